@@ -1,0 +1,98 @@
+"""One typed configuration object; its fields match rule and stage names.
+
+Values come from defaults, then `[tool.cleaner]` of the nearest pyproject.toml, then the
+command line. The config hash goes into every sidecar so that an output says exactly
+which settings produced it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tomllib
+from dataclasses import asdict, dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class GuardConfig:
+    """Thresholds of the over-removal guard."""
+
+    max_removed_share: float = 0.8
+    min_body_chars: int = 1
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything that changes what `cleaner` outputs."""
+
+    packs: tuple[str, ...] = ()
+    select: tuple[str, ...] = ("*",)
+    ignore: tuple[str, ...] = ()
+    language: str | None = None
+    site: str | None = None
+    url: str | None = None
+    split_articles: bool = False
+    keep_title: bool = False
+    guard: GuardConfig = field(default_factory=GuardConfig)
+
+    def with_overrides(self, **values: Any) -> Config:
+        """A copy with the given fields replaced; None and empty tuples leave a field as is."""
+        clean = {k: v for k, v in values.items() if v is not None and v != ()}
+        return replace(self, **clean)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def digest(self, rules_digest: str) -> str:
+        """Hash of the settings that shape outputs, plus the rule registry's own hash."""
+        payload = self.to_json()
+        payload.pop("packs")
+        payload["rules"] = rules_digest
+        blob = json.dumps(payload, sort_keys=True, separators=(",", ":")).encode()
+        return hashlib.sha256(blob).hexdigest()[:16]
+
+
+class ConfigError(ValueError):
+    """A `[tool.cleaner]` table that cannot be used; the message names the key."""
+
+
+def find_pyproject(start: Path) -> Path | None:
+    """The nearest pyproject.toml at or above `start`."""
+    for folder in (start, *start.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_config(start: Path | None = None) -> Config:
+    """Defaults overlaid with `[tool.cleaner]` of the nearest pyproject.toml, if any."""
+    path = find_pyproject((start or Path.cwd()).resolve())
+    if path is None:
+        return Config()
+    with path.open("rb") as handle:
+        table = tomllib.load(handle).get("tool", {}).get("cleaner", {})
+    return config_from_table(table, base=path.parent)
+
+
+def config_from_table(table: dict[str, Any], base: Path) -> Config:
+    """Build a Config from a TOML table; relative pack paths are resolved against `base`."""
+    known = {f.name for f in fields(Config)}
+    unknown = sorted(set(table) - known)
+    if unknown:
+        raise ConfigError(f"[tool.cleaner]: unknown key(s) {', '.join(unknown)}")
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if key == "guard":
+            values[key] = GuardConfig(**value)
+        elif key in ("packs", "select", "ignore"):
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(f"[tool.cleaner]: {key} must be a list of strings")
+            if key == "packs":
+                value = [str((base / v).resolve()) for v in value]
+            values[key] = tuple(value)
+        else:
+            values[key] = value
+    return Config(**values)

@@ -1,0 +1,1 @@
+"""Running the cleaner over many documents: discovery, batches, executors."""

@@ -1,0 +1,62 @@
+"""Finding inputs in a folder and naming their outputs."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from cleaner.io.atomic import write_atomic
+
+TEXT_SUFFIXES = (".txt", ".text", ".md")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+INPUT_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
+
+
+def input_kind(path: Path) -> str | None:
+    """ "text" or "html" for a file `cleaner` reads (optionally gzip-compressed), else None."""
+    name = path.name.lower()
+    if name.endswith(".gz"):
+        name = name[:-3]
+    if name.endswith(HTML_SUFFIXES):
+        return "html"
+    if name.endswith(TEXT_SUFFIXES):
+        return "text"
+    return None
+
+
+def discover(root: Path) -> Iterator[Path]:
+    """Input files under `root`, recursively, in a stable order; hidden entries are skipped."""
+    if root.is_file():
+        yield root
+        return
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root)
+        if any(part.startswith(".") for part in rel.parts):
+            continue
+        if path.is_file() and input_kind(path):
+            yield path
+
+
+def output_stem(relative: Path) -> Path:
+    """The output path without suffix: `a/b.html.gz` -> `a/b`."""
+    name = relative.name
+    if name.lower().endswith(".gz"):
+        name = name[:-3]
+    for suffix in INPUT_SUFFIXES:
+        if name.lower().endswith(suffix):
+            name = name[: -len(suffix)]
+            break
+    return relative.with_name(name)
+
+
+def sidecar_bytes(sidecar: dict[str, Any]) -> bytes:
+    """The canonical serialisation of a sidecar: sorted keys would reorder the contract, so not."""
+    return (json.dumps(sidecar, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def write_output(out_root: Path, stem: Path, body: str, sidecar: dict[str, Any]) -> None:
+    """Write `<stem>.txt` and `<stem>.json` atomically; the sidecar goes last."""
+    write_atomic(out_root / stem.with_name(stem.name + ".txt"), body.encode("utf-8"))
+    write_atomic(out_root / stem.with_name(stem.name + ".json"), sidecar_bytes(sidecar))

@@ -1,0 +1,84 @@
+"""The one ordered list of stages, and the Cleaner that runs it over documents."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from cleaner import sidecar
+from cleaner.config import Config
+from cleaner.model import Document, Result, Source
+from cleaner.rules.registry import Registry
+from cleaner.stages.base import Context, Stage
+from cleaner.stages.guard import Guard
+from cleaner.stages.header import Header
+from cleaner.stages.normalize import Normalize
+from cleaner.stages.read import Read
+from cleaner.stages.render import Render
+from cleaner.stages.rules import Rules
+from cleaner.stages.segment import Segment
+from cleaner.stages.structure import Structure
+
+STAGES: tuple[Stage, ...] = (
+    Read(),
+    Normalize(),
+    Segment(),
+    Rules(),
+    Header(),
+    Structure(),
+    Guard(),
+    Render(),
+)
+
+
+def stage_names() -> list[str]:
+    return [stage.name for stage in STAGES]
+
+
+class Cleaner:
+    """Cleans documents with one configuration and one rule registry.
+
+    Build it once and reuse it: loading and compiling the packs is the expensive part.
+    """
+
+    def __init__(self, config: Config | None = None, registry: Registry | None = None) -> None:
+        config = config or Config()
+        if registry is None:
+            registry = Registry.load(config.packs)
+        self.context = Context(
+            config=config, registry=registry.filtered(config.select, config.ignore)
+        )
+
+    @property
+    def config(self) -> Config:
+        return self.context.config
+
+    def run(self, doc: Document) -> Result:
+        """Run every stage over `doc`; InputError propagates for unusable input."""
+        for stage in STAGES:
+            stage.run(doc, self.context)
+        names = stage_names()
+        metadata = sidecar.build(doc, self.context, names)
+        parts = sidecar.split_parts(doc, self.context, names) if self.config.split_articles else []
+        return Result(doc.body, metadata, doc.sorted_removals(), doc, parts)
+
+    def clean_text(self, text: str, *, id: str = "text", url: str | None = None) -> Result:
+        data = text.encode("utf-8")
+        doc = Document(id=id, source=_source(id, data), original=text)
+        doc.meta.set("url", url or self.config.url, "input")
+        return self.run(doc)
+
+    def clean_bytes(self, data: bytes, *, path: str, url: str | None = None) -> Result:
+        doc = Document(id=Path(path).stem, source=_source(path, data), raw=data)
+        doc.meta.set("url", url or self.config.url, "input")
+        return self.run(doc)
+
+    def clean_file(self, path: str | Path, *, relative_to: str | Path | None = None) -> Result:
+        path = Path(path)
+        data = path.read_bytes()
+        name = path.relative_to(relative_to).as_posix() if relative_to else path.name
+        return self.clean_bytes(data, path=name)
+
+
+def _source(path: str, data: bytes) -> Source:
+    return Source(path=path, sha256=hashlib.sha256(data).hexdigest(), bytes=len(data))

@@ -1,0 +1,284 @@
+"""Rules are data: TOML packs of rules with ids, patterns, scopes and examples.
+
+A pack is a TOML file with a `[pack]` table and `[[rules]]` entries. The built-in packs
+ship in `packs/` (generic packs per language, `sites/` for site packs); users add their
+own packs by path without touching code. Every rule carries `match` examples it must
+remove and `keep` examples of look-alike prose it must leave alone; the test suite
+collects them all.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import regex
+
+PACKS_DIR = Path(__file__).parent / "packs"
+
+SCOPES = {
+    "line": "the whole line matches the pattern; the line is removed",
+    "block": "the line matches; it and the rest of its paragraph block are removed",
+    "tail": "the line matches and starts the tail zone; structure removes what follows",
+    "span": "only the matched span inside a line is removed",
+}
+ZONES = {
+    "any": "anywhere in the document",
+    "head": "in the first third of the document's text lines",
+    "tail": "in the last third of the document's text lines",
+}
+RULE_KEYS = {"id", "summary", "pattern", "scope", "languages", "zone", "match", "keep"}
+PACK_KEYS = {"name", "summary", "languages", "site", "urls", "fingerprints"}
+
+
+class RulePackError(ValueError):
+    """A pack that cannot be loaded: names the pack, the rule id when known, and the reason."""
+
+    def __init__(self, pack: str, reason: str, rule: str | None = None) -> None:
+        where = f"{pack}: rule {rule!r}" if rule else pack
+        super().__init__(f"{where}: {reason}")
+        self.pack = pack
+        self.rule = rule
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One named residue pattern with its scope and examples."""
+
+    id: str
+    summary: str
+    pattern: str
+    scope: str
+    languages: tuple[str, ...]
+    zone: str
+    match: tuple[str, ...]
+    keep: tuple[str, ...]
+    pack: str
+    site: str | None
+    compiled: regex.Pattern[str]
+
+    def applies_to(self, language: str | None) -> bool:
+        return language is None or "*" in self.languages or language in self.languages
+
+    def matches_line(self, text: str, timeout: float | None = None) -> bool:
+        """True when the stripped line is wholly matched (line, block and tail scopes)."""
+        return self.compiled.fullmatch(text.strip(), timeout=timeout) is not None
+
+    def spans(self, text: str, timeout: float | None = None) -> list[tuple[int, int]]:
+        """Non-empty match ranges inside a line (span scope)."""
+        return [
+            m.span() for m in self.compiled.finditer(text, timeout=timeout) if m.end() > m.start()
+        ]
+
+    def hits(self, text: str) -> bool:
+        """Whether this rule would fire on `text` taken as one line."""
+        if self.scope == "span":
+            return bool(self.spans(text))
+        return self.matches_line(text)
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A loaded TOML pack. Site packs name their site, URL hosts and content fingerprints."""
+
+    name: str
+    path: str
+    summary: str
+    languages: tuple[str, ...]
+    rules: tuple[Rule, ...]
+    site: str | None = None
+    urls: tuple[str, ...] = ()
+    fingerprints: tuple[regex.Pattern[str], ...] = ()
+
+    def recognises(self, text: str, url: str | None) -> str | None:
+        """Why this site pack applies to a document ("url ..." / "fingerprint ..."), or None."""
+        if url:
+            host = (urlsplit(url).hostname or "").lower()
+            for suffix in self.urls:
+                if host == suffix or host.endswith("." + suffix):
+                    return f"url {host}"
+        for pattern in self.fingerprints:
+            if pattern.search(text):
+                return f"fingerprint {pattern.pattern!r}"
+        return None
+
+
+def _as_strings(value: Any, what: str, pack: str, rule: str | None) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise RulePackError(pack, f"{what} must be a list of strings", rule)
+    return tuple(value)
+
+
+def _compile(pattern: str, pack: str, rule: str | None) -> regex.Pattern[str]:
+    try:
+        return regex.compile(pattern, regex.VERSION0)
+    except regex.error as exc:
+        raise RulePackError(pack, f"invalid pattern: {exc}", rule) from exc
+
+
+def _parse_rule(entry: Any, pack: str, languages: tuple[str, ...], site: str | None) -> Rule:
+    if not isinstance(entry, dict):
+        raise RulePackError(pack, "each [[rules]] entry must be a table")
+    rule_id = entry.get("id")
+    if not isinstance(rule_id, str) or not rule_id:
+        raise RulePackError(pack, "a rule has no id")
+    unknown = sorted(set(entry) - RULE_KEYS)
+    if unknown:
+        raise RulePackError(pack, f"unknown field(s) {', '.join(unknown)}", rule_id)
+    for key in ("summary", "pattern"):
+        if not isinstance(entry.get(key), str) or not entry[key].strip():
+            raise RulePackError(pack, f"missing field {key!r}", rule_id)
+    scope = entry.get("scope", "line")
+    if scope not in SCOPES:
+        raise RulePackError(pack, f"unknown scope {scope!r} (one of {', '.join(SCOPES)})", rule_id)
+    zone = entry.get("zone", "any")
+    if zone not in ZONES:
+        raise RulePackError(pack, f"unknown zone {zone!r} (one of {', '.join(ZONES)})", rule_id)
+    match = _as_strings(entry.get("match", []), "match", pack, rule_id)
+    keep = _as_strings(entry.get("keep", []), "keep", pack, rule_id)
+    if not match:
+        raise RulePackError(pack, "a rule needs at least one `match` example", rule_id)
+    rule_languages = _as_strings(
+        entry.get("languages", list(languages)), "languages", pack, rule_id
+    )
+    return Rule(
+        id=rule_id,
+        summary=entry["summary"].strip(),
+        pattern=entry["pattern"],
+        scope=scope,
+        languages=rule_languages or ("*",),
+        zone=zone,
+        match=match,
+        keep=keep,
+        pack=pack,
+        site=site,
+        compiled=_compile(entry["pattern"], pack, rule_id),
+    )
+
+
+def load_pack(path: Path, name: str | None = None) -> Pack:
+    """Parse and validate one pack file; any problem raises RulePackError."""
+    pack_name = name or path.stem
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise RulePackError(str(path), f"cannot read: {exc.strerror or exc}") from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise RulePackError(str(path), f"not valid TOML: {exc}") from exc
+    head = data.get("pack", {})
+    if not isinstance(head, dict):
+        raise RulePackError(str(path), "[pack] must be a table")
+    unknown = sorted(set(head) - PACK_KEYS)
+    if unknown:
+        raise RulePackError(str(path), f"unknown [pack] field(s) {', '.join(unknown)}")
+    pack_name = head.get("name", pack_name)
+    languages = _as_strings(head.get("languages", ["*"]), "languages", pack_name, None)
+    site = head.get("site")
+    entries = data.get("rules", [])
+    if not isinstance(entries, list):
+        raise RulePackError(pack_name, "rules must be an array of tables ([[rules]])")
+    extra = sorted(set(data) - {"pack", "rules"})
+    if extra:
+        raise RulePackError(pack_name, f"unknown top-level table(s) {', '.join(extra)}")
+    rules = tuple(_parse_rule(entry, pack_name, languages, site) for entry in entries)
+    seen: set[str] = set()
+    for rule in rules:
+        if rule.id in seen:
+            raise RulePackError(pack_name, "duplicate id", rule.id)
+        seen.add(rule.id)
+    return Pack(
+        name=pack_name,
+        path=str(path),
+        summary=str(head.get("summary", "")),
+        languages=languages,
+        rules=rules,
+        site=site,
+        urls=_as_strings(head.get("urls", []), "urls", pack_name, None),
+        fingerprints=tuple(
+            _compile(p, pack_name, None)
+            for p in _as_strings(head.get("fingerprints", []), "fingerprints", pack_name, None)
+        ),
+    )
+
+
+def builtin_pack_paths() -> list[Path]:
+    return sorted(PACKS_DIR.rglob("*.toml"))
+
+
+@dataclass(frozen=True)
+class Registry:
+    """All loaded packs, in load order: built-in packs first, then user packs."""
+
+    packs: tuple[Pack, ...]
+
+    @classmethod
+    def load(cls, extra: Sequence[str | Path] = ()) -> Registry:
+        packs = [
+            load_pack(p, p.relative_to(PACKS_DIR).with_suffix("").as_posix())
+            for p in builtin_pack_paths()
+        ]
+        packs += [load_pack(Path(p)) for p in extra]
+        seen: dict[str, str] = {}
+        for pack in packs:
+            for rule in pack.rules:
+                if rule.id in seen:
+                    raise RulePackError(
+                        pack.name, f"duplicate id (also in pack {seen[rule.id]!r})", rule.id
+                    )
+                seen[rule.id] = pack.name
+        return cls(tuple(packs))
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        return tuple(rule for pack in self.packs for rule in pack.rules)
+
+    def filtered(self, select: Iterable[str] = ("*",), ignore: Iterable[str] = ()) -> Registry:
+        """Keep rules whose id matches a `select` glob and no `ignore` glob."""
+        select, ignore = tuple(select), tuple(ignore)
+
+        def wanted(rule: Rule) -> bool:
+            return any(fnmatch.fnmatchcase(rule.id, g) for g in select) and not any(
+                fnmatch.fnmatchcase(rule.id, g) for g in ignore
+            )
+
+        return Registry(
+            tuple(replace(p, rules=tuple(r for r in p.rules if wanted(r))) for p in self.packs)
+        )
+
+    def digest(self) -> str:
+        """Hash of every rule's definition, so outputs name the exact rules that shaped them."""
+        h = hashlib.sha256()
+        for rule in self.rules:
+            for part in (rule.id, rule.pattern, rule.scope, rule.zone, ",".join(rule.languages)):
+                h.update(part.encode())
+                h.update(b"\0")
+        return h.hexdigest()[:16]
+
+    def site_pack(self, text: str, url: str | None, site: str | None) -> tuple[Pack, str] | None:
+        """The first site pack that recognises the document, with the reason."""
+        for pack in self.packs:
+            if pack.site is None:
+                continue
+            if site is not None and site == pack.site:
+                return pack, f"site {site}"
+            reason = pack.recognises(text, url)
+            if reason:
+                return pack, reason
+        return None
+
+    def rules_for(self, language: str | None, site_pack: Pack | None) -> list[Rule]:
+        """Site rules first (when a site pack applies), then generic rules for the language."""
+        chosen = [r for r in site_pack.rules] if site_pack else []
+        chosen += [
+            r for p in self.packs if p.site is None for r in p.rules if r.applies_to(language)
+        ]
+        return chosen

@@ -1,0 +1,102 @@
+"""The sidecar: where a text came from, what it is about, and every line that left it.
+
+Its JSON Schema ships in `schema/sidecar.schema.json`; `SCHEMA_ID` names its version.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from cleaner.model import Article, Document, Removal, consecutive_runs
+from cleaner.stages.base import Context
+from cleaner.stages.render import body_lines, join_body
+from cleaner.version import __version__
+
+SCHEMA_ID = "cleaner.sidecar/1"
+
+
+def _article_json(article: Article) -> dict[str, Any]:
+    return {
+        "index": article.index,
+        "lines": [article.start_line, article.end_line],
+        **article.meta.to_json(),
+    }
+
+
+def _stats(doc: Document, removals: list[Removal], body: str) -> dict[str, Any]:
+    chars_in = doc.counters["chars_in"]
+    chars_out = doc.counters["chars_kept"]
+    return {
+        "lines_in": len(doc.lines),
+        "text_lines_in": sum(1 for line in doc.lines if not line.blank),
+        "lines_out": body.count("\n"),
+        "lines_removed": len(doc.removed_lines),
+        "chars_in": chars_in,
+        "chars_out": chars_out,
+        "removed_share": round((chars_in - chars_out) / chars_in, 4) if chars_in else 0.0,
+        "by_stage": dict(sorted(Counter(r.stage for r in removals).items())),
+        "by_rule": dict(sorted(Counter(r.rule for r in removals).items())),
+    }
+
+
+def pipeline_info(ctx: Context, stages: list[str]) -> dict[str, Any]:
+    return {
+        "version": __version__,
+        "config_hash": ctx.config.digest(ctx.registry.digest()),
+        "rules_hash": ctx.registry.digest(),
+        "stages": stages,
+    }
+
+
+def build(doc: Document, ctx: Context, stages: list[str]) -> dict[str, Any]:
+    """The sidecar of a whole document."""
+    removals = doc.sorted_removals()
+    blank = [line.number for line in doc.lines if line.blank]
+    return {
+        "schema": SCHEMA_ID,
+        "id": doc.id,
+        "source": doc.source.to_json(),
+        "layout": {"lines": len(doc.lines), "blank": [list(r) for r in consecutive_runs(blank)]},
+        "article": doc.meta.to_json(),
+        "articles": [_article_json(a) for a in doc.articles],
+        "removed": [r.to_json() for r in removals],
+        "flags": list(doc.flags),
+        "warnings": list(doc.warnings),
+        "stats": _stats(doc, removals, doc.body),
+        "pipeline": pipeline_info(ctx, stages),
+    }
+
+
+def split_parts(doc: Document, ctx: Context, stages: list[str]) -> list[tuple[str, dict[str, Any]]]:
+    """One (body, sidecar) pair per article, for `--split-articles`."""
+    parts = []
+    for article in doc.articles:
+        body = join_body(body_lines(doc, article.start_line, article.end_line))
+        removals = [
+            r
+            for r in doc.sorted_removals()
+            if article.start_line <= r.start_line <= article.end_line
+        ]
+        sidecar = {
+            "schema": SCHEMA_ID,
+            "id": f"{doc.id}#{article.index}",
+            "source": doc.source.to_json(),
+            "part": {
+                "index": article.index,
+                "of": len(doc.articles),
+                "lines": [article.start_line, article.end_line],
+            },
+            "article": article.meta.to_json(),
+            "articles": [_article_json(article)],
+            "removed": [r.to_json() for r in removals],
+            "flags": list(doc.flags),
+            "warnings": list(doc.warnings),
+            "stats": {
+                "lines_out": body.count("\n"),
+                "by_rule": dict(sorted(Counter(r.rule for r in removals).items())),
+            },
+            "pipeline": pipeline_info(ctx, stages),
+        }
+        parts.append((body, sidecar))
+    return parts

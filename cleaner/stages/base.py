@@ -1,0 +1,29 @@
+"""What every stage is: a name, a docstring that says why it exists, and `run(doc, ctx)`."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import ClassVar
+
+from cleaner.config import Config
+from cleaner.model import Document
+from cleaner.rules.registry import Registry
+
+
+@dataclass(frozen=True)
+class Context:
+    """Read-only inputs shared by all documents of a run: settings and the rule registry."""
+
+    config: Config
+    registry: Registry
+
+
+class Stage(ABC):
+    """One step of the pipeline. Stages mark removals and metadata; they never edit text."""
+
+    name: ClassVar[str]
+
+    @abstractmethod
+    def run(self, doc: Document, ctx: Context) -> None:
+        """Process one document in place."""

@@ -1,0 +1,76 @@
+"""Move each article's opening lines (title, byline, dates, dateline) into its metadata.
+
+Only the run of lines at the top of an article is considered, and only lines that a
+recogniser claims whole; the first line of prose ends the header. A dateline that opens
+the first paragraph is read into metadata but stays in the body, since it is part of
+the sentence.
+"""
+
+from __future__ import annotations
+
+from cleaner.header_lines import inline_dateline, opening_line
+from cleaner.model import Article, Document
+from cleaner.stages.base import Context, Stage
+from cleaner.textshape import looks_like_title
+
+MAX_HEADER_LINES = 6
+
+
+class Header(Stage):
+    """Fill title, authors, dates, agency and dateline per article, marking the lines moved."""
+
+    name = "header"
+
+    def run(self, doc: Document, ctx: Context) -> None:
+        language = doc.meta.language or ctx.config.language
+        for article in doc.articles:
+            if article.index == 1:
+                article.meta = doc.meta
+            self._read_article(doc, article, language, ctx.config.keep_title)
+
+    def _read_article(
+        self, doc: Document, article: Article, language: str | None, keep_title: bool
+    ) -> None:
+        meta = article.meta
+        lines = doc.open_lines(article.start_line, article.end_line)
+        position = 0
+        if (
+            len(lines) > 1
+            and looks_like_title(lines[0].text)
+            and not opening_line(lines[0].text, language)
+        ):
+            title = lines[0]
+            meta.set("title", title.text.strip(), f"header.title (line {title.number})")
+            if not keep_title:
+                doc.remove(
+                    title.number,
+                    title.number,
+                    stage=self.name,
+                    rule="header.title",
+                    evidence="title-like first line of the article",
+                    field="title",
+                )
+            position = 1
+        while position < min(len(lines) - 1, MAX_HEADER_LINES):
+            line = lines[position]
+            found = opening_line(line.text, language)
+            if found is None:
+                break
+            rule = f"header.{found.kind}"
+            for key, value in found.values.items():
+                meta.set(key, value, f"{rule} (line {line.number})")
+            doc.remove(
+                line.number,
+                line.number,
+                stage=self.name,
+                rule=rule,
+                evidence=f"{found.kind} line at the top of the article",
+                field=",".join(found.values),
+            )
+            position += 1
+        if position < len(lines):
+            first = lines[position]
+            found = inline_dateline(first.text)
+            if found is not None:
+                for key, value in found.values.items():
+                    meta.set(key, value, f"header.inline-dateline (line {first.number})")

@@ -1,0 +1,41 @@
+"""Unicode NFC, one kind of line ending, no invisible characters, no trailing spaces.
+
+Everything after this stage addresses the normalized text by line number, so this is the
+text that replaying the removals gives back.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+from cleaner.model import Document, Line
+from cleaner.stages.base import Context, Stage
+
+INVISIBLE = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad\p{Cc}--[\n\t]]", regex.V1)
+SPACES = regex.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+LINE_BREAKS = regex.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
+
+
+def normalize_text(text: str) -> str:
+    """The normalized form of a text: NFC, `\\n` line ends, no trailing blank lines."""
+    text = LINE_BREAKS.sub("\n", text)
+    text = INVISIBLE.sub("", text)
+    text = SPACES.sub(" ", text)
+    text = unicodedata.normalize("NFC", text)
+    lines = [line.rstrip() for line in text.split("\n")]
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines)
+
+
+class Normalize(Stage):
+    """Fix the text every later stage addresses by line number."""
+
+    name = "normalize"
+
+    def run(self, doc: Document, ctx: Context) -> None:
+        assert doc.original is not None
+        doc.text = normalize_text(doc.original)
+        doc.lines = [Line(i, t) for i, t in enumerate(doc.text.split("\n"), 1)] if doc.text else []

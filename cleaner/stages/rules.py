@@ -1,0 +1,73 @@
+"""Apply the rule registry: the site pack that recognises the document, then generic packs."""
+
+from __future__ import annotations
+
+from cleaner.model import Document
+from cleaner.rules.registry import Rule
+from cleaner.stages.base import Context, Stage
+
+
+def zone_of(position: int, total: int) -> set[str]:
+    """Zones a text line at `position` (0-based among `total` text lines) belongs to."""
+    zones = {"any"}
+    if position < max(1, total / 3):
+        zones.add("head")
+    if position >= total - max(1, total / 3):
+        zones.add("tail")
+    return zones
+
+
+class Rules(Stage):
+    """Mark every line (or span) that a rule of the registry matches, with the rule's id."""
+
+    name = "rules"
+
+    def run(self, doc: Document, ctx: Context) -> None:
+        chosen = ctx.registry.site_pack(doc.text, doc.meta.url or ctx.config.url, ctx.config.site)
+        site_pack = None
+        if chosen:
+            site_pack, reason = chosen
+            doc.site_pack = site_pack.name
+            doc.meta.set("site", site_pack.site, f"rules.site-pack ({reason})")
+        rules = ctx.registry.rules_for(doc.meta.language or ctx.config.language, site_pack)
+        line_rules = [r for r in rules if r.scope != "span"]
+        span_rules = [r for r in rules if r.scope == "span"]
+        texts = [ln for ln in doc.lines if not ln.blank]
+        for position, line in enumerate(texts):
+            if doc.is_removed(line.number):
+                continue
+            zones = zone_of(position, len(texts))
+            rule = next(
+                (r for r in line_rules if r.zone in zones and r.matches_line(line.text)), None
+            )
+            if rule is not None:
+                self._apply(doc, rule, line.number)
+                continue
+            self._spans(doc, line.number, [r for r in span_rules if r.zone in zones])
+
+    def _spans(self, doc: Document, number: int, rules: list[Rule]) -> None:
+        """Mark span matches; a line that spans would empty is removed whole instead."""
+        text = doc.line(number).text
+        found = [(b, e, rule) for rule in rules for b, e in rule.spans(text)]
+        if not found:
+            return
+        left = list(text)
+        for begin, end, _ in found:
+            left[begin:end] = [" "] * (end - begin)
+        if not "".join(left).strip():
+            rule = found[0][2]
+            doc.remove(number, number, stage=self.name, rule=rule.id, evidence=rule.summary)
+            return
+        for begin, end, rule in found:
+            doc.remove_span(
+                number, begin, end, stage=self.name, rule=rule.id, evidence=rule.summary
+            )
+
+    def _apply(self, doc: Document, rule: Rule, number: int) -> None:
+        end = number
+        if rule.scope == "block":
+            while end < len(doc.lines) and not doc.line(end + 1).blank:
+                end += 1
+        doc.remove(number, end, stage=self.name, rule=rule.id, evidence=rule.summary)
+        if rule.scope == "tail" and (doc.tail_marker is None or number < doc.tail_marker):
+            doc.tail_marker = number

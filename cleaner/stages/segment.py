@@ -1,0 +1,43 @@
+"""Article boundaries inside one file: a headline directly followed by a dateline, date or byline.
+
+Scraped files sometimes hold two articles back to back. The first article always starts at
+the top; a later one starts where a title-like line, after some prose of the article
+before it, is followed by an opening line that only a new article has.
+"""
+
+from __future__ import annotations
+
+from cleaner.header_lines import opening_line
+from cleaner.model import Article, Document
+from cleaner.stages.base import Context, Stage
+from cleaner.textshape import is_prose, looks_like_title
+
+
+class Segment(Stage):
+    """Split the document into articles by line range; each gets its own metadata."""
+
+    name = "segment"
+
+    def run(self, doc: Document, ctx: Context) -> None:
+        texts = [ln for ln in doc.lines if not ln.blank]
+        starts = [1] if doc.lines else []
+        language = ctx.config.language
+        prose_since_start = False
+        for i, line in enumerate(texts):
+            nxt = texts[i + 1] if i + 1 < len(texts) else None
+            if (
+                prose_since_start
+                and nxt is not None
+                and i + 2 < len(texts)
+                and looks_like_title(line.text)
+                and not opening_line(line.text, language)
+                and opening_line(nxt.text, language)
+            ):
+                starts.append(line.number)
+                prose_since_start = False
+                continue
+            prose_since_start = prose_since_start or is_prose(line.text)
+        ends = [s - 1 for s in starts[1:]] + [len(doc.lines)]
+        doc.articles = [
+            Article(k, s, e) for k, (s, e) in enumerate(zip(starts, ends, strict=True), 1)
+        ]

@@ -1,0 +1,41 @@
+"""Cheap judgements about the shape of a line: is it prose, could it be a title.
+
+Stages share these so that "prose" means the same thing in the header, structure and
+segment stages.
+"""
+
+from __future__ import annotations
+
+import regex
+
+WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.-]*")
+SENTENCE_END = regex.compile(r"[.!?…]['\"”’»)\]]*$|[.!?…]['\"”’»)\]]*\s*\[\d+\]$")
+CLAUSE_END = regex.compile(r"[,;:]$")
+
+
+def word_count(text: str) -> int:
+    return len(WORD.findall(text))
+
+
+def ends_sentence(text: str) -> bool:
+    return SENTENCE_END.search(text.rstrip()) is not None
+
+
+def is_prose(text: str, min_words: int = 8) -> bool:
+    """A line that reads as a sentence: enough words and sentence-final punctuation."""
+    text = text.strip()
+    return ends_sentence(text) and word_count(text) >= min_words
+
+
+def looks_like_title(text: str) -> bool:
+    """A short line that could head an article: 2 to 25 words, not ending like a clause."""
+    text = text.strip()
+    if not text or len(text) > 200:
+        return False
+    words = word_count(text)
+    if not 2 <= words <= 25:
+        return False
+    if text[-1] in ".,;:" or CLAUSE_END.search(text):
+        return False
+    first = next((ch for ch in text if ch.isalnum()), "")
+    return bool(first) and not first.islower()

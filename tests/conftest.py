@@ -1,0 +1,25 @@
+"""Shared fixtures: the repository's raw/ and clean/ folders and one reusable Cleaner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cleaner import Cleaner
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW = ROOT / "raw"
+CLEAN = ROOT / "clean"
+DATASET = ROOT.parent / "shared" / "datasets" / "trafilatura-eval"
+
+
+@pytest.fixture(scope="session")
+def cleaner() -> Cleaner:
+    return Cleaner()
+
+
+@pytest.fixture(scope="session")
+def samples(cleaner: Cleaner) -> dict[str, object]:
+    """The cleaned result of each sample file, keyed by its three-digit prefix."""
+    return {path.name[:3]: cleaner.clean_file(path) for path in sorted(RAW.glob("*.txt"))}

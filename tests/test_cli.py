@@ -1,0 +1,107 @@
+"""The command line: clean (folder, file, stdin), explain, rules."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from cleaner.cli import app
+
+from .conftest import CLEAN, RAW
+
+runner = CliRunner()
+
+
+def test_clean_folder_reproduces_snapshot(tmp_path: Path) -> None:
+    out = tmp_path / "clean"
+    result = runner.invoke(app, ["clean", str(RAW), str(out)])
+    assert result.exit_code == 0, result.output
+    for expected in sorted(CLEAN.iterdir()):
+        assert (out / expected.name).read_bytes() == expected.read_bytes(), expected.name
+
+
+def test_clean_defaults_to_raw_and_clean(tmp_path: Path, monkeypatch) -> None:
+    shutil.copytree(RAW, tmp_path / "raw")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["clean"])
+    assert result.exit_code == 0, result.output
+    assert len(list((tmp_path / "clean").glob("*.txt"))) == len(list(RAW.glob("*.txt")))
+
+
+def test_clean_recurses_and_mirrors_paths(tmp_path: Path) -> None:
+    nested = tmp_path / "in" / "a" / "b"
+    nested.mkdir(parents=True)
+    shutil.copy(next(RAW.glob("003_*")), nested / "x.txt")
+    result = runner.invoke(app, ["clean", str(tmp_path / "in"), str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    sidecar = json.loads((tmp_path / "out" / "a" / "b" / "x.json").read_text())
+    assert sidecar["source"]["path"] == "a/b/x.txt"
+
+
+def test_clean_stdin_to_stdout(tmp_path: Path) -> None:
+    data = next(RAW.glob("003_*")).read_bytes()
+    sidecar = tmp_path / "side.json"
+    result = runner.invoke(app, ["clean", "-", "--sidecar", str(sidecar)], input=data)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (CLEAN / "003_430c59adcde6e4d8.txt").read_text()
+    assert json.loads(sidecar.read_text())["article"]["agency"] == "Reuters"
+
+
+def test_split_articles_writes_two_files(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["clean", str(next(RAW.glob("004_*"))), str(tmp_path), "--split-articles"]
+    )
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == [
+        "004_f5c7942e44b7ceb8.1.json",
+        "004_f5c7942e44b7ceb8.1.txt",
+        "004_f5c7942e44b7ceb8.2.json",
+        "004_f5c7942e44b7ceb8.2.txt",
+    ]
+
+
+def test_explain_shows_rules() -> None:
+    result = runner.invoke(app, ["explain", str(RAW / "003_430c59adcde6e4d8.txt")])
+    assert result.exit_code == 0, result.output
+    for rule in (
+        "promo.sale-banner",
+        "comments.header",
+        "legal.risk-disclosure",
+        "site.investing.fusion-media",
+        "legal.copyright",
+        "header.byline",
+    ):
+        assert rule in result.output
+    assert "12 of 26 text lines removed" in result.output
+
+
+def test_rules_lists_and_filters() -> None:
+    everything = runner.invoke(app, ["rules"])
+    assert everything.exit_code == 0
+    assert "legal.copyright" in everything.output and "newsletter.subscribe" in everything.output
+    site = runner.invoke(app, ["rules", "--site", "investing.com"])
+    assert "site.investing.fusion-media" in site.output
+    assert "newsletter.subscribe" not in site.output
+    legal = runner.invoke(app, ["rules", "legal.*"])
+    assert "legal.copyright" in legal.output and "promo.sale-banner" not in legal.output
+
+
+def test_user_pack_on_command_line(tmp_path: Path) -> None:
+    pack = tmp_path / "p.toml"
+    pack.write_text(
+        "[pack]\nname='p'\n[[rules]]\nid='p.x'\nsummary='s'\npattern='XYZ'\nmatch=['XYZ']\n"
+    )
+    result = runner.invoke(app, ["rules", "p.*", "--pack", str(pack)])
+    assert "p.x" in result.output
+
+
+def test_broken_user_pack_is_a_clear_error(tmp_path: Path) -> None:
+    pack = tmp_path / "p.toml"
+    pack.write_text("[[rules]]\nid='p.x'\nsummary='s'\npattern='(x'\nmatch=['x']\n")
+    result = runner.invoke(app, ["clean", str(RAW), str(tmp_path / "o"), "--pack", str(pack)])
+    assert result.exit_code == 2
+    assert "p.x" in result.output and "invalid pattern" in result.output

@@ -1,0 +1,105 @@
+"""Loading packs: user packs by path or pyproject, selection by id glob, clear load errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cleaner import Cleaner, Config, clean_text
+from cleaner.config import ConfigError, load_config
+from cleaner.rules.registry import Registry, RulePackError, load_pack
+
+USER_PACK = """
+[pack]
+name = "mine"
+summary = "Test pack."
+languages = ["en"]
+
+[[rules]]
+id = "mine.footer"
+summary = "Example footer."
+scope = "line"
+pattern = '''Example Media Ltd\\. Registered in England.*'''
+match = ["Example Media Ltd. Registered in England and Wales No. 123."]
+keep = ["Example Media Ltd. said on Monday it would cut jobs."]
+"""
+TEXT = (
+    "The company reported higher profits for the third quarter in a row, it said on Monday.\n"
+    "Example Media Ltd. Registered in England and Wales No. 123.\n"
+)
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_user_pack_from_path(tmp_path: Path) -> None:
+    pack = write(tmp_path, "mine.toml", USER_PACK)
+    result = clean_text(TEXT, Config(packs=(str(pack),)))
+    assert [r.rule for r in result.removed] == ["mine.footer"]
+    assert clean_text(TEXT).removed == []
+
+
+def test_user_pack_from_pyproject(tmp_path: Path) -> None:
+    write(tmp_path, "mine.toml", USER_PACK)
+    write(tmp_path, "pyproject.toml", '[tool.cleaner]\npacks = ["mine.toml"]\n')
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    config = load_config(sub)
+    assert config.packs == (str((tmp_path / "mine.toml").resolve()),)
+    assert [r.rule for r in clean_text(TEXT, config).removed] == ["mine.footer"]
+
+
+def test_pyproject_unknown_key(tmp_path: Path) -> None:
+    write(tmp_path, "pyproject.toml", "[tool.cleaner]\nbogus = 1\n")
+    with pytest.raises(ConfigError, match="bogus"):
+        load_config(tmp_path)
+
+
+def test_select_and_ignore_by_glob() -> None:
+    full = Registry.load()
+    ids = {r.id for r in full.filtered(("legal.*",)).rules}
+    assert ids and all(i.startswith("legal.") for i in ids)
+    rest = {r.id for r in full.filtered(ignore=("legal.*", "site.*")).rules}
+    assert rest and not any(i.startswith(("legal.", "site.")) for i in rest)
+
+
+def test_ignored_rule_does_not_fire(samples) -> None:
+    raw = samples["003"].document.original
+    result = Cleaner(Config(ignore=("site.*",))).clean_text(raw)
+    assert not any(r.rule.startswith("site.") for r in result.removed)
+    assert "Fusion Media may be compensated by the advertisers" in result.text
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        ("[[rules]]\nid = 'x'\n", "missing field 'summary'"),
+        ("[[rules]]\nsummary = 's'\npattern = 'a'\nmatch=['a']\n", "a rule has no id"),
+        (
+            "[[rules]]\nid='x'\nsummary='s'\npattern='a'\nscope='page'\nmatch=['a']\n",
+            "unknown scope 'page'",
+        ),
+        ("[[rules]]\nid='x'\nsummary='s'\npattern='(a'\nmatch=['a']\n", "invalid pattern"),
+        (
+            "[[rules]]\nid='x'\nsummary='s'\npattern='a'\nmatch=['a']\n"
+            "[[rules]]\nid='x'\nsummary='s'\npattern='b'\nmatch=['b']\n",
+            "duplicate id",
+        ),
+        ("[[rules]\nid='x'", "not valid TOML"),
+    ],
+)
+def test_broken_pack_is_rejected_with_reason(tmp_path: Path, body: str, reason: str) -> None:
+    path = write(tmp_path, "broken.toml", body)
+    with pytest.raises(RulePackError, match=reason) as info:
+        load_pack(path)
+    assert "broken" in str(info.value)
+
+
+def test_user_rule_id_clashing_with_builtin(tmp_path: Path) -> None:
+    path = write(tmp_path, "clash.toml", USER_PACK.replace("mine.footer", "legal.copyright"))
+    with pytest.raises(RulePackError, match="duplicate id"):
+        Registry.load([path])
