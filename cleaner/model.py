@@ -156,6 +156,7 @@ class Document:
     lines: list[Line] = field(default_factory=list)
     removals: list[Removal] = field(default_factory=list)
     removed_lines: dict[int, Removal] = field(default_factory=dict)
+    line_spans: dict[int, list[Removal]] = field(default_factory=dict)
     meta: ArticleMeta = field(default_factory=ArticleMeta)
     articles: list[Article] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -225,11 +226,14 @@ class Document:
         text = self.lines[number - 1].text[begin:end]
         removal = Removal(number, number, stage, rule, text, evidence, None, (begin, end))
         self.removals.append(removal)
+        self.line_spans.setdefault(number, []).append(removal)
         self.counters[f"{stage}:{rule}"] += 1
         return removal
 
     def spans(self, number: int) -> list[Removal]:
-        return [r for r in self.removals if r.columns is not None and r.start_line == number]
+        """Span removals inside line `number`, from an index: scanning every removal per line
+        made documents with many removals quadratic."""
+        return list(self.line_spans.get(number, ()))
 
     def sorted_removals(self) -> list[Removal]:
         return sorted(
