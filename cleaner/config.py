@@ -23,6 +23,11 @@ class GuardConfig:
     min_body_chars: int = 1
 
 
+LIMITS = ("max_bytes", "rule_timeout", "doc_timeout")
+"""Per-document limits (bytes, seconds; 0 means none). They decide whether a document is
+cleaned at all, never what its output holds, so they stay out of the config hash."""
+
+
 @dataclass(frozen=True)
 class Config:
     """Everything that changes what `cleaner` outputs."""
@@ -35,6 +40,9 @@ class Config:
     url: str | None = None
     split_articles: bool = False
     keep_title: bool = False
+    max_bytes: int = 16_000_000
+    rule_timeout: float = 1.0
+    doc_timeout: float = 60.0
     guard: GuardConfig = field(default_factory=GuardConfig)
 
     def with_overrides(self, **values: Any) -> Config:
@@ -49,6 +57,8 @@ class Config:
         """Hash of the settings that shape outputs, plus the rule registry's own hash."""
         payload = self.to_json()
         payload.pop("packs")
+        for name in LIMITS:
+            payload.pop(name)
         payload["rules"] = rules_digest
         blob = json.dumps(payload, sort_keys=True, separators=(",", ":")).encode()
         return hashlib.sha256(blob).hexdigest()[:16]
@@ -93,6 +103,10 @@ def config_from_table(table: dict[str, Any], base: Path) -> Config:
             if key == "packs":
                 value = [str((base / v).resolve()) for v in value]
             values[key] = tuple(value)
+        elif key in LIMITS:
+            if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+                raise ConfigError(f"[tool.cleaner]: {key} must be a number >= 0 (0: no limit)")
+            values[key] = value
         else:
             values[key] = value
     return Config(**values)

@@ -145,7 +145,8 @@ class Document:
     """A document travelling through the stages.
 
     `raw` holds the input bytes until `read` decodes them into `original`; `normalize`
-    produces `text` and `lines`, which nothing changes afterwards.
+    produces `text` and `lines`, which nothing changes afterwards. `deadline` (on the
+    `time.monotonic` clock) is when the document runs out of time (`cleaner.limits`).
     """
 
     id: str
@@ -164,6 +165,7 @@ class Document:
     counters: Counter[str] = field(default_factory=Counter)
     site_pack: str | None = None
     tail_marker: int | None = None
+    deadline: float | None = None
     body: str = ""
 
     def line(self, number: int) -> Line:

@@ -7,13 +7,14 @@ from pathlib import Path
 
 from cleaner import sidecar
 from cleaner.config import Config
+from cleaner.limits import check_deadline, start_clock
 from cleaner.model import Document, Result, Source
 from cleaner.rules.registry import Registry
 from cleaner.stages.base import Context, Stage
 from cleaner.stages.guard import Guard
 from cleaner.stages.header import Header
 from cleaner.stages.normalize import Normalize
-from cleaner.stages.read import Read
+from cleaner.stages.read import Read, read_input
 from cleaner.stages.render import Render
 from cleaner.stages.rules import Rules
 from cleaner.stages.segment import Segment
@@ -54,9 +55,12 @@ class Cleaner:
         return self.context.config
 
     def run(self, doc: Document) -> Result:
-        """Run every stage over `doc`; InputError propagates for unusable input."""
+        """Run every stage over `doc`; InputError propagates for unusable input, LimitError
+        for a document over the size or time limits."""
+        start_clock(doc, self.config)
         for stage in STAGES:
             stage.run(doc, self.context)
+            check_deadline(doc, self.config, f"stage {stage.name!r}")
         names = stage_names()
         metadata = sidecar.build(doc, self.context, names)
         parts = sidecar.split_parts(doc, self.context, names) if self.config.split_articles else []
@@ -75,7 +79,7 @@ class Cleaner:
 
     def clean_file(self, path: str | Path, *, relative_to: str | Path | None = None) -> Result:
         path = Path(path)
-        data = path.read_bytes()
+        data = read_input(path, self.config)
         name = path.relative_to(relative_to).as_posix() if relative_to else path.name
         return self.clean_bytes(data, path=name)
 

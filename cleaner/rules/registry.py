@@ -68,14 +68,24 @@ class Rule:
         return language is None or "*" in self.languages or language in self.languages
 
     def matches_line(self, text: str, timeout: float | None = None) -> bool:
-        """True when the stripped line is wholly matched (line, block and tail scopes)."""
+        """True when the stripped line is wholly matched (line, block and tail scopes).
+
+        With a `timeout` (seconds), a pattern that backtracks for longer raises TimeoutError.
+        The keyword is passed only when set: `regex` parses keywords slowly, and this runs for
+        every line and rule.
+        """
+        if timeout is None:
+            return self.compiled.fullmatch(text.strip()) is not None
         return self.compiled.fullmatch(text.strip(), timeout=timeout) is not None
 
     def spans(self, text: str, timeout: float | None = None) -> list[tuple[int, int]]:
-        """Non-empty match ranges inside a line (span scope)."""
-        return [
-            m.span() for m in self.compiled.finditer(text, timeout=timeout) if m.end() > m.start()
-        ]
+        """Non-empty match ranges inside a line (span scope); `timeout` as in matches_line."""
+        found = (
+            self.compiled.finditer(text)
+            if timeout is None
+            else self.compiled.finditer(text, timeout=timeout)
+        )
+        return [m.span() for m in found if m.end() > m.start()]
 
     def hits(self, text: str) -> bool:
         """Whether this rule would fire on `text` taken as one line."""
@@ -97,15 +107,18 @@ class Pack:
     urls: tuple[str, ...] = ()
     fingerprints: tuple[regex.Pattern[str], ...] = ()
 
-    def recognises(self, text: str, url: str | None) -> str | None:
-        """Why this site pack applies to a document ("url ..." / "fingerprint ..."), or None."""
+    def recognises(self, text: str, url: str | None, timeout: float | None = None) -> str | None:
+        """Why this site pack applies to a document ("url ..." / "fingerprint ..."), or None.
+
+        A fingerprint search that runs past `timeout` seconds raises TimeoutError.
+        """
         if url:
             host = (urlsplit(url).hostname or "").lower()
             for suffix in self.urls:
                 if host == suffix or host.endswith("." + suffix):
                     return f"url {host}"
         for pattern in self.fingerprints:
-            if pattern.search(text):
+            if pattern.search(text, timeout=timeout):
                 return f"fingerprint {pattern.pattern!r}"
         return None
 
@@ -263,14 +276,16 @@ class Registry:
                 h.update(b"\0")
         return h.hexdigest()[:16]
 
-    def site_pack(self, text: str, url: str | None, site: str | None) -> tuple[Pack, str] | None:
+    def site_pack(
+        self, text: str, url: str | None, site: str | None, timeout: float | None = None
+    ) -> tuple[Pack, str] | None:
         """The first site pack that recognises the document, with the reason."""
         for pack in self.packs:
             if pack.site is None:
                 continue
             if site is not None and site == pack.site:
                 return pack, f"site {site}"
-            reason = pack.recognises(text, url)
+            reason = pack.recognises(text, url, timeout)
             if reason:
                 return pack, reason
         return None

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import codecs
+import stat
+from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from cleaner.config import Config
+from cleaner.limits import check_size
 from cleaner.model import Document, InputError
 from cleaner.stages.base import Context, Stage
 
@@ -47,14 +51,50 @@ def decode(data: bytes) -> tuple[str, str, str | None]:
         return _require_text(data.decode("utf-8")), "utf-8", None
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data[:65536]).best()
-    encoding = best.encoding if best is not None else "cp1252"
+    encoding = detect_encoding(data)
     try:
         text = data.decode(encoding)
     except (UnicodeDecodeError, LookupError):
         encoding = "latin-1"
         text = data.decode(encoding)
     return _require_text(text), encoding, f"not valid UTF-8; decoded as {encoding} (detected)"
+
+
+def detect_encoding(data: bytes) -> str:
+    """The charset of bytes that are not UTF-8.
+
+    charset-normalizer breaks ties between equally good candidates by name, so French or
+    Spanish Latin-1 text came out as cp1250 (è as č, û as ű). Among the candidates as good
+    as its best, cp1252, the most common legacy charset of Western web text, wins.
+    """
+    results = from_bytes(data[:65536])
+    best = results.best()
+    if best is None:
+        return "cp1252"
+    for match in results:
+        if (
+            match.encoding == "cp1252"
+            and match.chaos <= best.chaos
+            and match.coherence >= best.coherence
+        ):
+            return "cp1252"
+    return best.encoding
+
+
+def read_input(path: Path, config: Config) -> bytes:
+    """The bytes of an input file. What is not a regular file (a FIFO would block the batch)
+    or is over `max_bytes` is refused before anything is read; a symlink loop or a missing
+    target raises OSError with its reason."""
+    info = path.stat()
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError("a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError("not a regular file")
+    check_size(info.st_size, config)
+    with path.open("rb") as handle:
+        data = handle.read(config.max_bytes + 1 if config.max_bytes else -1)
+    check_size(len(data), config)
+    return data
 
 
 def _require_text(text: str) -> str:
@@ -73,6 +113,7 @@ class Read(Stage):
     name = "read"
 
     def run(self, doc: Document, ctx: Context) -> None:
+        check_size(doc.source.bytes, ctx.config)
         if doc.original is not None:
             return
         if doc.raw is None:

@@ -1,7 +1,13 @@
-"""Apply the rule registry: the site pack that recognises the document, then generic packs."""
+"""Apply the rule registry: the site pack that recognises the document, then generic packs.
+
+Every pattern runs under the per-call `rule_timeout` and the document's deadline
+(`cleaner.limits`): a pattern that backtracks catastrophically fails this document with
+the rule id and line, and the batch goes on.
+"""
 
 from __future__ import annotations
 
+from cleaner.limits import regex_timeout, timed_out
 from cleaner.model import Document
 from cleaner.rules.registry import Rule
 from cleaner.stages.base import Context, Stage
@@ -23,7 +29,14 @@ class Rules(Stage):
     name = "rules"
 
     def run(self, doc: Document, ctx: Context) -> None:
-        chosen = ctx.registry.site_pack(doc.text, doc.meta.url or ctx.config.url, ctx.config.site)
+        config = ctx.config
+        timeout = regex_timeout(doc, config, "site pack fingerprints")
+        try:
+            chosen = ctx.registry.site_pack(
+                doc.text, doc.meta.url or config.url, config.site, timeout
+            )
+        except TimeoutError:
+            raise timed_out(doc, config, "site pack fingerprints") from None
         site_pack = None
         if chosen:
             site_pack, reason = chosen
@@ -37,18 +50,45 @@ class Rules(Stage):
             if doc.is_removed(line.number):
                 continue
             zones = zone_of(position, len(texts))
-            rule = next(
-                (r for r in line_rules if r.zone in zones and r.matches_line(line.text)), None
-            )
+            timeout = regex_timeout(doc, config, f"rules on line {line.number}")
+            rule = self._first_line_rule(doc, ctx, line_rules, zones, line.number, timeout)
             if rule is not None:
                 self._apply(doc, rule, line.number)
                 continue
-            self._spans(doc, line.number, [r for r in span_rules if r.zone in zones])
+            self._spans(doc, ctx, line.number, [r for r in span_rules if r.zone in zones], timeout)
 
-    def _spans(self, doc: Document, number: int, rules: list[Rule]) -> None:
+    def _first_line_rule(
+        self,
+        doc: Document,
+        ctx: Context,
+        rules: list[Rule],
+        zones: set[str],
+        number: int,
+        timeout: float | None,
+    ) -> Rule | None:
+        """The first line-scoped rule of this zone that matches line `number` whole."""
+        text = doc.line(number).text
+        for rule in rules:
+            if rule.zone not in zones:
+                continue
+            try:
+                if rule.matches_line(text, timeout):
+                    return rule
+            except TimeoutError:
+                raise timed_out(doc, ctx.config, f"rule {rule.id!r} on line {number}") from None
+        return None
+
+    def _spans(
+        self, doc: Document, ctx: Context, number: int, rules: list[Rule], timeout: float | None
+    ) -> None:
         """Mark span matches; a line that spans would empty is removed whole instead."""
         text = doc.line(number).text
-        found = [(b, e, rule) for rule in rules for b, e in rule.spans(text)]
+        found = []
+        for rule in rules:
+            try:
+                found += [(b, e, rule) for b, e in rule.spans(text, timeout)]
+            except TimeoutError:
+                raise timed_out(doc, ctx.config, f"rule {rule.id!r} on line {number}") from None
         if not found:
             return
         left = list(text)

@@ -1,0 +1,64 @@
+"""Per-document limits, so that one pathological input cannot stall or exhaust a batch.
+
+Three limits, all in `Config` (0 turns one off):
+
+- `max_bytes`: a document larger than this is refused before it is read or decoded;
+- `rule_timeout`: seconds one regular-expression call may take (the `regex` module's own
+  `timeout`), which stops catastrophic backtracking in a rule pattern;
+- `doc_timeout`: seconds the text stages may spend on one document, checked between stages
+  and between lines in the rules stage; every regex call is also cut to the time left.
+
+A document that hits a limit fails with a `LimitError` naming the limit (and the rule and
+line for a regex timeout); it never yields a partly cleaned output, so what is written does
+not depend on the speed of the machine.
+"""
+
+from __future__ import annotations
+
+import time
+
+from cleaner.config import Config
+from cleaner.model import Document, InputError
+
+
+class LimitError(InputError):
+    """A document that hit a configured size or time limit; the batch goes on without it."""
+
+
+def check_size(size: int, config: Config) -> None:
+    """Refuse a document of `size` bytes when it is over `max_bytes`."""
+    if config.max_bytes and size > config.max_bytes:
+        raise LimitError(f"too large: {size:,} bytes (limit max_bytes = {config.max_bytes:,})")
+
+
+def start_clock(doc: Document, config: Config) -> None:
+    """Set the document's deadline from `doc_timeout`."""
+    doc.deadline = time.monotonic() + config.doc_timeout if config.doc_timeout else None
+
+
+def check_deadline(doc: Document, config: Config, where: str) -> None:
+    """Raise when the document has run past its deadline; `where` says what was running."""
+    if doc.deadline is not None and time.monotonic() >= doc.deadline:
+        raise _past_deadline(config, where)
+
+
+def _past_deadline(config: Config, where: str) -> LimitError:
+    return LimitError(f"time limit: {where} ran past doc_timeout = {config.doc_timeout:g} s")
+
+
+def regex_timeout(doc: Document, config: Config, where: str) -> float | None:
+    """Seconds the next regex call may take: `rule_timeout`, cut to the time the document has
+    left. None means no limit at all (both limits off), which keeps the fast path fast."""
+    if doc.deadline is None:
+        return config.rule_timeout or None
+    left = doc.deadline - time.monotonic()
+    if left <= 0:
+        raise _past_deadline(config, where)
+    return min(config.rule_timeout, left) if config.rule_timeout else left
+
+
+def timed_out(doc: Document, config: Config, what: str) -> LimitError:
+    """The error for a regex call that hit its timeout: the rule's own, or the document's."""
+    if doc.deadline is not None and time.monotonic() >= doc.deadline:
+        return _past_deadline(config, what)
+    return LimitError(f"{what} timed out (rule_timeout = {config.rule_timeout:g} s)")
