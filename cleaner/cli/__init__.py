@@ -6,6 +6,7 @@ import typer
 
 from cleaner.cli import clean as clean_cmd
 from cleaner.cli import explain as explain_cmd
+from cleaner.cli import report as report_cmd
 from cleaner.cli import rules as rules_cmd
 
 app = typer.Typer(
@@ -17,6 +18,7 @@ app = typer.Typer(
 app.command("clean")(clean_cmd.clean)
 app.command("explain")(explain_cmd.explain)
 app.command("rules")(rules_cmd.rules)
+app.command("report")(report_cmd.report)
 
 
 def main() -> None:

@@ -45,12 +45,19 @@ def decode(data: bytes) -> tuple[str, str, str | None]:
                     f"invalid {encoding} after its byte-order mark: {exc.reason}"
                 ) from exc
             return _require_text(text), encoding, None
-    if data.startswith(BINARY_SIGNATURES) or b"\x00" in data[:8192]:
+    if data.startswith(BINARY_SIGNATURES):
         raise InputError("binary data, not text")
+    if b"\x00" in data[:8192]:
+        return _decode_utf16_without_bom(data)
     try:
         return _require_text(data.decode("utf-8")), "utf-8", None
     except UnicodeDecodeError:
         pass
+    text = data.decode("utf-8", "replace")
+    bad = text.count("\ufffd")
+    if len(text.encode("utf-8")) - len(text) - 2 * bad > bad:
+        warning = f"invalid UTF-8: {bad} byte sequence(s) replaced by U+FFFD"
+        return _require_text(text), "utf-8", warning
     encoding = detect_encoding(data)
     try:
         text = data.decode(encoding)
@@ -58,6 +65,22 @@ def decode(data: bytes) -> tuple[str, str, str | None]:
         encoding = "latin-1"
         text = data.decode(encoding)
     return _require_text(text), encoding, f"not valid UTF-8; decoded as {encoding} (detected)"
+
+
+def _decode_utf16_without_bom(data: bytes) -> tuple[str, str, str | None]:
+    """NUL bytes mean binary data, unless they sit in every other byte: UTF-16 text whose
+    byte-order mark was lost. Anything else with NUL bytes is refused."""
+    sample = data[:8192]
+    half = max(1, len(sample) // 2)
+    even, odd = sample[0::2].count(0) / half, sample[1::2].count(0) / half
+    encoding = "utf-16-le" if odd > 0.3 > even * 10 else "utf-16-be" if even > 0.3 > odd * 10 else ""
+    if not encoding or len(data) % 2:
+        raise InputError("binary data, not text (NUL bytes)")
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError("binary data, not text (NUL bytes)") from exc
+    return _require_text(text), encoding, f"no byte-order mark; decoded as {encoding} (detected)"
 
 
 def detect_encoding(data: bytes) -> str:

@@ -1,0 +1,110 @@
+"""Reading cleaned outputs back: a folder of body/sidecar pairs, or a JSONL output.
+
+Names starting with `_` are corpus artifacts (manifest, repeats table, errors report), not
+documents. An errors report (`_errors.jsonl`) is read when present so that the page counts
+the inputs that could not be cleaned.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ERRORS_NAME = "_errors.jsonl"
+
+
+class ReportInputError(ValueError):
+    """An output that cannot be read back; names the file (and line) and the reason."""
+
+
+@dataclass(frozen=True)
+class Output:
+    """One cleaned document: its name in the output, its body and its sidecar."""
+
+    name: str
+    body: str
+    sidecar: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class FailedInput:
+    """An input the batch could not clean, as its errors report states it."""
+
+    path: str
+    reason: str
+
+
+def _is_artifact(relative: Path) -> bool:
+    return any(part.startswith(("_", ".")) for part in relative.parts)
+
+
+def read_folder(root: Path) -> Iterator[Output]:
+    """Every `<stem>.json` sidecar with its `<stem>.txt` body, in path order."""
+    for sidecar_path in sorted(root.rglob("*.json")):
+        relative = sidecar_path.relative_to(root)
+        if _is_artifact(relative):
+            continue
+        body_path = sidecar_path.with_suffix(".txt")
+        if not body_path.is_file():
+            raise ReportInputError(f"{sidecar_path}: no body file {body_path.name} beside it")
+        try:
+            sidecar = json.loads(sidecar_path.read_text(encoding="utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise ReportInputError(f"{sidecar_path}: not a JSON sidecar ({exc})") from exc
+        name = relative.with_suffix("").as_posix()
+        yield Output(name, body_path.read_text(encoding="utf-8"), sidecar)
+
+
+def read_jsonl(path: Path) -> Iterator[Output]:
+    """Records of `{"id", "text", "metadata"}`, one a line; blank lines are skipped."""
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                yield Output(str(record["id"]), record["text"], record["metadata"])
+            except (json.JSONDecodeError, KeyError, TypeError) as exc:
+                raise ReportInputError(
+                    f"{path}:{number}: not a {{id, text, metadata}} record ({exc})"
+                ) from exc
+
+
+def read_errors(path: Path) -> list[FailedInput]:
+    """The failures listed in an errors report (JSON lines with a path and a reason)."""
+    failures = []
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                entry = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ReportInputError(f"{path}:{number}: not JSON ({exc})") from exc
+            where = entry.get("path") or entry.get("file") or entry.get("id") or "?"
+            reason = entry.get("reason") or entry.get("error") or entry.get("message") or ""
+            failures.append(FailedInput(str(where), str(reason)))
+    return failures
+
+
+def errors_beside(source: Path) -> Path | None:
+    """The errors report that belongs to an output folder or JSONL file, if there is one."""
+    if source.is_dir():
+        candidate = source / ERRORS_NAME
+    else:
+        candidate = source.with_name(f"{source.stem}{ERRORS_NAME}")
+        if not candidate.is_file():
+            candidate = source.parent / ERRORS_NAME
+    return candidate if candidate.is_file() else None
+
+
+def read_outputs(source: Path) -> Iterator[Output]:
+    """The documents of a cleaned folder, or of a JSONL file given as a file."""
+    if source.is_dir():
+        return read_folder(source)
+    if source.is_file():
+        return read_jsonl(source)
+    raise ReportInputError(f"{source}: no such file or folder")

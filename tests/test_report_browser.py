@@ -1,0 +1,109 @@
+"""The review page in a real browser: headless Chromium through Playwright.
+
+The page is served from 127.0.0.1 on a free port. Skipped when Playwright or Chromium is
+not installed; CI installs both. The screenshot lands in tests/artifacts/ for people to look at.
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from cleaner.report import build_report
+from cleaner.rules.registry import Registry
+
+from .conftest import CLEAN
+
+sync_api = pytest.importorskip("playwright.sync_api")
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+if not Path(CHROMIUM).exists():
+    pytest.skip("chromium is not installed", allow_module_level=True)
+
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        """Requests are not test output."""
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("site")
+    summaries = {rule.id: rule.summary for rule in Registry.load().rules}
+    (folder / "report.html").write_text(build_report(CLEAN, summaries=summaries), "utf-8")
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/report.html"
+    server.shutdown()
+    thread.join()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+def test_report_renders_filters_and_shows_removals(served: str, browser) -> None:
+    page = browser.new_page(viewport={"width": 1440, "height": 1100})
+    problems: list[str] = []
+    page.on(
+        "console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None
+    )
+    page.on("pageerror", lambda exc: problems.append(str(exc)))
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(served)
+
+    rows = page.locator("#rows tr")
+    assert rows.count() == 5
+    assert "5 of 5 documents" in page.inner_text("#status")
+
+    page.select_option("#f-rule", "legal.risk-disclosure")
+    assert rows.count() == 1
+    assert "003_430c59adcde6e4d8" in rows.first.inner_text()
+    assert "rule=legal.risk-disclosure" in page.url
+
+    rows.first.click()
+    struck = page.locator("#doc .ln.rm del")
+    assert struck.count() == 12
+    disclosure = page.locator('#doc .ln.rm[data-rule="legal.risk-disclosure"]').first
+    assert disclosure.locator("del").evaluate("e => getComputedStyle(e).textDecorationLine") == (
+        "line-through"
+    )
+    summary = Registry.load().filtered(["legal.risk-disclosure"]).rules[0].summary
+    assert disclosure.get_attribute("title") == f"legal.risk-disclosure — {summary}"
+    assert "US strikes targets in Iraq" in page.inner_text("#doc h2")
+    assert "Idrees Ali" in page.inner_text("#doc aside")
+
+    page.locator('.chart a[href="#rule=header.title"]').click()
+    assert rows.count() == 4
+    assert "rule header.title" in page.inner_text("#status")
+
+    page.goto(served + "#rule=legal.risk-disclosure&doc=3")
+    page.locator("#doc .ln.rm").first.wait_for()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "report.png"), full_page=True)
+    assert problems == []
+    assert all(url.startswith(served.rsplit("/", 1)[0]) for url in requests), requests
