@@ -68,12 +68,17 @@ def decode(data: bytes) -> tuple[str, str, str | None]:
 
 
 def _decode_utf16_without_bom(data: bytes) -> tuple[str, str, str | None]:
-    """NUL bytes mean binary data, unless they sit in every other byte: UTF-16 text whose
-    byte-order mark was lost. Anything else with NUL bytes is refused."""
+    """NUL bytes mean binary data, unless nearly every other byte is NUL: Latin-script UTF-16
+    text whose byte-order mark was lost. Anything else with NUL bytes is refused."""
     sample = data[:8192]
     half = max(1, len(sample) // 2)
     even, odd = sample[0::2].count(0) / half, sample[1::2].count(0) / half
-    encoding = "utf-16-le" if odd > 0.3 > even * 10 else "utf-16-be" if even > 0.3 > odd * 10 else ""
+    if odd > 0.9 > even * 90:
+        encoding = "utf-16-le"
+    elif even > 0.9 > odd * 90:
+        encoding = "utf-16-be"
+    else:
+        encoding = ""
     if not encoding or len(data) % 2:
         raise InputError("binary data, not text (NUL bytes)")
     try:
