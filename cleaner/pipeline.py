@@ -7,6 +7,7 @@ from pathlib import Path
 
 from cleaner import sidecar
 from cleaner.config import Config
+from cleaner.corpus.repeats import RepeatsTable
 from cleaner.limits import check_deadline, start_clock
 from cleaner.model import Document, Result, Source
 from cleaner.rules.registry import Registry
@@ -16,6 +17,7 @@ from cleaner.stages.header import Header
 from cleaner.stages.normalize import Normalize
 from cleaner.stages.read import Read, read_input
 from cleaner.stages.render import Render
+from cleaner.stages.repeats import Repeats
 from cleaner.stages.rules import Rules
 from cleaner.stages.segment import Segment
 from cleaner.stages.structure import Structure
@@ -27,9 +29,13 @@ STAGES: tuple[Stage, ...] = (
     Rules(),
     Header(),
     Structure(),
+    Repeats(),
     Guard(),
     Render(),
 )
+
+
+_PREPARED = next(i for i, stage in enumerate(STAGES) if stage.name == "normalize") + 1
 
 
 def stage_names() -> list[str]:
@@ -42,12 +48,19 @@ class Cleaner:
     Build it once and reuse it: loading and compiling the packs is the expensive part.
     """
 
-    def __init__(self, config: Config | None = None, registry: Registry | None = None) -> None:
+    def __init__(
+        self,
+        config: Config | None = None,
+        registry: Registry | None = None,
+        repeats: RepeatsTable | None = None,
+    ) -> None:
         config = config or Config()
         if registry is None:
             registry = Registry.load(config.packs)
         self.context = Context(
-            config=config, registry=registry.filtered(config.select, config.ignore)
+            config=config,
+            registry=registry.filtered(config.select, config.ignore),
+            repeats=repeats,
         )
 
     @property
@@ -72,10 +85,24 @@ class Cleaner:
         doc.meta.set("url", url or self.config.url, "input")
         return self.run(doc)
 
-    def clean_bytes(self, data: bytes, *, path: str, url: str | None = None) -> Result:
+    def clean_bytes(
+        self, data: bytes, *, path: str, url: str | None = None, format: str | None = None
+    ) -> Result:
+        return self.run(self.document(data, path=path, url=url, format=format))
+
+    def document(
+        self, data: bytes, *, path: str, url: str | None = None, format: str | None = None
+    ) -> Document:
+        """The Document that `clean_bytes` would run, before any stage."""
         doc = Document(id=Path(path).stem, source=_source(path, data), raw=data)
         doc.meta.set("url", url or self.config.url, "input")
-        return self.run(doc)
+        return doc
+
+    def prepare(self, doc: Document) -> Document:
+        """Run the stages up to `normalize` only: what the corpus counting pass needs."""
+        for stage in STAGES[:_PREPARED]:
+            stage.run(doc, self.context)
+        return doc
 
     def clean_file(self, path: str | Path, *, relative_to: str | Path | None = None) -> Result:
         path = Path(path)

@@ -46,6 +46,7 @@ def pipeline_info(ctx: Context, stages: list[str]) -> dict[str, Any]:
         "config_hash": ctx.config.digest(ctx.registry.digest()),
         "rules_hash": ctx.registry.digest(),
         "stages": stages,
+        "repeats_hash": ctx.repeats.digest if ctx.repeats is not None else None,
     }
 
 

@@ -55,7 +55,7 @@ def test_split_articles_writes_two_files(tmp_path: Path) -> None:
         app, ["clean", str(next(RAW.glob("004_*"))), str(tmp_path), "--split-articles"]
     )
     assert result.exit_code == 0, result.output
-    names = sorted(p.name for p in tmp_path.iterdir())
+    names = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("_"))
     assert names == [
         "004_f5c7942e44b7ceb8.1.json",
         "004_f5c7942e44b7ceb8.1.txt",

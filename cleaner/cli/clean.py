@@ -1,8 +1,10 @@
-"""`cleaner clean`: a file, a folder or stdin in; bodies and sidecars out."""
+"""`cleaner clean`: a folder, a file, a JSONL file or stdin in; bodies and sidecars out."""
 
 from __future__ import annotations
 
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -17,24 +19,39 @@ from cleaner.cli.options import (
     build_cleaner,
     fail,
 )
-from cleaner.corpus.batch import BatchError, clean_tree
+from cleaner.corpus.batch import BatchError, BatchOptions, BatchReport, run_batch
+from cleaner.corpus.items import Fields, load_url_map
+from cleaner.corpus.progress import make_reporter
+from cleaner.corpus.repeats import DEFAULT_MIN_DOCS, DEFAULT_MIN_SHARE
 from cleaner.io.files import sidecar_bytes
+from cleaner.io.jsonl import is_jsonl
 from cleaner.model import InputError
+from cleaner.pipeline import Cleaner
 
 
 def clean(
     input: Annotated[
         str,
         typer.Argument(
-            help="File or folder to clean, or - for stdin (output then goes to stdout)."
+            help="File, folder or JSONL(.gz) file to clean, or - for stdin (output then goes "
+            "to stdout, unless OUTPUT is a JSONL file)."
         ),
     ] = "raw",
-    output: Annotated[str, typer.Argument(help="Output folder, or - for stdout.")] = "clean",
+    output: Annotated[
+        str, typer.Argument(help="Output folder, JSONL(.gz) file, or - for stdout.")
+    ] = "clean",
     pack: PackOption = None,
     select: SelectOption = None,
     ignore: IgnoreOption = None,
     language: LanguageOption = None,
     url: UrlOption = None,
+    site: Annotated[
+        str | None, typer.Option("--site", help="Site of every input (site packs, repeats).")
+    ] = None,
+    urls: Annotated[
+        Path | None,
+        typer.Option("--urls", help="Mapping file: <path or id><TAB><url> per line.", exists=True),
+    ] = None,
     split_articles: Annotated[
         bool, typer.Option("--split-articles", help="Write each article of a file separately.")
     ] = False,
@@ -44,6 +61,40 @@ def clean(
     sidecar: Annotated[
         Path | None, typer.Option("--sidecar", help="With stdout output: write the sidecar here.")
     ] = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Clean every input, even those the manifest has.")
+    ] = False,
+    repeats: Annotated[
+        bool,
+        typer.Option(
+            "--repeats/--no-repeats", help="Count site-template lines first and remove them."
+        ),
+    ] = True,
+    min_docs: Annotated[
+        int, typer.Option("--repeats-min-docs", help="A template line is in this many docs.")
+    ] = DEFAULT_MIN_DOCS,
+    min_share: Annotated[
+        float,
+        typer.Option("--repeats-min-share", help="...and in this share of its site's docs."),
+    ] = DEFAULT_MIN_SHARE,
+    id_field: Annotated[str, typer.Option("--id-field", help="JSONL: id field.")] = "id",
+    text_field: Annotated[str, typer.Option("--text-field", help="JSONL: text field.")] = "text",
+    html_field: Annotated[str, typer.Option("--html-field", help="JSONL: HTML field.")] = "html",
+    url_field: Annotated[str, typer.Option("--url-field", help="JSONL: URL field.")] = "url",
+    metadata_field: Annotated[
+        str, typer.Option("--metadata-field", help="JSONL: metadata field.")
+    ] = "metadata",
+    engine: Annotated[
+        str, typer.Option("--engine", help="local (process pool) or dask.")
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="Dask scheduler address (default: a local cluster)."),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary.")] = False,
 ) -> None:
     """Clean scraped articles: `raw/` into `clean/` by default."""
     cleaner = build_cleaner(
@@ -52,36 +103,81 @@ def clean(
         ignore,
         language=language,
         url=url,
+        site=site,
         split_articles=split_articles or None,
         keep_title=keep_title or None,
     )
-    if input == "-" or output == "-":
-        try:
-            data = sys.stdin.buffer.read() if input == "-" else Path(input).read_bytes()
-            result = cleaner.clean_bytes(data, path="<stdin>" if input == "-" else input)
-        except (InputError, OSError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            typer.echo(f"error: {input}: {reason}", err=True)
-            raise typer.Exit(1) from exc
-        sys.stdout.write(result.text)
-        if sidecar is not None:
-            sidecar.write_bytes(sidecar_bytes(result.metadata))
+    if (input == "-" or output == "-") and not is_jsonl(output):
+        _clean_one(cleaner, input, sidecar)
         return
     try:
-        report = clean_tree(
-            cleaner,
-            Path(input),
-            Path(output),
-            on_error=lambda path, reason: typer.echo(f"error: {path}: {reason}", err=True),
-        )
-    except BatchError as exc:
+        mapping = tuple(sorted(load_url_map(urls).items())) if urls else ()
+    except (OSError, ValueError) as exc:
         raise fail(str(exc)) from exc
-    for path, flags in report.flagged:
-        typer.echo(f"warning: {path}: flagged {', '.join(flags)}", err=True)
-    typer.echo(
-        f"cleaned {len(report.cleaned)} file(s) into {output}"
-        + (f", {len(report.failed)} failed" if report.failed else ""),
-        err=True,
+    options = BatchOptions(
+        jobs=jobs,
+        force=force,
+        repeats=repeats,
+        min_docs=min_docs,
+        min_share=min_share,
+        fields=Fields(id_field, text_field, html_field, url_field, metadata_field),
+        urls=mapping,
+        engine=engine,
+        scheduler=scheduler,
     )
+    with tempfile.TemporaryDirectory() as spool:
+        source = Path(input)
+        if input == "-":
+            source = Path(spool) / "stdin.jsonl"
+            with source.open("wb") as handle:
+                shutil.copyfileobj(sys.stdin.buffer, handle)
+        try:
+            report = run_batch(cleaner.config, source, Path(output), options, make_reporter(quiet))
+        except BatchError as exc:
+            raise fail(str(exc)) from exc
+    for key, reason in report.failed:
+        typer.echo(f"error: {key}: {reason}", err=True)
+    for key, flags in report.flagged:
+        typer.echo(f"warning: {key}: flagged {', '.join(flags)}", err=True)
+    if not quiet:
+        typer.echo(summary(report, output), err=True)
     if not report.ok:
         raise typer.Exit(1)
+
+
+def _clean_one(cleaner: Cleaner, input: str, sidecar: Path | None) -> None:
+    """One document from stdin or a file, body to stdout (no corpus table)."""
+    try:
+        data = sys.stdin.buffer.read() if input == "-" else Path(input).read_bytes()
+        result = cleaner.clean_bytes(data, path="<stdin>" if input == "-" else input)
+    except (InputError, OSError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        typer.echo(f"error: {input}: {reason}", err=True)
+        raise typer.Exit(1) from exc
+    sys.stdout.write(result.text)
+    if sidecar is not None:
+        sidecar.write_bytes(sidecar_bytes(result.metadata))
+
+
+def summary(report: BatchReport, output: str) -> str:
+    """The end-of-run summary: files, errors, bytes, share removed, slowest files."""
+    seconds = max(report.seconds, 1e-9)
+    lines = [
+        f"cleaned {len(report.cleaned)} file(s) into {output}"
+        + (f", {report.skipped} unchanged" if report.skipped else "")
+        + (f", {len(report.failed)} failed" if report.failed else "")
+        + (f", {len(report.stale)} removed (input gone)" if report.stale else ""),
+        f"  {report.bytes_in / 1e6:.2f} MB in, {report.bytes_out / 1e6:.2f} MB out, "
+        f"{report.removed_share:.1%} of characters removed, {seconds:.1f} s "
+        f"({report.bytes_in / 1e6 / seconds:.2f} MB/s)",
+    ]
+    if report.repeats is not None:
+        lines.append(
+            f"  repeats table {report.repeats.digest}: {len(report.repeats.groups)} site "
+            f"group(s), {report.repeats.template_lines()} template line(s), "
+            f"{report.distinct_lines} distinct line(s) counted"
+        )
+    if report.slowest:
+        slow = ", ".join(f"{key} ({sec:.2f} s)" for sec, key in report.slowest[:3])
+        lines.append(f"  slowest: {slow}")
+    return "\n".join(lines)

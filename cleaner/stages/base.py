@@ -7,16 +7,18 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from cleaner.config import Config
+from cleaner.corpus.repeats import RepeatsTable
 from cleaner.model import Document
 from cleaner.rules.registry import Registry
 
 
 @dataclass(frozen=True)
 class Context:
-    """Read-only inputs shared by all documents of a run: settings and the rule registry."""
+    """Read-only inputs shared by all documents of a run: settings, rules, the repeats table."""
 
     config: Config
     registry: Registry
+    repeats: RepeatsTable | None = None
 
 
 class Stage(ABC):

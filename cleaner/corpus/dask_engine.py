@@ -1,0 +1,148 @@
+"""The Dask engine: both passes on a Dask cluster, same bytes as the local engine.
+
+Pass 1 is a bag reduction: each partition counts its documents' line hashes into a
+`RepeatsCounter`, and the counters are merged in a tree. The table built from the total
+goes to the workers once, as a delayed argument of pass 2. Each partition builds its
+own Cleaner from the Config and the table, so no state is shared between workers.
+
+`clean_bag(bag, config)` is the entry point for Dask users: a bag of records
+(`{"id", "text" | "html", "url"?, "metadata"?}`) in, a bag of `{"id", "text",
+"metadata"}` out. `cleaner clean --engine dask --scheduler tcp://host:8786` runs a batch
+on an existing cluster; inputs and the output folder must then be on storage every
+worker sees.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import dask
+import dask.bag as db
+
+from cleaner.config import Config
+from cleaner.corpus.items import Fields, Item, record_item
+from cleaner.corpus.repeats import (
+    DEFAULT_MIN_DOCS,
+    DEFAULT_MIN_SHARE,
+    RepeatsCounter,
+    RepeatsTable,
+    merge_counters,
+)
+from cleaner.corpus.work import Counted, Outcome, clean_item, count_item
+from cleaner.pipeline import Cleaner
+
+
+def _count_partition(
+    items: Iterable[Item], config: Config, lines: bool
+) -> tuple[RepeatsCounter, list[Counted]]:
+    cleaner = Cleaner(config)
+    counter = RepeatsCounter()
+    infos = []
+    for item in items:
+        info = count_item(cleaner, item, lines=lines)
+        if info.group is not None:
+            counter.add(info.group, info.keys)
+        infos.append(replace(info, keys=()))
+    return counter, infos
+
+
+def _merge(
+    parts: Iterable[tuple[RepeatsCounter, list[Counted]]],
+) -> tuple[RepeatsCounter, list[Counted]]:
+    parts = list(parts)
+    return merge_counters(c for c, _ in parts), [i for _, infos in parts for i in infos]
+
+
+def _clean_partition(
+    items: Iterable[Item], config: Config, table: RepeatsTable | None, target: str | None
+) -> list[Outcome]:
+    cleaner = Cleaner(config, repeats=table)
+    folder = Path(target) if target is not None else None
+    return [clean_item(cleaner, item, folder) for item in items]
+
+
+def count_bag(bag: db.Bag, config: Config, lines: bool = True) -> Any:
+    """Pass 1 as one reduction: a delayed (RepeatsCounter, [Counted]) in bag order."""
+    return bag.reduction(lambda part: _count_partition(part, config, lines), _merge, split_every=8)
+
+
+def outcomes_bag(
+    bag: db.Bag, config: Config, table: RepeatsTable | None, target: Path | None
+) -> db.Bag:
+    """Pass 2: one Outcome per item; the table travels once, as a delayed argument."""
+    shared = dask.delayed(table, pure=True) if table is not None else None
+    return bag.map_partitions(
+        _clean_partition, config, shared, str(target) if target is not None else None
+    )
+
+
+def clean_bag(
+    records: db.Bag,
+    config: Config | None = None,
+    *,
+    repeats: bool = True,
+    min_docs: int = DEFAULT_MIN_DOCS,
+    min_share: float = DEFAULT_MIN_SHARE,
+    fields: Fields | None = None,
+) -> db.Bag:
+    """Clean a bag of records into a bag of `{"id", "text", "metadata"}` records.
+
+    With `repeats`, the counting pass runs first (computed at call time) and the cleaning
+    pass cites its table. Records that fail are left out; `outcomes_bag` keeps them.
+    """
+    config = config or Config()
+    items = records.map(record_item, fields=fields or Fields())
+    table = None
+    if repeats:
+        counter, _ = count_bag(items, config).compute()
+        table = counter.table(min_docs, min_share)
+    outcomes = outcomes_bag(items, config, table, None)
+    return outcomes.filter(lambda o: o.line is not None).map(lambda o: json.loads(o.line))
+
+
+class DaskEngine:
+    """The batch engine on Dask: a given scheduler address, or a local cluster."""
+
+    def __init__(self, scheduler: str | None = None, chunk_size: int = 16) -> None:
+        self.scheduler = scheduler
+        self.chunk_size = chunk_size
+
+    def _client(self) -> Any:
+        from distributed import Client, LocalCluster
+
+        if self.scheduler:
+            return Client(self.scheduler)
+        return Client(LocalCluster(dashboard_address=None))
+
+    def _bag(self, items: Iterable[Item]) -> db.Bag | None:
+        items = list(items)
+        return db.from_sequence(items, partition_size=self.chunk_size) if items else None
+
+    def count(
+        self, items: Iterable[Item], config: Config, lines: bool
+    ) -> tuple[RepeatsCounter, Iterator[Counted]]:
+        bag = self._bag(items)
+        if bag is None:
+            return RepeatsCounter(), iter(())
+        with self._client() as client:
+            counter, infos = client.compute(count_bag(bag, config, lines)).result()
+        return counter, iter(infos)
+
+    def clean(
+        self,
+        items: Iterable[Item],
+        config: Config,
+        repeats: RepeatsTable | None,
+        target: Path | None,
+    ) -> Iterator[Outcome]:
+        bag = self._bag(items)
+        if bag is None:
+            return
+        with self._client() as client:
+            futures = client.compute(outcomes_bag(bag, config, repeats, target).to_delayed())
+            for future in futures:
+                yield from future.result()

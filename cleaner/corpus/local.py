@@ -1,0 +1,108 @@
+"""The local engine: the two passes over a process pool, results in input order.
+
+Each worker process builds its Cleaner once (compiling the rule packs is the expensive
+part) from the same Config and repeats table, so outputs do not depend on which process
+cleaned what. Items go out in chunks, with a bounded number of chunks in flight: memory
+stays flat however long the input stream is, and results come back in input order.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import replace
+from functools import partial
+from itertools import islice
+from pathlib import Path
+from typing import TypeVar
+
+from cleaner.config import Config
+from cleaner.corpus.items import Item
+from cleaner.corpus.repeats import RepeatsCounter, RepeatsTable
+from cleaner.corpus.work import Counted, Outcome, clean_task, count_task
+from cleaner.pipeline import Cleaner
+
+T = TypeVar("T")
+Task = Callable[[Cleaner, Item], T]
+
+# The Cleaner of this worker process, set once by the pool initializer. The parent
+# process never reads it; each worker builds the same Cleaner from the same inputs.
+_WORKER: dict[str, Cleaner] = {}
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _init_worker(config: Config, repeats: RepeatsTable | None) -> None:
+    _WORKER["cleaner"] = Cleaner(config, repeats=repeats)
+
+
+def _run_chunk(task: Task[T], items: list[Item]) -> list[T]:
+    cleaner = _WORKER["cleaner"]
+    return [task(cleaner, item) for item in items]
+
+
+def chunked(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+class LocalEngine:
+    """Run tasks over items with `jobs` processes (1: in this process, no pool at all)."""
+
+    def __init__(self, jobs: int | None = None, chunk_size: int = 16) -> None:
+        self.jobs = max(1, jobs or default_jobs())
+        self.chunk_size = chunk_size
+
+    def map(
+        self,
+        task: Task[T],
+        items: Iterable[Item],
+        config: Config,
+        repeats: RepeatsTable | None = None,
+    ) -> Iterator[T]:
+        """`task(cleaner, item)` for every item, yielded in input order."""
+        if self.jobs == 1:
+            local = Cleaner(config, repeats=repeats)
+            for item in items:
+                yield task(local, item)
+            return
+        window = self.jobs * 4
+        with ProcessPoolExecutor(
+            max_workers=self.jobs, initializer=_init_worker, initargs=(config, repeats)
+        ) as pool:
+            pending: deque[Future[list[T]]] = deque()
+            for chunk in chunked(items, self.chunk_size):
+                pending.append(pool.submit(partial(_run_chunk, task), chunk))
+                if len(pending) >= window:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
+
+    def count(
+        self, items: Iterable[Item], config: Config, lines: bool
+    ) -> tuple[RepeatsCounter, Iterator[Counted]]:
+        """Pass 1. The counter fills up as the returned iterator is consumed."""
+        counter = RepeatsCounter()
+
+        def stream() -> Iterator[Counted]:
+            for info in self.map(count_task(lines), items, config):
+                if info.group is not None:
+                    counter.add(info.group, info.keys)
+                yield replace(info, keys=())
+
+        return counter, stream()
+
+    def clean(
+        self,
+        items: Iterable[Item],
+        config: Config,
+        repeats: RepeatsTable | None,
+        target: Path | None,
+    ) -> Iterator[Outcome]:
+        """Pass 2, in input order."""
+        return self.map(clean_task(target), items, config, repeats)

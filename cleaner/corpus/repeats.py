@@ -1,0 +1,201 @@
+"""Site-template lines: lines that one site repeats on many of its pages.
+
+A corpus pass counts, per site group, in how many documents each normalized line occurs
+(once per document). A line is template when it occurs in at least `min_docs` documents
+and in at least `min_share` of its group's documents. Counting per site group is what
+keeps news safe: the same quote printed by five outlets is five groups with one document
+each, never a template.
+
+Lines are normalized the ccnet way (lowercase, every digit to 0, punctuation, symbols and
+spaces dropped) and kept as 8-byte BLAKE2b hashes, so memory grows with the number of
+distinct lines per group (about 90 bytes each in the counter), never with their length.
+Lines with no letter after normalization (page numbers, prices, "***") are not counted:
+digit folding would merge every number into one key.
+
+The table keeps only template lines and is written beside the outputs as JSON; its digest
+goes into every sidecar that was cleaned with it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+SCHEMA_ID = "cleaner.repeats/1"
+NORMALIZATION = "ccnet: lowercase, digits to 0, drop non-alphanumerics; blake2b-64"
+
+DEFAULT_MIN_DOCS = 10
+DEFAULT_MIN_SHARE = 0.5
+
+_DIGIT = re.compile(r"\d")
+_DROP = re.compile(r"[\W_]+")
+
+
+def normalize_line(text: str) -> str:
+    """ccnet's dedup key: lowercase, digits to 0, punctuation and whitespace removed."""
+    return _DROP.sub("", _DIGIT.sub("0", text.lower()))
+
+
+def line_key(text: str) -> int | None:
+    """The 8-byte hash of a line's normalized form, or None for lines with no letter."""
+    norm = normalize_line(text)
+    if not norm.strip("0"):
+        return None
+    return int.from_bytes(hashlib.blake2b(norm.encode(), digest_size=8).digest(), "big")
+
+
+def document_keys(lines: Iterable[str]) -> list[int]:
+    """The distinct line hashes of one document, sorted (each line counts once per document)."""
+    keys = {key for key in map(line_key, lines) if key is not None}
+    return sorted(keys)
+
+
+@dataclass
+class RepeatsCounter:
+    """Document frequency of every line hash, per site group. Merging is order-free."""
+
+    docs: Counter[str] = field(default_factory=Counter)
+    lines: dict[str, Counter[int]] = field(default_factory=dict)
+
+    def add(self, group: str, keys: Iterable[int]) -> None:
+        """Count one document of `group` whose distinct line hashes are `keys`."""
+        self.docs[group] += 1
+        self.lines.setdefault(group, Counter()).update(keys)
+
+    def merge(self, other: RepeatsCounter) -> RepeatsCounter:
+        """Add `other`'s counts into this counter (used by parallel and Dask reductions)."""
+        self.docs.update(other.docs)
+        for group, counts in other.lines.items():
+            self.lines.setdefault(group, Counter()).update(counts)
+        return self
+
+    def distinct(self) -> int:
+        """Distinct (group, line) pairs held: what the counter's memory grows with."""
+        return sum(len(counts) for counts in self.lines.values())
+
+    def table(
+        self, min_docs: int = DEFAULT_MIN_DOCS, min_share: float = DEFAULT_MIN_SHARE
+    ) -> RepeatsTable:
+        """Keep the lines that reach both thresholds in their group."""
+        groups: dict[str, GroupLines] = {}
+        for group in sorted(self.docs):
+            docs = self.docs[group]
+            floor = max(min_docs, min_share * docs)
+            kept = {
+                key: count
+                for key, count in sorted(self.lines.get(group, Counter()).items())
+                if count >= floor
+            }
+            groups[group] = GroupLines(docs, kept)
+        return RepeatsTable(groups, min_docs, min_share)
+
+
+def merge_counters(counters: Iterable[RepeatsCounter]) -> RepeatsCounter:
+    total = RepeatsCounter()
+    for counter in counters:
+        total.merge(counter)
+    return total
+
+
+@dataclass(frozen=True)
+class GroupLines:
+    """One site group: its document count and its template lines (hash -> documents)."""
+
+    docs: int
+    lines: dict[int, int]
+
+
+@dataclass(frozen=True)
+class RepeatsTable:
+    """The template lines of every site group, with the thresholds that chose them."""
+
+    groups: dict[str, GroupLines]
+    min_docs: int = DEFAULT_MIN_DOCS
+    min_share: float = DEFAULT_MIN_SHARE
+
+    def lookup(self, group: str, key: int) -> tuple[int, int] | None:
+        """(documents with the line, documents in the group) when the line is template."""
+        entry = self.groups.get(group)
+        if entry is None:
+            return None
+        count = entry.lines.get(key)
+        return None if count is None else (count, entry.docs)
+
+    def has_lines(self, group: str) -> bool:
+        entry = self.groups.get(group)
+        return bool(entry and entry.lines)
+
+    def template_lines(self) -> int:
+        return sum(len(g.lines) for g in self.groups.values())
+
+    def body_json(self) -> dict[str, Any]:
+        """Everything but the digest, in a canonical order."""
+        return {
+            "schema": SCHEMA_ID,
+            "normalization": NORMALIZATION,
+            "min_docs": self.min_docs,
+            "min_share": self.min_share,
+            "groups": {
+                name: {
+                    "docs": entry.docs,
+                    "lines": {f"{key:016x}": count for key, count in sorted(entry.lines.items())},
+                }
+                for name, entry in sorted(self.groups.items())
+            },
+        }
+
+    @cached_property
+    def digest(self) -> str:
+        blob = json.dumps(self.body_json(), sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+    def group_digest(self, group: str) -> str | None:
+        """Hash of one group's entry: an input needs re-cleaning only when its group changed."""
+        entry = self.groups.get(group)
+        if entry is None:
+            return None
+        blob = json.dumps(
+            [self.min_docs, self.min_share, entry.docs, sorted(entry.lines.items())],
+            separators=(",", ":"),
+        )
+        return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+    def to_bytes(self) -> bytes:
+        """The artifact: canonical JSON with the digest first, one group per line."""
+        body = self.body_json()
+        head = {"digest": self.digest, **{k: v for k, v in body.items() if k != "groups"}}
+        lines = [json.dumps(head, ensure_ascii=False)[:-1] + ', "groups": {']
+        items = list(body["groups"].items())
+        for index, (name, entry) in enumerate(items):
+            comma = "," if index < len(items) - 1 else ""
+            lines.append(
+                f"  {json.dumps(name, ensure_ascii=False)}: "
+                f"{json.dumps(entry, separators=(',', ':'))}{comma}"
+            )
+        lines.append("}}")
+        return ("\n".join(lines) + "\n").encode("utf-8")
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> RepeatsTable:
+        if data.get("schema") != SCHEMA_ID:
+            raise ValueError(f"not a repeats table ({SCHEMA_ID})")
+        groups = {
+            name: GroupLines(
+                int(entry["docs"]), {int(k, 16): int(v) for k, v in entry["lines"].items()}
+            )
+            for name, entry in data["groups"].items()
+        }
+        table = cls(groups, int(data["min_docs"]), float(data["min_share"]))
+        if "digest" in data and data["digest"] != table.digest:
+            raise ValueError("repeats table digest does not match its content")
+        return table
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> RepeatsTable:
+        return cls.from_json(json.loads(data))

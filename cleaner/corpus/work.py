@@ -1,0 +1,156 @@
+"""What a worker does with one item, in either pass. Engines only decide where it runs.
+
+Pass 1 (`count_item`) reads, decodes and normalizes a document and returns its hash, its
+site group and its distinct line hashes. Pass 2 (`clean_item`) cleans it and writes its
+outputs (folder mode) or returns its JSONL line. Both return small picklable records, and
+neither raises for bad input: the reason travels back with the key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from cleaner.corpus.items import Item
+from cleaner.corpus.repeats import document_keys
+from cleaner.io.files import output_stem, write_output
+from cleaner.io.jsonl import dumps_record
+from cleaner.model import InputError, Result
+from cleaner.pipeline import Cleaner
+from cleaner.stages.repeats import site_group
+
+
+@dataclass(frozen=True)
+class Counted:
+    """Pass 1 of one item: its content hash, site group and distinct line hashes."""
+
+    key: str
+    sha256: str
+    bytes: int
+    group: str | None = None
+    keys: tuple[int, ...] = ()
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Pass 2 of one item: what was written (or the JSONL line) and its figures."""
+
+    key: str
+    bytes_in: int = 0
+    bytes_out: int = 0
+    chars_in: int = 0
+    chars_out: int = 0
+    seconds: float = 0.0
+    outputs: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()
+    line: bytes | None = None
+    error: str | None = None
+
+
+def reason_of(exc: Exception) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return str(exc) or type(exc).__name__
+
+
+def _source_path(item: Item) -> str:
+    return item.key if item.path is not None else f"<jsonl>/{item.key}"
+
+
+def count_item(cleaner: Cleaner, item: Item, *, lines: bool = True) -> Counted:
+    """Pass 1: hash the input; with `lines`, also its site group and line hashes."""
+    if item.error is not None:
+        return Counted(item.key, "", 0, error=item.error)
+    try:
+        data = item.read()
+    except OSError as exc:
+        return Counted(item.key, "", 0, error=reason_of(exc))
+    sha = hashlib.sha256(data).hexdigest()
+    if not lines:
+        return Counted(item.key, sha, len(data))
+    try:
+        doc = cleaner.prepare(
+            cleaner.document(data, path=_source_path(item), url=item.url, format=item.format)
+        )
+    except InputError as exc:
+        return Counted(item.key, sha, len(data), error=reason_of(exc))
+    keys = document_keys(line.text for line in doc.lines if not line.blank)
+    return Counted(item.key, sha, len(data), site_group(doc, cleaner.context), tuple(keys))
+
+
+def clean_item(cleaner: Cleaner, item: Item, target: Path | None) -> Outcome:
+    """Pass 2: clean one item; write `<target>/<stem>.txt|.json`, or return the JSONL line."""
+    if item.error is not None:
+        return Outcome(item.key, error=item.error)
+    start = time.perf_counter()
+    try:
+        data = item.read()
+        result = cleaner.clean_bytes(
+            data, path=_source_path(item), url=item.url, format=item.format
+        )
+    except (InputError, OSError) as exc:
+        return Outcome(item.key, error=reason_of(exc), seconds=time.perf_counter() - start)
+    stats = result.metadata["stats"]
+    figures = {
+        "bytes_in": len(data),
+        "chars_in": stats["chars_in"],
+        "chars_out": stats["chars_out"],
+        "flags": tuple(result.document.flags),
+    }
+    if target is None:
+        line = dumps_record(_record(item, result))
+        return Outcome(
+            item.key,
+            bytes_out=len(line),
+            line=line,
+            seconds=time.perf_counter() - start,
+            **figures,
+        )
+    outputs = _write(target, item, result)
+    written = sum(len(body.encode()) for body in _bodies(result))
+    return Outcome(
+        item.key,
+        bytes_out=written,
+        outputs=outputs,
+        seconds=time.perf_counter() - start,
+        **figures,
+    )
+
+
+def _bodies(result: Result) -> list[str]:
+    return [body for body, _ in result.parts] if result.parts else [result.text]
+
+
+def _write(target: Path, item: Item, result: Result) -> tuple[str, ...]:
+    stem = output_stem(Path(item.key))
+    pairs = (
+        [(stem.with_name(f"{stem.name}.{i}"), part) for i, part in enumerate(result.parts, 1)]
+        if result.parts
+        else [(stem, (result.text, result.metadata))]
+    )
+    names: list[str] = []
+    for path, (body, sidecar) in pairs:
+        write_output(target, path, body, sidecar)
+        names += [f"{path.as_posix()}.txt", f"{path.as_posix()}.json"]
+    return tuple(names)
+
+
+def _record(item: Item, result: Result) -> dict[str, object]:
+    metadata = dict(result.metadata)
+    if item.metadata:
+        metadata["input_metadata"] = item.metadata
+    return {"id": item.key, "text": result.text, "metadata": metadata}
+
+
+def count_task(lines: bool) -> partial[Counted]:
+    """Pass 1 as a picklable `task(cleaner, item)`."""
+    return partial(count_item, lines=lines)
+
+
+def clean_task(target: Path | None) -> partial[Outcome]:
+    """Pass 2 as a picklable `task(cleaner, item)`."""
+    return partial(clean_item, target=target)

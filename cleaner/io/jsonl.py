@@ -1,0 +1,81 @@
+"""JSON Lines in and out, plain or gzip-compressed, one record at a time.
+
+Output records are `{"id", "text", "metadata"}`, the shape datatrove's JsonlReader and
+Hugging Face `datasets.load_dataset("json", ...)` read. Gzip output carries no file name
+and no timestamp, so the same records always give the same bytes.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from cleaner.io.atomic import write_atomic
+
+
+def is_jsonl(path: str | Path) -> bool:
+    name = str(path).lower().removesuffix(".gz")
+    return name.endswith((".jsonl", ".ndjson"))
+
+
+def open_lines(path: Path) -> IO[bytes]:
+    """A binary reader of the file, decompressed when its name ends in .gz."""
+    if path.name.lower().endswith(".gz"):
+        return gzip.open(path, "rb")
+    return path.open("rb")
+
+
+def iter_lines(path: Path) -> Iterator[tuple[int, bytes]]:
+    """(1-based line number, line bytes) of every non-blank line, streamed."""
+    with open_lines(path) as handle:
+        for number, line in enumerate(handle, 1):
+            if line.strip():
+                yield number, line
+
+
+def dumps_record(record: dict[str, Any]) -> bytes:
+    """One JSONL line: compact, UTF-8, keys in the order given."""
+    return (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+class JsonlWriter:
+    """Write lines to a temporary file beside `path` and move it into place on close.
+
+    A reader sees the previous file or the complete new one; a run that fails halfway
+    leaves the previous output untouched.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._tmp = path.with_name(f".{path.name}.tmp")
+        raw = self._tmp.open("wb")
+        self._raw = raw
+        self._out: IO[bytes] = (
+            gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0)
+            if path.name.lower().endswith(".gz")
+            else raw
+        )
+        self.bytes = 0
+
+    def write(self, line: bytes) -> None:
+        self._out.write(line)
+        self.bytes += len(line)
+
+    def close(self) -> None:
+        if self._out is not self._raw:
+            self._out.close()
+        self._raw.close()
+        self._tmp.replace(self.path)
+
+    def abort(self) -> None:
+        self._raw.close()
+        self._tmp.unlink(missing_ok=True)
+
+
+def write_jsonl(path: Path, records: list[dict[str, Any]]) -> None:
+    """Write a small list of records at once (reports beside the outputs)."""
+    write_atomic(path, b"".join(dumps_record(r) for r in records))

@@ -1,0 +1,74 @@
+"""Remove lines that the document's own site repeats on many pages (the corpus table).
+
+The table comes from a separate counting pass over the whole batch (`cleaner.corpus`);
+without one (single documents, `clean_text`) this stage does nothing. Each removal cites
+the count, the share and the site group, and the sidecar names the table's digest.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from cleaner.corpus.repeats import line_key
+from cleaner.model import Document
+from cleaner.stages.base import Context, Stage
+
+RULE = "repeats.site-template"
+
+
+def url_host(url: str | None) -> str | None:
+    """The host of a URL, lowercased, without a leading `www.`."""
+    if not url:
+        return None
+    host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").lower()
+    return host.removeprefix("www.") or None
+
+
+def site_group(doc: Document, ctx: Context) -> str:
+    """The site group a document is counted in: the configured site, else the URL's host,
+    else the site pack whose fingerprint the text carries, else the input's folder.
+
+    Both passes call this on the normalized text, so they agree on every document.
+    """
+    if ctx.config.site:
+        return ctx.config.site.lower()
+    host = url_host(doc.meta.url or ctx.config.url)
+    if host:
+        return host
+    chosen = ctx.registry.site_pack(doc.text, None, None)
+    if chosen and chosen[0].site:
+        return chosen[0].site.lower()
+    folder = doc.source.path.rpartition("/")[0] or "."
+    return f"folder:{folder}"
+
+
+class Repeats(Stage):
+    """Mark open lines that the corpus table lists as template for the document's site."""
+
+    name = "repeats"
+
+    def run(self, doc: Document, ctx: Context) -> None:
+        table = ctx.repeats
+        if table is None:
+            return
+        group = site_group(doc, ctx)
+        if not table.has_lines(group):
+            return
+        for line in doc.lines:
+            if not doc.is_open(line.number):
+                continue
+            key = line_key(line.text)
+            found = None if key is None else table.lookup(group, key)
+            if found is None:
+                continue
+            count, docs = found
+            doc.remove(
+                line.number,
+                line.number,
+                stage=self.name,
+                rule=RULE,
+                evidence=(
+                    f"in {count} of {docs} documents ({count / docs:.0%}) of site group "
+                    f"{group!r}, repeats table {table.digest}"
+                ),
+            )
