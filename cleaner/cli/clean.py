@@ -136,13 +136,21 @@ def clean(
         except BatchError as exc:
             raise fail(str(exc)) from exc
     for key, reason in report.failed:
-        typer.echo(f"error: {key}: {reason}", err=True)
+        typer.echo(f"error: {_shown(input, key)}: {reason}", err=True)
     for key, flags in report.flagged:
-        typer.echo(f"warning: {key}: flagged {', '.join(flags)}", err=True)
+        typer.echo(f"warning: {_shown(input, key)}: flagged {', '.join(flags)}", err=True)
     if not quiet:
         typer.echo(summary(report, output), err=True)
     if not report.ok:
         raise typer.Exit(1)
+
+
+def _shown(input: str, key: str) -> str:
+    """How a message names an input: its path as given, or the JSONL file and record id."""
+    if is_jsonl(input) or input == "-":
+        return f"{input}: record {key}"
+    source = Path(input)
+    return str(source / key) if source.is_dir() else input
 
 
 def _clean_one(cleaner: Cleaner, input: str, sidecar: Path | None) -> None:
