@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cleaner.config import Config
 from cleaner.io.files import discover
 from cleaner.io.jsonl import iter_lines
+from cleaner.stages.read import read_input
 
 
 @dataclass(frozen=True)
@@ -40,11 +42,12 @@ class Item:
     metadata: dict[str, Any] | None = field(default=None, hash=False)
     error: str | None = None
 
-    def read(self) -> bytes:
+    def read(self, config: Config) -> bytes:
+        """The item's bytes; a file over `max_bytes` or not a regular file is refused unread."""
         if self.data is not None:
             return self.data
         assert self.path is not None
-        return Path(self.path).read_bytes()
+        return read_input(Path(self.path), config)
 
 
 def folder_items(source: Path, urls: dict[str, str] | None = None) -> Iterator[Item]:

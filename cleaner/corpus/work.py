@@ -66,8 +66,8 @@ def count_item(cleaner: Cleaner, item: Item, *, lines: bool = True) -> Counted:
     if item.error is not None:
         return Counted(item.key, "", 0, error=item.error)
     try:
-        data = item.read()
-    except OSError as exc:
+        data = item.read(cleaner.config)
+    except (InputError, OSError) as exc:
         return Counted(item.key, "", 0, error=reason_of(exc))
     sha = hashlib.sha256(data).hexdigest()
     if not lines:
@@ -88,7 +88,7 @@ def clean_item(cleaner: Cleaner, item: Item, target: Path | None) -> Outcome:
         return Outcome(item.key, error=item.error)
     start = time.perf_counter()
     try:
-        data = item.read()
+        data = item.read(cleaner.config)
         result = cleaner.clean_bytes(
             data, path=_source_path(item), url=item.url, format=item.format
         )

@@ -27,7 +27,12 @@ def input_kind(path: Path) -> str | None:
 
 
 def discover(root: Path) -> Iterator[Path]:
-    """Input files under `root`, recursively, in a stable order; hidden entries are skipped."""
+    """Input files under `root`, recursively, in a stable order; hidden entries are skipped.
+
+    Every entry with an input suffix that is not a folder is yielded, also a dangling
+    symlink, a symlink loop or a FIFO: reading refuses those with a reason
+    (`stages.read.read_input`) rather than the batch skipping them in silence.
+    """
     if root.is_file():
         yield root
         return
@@ -35,7 +40,7 @@ def discover(root: Path) -> Iterator[Path]:
         rel = path.relative_to(root)
         if any(part.startswith(".") for part in rel.parts):
             continue
-        if path.is_file() and input_kind(path):
+        if input_kind(path) and not path.is_dir():
             yield path
 
 
