@@ -1,0 +1,151 @@
+"""The repeats pass: site templates go, articles and quotes shared across sites stay."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cleaner import Cleaner, clean_text
+from cleaner.config import Config
+from cleaner.corpus.batch import BatchOptions, run_batch
+from cleaner.corpus.repeats import RepeatsCounter, RepeatsTable, line_key, normalize_line
+
+from .conftest import RAW
+from .corpus_site import ARTICLES, FOOTER, HEADER, OTHER_OUTLETS, QUOTE, outlet_page, site_page
+
+
+def test_normalize_line_the_ccnet_way() -> None:
+    assert normalize_line("Read More: 5 Things you NEED to know!") == "readmore0thingsyouneedtoknow"
+    assert normalize_line("© 2017–2023 Gazette") == "00000000gazette"
+    assert normalize_line("Größe über Straße") == "größeüberstraße"
+
+
+def test_lines_without_letters_are_not_counted() -> None:
+    assert line_key("14°") is None
+    assert line_key("***") is None
+    assert line_key("Page 2 of 3") == line_key("page 7 of 9")
+
+
+def test_counter_counts_each_line_once_per_document_and_merges_in_any_order() -> None:
+    a, b = RepeatsCounter(), RepeatsCounter()
+    a.add("site", [1, 2])
+    a.add("site", [1])
+    b.add("site", [1, 3])
+    b.add("other", [1])
+    left = RepeatsCounter().merge(a).merge(b).table(min_docs=2, min_share=0.5)
+    right = RepeatsCounter().merge(b).merge(a).table(min_docs=2, min_share=0.5)
+    assert left.digest == right.digest
+    assert left.lookup("site", 1) == (3, 3)
+    assert left.lookup("site", 2) is None
+    assert left.lookup("other", 1) is None
+
+
+def test_table_round_trips_through_its_artifact() -> None:
+    counter = RepeatsCounter()
+    for _ in range(12):
+        counter.add("gazette.example", [line_key(x) for x in HEADER])
+    table = counter.table()
+    again = RepeatsTable.from_bytes(table.to_bytes())
+    assert again.digest == table.digest
+    assert again.template_lines() == len(HEADER)
+
+
+def _site_corpus(root: Path) -> None:
+    for index, article in enumerate(ARTICLES, 1):
+        path = root / "gazette" / f"page{index:02d}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(site_page(article), encoding="utf-8")
+    for outlet, article in OTHER_OUTLETS.items():
+        path = root / outlet / "story.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(outlet_page(article), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def site_batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("site")
+    _site_corpus(root / "in")
+    report = run_batch(Config(), root / "in", root / "out", BatchOptions(jobs=1))
+    assert report.ok, report.failed
+    return root / "out"
+
+
+def test_site_template_removed_and_articles_kept(site_batch: Path) -> None:
+    table = RepeatsTable.from_bytes((site_batch / "_repeats.json").read_bytes())
+    assert table.groups["folder:gazette"].docs == len(ARTICLES)
+    for index, article in enumerate(ARTICLES, 1):
+        body = (site_batch / "gazette" / f"page{index:02d}.txt").read_text().splitlines()
+        for line in HEADER + FOOTER:
+            assert line not in body
+        for line in article[1:]:
+            assert line in body, line
+        sidecar = json.loads((site_batch / "gazette" / f"page{index:02d}.json").read_text())
+        assert sidecar["pipeline"]["repeats_hash"] == table.digest
+        cited = [r for r in sidecar["removed"] if r["rule"] == "repeats.site-template"]
+        assert cited, "the template is removed by the repeats stage"
+        assert all(r["stage"] == "repeats" for r in cited)
+        assert all(
+            f"in 12 of 12 documents (100%) of site group 'folder:gazette', repeats table "
+            f"{table.digest}" == r["evidence"]
+            for r in cited
+        )
+        assert FOOTER[1] in [r["text"] for r in cited]
+
+
+def test_quote_printed_by_several_sites_is_kept(site_batch: Path) -> None:
+    assert QUOTE in (site_batch / "gazette" / "page09.txt").read_text().splitlines()
+    for outlet in OTHER_OUTLETS:
+        assert QUOTE in (site_batch / outlet / "story.txt").read_text().splitlines()
+
+
+def test_sites_from_a_url_mapping_share_a_folder_but_not_counts(tmp_path: Path) -> None:
+    """Five outlets in one folder, told apart by URL: the quote they all print stays even with
+    thresholds low enough to remove anything repeated twice within one site."""
+    (tmp_path / "in").mkdir()
+    urls = []
+    for index, (outlet, article) in enumerate([*OTHER_OUTLETS.items(), ("gazette", ARTICLES[8])]):
+        name = f"{index}.txt"
+        (tmp_path / "in" / name).write_text(outlet_page(article), encoding="utf-8")
+        urls.append((name, f"https://www.{outlet}.example/news/{index}"))
+    options = BatchOptions(jobs=1, min_docs=2, min_share=0.1, urls=tuple(urls))
+    report = run_batch(Config(), tmp_path / "in", tmp_path / "out", options)
+    assert report.ok
+    assert report.repeats is not None and report.repeats.template_lines() == 0
+    for index in range(len(urls)):
+        assert QUOTE in (tmp_path / "out" / f"{index}.txt").read_text().splitlines()
+
+
+def test_raw_samples_keep_their_shared_quote(tmp_path: Path) -> None:
+    report = run_batch(Config(), RAW, tmp_path, BatchOptions(jobs=1))
+    assert report.ok and report.repeats is not None
+    assert report.repeats.template_lines() == 0
+    austin = 0
+    for path in sorted(tmp_path.glob("*.json")):
+        if path.name.startswith("_"):
+            continue
+        sidecar = json.loads(path.read_text())
+        assert "repeats" not in sidecar["stats"]["by_stage"]
+        body = path.with_suffix(".txt").read_text()
+        austin += "Austin" in body
+    assert austin >= 3
+
+
+def test_single_documents_need_no_table() -> None:
+    page = site_page(ARTICLES[0])
+    result = clean_text(page)
+    assert result.metadata["pipeline"]["repeats_hash"] is None
+    assert "repeats" in result.metadata["pipeline"]["stages"]
+    assert ARTICLES[0][1] in result.text
+
+
+def test_cleaner_with_a_table_removes_and_cites() -> None:
+    counter = RepeatsCounter()
+    for _ in range(10):
+        counter.add("gazette.example", [k for k in map(line_key, HEADER + FOOTER) if k])
+    cleaner = Cleaner(repeats=counter.table())
+    result = cleaner.clean_text(site_page(ARTICLES[1]), url="https://gazette.example/a")
+    assert all(line not in result.text.splitlines() for line in HEADER + FOOTER)
+    assert ARTICLES[1][1] in result.text.splitlines()
+    assert result.metadata["pipeline"]["repeats_hash"] == counter.table().digest
