@@ -16,7 +16,7 @@ from pathlib import Path
 
 from cleaner.corpus.items import Item
 from cleaner.corpus.repeats import document_keys
-from cleaner.io.files import output_stem, write_output
+from cleaner.io.files import OutputPathError, output_stem, write_output
 from cleaner.io.jsonl import dumps_record
 from cleaner.model import InputError, Result
 from cleaner.pipeline import Cleaner
@@ -110,7 +110,10 @@ def clean_item(cleaner: Cleaner, item: Item, target: Path | None) -> Outcome:
             seconds=time.perf_counter() - start,
             **figures,
         )
-    outputs = _write(target, item, result)
+    try:
+        outputs = _write(target, item, result)
+    except (OutputPathError, OSError) as exc:
+        return Outcome(item.key, error=reason_of(exc), seconds=time.perf_counter() - start)
     written = sum(len(body.encode()) for body in _bodies(result))
     return Outcome(
         item.key,

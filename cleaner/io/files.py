@@ -61,7 +61,22 @@ def sidecar_bytes(sidecar: dict[str, Any]) -> bytes:
     return (json.dumps(sidecar, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+class OutputPathError(ValueError):
+    """An output path that would land outside the output folder."""
+
+
+def inside(out_root: Path, relative: Path) -> Path:
+    """`out_root / relative`, refused when it would leave `out_root`: an absolute path, a `..`
+    part, or a folder on the way that is a symlink pointing elsewhere."""
+    path = out_root / relative
+    root = out_root.resolve()
+    parent = path.parent.resolve()
+    if relative.is_absolute() or ".." in relative.parts or not parent.is_relative_to(root):
+        raise OutputPathError(f"output {path} would leave the output folder {out_root}")
+    return path
+
+
 def write_output(out_root: Path, stem: Path, body: str, sidecar: dict[str, Any]) -> None:
     """Write `<stem>.txt` and `<stem>.json` atomically; the sidecar goes last."""
-    write_atomic(out_root / stem.with_name(stem.name + ".txt"), body.encode("utf-8"))
-    write_atomic(out_root / stem.with_name(stem.name + ".json"), sidecar_bytes(sidecar))
+    write_atomic(inside(out_root, stem.with_name(stem.name + ".txt")), body.encode("utf-8"))
+    write_atomic(inside(out_root, stem.with_name(stem.name + ".json")), sidecar_bytes(sidecar))
