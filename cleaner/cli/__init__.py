@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from cleaner.cli import check as check_cmd
 from cleaner.cli import clean as clean_cmd
 from cleaner.cli import explain as explain_cmd
 from cleaner.cli import report as report_cmd
@@ -19,6 +20,7 @@ app.command("clean")(clean_cmd.clean)
 app.command("explain")(explain_cmd.explain)
 app.command("rules")(rules_cmd.rules)
 app.command("report")(report_cmd.report)
+app.command("check")(check_cmd.check)
 
 
 def main() -> None:

@@ -1,0 +1,124 @@
+"""`cleaner check [INPUT] [CLEAN]`: does the committed output still match a fresh clean?
+
+Re-cleans INPUT into a scratch folder with the same options `cleaner clean` takes, then
+compares document outputs with CLEAN: a unified diff for each drifted output (body, the
+sidecar's removed lines with their rule ids, other sidecar fields), the missing and extra
+outputs, and a summary. Exit 1 on drift. `--update` rewrites CLEAN from the fresh outputs.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cleaner.cli.options import (
+    IgnoreOption,
+    LanguageOption,
+    PackOption,
+    SelectOption,
+    UrlOption,
+    build_cleaner,
+    fail,
+)
+from cleaner.corpus.batch import BatchError
+from cleaner.io.atomic import write_atomic
+from cleaner.report.drift import Drift, clean_into, compare, describe, document_files
+
+STYLES = {"+": "green", "-": "red", "@": "cyan"}
+
+
+def _show(lines: list[str]) -> None:
+    for line in lines:
+        colour = None if line.startswith(("+++", "---")) else STYLES.get(line[:1])
+        typer.secho(line, fg=colour, bold=line.startswith(("+++", "---")))
+
+
+def _update(snapshot: Path, fresh: Path, drift: Drift) -> None:
+    """Write every changed and missing output from the fresh run; remove the extra ones."""
+    new = document_files(fresh)
+    for stem in drift.changed + drift.provenance + drift.missing:
+        for suffix in (".txt", ".json"):
+            name = stem + suffix
+            if name in new:
+                write_atomic(snapshot / name, new[name].read_bytes())
+            else:
+                (snapshot / name).unlink(missing_ok=True)
+    for stem in drift.extra:
+        for suffix in (".txt", ".json"):
+            (snapshot / (stem + suffix)).unlink(missing_ok=True)
+
+
+def check(
+    input: Annotated[Path, typer.Argument(help="Inputs to re-clean (file or folder).")] = Path(
+        "raw"
+    ),
+    clean: Annotated[Path, typer.Argument(help="The committed output folder.")] = Path("clean"),
+    pack: PackOption = None,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
+    language: LanguageOption = None,
+    url: UrlOption = None,
+    split_articles: Annotated[
+        bool, typer.Option("--split-articles", help="Each article of a file was written apart.")
+    ] = False,
+    keep_title: Annotated[
+        bool, typer.Option("--keep-title", help="The title was kept as the first body line.")
+    ] = False,
+    update: Annotated[
+        bool, typer.Option("--update", help="Rewrite CLEAN to match the fresh outputs.")
+    ] = False,
+    context: Annotated[int, typer.Option("--context", help="Lines of context in diffs.")] = 2,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")
+    ] = None,
+) -> None:
+    """Re-clean INPUT and compare with CLEAN; exit 1 when they differ."""
+    cleaner = build_cleaner(
+        pack,
+        select,
+        ignore,
+        language=language,
+        url=url,
+        split_articles=split_articles or None,
+        keep_title=keep_title or None,
+    )
+    if not clean.is_dir():
+        raise fail(f"{clean}: no such folder")
+    with tempfile.TemporaryDirectory(prefix="cleaner-check-") as scratch:
+        fresh = Path(scratch)
+        try:
+            failures = clean_into(cleaner.config, input, fresh, jobs)
+        except BatchError as exc:
+            raise fail(str(exc)) from exc
+        for path, reason in failures:
+            typer.echo(f"error: {path}: {reason}", err=True)
+        drift = compare(clean, fresh)
+        for stem in drift.changed:
+            typer.secho(f"drift: {clean / stem}", bold=True)
+            _show(describe(stem, clean, fresh, context))
+            typer.echo()
+        for stem in drift.provenance:
+            typer.secho(f"provenance: {clean / stem}.json (only the pipeline hashes differ)")
+        for stem in drift.missing:
+            typer.secho(f"missing: {clean / stem}.txt/.json (the fresh clean writes it)", fg="red")
+        for stem in drift.extra:
+            typer.secho(f"extra: {clean / stem}.txt/.json (no input produces it)", fg="red")
+        if update and not drift.clean:
+            _update(clean, fresh, drift)
+    parts = (drift.changed, drift.provenance, drift.missing, drift.extra)
+    typer.echo(
+        f"{drift.equal + sum(map(len, parts))} output(s): {drift.equal} equal, "
+        f"{len(drift.changed)} drifted, {len(drift.provenance)} with new pipeline hashes only, "
+        f"{len(drift.missing)} missing, {len(drift.extra)} extra"
+        + (f"; {len(failures)} input(s) failed" if failures else "")
+    )
+    if drift.clean:
+        return
+    if update:
+        typer.echo(f"updated {clean}")
+        return
+    typer.echo("run `cleaner check --update` (same options) to accept the new outputs")
+    raise typer.Exit(1)

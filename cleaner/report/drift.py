@@ -1,0 +1,147 @@
+"""Drift between a committed output folder (the snapshot) and a fresh clean of its inputs.
+
+The fresh outputs come from the same batch code `cleaner clean` runs, written into a
+scratch folder, so a snapshot compares equal exactly when `cleaner clean` would rewrite it
+byte for byte. Only document outputs are compared: names starting with `_` are corpus
+artifacts (manifest, repeats table, errors report) and hidden names are ignored.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cleaner.config import Config
+from cleaner.corpus.batch import BatchOptions, run_batch
+
+OUTPUT_SUFFIXES = (".txt", ".json")
+
+
+@dataclass
+class Drift:
+    """Outputs whose bytes differ, that the snapshot lacks, or that it has in excess."""
+
+    changed: list[str] = field(default_factory=list)
+    provenance: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    extra: list[str] = field(default_factory=list)
+    equal: int = 0
+
+    @property
+    def clean(self) -> bool:
+        return not (self.changed or self.provenance or self.missing or self.extra)
+
+
+def clean_into(
+    config: Config, source: Path, target: Path, jobs: int | None = None
+) -> list[tuple[str, str]]:
+    """Clean `source` into `target` as `cleaner clean` does; returns (input, reason) failures."""
+    return run_batch(config, source, target, BatchOptions(jobs=jobs, force=True)).failed
+
+
+def document_files(folder: Path) -> dict[str, Path]:
+    """Document outputs under `folder` by relative posix name; artifacts left out."""
+    if not folder.is_dir():
+        return {}
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        if any(part.startswith(("_", ".")) for part in relative.parts):
+            continue
+        if path.is_file() and path.suffix in OUTPUT_SUFFIXES:
+            found[relative.as_posix()] = path
+    return found
+
+
+def compare(snapshot: Path, fresh: Path) -> Drift:
+    """Output names (without suffix) grouped by how the snapshot differs from `fresh`."""
+    old, new = document_files(snapshot), document_files(fresh)
+    drift = Drift()
+    stems = sorted({name.rsplit(".", 1)[0] for name in old.keys() | new.keys()})
+    for stem in stems:
+        names = [stem + suffix for suffix in OUTPUT_SUFFIXES]
+        in_old = [n for n in names if n in old]
+        in_new = [n for n in names if n in new]
+        if not in_old:
+            drift.missing.append(stem)
+        elif not in_new:
+            drift.extra.append(stem)
+        elif in_old == in_new and all(old[n].read_bytes() == new[n].read_bytes() for n in in_new):
+            drift.equal += 1
+        elif in_old == in_new and _only_pipeline_differs(stem, snapshot, fresh):
+            drift.provenance.append(stem)
+        else:
+            drift.changed.append(stem)
+    return drift
+
+
+def _only_pipeline_differs(stem: str, snapshot: Path, fresh: Path) -> bool:
+    """Same body and same sidecar but for `pipeline` (version, config and rules hashes)."""
+    if _lines(snapshot / f"{stem}.txt") != _lines(fresh / f"{stem}.txt"):
+        return False
+    old, new = _sidecar(snapshot / f"{stem}.json"), _sidecar(fresh / f"{stem}.json")
+    old.pop("pipeline", None)
+    new.pop("pipeline", None)
+    return old == new
+
+
+def _lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+
+
+def _removal_line(removal: dict[str, Any]) -> str:
+    start, end = removal["lines"]
+    where = f"line {start}" if start == end else f"lines {start}-{end}"
+    if "columns" in removal:
+        where += f" cols {removal['columns'][0]}-{removal['columns'][1]}"
+    moved = f" -> {removal['field']}" if removal.get("field") else ""
+    text = removal["text"].replace("\n", " / ")
+    if len(text) > 90:
+        text = text[:87] + "..."
+    return f"{removal['rule']} ({removal['stage']}){moved} {where}: {text}"
+
+
+def _sidecar(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        return {}
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError:
+        return {"unreadable sidecar": path.read_text(encoding="utf-8", errors="replace")}
+
+
+def _diff(before: list[str], after: list[str], label: str, context: int) -> list[str]:
+    return list(
+        difflib.unified_diff(
+            before,
+            after,
+            f"snapshot {label}",
+            f"re-cleaned {label}",
+            n=context,
+            lineterm="",
+        )
+    )
+
+
+def describe(stem: str, snapshot: Path, fresh: Path, context: int = 2) -> list[str]:
+    """A readable diff of one drifted output: body, removed lines by rule, other sidecar fields."""
+    out = _diff(
+        _lines(snapshot / f"{stem}.txt"), _lines(fresh / f"{stem}.txt"), f"{stem}.txt", context
+    )
+    old, new = _sidecar(snapshot / f"{stem}.json"), _sidecar(fresh / f"{stem}.json")
+    out += _diff(
+        [_removal_line(r) for r in old.pop("removed", [])],
+        [_removal_line(r) for r in new.pop("removed", [])],
+        f"{stem}.json removed",
+        context,
+    )
+    out += _diff(
+        json.dumps(old, ensure_ascii=False, indent=2).splitlines(),
+        json.dumps(new, ensure_ascii=False, indent=2).splitlines(),
+        f"{stem}.json (other fields)",
+        context,
+    )
+    return out

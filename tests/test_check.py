@@ -1,0 +1,96 @@
+"""`cleaner check`: a changed rule shows up as drift naming the rule; --update accepts it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cleaner.cli import app
+
+from .conftest import RAW
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of raw/ and a fresh clean of it, made by `cleaner clean` itself."""
+    shutil.copytree(RAW, tmp_path / "raw")
+    result = runner.invoke(app, ["clean", str(tmp_path / "raw"), str(tmp_path / "clean")])
+    assert result.exit_code == 0, result.output
+    return tmp_path
+
+
+def check(project: Path, *options: str):
+    return runner.invoke(
+        app, ["check", str(project / "raw"), str(project / "clean"), "--jobs", "1", *options]
+    )
+
+
+def test_fresh_clean_has_no_drift(project: Path) -> None:
+    result = check(project)
+    assert result.exit_code == 0, result.output
+    assert (
+        "5 output(s): 5 equal, 0 drifted, 0 with new pipeline hashes only, 0 missing, 0 extra"
+        in result.output
+    )
+
+
+def test_ignored_rule_is_drift_and_update_accepts_it(project: Path) -> None:
+    result = check(project, "--ignore", "legal.risk-disclosure")
+    assert result.exit_code == 1, result.output
+    assert "drift: " in result.output and "003_430c59adcde6e4d8" in result.output
+    assert "-legal.risk-disclosure (rules) line 40: Risk Disclosure" in result.output
+    assert "+Risk Disclosure: Trading in financial instruments" in result.output
+    assert "1 drifted, 4 with new pipeline hashes only" in result.output
+
+    result = check(project, "--ignore", "legal.risk-disclosure", "--update")
+    assert result.exit_code == 0, result.output
+    assert "updated" in result.output
+    assert check(project, "--ignore", "legal.risk-disclosure").exit_code == 0
+    body = (project / "clean" / "003_430c59adcde6e4d8.txt").read_text()
+    assert "Risk Disclosure: Trading" in body
+    assert check(project).exit_code == 1
+
+
+def test_user_pack_rule_is_drift(project: Path) -> None:
+    pack = project / "extra.toml"
+    pack.write_text(
+        "[pack]\nname = 'extra'\n\n[[rules]]\nid = 'extra.pentagon-notice'\n"
+        "summary = 'A test rule that removes one article line.'\nscope = 'line'\n"
+        "pattern = '''The Pentagon has said it has not been formally notified.*'''\n"
+        "match = ['The Pentagon has said it has not been formally notified of any plans.']\n"
+        "keep = ['The Pentagon said on Monday it had been notified.']\n"
+    )
+    result = check(project, "--pack", str(pack))
+    assert result.exit_code == 1, result.output
+    assert "+extra.pentagon-notice (rules) line" in result.output
+
+
+def test_missing_and_extra_outputs(project: Path) -> None:
+    clean = project / "clean"
+    (clean / "001_91ce66356fd37ad2.txt").unlink()
+    (clean / "001_91ce66356fd37ad2.json").unlink()
+    (clean / "stray.txt").write_text("left over\n")
+    (clean / "_notes.json").write_text("{}\n")
+    result = check(project)
+    assert result.exit_code == 1, result.output
+    assert "missing: " in result.output and "001_91ce66356fd37ad2" in result.output
+    assert "extra: " in result.output and "stray" in result.output
+    assert (
+        "4 equal, 0 drifted, 0 with new pipeline hashes only, 1 missing, 1 extra" in result.output
+    )
+    assert check(project, "--update").exit_code == 0
+    assert not (clean / "stray.txt").exists()
+    assert (clean / "_notes.json").exists()
+    assert check(project).exit_code == 0
+
+
+def test_missing_input_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "clean").mkdir()
+    result = runner.invoke(app, ["check", str(tmp_path / "nope"), str(tmp_path / "clean")])
+    assert result.exit_code == 2
+    assert "nope" in result.output
