@@ -56,7 +56,7 @@ ARTICLES = [
     [
         "Hospital car park charges to rise from April",
         "Visitors to Riverside General will pay £3.50 for up to two hours, up from £2.80, the "
-        "hospital trust announced, saying the extra income would pay for new lighting and barriers.",
+        "hospital trust announced, saying the extra income would pay for new lighting.",
         "Patients' groups criticised the increase and asked the trust to extend free parking to "
         "relatives of people staying on the children's ward.",
     ],
@@ -70,7 +70,7 @@ ARTICLES = [
     [
         "Bus route 14 to be withdrawn after the summer",
         "The operator said passenger numbers on the route between the station and Eastfield had "
-        "fallen by a third since 2019 and that it could no longer run the service without a subsidy.",
+        "fallen by a third since 2019 and that it could not run the service without a subsidy.",
         "The county council said it was looking at whether a demand-responsive minibus could "
         "replace the route for the villages that would be left without a service.",
     ],

@@ -156,12 +156,15 @@ class RepeatsTable:
         return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
     def group_digest(self, group: str) -> str | None:
-        """Hash of one group's entry: an input needs re-cleaning only when its group changed."""
+        """Hash of what one group's entry can change in an output: an input needs cleaning
+        again only when it changed. A group without template lines removes nothing,
+        whatever its document count."""
         entry = self.groups.get(group)
         if entry is None:
             return None
+        docs = entry.docs if entry.lines else None
         blob = json.dumps(
-            [self.min_docs, self.min_share, entry.docs, sorted(entry.lines.items())],
+            [self.min_docs, self.min_share, docs, sorted(entry.lines.items())],
             separators=(",", ":"),
         )
         return hashlib.sha256(blob.encode()).hexdigest()[:16]
