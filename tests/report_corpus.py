@@ -1,4 +1,4 @@
-"""A varied synthetic corpus for the review page, cleaned through the Python API.
+"""A varied synthetic corpus for the review page, as an input JSONL file for `cleaner clean`.
 
 Documents mix prose from the bundled samples with title, byline and date lines and with
 every rule's own `match` examples (at the head or tail, as each rule's zone wants), so the
@@ -12,7 +12,7 @@ import random
 from collections.abc import Iterator
 from pathlib import Path
 
-from cleaner import Cleaner
+from cleaner.rules.registry import Registry
 from cleaner.textshape import word_count
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,11 +27,11 @@ def _prose() -> list[str]:
     return lines
 
 
-def synthetic_texts(count: int, cleaner: Cleaner, seed: int = 0) -> Iterator[tuple[str, str]]:
+def synthetic_texts(count: int, seed: int = 0) -> Iterator[tuple[str, str]]:
     """(id, raw text) pairs, the same for the same count and seed."""
     rng = random.Random(seed)
     prose = _prose()
-    rules = [r for r in cleaner.context.registry.rules if r.match and r.scope != "span"]
+    rules = [r for r in Registry.load().rules if r.match and r.scope != "span"]
     head = [r for r in rules if r.zone in ("head", "any")]
     tail = [r for r in rules if r.zone in ("tail", "any")]
     for i in range(count):
@@ -48,11 +48,11 @@ def synthetic_texts(count: int, cleaner: Cleaner, seed: int = 0) -> Iterator[tup
         yield f"doc{i:05d}", "\n\n".join(lines) + "\n"
 
 
-def write_jsonl(path: Path, count: int, cleaner: Cleaner, seed: int = 0) -> Path:
-    """Clean `count` synthetic documents and write them as `{"id", "text", "metadata"}` lines."""
+def write_input_jsonl(path: Path, count: int, seed: int = 0) -> Path:
+    """`count` synthetic documents as `{"id", "text"}` lines, then one record without text
+    (an input error the batch reports)."""
     with path.open("w", encoding="utf-8") as handle:
-        for doc_id, text in synthetic_texts(count, cleaner, seed):
-            result = cleaner.clean_text(text, id=doc_id)
-            record = {"id": doc_id, "text": result.text, "metadata": result.metadata}
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        for doc_id, text in synthetic_texts(count, seed):
+            handle.write(json.dumps({"id": doc_id, "text": text}, ensure_ascii=False) + "\n")
+        handle.write(json.dumps({"id": "broken"}) + "\n")
     return path

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cleaner import Cleaner
 from cleaner.cli import app
 from cleaner.replay import replay
 from cleaner.report import build_report
@@ -18,7 +17,7 @@ from cleaner.report.collect import ReportInputError
 from cleaner.rules.registry import Registry
 
 from .conftest import CLEAN, RAW
-from .report_corpus import write_jsonl
+from .report_corpus import write_input_jsonl
 
 SUMMARIES = {rule.id: rule.summary for rule in Registry.load().rules}
 
@@ -38,8 +37,14 @@ def normalized(detail: dict) -> str:
 
 @pytest.fixture(scope="module")
 def jsonl_1k(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("jsonl") / "clean.jsonl"
-    return write_jsonl(path, 1000, Cleaner())
+    """A 1,000-document JSONL run of `cleaner clean`, with one input that fails."""
+    folder = tmp_path_factory.mktemp("jsonl")
+    source = write_input_jsonl(folder / "raw.jsonl", 1000)
+    out = folder / "clean.jsonl"
+    result = CliRunner().invoke(app, ["clean", str(source), str(out), "--jobs", "1"])
+    assert result.exit_code == 1, result.output
+    assert "broken" in result.output
+    return out
 
 
 def test_bundled_clean_folder() -> None:
@@ -73,7 +78,7 @@ def test_artifacts_are_not_documents_and_errors_are_counted(tmp_path: Path) -> N
     shutil.copytree(CLEAN, folder)
     (folder / "_manifest.json").write_text('{"files": 5}\n')
     (folder / "_repeats.json").write_text("{}\n")
-    errors = [{"path": "raw/bad.txt", "reason": "binary file"}, {"path": "raw/x.txt"}]
+    errors = [{"input": "raw/bad.txt", "error": "binary file"}, {"input": "raw/x.txt"}]
     (folder / "_errors.jsonl").write_text("".join(json.dumps(e) + "\n" for e in errors))
     page = build_report(folder)
     index, _ = page_data(page)
@@ -91,6 +96,8 @@ def test_thousand_document_jsonl(jsonl_1k: Path) -> None:
         assert row["name"] == record["id"]
         assert normalized(details[row["n"]]) == replay(record["text"], record["metadata"])
     assert len(index["rules"]) >= 8
+    assert "<b>1</b><span>errors</span>" in page
+    assert "<b>1,000</b><span>documents</span>" in page
 
 
 def test_split_parts_are_listed_without_layout(tmp_path: Path) -> None:

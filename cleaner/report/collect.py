@@ -1,8 +1,9 @@
 """Reading cleaned outputs back: a folder of body/sidecar pairs, or a JSONL output.
 
 Names starting with `_` are corpus artifacts (manifest, repeats table, errors report), not
-documents. An errors report (`_errors.jsonl`) is read when present so that the page counts
-the inputs that could not be cleaned.
+documents. The batch's errors report (`_errors.jsonl` in a folder, `<name>.errors.jsonl`
+beside a JSONL output) is read when present so that the page counts the inputs that could
+not be cleaned.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-ERRORS_NAME = "_errors.jsonl"
+from cleaner.corpus.batch import jsonl_artifact
+from cleaner.corpus.manifest import ERRORS_NAME
+from cleaner.io.jsonl import iter_lines
 
 
 class ReportInputError(ValueError):
@@ -59,50 +62,39 @@ def read_folder(root: Path) -> Iterator[Output]:
 
 
 def read_jsonl(path: Path) -> Iterator[Output]:
-    """Records of `{"id", "text", "metadata"}`, one a line; blank lines are skipped."""
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-                yield Output(str(record["id"]), record["text"], record["metadata"])
-            except (json.JSONDecodeError, KeyError, TypeError) as exc:
-                raise ReportInputError(
-                    f"{path}:{number}: not a {{id, text, metadata}} record ({exc})"
-                ) from exc
+    """Records of `{"id", "text", "metadata"}`, one a line (plain or gzip-compressed)."""
+    for number, line in iter_lines(path):
+        try:
+            record = json.loads(line)
+            yield Output(str(record["id"]), record["text"], record["metadata"])
+        except (json.JSONDecodeError, UnicodeDecodeError, KeyError, TypeError) as exc:
+            raise ReportInputError(
+                f"{path}:{number}: not a {{id, text, metadata}} record ({exc})"
+            ) from exc
 
 
 def read_errors(path: Path) -> list[FailedInput]:
-    """The failures listed in an errors report (JSON lines with a path and a reason)."""
+    """The failures listed in an errors report: JSON lines of an input and its error."""
     failures = []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                entry = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ReportInputError(f"{path}:{number}: not JSON ({exc})") from exc
-            where = entry.get("path") or entry.get("file") or entry.get("id") or "?"
-            reason = entry.get("reason") or entry.get("error") or entry.get("message") or ""
-            failures.append(FailedInput(str(where), str(reason)))
+    for number, line in iter_lines(path):
+        try:
+            entry = json.loads(line)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise ReportInputError(f"{path}:{number}: not JSON ({exc})") from exc
+        where = entry.get("input") or entry.get("path") or entry.get("id") or "?"
+        reason = entry.get("error") or entry.get("reason") or ""
+        failures.append(FailedInput(str(where), str(reason)))
     return failures
 
 
 def errors_beside(source: Path) -> Path | None:
-    """The errors report that belongs to an output folder or JSONL file, if there is one."""
-    if source.is_dir():
-        candidate = source / ERRORS_NAME
-    else:
-        candidate = source.with_name(f"{source.stem}{ERRORS_NAME}")
-        if not candidate.is_file():
-            candidate = source.parent / ERRORS_NAME
+    """The errors report the batch writes with a folder or JSONL output, if there is one."""
+    candidate = source / ERRORS_NAME if source.is_dir() else jsonl_artifact(source, "errors")
     return candidate if candidate.is_file() else None
 
 
 def read_outputs(source: Path) -> Iterator[Output]:
-    """The documents of a cleaned folder, or of a JSONL file given as a file."""
+    """The documents of a cleaned folder or of a JSONL output."""
     if source.is_dir():
         return read_folder(source)
     if source.is_file():
