@@ -53,7 +53,7 @@ class Rules(Stage):
             timeout = regex_timeout(doc, config, f"rules on line {line.number}")
             rule = self._first_line_rule(doc, ctx, line_rules, zones, line.number, timeout)
             if rule is not None:
-                self._apply(doc, rule, line.number)
+                self._apply(doc, rule, line.number, "tail" in zones)
                 continue
             self._spans(doc, ctx, line.number, [r for r in span_rules if r.zone in zones], timeout)
 
@@ -103,11 +103,13 @@ class Rules(Stage):
                 number, begin, end, stage=self.name, rule=rule.id, evidence=rule.summary
             )
 
-    def _apply(self, doc: Document, rule: Rule, number: int) -> None:
+    def _apply(self, doc: Document, rule: Rule, number: int, in_tail: bool) -> None:
+        """Remove the matched line (or block); a tail rule in the tail zone starts the tail."""
         end = number
         if rule.scope == "block":
             while end < len(doc.lines) and not doc.line(end + 1).blank:
                 end += 1
         doc.remove(number, end, stage=self.name, rule=rule.id, evidence=rule.summary)
-        if rule.scope == "tail" and (doc.tail_marker is None or number < doc.tail_marker):
+        starts_tail = rule.scope == "tail" and in_tail
+        if starts_tail and (doc.tail_marker is None or number < doc.tail_marker):
             doc.tail_marker = number
