@@ -8,12 +8,16 @@ from pathlib import Path
 from cleaner import sidecar
 from cleaner.config import Config
 from cleaner.corpus.repeats import RepeatsTable
+from cleaner.io.files import input_kind
 from cleaner.limits import check_deadline, start_clock
 from cleaner.model import Document, Result, Source
 from cleaner.rules.registry import Registry
 from cleaner.stages.base import Context, Stage
+from cleaner.stages.classify import Classify
+from cleaner.stages.extract import Extract
 from cleaner.stages.guard import Guard
 from cleaner.stages.header import Header
+from cleaner.stages.language import Language
 from cleaner.stages.normalize import Normalize
 from cleaner.stages.read import Read, read_input
 from cleaner.stages.render import Render
@@ -24,11 +28,14 @@ from cleaner.stages.structure import Structure
 
 STAGES: tuple[Stage, ...] = (
     Read(),
+    Extract(),
     Normalize(),
+    Language(),
     Segment(),
     Rules(),
     Header(),
     Structure(),
+    Classify(),
     Repeats(),
     Guard(),
     Render(),
@@ -85,16 +92,25 @@ class Cleaner:
         doc.meta.set("url", url or self.config.url, "input")
         return self.run(doc)
 
+    def clean_html(self, html: str, *, id: str = "html", url: str | None = None) -> Result:
+        """Clean an HTML page given as text: main-text extraction first, then the text stages."""
+        doc = Document(id=id, source=_source(id, html.encode("utf-8"), "html"), original=html)
+        doc.meta.set("url", url or self.config.url, "input")
+        return self.run(doc)
+
     def clean_bytes(
         self, data: bytes, *, path: str, url: str | None = None, format: str | None = None
     ) -> Result:
+        """Clean input bytes; `format` ("text" or "html") defaults to the path's suffix, else
+        to what the content looks like (files named *.gz are decompressed first)."""
         return self.run(self.document(data, path=path, url=url, format=format))
 
     def document(
         self, data: bytes, *, path: str, url: str | None = None, format: str | None = None
     ) -> Document:
         """The Document that `clean_bytes` would run, before any stage."""
-        doc = Document(id=Path(path).stem, source=_source(path, data), raw=data)
+        kind = format or input_kind(Path(path)) or ""
+        doc = Document(id=Path(path).stem, source=_source(path, data, kind), raw=data)
         doc.meta.set("url", url or self.config.url, "input")
         return doc
 
@@ -111,5 +127,7 @@ class Cleaner:
         return self.clean_bytes(data, path=name)
 
 
-def _source(path: str, data: bytes) -> Source:
-    return Source(path=path, sha256=hashlib.sha256(data).hexdigest(), bytes=len(data))
+def _source(path: str, data: bytes, format: str = "text") -> Source:
+    return Source(
+        path=path, sha256=hashlib.sha256(data).hexdigest(), bytes=len(data), format=format
+    )

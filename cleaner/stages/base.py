@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from cleaner.config import Config
 from cleaner.corpus.repeats import RepeatsTable
+from cleaner.language import Stoplists
 from cleaner.model import Document
 from cleaner.rules.registry import Registry
 
 
 @dataclass(frozen=True)
 class Context:
-    """Read-only inputs shared by all documents of a run: settings, rules, the repeats table."""
+    """Read-only inputs shared by all documents of a run: settings, rules, stoplists, the
+    repeats table."""
 
     config: Config
     registry: Registry
+    stoplists: Stoplists = field(default_factory=Stoplists.load)
     repeats: RepeatsTable | None = None
 
 

@@ -1,11 +1,14 @@
-"""bytes -> str: byte-order marks, charset detection, and a clear refusal of binary data."""
+"""bytes -> str: gzip, byte-order marks, charset detection, and a clear refusal of binary data."""
 
 from __future__ import annotations
 
 import codecs
+import gzip
 import stat
+import zlib
 from pathlib import Path
 
+import regex
 from charset_normalizer import from_bytes
 
 from cleaner.config import Config
@@ -30,6 +33,9 @@ BINARY_SIGNATURES = (
     b"\x7fELF",
 )
 CONTROL_BYTES = frozenset(range(0, 32)) - {9, 10, 12, 13}
+HTML_START = regex.compile(
+    rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", regex.I | regex.S
+)
 
 
 def decode(data: bytes) -> tuple[str, str, str | None]:
@@ -65,6 +71,19 @@ def decode(data: bytes) -> tuple[str, str, str | None]:
         encoding = "latin-1"
         text = data.decode(encoding)
     return _require_text(text), encoding, f"not valid UTF-8; decoded as {encoding} (detected)"
+
+
+def gunzip(data: bytes) -> bytes:
+    """Decompress a gzip file, or raise InputError saying it is corrupt."""
+    try:
+        return gzip.decompress(data)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise InputError(f"corrupt gzip data: {exc}") from exc
+
+
+def looks_like_html(data: bytes) -> bool:
+    """An HTML document starts (after blanks and comments) with a doctype or an html tag."""
+    return HTML_START.match(data[:4096]) is not None
 
 
 def _decode_utf16_without_bom(data: bytes) -> tuple[str, str, str | None]:
@@ -136,7 +155,11 @@ def _require_text(text: str) -> str:
 
 
 class Read(Stage):
-    """Turn input bytes into text once, recording the encoding in the source metadata."""
+    """Turn input bytes into text once, recording the encoding in the source metadata.
+
+    Files named `*.gz` are decompressed first. A source whose format the caller did not
+    know (stdin, unknown suffix) is HTML when it starts like an HTML document.
+    """
 
     name = "read"
 
@@ -146,7 +169,12 @@ class Read(Stage):
             return
         if doc.raw is None:
             raise InputError("no input")
-        text, encoding, warning = decode(doc.raw)
+        data = doc.raw
+        if doc.source.path.lower().endswith(".gz"):
+            data = gunzip(data)
+        if not doc.source.format:
+            doc.source.format = "html" if looks_like_html(data) else "text"
+        text, encoding, warning = decode(data)
         doc.original = text
         doc.source.encoding = encoding
         if warning:

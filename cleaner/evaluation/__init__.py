@@ -1,0 +1,1 @@
+"""Scoring cleaned outputs against annotations: snippet cases and gold texts."""

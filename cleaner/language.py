@@ -1,0 +1,106 @@
+"""The document's language: from a page's own tag when it has one, else a guess over stoplists.
+
+The guess counts function words from jusText's stoplists (shipped with trafilatura's
+dependencies). Words that several languages share weigh less, so that "de" or "a" do not
+decide between Spanish, French and Portuguese. It is cheap (one pass over the first few
+thousand characters) and good enough to choose rule packs; it is not a language identifier
+for short or mixed text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import justext
+import regex
+
+# ISO 639-1 code -> jusText stoplist name, for the languages the guess chooses between.
+STOPLIST_NAMES = {
+    "en": "English",
+    "de": "German",
+    "fr": "French",
+    "es": "Spanish",
+    "it": "Italian",
+    "pt": "Portuguese",
+    "pl": "Polish",
+    "nl": "Dutch",
+    "cs": "Czech",
+    "sv": "Swedish",
+    "da": "Danish",
+    "nb": "Norwegian_Bokmal",
+    "fi": "Finnish",
+    "hu": "Hungarian",
+    "ro": "Romanian",
+    "tr": "Turkish",
+    "ru": "Russian",
+}
+TOKEN = regex.compile(r"\p{L}+(?:['’]\p{L}+)*")
+TAG = regex.compile(r"\s*([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*\s*")
+SAMPLE_CHARS = 6000
+MIN_SCORE = 1.0
+MIN_SHARE = 0.08
+
+
+def language_from_tag(tag: str | None) -> str | None:
+    """ISO 639-1 code from an HTML `lang` value such as "de-DE" or "de_CH"; None if malformed."""
+    if not tag:
+        return None
+    found = TAG.fullmatch(tag)
+    if found is None:
+        return None
+    code = found.group(1).lower()
+    return code if len(code) == 2 else None
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased word tokens, as the stoplists spell them."""
+    return [t.lower() for t in TOKEN.findall(text)]
+
+
+@dataclass(frozen=True)
+class Stoplists:
+    """jusText stoplists by ISO code, and each word's weight (1 / languages that list it)."""
+
+    words: dict[str, frozenset[str]]
+    weight: dict[str, float]
+
+    @classmethod
+    def load(cls) -> Stoplists:
+        words = {
+            code: frozenset(w.lower() for w in justext.get_stoplist(name))
+            for code, name in STOPLIST_NAMES.items()
+        }
+        spread: dict[str, int] = {}
+        for listed in words.values():
+            for word in listed:
+                spread[word] = spread.get(word, 0) + 1
+        return cls(words, {w: 1.0 / n for w, n in spread.items()})
+
+    def get(self, language: str | None) -> frozenset[str]:
+        """The stoplist of a language; empty for a language without one."""
+        return self.words.get(language or "", frozenset())
+
+    def guess(self, text: str) -> tuple[str | None, float]:
+        """(language, confidence) from stopword counts; (None, 0.0) when the text says too little.
+
+        Confidence is the winner's share of all weighted stopword hits.
+        """
+        return self.guess_tokens(tokens(text[:SAMPLE_CHARS]))
+
+    def guess_tokens(self, words: Iterable[str]) -> tuple[str | None, float]:
+        scores = dict.fromkeys(self.words, 0.0)
+        count = 0
+        for word in words:
+            count += 1
+            weight = self.weight.get(word)
+            if weight is None:
+                continue
+            for code, listed in self.words.items():
+                if word in listed:
+                    scores[code] += weight
+        best = max(scores, key=lambda code: (scores[code], code == "en"))
+        hits = sum(scores.values())
+        if scores[best] < MIN_SCORE or not count or scores[best] / count < MIN_SHARE:
+            return None, 0.0
+        return best, round(scores[best] / hits, 3)

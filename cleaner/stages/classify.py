@@ -1,0 +1,203 @@
+"""Lines no rule decided: a jusText-style scorer on text alone, smoothed over neighbours.
+
+Each open line gets a class from its own shape (jusText's scheme, Pomikálek 2011):
+`bad` for link or menu material and for long lines with few stopwords, `short` below a
+length threshold, `good` for long lines dense in the language's stopwords, `near` for the
+in-between. Context then decides the undecided: a short line between good lines is good
+(a subheading, a one-line paragraph), one among bad lines is bad (a menu item, a related
+headline); a `near` line next to good text is good. Document edges count as bad, which is
+what catches headers and footers.
+
+Text that already reads as an article (most of its characters in good lines) is treated
+with restraint: only the runs of non-good lines before the first and after the last good
+line may go, so a clean text loses at most its edges. A document without a stoplist for
+its language, or with almost no stopwords at all, is left alone: the scorer would know
+nothing about it.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass
+
+import regex
+
+from cleaner.language import Stoplists, tokens
+from cleaner.model import Document, Line
+from cleaner.stages.base import Context, Stage
+from cleaner.textshape import ends_sentence, looks_like_title
+
+LENGTH_LOW = 70
+LENGTH_HIGH = 150
+STOP_LOW = 0.25
+STOP_HIGH = 0.30
+PROSE_STOP = 0.2
+PROSE_CHARS = 30
+MIN_PROSE_WORDS = 5
+MAX_LINK_SHARE = 0.3
+MIN_DOC_STOP_DENSITY = 0.08
+CLEAN_PROSE_SHARE = 0.85
+CLEAN_TINY_SHARE = 0.3
+TINY_WORDS = 3
+HEADING_REACH = 2
+
+LINK_TOKEN = regex.compile(
+    r"https?://\S+|www\.\S+|\S+@\S+\.\w+|[|»›•·>«‹]|#\w+|\S+\.(?:com|de|org|net|html?)\b", regex.I
+)
+WORDISH = regex.compile(r"\S+")
+
+GOOD, BAD, SHORT, NEAR = "good", "bad", "short", "near"
+
+
+@dataclass
+class Unit:
+    """One open line and what the scorer made of it."""
+
+    line: Line
+    chars: int
+    stop_density: float
+    link_share: float
+    words: int
+    prose: bool
+    initial: str
+    final: str = ""
+
+
+def score_line(line: Line, stoplist: frozenset[str]) -> Unit:
+    """A line's features and its context-free class."""
+    text = line.text.strip()
+    words = tokens(text)
+    stops = sum(1 for w in words if w in stoplist)
+    density = stops / len(words) if words else 0.0
+    pieces = WORDISH.findall(text)
+    links = len(LINK_TOKEN.findall(text.strip("| ") if text.startswith("|") else text))
+    link_share = links / len(pieces) if pieces else 0.0
+    chars = len(text)
+    prose = len(words) >= MIN_PROSE_WORDS and density >= PROSE_STOP and ends_sentence(text)
+    if link_share > MAX_LINK_SHARE:
+        initial = BAD
+    elif density >= STOP_HIGH and (chars >= LENGTH_HIGH or (prose and chars >= LENGTH_LOW)):
+        initial = GOOD
+    elif (density >= STOP_LOW and chars >= LENGTH_LOW) or (prose and chars >= PROSE_CHARS):
+        initial = NEAR
+    elif chars < LENGTH_LOW:
+        initial = SHORT
+    else:
+        initial = BAD
+    return Unit(line, chars, density, link_share, len(words), prose, initial)
+
+
+def _neighbour(classes: list[str], i: int, step: int, skip: set[str]) -> str:
+    """The nearest class before (step -1) or after (step 1) `i` that is not in `skip`."""
+    j = i + step
+    while 0 <= j < len(classes):
+        if classes[j] not in skip:
+            return classes[j]
+        j += step
+    return BAD
+
+
+def revise(units: list[Unit]) -> None:
+    """jusText's context-sensitive pass: settle short lines, then near-good lines."""
+    classes = [u.initial for u in units]
+    for i, unit in enumerate(units):
+        if unit.initial == SHORT and looks_like_title(unit.line.text):
+            ahead = classes[i + 1 : i + 1 + HEADING_REACH]
+            if GOOD in ahead or NEAR in ahead:
+                classes[i] = NEAR
+    settled = list(classes)
+    for i, cls in enumerate(classes):
+        if cls != SHORT:
+            continue
+        prev = _neighbour(classes, i, -1, {SHORT, NEAR})
+        nxt = _neighbour(classes, i, 1, {SHORT, NEAR})
+        if prev == GOOD and nxt == GOOD:
+            settled[i] = GOOD
+        elif prev == BAD and nxt == BAD:
+            settled[i] = BAD
+        elif (prev == BAD and _neighbour(classes, i, -1, {SHORT}) == NEAR) or (
+            nxt == BAD and _neighbour(classes, i, 1, {SHORT}) == NEAR
+        ):
+            settled[i] = GOOD
+        else:
+            settled[i] = BAD
+    final = list(settled)
+    for i, cls in enumerate(settled):
+        if cls != NEAR:
+            continue
+        prev = _neighbour(settled, i, -1, {NEAR})
+        nxt = _neighbour(settled, i, 1, {NEAR})
+        final[i] = BAD if prev == BAD and nxt == BAD else GOOD
+    for unit, cls in zip(units, final, strict=True):
+        unit.final = cls
+
+
+def looks_clean(units: list[Unit]) -> bool:
+    """Text that is already an article: few menu-sized lines, or nearly all of it prose.
+
+    Page dumps are mostly one-to-three-word lines (menus, buttons, link lists); extracted
+    article text has few of them.
+    """
+    tiny = sum(1 for u in units if u.words <= TINY_WORDS)
+    if tiny < CLEAN_TINY_SHARE * len(units):
+        return True
+    prose_chars = sum(u.chars for u in units if u.prose or u.initial == GOOD)
+    return prose_chars >= CLEAN_PROSE_SHARE * sum(u.chars for u in units)
+
+
+def rule_for(unit: Unit) -> str:
+    if unit.initial == BAD:
+        return "classify.boilerplate"
+    if unit.initial == SHORT:
+        return "classify.short-isolated"
+    return "classify.near-isolated"
+
+
+def evidence(unit: Unit) -> str:
+    return (
+        f"{unit.initial}->{unit.final}: {unit.chars} chars, stopword density "
+        f"{unit.stop_density:.2f}, link share {unit.link_share:.2f}"
+    )
+
+
+class Classify(Stage):
+    """Remove the lines the block scorer judges boilerplate, with their scores as evidence."""
+
+    name = "classify"
+
+    def run(self, doc: Document, ctx: Context) -> None:
+        stoplist = self._stoplist(doc, ctx.stoplists)
+        units = [score_line(ln, stoplist) for ln in doc.lines if doc.is_open(ln.number)]
+        if not units or not stoplist:
+            return
+        words = sum(len(u.line.text) for u in units)
+        stop_chars = sum(u.stop_density * len(u.line.text) for u in units)
+        if stop_chars / words < MIN_DOC_STOP_DENSITY:
+            doc.counters["classify:skipped-no-stopwords"] += 1
+            return
+        revise(units)
+        removable = units
+        if looks_clean(units):
+            doc.counters["classify:clean-document"] += 1
+            removable = []
+        ignored = ctx.config.ignore
+        for unit in removable:
+            if unit.final != BAD:
+                continue
+            rule = rule_for(unit)
+            if any(fnmatch.fnmatchcase(rule, pattern) for pattern in ignored):
+                continue
+            number = unit.line.number
+            doc.remove(number, number, stage=self.name, rule=rule, evidence=evidence(unit))
+
+    @staticmethod
+    def _edges(units: list[Unit]) -> list[Unit]:
+        """The units before the first and after the last good one."""
+        good = [i for i, u in enumerate(units) if u.final == GOOD]
+        if not good:
+            return []
+        return units[: good[0]] + units[good[-1] + 1 :]
+
+    @staticmethod
+    def _stoplist(doc: Document, stoplists: Stoplists) -> frozenset[str]:
+        return stoplists.get(doc.meta.language)
