@@ -13,8 +13,10 @@ import regex
 MONTHS: dict[str, int] = {}
 for number, names in enumerate(
     (
-        "january jan januar janvier janv enero ene gennaio genn gen janeiro styczeń stycznia sty",
-        "february feb februar février févr fevrier febrero febbraio fevereiro fev luty lutego lut",
+        "january jan januar jänner jaenner janvier janv enero ene gennaio genn gen janeiro"
+        " styczeń stycznia sty",
+        "february feb februar feber février févr fevrier febrero febbraio fevereiro fev luty lutego"
+        " lut",
         "march mar märz maerz mars marzo março marco marca marzec",
         "april apr avril avr abril abr aprile kwiecień kwietnia kwi",
         "may mai mayo maggio mag maio maj maja",
@@ -36,8 +38,9 @@ MONTH = r"(?P<month>" + "|".join(sorted(map(regex.escape, MONTHS), key=len, reve
 DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|\.)?"
 YEAR = r"(?P<year>(?:19|20)\d\d)"
 TIME = (
-    r"(?P<hour>[0-2]?\d)[:.h](?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?"
-    r"\s*(?P<ampm>[ap]\.?\s?m\.?)?(?:\s*(?:uhr|h|hrs?|Uhr))?(?:\s*(?:[A-Z]{2,5}|GMT[+-]\d+|UTC[+-]?\d*))?"
+    r"(?P<hour>[0-2]?\d)[:.h](?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d)(?:\.\d{1,6})?)?"
+    r"\s*(?P<ampm>[ap]\.?\s?m\.?)?(?:\s*(?:uhr|h|hrs?|Uhr))?"
+    r"(?:Z|[+-][01]\d:?[0-5]\d|\s*(?:[A-Z]{2,5}|GMT[+-]\d+|UTC[+-]?\d*))?"
 )
 WEEKDAY = (
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun|"
@@ -46,9 +49,11 @@ WEEKDAY = (
     r"lunes|martes|miércoles|jueves|viernes|sábado|domingo|"
     r"lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica|"
     r"segunda-feira|terça-feira|quarta-feira|quinta-feira|sexta-feira|"
-    r"poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela)\.?,?\s+"
+    r"poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela|"
+    r"(?:mo|di|mi|do|fr|sa|so|lun|mar|mer|jeu|ven|sam|dim|mié|jue|vie|sáb|dom|gio|sab|seg|ter|"
+    r"qua|qui|sex|pon|wt|śr|czw|pt|sob|niedz)\.)\.?,?\s+"
 )
-JOIN = r"(?:\s*[-–—|,@/]\s*|\s+(?:at|um|à|a las|alle|às|o|godz\.?)\s+|\s+)"
+JOIN = r"(?:T|(?:\s*r\.)?(?:\s*[-–—|,@/]\s*|\s+)(?:(?:at|um|à|a las|alle|às|o|godz\.?)\s+)?)"
 
 DATE_FORMS = (
     rf"{MONTH}\s+{DAY},?\s+{YEAR}",
@@ -56,8 +61,9 @@ DATE_FORMS = (
     r"(?P<year>(?:19|20)\d\d)-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)",
     r"(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)",
 )
+YEAR_WORD = r"(?:\s*r\.?)?"  # Polish "23 stycznia 2024 r." (rok: year)
 DATE_EXPR = regex.compile(
-    rf"(?:{WEEKDAY})?(?:{'|'.join(f'(?:{d})' for d in DATE_FORMS)})(?:{JOIN}{TIME})?",
+    rf"(?:{WEEKDAY})?(?:{'|'.join(f'(?:{d})' for d in DATE_FORMS)})(?:{JOIN}{TIME}|{YEAR_WORD})",
     regex.IGNORECASE | regex.VERSION0,
 )
 for_time_first = regex.compile(rf"{TIME}{JOIN}(?P<rest>.+)", regex.IGNORECASE)

@@ -12,16 +12,41 @@ import regex
 
 from cleaner.dates import parse_date
 
-NAME = r"(?:\p{Lu}[\p{L}'’.-]*|de|da|van|von|der|di|del|la|le|al-\p{L}+|bin|ibn)"
-PERSON = rf"\p{{Lu}}[\p{{L}}'’.-]*(?:\s+{NAME}){{1,4}}"
+NAME = (
+    r"(?:\p{Lu}[\p{L}'’.-]*|de|da|dos|das|van|von|der|den|di|del|della|la|le|du|al-\p{L}+|bin|ibn)"
+)
+# A determiner in first position makes a title ("By The Time ...", "Von Der ..."), not a name.
+NOT_NAME = (
+    r"(?!(?:The|A|An|This|That|These|Those|Der|Die|Das|Den|Dem|Des|Ein|Eine|Le|La|Les|Un|Une|"
+    r"El|Los|Las|Il|Lo|Gli|Uno|Una|Os|As|Um|Uma|Ten|Ta|To)\b)"
+)
+AGENCIES = (
+    r"dpa(?:-AFX)?|AFP|AP|Reuters|APA|KNA|epd|EFE|ANSA|PAP|Lusa|SDA|Keystone-SDA|ATS|AFX|dts|"
+    r"Bloomberg|Xinhua|ANP|Belga|Europa Press|Agência Brasil|ABr|UPI|PTI|IANS|Kyodo|Yonhap|TASS|"
+    r"Notimex|AGI|Adnkronos|IAR|KAI|sid|SID"
+)
+AGENCY_LIST = regex.compile(rf"(?:{AGENCIES})(?:\s*[/,]\s*(?:{AGENCIES}))*", regex.V0)
+ROLE = (
+    r"(?:Staff|Senior|Chief|Special|Contributing|Associated|Foreign|Political|Science|"
+    r"Correspondent|Reporter|Editor|Redakteur(?:in)?|Korrespondent(?:in)?|Envoyée?|Corresponsal|"
+    r"Redattore|Redattrice|Correspondente|Dziennikarz(?:ka)?)\b"
+)
+PERSON = rf"{NOT_NAME}(?!(?:{AGENCIES})\b)(?!{ROLE})\p{{Lu}}[\p{{L}}'’.-]*(?:\s+{NAME}){{1,4}}"
+JOINER = r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b|\boraz\b)\s*"
+BY_WORDS = (
+    r"[Bb]y|BY|[Vv]on|VON|[Pp]ar|PAR|[Pp]or|POR|Di|DI|De|DE|Da|Door|Av|"
+    r"Autor(?:in|en|innen|\*in|/in|a|es|ka|zy)?|Autore|Autori|Auteure?|Texte?|Texto|Tekst|"
+    r"Redakcja|Written by|Reported by|Words by|Story by|Ein Beitrag von|Ein Kommentar von|"
+    r"Eine Analyse von|Verfasst von|Geschrieben von|Un article de|Escrito por|Reportagem de|"
+    r"Texto de|Scritto da|A cura di|Napisał(?:a)?"
+)
 BYLINE = regex.compile(
-    r"(?:By|BY|Von|VON|Par|PAR|Por|POR|Di|Da|Door|Av|Autor(?:in)?|Autore|Autorka|Texte?|"
-    r"Written by|Reported by|Words by|Ein Beitrag von|Un article de|Escrito por)\s*:?\s+"
-    rf"(?P<names>{PERSON}(?:\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b|\boraz\b)\s*{PERSON})*)"
-    r"\s*(?:[,|/–—-]\s*(?P<rest>.{0,60}))?",
+    rf"(?:{BY_WORDS})\s*:?\s+(?P<names>{PERSON}(?:{JOINER}{PERSON})*)"
+    r"(?:\s*(?:[,|/–—·•-]|\b(?:on|am|le|el|il|em|dnia)\b)\s*(?P<rest>.{1,60}))?",
     regex.VERSION0,
 )
-NAME_SPLIT = regex.compile(r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b|\boraz\b)\s*")
+NAME_SPLIT = regex.compile(JOINER)
+SENTENCE_END = regex.compile(r"[.!?…]$")
 
 PUBLISHED_WORDS = (
     r"Published(?: on)?|Posted(?: on)?|Veröffentlicht(?: am)?|Erschienen(?: am)?|Publié(?: le)?|"
@@ -51,12 +76,24 @@ class HeaderLine:
     values: dict[str, object] = field(default_factory=dict)
 
 
-def byline(text: str) -> HeaderLine | None:
+def byline(text: str, language: str | None = None) -> HeaderLine | None:
+    """A byline: names after "By", "Von", "Par", "Por", "Di", "Autor:" ..., with an optional
+    agency or date after a separator ("Von Max Mustermann, dpa", "By Jane Doe | Reuters")."""
     m = BYLINE.fullmatch(text.strip())
     if m is None or len(text) > 160:
         return None
-    names = [n for n in NAME_SPLIT.split(m.group("names")) if n]
-    return HeaderLine("byline", {"authors": names})
+    values: dict[str, object] = {"authors": [n for n in NAME_SPLIT.split(m.group("names")) if n]}
+    rest = (m.group("rest") or "").strip()
+    if rest:
+        agency = AGENCY_LIST.fullmatch(rest)
+        parsed = None if agency else parse_date(rest, language)
+        if agency:
+            values["agency"] = rest
+        elif parsed:
+            values["published"] = parsed.iso
+        elif len(rest.split()) > 4 or SENTENCE_END.search(rest):
+            return None
+    return HeaderLine("byline", values)
 
 
 def date_line(text: str, language: str | None = None) -> HeaderLine | None:
@@ -96,4 +133,4 @@ def inline_dateline(text: str) -> HeaderLine | None:
 
 def opening_line(text: str, language: str | None = None) -> HeaderLine | None:
     """The first recogniser that claims the line, or None for ordinary text."""
-    return byline(text) or dateline_line(text, language) or date_line(text, language)
+    return byline(text, language) or dateline_line(text, language) or date_line(text, language)

@@ -1,0 +1,88 @@
+"""Dates in the written and numeric forms of en, de, fr, es, it, pt and pl, to ISO 8601.
+
+A date must be the whole text: a sentence that contains a date is not a date.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner.dates import find_date, parse_date
+
+DATES = [
+    # English
+    ("January 23, 2024", "en", "2024-01-23"),
+    ("Jan. 23, 2024 5:47 p.m. ET", "en", "2024-01-23T17:47:00"),
+    ("Tuesday 23 January 2024 17.47 GMT", "en", "2024-01-23T17:47:00"),
+    ("January 23rd, 2024 at 5:47 pm", "en", "2024-01-23T17:47:00"),
+    ("5:47 PM EST Jan 23, 2024", "en", "2024-01-23T17:47:00"),
+    ("01/23/2024", "en", "2024-01-23"),
+    ("2024-01-23T17:47:00Z", None, "2024-01-23T17:47:00"),
+    ("2024-01-23T17:47:00+01:00", None, "2024-01-23T17:47:00"),
+    # German
+    ("23.01.2024, 17:47 Uhr", "de", "2024-01-23T17:47:00"),
+    ("23.01.2024 um 17:47 Uhr", "de", "2024-01-23T17:47:00"),
+    ("Montag, 23. Januar 2024", "de", "2024-01-23"),
+    ("23. Jänner 2024", "de", "2024-01-23"),
+    ("Di., 23.01.2024 - 17:47", "de", "2024-01-23T17:47:00"),
+    ("23.1.2024", "de", "2024-01-23"),
+    # French
+    ("Mardi 23 janvier 2024 à 17h47", "fr", "2024-01-23T17:47:00"),
+    ("1er février 2024", "fr", "2024-02-01"),
+    ("mar. 23 janv. 2024", "fr", "2024-01-23"),
+    ("23/01/2024 - 17:47", "fr", "2024-01-23T17:47:00"),
+    # Spanish
+    ("23 de enero de 2024", "es", "2024-01-23"),
+    ("martes, 23 de enero de 2024 a las 17:47", "es", "2024-01-23T17:47:00"),
+    ("23 ENE 2024", "es", "2024-01-23"),
+    # Italian
+    ("23 gennaio 2024", "it", "2024-01-23"),
+    ("mercoledì 24 gennaio 2024", "it", "2024-01-24"),
+    ("23 gennaio 2024 alle 17:47", "it", "2024-01-23T17:47:00"),
+    # Portuguese
+    ("23 de janeiro de 2024", "pt", "2024-01-23"),
+    ("quarta-feira, 24 de janeiro de 2024", "pt", "2024-01-24"),
+    ("23/01/2024 às 17h47", "pt", "2024-01-23T17:47:00"),
+    # Polish
+    ("23 stycznia 2024 r.", "pl", "2024-01-23"),
+    ("23 stycznia 2024, godz. 17:47", "pl", "2024-01-23T17:47:00"),
+    ("23 stycznia 2024 r., godz. 17:47", "pl", "2024-01-23T17:47:00"),
+    ("24 października 2024", "pl", "2024-10-24"),
+]
+
+
+@pytest.mark.parametrize(("text", "language", "iso"), DATES, ids=[d[0] for d in DATES])
+def test_parse_date(text: str, language: str | None, iso: str) -> None:
+    parsed = parse_date(text, language)
+    assert parsed is not None and parsed.iso == iso
+
+
+NOT_DATES = [
+    "2024",
+    "23 January",
+    "The 23 January 2024 meeting was cancelled.",
+    "Er kam am 23. Januar 2024 nach Berlin.",
+    "32.01.2024",
+    "23.13.2024",
+    "25:70 Uhr",
+    "Montag bis Freitag",
+]
+
+
+@pytest.mark.parametrize("text", NOT_DATES)
+def test_not_a_date(text: str) -> None:
+    assert parse_date(text, "de") is None
+
+
+def test_day_first_unless_english() -> None:
+    assert parse_date("03/04/2024", "en").iso == "2024-03-04"
+    assert parse_date("03/04/2024", "fr").iso == "2024-04-03"
+    assert parse_date("03.04.2024", "en").iso == "2024-04-03"
+
+
+def test_find_date_inside_a_sentence() -> None:
+    found = find_date("Er kam am 23. Januar 2024 nach Berlin.", "de")
+    assert found is not None
+    parsed, start, end = found
+    assert parsed.iso == "2024-01-23"
+    assert "Er kam am 23. Januar 2024 nach Berlin."[start:end] == "23. Januar 2024"

@@ -1,0 +1,103 @@
+"""Bylines and date lines per language, and look-alike prose that must stay prose."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner.header_lines import byline, date_line, opening_line
+
+BYLINES = [
+    ("By Jane Doe", None, ["Jane Doe"], {}),
+    ("By Jane Doe | Reuters", None, ["Jane Doe"], {"agency": "Reuters"}),
+    ("By Jane A. Doe, Staff Writer", None, ["Jane A. Doe"], {}),
+    ("Written by Jane Doe on January 23, 2024", "en", ["Jane Doe"], {"published": "2024-01-23"}),
+    (
+        "By Idrees Ali, Phil Stewart and Timour Azhari",
+        None,
+        ["Idrees Ali", "Phil Stewart", "Timour Azhari"],
+        {},
+    ),
+    ("Von Max Mustermann, dpa", "de", ["Max Mustermann"], {"agency": "dpa"}),
+    ("von Max Mustermann", "de", ["Max Mustermann"], {}),
+    ("Von Max Mustermann, AFP/dpa", "de", ["Max Mustermann"], {"agency": "AFP/dpa"}),
+    (
+        "Von Anna Müller und Peter Schmidt | 23.01.2024, 17:47 Uhr",
+        "de",
+        ["Anna Müller", "Peter Schmidt"],
+        {"published": "2024-01-23T17:47:00"},
+    ),
+    ("Autor: Max Mustermann", "de", ["Max Mustermann"], {}),
+    ("Autorin: Julia von Berg", "de", ["Julia von Berg"], {}),
+    ("Text: Anna Müller", "de", ["Anna Müller"], {}),
+    ("Par Jean Dupont, AFP", "fr", ["Jean Dupont"], {"agency": "AFP"}),
+    ("Texte: Marie Dupont", "fr", ["Marie Dupont"], {}),
+    ("Por María José García | EFE", "es", ["María José García"], {"agency": "EFE"}),
+    ("Di Mario Rossi", "it", ["Mario Rossi"], {}),
+    ("De João Silva", "pt", ["João Silva"], {}),
+    ("Autorka: Anna Nowak", "pl", ["Anna Nowak"], {}),
+    ("Redakcja: Jan Kowalski", "pl", ["Jan Kowalski"], {}),
+    ("Napisała Anna Nowak", "pl", ["Anna Nowak"], {}),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "authors", "extra"), BYLINES, ids=[b[0] for b in BYLINES]
+)
+def test_byline(text: str, language: str | None, authors: list[str], extra: dict) -> None:
+    found = byline(text, language)
+    assert found is not None
+    assert found.values == {"authors": authors, **extra}
+
+
+NOT_BYLINES = [
+    "By the time the missiles hit, the base was empty.",
+    "By The Time The Missiles Hit",
+    "Von der Leyen sagte am Montag, die EU werde handeln.",
+    "Von Berlin nach Hamburg",
+    "Von Montag bis Freitag",
+    "Par ailleurs, le gouvernement a annoncé une réforme.",
+    "Por fin llegó la primavera",
+    "Di Maio Luigi, ha detto ieri che il governo cadrà.",
+    "De Gaulle Charles a dit non.",
+    "Text und Bild sind urheberrechtlich geschützt.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_BYLINES)
+def test_prose_is_not_a_byline(text: str) -> None:
+    assert byline(text) is None
+    assert opening_line(text) is None
+
+
+DATE_LINES = [
+    ("Published on January 23, 2024", "en", {"published": "2024-01-23"}),
+    ("Updated: Jan. 23, 2024 6:21 p.m. ET", "en", {"updated": "2024-01-23T18:21:00"}),
+    ("Veröffentlicht am 23.01.2024, 17:47 Uhr", "de", {"published": "2024-01-23T17:47:00"}),
+    ("Stand: 23.01.2024", "de", {"updated": "2024-01-23"}),
+    ("Aktualisiert am 23. Januar 2024", "de", {"updated": "2024-01-23"}),
+    ("Mardi 23 janvier 2024 à 17h47", "fr", {"published": "2024-01-23T17:47:00"}),
+    ("Mis à jour le 23/01/2024 à 18h21", "fr", {"updated": "2024-01-23T18:21:00"}),
+    ("Publicado el 23 de enero de 2024", "es", {"published": "2024-01-23"}),
+    ("Pubblicato il 23 gennaio 2024", "it", {"published": "2024-01-23"}),
+    ("Atualizado em 23 de janeiro de 2024", "pt", {"updated": "2024-01-23"}),
+    ("Opublikowano: 23 stycznia 2024 r.", "pl", {"published": "2024-01-23"}),
+]
+
+
+@pytest.mark.parametrize(("text", "language", "values"), DATE_LINES, ids=[d[0] for d in DATE_LINES])
+def test_date_line(text: str, language: str, values: dict) -> None:
+    found = date_line(text, language)
+    assert found is not None and found.values == values
+
+
+NOT_DATE_LINES = [
+    "Am 23. Januar 2024 trat das Gesetz in Kraft.",
+    "Published in 2024, the report found rising rents.",
+    "Stand der Dinge: Die Verhandlungen laufen.",
+    "Le 23 janvier 2024, le gouvernement a démissionné.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_DATE_LINES)
+def test_prose_is_not_a_date_line(text: str) -> None:
+    assert date_line(text, "de") is None
