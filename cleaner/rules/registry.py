@@ -13,12 +13,14 @@ import fnmatch
 import hashlib
 import tomllib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import regex
+
+from cleaner.rules.prefilter import Prefilter
 
 PACKS_DIR = Path(__file__).parent / "packs"
 
@@ -233,6 +235,9 @@ class Registry:
     """All loaded packs, in load order: built-in packs first, then user packs."""
 
     packs: tuple[Pack, ...]
+    _prefilters: dict[tuple[str, ...], Prefilter] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
 
     @classmethod
     def load(cls, extra: Sequence[str | Path] = ()) -> Registry:
@@ -290,6 +295,14 @@ class Registry:
             if reason:
                 return pack, reason
         return None
+
+    def prefilter(self, rules: Sequence[Rule]) -> Prefilter:
+        """The prefilter of these rules, built once per registry and rule list."""
+        key = tuple(rule.id for rule in rules)
+        found = self._prefilters.get(key)
+        if found is None:
+            found = self._prefilters[key] = Prefilter.build(rules)
+        return found
 
     def rules_for(self, language: str | None, site_pack: Pack | None) -> list[Rule]:
         """Site rules first (when a site pack applies), then generic rules for the language."""

@@ -45,17 +45,24 @@ class Rules(Stage):
         rules = ctx.registry.rules_for(doc.meta.language or ctx.config.language, site_pack)
         line_rules = [r for r in rules if r.scope != "span"]
         span_rules = [r for r in rules if r.scope == "span"]
+        line_filter = ctx.registry.prefilter(line_rules)
+        span_filter = ctx.registry.prefilter(span_rules)
         texts = [ln for ln in doc.lines if not ln.blank]
         for position, line in enumerate(texts):
             if doc.is_removed(line.number):
                 continue
             zones = zone_of(position, len(texts))
             timeout = regex_timeout(doc, config, f"rules on line {line.number}")
-            rule = self._first_line_rule(doc, ctx, line_rules, zones, line.number, timeout)
+            try:
+                maybe_line = line_filter.line_candidates(line.text, timeout)
+                maybe_span = span_filter.span_candidates(line.text, timeout)
+            except TimeoutError:
+                raise timed_out(doc, config, f"rules prefilter on line {line.number}") from None
+            rule = self._first_line_rule(doc, ctx, list(maybe_line), zones, line.number, timeout)
             if rule is not None:
                 self._apply(doc, rule, line.number, "tail" in zones)
                 continue
-            self._spans(doc, ctx, line.number, [r for r in span_rules if r.zone in zones], timeout)
+            self._spans(doc, ctx, line.number, [r for r in maybe_span if r.zone in zones], timeout)
 
     def _first_line_rule(
         self,
