@@ -14,6 +14,7 @@ always written whole).
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -218,6 +219,8 @@ def _run_folder(
     else:
         (target / REPEATS_NAME).unlink(missing_ok=True)
     _write_errors(target / ERRORS_NAME, report)
+    if hasattr(os, "sync"):
+        os.sync()
     new.save(target)
     return report
 

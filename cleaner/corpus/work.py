@@ -137,7 +137,7 @@ def _write(target: Path, item: Item, result: Result) -> tuple[str, ...]:
     )
     names: list[str] = []
     for path, (body, sidecar) in pairs:
-        write_output(target, path, body, sidecar)
+        write_output(target, path, body, sidecar, durable=False)
         names += [f"{path.as_posix()}.txt", f"{path.as_posix()}.json"]
     return tuple(names)
 

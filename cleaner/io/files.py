@@ -76,7 +76,11 @@ def inside(out_root: Path, relative: Path) -> Path:
     return path
 
 
-def write_output(out_root: Path, stem: Path, body: str, sidecar: dict[str, Any]) -> None:
+def write_output(
+    out_root: Path, stem: Path, body: str, sidecar: dict[str, Any], *, durable: bool = True
+) -> None:
     """Write `<stem>.txt` and `<stem>.json` atomically; the sidecar goes last."""
-    write_atomic(inside(out_root, stem.with_name(stem.name + ".txt")), body.encode("utf-8"))
-    write_atomic(inside(out_root, stem.with_name(stem.name + ".json")), sidecar_bytes(sidecar))
+    body_path = inside(out_root, stem.with_name(stem.name + ".txt"))
+    write_atomic(body_path, body.encode("utf-8"), durable=durable)
+    sidecar_path = inside(out_root, stem.with_name(stem.name + ".json"))
+    write_atomic(sidecar_path, sidecar_bytes(sidecar), durable=durable)
