@@ -2,12 +2,15 @@
 
 Each worker process builds its Cleaner once (compiling the rule packs is the expensive
 part) from the same Config and repeats table, so outputs do not depend on which process
-cleaned what. Items go out in chunks, with a bounded number of chunks in flight: memory
-stays flat however long the input stream is, and results come back in input order.
+cleaned what. Workers are spawned, not forked: they start with only the Config and the
+table, so their memory does not grow with the parent's list of inputs. Items go out in
+chunks, with a bounded number of chunks in flight: memory stays flat however long the
+input stream is, and results come back in input order.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -73,7 +76,10 @@ class LocalEngine:
             return
         window = self.jobs * 4
         with ProcessPoolExecutor(
-            max_workers=self.jobs, initializer=_init_worker, initargs=(config, repeats)
+            max_workers=self.jobs,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_init_worker,
+            initargs=(config, repeats),
         ) as pool:
             pending: deque[Future[list[T]]] = deque()
             for chunk in chunked(items, self.chunk_size):
