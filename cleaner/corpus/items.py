@@ -7,6 +7,7 @@ read, not the bytes, when they come from files, so workers read them in parallel
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -61,14 +62,28 @@ def folder_items(source: Path, urls: dict[str, str] | None = None) -> Iterator[I
 def jsonl_items(
     source: Path, fields: Fields = Fields(), urls: dict[str, str] | None = None
 ) -> Iterator[Item]:
-    """Records of a JSONL file, streamed; a record that cannot be used becomes an error item."""
+    """Records of a JSONL file, streamed; a record that cannot be used becomes an error item.
+
+    A record whose id an earlier record already had is an error too (ids key the outputs
+    downstream); the first one wins. Ids are remembered as 8-byte hashes, so this memory
+    grows by about 100 bytes per record.
+    """
+    first_line: dict[bytes, int] = {}
     for number, line in iter_lines(source):
         try:
             record = json.loads(line)
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             yield Item(key=f"line-{number}", error=f"line {number}: not valid JSON ({exc})")
             continue
-        yield record_item(record, fields, number, urls)
+        item = record_item(record, fields, number, urls)
+        if item.error is None:
+            first = first_line.setdefault(
+                hashlib.blake2b(item.key.encode(), digest_size=8).digest(), number
+            )
+            if first != number:
+                error = f"line {number}: duplicate id {item.key!r} (first on line {first})"
+                item = Item(key=f"line-{number}", error=error)
+        yield item
 
 
 def record_item(

@@ -57,7 +57,11 @@ class Rules(Stage):
                 maybe_line = line_filter.line_candidates(line.text, timeout)
                 maybe_span = span_filter.span_candidates(line.text, timeout)
             except TimeoutError:
-                raise timed_out(doc, config, f"rules prefilter on line {line.number}") from None
+                # The combined pattern cannot say which rule is slow: try each rule alone,
+                # so that a timeout names its rule, and a line every rule alone finishes on
+                # is decided as the prefilter would have.
+                maybe_line, maybe_span = tuple(line_rules), tuple(span_rules)
+                timeout = regex_timeout(doc, config, f"rules on line {line.number}")
             rule = self._first_line_rule(doc, ctx, list(maybe_line), zones, line.number, timeout)
             if rule is not None:
                 self._apply(doc, rule, line.number, "tail" in zones)

@@ -1,0 +1,137 @@
+"""Limits: one pathological document fails alone, with the limit it hit, and never stalls a batch.
+
+`max_bytes` refuses a document before it is read; `rule_timeout` stops one regex call (the
+`regex` module's own timeout) and names the rule and line; `doc_timeout` bounds the text
+stages of one document. A document that hits a limit has no output at all.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cleaner import Cleaner, Config, InputError
+from cleaner.cli import app
+from cleaner.config import ConfigError, config_from_table
+from cleaner.limits import LimitError
+
+from .conftest import RAW
+
+runner = CliRunner()
+
+BACKTRACKING_PACK = """
+[pack]
+name = "hostile"
+
+[[rules]]
+id = "hostile.backtrack"
+summary = "A nested quantifier that backtracks catastrophically on a run of a's."
+scope = "line"
+pattern = '(a+)+$'
+match = ["aaaa"]
+"""
+PROSE = "The council met on Monday to vote on the budget for next year, the mayor said.\n"
+# `(a+)+$` on a's followed by a b: the regex module needs minutes for this line.
+POISON = "a" * 50_000 + "b\n"
+
+
+@pytest.fixture
+def hostile_pack(tmp_path: Path) -> Path:
+    path = tmp_path / "hostile.toml"
+    path.write_text(BACKTRACKING_PACK, encoding="utf-8")
+    return path
+
+
+def test_size_limit_refuses_before_reading(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    with big.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)
+    cleaner = Cleaner(Config(max_bytes=16_000_000))
+    with pytest.raises(LimitError, match=r"too large: 52,428,800 bytes \(limit max_bytes = 16,"):
+        cleaner.clean_file(big)
+
+
+def test_size_limit_applies_to_text_and_bytes() -> None:
+    cleaner = Cleaner(Config(max_bytes=100))
+    with pytest.raises(LimitError, match="too large: 158 bytes"):
+        cleaner.clean_text(PROSE * 2)
+    with pytest.raises(LimitError, match="too large"):
+        cleaner.clean_bytes((PROSE * 2).encode(), path="x.txt")
+    assert cleaner.clean_text(PROSE).metadata["source"]["bytes"] == len(PROSE)
+
+
+def test_size_limit_zero_means_none() -> None:
+    text = "".join(f"In paragraph {i}, {PROSE}" for i in range(200))
+    result = Cleaner(Config(max_bytes=0)).clean_text(text)
+    assert result.metadata["stats"]["lines_in"] == 200
+
+
+def test_catastrophic_backtracking_is_stopped_by_rule_timeout(hostile_pack: Path) -> None:
+    cleaner = Cleaner(Config(packs=(str(hostile_pack),), rule_timeout=0.2, doc_timeout=0))
+    start = time.monotonic()
+    with pytest.raises(LimitError) as info:
+        cleaner.clean_text(PROSE + POISON, id="poisoned")
+    assert time.monotonic() - start < 10
+    assert str(info.value) == (
+        "rule 'hostile.backtrack' on line 2 timed out (rule_timeout = 0.2 s)"
+    )
+    assert isinstance(info.value, InputError)
+
+
+def test_document_deadline_bounds_the_rules_stage(hostile_pack: Path) -> None:
+    """With no per-call limit, the document's own deadline still cuts the regex call."""
+    cleaner = Cleaner(Config(packs=(str(hostile_pack),), rule_timeout=0, doc_timeout=0.5))
+    start = time.monotonic()
+    with pytest.raises(LimitError, match=r"time limit: .* ran past doc_timeout = 0\.5 s"):
+        cleaner.clean_text(PROSE + POISON)
+    assert time.monotonic() - start < 10
+
+
+def test_document_deadline_between_lines() -> None:
+    """Many cheap lines: the deadline is checked between lines, not only inside one call."""
+    cleaner = Cleaner(Config(doc_timeout=0.05, rule_timeout=0))
+    text = "".join(f"Line {i} of a very long and dull list.\n" for i in range(200_000))
+    start = time.monotonic()
+    with pytest.raises(LimitError, match="ran past doc_timeout = 0.05 s"):
+        cleaner.clean_text(text)
+    assert time.monotonic() - start < 20
+
+
+def test_hostile_rule_fails_one_file_and_the_batch_goes_on(
+    tmp_path: Path, hostile_pack: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw)
+    (raw / "poisoned.txt").write_text(PROSE + POISON, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.cleaner]\nrule_timeout = 0.2\n", encoding="utf-8"
+    )
+    out = tmp_path / "clean"
+    result = runner.invoke(app, ["clean", str(raw), str(out), "--pack", str(hostile_pack)])
+    assert result.exit_code == 1, result.output
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1
+    assert "poisoned.txt" in errors[0]
+    assert "rule 'hostile.backtrack' on line 2 timed out" in errors[0]
+    assert "Traceback" not in result.output
+    assert not (out / "poisoned.txt").exists()
+    assert len(list(out.glob("*.txt"))) == len(list(RAW.glob("*.txt")))
+
+
+def test_limits_do_not_change_the_config_hash(samples) -> None:
+    result = Cleaner(Config(max_bytes=1_000_000, rule_timeout=5, doc_timeout=10)).clean_file(
+        RAW / "003_430c59adcde6e4d8.txt"
+    )
+    assert result.metadata == samples["003"].metadata
+    assert result.text == samples["003"].text
+
+
+@pytest.mark.parametrize("value", ["10", -1, True])
+def test_limits_in_pyproject_are_checked(value: object) -> None:
+    with pytest.raises(ConfigError, match="max_bytes must be a number >= 0"):
+        config_from_table({"max_bytes": value}, base=Path.cwd())
