@@ -8,6 +8,7 @@ import pytest
 
 from cleaner import Cleaner
 
+pytest_plugins = ["pytester"]
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "raw"
 CLEAN = ROOT / "clean"

@@ -1,0 +1,108 @@
+"""pytest plugin: regression-test a project's own cleaned outputs in three lines.
+
+    def test_my_corpus(cleaner_snapshot):
+        cleaner_snapshot.check("samples/")
+
+Registered through the `pytest11` entry point, so installing `cleaner` is enough. The
+fixture cleans the folder with the project's `[tool.cleaner]` settings through the same
+batch code as `cleaner clean`, then compares every output (body and sidecar) with a
+snapshot kept by pytest-regressions' `file_regression` beside the test module:
+`<test module>/<test name>/<output path>.txt|.json`. `pytest --force-regen` rewrites them.
+Every output is checked before the test fails, so one run lists (or regenerates) them all.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+
+class CleanerSnapshot:
+    """Cleans sample folders and compares their outputs with committed snapshots."""
+
+    def __init__(self, request: pytest.FixtureRequest) -> None:
+        self.request = request
+
+    def check(
+        self,
+        folder: str | Path,
+        *,
+        packs: Iterable[str | Path] = (),
+        select: Iterable[str] = (),
+        ignore: Iterable[str] = (),
+        **overrides: Any,
+    ) -> list[str]:
+        """Clean `folder` (relative to the rootdir) and compare each output with its snapshot.
+
+        Options are those of `cleaner clean`: `packs`, `select`, `ignore` (rule id globs)
+        and config fields such as `language` or `split_articles`. Returns the output names.
+        """
+        __tracebackhide__ = True
+        from cleaner.config import load_config
+        from cleaner.report.drift import clean_into, document_files
+
+        root = self.request.config.rootpath
+        source = Path(folder) if Path(folder).is_absolute() else root / folder
+        config = load_config(root)
+        config = config.with_overrides(
+            packs=config.packs + tuple(str(root / p) for p in packs),
+            select=tuple(select),
+            ignore=config.ignore + tuple(ignore),
+            **overrides,
+        )
+        regression = self._file_regression()
+        test_name = re.sub(r"\W", "_", self.request.node.name)
+        problems: list[str] = []
+        with tempfile.TemporaryDirectory(prefix="cleaner-snapshot-") as scratch:
+            failures = clean_into(config, source, Path(scratch), jobs=1)
+            problems += [f"{path}: could not be cleaned: {reason}" for path, reason in failures]
+            outputs = document_files(Path(scratch))
+            for name, path in outputs.items():
+                stem, suffix = name.rsplit(".", 1)
+                try:
+                    regression.check(
+                        path.read_text(encoding="utf-8"),
+                        basename=f"{test_name}/{stem}",
+                        extension=f".{suffix}",
+                        encoding="utf-8",
+                        newline="\n",
+                    )
+                except (AssertionError, pytest.fail.Exception) as exc:
+                    problems.append(f"{name}: {exc}")
+        problems += self._stale(Path(regression.original_datadir) / test_name, set(outputs))
+        if problems:
+            pytest.fail("\n\n".join(problems), pytrace=False)
+        return sorted(outputs)
+
+    def _file_regression(self) -> Any:
+        try:
+            return self.request.getfixturevalue("file_regression")
+        except pytest.FixtureLookupError:
+            pytest.fail("cleaner_snapshot needs pytest-regressions: pip install pytest-regressions")
+
+    def _stale(self, snapshots: Path, outputs: set[str]) -> list[str]:
+        """Snapshots no sample produces any more; --force-regen deletes them."""
+        from cleaner.report.drift import document_files
+
+        regen = self.request.config.getoption("force_regen", False)
+        stale = []
+        for name, path in document_files(snapshots).items():
+            if name in outputs or ".obtained." in name:
+                continue
+            if regen:
+                path.unlink()
+                stale.append(f"{path}: no sample produces it; removed (--force-regen)")
+            else:
+                stale.append(f"{path}: no sample produces it (--force-regen removes it)")
+        return stale
+
+
+@pytest.fixture
+def cleaner_snapshot(request: pytest.FixtureRequest) -> CleanerSnapshot:
+    """Snapshot-test a folder of samples: `cleaner_snapshot.check("samples/")`."""
+    return CleanerSnapshot(request)

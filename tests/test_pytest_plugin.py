@@ -1,0 +1,87 @@
+"""The pytest plugin, run as a user would: the README's example in a fresh project."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from .conftest import RAW, ROOT
+
+# Plugins this test does not need; re-importing them in every in-process run is slow.
+QUIET = ("-p", "no:hypothesispytest", "-p", "no:anyio", "-p", "no:cacheprovider")
+
+
+def run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
+    return pytester.runpytest(*QUIET, *args)
+
+
+def readme_example() -> str:
+    """The README's python block that uses the `cleaner_snapshot` fixture."""
+    blocks = re.findall(r"```python\n(.*?)```", (ROOT / "README.md").read_text(), re.S)
+    (example,) = [b for b in blocks if "cleaner_snapshot" in b]
+    return example
+
+
+@pytest.fixture
+def project(pytester: pytest.Pytester) -> pytest.Pytester:
+    """A project with two samples and the README's test module."""
+    samples = pytester.mkdir("samples")
+    for name in ("001_91ce66356fd37ad2.txt", "003_430c59adcde6e4d8.txt"):
+        shutil.copy(RAW / name, samples / name)
+    tests = pytester.mkdir("tests")
+    (tests / "test_corpus.py").write_text(readme_example())
+    return pytester
+
+
+def test_readme_example_snapshots_and_catches_change(project: pytest.Pytester) -> None:
+    snapshots = project.path / "tests" / "test_corpus" / "test_my_corpus"
+
+    first = run(project, "--force-regen")
+    first.assert_outcomes(failed=1)
+    first.stdout.fnmatch_lines(["*File not found in data directory, created*"])
+    assert sorted(p.name for p in snapshots.iterdir()) == [
+        "001_91ce66356fd37ad2.json",
+        "001_91ce66356fd37ad2.txt",
+        "003_430c59adcde6e4d8.json",
+        "003_430c59adcde6e4d8.txt",
+    ]
+    expected = snapshots / "003_430c59adcde6e4d8.txt"
+    assert "Risk Disclosure" not in expected.read_text()
+
+    run(project).assert_outcomes(passed=1)
+
+    sample = project.path / "samples" / "003_430c59adcde6e4d8.txt"
+    sample.write_text(sample.read_text().replace("Islamic Resistance", "Islamic Front"))
+    changed = run(project)
+    changed.assert_outcomes(failed=1)
+    changed.stdout.fnmatch_lines(["*003_430c59adcde6e4d8.txt*", "*Islamic Front*"])
+
+    run(project, "--force-regen").assert_outcomes(failed=1)
+    run(project).assert_outcomes(passed=1)
+
+
+def test_removed_sample_leaves_a_stale_snapshot(project: pytest.Pytester) -> None:
+    run(project)
+    (project.path / "samples" / "001_91ce66356fd37ad2.txt").unlink()
+    stale = run(project)
+    stale.assert_outcomes(failed=1)
+    stale.stdout.fnmatch_lines(["*001_91ce66356fd37ad2.json: no sample produces it*"])
+    run(project, "--force-regen").assert_outcomes(failed=1)
+    run(project).assert_outcomes(passed=1)
+
+
+def test_options_reach_the_cleaner(pytester: pytest.Pytester) -> None:
+    samples = pytester.mkdir("samples")
+    shutil.copy(RAW / "003_430c59adcde6e4d8.txt", samples / "a.txt")
+    pytester.makepyfile(
+        test_opts="""
+        def test_ignore(cleaner_snapshot, request):
+            cleaner_snapshot.check("samples", ignore=["legal.*"])
+        """
+    )
+    run(pytester)
+    body = (pytester.path / "test_opts" / "test_ignore" / "a.txt").read_text()
+    assert "Risk Disclosure: Trading" in body
+    run(pytester).assert_outcomes(passed=1)
