@@ -235,9 +235,7 @@ class Registry:
     """All loaded packs, in load order: built-in packs first, then user packs."""
 
     packs: tuple[Pack, ...]
-    _prefilters: dict[tuple[str, ...], Prefilter] = field(
-        default_factory=dict, compare=False, hash=False, repr=False
-    )
+    _memo: dict[object, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @classmethod
     def load(cls, extra: Sequence[str | Path] = ()) -> Registry:
@@ -274,13 +272,18 @@ class Registry:
         )
 
     def digest(self) -> str:
-        """Hash of every rule's definition, so outputs name the exact rules that shaped them."""
+        """Hash of every rule's definition, so outputs name the exact rules that shaped them.
+
+        Computed once per registry: every sidecar asks for it."""
+        if "digest" in self._memo:
+            return self._memo["digest"]
         h = hashlib.sha256()
         for rule in self.rules:
             for part in (rule.id, rule.pattern, rule.scope, rule.zone, ",".join(rule.languages)):
                 h.update(part.encode())
                 h.update(b"\0")
-        return h.hexdigest()[:16]
+        self._memo["digest"] = h.hexdigest()[:16]
+        return self._memo["digest"]
 
     def site_pack(
         self, text: str, url: str | None, site: str | None, timeout: float | None = None
@@ -299,9 +302,9 @@ class Registry:
     def prefilter(self, rules: Sequence[Rule]) -> Prefilter:
         """The prefilter of these rules, built once per registry and rule list."""
         key = tuple(rule.id for rule in rules)
-        found = self._prefilters.get(key)
+        found = self._memo.get(key)
         if found is None:
-            found = self._prefilters[key] = Prefilter.build(rules)
+            found = self._memo[key] = Prefilter.build(rules)
         return found
 
     def rules_for(self, language: str | None, site_pack: Pack | None) -> list[Rule]:

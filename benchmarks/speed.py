@@ -1,0 +1,249 @@
+"""Speed and memory of `cleaner clean` on a corpus built from the development set.
+
+    python benchmarks/speed.py [--mb 200] [--html 100]
+
+Builds, in a temporary folder (never in the repository), a corpus of at least `--mb` MB
+by copying the development set's text dumps
+(`../shared/datasets/trafilatura-eval/dump/`) and `raw/` under new ids, one folder per
+copy, and prints in one run:
+
+- text mode, whole batches (counting pass + cleaning pass + writing), MB/s and files/s
+  with --jobs 1 and --jobs 2;
+- baselines measured in the same run, one process: a plain Python pass that reads each
+  file and splits its lines, and datatrove's C4 line filter when datatrove is installed;
+- where the time goes: seconds per stage over one copy of the corpus, one process;
+- peak memory of the worker processes (--jobs 2) at 1x and 10x one copy of the corpus,
+  with the parent's peak and the repeats counter and table reported separately;
+- HTML input: the time in the `extract` stage (trafilatura) against all other stages.
+
+Each batch runs in a child process of its own, so that `getrusage(RUSAGE_CHILDREN)`
+there sees only that batch's workers. Without the dataset, the script says so and exits.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import math
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATASET = ROOT.parent / "shared" / "datasets" / "trafilatura-eval"
+DUMP = DATASET / "dump"
+HTML = DATASET / "html"
+RAW = ROOT / "raw"
+
+
+def build_corpus(dest: Path, copies: int) -> tuple[int, int]:
+    """`copies` copies of dump/ and raw/, each copy in its own folder; (files, bytes)."""
+    sources = sorted(DUMP.glob("*.txt")) + sorted(p for p in RAW.iterdir() if p.is_file())
+    files = size = 0
+    for copy in range(copies):
+        folder = dest / f"c{copy:03d}"
+        folder.mkdir(parents=True)
+        for path in sources:
+            shutil.copyfile(path, folder / f"{copy:03d}_{path.name}")
+            files += 1
+            size += path.stat().st_size
+    return files, size
+
+
+def unit_bytes() -> int:
+    return sum(p.stat().st_size for p in DUMP.glob("*.txt")) + sum(
+        p.stat().st_size for p in RAW.iterdir() if p.is_file()
+    )
+
+
+def child_batch(source: str, target: str, jobs: int) -> None:
+    """Run one batch in this process and print its figures as JSON (child mode)."""
+    from cleaner.config import Config
+    from cleaner.corpus.batch import BatchOptions, run_batch
+
+    start = time.perf_counter()
+    report = run_batch(Config(), Path(source), Path(target), BatchOptions(jobs=jobs))
+    seconds = time.perf_counter() - start
+    table = Path(target) / "_repeats.json"
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "files": report.files,
+                "bytes": report.bytes_in,
+                "failed": len(report.failed),
+                "workers_maxrss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+                "parent_maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                "distinct_lines": report.distinct_lines,
+                "template_lines": report.repeats.template_lines() if report.repeats else 0,
+                "table_bytes": table.stat().st_size if table.exists() else 0,
+            }
+        )
+    )
+
+
+def run_child(source: Path, target: Path, jobs: int) -> dict[str, float]:
+    shutil.rmtree(target, ignore_errors=True)
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", str(source), str(target), str(jobs)],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def plain_pass(source: Path) -> tuple[float, int, int]:
+    """Read each file, decode it and split its lines: the floor of any line filter."""
+    start = time.perf_counter()
+    files = size = 0
+    for path in sorted(source.rglob("*.txt")):
+        data = path.read_bytes()
+        data.decode("utf-8", "replace").splitlines()
+        files += 1
+        size += len(data)
+    return time.perf_counter() - start, files, size
+
+
+def c4_pass(source: Path) -> tuple[float, int, int] | None:
+    """datatrove's C4 line filter over each file, one process (None when not installed).
+
+    `split_paragraph=False`: lines are judged as lines, without spaCy's sentence splitter
+    (which datatrove needs for its default and this benchmark does not install).
+    """
+    try:
+        from datatrove.data import Document
+        from datatrove.pipeline.filters import C4QualityFilter
+    except ImportError:
+        return None
+    c4 = C4QualityFilter(split_paragraph=False)
+    start = time.perf_counter()
+    files = size = 0
+    for path in sorted(source.rglob("*.txt")):
+        data = path.read_bytes()
+        c4.filter(Document(text=data.decode("utf-8", "replace"), id=path.name))
+        files += 1
+        size += len(data)
+    return time.perf_counter() - start, files, size
+
+
+def stage_times(paths: list[Path], html: bool) -> Counter[str]:
+    """Seconds per stage over `paths`, one process, stages run as Cleaner.run runs them."""
+    from cleaner.model import InputError
+    from cleaner.pipeline import STAGES, Cleaner
+
+    cleaner = Cleaner()
+    seconds: Counter[str] = Counter()
+    for path in paths:
+        data = path.read_bytes()
+        name = path.name
+        if name.endswith(".gz"):
+            data, name = gzip.decompress(data), name[:-3]
+        doc = cleaner.document(data, path=name, format="html" if html else "text")
+        try:
+            for stage in STAGES:
+                begin = time.perf_counter()
+                stage.run(doc, cleaner.context)
+                seconds[stage.name] += time.perf_counter() - begin
+        except InputError:
+            continue
+    return seconds
+
+
+def rate(seconds: float, files: int, size: int) -> str:
+    return f"{size / 1e6 / seconds:7.2f} MB/s {files / seconds:8.1f} files/s ({seconds:.1f} s)"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--mb", type=float, default=200.0, help="corpus size for throughput")
+    parser.add_argument("--html", type=int, default=100, help="HTML pages to time")
+    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child_batch(args.child[0], args.child[1], int(args.child[2]))
+        return
+    if not DUMP.is_dir():
+        print(f"skipped: the development set is not at {DATASET}")
+        return
+
+    unit = unit_bytes()
+    copies = max(1, math.ceil(args.mb * 1e6 / unit))
+    with tempfile.TemporaryDirectory(prefix="cleaner-speed-") as tmp:
+        work = Path(tmp)
+        files, size = build_corpus(work / "corpus", copies)
+        print(f"corpus: {files} files, {size / 1e6:.1f} MB ({copies} copies of dump/ + raw/)")
+        print(f"  built in {work} (a temporary folder, removed at the end)")
+
+        print("\ntext mode, whole batch (count + clean + write):")
+        runs = {}
+        for jobs in (1, 2):
+            runs[jobs] = run_child(work / "corpus", work / f"out{jobs}", jobs)
+            r = runs[jobs]
+            figures = rate(r["seconds"], int(r["files"]), int(r["bytes"]))
+            print(f"  cleaner --jobs {jobs}:    {figures}")
+            shutil.rmtree(work / f"out{jobs}", ignore_errors=True)
+
+        print("\nbaselines, one process:")
+        plain = plain_pass(work / "corpus")
+        print(f"  read + split lines:  {rate(*plain)}")
+        c4 = c4_pass(work / "corpus")
+        print(f"  datatrove C4 filter: {rate(*c4)}" if c4 else "  datatrove: not installed")
+
+        one = sorted((work / "corpus" / "c000").iterdir())
+        print("\nwhere the time goes, text, one process, one copy (seconds per stage):")
+        times = stage_times(one, html=False)
+        total = sum(times.values())
+        for name, secs in times.most_common():
+            print(f"  {name:10s} {secs:7.2f} s {secs / total:6.1%}")
+
+        print("\npeak memory, --jobs 2 (1x = one copy of the corpus):")
+        mem = {}
+        for scale in (1, 10):
+            scaled = work / f"scale{scale}"
+            scaled.mkdir()
+            for copy in range(min(scale, copies)):
+                (scaled / f"c{copy:03d}").symlink_to(work / "corpus" / f"c{copy:03d}")
+            if scale > copies:
+                build_corpus(scaled / "extra", scale - copies)
+            mem[scale] = run_child(scaled, work / f"mem{scale}", 2)
+            m = mem[scale]
+            print(
+                f"  {scale:2d}x: workers {m['workers_maxrss_mb']:6.0f} MB, parent "
+                f"{m['parent_maxrss_mb']:6.0f} MB; counter {int(m['distinct_lines'])} distinct "
+                f"lines, table {int(m['template_lines'])} lines in {m['table_bytes'] / 1e3:.0f} kB"
+            )
+            shutil.rmtree(work / f"mem{scale}", ignore_errors=True)
+
+        pages = sorted(HTML.glob("*.html.gz"))[: args.html]
+        print(f"\nHTML, {len(pages)} pages, one process (seconds per stage):")
+        html_times = stage_times(pages, html=True)
+        extract = html_times.get("extract", 0.0)
+        rest = sum(v for k, v in html_times.items() if k != "extract")
+        for name, secs in html_times.most_common():
+            print(f"  {name:10s} {secs:7.2f} s")
+
+    text1, text2 = runs[1], runs[2]
+    mbs1 = text1["bytes"] / 1e6 / text1["seconds"]
+    print("\ntargets (ratios from this run):")
+    print(f"  text, --jobs 1: {mbs1:.2f} MB/s (target >= 15)")
+    if c4:
+        print(f"  text, --jobs 1 / datatrove C4: {mbs1 / (c4[2] / 1e6 / c4[0]):.2f}x (target >= 2)")
+    print(f"  --jobs 2 / --jobs 1: {text1['seconds'] / text2['seconds']:.2f}x (target >= 1.7)")
+    ratio = mem[10]["workers_maxrss_mb"] / mem[1]["workers_maxrss_mb"]
+    print(f"  worker peak memory 10x / 1x: {ratio:.2f} (target <= 1.3)")
+    if extract:
+        print(f"  HTML, other stages / extract: {rest / extract:.1%} (target <= 10%)")
+    else:
+        print("  HTML: no extract stage in the pipeline")
+
+
+if __name__ == "__main__":
+    main()
