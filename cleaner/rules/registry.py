@@ -235,7 +235,9 @@ class Registry:
     """All loaded packs, in load order: built-in packs first, then user packs."""
 
     packs: tuple[Pack, ...]
-    _memo: dict[object, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    _memo: dict[object, Any] = field(
+        default_factory=dict, init=False, compare=False, hash=False, repr=False
+    )
 
     @classmethod
     def load(cls, extra: Sequence[str | Path] = ()) -> Registry:
