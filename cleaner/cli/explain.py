@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.table import Table
 
 from cleaner.cli.options import (
     IgnoreOption,
@@ -18,6 +20,7 @@ from cleaner.cli.options import (
     build_cleaner,
 )
 from cleaner.model import InputError
+from cleaner.report.explain import explanation, meta_rows
 
 STAGE_STYLES = {"header": "cyan", "rules": "red", "structure": "magenta"}
 
@@ -29,6 +32,10 @@ def explain(
     ignore: IgnoreOption = None,
     language: LanguageOption = None,
     url: UrlOption = None,
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help="Print lines, status, rules and metadata as JSON instead."),
+    ] = False,
 ) -> None:
     """Show each line of FILE as kept or removed, with the rule that removed it."""
     cleaner = build_cleaner(pack, select, ignore, language=language, url=url)
@@ -38,6 +45,10 @@ def explain(
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         typer.echo(f"error: {file}: {reason}", err=True)
         raise typer.Exit(1) from exc
+    if as_json:
+        data = explanation(result, str(file))
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
     doc = result.document
     console = Console(highlight=False)
     width = len(str(len(doc.lines)))
@@ -63,3 +74,22 @@ def explain(
         f"{stats['removed_share']:.1%} of characters"
         + (f"; flags: {', '.join(doc.flags)}" if doc.flags else "")
     )
+    articles = result.metadata["articles"]
+    if len(articles) > 1:
+        for article in articles:
+            start, end = article["lines"]
+            console.print(_meta_table(article, f"Article {article['index']} (lines {start}-{end})"))
+    else:
+        console.print(_meta_table(result.metadata["article"], "Article"))
+
+
+def _meta_table(article: dict[str, Any], title: str) -> Table:
+    table = Table(title=title, title_justify="left", show_edge=False)
+    table.add_column("field", style="bold")
+    table.add_column("value", overflow="fold")
+    table.add_column("from", style="dim", overflow="fold")
+    for name, value, source in meta_rows(article):
+        table.add_row(name, escape(value), escape(source))
+    if not table.row_count:
+        table.add_row("-", "no metadata found", "")
+    return table
