@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from cleaner.io.atomic import write_atomic
+from cleaner.io.jsonfast import dumps_indented
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -58,7 +58,7 @@ def output_stem(relative: Path) -> Path:
 
 def sidecar_bytes(sidecar: dict[str, Any]) -> bytes:
     """The canonical serialisation of a sidecar: sorted keys would reorder the contract, so not."""
-    return (json.dumps(sidecar, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (dumps_indented(sidecar) + "\n").encode("utf-8")
 
 
 class OutputPathError(ValueError):

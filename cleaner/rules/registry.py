@@ -41,14 +41,24 @@ PACK_KEYS = {"name", "summary", "languages", "site", "urls", "fingerprints"}
 
 
 class RulePackError(ValueError):
-    """A pack that cannot be loaded: names the pack, the rule id when known, and the reason."""
+    """A pack that cannot be loaded: names the pack (and its file), the rule id when known
+    (`#N` for a rule without one), and the reason."""
 
-    def __init__(self, pack: str, reason: str, rule: str | None = None) -> None:
-        where = f"{pack}: rule {rule!r}" if rule else pack
+    def __init__(
+        self, pack: str, reason: str, rule: str | None = None, path: str | None = None
+    ) -> None:
+        where = f"{path} (pack {pack!r})" if path and path != pack else pack
+        if rule:
+            where += f": rule {rule!r}"
         super().__init__(f"{where}: {reason}")
         self.pack = pack
         self.rule = rule
         self.reason = reason
+        self.path = path
+
+
+EXAMPLE_TIMEOUT = 1.0
+"""Seconds one pattern may take on one of its own examples when a user pack is loaded."""
 
 
 @dataclass(frozen=True)
@@ -141,12 +151,14 @@ def _compile(pattern: str, pack: str, rule: str | None) -> regex.Pattern[str]:
         raise RulePackError(pack, f"invalid pattern: {exc}", rule) from exc
 
 
-def _parse_rule(entry: Any, pack: str, languages: tuple[str, ...], site: str | None) -> Rule:
+def _parse_rule(
+    entry: Any, pack: str, languages: tuple[str, ...], site: str | None, index: int
+) -> Rule:
     if not isinstance(entry, dict):
-        raise RulePackError(pack, "each [[rules]] entry must be a table")
+        raise RulePackError(pack, "each [[rules]] entry must be a table", f"#{index}")
     rule_id = entry.get("id")
     if not isinstance(rule_id, str) or not rule_id:
-        raise RulePackError(pack, "a rule has no id")
+        raise RulePackError(pack, "a rule has no id", f"#{index}")
     unknown = sorted(set(entry) - RULE_KEYS)
     if unknown:
         raise RulePackError(pack, f"unknown field(s) {', '.join(unknown)}", rule_id)
@@ -166,6 +178,11 @@ def _parse_rule(entry: Any, pack: str, languages: tuple[str, ...], site: str | N
     rule_languages = _as_strings(
         entry.get("languages", list(languages)), "languages", pack, rule_id
     )
+    compiled = _compile(entry["pattern"], pack, rule_id)
+    if scope != "span" and compiled.fullmatch("") is not None:
+        raise RulePackError(
+            pack, "pattern matches an empty line, so it matches far more than residue", rule_id
+        )
     return Rule(
         id=rule_id,
         summary=entry["summary"].strip(),
@@ -177,12 +194,53 @@ def _parse_rule(entry: Any, pack: str, languages: tuple[str, ...], site: str | N
         keep=keep,
         pack=pack,
         site=site,
-        compiled=_compile(entry["pattern"], pack, rule_id),
+        compiled=compiled,
     )
 
 
-def load_pack(path: Path, name: str | None = None) -> Pack:
-    """Parse and validate one pack file; any problem raises RulePackError."""
+def check_examples(rule: Rule, timeout: float = EXAMPLE_TIMEOUT) -> None:
+    """A rule must remove each of its `match` examples and none of its `keep` examples, each
+    within `timeout` seconds (a pattern that backtracks on its own examples is rejected)."""
+    for kind, examples, wanted in (("match", rule.match, True), ("keep", rule.keep, False)):
+        for example in examples:
+            try:
+                hit = (
+                    bool(rule.spans(example, timeout))
+                    if rule.scope == "span"
+                    else (rule.matches_line(example, timeout))
+                )
+            except TimeoutError:
+                raise RulePackError(
+                    rule.pack,
+                    f"pattern timed out ({timeout:g} s) on {kind} example {example!r}",
+                    rule.id,
+                ) from None
+            if hit != wanted:
+                verb = "does not remove" if wanted else "removes"
+                raise RulePackError(
+                    rule.pack, f"pattern {verb} its {kind} example {example!r}", rule.id
+                )
+
+
+def load_pack(path: Path, name: str | None = None, *, examples: bool = False) -> Pack:
+    """Parse and validate one pack file; any problem raises RulePackError naming the file.
+
+    With `examples`, every rule is also run on its own examples (`check_examples`): done for
+    user packs when they are loaded; the built-in packs' examples are tests instead.
+    """
+    try:
+        pack = _load_pack(path, name)
+        if examples:
+            for rule in pack.rules:
+                check_examples(rule)
+    except RulePackError as exc:
+        if exc.path is not None:
+            raise
+        raise RulePackError(exc.pack, exc.reason, exc.rule, str(path)) from exc.__cause__
+    return pack
+
+
+def _load_pack(path: Path, name: str | None) -> Pack:
     pack_name = name or path.stem
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -205,7 +263,10 @@ def load_pack(path: Path, name: str | None = None) -> Pack:
     extra = sorted(set(data) - {"pack", "rules"})
     if extra:
         raise RulePackError(pack_name, f"unknown top-level table(s) {', '.join(extra)}")
-    rules = tuple(_parse_rule(entry, pack_name, languages, site) for entry in entries)
+    rules = tuple(
+        _parse_rule(entry, pack_name, languages, site, index)
+        for index, entry in enumerate(entries, 1)
+    )
     seen: set[str] = set()
     for rule in rules:
         if rule.id in seen:
@@ -245,13 +306,16 @@ class Registry:
             load_pack(p, p.relative_to(PACKS_DIR).with_suffix("").as_posix())
             for p in builtin_pack_paths()
         ]
-        packs += [load_pack(Path(p)) for p in extra]
+        packs += [load_pack(Path(p), examples=True) for p in extra]
         seen: dict[str, str] = {}
         for pack in packs:
             for rule in pack.rules:
                 if rule.id in seen:
                     raise RulePackError(
-                        pack.name, f"duplicate id (also in pack {seen[rule.id]!r})", rule.id
+                        pack.name,
+                        f"duplicate id (also in pack {seen[rule.id]!r})",
+                        rule.id,
+                        pack.path,
                     )
                 seen[rule.id] = pack.name
         return cls(tuple(packs))
