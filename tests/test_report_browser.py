@@ -14,7 +14,9 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from cleaner.cli import app
 from cleaner.report import build_report
 from cleaner.rules.registry import Registry
 
@@ -42,11 +44,45 @@ class QuietHandler(SimpleHTTPRequestHandler):
         """Requests are not test output."""
 
 
+SPAN_PACK = """
+[pack]
+name = "spans"
+
+[[rules]]
+id = "spans.read-more"
+summary = "An inline read-more link."
+scope = "span"
+pattern = '''\\s*\\(Read more here\\)'''
+match = ["The vote passed. (Read more here)"]
+keep = ["He said he would read more here and there."]
+"""
+
+
+def span_outputs(folder: Path) -> Path:
+    """A cleaned folder whose one document has a span removal inside a kept line."""
+    pack = folder / "spans.toml"
+    pack.write_text(SPAN_PACK)
+    raw = folder / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text(
+        "Council approves budget\n\n"
+        "The council approved the budget on Monday after a long debate. (Read more here)\n\n"
+        "Officials said the money would be spent over three years on repairs and staff.\n"
+    )
+    result = CliRunner().invoke(
+        app, ["clean", str(raw), str(folder / "clean"), "--pack", str(pack), "--jobs", "1"]
+    )
+    assert result.exit_code == 0, result.output
+    return folder / "clean"
+
+
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("site")
     summaries = {rule.id: rule.summary for rule in Registry.load().rules}
     (folder / "report.html").write_text(build_report(CLEAN, summaries=summaries), "utf-8")
+    spans = build_report(span_outputs(tmp_path_factory.mktemp("spans")))
+    (folder / "spans.html").write_text(spans, "utf-8")
     handler = functools.partial(QuietHandler, directory=str(folder))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -107,3 +143,13 @@ def test_report_renders_filters_and_shows_removals(served: str, browser) -> None
     page.screenshot(path=str(ARTIFACTS / "report.png"), full_page=True)
     assert problems == []
     assert all(url.startswith(served.rsplit("/", 1)[0]) for url in requests), requests
+
+
+def test_span_removal_is_struck_inside_its_line(served: str, browser) -> None:
+    page = browser.new_page()
+    page.goto(served.replace("report.html", "spans.html") + "#doc=0")
+    span = page.locator("#doc .ln del.span")
+    assert span.inner_text() == " (Read more here)"
+    assert span.get_attribute("title").startswith("spans.read-more — ")
+    line = span.locator("xpath=..").inner_text()
+    assert line == "The council approved the budget on Monday after a long debate. (Read more here)"

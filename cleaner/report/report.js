@@ -204,6 +204,7 @@
       const chip = el("button", { type: "button", className: "chip", title: "List documents with " + tip(rules[ri]) },
         rules[ri].id, el("em", { textContent: "×" + counts.get(ri) }));
       chip.style.setProperty("--c", rules[ri].colour);
+      chip.dataset.rule = rules[ri].id;
       chip.addEventListener("click", () => writeState({ rule: rules[ri].id, page: "1" }));
       legend.append(chip);
     }
@@ -263,6 +264,9 @@
     $("f-flagged").checked = Boolean(s.flagged);
     renderList(s);
     renderDoc(s);
+    for (const chip of document.querySelectorAll("#doc .chip")) {
+      chip.classList.toggle("on", chip.dataset.rule === s.rule);
+    }
     if (s.rule !== lastRule) focusRule(s);
     lastRule = s.rule;
   }
