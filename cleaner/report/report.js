@@ -14,7 +14,7 @@
     }
     return node;
   };
-  const pct = (x) => (x * 100).toFixed(1) + "%";
+  const pct = (x) => (x >= 0.9995 ? "100" : (x * 100).toFixed(1)) + "%";
   const tip = (r, field) => r.id + " — " + r.summary + (field ? " (moved to " + field + ")" : "");
 
   // State lives in the URL hash, so chart links, reloads and the back button all work.
