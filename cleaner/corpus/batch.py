@@ -32,7 +32,7 @@ from cleaner.corpus.repeats import (
     RepeatsTable,
 )
 from cleaner.corpus.work import Counted, Outcome
-from cleaner.io.atomic import write_atomic
+from cleaner.io.atomic import remove_leftovers, write_atomic
 from cleaner.io.jsonl import JsonlWriter, is_jsonl, write_jsonl
 from cleaner.pipeline import Cleaner
 
@@ -168,6 +168,7 @@ def _run_folder(
     config: Config, source: Path, target: Path, options: BatchOptions, progress: Reporter
 ) -> BatchReport:
     engine = make_engine(options)
+    remove_leftovers(target)
     items = list(folder_items(source, dict(options.urls)))
     report = BatchReport(files=len(items))
     progress.start("count", len(items))

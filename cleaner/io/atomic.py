@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
+
+TEMP_NAME = re.compile(r"\..+\.[A-Za-z0-9_]{8}\.tmp")
+"""The names `write_atomic` gives its temporary files: `.<name>.<8 random characters>.tmp`."""
 
 
 def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
@@ -26,3 +30,22 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def remove_leftovers(folder: Path) -> list[Path]:
+    """Delete the temporary files that a killed run left under `folder`, and list them.
+
+    A batch calls this before it writes: the files are hidden and never complete outputs,
+    and only a run writing into the same folder at the same moment (which is not
+    supported) could still need one.
+    """
+    if not folder.is_dir():
+        return []
+    found = sorted(
+        path
+        for path in folder.rglob(".*.tmp")
+        if TEMP_NAME.fullmatch(path.name) and path.is_file() and not path.is_symlink()
+    )
+    for path in found:
+        path.unlink(missing_ok=True)
+    return found
