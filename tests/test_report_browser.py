@@ -137,6 +137,14 @@ def test_report_renders_filters_and_shows_removals(served: str, browser) -> None
     assert rows.count() == 4
     assert "rule header.title" in page.inner_text("#status")
 
+    page.locator('th[data-sort="share"]').click()
+    page.locator('th[data-sort="share"]').click()
+    assert page.get_attribute('th[data-sort="share"]', "aria-sort") == "descending"
+    assert "003_430c59adcde6e4d8" in rows.first.inner_text()
+    rows.nth(1).focus()
+    page.keyboard.press("Enter")
+    assert page.inner_text("#doc .where").startswith(rows.nth(1).locator(".name").inner_text())
+
     page.goto(served + "#rule=legal.risk-disclosure&doc=3")
     page.locator("#doc .ln.rm").first.wait_for()
     ARTIFACTS.mkdir(exist_ok=True)

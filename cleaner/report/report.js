@@ -102,6 +102,7 @@
         el("td", {}, dots),
       );
       tr.dataset.doc = String(d.n);
+      tr.tabIndex = 0;
       rows.append(tr);
     }
     const filters = [];
@@ -290,6 +291,16 @@
   $("rows").addEventListener("click", (e) => {
     const tr = e.target.closest("tr");
     if (tr) writeState({ doc: tr.dataset.doc });
+  });
+  $("rows").addEventListener("keydown", (e) => {
+    const tr = e.target.closest("tr");
+    if (!tr) return;
+    if (e.key === "Enter") writeState({ doc: tr.dataset.doc });
+    const step = { ArrowDown: "nextElementSibling", ArrowUp: "previousElementSibling" }[e.key];
+    if (step && tr[step]) {
+      e.preventDefault();
+      tr[step].focus();
+    }
   });
   // A chart bar starts a fresh selection: only the documents that bar concerns.
   for (const bar of document.querySelectorAll(".chart .bar")) {
