@@ -12,8 +12,9 @@ copy, and prints in one run:
 - baselines measured in the same run, one process: a plain Python pass that reads each
   file and splits its lines, and datatrove's C4 line filter when datatrove is installed;
 - where the time goes: seconds per stage over one copy of the corpus, one process;
-- peak memory of the worker processes (--jobs 2) at 1x and 10x one copy of the corpus,
-  with the parent's peak and the repeats counter and table reported separately;
+- peak memory of the worker processes (--jobs 2) at 1x and 10x a slice of the corpus
+  (`--mem-files` files, then ten copies of them), with the parent's peak and the repeats
+  counter and table reported separately;
 - HTML input: the time in the `extract` stage (trafilatura) against all other stages.
 
 Each batch runs in a child process of its own, so that `getrusage(RUSAGE_CHILDREN)`
@@ -165,6 +166,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mb", type=float, default=200.0, help="corpus size for throughput")
     parser.add_argument("--html", type=int, default=100, help="HTML pages to time")
+    parser.add_argument(
+        "--mem-files", type=int, default=300, help="files in the 1x corpus of the memory runs"
+    )
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -204,15 +208,17 @@ def main() -> None:
         for name, secs in times.most_common():
             print(f"  {name:10s} {secs:7.2f} s {secs / total:6.1%}")
 
-        print("\npeak memory, --jobs 2 (1x = one copy of the corpus):")
+        unit_files = one[: args.mem_files]
+        unit_mb = sum(p.stat().st_size for p in unit_files) / 1e6
+        print(f"\npeak memory, --jobs 2 (1x = {len(unit_files)} files, {unit_mb:.1f} MB):")
         mem = {}
         for scale in (1, 10):
             scaled = work / f"scale{scale}"
-            scaled.mkdir()
-            for copy in range(min(scale, copies)):
-                (scaled / f"c{copy:03d}").symlink_to(work / "corpus" / f"c{copy:03d}")
-            if scale > copies:
-                build_corpus(scaled / "extra", scale - copies)
+            for copy in range(scale):
+                folder = scaled / f"c{copy:03d}"
+                folder.mkdir(parents=True)
+                for path in unit_files:
+                    (folder / f"{copy:03d}_{path.name}").symlink_to(path)
             mem[scale] = run_child(scaled, work / f"mem{scale}", 2)
             m = mem[scale]
             print(
