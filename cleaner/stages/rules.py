@@ -23,6 +23,35 @@ def zone_of(position: int, total: int) -> set[str]:
     return zones
 
 
+def widen_spans(text: str, found: list[tuple[int, int, Rule]]) -> list[tuple[int, int, Rule]]:
+    """The spans that do not overlap an earlier one, each widened over the whitespace it would
+    leave at the end or start of the kept text, or doubled inside it.
+
+    Without this a caption credit cut from the end of a line left a trailing space in the
+    body, and cleaning the output again gave a different text. The whitespace goes into
+    the removal's text, so replaying the removals still gives the line back exactly.
+    """
+    removed = [False] * len(text)
+    chosen: list[tuple[int, int, Rule]] = []
+    for begin, end, rule in found:
+        if not any(removed[begin:end]):
+            removed[begin:end] = [True] * (end - begin)
+            chosen.append((begin, end, rule))
+    solid = [i for i, ch in enumerate(text) if not removed[i] and not ch.isspace()]
+    first, last = (solid[0], solid[-1]) if solid else (len(text), -1)
+    widened = []
+    for begin, end, rule in sorted(chosen, key=lambda span: span[0]):
+        if last < begin:
+            while begin > 0 and text[begin - 1].isspace() and not removed[begin - 1]:
+                begin -= 1
+        elif first >= end or (begin > 0 and text[begin - 1].isspace()):
+            while end < len(text) and text[end].isspace() and not removed[end]:
+                end += 1
+        removed[begin:end] = [True] * (end - begin)
+        widened.append((begin, end, rule))
+    return widened
+
+
 class Rules(Stage):
     """Mark every line (or span) that a rule of the registry matches, with the rule's id."""
 
@@ -109,7 +138,7 @@ class Rules(Stage):
             rule = found[0][2]
             doc.remove(number, number, stage=self.name, rule=rule.id, evidence=rule.summary)
             return
-        for begin, end, rule in found:
+        for begin, end, rule in widen_spans(text, found):
             doc.remove_span(
                 number, begin, end, stage=self.name, rule=rule.id, evidence=rule.summary
             )
