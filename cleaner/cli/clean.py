@@ -171,7 +171,7 @@ def summary(report: BatchReport, output: str) -> str:
     """The end-of-run summary: files, errors, bytes, share removed, slowest files."""
     seconds = max(report.seconds, 1e-9)
     lines = [
-        f"cleaned {len(report.cleaned)} file(s) into {output}"
+        f"cleaned {report.cleaned_count} file(s) into {output}"
         + (f", {report.skipped} unchanged" if report.skipped else "")
         + (f", {len(report.failed)} failed" if report.failed else "")
         + (f", {len(report.stale)} removed (input gone)" if report.stale else ""),

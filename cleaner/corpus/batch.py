@@ -59,10 +59,16 @@ class BatchOptions:
 
 @dataclass
 class BatchReport:
-    """What a batch did: counts, failures with reasons, figures for the summary."""
+    """What a batch did: counts, failures with reasons, figures for the summary.
+
+    `cleaned` lists the keys only with `keep_keys` (folder batches, whose inputs are listed
+    anyway); a JSONL batch keeps counts only, so its memory does not grow with the file.
+    """
 
     files: int = 0
     cleaned: list[str] = field(default_factory=list)
+    cleaned_count: int = 0
+    keep_keys: bool = True
     skipped: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
     flagged: list[tuple[str, list[str]]] = field(default_factory=list)
@@ -88,7 +94,9 @@ class BatchReport:
         if outcome.error is not None:
             self.failed.append((outcome.key, outcome.error))
             return
-        self.cleaned.append(outcome.key)
+        self.cleaned_count += 1
+        if self.keep_keys:
+            self.cleaned.append(outcome.key)
         self.bytes_in += outcome.bytes_in
         self.bytes_out += outcome.bytes_out
         self.chars_in += outcome.chars_in
@@ -251,7 +259,7 @@ def _run_jsonl(
 ) -> BatchReport:
     engine = make_engine(options)
     urls = dict(options.urls)
-    report = BatchReport()
+    report = BatchReport(keep_keys=False)
     table = None
     if options.repeats:
         progress.start("count", None)

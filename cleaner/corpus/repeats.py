@@ -8,7 +8,9 @@ each, never a template.
 
 Lines are normalized the ccnet way (lowercase, every digit to 0, punctuation, symbols and
 spaces dropped) and kept as 8-byte BLAKE2b hashes, so memory grows with the number of
-distinct lines per group (about 90 bytes each in the counter), never with their length.
+distinct (site group, line) pairs, never with line length: about 85 bytes per pair in the
+counter (measured), and the development dumps have about 110 distinct lines per document,
+so a million documents need about 9 GB at most, less as sites share template lines.
 Lines with no letter after normalization (page numbers, prices, "***") are not counted:
 digit folding would merge every number into one key.
 
