@@ -19,7 +19,9 @@ runner = CliRunner()
 def project(tmp_path: Path) -> Path:
     """A copy of raw/ and a fresh clean of it, made by `cleaner clean` itself."""
     shutil.copytree(RAW, tmp_path / "raw")
-    result = runner.invoke(app, ["clean", str(tmp_path / "raw"), str(tmp_path / "clean")])
+    result = runner.invoke(
+        app, ["clean", str(tmp_path / "raw"), str(tmp_path / "clean"), "--jobs", "1"]
+    )
     assert result.exit_code == 0, result.output
     return tmp_path
 
@@ -94,3 +96,18 @@ def test_missing_input_is_a_usage_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["check", str(tmp_path / "nope"), str(tmp_path / "clean")])
     assert result.exit_code == 2
     assert "nope" in result.output
+
+
+def test_single_file_is_compared_with_its_own_outputs(project: Path) -> None:
+    sample = project / "raw" / "003_430c59adcde6e4d8.txt"
+    alone = project / "alone"
+    assert runner.invoke(app, ["clean", str(sample), str(alone), "--jobs", "1"]).exit_code == 0
+    shutil.copy(project / "clean" / "001_91ce66356fd37ad2.txt", alone / "other.txt")
+    result = runner.invoke(app, ["check", str(sample), str(alone), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert "1 output(s): 1 equal" in result.output
+    result = runner.invoke(
+        app, ["check", str(sample), str(alone), "--ignore", "legal.*", "--jobs", "1"]
+    )
+    assert result.exit_code == 1, result.output
+    assert "1 output(s): 0 equal, 1 drifted" in result.output

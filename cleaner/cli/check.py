@@ -25,6 +25,7 @@ from cleaner.cli.options import (
 )
 from cleaner.corpus.batch import BatchError
 from cleaner.io.atomic import write_atomic
+from cleaner.io.files import output_stem
 from cleaner.report.drift import Drift, clean_into, compare, describe, document_files
 
 STYLES = {"+": "green", "-": "red", "@": "cyan"}
@@ -95,7 +96,8 @@ def check(
             raise fail(str(exc)) from exc
         for path, reason in failures:
             typer.echo(f"error: {path}: {reason}", err=True)
-        drift = compare(clean, fresh)
+        only = output_stem(Path(input.name)).as_posix() if input.is_file() else None
+        drift = compare(clean, fresh, only)
         for stem in drift.changed:
             typer.secho(f"drift: {clean / stem}", bold=True)
             _show(describe(stem, clean, fresh, context))

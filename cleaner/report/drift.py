@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -56,11 +57,18 @@ def document_files(folder: Path) -> dict[str, Path]:
     return found
 
 
-def compare(snapshot: Path, fresh: Path) -> Drift:
-    """Output names (without suffix) grouped by how the snapshot differs from `fresh`."""
+def compare(snapshot: Path, fresh: Path, only: str | None = None) -> Drift:
+    """Output names (without suffix) grouped by how the snapshot differs from `fresh`.
+
+    `only` limits the comparison to the outputs of one input (its output stem, and its
+    parts `<stem>.<n>`), for a check of a single file against a whole output folder.
+    """
     old, new = document_files(snapshot), document_files(fresh)
     drift = Drift()
     stems = sorted({name.rsplit(".", 1)[0] for name in old.keys() | new.keys()})
+    if only is not None:
+        part = re.compile(re.escape(only) + r"(\.\d+)?")
+        stems = [stem for stem in stems if part.fullmatch(stem)]
     for stem in stems:
         names = [stem + suffix for suffix in OUTPUT_SUFFIXES]
         in_old = [n for n in names if n in old]
