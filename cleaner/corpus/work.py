@@ -52,9 +52,14 @@ class Outcome:
 
 
 def reason_of(exc: Exception) -> str:
+    """One line saying why an item failed. An exception other than bad input or a file
+    error is a bug in a stage: it fails that item, named as such, and the batch goes on."""
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror
-    return str(exc) or type(exc).__name__
+    reason = " ".join((str(exc) or type(exc).__name__).split())
+    if isinstance(exc, InputError | OSError | OutputPathError):
+        return reason
+    return f"internal error ({type(exc).__name__}: {reason}); please report it with this input"
 
 
 def _source_path(item: Item) -> str:
@@ -76,7 +81,7 @@ def count_item(cleaner: Cleaner, item: Item, *, lines: bool = True) -> Counted:
         doc = cleaner.prepare(
             cleaner.document(data, path=_source_path(item), url=item.url, format=item.format)
         )
-    except InputError as exc:
+    except Exception as exc:
         return Counted(item.key, sha, len(data), error=reason_of(exc))
     keys = document_keys(line.text for line in doc.lines if not line.blank)
     return Counted(item.key, sha, len(data), site_group(doc, cleaner.context), tuple(keys))
@@ -92,7 +97,7 @@ def clean_item(cleaner: Cleaner, item: Item, target: Path | None) -> Outcome:
         result = cleaner.clean_bytes(
             data, path=_source_path(item), url=item.url, format=item.format
         )
-    except (InputError, OSError) as exc:
+    except Exception as exc:
         return Outcome(item.key, error=reason_of(exc), seconds=time.perf_counter() - start)
     stats = result.metadata["stats"]
     figures = {

@@ -10,7 +10,7 @@ import unicodedata
 
 import regex
 
-from cleaner.model import Document, Line
+from cleaner.model import Document, InputError, Line
 from cleaner.stages.base import Context, Stage
 
 INVISIBLE = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad\p{Cc}--[\n\t]]", regex.V1)
@@ -38,4 +38,6 @@ class Normalize(Stage):
     def run(self, doc: Document, ctx: Context) -> None:
         assert doc.original is not None
         doc.text = normalize_text(doc.original)
-        doc.lines = [Line(i, t) for i, t in enumerate(doc.text.split("\n"), 1)] if doc.text else []
+        if not doc.text.strip():
+            raise InputError("no visible text (only control or invisible characters)")
+        doc.lines = [Line(i, t) for i, t in enumerate(doc.text.split("\n"), 1)]

@@ -166,6 +166,8 @@ class Read(Stage):
     def run(self, doc: Document, ctx: Context) -> None:
         check_size(doc.source.bytes, ctx.config)
         if doc.original is not None:
+            if not doc.original.strip():
+                raise InputError("empty text" if not doc.original else "whitespace only")
             return
         if doc.raw is None:
             raise InputError("no input")
