@@ -1,0 +1,209 @@
+"""Properties that hold for any text, checked with hypothesis over documents built from real
+lines: prose from the cleaned samples (and the evaluation set's "must contain" snippets when
+present), residue from every rule's `match` examples, look-alike prose from `keep`
+examples, header lines, and arbitrary Unicode, joined by any kind of line break.
+
+- Mark, don't cut: the body and sidecar replay to the normalized input.
+- Nothing invented or reordered: the body's lines are a subsequence of the input's lines
+  (with the recorded span removals cut out).
+- Cleaning twice: with `keep_title` and a given language, a second pass over an output
+  may only move lines into metadata (a date or byline that now opens the article, because
+  a later stage removed what stood above it the first time); it never removes residue or
+  prose. The documented exceptions, pinned below: without `keep_title` a second pass takes
+  the body's first line as the title when it looks like one, and the classifier may then
+  judge its neighbours again; with the language guessed, removing lines can change the
+  guess and so the language packs that apply.
+- No rule fires on real clean prose.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cleaner import Cleaner, Config, InputError
+from cleaner.replay import replay
+from cleaner.rules.registry import Registry
+from cleaner.stages.normalize import normalize_text
+
+from .conftest import CLEAN, DATASET
+
+REGISTRY = Registry.load()
+PROSE = [
+    line for path in sorted(CLEAN.glob("*.txt")) for line in path.read_text().splitlines() if line
+]
+SNIPPETS = (
+    [
+        snippet
+        for line in (DATASET / "cases.jsonl").read_text(encoding="utf-8").splitlines()
+        for snippet in json.loads(line).get("with", [])
+        if snippet.strip()
+    ]
+    if (DATASET / "cases.jsonl").is_file()
+    else []
+)
+RESIDUE = [example for rule in REGISTRY.rules for example in rule.match]
+LOOKALIKE = [example for rule in REGISTRY.rules for example in rule.keep]
+HEADER = [
+    "Council approves plan to reopen the old swimming baths",
+    "By Jane Smith and Tom Jones",
+    "March 3, 2024",
+    "Updated: 12 June 2023 14:05",
+    "LONDON (Reuters) - The pound rose on Monday.",
+    "Related Links",
+    "Latest comments",
+]
+BREAKS = ["\n", "\n", "\n\n", "\r\n", "\r", "\u2028", "\n \n"]
+
+SETTINGS = settings(
+    max_examples=150,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+line = st.one_of(
+    st.sampled_from(PROSE + SNIPPETS[:2000]),
+    st.sampled_from(RESIDUE),
+    st.sampled_from(LOOKALIKE),
+    st.sampled_from(HEADER),
+    st.text(max_size=80),
+)
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> str:
+    lines = draw(st.lists(line, min_size=1, max_size=30))
+    breaks = draw(st.lists(st.sampled_from(BREAKS), min_size=len(lines), max_size=len(lines)))
+    return "".join(text + brk for text, brk in zip(lines, breaks, strict=True))
+
+
+@pytest.fixture(scope="module")
+def keep_title() -> Cleaner:
+    return Cleaner(Config(keep_title=True, language="en"))
+
+
+def clean_or_none(cleaner: Cleaner, text: str):
+    """The result, or None for input that is refused (InputError is the only refusal)."""
+    try:
+        return cleaner.clean_text(text)
+    except InputError as exc:
+        assert str(exc) and "\n" not in str(exc)
+        return None
+
+
+def kept_lines(result) -> list[str]:
+    """The normalized input's lines as the body would show them if all were kept."""
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for removal in result.metadata["removed"]:
+        if "columns" in removal:
+            spans.setdefault(removal["lines"][0], []).append(tuple(removal["columns"]))
+    out = []
+    for number, text in enumerate(result.document.text.split("\n"), 1):
+        for begin, end in sorted(spans.get(number, []), reverse=True):
+            text = text[:begin] + text[end:]
+        out.append(text)
+    return out
+
+
+def is_subsequence(small: list[str], big: list[str]) -> bool:
+    items = iter(big)
+    return all(any(line == other for other in items) for line in small)
+
+
+@SETTINGS
+@given(documents())
+def test_replay_gives_back_the_normalized_input(cleaner: Cleaner, text: str) -> None:
+    result = clean_or_none(cleaner, text)
+    if result is None:
+        return
+    assert result.document.text == normalize_text(text)
+    assert replay(result.text, result.metadata) == result.document.text
+
+
+@SETTINGS
+@given(documents())
+def test_body_is_a_subsequence_of_the_input(cleaner: Cleaner, text: str) -> None:
+    result = clean_or_none(cleaner, text)
+    if result is None:
+        return
+    body = result.text.splitlines()
+    assert is_subsequence(body, kept_lines(result))
+    assert all(line == line.rstrip() and line.strip() for line in body)
+
+
+@SETTINGS
+@given(documents())
+def test_second_pass_only_moves_header_lines(keep_title: Cleaner, text: str) -> None:
+    once = clean_or_none(keep_title, text)
+    if once is None or not once.text.strip():
+        return
+    twice = keep_title.clean_text(once.text)
+    moved = [r for r in twice.metadata["removed"] if r["stage"] == "header" and r.get("field")]
+    assert twice.metadata["removed"] == moved, [r["rule"] for r in twice.metadata["removed"]]
+    assert twice.text.splitlines() == [
+        line for line in once.text.splitlines() if line not in {r["text"] for r in moved}
+    ]
+
+
+@SETTINGS
+@given(documents())
+def test_second_pass_without_keep_title(cleaner: Cleaner, text: str) -> None:
+    """The documented exception: the new first line may become the title, and lines next to
+    it may then be judged again, and the language guess may change; a second pass still only
+    removes, never adds or edits."""
+    once = clean_or_none(cleaner, text)
+    if once is None or not once.text.strip():
+        return
+    twice = cleaner.clean_text(once.text)
+    assert is_subsequence(twice.text.splitlines(), once.text.splitlines())
+    stages = {r["stage"] for r in twice.metadata["removed"]}
+    assert stages <= {"header", "classify", "rules"}
+    if "rules" in stages:
+        assert twice.metadata["article"]["language"] != once.metadata["article"]["language"]
+
+
+@pytest.mark.skipif(not (DATASET / "cases.jsonl").is_file(), reason="evaluation set absent")
+def test_second_pass_on_real_pages() -> None:
+    """The first 150 text dumps of the evaluation set: with `keep_title`, a second pass only
+    moves header lines, or applies other language packs when the language guess changed."""
+    cleaner = Cleaner(Config(keep_title=True))
+    cases = (DATASET / "cases.jsonl").read_text(encoding="utf-8").splitlines()[:150]
+    checked = 0
+    for case in map(json.loads, cases):
+        text = (DATASET / case["dump"]).read_text(encoding="utf-8", errors="replace")
+        once = clean_or_none(cleaner, text)
+        if once is None or not once.text.strip():
+            continue
+        twice = cleaner.clean_text(once.text)
+        changed = twice.metadata["article"]["language"] != once.metadata["article"]["language"]
+        for removal in twice.metadata["removed"]:
+            moved = removal["stage"] == "header" and removal.get("field")
+            assert moved or (changed and removal["stage"] == "rules"), (case["id"], removal)
+        checked += 1
+    assert checked > 100
+
+
+def test_clean_output_is_a_fixed_point_for_plain_prose(keep_title: Cleaner) -> None:
+    """Bodies of the cleaned samples: a second pass changes nothing but header moves."""
+    for path in sorted(CLEAN.glob("*.txt")):
+        body = path.read_text(encoding="utf-8")
+        twice = keep_title.clean_text(body)
+        assert {r["stage"] for r in twice.metadata["removed"]} <= {"header"}, path.name
+
+
+def test_no_rule_fires_on_clean_prose() -> None:
+    fired = [
+        (rule.id, text) for text in PROSE + SNIPPETS for rule in REGISTRY.rules if rule.hits(text)
+    ]
+    assert fired == []
+
+
+def test_no_rule_removes_lines_of_clean_bodies(cleaner: Cleaner) -> None:
+    """Through the whole pipeline: re-cleaning a clean body, the rules stage removes nothing."""
+    for path in sorted(CLEAN.glob("*.txt")):
+        result = cleaner.clean_text(path.read_text(encoding="utf-8"))
+        assert [r for r in result.metadata["removed"] if r["stage"] == "rules"] == [], path.name
