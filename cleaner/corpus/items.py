@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,11 +66,25 @@ def jsonl_items(
     """Records of a JSONL file, streamed; a record that cannot be used becomes an error item.
 
     A record whose id an earlier record already had is an error too (ids key the outputs
-    downstream); the first one wins. Ids are remembered as 8-byte hashes, so this memory
-    grows by about 100 bytes per record.
+    downstream); the first one wins: ids are remembered as 8-byte hashes, so this memory
+    grows by about 100 bytes per record. A file that breaks off (a truncated or corrupt
+    .gz) ends with one error item after the records read until then.
     """
     first_line: dict[bytes, int] = {}
-    for number, line in iter_lines(source):
+    lines = iter_lines(source)
+    number = 0
+    while True:
+        try:
+            number, line = next(lines)
+        except StopIteration:
+            return
+        except (OSError, EOFError, zlib.error) as exc:
+            reason = " ".join(str(exc).split()) or type(exc).__name__
+            yield Item(
+                key=f"line-{number + 1}",
+                error=f"after line {number}: cannot read on ({reason}); the rest is lost",
+            )
+            return
         try:
             record = json.loads(line)
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
