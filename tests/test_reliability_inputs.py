@@ -310,3 +310,44 @@ def test_jsonl_bad_records(tmp_path: Path) -> None:
         "out.repeats.json",
     ]
     assert len((target.parent / "out.errors.jsonl").read_text().splitlines()) == 5
+
+
+def test_truncated_jsonl_gz(tmp_path: Path) -> None:
+    """Records before the break are cleaned; the break is one error; the exit code says so."""
+    lines = [json.dumps({"id": f"r{i}", "text": f"Record {i}. {PROSE}"}) for i in range(400)]
+    data = gzip.compress(("\n".join(lines) + "\n").encode(), mtime=0)
+    source = tmp_path / "in.jsonl.gz"
+    source.write_bytes(data[: len(data) * 3 // 4])
+    target = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["clean", str(source), str(target), "--jobs", "1"])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output and "Aborted" not in result.output
+    errors = [line for line in result.output.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 1 and "cannot read on (Compressed file ended" in errors[0]
+    assert 0 < len(target.read_text(encoding="utf-8").splitlines()) < 400
+
+
+def test_a_bug_in_a_stage_fails_only_its_document(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An exception that is not bad input (a bug) is that document's error, named as an
+    internal error; the other files are cleaned and the exit code is 1."""
+    from cleaner.stages.header import Header
+
+    real = Header.run
+
+    def broken(self, doc, ctx) -> None:
+        if doc.source.path.endswith("003_430c59adcde6e4d8.txt"):
+            raise KeyError("boom")
+        real(self, doc, ctx)
+
+    monkeypatch.setattr(Header, "run", broken)
+    out = tmp_path / "clean"
+    result = runner.invoke(app, ["clean", str(RAW), str(out), "--jobs", "1"])
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if line.startswith("error: ")]
+    assert errors == [
+        f"error: {RAW / '003_430c59adcde6e4d8.txt'}: internal error (KeyError: 'boom'); "
+        "please report it with this input"
+    ]
+    assert len(list(out.glob("*.txt"))) == len(list(RAW.glob("*.txt"))) - 1

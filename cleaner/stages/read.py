@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import io
 import stat
 import zlib
 from pathlib import Path
@@ -12,7 +13,7 @@ import regex
 from charset_normalizer import from_bytes
 
 from cleaner.config import Config
-from cleaner.limits import check_size
+from cleaner.limits import LimitError, check_size
 from cleaner.model import Document, InputError
 from cleaner.stages.base import Context, Stage
 
@@ -73,12 +74,18 @@ def decode(data: bytes) -> tuple[str, str, str | None]:
     return _require_text(text), encoding, f"not valid UTF-8; decoded as {encoding} (detected)"
 
 
-def gunzip(data: bytes) -> bytes:
-    """Decompress a gzip file, or raise InputError saying it is corrupt."""
+def gunzip(data: bytes, limit: int = 0) -> bytes:
+    """Decompress a gzip file, or raise InputError saying it is corrupt. With a `limit`,
+    at most that many bytes are inflated: a small file that inflates to gigabytes (a gzip
+    bomb) is refused without being expanded."""
     try:
-        return gzip.decompress(data)
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as handle:
+            out = handle.read(limit + 1 if limit else -1)
     except (OSError, EOFError, zlib.error) as exc:
         raise InputError(f"corrupt gzip data: {exc}") from exc
+    if limit and len(out) > limit:
+        raise LimitError(f"too large once decompressed: over max_bytes = {limit:,} bytes")
+    return out
 
 
 def looks_like_html(data: bytes) -> bool:
@@ -173,7 +180,7 @@ class Read(Stage):
             raise InputError("no input")
         data = doc.raw
         if doc.source.path.lower().endswith(".gz"):
-            data = gunzip(data)
+            data = gunzip(data, ctx.config.max_bytes)
         if not doc.source.format:
             doc.source.format = "html" if looks_like_html(data) else "text"
         text, encoding, warning = decode(data)
