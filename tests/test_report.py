@@ -137,3 +137,23 @@ def test_bad_jsonl_names_file_and_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["report", str(bad), "-o", str(tmp_path / "r.html")])
     assert result.exit_code == 2
     assert "bad.jsonl:2" in result.output
+
+
+def test_foreign_json_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "notes.json").write_text('{"a": 1}\n')
+    (tmp_path / "notes.txt").write_text("hello\n")
+    with pytest.raises(ReportInputError, match=r"notes\.json: not a cleaner sidecar"):
+        build_report(tmp_path)
+
+
+def test_edited_body_is_listed_with_a_note(tmp_path: Path) -> None:
+    folder = tmp_path / "clean"
+    shutil.copytree(CLEAN, folder, ignore=shutil.ignore_patterns("_*"))
+    body = folder / "003_430c59adcde6e4d8.txt"
+    body.write_text(body.read_text() + "A line added by hand.\n")
+    index, details = page_data(build_report(folder))
+    row = next(d for d in index["docs"] if d["name"] == "003_430c59adcde6e4d8")
+    detail = details[row["n"]]
+    assert not detail["exact"]
+    assert detail["note"].startswith("Body and sidecar do not replay")
+    assert detail["lines"][-1] == "A line added by hand."

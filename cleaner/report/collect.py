@@ -40,6 +40,13 @@ class FailedInput:
     reason: str
 
 
+def _checked(sidecar: Any, where: str) -> dict[str, Any]:
+    """A sidecar as the page needs it; anything else is an error naming where it came from."""
+    if not isinstance(sidecar, dict) or not isinstance(sidecar.get("removed"), list):
+        raise ReportInputError(f"{where}: not a cleaner sidecar (no 'removed' list)")
+    return sidecar
+
+
 def _is_artifact(relative: Path) -> bool:
     return any(part.startswith(("_", ".")) for part in relative.parts)
 
@@ -58,7 +65,8 @@ def read_folder(root: Path) -> Iterator[Output]:
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise ReportInputError(f"{sidecar_path}: not a JSON sidecar ({exc})") from exc
         name = relative.with_suffix("").as_posix()
-        yield Output(name, body_path.read_text(encoding="utf-8"), sidecar)
+        body = body_path.read_text(encoding="utf-8")
+        yield Output(name, body, _checked(sidecar, str(sidecar_path)))
 
 
 def read_jsonl(path: Path) -> Iterator[Output]:
@@ -66,11 +74,13 @@ def read_jsonl(path: Path) -> Iterator[Output]:
     for number, line in iter_lines(path):
         try:
             record = json.loads(line)
-            yield Output(str(record["id"]), record["text"], record["metadata"])
+            output = Output(str(record["id"]), str(record["text"]), record["metadata"])
         except (json.JSONDecodeError, UnicodeDecodeError, KeyError, TypeError) as exc:
             raise ReportInputError(
                 f"{path}:{number}: not a {{id, text, metadata}} record ({exc})"
             ) from exc
+        _checked(output.sidecar, f"{path}:{number}")
+        yield output
 
 
 def read_errors(path: Path) -> list[FailedInput]:

@@ -81,24 +81,26 @@ class ReportData:
 
 def _line_view(
     out: Output, rule_index: Mapping[str, int]
-) -> tuple[list[Any], list[list[int]], bool]:
+) -> tuple[list[Any], list[list[int]], str | None]:
     """Lines of the normalized input: a kept line is its text, a removed one [text, rule, field].
 
-    Also the span removals inside kept lines as [line, begin, end, rule], and whether the
-    sidecar replayed exactly (a part of a split file has no layout and is shown as listed).
+    Also the span removals inside kept lines as [line, begin, end, rule], and, when the
+    sidecar does not replay (a part of a split file has no layout; a body edited by hand does
+    not fit), a note saying why the lines are only listed: removals first, then the body.
     """
     sidecar = out.sidecar
-    removed = sidecar.get("removed", [])
+    removed = sidecar["removed"]
     spans = [
         [r["lines"][0], r["columns"][0], r["columns"][1], rule_index[r["rule"]]]
         for r in removed
         if "columns" in r
     ]
+    note = "Part of a split file, which records no layout"
     if "layout" in sidecar:
         try:
             lines: list[Any] = replay(out.body, sidecar).split("\n")
-        except (ReplayError, KeyError, IndexError):
-            lines = []
+        except (ReplayError, KeyError, IndexError, TypeError) as exc:
+            note = f"Body and sidecar do not replay ({exc})"
         else:
             for r in removed:
                 if "columns" in r:
@@ -110,7 +112,7 @@ def _line_view(
                     if r.get("field"):
                         entry.append(r["field"])
                     lines[number - 1] = entry
-            return lines, spans, True
+            return lines, spans, None
     lines = []
     for r in removed:
         if "columns" in r:
@@ -119,7 +121,7 @@ def _line_view(
         for text in r["text"].split("\n"):
             lines.append([text, tag, r["field"]] if r.get("field") else [text, tag])
     lines.extend(out.body.split("\n")[:-1] if out.body else [])
-    return lines, [], False
+    return lines, [], note + ": its removed lines are listed first, then the body."
 
 
 def _chars(lines: list[Any]) -> tuple[int, int]:
@@ -184,7 +186,7 @@ def collect(
     docs = []
     for number, out in enumerate(ordered):
         sidecar = out.sidecar
-        lines, spans, exact = _line_view(out, rule_index)
+        lines, spans, note = _line_view(out, rule_index)
         stats = sidecar.get("stats", {})
         chars_in, chars_out = _chars(lines)
         chars_in = stats.get("chars_in", chars_in)
@@ -215,7 +217,8 @@ def collect(
         detail = {
             "lines": lines,
             "spans": spans,
-            "exact": exact,
+            "exact": note is None,
+            "note": note,
             "source": sidecar.get("source", {}),
             "meta": _meta(article),
             "articles": [

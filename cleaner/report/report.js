@@ -241,7 +241,7 @@
     }
     aside.append(el("h3", { textContent: "Source" }), facts);
     const notes = [];
-    if (!detail.exact) notes.push(el("p", { className: "note", textContent: "Part of a split file: its removed lines are listed first, then the body." }));
+    if (detail.note) notes.push(el("p", { className: "note", textContent: detail.note }));
     for (const flag of detail.flags) notes.push(el("p", { className: "note", textContent: "flagged: " + flag }));
     for (const warning of detail.warnings) notes.push(el("p", { className: "note", textContent: warning }));
     pane.replaceChildren(
