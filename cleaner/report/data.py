@@ -147,7 +147,7 @@ def _rule_table(
     evidence: dict[str, str] = {}
     for out in outputs:
         seen = set()
-        for r in out.sidecar.get("removed", []):
+        for r in out.sidecar["removed"]:
             removals[r["rule"]] += 1
             seen.add(r["rule"])
             stage_of.setdefault(r["rule"], r.get("stage", ""))
@@ -168,6 +168,51 @@ def _rule_table(
     return table, {rule: i for i, rule in enumerate(order)}
 
 
+def _doc_view(
+    number: int, out: Output, rule_index: Mapping[str, int], stage_index: Mapping[str, int]
+) -> DocView:
+    """The index row and the line view of one document."""
+    sidecar = out.sidecar
+    removed = sidecar["removed"]
+    lines, spans, note = _line_view(out, rule_index)
+    stats = sidecar.get("stats", {})
+    chars_in, chars_out = _chars(lines)
+    chars_in = stats.get("chars_in", chars_in)
+    chars_out = stats.get("chars_out", chars_out)
+    share = (chars_in - chars_out) / chars_in if chars_in else 0.0
+    article = sidecar.get("article") or {}
+    row = {
+        "n": number,
+        "name": out.name,
+        "title": article.get("title") or "",
+        "site": article.get("site") or "",
+        "in": chars_in,
+        "out": chars_out,
+        "share": round(share, 4),
+        "bin": share_bin(share),
+        "lines": sum(1 for x in lines if not isinstance(x, str)),
+        "rules": sorted({rule_index[r["rule"]] for r in removed}),
+        "stages": sorted({stage_index[r.get("stage", "")] for r in removed}),
+        "flags": list(sidecar.get("flags", [])),
+    }
+    detail = {
+        "lines": lines,
+        "spans": spans,
+        "exact": note is None,
+        "note": note,
+        "source": sidecar.get("source", {}),
+        "meta": _meta(article),
+        "articles": [
+            {"index": a.get("index"), "lines": a.get("lines"), **_meta(a)}
+            for a in sidecar.get("articles", [])
+        ],
+        "flags": list(sidecar.get("flags", [])),
+        "warnings": list(sidecar.get("warnings", [])),
+        "part": sidecar.get("part"),
+    }
+    return DocView(row, detail)
+
+
 def collect(
     source: str,
     outputs: Iterable[Output],
@@ -179,57 +224,16 @@ def collect(
     rules, rule_index = _rule_table(ordered, summaries)
     stage_names = sorted({r.get("stage", "") for o in ordered for r in o.sidecar["removed"]})
     stage_index = {name: i for i, name in enumerate(stage_names)}
-    stage_counts: Counter[str] = Counter()
-    stage_docs: Counter[str] = Counter()
+    docs = [_doc_view(n, out, rule_index, stage_index) for n, out in enumerate(ordered)]
+    stage_counts = Counter(r.get("stage", "") for o in ordered for r in o.sidecar["removed"])
+    stage_docs = Counter(stage_names[i] for d in docs for i in d.row["stages"])
     histogram = [0] * SHARE_BINS
-    pipelines: set[str] = set()
-    docs = []
-    for number, out in enumerate(ordered):
-        sidecar = out.sidecar
-        lines, spans, note = _line_view(out, rule_index)
-        stats = sidecar.get("stats", {})
-        chars_in, chars_out = _chars(lines)
-        chars_in = stats.get("chars_in", chars_in)
-        chars_out = stats.get("chars_out", chars_out)
-        share = (chars_in - chars_out) / chars_in if chars_in else 0.0
-        removed = sidecar.get("removed", [])
-        doc_stages = sorted({stage_index[r.get("stage", "")] for r in removed})
-        stage_counts.update(r.get("stage", "") for r in removed)
-        stage_docs.update(stage_names[i] for i in doc_stages)
-        histogram[share_bin(share)] += 1
-        article = sidecar.get("article") or {}
-        pipeline = sidecar.get("pipeline", {})
-        pipelines.add(f"{pipeline.get('version', '?')} / config {pipeline.get('config_hash', '?')}")
-        row = {
-            "n": number,
-            "name": out.name,
-            "title": article.get("title") or "",
-            "site": article.get("site") or "",
-            "in": chars_in,
-            "out": chars_out,
-            "share": round(share, 4),
-            "bin": share_bin(share),
-            "lines": sum(1 for x in lines if not isinstance(x, str)),
-            "rules": sorted({rule_index[r["rule"]] for r in removed}),
-            "stages": doc_stages,
-            "flags": list(sidecar.get("flags", [])),
-        }
-        detail = {
-            "lines": lines,
-            "spans": spans,
-            "exact": note is None,
-            "note": note,
-            "source": sidecar.get("source", {}),
-            "meta": _meta(article),
-            "articles": [
-                {"index": a.get("index"), "lines": a.get("lines"), **_meta(a)}
-                for a in sidecar.get("articles", [])
-            ],
-            "flags": list(sidecar.get("flags", [])),
-            "warnings": list(sidecar.get("warnings", [])),
-            "part": sidecar.get("part"),
-        }
-        docs.append(DocView(row, detail))
+    for d in docs:
+        histogram[d.row["bin"]] += 1
+    pipelines = {
+        f"{p.get('version', '?')} / config {p.get('config_hash', '?')}"
+        for p in (o.sidecar.get("pipeline", {}) for o in ordered)
+    }
     total_in = sum(d.row["in"] for d in docs)
     total_out = sum(d.row["out"] for d in docs)
     summary = {
