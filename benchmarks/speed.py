@@ -116,15 +116,16 @@ def plain_pass(source: Path) -> tuple[float, int, int]:
 def c4_pass(source: Path) -> tuple[float, int, int] | None:
     """datatrove's C4 line filter over each file, one process (None when not installed).
 
-    `split_paragraph=False`: lines are judged as lines, without spaCy's sentence splitter
-    (which datatrove needs for its default and this benchmark does not install).
+    Its line rules only (terminal punctuation, words per line, javascript, policy lines,
+    citations): `min_num_sentences=-1` leaves out the document-level sentence count, which
+    needs spaCy's sentence splitter.
     """
     try:
         from datatrove.data import Document
         from datatrove.pipeline.filters import C4QualityFilter
     except ImportError:
         return None
-    c4 = C4QualityFilter(split_paragraph=False)
+    c4 = C4QualityFilter(min_num_sentences=-1)
     start = time.perf_counter()
     files = size = 0
     for path in sorted(source.rglob("*.txt")):
