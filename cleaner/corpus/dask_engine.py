@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -111,12 +112,17 @@ class DaskEngine:
         self.scheduler = scheduler
         self.chunk_size = chunk_size
 
-    def _client(self) -> Any:
+    @contextmanager
+    def _client(self) -> Iterator[Any]:
+        """A client of the given scheduler, or of a local cluster that closes with it."""
         from distributed import Client, LocalCluster
 
         if self.scheduler:
-            return Client(self.scheduler)
-        return Client(LocalCluster(dashboard_address=None))
+            with Client(self.scheduler) as client:
+                yield client
+            return
+        with LocalCluster(dashboard_address=None) as cluster, Client(cluster) as client:
+            yield client
 
     def _bag(self, items: Iterable[Item]) -> db.Bag | None:
         items = list(items)
