@@ -31,9 +31,26 @@ def make_inputs(folder: Path) -> None:
         (sub / f"doc-{i:04d}.txt").write_text(samples[i % len(samples)] + extra, encoding="utf-8")
 
 
-def clean(source: Path, target: Path, *extra: str) -> subprocess.Popen[bytes]:
+# The interrupted run pauses 10 ms before each output it writes, so that the kill lands
+# midway on any machine; what is written, and how, is unchanged.
+SLOW_WRITER = """
+import sys, time
+import cleaner.corpus.work as work
+from cleaner.cli import main
+write = work.write_output
+def slow(*args, **kwargs):
+    time.sleep(0.01)
+    write(*args, **kwargs)
+work.write_output = slow
+sys.argv[0] = "cleaner"
+main()
+"""
+
+
+def clean(source: Path, target: Path, *extra: str, slow: bool = False) -> subprocess.Popen[bytes]:
+    command = ["-c", SLOW_WRITER] if slow else ["-m", "cleaner"]
     return subprocess.Popen(
-        [sys.executable, "-m", "cleaner", "clean", str(source), str(target), "--quiet", *extra],
+        [sys.executable, *command, "clean", str(source), str(target), "--quiet", *extra],
         env=ENV,
         cwd=source.parent,
         stdout=subprocess.PIPE,
@@ -87,7 +104,7 @@ def test_sigkill_midway_then_rerun(tmp_path: Path) -> None:
     assert sum(name.endswith(".txt") for name in reference) == FILES
 
     target = tmp_path / "clean"
-    run = clean(source, target, "--jobs", "2")
+    run = clean(source, target, "--jobs", "1", slow=True)
     seen = 0
     deadline = time.monotonic() + 300
     while run.poll() is None and time.monotonic() < deadline:
@@ -105,7 +122,7 @@ def test_sigkill_midway_then_rerun(tmp_path: Path) -> None:
 
     stale = target / "site-0" / ".doc-0000.txt.k1ll3d00.tmp"
     stale.write_bytes(b"half a bo")
-    rerun = clean(source, target)
+    rerun = clean(source, target, "--jobs", "2")
     assert rerun.wait(timeout=600) == 0, rerun.stderr.read() if rerun.stderr else ""
     assert not stale.exists()
     assert not [p for p in target.rglob("*.tmp")]
