@@ -145,3 +145,17 @@ def test_gzip_bomb_is_refused_without_inflating_it() -> None:
     assert len(bomb) < 200_000
     with pytest.raises(LimitError, match="too large once decompressed: over max_bytes"):
         Cleaner(Config(max_bytes=1_000_000)).clean_bytes(bomb, path="bomb.txt.gz")
+
+
+def test_stdin_stops_reading_past_the_limit(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text("[tool.cleaner]\nmax_bytes = 1000\n")
+    result = runner.invoke(app, ["clean", "-"], input=PROSE * 100)
+    assert result.exit_code == 1
+    assert result.output == "error: -: too large: over max_bytes = 1,000 bytes, not read further\n"
+
+
+def test_single_file_refuses_a_device_without_reading_it(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["clean", "/dev/zero", "-"])
+    assert result.exit_code == 1
+    assert result.output == "error: /dev/zero: not a regular file\n"

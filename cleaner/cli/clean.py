@@ -23,10 +23,12 @@ from cleaner.corpus.batch import BatchError, BatchOptions, BatchReport, run_batc
 from cleaner.corpus.items import Fields, load_url_map
 from cleaner.corpus.progress import make_reporter
 from cleaner.corpus.repeats import DEFAULT_MIN_DOCS, DEFAULT_MIN_SHARE
+from cleaner.corpus.work import reason_of
 from cleaner.io.files import sidecar_bytes
 from cleaner.io.jsonl import is_jsonl
-from cleaner.model import InputError
+from cleaner.limits import LimitError
 from cleaner.pipeline import Cleaner
+from cleaner.stages.read import read_input
 
 
 def clean(
@@ -154,13 +156,19 @@ def _shown(input: str, key: str) -> str:
 
 
 def _clean_one(cleaner: Cleaner, input: str, sidecar: Path | None) -> None:
-    """One document from stdin or a file, body to stdout (no corpus table)."""
+    """One document from stdin or a file, body to stdout (no corpus table). Reading stops
+    past `max_bytes`, so an endless stream is refused rather than read into memory."""
+    limit = cleaner.config.max_bytes
     try:
-        data = sys.stdin.buffer.read() if input == "-" else Path(input).read_bytes()
+        if input == "-":
+            data = sys.stdin.buffer.read(limit + 1 if limit else -1)
+            if limit and len(data) > limit:
+                raise LimitError(f"too large: over max_bytes = {limit:,} bytes, not read further")
+        else:
+            data = read_input(Path(input), cleaner.config)
         result = cleaner.clean_bytes(data, path="<stdin>" if input == "-" else input)
-    except (InputError, OSError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        typer.echo(f"error: {input}: {reason}", err=True)
+    except Exception as exc:
+        typer.echo(f"error: {input}: {reason_of(exc)}", err=True)
         raise typer.Exit(1) from exc
     sys.stdout.write(result.text)
     if sidecar is not None:
