@@ -49,7 +49,7 @@ CP1252 = (
     "kosten, und die Arbeiten sollen im Frühjahr beginnen.\n"
 )
 
-# name -> (bytes, expected error reason or None when the input must be cleaned)
+# name -> (bytes, the reason its error line must give)
 ERRORS: dict[str, tuple[bytes, str]] = {
     "empty.txt": (b"", "empty file"),
     "whitespace.txt": (b" \n\t\r\n   \n", "whitespace only"),
@@ -65,6 +65,7 @@ ERRORS: dict[str, tuple[bytes, str]] = {
     "truncated.txt.gz": (gzip.compress(PROSE.encode() * 20, mtime=0)[:60], "corrupt gzip data"),
     "corrupt.txt.gz": (b"\x1f\x8b\x08\x00" + b"not deflate data" * 4, "corrupt gzip data"),
 }
+# name -> (bytes, the warning its sidecar must start with, or None for no decoding warning)
 FIXED: dict[str, tuple[bytes, str | None]] = {
     "latin-1.txt": (LATIN.encode("latin-1"), "not valid UTF-8; decoded as cp1252 (detected)"),
     "cp1252.txt": (CP1252.encode("cp1252"), "not valid UTF-8; decoded as cp125"),

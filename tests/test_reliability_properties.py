@@ -19,6 +19,7 @@ examples, header lines, and arbitrary Unicode, joined by any kind of line break.
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -59,7 +60,7 @@ HEADER = [
 BREAKS = ["\n", "\n", "\n\n", "\r\n", "\r", "\u2028", "\n \n"]
 
 SETTINGS = settings(
-    max_examples=150,
+    max_examples=int(os.environ.get("CLEANER_PROPERTY_EXAMPLES", "150")),
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
