@@ -38,6 +38,7 @@ STOPLIST_NAMES = {
 TOKEN = regex.compile(r"\p{L}+(?:['’]\p{L}+)*")
 TAG = regex.compile(r"\s*([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*\s*")
 SAMPLE_CHARS = 6000
+SAMPLE_LINE_CHARS = 60
 MIN_SCORE = 1.0
 MIN_SHARE = 0.08
 
@@ -56,6 +57,20 @@ def language_from_tag(tag: str | None) -> str | None:
 def tokens(text: str) -> list[str]:
     """Lower-cased word tokens, as the stoplists spell them."""
     return [t.lower() for t in TOKEN.findall(text)]
+
+
+def sample(text: str) -> str:
+    """Up to SAMPLE_CHARS of the text's longer lines (sentences say more than menus), or of the
+    text itself when it has none."""
+    picked: list[str] = []
+    size = 0
+    for line in text.split("\n"):
+        if len(line) >= SAMPLE_LINE_CHARS:
+            picked.append(line)
+            size += len(line)
+            if size >= SAMPLE_CHARS:
+                break
+    return "\n".join(picked) if picked else text[:SAMPLE_CHARS]
 
 
 @dataclass(frozen=True)
@@ -86,7 +101,7 @@ class Stoplists:
 
         Confidence is the winner's share of all weighted stopword hits.
         """
-        return self.guess_tokens(tokens(text[:SAMPLE_CHARS]))
+        return self.guess_tokens(tokens(sample(text)))
 
     def guess_tokens(self, words: Iterable[str]) -> tuple[str | None, float]:
         scores = dict.fromkeys(self.words, 0.0)

@@ -6,6 +6,7 @@ import typer
 
 from cleaner.cli import check as check_cmd
 from cleaner.cli import clean as clean_cmd
+from cleaner.cli import eval as eval_cmd
 from cleaner.cli import explain as explain_cmd
 from cleaner.cli import report as report_cmd
 from cleaner.cli import rules as rules_cmd
@@ -21,6 +22,7 @@ app.command("explain")(explain_cmd.explain)
 app.command("rules")(rules_cmd.rules)
 app.command("report")(report_cmd.report)
 app.command("check")(check_cmd.check)
+app.command("eval")(eval_cmd.eval_)
 
 
 def main() -> None:

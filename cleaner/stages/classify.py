@@ -8,11 +8,15 @@ in-between. Context then decides the undecided: a short line between good lines 
 headline); a `near` line next to good text is good. Document edges count as bad, which is
 what catches headers and footers.
 
-Text that already reads as an article (most of its characters in good lines) is treated
-with restraint: only the runs of non-good lines before the first and after the last good
-line may go, so a clean text loses at most its edges. A document without a stoplist for
-its language, or with almost no stopwords at all, is left alone: the scorer would know
-nothing about it.
+Text that already reads as an article (few menu-sized lines, or nearly all of it prose)
+is left alone: there the scorer would mostly remove list items, table rows and code, and
+removing a sentence of the article is worse than leaving residue. A run of more than
+`MAX_SHORT_RUN` menu-sized short lines (a menu, a link list, a share bar) is bad whatever
+surrounds it. A long line with some stopwords is never bad on its own: long lines of page
+furniture are rare, long lines of recipes, specifications and lists are not.
+
+A document without a stoplist for its language, or with almost no stopwords at all, is
+left alone: the scorer would know nothing about it.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from dataclasses import dataclass
 
 import regex
 
-from cleaner.language import Stoplists, tokens
+from cleaner.language import tokens
 from cleaner.model import Document, Line
 from cleaner.stages.base import Context, Stage
 from cleaner.textshape import ends_sentence, looks_like_title
@@ -34,12 +38,15 @@ STOP_HIGH = 0.30
 PROSE_STOP = 0.2
 PROSE_CHARS = 30
 MIN_PROSE_WORDS = 5
+LONG_STOP = 0.1
 MAX_LINK_SHARE = 0.3
 MIN_DOC_STOP_DENSITY = 0.08
 CLEAN_PROSE_SHARE = 0.85
 CLEAN_TINY_SHARE = 0.3
+MENU_TINY_SHARE = 0.5
 TINY_WORDS = 3
 HEADING_REACH = 2
+MAX_SHORT_RUN = 2
 
 LINK_TOKEN = regex.compile(
     r"https?://\S+|www\.\S+|\S+@\S+\.\w+|[|»›•·>«‹]|#\w+|\S+\.(?:com|de|org|net|html?)\b", regex.I
@@ -82,6 +89,8 @@ def score_line(line: Line, stoplist: frozenset[str]) -> Unit:
         initial = NEAR
     elif chars < LENGTH_LOW:
         initial = SHORT
+    elif chars >= LENGTH_HIGH and density >= LONG_STOP:
+        initial = NEAR
     else:
         initial = BAD
     return Unit(line, chars, density, link_share, len(words), prose, initial)
@@ -97,6 +106,19 @@ def _neighbour(classes: list[str], i: int, step: int, skip: set[str]) -> str:
     return BAD
 
 
+def _menu_runs(units: list[Unit], classes: list[str]) -> list[int]:
+    """For each line, the length of the run of menu-sized short lines it belongs to (else 0)."""
+    lengths = [0] * len(classes)
+    i = 0
+    while i < len(classes):
+        j = i
+        while j < len(classes) and classes[j] == SHORT and units[j].words <= TINY_WORDS:
+            j += 1
+        lengths[i:j] = [j - i] * (j - i)
+        i = max(j, i + 1)
+    return lengths
+
+
 def revise(units: list[Unit]) -> None:
     """jusText's context-sensitive pass: settle short lines, then near-good lines."""
     classes = [u.initial for u in units]
@@ -106,8 +128,12 @@ def revise(units: list[Unit]) -> None:
             if GOOD in ahead or NEAR in ahead:
                 classes[i] = NEAR
     settled = list(classes)
+    runs = _menu_runs(units, classes)
     for i, cls in enumerate(classes):
         if cls != SHORT:
+            continue
+        if runs[i] > MAX_SHORT_RUN:
+            settled[i] = BAD
             continue
         prev = _neighbour(classes, i, -1, {SHORT, NEAR})
         nxt = _neighbour(classes, i, 1, {SHORT, NEAR})
@@ -133,7 +159,8 @@ def revise(units: list[Unit]) -> None:
 
 
 def looks_clean(units: list[Unit]) -> bool:
-    """Text that is already an article: few menu-sized lines, or nearly all of it prose.
+    """Text that is already an article: few menu-sized lines, or nearly all of it prose
+    and not mostly menu-sized lines.
 
     Page dumps are mostly one-to-three-word lines (menus, buttons, link lists); extracted
     article text has few of them.
@@ -141,6 +168,8 @@ def looks_clean(units: list[Unit]) -> bool:
     tiny = sum(1 for u in units if u.words <= TINY_WORDS)
     if tiny < CLEAN_TINY_SHARE * len(units):
         return True
+    if tiny >= MENU_TINY_SHARE * len(units):
+        return False
     prose_chars = sum(u.chars for u in units if u.prose or u.initial == GOOD)
     return prose_chars >= CLEAN_PROSE_SHARE * sum(u.chars for u in units)
 
@@ -166,22 +195,20 @@ class Classify(Stage):
     name = "classify"
 
     def run(self, doc: Document, ctx: Context) -> None:
-        stoplist = self._stoplist(doc, ctx.stoplists)
+        stoplist = ctx.stoplists.get(doc.meta.language)
         units = [score_line(ln, stoplist) for ln in doc.lines if doc.is_open(ln.number)]
         if not units or not stoplist:
             return
-        words = sum(len(u.line.text) for u in units)
-        stop_chars = sum(u.stop_density * len(u.line.text) for u in units)
-        if stop_chars / words < MIN_DOC_STOP_DENSITY:
+        chars = sum(u.chars for u in units)
+        if sum(u.stop_density * u.chars for u in units) < MIN_DOC_STOP_DENSITY * chars:
             doc.counters["classify:skipped-no-stopwords"] += 1
             return
-        revise(units)
-        removable = units
         if looks_clean(units):
             doc.counters["classify:clean-document"] += 1
-            removable = []
+            return
+        revise(units)
         ignored = ctx.config.ignore
-        for unit in removable:
+        for unit in units:
             if unit.final != BAD:
                 continue
             rule = rule_for(unit)
@@ -189,15 +216,3 @@ class Classify(Stage):
                 continue
             number = unit.line.number
             doc.remove(number, number, stage=self.name, rule=rule, evidence=evidence(unit))
-
-    @staticmethod
-    def _edges(units: list[Unit]) -> list[Unit]:
-        """The units before the first and after the last good one."""
-        good = [i for i, u in enumerate(units) if u.final == GOOD]
-        if not good:
-            return []
-        return units[: good[0]] + units[good[-1] + 1 :]
-
-    @staticmethod
-    def _stoplist(doc: Document, stoplists: Stoplists) -> frozenset[str]:
-        return stoplists.get(doc.meta.language)

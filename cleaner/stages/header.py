@@ -9,11 +9,20 @@ the sentence.
 from __future__ import annotations
 
 from cleaner.header_lines import inline_dateline, opening_line
-from cleaner.model import Article, Document
+from cleaner.model import Article, ArticleMeta, Document
 from cleaner.stages.base import Context, Stage
 from cleaner.textshape import looks_like_title
 
 MAX_HEADER_LINES = 6
+
+
+def _agrees_with_page_title(text: str, meta: ArticleMeta) -> bool:
+    """With a title from the page's own metadata (HTML input), a first line is the title only
+    when one contains the other: extracted main text often starts with a subheading."""
+    if meta.title is None or not meta.sources.get("title", "").startswith("trafilatura"):
+        return True
+    line, known = text.strip().casefold(), meta.title.strip().casefold()
+    return line in known or known in line
 
 
 class Header(Stage):
@@ -38,6 +47,7 @@ class Header(Stage):
             len(lines) > 1
             and looks_like_title(lines[0].text)
             and not opening_line(lines[0].text, language)
+            and _agrees_with_page_title(lines[0].text, meta)
         ):
             title = lines[0]
             meta.set("title", title.text.strip(), f"header.title (line {title.number})")

@@ -1,0 +1,266 @@
+"""Quality gate: snippet precision/recall of `cleaner` on the trafilatura-eval development set.
+
+Three modes, each scored with trafilatura's snippet metric (cleaner.evaluation.snippets):
+
+- dumps: `dump/<id>.txt` (all visible text of the page) cleaned as text;
+- trafilatura: `trafilatura.extract(html)` with its benchmark settings, cleaned as text;
+- html: `html/<id>.html.gz` through the real command line, `cleaner clean DIR OUT --jobs N`
+  (with the pages' URLs, so that site packs and the repeats pass see their sites).
+
+Figures are printed for the tuning two thirds and the held-out third (sha256(id)[0] % 3 == 0)
+and for all pages. The all-pages figures are compared with the floors pinned in
+`benchmarks/quality_floors.json`, together with a digest of the data they were measured on.
+The run fails (exit 1) when a figure is below its floor. `--update-floors` raises floors to
+the figures measured; lowering one needs `--accept-regression --reason "..."`, and the reason
+is recorded in the floors file.
+
+    python benchmarks/quality.py [--dataset DIR] [--modes dumps,trafilatura,html]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import gzip
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from cleaner.evaluation.blame import blame
+from cleaner.evaluation.snippets import Case, CaseScore, Counts, load_cases, score_case
+from cleaner.pipeline import Cleaner
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATASET = ROOT.parent / "shared" / "datasets" / "trafilatura-eval"
+FLOORS = Path(__file__).resolve().parent / "quality_floors.json"
+MODES = ("dumps", "trafilatura", "html")
+FIGURES = ("precision", "recall", "f1", "accuracy")
+REFERENCE = {
+    "fast": False,
+    "include_comments": False,
+    "include_tables": True,
+    "include_formatting": False,
+}
+Output = tuple[str | None, list[dict[str, Any]]]
+
+
+def held_out(case_id: str) -> bool:
+    """The held-out third: the first byte of sha256(id) is divisible by three."""
+    return hashlib.sha256(case_id.encode("utf-8")).digest()[0] % 3 == 0
+
+
+def dataset_digest(dataset: Path) -> str:
+    """sha256 over cases.jsonl and every page and dump file, in a fixed order."""
+    digest = hashlib.sha256()
+    paths = [dataset / "cases.jsonl"]
+    paths += sorted((dataset / "html").glob("*.html.gz")) + sorted((dataset / "dump").glob("*"))
+    for path in paths:
+        digest.update(path.relative_to(dataset).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+_WORKER: dict[str, Cleaner] = {}
+
+
+def _init_worker() -> None:
+    _WORKER["cleaner"] = Cleaner()
+
+
+def _clean_text(job: tuple[str, str, str]) -> tuple[str, Output]:
+    """Worker: clean one dump or one trafilatura output; returns (id, (body, removed))."""
+    case_id, mode, path = job
+    if mode == "dumps":
+        text = Path(path).read_text(encoding="utf-8")
+    else:
+        import trafilatura
+
+        text = trafilatura.extract(gzip.decompress(Path(path).read_bytes()), **REFERENCE)
+        if not text:
+            return case_id, (None, [])
+    result = _WORKER["cleaner"].clean_text(text, id=case_id)
+    return case_id, (result.text, result.metadata["removed"])
+
+
+def run_text_mode(mode: str, dataset: Path, cases: list[Case], jobs: int) -> dict[str, Output]:
+    folder = "dump" if mode == "dumps" else "html"
+    suffix = ".txt" if mode == "dumps" else ".html.gz"
+    work = [(c.id, mode, str(dataset / folder / f"{c.id}{suffix}")) for c in cases]
+    with ProcessPoolExecutor(jobs, initializer=_init_worker) as pool:
+        return dict(pool.map(_clean_text, work, chunksize=8))
+
+
+def run_html_mode(dataset: Path, cases: list[Case], jobs: int) -> dict[str, Output]:
+    """`cleaner clean --jobs N` over the pages (linked into one folder), with their URLs."""
+    outputs: dict[str, Output] = {}
+    urls = {c["id"]: c.get("url") for c in map(json.loads, (dataset / "cases.jsonl").open())}
+    with tempfile.TemporaryDirectory(prefix="cleaner-quality-") as tmp:
+        base = Path(tmp)
+        src, dst, mapping = base / "html", base / "out", base / "urls.tsv"
+        src.mkdir()
+        lines = []
+        for case in cases:
+            name = f"{case.id}.html.gz"
+            (src / name).symlink_to(dataset / "html" / name)
+            if urls.get(case.id):
+                lines.append(f"{name}\t{urls[case.id]}\n")
+        mapping.write_text("".join(lines), encoding="utf-8")
+        command = [sys.executable, "-m", "cleaner", "clean", str(src), str(dst)]
+        command += ["--jobs", str(jobs), "--urls", str(mapping), "--quiet"]
+        done = subprocess.run(command, stderr=subprocess.PIPE, text=True, cwd=tmp, check=False)
+        for line in done.stderr.splitlines():
+            if line.startswith("error:"):
+                print(f"  {line}", file=sys.stderr)
+        for case in cases:
+            body, sidecar = dst / f"{case.id}.txt", dst / f"{case.id}.json"
+            if body.exists() and sidecar.exists():
+                removed = json.loads(sidecar.read_text(encoding="utf-8"))["removed"]
+                outputs[case.id] = (body.read_text(encoding="utf-8"), removed)
+            else:
+                outputs[case.id] = (None, [])
+    return outputs
+
+
+def figures(counts: Counts) -> dict[str, float]:
+    return {name: round(getattr(counts, name), 4) for name in FIGURES}
+
+
+def summarize(scores: list[CaseScore]) -> dict[str, dict[str, float]]:
+    parts: dict[str, Counts] = {"tuning": Counts(), "held-out": Counts(), "all": Counts()}
+    for score in scores:
+        parts["held-out" if held_out(score.case.id) else "tuning"].add(score.counts)
+        parts["all"].add(score.counts)
+    return {name: figures(counts) | vars(counts) for name, counts in parts.items()}
+
+
+def print_table(results: dict[str, dict[str, dict[str, float]]]) -> None:
+    print(f"{'mode':<12} {'split':<9} {'P':>6} {'R':>6} {'F1':>6} {'acc':>6}   TP/FP/FN/TN")
+    for mode, parts in results.items():
+        for split, row in parts.items():
+            print(
+                f"{mode:<12} {split:<9} {row['precision']:6.3f} {row['recall']:6.3f}"
+                f" {row['f1']:6.3f} {row['accuracy']:6.3f}"
+                f"   {row['tp']}/{row['fp']}/{row['fn']}/{row['tn']}"
+            )
+
+
+def print_tops(outputs: dict[str, dict[str, Output]], scores: dict[str, list[CaseScore]]) -> None:
+    """The ten rules that remove the most lines, and the ten snippets lost most often."""
+    rules: Counter[str] = Counter()
+    for by_id in outputs.values():
+        for _, removed in by_id.values():
+            for r in removed:
+                rules[f"{r['stage']}:{r['rule']}"] += r["lines"][1] - r["lines"][0] + 1
+    print("\nrules removing the most lines (all modes):")
+    for rule, count in rules.most_common(10):
+        print(f"  {count:7d}  {rule}")
+    lost: Counter[tuple[str, str]] = Counter()
+    by: dict[tuple[str, str], set[str]] = {}
+    for mode, mode_scores in scores.items():
+        for score in mode_scores:
+            body, removed = outputs[mode][score.case.id]
+            for snippet in score.missed:
+                key = (score.case.id, snippet)
+                lost[key] += 1
+                culprit = blame(snippet, removed) if body is not None else "no output"
+                by.setdefault(key, set()).add(f"{mode}: {culprit or 'no removal holds it'}")
+    print("\nmust-contain snippets lost most often (modes lost in; who removed them):")
+    for (case_id, snippet), count in lost.most_common(10):
+        shown = snippet if len(snippet) <= 70 else snippet[:67] + "..."
+        print(f"  {count}  {case_id}: {shown!r}")
+        for where in sorted(by[(case_id, snippet)]):
+            print(f"       {where}")
+
+
+def check_floors(
+    results: dict[str, dict[str, dict[str, float]]], digest: str, args: argparse.Namespace
+) -> int:
+    """Compare the all-pages figures with the pinned floors; update them when asked."""
+    pinned = json.loads(FLOORS.read_text()) if FLOORS.exists() else {"floors": {}, "history": []}
+    if pinned.get("digest") not in (None, digest) and not args.update_floors:
+        print(f"\nFAIL: dataset digest {digest[:16]} differs from the pinned one; re-pin floors")
+        return 1
+    failures, lowered = [], []
+    for mode, parts in results.items():
+        for name in FIGURES:
+            floor = pinned["floors"].get(mode, {}).get(name)
+            value = parts["all"][name]
+            if floor is not None and value < floor:
+                failures.append(f"{mode} {name} {value:.4f} < floor {floor:.4f}")
+                lowered.append((mode, name))
+    for line in failures:
+        print(f"FAIL: {line}")
+    if not args.update_floors:
+        print("\nquality gate:", "FAILED" if failures else "passed")
+        return 1 if failures else 0
+    if lowered and not (args.accept_regression and args.reason):
+        print("refusing to lower floors without --accept-regression --reason '...'")
+        return 1
+    for mode, parts in results.items():
+        pinned["floors"][mode] = {name: parts["all"][name] for name in FIGURES}
+    pinned["digest"] = digest
+    entry = {"date": datetime.date.today().isoformat(), "modes": sorted(results)}
+    if lowered:
+        entry["lowered"] = [f"{m} {n}" for m, n in lowered]
+        entry["reason"] = args.reason
+    pinned["history"].append(entry)
+    FLOORS.write_text(json.dumps(pinned, indent=2, sort_keys=True) + "\n")
+    print(f"\nfloors written to {FLOORS.relative_to(ROOT)}")
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--dataset", type=Path, default=DEFAULT_DATASET)
+    parser.add_argument("--modes", default=",".join(MODES))
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--update-floors", action="store_true")
+    parser.add_argument("--accept-regression", action="store_true")
+    parser.add_argument("--reason", default="")
+    parser.add_argument("--per-case", type=Path, help="write each case's misses and leaks here")
+    args = parser.parse_args()
+    modes = [m for m in args.modes.split(",") if m]
+    if unknown := set(modes) - set(MODES):
+        parser.error(f"unknown mode(s): {', '.join(sorted(unknown))}")
+    started = time.monotonic()
+    cases = load_cases(args.dataset / "cases.jsonl")
+    digest = dataset_digest(args.dataset)
+    outputs: dict[str, dict[str, Output]] = {}
+    scores: dict[str, list[CaseScore]] = {}
+    results: dict[str, dict[str, dict[str, float]]] = {}
+    for mode in modes:
+        t = time.monotonic()
+        if mode == "html":
+            outputs[mode] = run_html_mode(args.dataset, cases, args.jobs)
+        else:
+            outputs[mode] = run_text_mode(mode, args.dataset, cases, args.jobs)
+        scores[mode] = [score_case(c, outputs[mode][c.id][0]) for c in cases]
+        results[mode] = summarize(scores[mode])
+        print(f"{mode}: {len(cases)} pages in {time.monotonic() - t:.1f} s", file=sys.stderr)
+    print(f"dataset digest {digest[:16]}, {len(cases)} cases")
+    print_table(results)
+    print_tops(outputs, scores)
+    if args.per_case:
+        with args.per_case.open("w", encoding="utf-8") as handle:
+            for mode, mode_scores in scores.items():
+                for s in mode_scores:
+                    if s.missed or s.leaked:
+                        row = {"mode": mode, "id": s.case.id, "missed": s.missed}
+                        row["leaked"] = s.leaked
+                        row["removed"] = outputs[mode][s.case.id][1]
+                        handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    status = check_floors(results, digest, args)
+    print(f"gate took {time.monotonic() - started:.0f} s")
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

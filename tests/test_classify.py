@@ -1,0 +1,73 @@
+"""The classify stage: page furniture goes, prose stays, every removal is explained."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner import Cleaner, Config
+
+from .conftest import RAW
+
+ARTICLE = [
+    "Die Stadtverwaltung hat am Dienstag angekündigt, dass die Brücke über den Fluss im "
+    "kommenden Frühjahr erneuert wird, weil die alten Stahlträger nicht mehr sicher sind.",
+    "Nach Angaben der Behörde sollen die Arbeiten etwa acht Monate dauern. Während dieser "
+    "Zeit wird der Verkehr über eine Umleitung durch die Innenstadt geführt.",
+    "Anwohner hatten sich seit Jahren über den Zustand der Brücke beschwert und mehrfach "
+    "Unterschriften gesammelt, um die Stadt zu einer Entscheidung zu bewegen.",
+    "Die Kosten für das Projekt werden auf rund zwölf Millionen Euro geschätzt, von denen "
+    "das Land einen großen Teil übernehmen will, wie ein Sprecher am Abend mitteilte.",
+]
+NAVIGATION = ["Startseite", "Lokales", "Sport", "Kultur", "Wetter", "Anmelden"]
+FOOTER = ["Impressum", "Datenschutz", "Kontakt", "Mediadaten", "AGB", "Jobs"]
+
+
+def page_dump() -> str:
+    """A full-page text dump: menu, article paragraphs between blank lines, footer."""
+    blocks = ["\n".join(NAVIGATION), *ARTICLE, "\n".join(FOOTER)]
+    return "\n\n".join(blocks) + "\n"
+
+
+@pytest.fixture(scope="module")
+def cleaner() -> Cleaner:
+    return Cleaner()
+
+
+def test_navigation_and_footer_removed_prose_kept(cleaner: Cleaner) -> None:
+    result = cleaner.clean_text(page_dump())
+    kept = result.text.splitlines()
+    for paragraph in ARTICLE:
+        assert paragraph in kept
+    for item in NAVIGATION + FOOTER:
+        assert item not in kept
+    by_classify = [r for r in result.removed if r.stage == "classify"]
+    assert by_classify, "the menu and footer are classify's to remove"
+    for removal in by_classify:
+        assert removal.rule.startswith("classify.")
+        assert "stopword density" in removal.evidence
+
+
+def test_clean_prose_loses_nothing(cleaner: Cleaner) -> None:
+    result = cleaner.clean_text("\n".join(ARTICLE) + "\n")
+    assert result.text == "".join(f"{p}\n" for p in ARTICLE)
+    assert not [r for r in result.removed if r.stage == "classify"]
+
+
+def test_samples_untouched_by_classify(cleaner: Cleaner) -> None:
+    for path in sorted(RAW.glob("*.txt")):
+        result = cleaner.clean_file(path)
+        assert not [r for r in result.removed if r.stage == "classify"], path.name
+
+
+def test_ignore_glob_turns_it_off() -> None:
+    quiet = Cleaner(Config(ignore=("classify.*",)))
+    result = quiet.clean_text(page_dump())
+    assert not [r for r in result.removed if r.stage == "classify"]
+
+
+def test_unknown_language_left_alone(cleaner: Cleaner) -> None:
+    text = (
+        "\n\n".join(["メニュー", "ホーム", "これは日本語の記事の本文です。" * 5, "会社概要"]) + "\n"
+    )
+    result = cleaner.clean_text(text)
+    assert not [r for r in result.removed if r.stage == "classify"]

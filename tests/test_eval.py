@@ -1,0 +1,111 @@
+"""Scoring: trafilatura's snippet metric, shingle scores for gold texts, and `cleaner eval`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cleaner.cli import app
+from cleaner.evaluation.blame import blame
+from cleaner.evaluation.shingles import mean_scores, score_gold
+from cleaner.evaluation.snippets import load_cases, norm, score_case, total
+
+from .conftest import DATASET
+
+runner = CliRunner()
+CASES = [
+    # "alpha beta" and "gamma" are in output a (TP 2); "menu" is not (TN 1); "delta" is (FP 1).
+    {"id": "a", "with": ["alpha beta", "gamma"], "without": ["menu", "delta"]},
+    # "x y z" is missing (FN 1); "Share" matches inside "Shared" (FP 1); "foo" does not (TN 1).
+    {"id": "b", "with": ["x y z"], "without": ["Share", "foo"]},
+]
+OUTPUTS = {"a": "alpha \n beta\ngamma delta\n", "b": "Shared text\n"}
+SIDECAR_B = {"removed": [{"stage": "rules", "rule": "nav.menu", "lines": [2, 2], "text": "x  y z"}]}
+
+
+def write_fixture(tmp_path: Path) -> tuple[Path, Path]:
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text("".join(json.dumps(c) + "\n" for c in CASES), encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    for key, body in OUTPUTS.items():
+        (out / f"{key}.txt").write_text(body, encoding="utf-8")
+    (out / "b.json").write_text(json.dumps(SIDECAR_B), encoding="utf-8")
+    return cases, out
+
+
+def test_norm_collapses_unicode_whitespace() -> None:
+    assert norm("  a\u00a0\n\tb  ") == "a b"
+    assert norm("a\u200bb") == "a\u200bb"
+
+
+def test_snippet_counts_by_hand(tmp_path: Path) -> None:
+    cases, _ = write_fixture(tmp_path)
+    scores = [score_case(c, OUTPUTS[c.id]) for c in load_cases(cases)]
+    counts = total(scores)
+    assert (counts.tp, counts.fp, counts.fn, counts.tn) == (2, 2, 1, 2)
+    assert counts.precision == pytest.approx(2 / 4)
+    assert counts.recall == pytest.approx(2 / 3)
+    assert counts.f1 == pytest.approx(4 / 7)
+    assert counts.accuracy == pytest.approx(4 / 7)
+    assert scores[1].missed == ["x y z"]
+    assert scores[1].leaked == ["Share"]
+
+
+def test_missing_output_matches_nothing(tmp_path: Path) -> None:
+    cases, _ = write_fixture(tmp_path)
+    score = score_case(load_cases(cases)[0], None)
+    assert (score.counts.tp, score.counts.fp, score.counts.fn, score.counts.tn) == (0, 0, 2, 2)
+
+
+def test_blame_finds_the_removal() -> None:
+    assert blame("x y z", SIDECAR_B["removed"]) == "rules:nav.menu"
+    assert blame("not there", SIDECAR_B["removed"]) is None
+
+
+def test_gold_shingles_by_hand() -> None:
+    # 5 tokens -> 2 shingles; one shared: P = R = 1/2.
+    first = score_gold("one", "a b c d x", "a b c d e")
+    # the gold's only shingle is among the output's two: P = 1/2, R = 1.
+    second = score_gold("two", "one two three four five", "one two three four")
+    assert (first.precision, first.recall) == (0.5, 0.5)
+    assert (second.precision, second.recall) == (0.5, 1.0)
+    precision, recall, f1 = mean_scores([first, second])
+    assert (precision, recall) == (0.5, 0.75)
+    assert f1 == pytest.approx(2 * 0.5 * 0.75 / 1.25)
+
+
+def test_cli_snippets_names_the_rule(tmp_path: Path) -> None:
+    cases, out = write_fixture(tmp_path)
+    result = runner.invoke(app, ["eval", str(cases), str(out)])
+    assert result.exit_code == 0, result.output
+    assert "precision 0.5000  recall 0.6667  F1 0.5714  accuracy 0.5714" in result.output
+    assert "missed b: 'x y z' <- rules:nav.menu" in result.output
+
+
+def test_cli_gold_folder(tmp_path: Path) -> None:
+    gold, out = tmp_path / "gold", tmp_path / "out"
+    gold.mkdir()
+    out.mkdir()
+    (gold / "one.txt").write_text("a b c d e\n")
+    (out / "one.txt").write_text("a b c d x\n")
+    (gold / "two.txt").write_text("one two three four\n")
+    result = runner.invoke(app, ["eval", str(gold), str(out)])
+    assert result.exit_code == 0, result.output
+    # "two" has no output: an empty side scores 1 only when both are empty, so P = R = 0;
+    # "one" shares one of two shingles: P = R = 1/2. Means: 1/4 and 1/4.
+    assert "precision 0.2500  recall 0.2500  F1 0.2500" in result.output
+
+
+@pytest.mark.skipif(not DATASET.exists(), reason="trafilatura-eval dataset not present")
+def test_raw_dumps_reproduce_the_published_baseline() -> None:
+    """The dataset README's counts for the dumps as they are: TP 2639 FP 2278 FN 25 TN 366."""
+    cases = load_cases(DATASET / "cases.jsonl")
+    scores = [
+        score_case(c, (DATASET / "dump" / f"{c.id}.txt").read_text(encoding="utf-8")) for c in cases
+    ]
+    counts = total(scores)
+    assert (counts.tp, counts.fp, counts.fn, counts.tn) == (2639, 2278, 25, 366)

@@ -1,0 +1,106 @@
+"""HTML input: extraction with trafilatura, gzip, bad pages and the per-document time limit."""
+
+from __future__ import annotations
+
+import gzip
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cleaner import Cleaner, Config, InputError
+from cleaner.cli import app
+from cleaner.stages import extract
+
+PARAGRAPHS = [
+    "Die Stadtverwaltung hat am Dienstag angekündigt, dass die Brücke über den Fluss im "
+    "kommenden Frühjahr vollständig erneuert wird, weil die alten Stahlträger nicht mehr "
+    "sicher sind und die Kosten für weitere Reparaturen zu hoch wären.",
+    "Nach Angaben der Behörde sollen die Arbeiten etwa acht Monate dauern. Während dieser "
+    "Zeit wird der Verkehr über eine Umleitung durch die Innenstadt geführt, was vor allem "
+    "im Berufsverkehr zu längeren Fahrzeiten führen dürfte.",
+    "Anwohner hatten sich seit Jahren über den Zustand der Brücke beschwert und mehrfach "
+    "Unterschriften gesammelt, um die Stadt zu einer schnellen Entscheidung zu bewegen.",
+]
+PAGE = f"""<!DOCTYPE html>
+<html lang="de-DE"><head><title>Brücke wird erneuert | Stadtanzeiger</title>
+<meta name="author" content="Anna Beispiel"></head>
+<body><nav><ul><li><a href="/">Startseite</a></li><li><a href="/lokal">Lokales</a></li></ul></nav>
+<article><h1>Brücke wird erneuert</h1>
+{"".join(f"<p>{p}</p>" for p in PARAGRAPHS)}
+</article>
+<footer><a href="/impressum">Impressum</a> <a href="/datenschutz">Datenschutz</a></footer>
+</body></html>
+"""
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def cleaner() -> Cleaner:
+    return Cleaner()
+
+
+def test_html_file_is_extracted(cleaner: Cleaner) -> None:
+    result = cleaner.clean_bytes(PAGE.encode("utf-8"), path="seite.html")
+    for paragraph in PARAGRAPHS:
+        assert paragraph in result.text
+    assert "Startseite" not in result.text
+    assert "Impressum" not in result.text
+    sidecar = result.metadata
+    assert sidecar["source"]["format"] == "html"
+    assert sidecar["article"]["language"] == "de"
+    assert sidecar["article"]["sources"]["language"] == "trafilatura"
+    assert sidecar["article"]["authors"] == ["Anna Beispiel"]
+    assert sidecar["article"]["sources"]["authors"] == "trafilatura"
+
+
+def test_gzip_html_gives_the_same_body(cleaner: Cleaner) -> None:
+    plain = cleaner.clean_bytes(PAGE.encode("utf-8"), path="seite.html")
+    packed = cleaner.clean_bytes(gzip.compress(PAGE.encode("utf-8")), path="seite.html.gz")
+    assert packed.text == plain.text
+    assert packed.metadata["source"]["format"] == "html"
+
+
+def test_clean_html_api_and_sniffing(cleaner: Cleaner) -> None:
+    from_str = cleaner.clean_html(PAGE)
+    sniffed = cleaner.clean_bytes(PAGE.encode("utf-8"), path="<stdin>")
+    assert from_str.text == sniffed.text
+    assert sniffed.metadata["source"]["format"] == "html"
+
+
+def test_corrupt_gzip_is_a_clear_error(cleaner: Cleaner) -> None:
+    broken = gzip.compress(PAGE.encode("utf-8"))[:40]
+    with pytest.raises(InputError, match="corrupt gzip data"):
+        cleaner.clean_bytes(broken, path="seite.html.gz")
+
+
+def test_page_without_main_text_is_an_error(cleaner: Cleaner) -> None:
+    with pytest.raises(InputError, match="without extractable main text"):
+        cleaner.clean_bytes(b"<html><body><script>x()</script></body></html>", path="leer.html")
+
+
+def test_slow_extraction_hits_the_time_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    def endless(html: str, url: str | None) -> tuple[str, dict[str, object]]:
+        while True:
+            time.sleep(0.01)
+
+    monkeypatch.setattr(extract, "extract_page", endless)
+    slow = Cleaner(Config(extract_timeout=0.2))
+    started = time.monotonic()
+    with pytest.raises(InputError, match=r"longer than 0\.2 s"):
+        slow.clean_bytes(PAGE.encode("utf-8"), path="seite.html")
+    assert time.monotonic() - started < 5
+
+
+def test_batch_goes_on_after_a_corrupt_page(tmp_path: Path) -> None:
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "gut.html.gz").write_bytes(gzip.compress(PAGE.encode("utf-8")))
+    (source / "kaputt.html.gz").write_bytes(b"\x1f\x8b\x08\x00broken")
+    result = runner.invoke(app, ["clean", str(source), str(tmp_path / "out"), "--jobs", "1"])
+    assert result.exit_code == 1
+    assert "kaputt.html.gz" in result.output
+    assert "corrupt gzip data" in result.output
+    body = (tmp_path / "out" / "gut.txt").read_text(encoding="utf-8")
+    assert PARAGRAPHS[0] in body

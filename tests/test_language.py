@@ -1,0 +1,68 @@
+"""The language guess over jusText stoplists, and the page's own language tag."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner import Cleaner, Config
+from cleaner.language import Stoplists, language_from_tag
+
+
+@pytest.fixture(scope="module")
+def stoplists() -> Stoplists:
+    return Stoplists.load()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Der Hund läuft über die Straße, weil er die Katze auf der anderen Seite sehen will.",
+            "de",
+        ),
+        ("Le chien traverse la rue parce qu'il veut voir le chat qui dort dans le jardin.", "fr"),
+        (
+            "El gobierno de España ha anunciado que las medidas para los ciudadanos se "
+            "mantendrán durante todo el año.",
+            "es",
+        ),
+        ("The dog crosses the street because it wants to see the cat on the other side.", "en"),
+    ],
+)
+def test_guess_short_texts(stoplists: Stoplists, text: str, expected: str) -> None:
+    language, confidence = stoplists.guess(text)
+    assert language == expected
+    assert 0 < confidence <= 1
+
+
+def test_no_guess_without_function_words(stoplists: Stoplists) -> None:
+    assert stoplists.guess("12345 67890 !!! ???") == (None, 0.0)
+
+
+@pytest.mark.parametrize(
+    ("tag", "code"),
+    [
+        ("de-DE", "de"),
+        ("en", "en"),
+        ("de_CH", "de"),
+        ("PT-br", "pt"),
+        ("lang=", None),
+        (None, None),
+    ],
+)
+def test_language_from_tag(tag: str | None, code: str | None) -> None:
+    assert language_from_tag(tag) == code
+
+
+def test_pipeline_records_guess_and_source() -> None:
+    text = "Die Regierung hat am Montag beschlossen, dass die neuen Regeln ab Januar gelten.\n"
+    meta = Cleaner().clean_text(text).metadata["article"]
+    assert meta["language"] == "de"
+    assert meta["sources"]["language"].startswith("language.stoplists")
+
+
+def test_configured_language_wins() -> None:
+    text = "Die Regierung hat am Montag beschlossen, dass die neuen Regeln ab Januar gelten.\n"
+    meta = Cleaner(Config(language="fr")).clean_text(text).metadata["article"]
+    assert meta["language"] == "fr"
+    assert meta["sources"]["language"] == "config"
