@@ -352,3 +352,48 @@ def test_a_bug_in_a_stage_fails_only_its_document(
         "please report it with this input"
     ]
     assert len(list(out.glob("*.txt"))) == len(list(RAW.glob("*.txt"))) - 1
+
+
+def test_output_that_is_a_file_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "clean"
+    target.write_text("not a folder")
+    result = runner.invoke(app, ["clean", str(RAW), str(target)])
+    assert result.exit_code == 2
+    assert result.output == f"error: {target}: the output must be a folder, and this is a file\n"
+    assert target.read_text() == "not a folder"
+
+
+def test_input_inside_the_output_folder_is_refused(tmp_path: Path) -> None:
+    """`cleaner clean data/raw data` could write an output over an input (the input
+    `raw/x.txt` has its output at `data/raw/x.txt`), so it is refused like the reverse."""
+    data = tmp_path / "data"
+    shutil.copytree(RAW, data / "raw")
+    before = tree_digest(data)
+    result = runner.invoke(app, ["clean", str(data / "raw"), str(data)])
+    assert result.exit_code == 2
+    assert "the input folder must not be inside the output folder" in result.output
+    assert tree_digest(data) == before
+
+
+def test_stale_outputs_named_outside_the_folder_are_not_deleted(tmp_path: Path) -> None:
+    """Outputs of vanished inputs are deleted by the names in the manifest; a name that
+    leaves the output folder (a doctored manifest) is ignored."""
+    out = tmp_path / "clean"
+    first = runner.invoke(app, ["clean", str(RAW), str(out), "--jobs", "1"])
+    assert first.exit_code == 0, first.output
+    manifest = json.loads((out / "_manifest.json").read_text())
+    manifest["inputs"]["gone.txt"] = {
+        "sha256": "0" * 64,
+        "group": None,
+        "group_hash": None,
+        "outputs": ["gone.txt", "../outside.txt", str(tmp_path / "absolute.txt")],
+    }
+    (out / "_manifest.json").write_text(json.dumps(manifest))
+    (out / "gone.txt").write_text("an output whose input is gone")
+    for name in ("outside.txt", "absolute.txt"):
+        (tmp_path / name).write_text("keep me")
+    second = runner.invoke(app, ["clean", str(RAW), str(out), "--jobs", "1"])
+    assert second.exit_code == 0, second.output
+    assert not (out / "gone.txt").exists()
+    assert (tmp_path / "outside.txt").read_text() == "keep me"
+    assert (tmp_path / "absolute.txt").read_text() == "keep me"

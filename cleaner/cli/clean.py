@@ -137,6 +137,8 @@ def clean(
             report = run_batch(cleaner.config, source, Path(output), options, make_reporter(quiet))
         except BatchError as exc:
             raise fail(str(exc)) from exc
+        except OSError as exc:
+            raise fail(f"{exc.filename or output}: {exc.strerror or exc}") from exc
     for key, reason in report.failed:
         typer.echo(f"error: {_shown(input, key)}: {reason}", err=True)
     for key, flags in report.flagged:

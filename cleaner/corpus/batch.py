@@ -33,6 +33,7 @@ from cleaner.corpus.repeats import (
 )
 from cleaner.corpus.work import Counted, Outcome
 from cleaner.io.atomic import remove_leftovers, write_atomic
+from cleaner.io.files import OutputPathError, inside
 from cleaner.io.jsonl import JsonlWriter, is_jsonl, write_jsonl
 from cleaner.pipeline import Cleaner
 
@@ -123,13 +124,20 @@ class Engine(Protocol):
 
 
 def check_paths(source: Path, target: Path) -> None:
-    """Refuse a missing input and an output that would land inside the input folder."""
+    """Refuse a missing input, and input and output folders of which one holds the other."""
     if str(source) != "-" and not source.exists():
         raise BatchError(f"{source}: no such file or folder")
     if source.is_dir():
         src, dst = source.resolve(), target.resolve()
         if dst == src or src in dst.parents:
             raise BatchError(f"{target}: the output folder must not be inside the input folder")
+        if dst in src.parents:
+            raise BatchError(
+                f"{source}: the input folder must not be inside the output folder"
+                " (outputs and their clean-up could reach the inputs)"
+            )
+        if target.exists() and not target.is_dir():
+            raise BatchError(f"{target}: the output must be a folder, and this is a file")
 
 
 def make_engine(options: BatchOptions) -> Engine:
@@ -235,8 +243,12 @@ def _run_folder(
 
 
 def _unlink(folder: Path, names: Iterable[str]) -> None:
+    """Delete outputs named in a manifest; a name that would leave the folder is ignored."""
     for name in names:
-        (folder / name).unlink(missing_ok=True)
+        try:
+            inside(folder, Path(name)).unlink(missing_ok=True)
+        except OutputPathError:
+            continue
 
 
 def _write_errors(path: Path, report: BatchReport) -> None:
