@@ -274,6 +274,8 @@ def test_dask_engine_matches_local_byte_for_byte(tmp_path: Path, corpus: Path) -
     pytest.importorskip("dask.bag")
     distributed = pytest.importorskip("distributed")
     source = _site_folder(tmp_path / "in")
+    for copy in range(3):
+        shutil.copy(source / "gazette" / "00.txt", source / "gazette" / f"copy{copy}.txt")
     run_batch(Config(), source, tmp_path / "local", BatchOptions(jobs=1))
     run_batch(Config(), corpus, tmp_path / "local.jsonl", BatchOptions(jobs=1))
     with distributed.LocalCluster(

@@ -42,10 +42,22 @@ def test_counter_counts_each_line_once_per_document_and_merges_in_any_order() ->
     assert left.lookup("other", 1) is None
 
 
+def test_copies_of_one_page_count_once() -> None:
+    """A page crawled twelve times is one document: its lines are not the site's template."""
+    counter = RepeatsCounter()
+    page = [k for k in map(line_key, site_page(ARTICLES[0]).splitlines()) if k]
+    assert counter.add("gazette.example", page)
+    for _ in range(11):
+        assert not counter.add("gazette.example", list(reversed(page)))
+    assert counter.docs["gazette.example"] == 1
+    assert counter.table(min_docs=1, min_share=0.5).lookup("gazette.example", page[0]) == (1, 1)
+    assert counter.table().template_lines() == 0
+
+
 def test_table_round_trips_through_its_artifact() -> None:
     counter = RepeatsCounter()
-    for _ in range(12):
-        counter.add("gazette.example", [line_key(x) for x in HEADER])
+    for article in ARTICLES:
+        counter.add("gazette.example", [line_key(x) for x in [*HEADER, article[1]]])
     table = counter.table()
     again = RepeatsTable.from_bytes(table.to_bytes())
     assert again.digest == table.digest
@@ -142,8 +154,8 @@ def test_single_documents_need_no_table() -> None:
 
 def test_cleaner_with_a_table_removes_and_cites() -> None:
     counter = RepeatsCounter()
-    for _ in range(10):
-        counter.add("gazette.example", [k for k in map(line_key, HEADER + FOOTER) if k])
+    for article in ARTICLES:
+        counter.add("gazette.example", [k for k in map(line_key, HEADER + FOOTER + article) if k])
     cleaner = Cleaner(repeats=counter.table())
     result = cleaner.clean_text(site_page(ARTICLES[1]), url="https://gazette.example/a")
     assert all(line not in result.text.splitlines() for line in HEADER + FOOTER)

@@ -31,31 +31,28 @@ from cleaner.corpus.repeats import (
     DEFAULT_MIN_SHARE,
     RepeatsCounter,
     RepeatsTable,
+    document_fingerprint,
     merge_counters,
 )
 from cleaner.corpus.work import Counted, Outcome, clean_item, count_item
 from cleaner.pipeline import Cleaner
 
 
-def _count_partition(
-    items: Iterable[Item], config: Config, lines: bool
-) -> tuple[RepeatsCounter, list[Counted]]:
+def _count_partition(items: Iterable[Item], config: Config, lines: bool) -> list[Counted]:
     cleaner = Cleaner(config)
+    return [count_item(cleaner, item, lines=lines) for item in items]
+
+
+def _counter_of(counted: Iterable[Counted]) -> RepeatsCounter:
     counter = RepeatsCounter()
-    infos = []
-    for item in items:
-        info = count_item(cleaner, item, lines=lines)
-        if info.group is not None:
-            counter.add(info.group, info.keys)
-        infos.append(replace(info, keys=()))
-    return counter, infos
+    for info in counted:
+        assert info.group is not None
+        counter.add(info.group, info.keys)
+    return counter
 
 
-def _merge(
-    parts: Iterable[tuple[RepeatsCounter, list[Counted]]],
-) -> tuple[RepeatsCounter, list[Counted]]:
-    parts = list(parts)
-    return merge_counters(c for c, _ in parts), [i for _, infos in parts for i in infos]
+def _unique_key(info: Counted) -> tuple[str | None, bytes]:
+    return info.group, document_fingerprint(info.keys)
 
 
 def _clean_partition(
@@ -66,9 +63,14 @@ def _clean_partition(
     return [clean_item(cleaner, item, folder) for item in items]
 
 
-def count_bag(bag: db.Bag, config: Config, lines: bool = True) -> Any:
-    """Pass 1 as one reduction: a delayed (RepeatsCounter, [Counted]) in bag order."""
-    return bag.reduction(lambda part: _count_partition(part, config, lines), _merge, split_every=8)
+def count_bag(bag: db.Bag, config: Config, lines: bool = True) -> tuple[Any, db.Bag]:
+    """Pass 1: a delayed RepeatsCounter (a reduction over each site group's distinct
+    documents, as the local engine counts them) and the bag of Counted records without
+    their line hashes, in bag order."""
+    counted = bag.map_partitions(_count_partition, config, lines)
+    unique = counted.filter(lambda c: c.group is not None).distinct(key=_unique_key)
+    counter = unique.reduction(_counter_of, merge_counters, split_every=8)
+    return counter, counted.map(lambda c: replace(c, keys=()))
 
 
 def outcomes_bag(
@@ -99,7 +101,7 @@ def clean_bag(
     items = records.map(record_item, fields=fields or Fields())
     table = None
     if repeats:
-        counter, _ = count_bag(items, config).compute()
+        counter = count_bag(items, config)[0].compute()
         table = counter.table(min_docs, min_share)
     outcomes = outcomes_bag(items, config, table, None)
     return outcomes.filter(lambda o: o.line is not None).map(lambda o: json.loads(o.line))
@@ -135,7 +137,7 @@ class DaskEngine:
         if bag is None:
             return RepeatsCounter(), iter(())
         with self._client() as client:
-            counter, infos = client.compute(count_bag(bag, config, lines)).result()
+            counter, infos = client.compute(list(count_bag(bag, config, lines)), sync=True)
         return counter, iter(infos)
 
     def clean(

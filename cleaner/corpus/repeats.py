@@ -52,6 +52,12 @@ def line_key(text: str) -> int | None:
     return int.from_bytes(hashlib.blake2b(norm.encode(), digest_size=8).digest(), "big")
 
 
+def document_fingerprint(keys: Iterable[int]) -> bytes:
+    """8 bytes that tell apart documents with different sets of normalized lines."""
+    blob = b"".join(key.to_bytes(8, "big") for key in sorted(keys))
+    return hashlib.blake2b(blob, digest_size=8).digest()
+
+
 def document_keys(lines: Iterable[str]) -> list[int]:
     """The distinct line hashes of one document, sorted (each line counts once per document)."""
     keys = {key for key in map(line_key, lines) if key is not None}
@@ -60,21 +66,39 @@ def document_keys(lines: Iterable[str]) -> list[int]:
 
 @dataclass
 class RepeatsCounter:
-    """Document frequency of every line hash, per site group. Merging is order-free."""
+    """Document frequency of every line hash, per site group. Merging is order-free.
+
+    A document whose set of lines a group has already counted is not counted again: ten
+    copies of one page (a page crawled ten times) would otherwise make every one of its
+    lines look like the site's template. Remembering a document costs an 8-byte
+    fingerprint per document and group.
+    """
 
     docs: Counter[str] = field(default_factory=Counter)
     lines: dict[str, Counter[int]] = field(default_factory=dict)
+    seen: dict[str, set[bytes]] = field(default_factory=dict)
 
-    def add(self, group: str, keys: Iterable[int]) -> None:
-        """Count one document of `group` whose distinct line hashes are `keys`."""
+    def add(self, group: str, keys: Iterable[int]) -> bool:
+        """Count one document of `group` whose distinct line hashes are `keys`; False when
+        the group already counted a document with exactly these lines."""
+        keys = sorted(keys)
+        seen = self.seen.setdefault(group, set())
+        fingerprint = document_fingerprint(keys)
+        if fingerprint in seen:
+            return False
+        seen.add(fingerprint)
         self.docs[group] += 1
         self.lines.setdefault(group, Counter()).update(keys)
+        return True
 
     def merge(self, other: RepeatsCounter) -> RepeatsCounter:
-        """Add `other`'s counts into this counter (used by parallel and Dask reductions)."""
+        """Add `other`'s counts into this counter (parallel and Dask reductions). The two
+        must hold different documents: the Dask engine drops duplicates before counting."""
         self.docs.update(other.docs)
         for group, counts in other.lines.items():
             self.lines.setdefault(group, Counter()).update(counts)
+        for group, fingerprints in other.seen.items():
+            self.seen.setdefault(group, set()).update(fingerprints)
         return self
 
     def distinct(self) -> int:
