@@ -7,6 +7,8 @@ the rule id and line, and the batch goes on.
 
 from __future__ import annotations
 
+import regex
+
 from cleaner.limits import regex_timeout, timed_out
 from cleaner.model import Document
 from cleaner.rules.registry import Rule
@@ -23,32 +25,42 @@ def zone_of(position: int, total: int) -> set[str]:
     return zones
 
 
+NON_SPACE = regex.compile(r"\S")
+LAST_NON_SPACE = regex.compile(r"(?r)\S")
+
+
 def widen_spans(text: str, found: list[tuple[int, int, Rule]]) -> list[tuple[int, int, Rule]]:
     """The spans that do not overlap an earlier one, each widened over the whitespace it would
     leave at the end or start of the kept text, or doubled inside it.
 
     Without this a caption credit cut from the end of a line left a trailing space in the
     body, and cleaning the output again gave a different text. The whitespace goes into
-    the removal's text, so replaying the removals still gives the line back exactly.
+    the removal's text, so replaying the removals still gives the line back exactly. Works
+    on span bounds only, so a very long line costs no per-character memory.
     """
-    removed = [False] * len(text)
     chosen: list[tuple[int, int, Rule]] = []
     for begin, end, rule in found:
-        if not any(removed[begin:end]):
-            removed[begin:end] = [True] * (end - begin)
+        if all(end <= b or e <= begin for b, e, _ in chosen):
             chosen.append((begin, end, rule))
-    solid = [i for i, ch in enumerate(text) if not removed[i] and not ch.isspace()]
-    first, last = (solid[0], solid[-1]) if solid else (len(text), -1)
+    chosen.sort(key=lambda span: span[0])
+    starts = [0] + [end for _, end, _ in chosen]
+    gaps = list(zip(starts, [begin for begin, _, _ in chosen] + [len(text)], strict=True))
+    firsts = (NON_SPACE.search(text, a, b) for a, b in gaps)
+    lasts = (LAST_NON_SPACE.search(text, a, b) for a, b in reversed(gaps))
+    first = next((m.start() for m in firsts if m), len(text))
+    last = next((m.start() for m in lasts if m), -1)
     widened = []
-    for begin, end, rule in sorted(chosen, key=lambda span: span[0]):
+    floor = 0
+    for index, (begin, end, rule) in enumerate(chosen):
+        ceiling = chosen[index + 1][0] if index + 1 < len(chosen) else len(text)
         if last < begin:
-            while begin > 0 and text[begin - 1].isspace() and not removed[begin - 1]:
+            while begin > floor and text[begin - 1].isspace():
                 begin -= 1
         elif first >= end or (begin > 0 and text[begin - 1].isspace()):
-            while end < len(text) and text[end].isspace() and not removed[end]:
+            while end < ceiling and text[end].isspace():
                 end += 1
-        removed[begin:end] = [True] * (end - begin)
         widened.append((begin, end, rule))
+        floor = end
     return widened
 
 
