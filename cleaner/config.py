@@ -42,7 +42,7 @@ class Config:
     keep_title: bool = False
     max_bytes: int = 16_000_000
     rule_timeout: float = 1.0
-    doc_timeout: float = 120.0
+    doc_timeout: float = 300.0
     extract_timeout: float = 30.0
     guard: GuardConfig = field(default_factory=GuardConfig)
 
