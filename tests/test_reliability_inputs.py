@@ -110,6 +110,8 @@ def build_inputs(raw: Path, outside: Path) -> dict[str, str]:
     (raw / "dangling.txt").symlink_to(outside / "missing.txt")
     expected["dangling.txt"] = "No such file or directory"
     (raw / "dir-loop").symlink_to(".")
+    (raw / "folder.txt").mkdir()
+    (raw / "folder.txt" / "inner.txt").write_text(PROSE, encoding="utf-8")
     os.mkfifo(raw / "fifo.txt")
     expected["fifo.txt"] = "not a regular file"
     (raw / "unreadable.txt").write_text(PROSE, encoding="utf-8")
@@ -171,6 +173,7 @@ def test_bad_input_matrix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
         assert (out / f"{stem}.txt").is_file(), name
     for sample in RAW.glob("*.txt"):
         assert (out / sample.name).is_file()
+    assert (out / "folder.txt" / "inner.txt").is_file()
     assert list(outside.iterdir()) == []
     assert tree_digest(raw) == before
 
