@@ -230,6 +230,7 @@ def main() -> int:
     modes = [m for m in args.modes.split(",") if m]
     if unknown := set(modes) - set(MODES):
         parser.error(f"unknown mode(s): {', '.join(sorted(unknown))}")
+    args.dataset = args.dataset.resolve()
     started = time.monotonic()
     cases = load_cases(args.dataset / "cases.jsonl")
     digest = dataset_digest(args.dataset)
