@@ -75,10 +75,13 @@ def sample(text: str) -> str:
 
 @dataclass(frozen=True)
 class Stoplists:
-    """jusText stoplists by ISO code, and each word's weight (1 / languages that list it)."""
+    """jusText stoplists by ISO code, and for each listed word the languages that list it.
+
+    A word's weight in the guess is 1 / the number of languages that list it.
+    """
 
     words: dict[str, frozenset[str]]
-    weight: dict[str, float]
+    listed_in: dict[str, tuple[str, ...]]
 
     @classmethod
     def load(cls) -> Stoplists:
@@ -86,11 +89,11 @@ class Stoplists:
             code: frozenset(w.lower() for w in justext.get_stoplist(name))
             for code, name in STOPLIST_NAMES.items()
         }
-        spread: dict[str, int] = {}
-        for listed in words.values():
+        listed_in: dict[str, tuple[str, ...]] = {}
+        for code, listed in words.items():
             for word in listed:
-                spread[word] = spread.get(word, 0) + 1
-        return cls(words, {w: 1.0 / n for w, n in spread.items()})
+                listed_in[word] = (*listed_in.get(word, ()), code)
+        return cls(words, listed_in)
 
     def get(self, language: str | None) -> frozenset[str]:
         """The stoplist of a language; empty for a language without one."""
@@ -108,12 +111,12 @@ class Stoplists:
         count = 0
         for word in words:
             count += 1
-            weight = self.weight.get(word)
-            if weight is None:
+            codes = self.listed_in.get(word)
+            if codes is None:
                 continue
-            for code, listed in self.words.items():
-                if word in listed:
-                    scores[code] += weight
+            weight = 1.0 / len(codes)
+            for code in codes:
+                scores[code] += weight
         best = max(scores, key=lambda code: (scores[code], code == "en"))
         hits = sum(scores.values())
         if scores[best] < MIN_SCORE or not count or scores[best] / count < MIN_SHARE:
