@@ -11,6 +11,23 @@ TEMP_NAME = re.compile(r"\..+\.[A-Za-z0-9_]{8}\.tmp")
 """The names `write_atomic` gives its temporary files: `.<name>.<8 random characters>.tmp`."""
 
 
+def file_mode() -> int:
+    """The mode a plainly created file gets (0o666 less the umask), read without changing it.
+
+    `mkstemp` creates files readable by their owner only; outputs should be as readable as
+    any other file the user writes. The umask is read from /proc where there is one, since
+    setting it to read it back would race with other threads.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return 0o666 & ~int(line.split()[1], 8)
+    except OSError:
+        pass
+    return 0o644
+
+
 def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Write `data` to a temporary file beside `path`, flush it to disk, then rename it.
 
@@ -21,6 +38,7 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, file_mode())
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
