@@ -74,6 +74,8 @@ META_FIELDS = (
     "language",
     "description",
 )
+SHOWN_FIELDS = tuple(name for name in META_FIELDS if name != "description")
+"""The fields that review views (explain, the report page) show beside the text."""
 
 
 @dataclass

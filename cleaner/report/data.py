@@ -13,21 +13,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from cleaner.model import SHOWN_FIELDS
 from cleaner.replay import ReplayError, replay
 from cleaner.report.collect import FailedInput, Output
 
 SHARE_BINS = 10
-META_FIELDS = (
-    "title",
-    "authors",
-    "published",
-    "updated",
-    "agency",
-    "dateline",
-    "site",
-    "url",
-    "language",
-)
 # Distinct, readable on white, and far enough apart for neighbouring bars.
 PALETTE = (
     "#d1495b",
@@ -131,7 +121,7 @@ def _chars(lines: list[Any]) -> tuple[int, int]:
 
 
 def _meta(article: Mapping[str, Any]) -> dict[str, Any]:
-    meta = {name: article.get(name) for name in META_FIELDS if article.get(name)}
+    meta = {name: article.get(name) for name in SHOWN_FIELDS if article.get(name)}
     if article.get("sources"):
         meta["sources"] = dict(article["sources"])
     return meta

@@ -7,10 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cleaner.model import Removal, Result
-
-META_FIELDS = ("title", "authors", "published", "updated", "agency", "dateline", "site", "url")
-META_FIELDS += ("language",)
+from cleaner.model import SHOWN_FIELDS, Removal, Result
 
 
 def _span(removal: Removal) -> dict[str, Any]:
@@ -65,7 +62,7 @@ def meta_rows(article: dict[str, Any]) -> list[tuple[str, str, str]]:
     """(field, value, where it came from) for each metadata field that has a value."""
     sources = article.get("sources") or {}
     rows = []
-    for name in META_FIELDS:
+    for name in SHOWN_FIELDS:
         value = article.get(name)
         if not value:
             continue
