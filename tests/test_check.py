@@ -111,3 +111,15 @@ def test_single_file_is_compared_with_its_own_outputs(project: Path) -> None:
     )
     assert result.exit_code == 1, result.output
     assert "1 output(s): 0 equal, 1 drifted" in result.output
+
+
+def test_update_of_a_folder_refreshes_the_run_artifacts(project: Path, tmp_path: Path) -> None:
+    before = (project / "clean" / "_manifest.json").read_bytes()
+    assert check(project, "--ignore", "legal.risk-disclosure", "--update").exit_code == 0
+    fresh = tmp_path / "fresh"
+    options = ["--ignore", "legal.risk-disclosure", "--jobs", "1"]
+    result = runner.invoke(app, ["clean", str(project / "raw"), str(fresh), *options])
+    assert result.exit_code == 0, result.output
+    for name in ("_manifest.json", "_repeats.json"):
+        assert (project / "clean" / name).read_bytes() == (fresh / name).read_bytes()
+    assert (project / "clean" / "_manifest.json").read_bytes() != before

@@ -3,7 +3,9 @@
 Re-cleans INPUT into a scratch folder with the same options `cleaner clean` takes, then
 compares document outputs with CLEAN: a unified diff for each drifted output (body, the
 sidecar's removed lines with their rule ids, other sidecar fields), the missing and extra
-outputs, and a summary. Exit 1 on drift. `--update` rewrites CLEAN from the fresh outputs.
+outputs, and a summary. Exit 1 on drift. `--update` rewrites CLEAN from the fresh outputs;
+for a whole folder it also refreshes the run's artifacts (`_manifest.json`, `_repeats.json`), so
+that a later incremental `cleaner clean` into CLEAN sees the accepted state.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from cleaner.cli.options import (
     fail,
 )
 from cleaner.corpus.batch import BatchError
+from cleaner.corpus.manifest import MANIFEST_NAME, REPEATS_NAME
 from cleaner.io.atomic import write_atomic
 from cleaner.io.files import output_stem
 from cleaner.report.drift import Drift, clean_into, compare, describe, document_files
@@ -37,8 +40,12 @@ def _show(lines: list[str]) -> None:
         typer.secho(line, fg=colour, bold=line.startswith(("+++", "---")))
 
 
-def _update(snapshot: Path, fresh: Path, drift: Drift) -> None:
-    """Write every changed and missing output from the fresh run; remove the extra ones."""
+def _update(snapshot: Path, fresh: Path, drift: Drift, whole: bool) -> None:
+    """Write every changed and missing output from the fresh run; remove the extra ones.
+
+    With `whole` (the check covered a folder, not one file), the run's artifacts are copied
+    too: a manifest or repeats table left from before would describe outputs no longer there.
+    """
     new = document_files(fresh)
     for stem in drift.changed + drift.provenance + drift.missing:
         for suffix in (".txt", ".json"):
@@ -50,6 +57,10 @@ def _update(snapshot: Path, fresh: Path, drift: Drift) -> None:
     for stem in drift.extra:
         for suffix in (".txt", ".json"):
             (snapshot / (stem + suffix)).unlink(missing_ok=True)
+    if whole:
+        for name in (MANIFEST_NAME, REPEATS_NAME):
+            if (fresh / name).is_file():
+                write_atomic(snapshot / name, (fresh / name).read_bytes())
 
 
 def check(
@@ -109,7 +120,7 @@ def check(
         for stem in drift.extra:
             typer.secho(f"extra: {clean / stem}.txt/.json (no input produces it)", fg="red")
         if update and not drift.clean:
-            _update(clean, fresh, drift)
+            _update(clean, fresh, drift, whole=only is None)
     parts = (drift.changed, drift.provenance, drift.missing, drift.extra)
     typer.echo(
         f"{drift.equal + sum(map(len, parts))} output(s): {drift.equal} equal, "
