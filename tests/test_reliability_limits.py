@@ -8,8 +8,10 @@ stages of one document. A document that hits a limit has no output at all.
 from __future__ import annotations
 
 import gzip
+import json
 import shutil
 import time
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,8 @@ from typer.testing import CliRunner
 from cleaner import Cleaner, Config, InputError
 from cleaner.cli import app
 from cleaner.config import ConfigError, config_from_table
+from cleaner.corpus.batch import BatchOptions, run_batch
+from cleaner.io.jsonl import iter_lines
 from cleaner.limits import LimitError
 
 from .conftest import RAW
@@ -159,3 +163,27 @@ def test_single_file_refuses_a_device_without_reading_it(tmp_path: Path) -> None
     result = runner.invoke(app, ["clean", "/dev/zero", "-"])
     assert result.exit_code == 1
     assert result.output == "error: /dev/zero: not a regular file\n"
+
+
+def test_giant_jsonl_line_is_refused_without_being_read_whole(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    giant = b'{"id": "big", "text": "' + b"x" * 20_000_000 + b'"}\n'
+    small = b'{"id": "a", "text": "A short article line that is kept."}\n'
+    source.write_bytes(small + giant + small.replace(b'"a"', b'"b"'))
+    tracemalloc.start()
+    lines = list(iter_lines(source, limit=1_000_000))
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert [(number, line is None) for number, line in lines] == [
+        (1, False),
+        (2, True),
+        (3, False),
+    ]
+    assert peak < 5_000_000
+
+    report = run_batch(
+        Config(max_bytes=1_000_000), source, tmp_path / "out.jsonl", BatchOptions(jobs=1)
+    )
+    assert report.failed == [("line-2", "line 2: too large: over max_bytes = 1,000,000 bytes")]
+    ids = [json.loads(line)["id"] for line in (tmp_path / "out.jsonl").read_text().splitlines()]
+    assert ids == ["a", "b"]

@@ -275,7 +275,9 @@ def _run_jsonl(
     table = None
     if options.repeats:
         progress.start("count", None)
-        counter, counted = engine.count(jsonl_items(source, options.fields, urls), config, True)
+        counter, counted = engine.count(
+            jsonl_items(source, options.fields, urls, config.max_bytes), config, True
+        )
         for info in counted:
             progress.advance(info.bytes)
         table = _table(counter, options)
@@ -284,7 +286,7 @@ def _run_jsonl(
     progress.start("clean", None)
     writer = JsonlWriter(target)
     try:
-        items = jsonl_items(source, options.fields, urls)
+        items = jsonl_items(source, options.fields, urls, config.max_bytes)
         for outcome in engine.clean(items, config, table, None):
             report.files += 1
             report.add(outcome)

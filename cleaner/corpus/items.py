@@ -61,9 +61,14 @@ def folder_items(source: Path, urls: dict[str, str] | None = None) -> Iterator[I
 
 
 def jsonl_items(
-    source: Path, fields: Fields = Fields(), urls: dict[str, str] | None = None
+    source: Path,
+    fields: Fields = Fields(),
+    urls: dict[str, str] | None = None,
+    max_bytes: int = 0,
 ) -> Iterator[Item]:
     """Records of a JSONL file, streamed; a record that cannot be used becomes an error item.
+
+    A line over `max_bytes` (when given) is refused without being read whole.
 
     A record whose id an earlier record already had is an error too (ids key the outputs
     downstream); the first one wins: ids are remembered as 8-byte hashes, so this memory
@@ -71,7 +76,7 @@ def jsonl_items(
     .gz) ends with one error item after the records read until then.
     """
     first_line: dict[bytes, int] = {}
-    lines = iter_lines(source)
+    lines = iter_lines(source, max_bytes)
     number = 0
     while True:
         try:
@@ -85,6 +90,10 @@ def jsonl_items(
                 error=f"after line {number}: cannot read on ({reason}); the rest is lost",
             )
             return
+        if line is None:
+            error = f"line {number}: too large: over max_bytes = {max_bytes:,} bytes"
+            yield Item(key=f"line-{number}", error=error)
+            continue
         try:
             record = json.loads(line)
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:

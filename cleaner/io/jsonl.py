@@ -15,6 +15,8 @@ from typing import IO, Any
 
 from cleaner.io.atomic import write_atomic
 
+_SKIP_CHUNK = 1 << 20
+
 
 def is_jsonl(path: str | Path) -> bool:
     name = str(path).lower().removesuffix(".gz")
@@ -28,11 +30,22 @@ def open_lines(path: Path) -> IO[bytes]:
     return path.open("rb")
 
 
-def iter_lines(path: Path) -> Iterator[tuple[int, bytes]]:
-    """(1-based line number, line bytes) of every non-blank line, streamed."""
+def iter_lines(path: Path, limit: int = 0) -> Iterator[tuple[int, bytes | None]]:
+    """(1-based line number, line bytes) of every non-blank line, streamed.
+
+    With a `limit`, a line longer than `limit` bytes is never held in memory whole: it is
+    skipped in bounded chunks and given as None, so that one giant record cannot exhaust
+    memory before its size is checked.
+    """
     with open_lines(path) as handle:
-        for number, line in enumerate(handle, 1):
-            if line.strip():
+        number = 0
+        while line := handle.readline(limit + 1) if limit else handle.readline():
+            number += 1
+            if limit and len(line) > limit and not line.endswith(b"\n"):
+                while (rest := handle.readline(_SKIP_CHUNK)) and not rest.endswith(b"\n"):
+                    pass
+                yield number, None
+            elif line.strip():
                 yield number, line
 
 
