@@ -7,6 +7,7 @@ not installed; CI installs both. The screenshot lands in tests/artifacts/ for pe
 from __future__ import annotations
 
 import functools
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -23,6 +24,7 @@ from cleaner.rules.registry import Registry
 from .conftest import CLEAN
 
 sync_api = pytest.importorskip("playwright.sync_api")
+expect = sync_api.expect
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 if not Path(CHROMIUM).exists():
     pytest.skip("chromium is not installed", allow_module_level=True)
@@ -113,37 +115,38 @@ def test_report_renders_filters_and_shows_removals(served: str, browser) -> None
     page.goto(served)
 
     rows = page.locator("#rows tr")
-    assert rows.count() == 5
-    assert "5 of 5 documents" in page.inner_text("#status")
+    expect(rows).to_have_count(5)
+    expect(page.locator("#status")).to_contain_text("5 of 5 documents")
 
     page.select_option("#f-rule", "legal.risk-disclosure")
-    assert rows.count() == 1
+    expect(rows).to_have_count(1)
     assert "003_430c59adcde6e4d8" in rows.first.inner_text()
-    assert "rule=legal.risk-disclosure" in page.url
+    expect(page).to_have_url(re.compile(r"rule=legal\.risk-disclosure"))
 
     rows.first.click()
     struck = page.locator("#doc .ln.rm del")
-    assert struck.count() == 12
+    expect(struck).to_have_count(12)
     disclosure = page.locator('#doc .ln.rm[data-rule="legal.risk-disclosure"]').first
     assert disclosure.locator("del").evaluate("e => getComputedStyle(e).textDecorationLine") == (
         "line-through"
     )
     summary = Registry.load().filtered(["legal.risk-disclosure"]).rules[0].summary
     assert disclosure.get_attribute("title") == f"legal.risk-disclosure — {summary}"
-    assert "US strikes targets in Iraq" in page.inner_text("#doc h2")
-    assert "Idrees Ali" in page.inner_text("#doc aside")
+    expect(page.locator("#doc h2")).to_contain_text("US strikes targets in Iraq")
+    expect(page.locator("#doc aside")).to_contain_text("Idrees Ali")
 
     page.locator('.chart a[href="#rule=header.title"]').click()
-    assert rows.count() == 4
-    assert "rule header.title" in page.inner_text("#status")
+    expect(rows).to_have_count(4)
+    expect(page.locator("#status")).to_contain_text("rule header.title")
 
     page.locator('th[data-sort="share"]').click()
     page.locator('th[data-sort="share"]').click()
-    assert page.get_attribute('th[data-sort="share"]', "aria-sort") == "descending"
-    assert "003_430c59adcde6e4d8" in rows.first.inner_text()
+    expect(page.locator('th[data-sort="share"]')).to_have_attribute("aria-sort", "descending")
+    expect(rows.first).to_contain_text("003_430c59adcde6e4d8")
     rows.nth(1).focus()
     page.keyboard.press("Enter")
-    assert page.inner_text("#doc .where").startswith(rows.nth(1).locator(".name").inner_text())
+    name = rows.nth(1).locator(".name").inner_text()
+    expect(page.locator("#doc .where")).to_have_text(re.compile("^" + re.escape(name)))
 
     page.goto(served + "#rule=legal.risk-disclosure&doc=3")
     page.locator("#doc .ln.rm").first.wait_for()
