@@ -94,19 +94,12 @@ class Rules(Stage):
                 continue
             zones = zone_of(position, len(texts))
             timeout = regex_timeout(doc, config, f"rules on line {line.number}")
-            try:
-                maybe_line = line_filter.line_candidates(line.text, timeout)
-                maybe_span = span_filter.span_candidates(line.text, timeout)
-            except TimeoutError:
-                # The combined pattern cannot say which rule is slow: try each rule alone,
-                # so that a timeout names its rule, and a line every rule alone finishes on
-                # is decided as the prefilter would have.
-                maybe_line, maybe_span = tuple(line_rules), tuple(span_rules)
-                timeout = regex_timeout(doc, config, f"rules on line {line.number}")
+            maybe_line = line_filter.candidates(line.text)
             rule = self._first_line_rule(doc, ctx, list(maybe_line), zones, line.number, timeout)
             if rule is not None:
                 self._apply(doc, rule, line.number, "tail" in zones)
                 continue
+            maybe_span = span_filter.candidates(line.text)
             self._spans(doc, ctx, line.number, [r for r in maybe_span if r.zone in zones], timeout)
 
     def _first_line_rule(
