@@ -155,7 +155,8 @@ class Folding:
 
     table: dict[int, str]
     unsafe: frozenset[str]
-    ascii_keys: bool
+    marks: re.Pattern[str] | None
+    """Finds a character of `table`: most lines have none, and translating costs."""
 
     @classmethod
     def build(cls, chars: Iterable[str]) -> Folding:
@@ -165,16 +166,17 @@ class Folding:
             for partner in case_partners(char):
                 if partner.casefold() != char.casefold():
                     table.setdefault(ord(partner), char.casefold())
-        folding = cls(table, frozenset(), any(key < 128 for key in table))
+        marks = re.compile("[" + "".join(re.escape(chr(k)) for k in table) + "]") if table else None
+        folding = cls(table, frozenset(), marks)
         unsafe = frozenset(
             char
             for char in chars
             if any(folding.fold(p) != folding.fold(char) for p in case_partners(char))
         )
-        return cls(table, unsafe, folding.ascii_keys)
+        return cls(table, unsafe, marks)
 
     def fold(self, text: str) -> str:
-        if self.table and (self.ascii_keys or not text.isascii()):
+        if self.marks is not None and self.marks.search(text):
             text = text.translate(self.table)
         return text.casefold()
 

@@ -56,24 +56,46 @@ def _with_prefixes(by_key: dict[str, int]) -> dict[str, int]:
     """Each key's mask joined with the masks of the keys it starts with."""
     return {
         key: functools.reduce(
-            operator.or_, (bits for other, bits in by_key.items() if key.startswith(other))
+            operator.or_, (by_key.get(key[:end], 0) for end in range(1, len(key) + 1))
         )
         for key in by_key
     }
 
 
 @dataclass(frozen=True)
+class View:
+    """The rules of one list (a document's line rules, say) in their order, each with its bit
+    in the index's masks; turns a line's mask into that list's candidates."""
+
+    rules: tuple[tuple[Rule, int], ...]
+    _chosen: dict[int, tuple[Rule, ...]] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
+
+    def candidates(self, mask: int) -> tuple[Rule, ...]:
+        chosen = self._chosen.get(mask)
+        if chosen is None:
+            if len(self._chosen) >= MAX_MEMO:
+                self._chosen.clear()
+            chosen = self._chosen[mask] = tuple(rule for rule, bit in self.rules if mask >> bit & 1)
+        return chosen
+
+
+@dataclass(frozen=True)
 class Prefilter:
     """One scan of a line's folded text for every key (the rules' folded literals) gives the
     rules whose literal may be there, as a bit mask over `rules` (`by_key`: a key's own rules
-    and those of the keys it starts with); rules without usable literals are in `always`."""
+    and those of the keys it starts with); rules without usable literals are in `always`.
+
+    Built once for all rules of a registry; `view` gives the candidates of any list of them.
+    """
 
     rules: tuple[Rule, ...]
     folding: Folding
     always: int
     scan: re.Pattern[str] | None
     by_key: dict[str, int]
-    _chosen: dict[int, tuple[Rule, ...]] = field(
+    _views: dict[tuple[str, ...], View] = field(
         default_factory=dict, compare=False, hash=False, repr=False
     )
 
@@ -83,15 +105,13 @@ class Prefilter:
         chars = {c for lits in found if lits for text, icase in lits if icase for c in text}
         folding = Folding.build(chars)
         always = 0
-        keys: dict[int, set[str]] = {}
+        by_key: dict[str, int] = {}
         for bit, literals in enumerate(found):
             if not literals or not folding.usable(literals):
                 always |= 1 << bit
-            else:
-                keys[bit] = {folding.fold(text) for text, _ in literals}
-        by_key: dict[str, int] = {}
-        for bit, group in keys.items():
-            for key in group:
+                continue
+            for text, _ in literals:
+                key = folding.fold(text)
                 by_key[key] = by_key.get(key, 0) | 1 << bit
         scan = None
         if by_key:
@@ -101,20 +121,26 @@ class Prefilter:
                 always, by_key = (1 << len(rules)) - 1, {}
         return cls(tuple(rules), folding, always, scan, _with_prefixes(by_key))
 
-    def candidates(self, text: str) -> tuple[Rule, ...]:
-        """The rules that may match (fullmatch, or find a span in) `text`, in registry order."""
+    def mask(self, text: str) -> int:
+        """The bits of the rules that may match (fullmatch, or find a span in) `text`."""
         mask = self.always
         if self.scan is not None:
             for key in set(self.scan.findall(self.folding.fold(text))):
                 mask |= self.by_key[key]
-        chosen = self._chosen.get(mask)
-        if chosen is None:
-            if len(self._chosen) >= MAX_MEMO:
-                self._chosen.clear()
-            chosen = self._chosen[mask] = tuple(
-                rule for bit, rule in enumerate(self.rules) if mask >> bit & 1
-            )
-        return chosen
+        return mask
+
+    def view(self, rules: Sequence[Rule]) -> View:
+        """The view of `rules` (each one of this index's rules), made once per list."""
+        key = tuple(rule.id for rule in rules)
+        found = self._views.get(key)
+        if found is None:
+            bits = {rule.id: bit for bit, rule in enumerate(self.rules)}
+            found = self._views[key] = View(tuple((rule, bits[rule.id]) for rule in rules))
+        return found
+
+    def candidates(self, text: str) -> tuple[Rule, ...]:
+        """All of this index's rules that may match `text`, in their order."""
+        return self.view(self.rules).candidates(self.mask(text))
 
     @property
     def indexed(self) -> int:

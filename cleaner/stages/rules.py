@@ -86,20 +86,21 @@ class Rules(Stage):
         rules = ctx.registry.rules_for(doc.meta.language or ctx.config.language, site_pack)
         line_rules = [r for r in rules if r.scope != "span"]
         span_rules = [r for r in rules if r.scope == "span"]
-        line_filter = ctx.registry.prefilter(line_rules)
-        span_filter = ctx.registry.prefilter(span_rules)
+        prefilter = ctx.registry.prefilter()
+        line_view, span_view = prefilter.view(line_rules), prefilter.view(span_rules)
         texts = [ln for ln in doc.lines if not ln.blank]
         for position, line in enumerate(texts):
             if doc.is_removed(line.number):
                 continue
             zones = zone_of(position, len(texts))
             timeout = regex_timeout(doc, config, f"rules on line {line.number}")
-            maybe_line = line_filter.candidates(line.text)
+            mask = prefilter.mask(line.text)
+            maybe_line = line_view.candidates(mask)
             rule = self._first_line_rule(doc, ctx, list(maybe_line), zones, line.number, timeout)
             if rule is not None:
                 self._apply(doc, rule, line.number, "tail" in zones)
                 continue
-            maybe_span = span_filter.candidates(line.text)
+            maybe_span = span_view.candidates(mask)
             self._spans(doc, ctx, line.number, [r for r in maybe_span if r.zone in zones], timeout)
 
     def _first_line_rule(
