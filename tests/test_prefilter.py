@@ -5,8 +5,8 @@ from __future__ import annotations
 import regex
 
 from cleaner import Cleaner
-from cleaner.rules.literals import Folding, case_partners, required
-from cleaner.rules.prefilter import Prefilter, _trie
+from cleaner.rules.literals import Folding, Needs, case_partners, required, trie
+from cleaner.rules.prefilter import Prefilter
 
 
 def _first(rules, text: str, scope: str):
@@ -41,7 +41,14 @@ def test_required_literals_of_a_pattern() -> None:
         ("all rights reserved", False)
     }
     assert required(r"(?i)(?-i:Photo): .+") == {("Photo", False)}
-    assert required(r"(?:read|see) more|\d+ comments") == {(" more", False), (" comments", False)}
+    assert required(r"(?:read|see) more|\d+ comments") == {
+        ("read more", False),
+        ("see more", False),
+        (" comments", False),
+    }
+    assert required(r"[•|] (?:menu|home)\b") == {
+        (f"{a} {b}", False) for a in "•|" for b in ("menu", "home")
+    }
 
 
 def test_patterns_it_cannot_read_are_tried_on_every_line() -> None:
@@ -56,12 +63,12 @@ def test_patterns_it_cannot_read_are_tried_on_every_line() -> None:
 
 def test_a_user_rule_without_literals_still_runs() -> None:
     rules = Cleaner().context.registry.rules[:3]
-    pattern = regex.compile(r"\d+ (?:x|y)", regex.VERSION0)
+    pattern = regex.compile(r"\d+\s\w", regex.VERSION0)
     odd = type(rules[0])(
         **{
             **rules[0].__dict__,
             "id": "odd",
-            "pattern": r"\d+ (?:x|y)",
+            "pattern": r"\d+\s\w",
             "compiled": pattern,
             "scope": "line",
         }
@@ -81,5 +88,18 @@ def test_folding_matches_regex_case_insensitivity() -> None:
 
 
 def test_the_scan_finds_keys_that_start_inside_longer_ones() -> None:
-    scan = regex.compile(f"(?=({_trie(['ad', 'ads', 'all rights', 'a.b'])}))")
+    scan = regex.compile(f"(?=({trie(['ad', 'ads', 'all rights', 'a.b'])}))")
     assert scan.findall("ads a.b all rights adz") == ["ads", "a.b", "all rights", "ad"]
+
+
+def test_needs_says_no_only_where_the_pattern_finds_nothing() -> None:
+    from cleaner.stages.classify import LINK_TOKEN
+
+    needs = Needs.of(LINK_TOKEN)
+    assert needs.scan is not None
+    texts = ["An ordinary sentence.", "Visit EXAMPLE.COM today", "Home | News", "#tag", "İ"]
+    for text in texts:
+        if LINK_TOKEN.search(text):
+            assert needs.possible(text), text
+    assert not needs.possible("An ordinary sentence.")
+    assert Needs.of(regex.compile(r"\d+", regex.VERSION0)).scan is None

@@ -38,6 +38,10 @@ Literals = frozenset[tuple[str, bool]]
 """Alternatives of which a match contains one: (literal, case-insensitive)."""
 
 _PROPERTY = regex.compile(r"\\(?:[pP]\{[^}]*\}|[pP][A-Za-z])|\\.", regex.DOTALL)
+MAX_CLASS = 16
+"""A character class of at most this many plain characters counts as that many literals."""
+MAX_COMBINATIONS = 64
+"""Literal text followed by a branch of literal starts is joined up to this many texts."""
 _POSIX_CLASS = regex.compile(r"\[:\^?\w+:\]")
 _FLAGS_READ = ("IGNORECASE", "MULTILINE", "DOTALL", "VERBOSE", "UNICODE")
 
@@ -56,19 +60,51 @@ def _best(found: Iterable[Literals | None]) -> Literals | None:
     return max(usable, key=lambda f: (min(len(s) for s, _ in f), -len(f)))
 
 
+def _literal_start(items: list) -> tuple[str, bool]:
+    """The literal text a sequence starts with, and whether that is all of it."""
+    text = []
+    for op, av in items:
+        if op is not sre.LITERAL:
+            return "".join(text), False
+        text.append(chr(av))
+    return "".join(text), True
+
+
+def _alternatives(op: object, av: object) -> tuple[set[str], bool] | None:
+    """For a branch or class of plain text: the texts one of which a match starts with, and
+    whether the match is always exactly one of them; None for anything else."""
+    if op is sre.IN and 0 < len(av) <= MAX_CLASS and all(o is sre.LITERAL for o, _ in av):
+        return {chr(v) for _, v in av}, True
+    if op is sre.BRANCH:
+        starts = [_literal_start(branch) for branch in av[1]]
+        if all(text for text, _ in starts):
+            return {text for text, _ in starts}, all(whole for _, whole in starts)
+    return None
+
+
 def _required(items: object, icase: bool) -> Literals | None:
     found: list[Literals | None] = []
-    run: list[str] = []
+    run: set[str] = set()
 
     def flush() -> None:
         if run:
-            found.append(frozenset({("".join(run), icase)}))
+            found.append(frozenset((text, icase) for text in run))
             run.clear()
 
     for op, av in items:  # type: ignore[attr-defined]
         if op is sre.LITERAL:
-            run.append(chr(av))
+            extended = {text + chr(av) for text in run or {""}}
+            run.clear()
+            run.update(extended)
             continue
+        plain = _alternatives(op, av)
+        if plain is not None and len(run or {""}) * len(plain[0]) <= MAX_COMBINATIONS:
+            extended = {text + more for text in run or {""} for more in plain[0]}
+            if plain[1]:
+                run.clear()
+                run.update(extended)
+                continue
+            found.append(frozenset((text, icase) for text in extended))
         flush()
         if op is sre.SUBPATTERN:
             _, add, remove, sub = av
@@ -183,3 +219,58 @@ class Folding:
     def usable(self, literals: Literals) -> bool:
         """Whether a line's folded text is sure to contain a folded literal it matches."""
         return all(not icase or not set(text) & self.unsafe for text, icase in literals)
+
+
+def trie(keys: Iterable[str]) -> str:
+    """A pattern for `keys` that shares their common prefixes, so that the matcher tries a few
+    branches at each position instead of every key. Where one key is a prefix of another, it
+    finds the longer one (`findall` of `(?=(...))` gives one key per position)."""
+    root: dict[str, dict] = {}
+    for key in keys:
+        node = root
+        for char in key:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = [re.escape(char) + emit(sub) for char, sub in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        joined = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return (
+                joined + "?" if len(branches) == 1 and len(branches[0]) == 1 else (f"(?:{joined})?")
+            )
+        return joined
+
+    return emit(root)
+
+
+_READABLE_FLAGS = {regex.I: "i", regex.M: "m", regex.S: "s", regex.X: "x"}
+_IGNORED_FLAGS = regex.U | regex.V0
+
+
+@dataclass(frozen=True)
+class Needs:
+    """What a compiled pattern needs to find anything: `possible(text)` is False only for a
+    text in which the pattern cannot match, and costs one scan of `re`'s fast literal search
+    instead of the pattern's own (for a pattern without readable literals, always True)."""
+
+    folding: Folding
+    scan: re.Pattern[str] | None
+
+    @classmethod
+    def of(cls, pattern: regex.Pattern[str]) -> Needs:
+        flags = pattern.flags & ~_IGNORED_FLAGS
+        letters = "".join(v for k, v in _READABLE_FLAGS.items() if flags & k)
+        if flags & ~sum(_READABLE_FLAGS, 0):
+            return cls(Folding.build(""), None)
+        literals = required((f"(?{letters})" if letters else "") + pattern.pattern)
+        chars = {c for text, icase in literals or () if icase for c in text}
+        folding = Folding.build(chars)
+        if not literals or not folding.usable(literals):
+            return cls(folding, None)
+        return cls(folding, re.compile(trie({folding.fold(text) for text, _ in literals})))
+
+    def possible(self, text: str) -> bool:
+        return self.scan is None or self.scan.search(self.folding.fold(text)) is not None

@@ -15,41 +15,16 @@ from __future__ import annotations
 import functools
 import operator
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from cleaner.rules.literals import Folding, required
+from cleaner.rules.literals import Folding, required, trie
 
 if TYPE_CHECKING:
     from cleaner.rules.registry import Rule
 
 MAX_MEMO = 4096
-
-
-def _trie(keys: Iterable[str]) -> str:
-    """A pattern for `keys` that shares their common prefixes, so that the matcher tries a few
-    branches at each position instead of every key. Where one key is a prefix of another, it
-    finds the longer one; `_with_prefixes` credits the shorter one too."""
-    root: dict[str, dict] = {}
-    for key in keys:
-        node = root
-        for char in key:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def emit(node: dict[str, dict]) -> str:
-        branches = [re.escape(char) + emit(sub) for char, sub in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        joined = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if "" in node:
-            return (
-                joined + "?" if len(branches) == 1 and len(branches[0]) == 1 else (f"(?:{joined})?")
-            )
-        return joined
-
-    return emit(root)
 
 
 def _with_prefixes(by_key: dict[str, int]) -> dict[str, int]:
@@ -116,7 +91,7 @@ class Prefilter:
         scan = None
         if by_key:
             try:
-                scan = re.compile(f"(?=({_trie(by_key)}))")
+                scan = re.compile(f"(?=({trie(by_key)}))")
             except (re.error, RecursionError, OverflowError):
                 always, by_key = (1 << len(rules)) - 1, {}
         return cls(tuple(rules), folding, always, scan, _with_prefixes(by_key))
