@@ -20,8 +20,10 @@ same letter and `casefold` does not.
 
 from __future__ import annotations
 
+import array
 import functools
 import re
+import sys
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -170,7 +172,11 @@ def required(pattern: str) -> Literals | None:
 
 @functools.cache
 def _every_character() -> str:
-    return "".join(map(chr, range(0x110000)))
+    typecode = next(code for code in "IL" if array.array(code).itemsize == 4)
+    codes = array.array(typecode, range(sys.maxunicode + 1))
+    return codes.tobytes().decode(
+        "utf-32-le" if sys.byteorder == "little" else "utf-32-be", "surrogatepass"
+    )
 
 
 @functools.cache
