@@ -56,7 +56,14 @@ def test_patterns_it_cannot_read_are_tried_on_every_line() -> None:
     assert required(r"(?:share){e<=1}") is None  # fuzzy matching: `re` reads braces as text
     assert required(r"[[:alpha:]]+ more") is None  # POSIX class
     assert required(r"tags: \X+") is None  # an escape only `regex` knows
-    assert required(r"(?i)tags(?i) more") is None  # a global flag in the middle
+    assert required(r"tags(?x) more") is None  # verbose from the middle on: not read
+    assert required(r"tags(?i) more") == {("tags more", True)}  # folding all of it is safe
+    assert required(r"[(?i)] more") == {
+        ("( more", False),
+        ("? more", False),
+        ("i more", False),
+        (") more", False),
+    }
     assert required(r"(\w+)\1") is None  # a backreference is no literal
     assert required(r"more?") == {("mor", False)}
 

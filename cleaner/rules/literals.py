@@ -40,6 +40,8 @@ Literals = frozenset[tuple[str, bool]]
 """Alternatives of which a match contains one: (literal, case-insensitive)."""
 
 _PROPERTY = regex.compile(r"\\(?:[pP]\{[^}]*\}|[pP][A-Za-z])|\\.", regex.DOTALL)
+_TOKENS = regex.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|\(\?[a-zA-Z]+\)|.", regex.DOTALL)
+_GLOBAL_FLAGS = regex.compile(r"\(\?[ims]+\)")
 MAX_CLASS = 16
 """A character class of at most this many plain characters counts as that many literals."""
 MAX_COMBINATIONS = 64
@@ -52,6 +54,23 @@ def _for_re(pattern: str) -> str:
     """`pattern` with Unicode properties (a `regex` extension) replaced by `\\d`, which the
     `re` parser reads as the same kind of thing: a class, never a literal."""
     return _PROPERTY.sub(lambda m: r"\d" if m.group()[1] in "pP" else m.group(), pattern)
+
+
+def _hoist_flags(pattern: str) -> str:
+    """`pattern` with i/m/s flag groups found after its start moved to its start.
+
+    `regex` turns such a flag on from where it stands; `re` refuses it anywhere but at the
+    start. Moved there, m and s change no literal, and i makes literals match more text,
+    never less: what a match must contain, it still must."""
+    flags: set[str] = set()
+    kept: list[str] = []
+    for token in _TOKENS.finditer(pattern):
+        text = token.group()
+        if token.start() and _GLOBAL_FLAGS.fullmatch(text):
+            flags.update(text[2:-1])
+        else:
+            kept.append(text)
+    return (f"(?{''.join(sorted(flags))})" if flags else "") + "".join(kept)
 
 
 def _best(found: Iterable[Literals | None]) -> Literals | None:
@@ -159,7 +178,7 @@ def required(pattern: str) -> Literals | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error")
-            parsed = sre_parse.parse(_for_re(pattern))
+            parsed = sre_parse.parse(_for_re(_hoist_flags(pattern)))
     except (re.error, Warning, RecursionError, OverflowError, ValueError):
         return None
     allowed = 0
