@@ -92,15 +92,16 @@ class Rules(Stage):
         for position, line in enumerate(texts):
             if doc.is_removed(line.number):
                 continue
+            mask = prefilter.mask(line.text)
+            maybe_line, maybe_span = line_view.candidates(mask), span_view.candidates(mask)
+            if not maybe_line and not maybe_span:
+                continue
             zones = zone_of(position, len(texts))
             timeout = regex_timeout(doc, config, f"rules on line {line.number}")
-            mask = prefilter.mask(line.text)
-            maybe_line = line_view.candidates(mask)
             rule = self._first_line_rule(doc, ctx, list(maybe_line), zones, line.number, timeout)
             if rule is not None:
                 self._apply(doc, rule, line.number, "tail" in zones)
                 continue
-            maybe_span = span_view.candidates(mask)
             self._spans(doc, ctx, line.number, [r for r in maybe_span if r.zone in zones], timeout)
 
     def _first_line_rule(
