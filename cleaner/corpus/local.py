@@ -5,7 +5,8 @@ part) from the same Config and repeats table, so outputs do not depend on which 
 cleaned what. Workers are spawned, not forked: they start with only the Config and the
 table, so their memory does not grow with the parent's list of inputs. Items go out in
 chunks, with a bounded number of chunks in flight: memory stays flat however long the
-input stream is, and results come back in input order.
+input stream is, and results come back in input order. HTML pages are extracted once: the
+counting pass leaves trafilatura's output in a temporary folder for the cleaning pass.
 """
 
 from __future__ import annotations
