@@ -87,10 +87,11 @@ def test_a_user_rule_without_literals_still_runs() -> None:
 
 def test_folding_matches_regex_case_insensitivity() -> None:
     folding = Folding.build("iks")
+    partners = case_partners("iks")
     for char in "iks":
-        for partner in case_partners(char):
+        for partner in partners[char]:
             assert folding.fold(partner) == folding.fold(char)
-    assert "İ" in case_partners("i")
+    assert "İ" in partners["i"]
     assert folding.fold("İSTANBUL") == "istanbul"
 
 
@@ -110,3 +111,12 @@ def test_needs_says_no_only_where_the_pattern_finds_nothing() -> None:
             assert needs.possible(text), text
     assert not needs.possible("An ordinary sentence.")
     assert Needs.of(regex.compile(r"\d+", regex.VERSION0)).scan is None
+
+
+def test_case_partners_found_in_one_scan_are_all_of_them() -> None:
+    chars = "aeiksßçøœ©ΣσçΩ"
+    every = "".join(map(chr, range(0x110000)))
+    found = case_partners(chars)
+    for char in chars:
+        alone = regex.compile("(?i)" + regex.escape(char), regex.VERSION0)
+        assert found[char] == frozenset(alone.findall(every)), char

@@ -21,7 +21,6 @@ same letter and `casefold` does not.
 from __future__ import annotations
 
 import array
-import functools
 import re
 import sys
 import warnings
@@ -189,7 +188,6 @@ def required(pattern: str) -> Literals | None:
     return _required(parsed, bool(parsed.state.flags & sre.SRE_FLAG_IGNORECASE))
 
 
-@functools.cache
 def _every_character() -> str:
     typecode = next(code for code in "IL" if array.array(code).itemsize == 4)
     codes = array.array(typecode, range(sys.maxunicode + 1))
@@ -198,15 +196,19 @@ def _every_character() -> str:
     )
 
 
-@functools.cache
-def case_partners(char: str) -> frozenset[str]:
-    """Every character that `regex` matches with `char` under IGNORECASE (VERSION0).
-
-    A pure function of the character, asked once per character per process: scanning all
-    of Unicode is the only way to be sure, and it takes a few milliseconds.
-    """
-    pattern = regex.compile("(?i)" + regex.escape(char), regex.VERSION0)
-    return frozenset(pattern.findall(_every_character()))
+def case_partners(chars: Iterable[str]) -> dict[str, frozenset[str]]:
+    """For each of `chars`, every character that `regex` matches with it under IGNORECASE
+    (VERSION0). Scanning all of Unicode is the only way to be sure; one scan with a class
+    of all `chars` finds the few candidates, then each character is tried on those."""
+    chars = sorted(set(chars))
+    if not chars:
+        return {}
+    either = regex.compile("(?i)[" + "".join(map(regex.escape, chars)) + "]", regex.VERSION0)
+    pool = "".join(sorted(set(either.findall(_every_character()))))
+    return {
+        char: frozenset(regex.compile("(?i)" + regex.escape(char), regex.VERSION0).findall(pool))
+        for char in chars
+    }
 
 
 @dataclass(frozen=True)
@@ -221,18 +223,18 @@ class Folding:
 
     @classmethod
     def build(cls, chars: Iterable[str]) -> Folding:
-        chars = sorted(set(chars))
+        partners = case_partners(chars)
         table: dict[int, str] = {}
-        for char in chars:
-            for partner in case_partners(char):
+        for char, found in partners.items():
+            for partner in found:
                 if partner.casefold() != char.casefold():
                     table.setdefault(ord(partner), char.casefold())
         marks = re.compile("[" + "".join(re.escape(chr(k)) for k in table) + "]") if table else None
         folding = cls(table, frozenset(), marks)
         unsafe = frozenset(
             char
-            for char in chars
-            if any(folding.fold(p) != folding.fold(char) for p in case_partners(char))
+            for char, found in partners.items()
+            if any(folding.fold(p) != folding.fold(char) for p in found)
         )
         return cls(table, unsafe, marks)
 
