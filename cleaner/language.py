@@ -56,7 +56,7 @@ def language_from_tag(tag: str | None) -> str | None:
 
 def tokens(text: str) -> list[str]:
     """Lower-cased word tokens, as the stoplists spell them."""
-    return [t.lower() for t in TOKEN.findall(text)]
+    return list(map(str.lower, TOKEN.findall(text)))
 
 
 def sample(text: str) -> str:

@@ -22,12 +22,14 @@ left alone: the scorer would know nothing about it.
 from __future__ import annotations
 
 import fnmatch
+import functools
 from dataclasses import dataclass
 
 import regex
 
 from cleaner.language import tokens
 from cleaner.model import Document, Line
+from cleaner.rules.literals import Needs
 from cleaner.stages.base import Context, Stage
 from cleaner.textshape import ends_sentence, looks_like_title
 
@@ -56,6 +58,13 @@ WORDISH = regex.compile(r"\S+")
 GOOD, BAD, SHORT, NEAR = "good", "bad", "short", "near"
 
 
+@functools.cache
+def link_needs() -> Needs:
+    """What LINK_TOKEN needs to find anything: most lines have none of it, and the literal
+    scan is far cheaper than LINK_TOKEN's own search. Built on first use, not at import."""
+    return Needs.of(LINK_TOKEN)
+
+
 @dataclass
 class Unit:
     """One open line and what the scorer made of it."""
@@ -74,11 +83,11 @@ def score_line(line: Line, stoplist: frozenset[str]) -> Unit:
     """A line's features and its context-free class."""
     text = line.text.strip()
     words = tokens(text)
-    stops = sum(1 for w in words if w in stoplist)
+    stops = sum(map(stoplist.__contains__, words))
     density = stops / len(words) if words else 0.0
-    pieces = WORDISH.findall(text)
-    links = len(LINK_TOKEN.findall(text.strip("| ") if text.startswith("|") else text))
-    link_share = links / len(pieces) if pieces else 0.0
+    link_text = text.strip("| ") if text.startswith("|") else text
+    links = len(LINK_TOKEN.findall(link_text)) if link_needs().possible(link_text) else 0
+    link_share = links / len(WORDISH.findall(text)) if links else 0.0
     chars = len(text)
     prose = len(words) >= MIN_PROSE_WORDS and density >= PROSE_STOP and ends_sentence(text)
     if link_share > MAX_LINK_SHARE:
@@ -196,8 +205,10 @@ class Classify(Stage):
 
     def run(self, doc: Document, ctx: Context) -> None:
         stoplist = ctx.stoplists.get(doc.meta.language)
+        if not stoplist:
+            return
         units = [score_line(ln, stoplist) for ln in doc.lines if doc.is_open(ln.number)]
-        if not units or not stoplist:
+        if not units:
             return
         chars = sum(u.chars for u in units)
         if sum(u.stop_density * u.chars for u in units) < MIN_DOC_STOP_DENSITY * chars:
