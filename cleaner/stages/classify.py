@@ -17,6 +17,13 @@ furniture are rare, long lines of recipes, specifications and lists are not.
 
 A document without a stoplist for its language, or with almost no stopwords at all, is
 left alone: the scorer would know nothing about it.
+
+Text that an extractor already produced (trafilatura's output, or the HTML input's extract
+stage) is left alone too: its article starts at once (at most `EXTRACTED_LEAD` lines before
+the first sentence), it has no run of more than `EXTRACTED_RUN` bare menu-sized lines, and
+such lines are a small share of it. What is short there is a heading, a list item, a table
+row or a caption, not a menu, and what furniture remains is the rules' to remove. List items
+and table rows count as structure, not as menu lines, since extractors keep them marked.
 """
 
 from __future__ import annotations
@@ -47,11 +54,16 @@ MENU_TINY_SHARE = 0.5
 TINY_WORDS = 3
 HEADING_REACH = 2
 MAX_SHORT_RUN = 2
+EXTRACTED_LEAD = 3
+EXTRACTED_RUN = 3
+EXTRACTED_BARE_SHARE = 0.4
 
 LINK_TOKEN = regex.compile(
     r"https?://\S+|www\.\S+|\S+@\S+\.\w+|[|»›•·>«‹]|#\w+|\S+\.(?:com|de|org|net|html?)\b", regex.I
 )
 WORDISH = regex.compile(r"\S+")
+TABLE_ROW = regex.compile(r"\s*\|.*\|\s*")
+STRUCTURED = regex.compile(r"\s*(?:[-–•·・*▪►]\s|\d{1,3}[.)]\s|\|.*\|\s*$)")
 
 GOOD, BAD, SHORT, NEAR = "good", "bad", "short", "near"
 
@@ -174,6 +186,32 @@ def looks_clean(units: list[Unit]) -> bool:
     return prose_chars >= CLEAN_PROSE_SHARE * sum(u.chars for u in units)
 
 
+def looks_extracted(units: list[Unit]) -> bool:
+    """Text an extractor produced: the article starts within the first few lines and there are
+    no runs of bare menu-sized lines (list items and table rows are not bare)."""
+    lead = next((i for i, u in enumerate(units) if u.prose or u.initial == GOOD), len(units))
+    if lead > EXTRACTED_LEAD:
+        return False
+    bare = run = longest = 0
+    for unit in units:
+        if unit.words <= TINY_WORDS and not STRUCTURED.match(unit.line.text):
+            bare += 1
+            run += 1
+            longest = max(longest, run)
+        else:
+            run = 0
+    return longest <= EXTRACTED_RUN and bare <= EXTRACTED_BARE_SHARE * len(units)
+
+
+def kept_as_structure(unit: Unit) -> bool:
+    """A table row, or a list item longer than a menu entry: what an extractor marked as the
+    article's own structure."""
+    text = unit.line.text
+    return TABLE_ROW.fullmatch(text) is not None or (
+        unit.words > TINY_WORDS and STRUCTURED.match(text) is not None
+    )
+
+
 def rule_for(unit: Unit) -> str:
     if unit.initial == BAD:
         return "classify.boilerplate"
@@ -206,10 +244,13 @@ class Classify(Stage):
         if looks_clean(units):
             doc.counters["classify:clean-document"] += 1
             return
+        if looks_extracted(units):
+            doc.counters["classify:extracted-document"] += 1
+            return
         revise(units)
         ignored = ctx.config.ignore
         for unit in units:
-            if unit.final != BAD:
+            if unit.final != BAD or kept_as_structure(unit):
                 continue
             rule = rule_for(unit)
             if any(fnmatch.fnmatchcase(rule, pattern) for pattern in ignored):
