@@ -19,9 +19,9 @@ A document without a stoplist for its language, or with almost no stopwords at a
 left alone: the scorer would know nothing about it.
 
 Text that an extractor already produced (trafilatura's output, or the HTML input's extract
-stage) is left alone too: its article starts at once (at most `EXTRACTED_LEAD` lines before
-the first sentence), it has no run of more than `EXTRACTED_RUN` bare menu-sized lines, and
-such lines are a small share of it. What is short there is a heading, a list item, a table
+stage) is left alone too: its article starts at once (at most `EXTRACTED_LEAD` bare
+menu-sized lines before the first sentence), it has no run of more than `EXTRACTED_RUN`
+such lines, and they are a small share of it. What is short there is a heading, a list item, a table
 row or a caption, not a menu, and what furniture remains is the rules' to remove. List items
 and table rows count as structure, not as menu lines, since extractors keep them marked.
 """
@@ -54,8 +54,8 @@ MENU_TINY_SHARE = 0.5
 TINY_WORDS = 3
 HEADING_REACH = 2
 MAX_SHORT_RUN = 2
-EXTRACTED_LEAD = 3
-EXTRACTED_RUN = 3
+EXTRACTED_LEAD = 1
+EXTRACTED_RUN = 4
 EXTRACTED_BARE_SHARE = 0.4
 
 LINK_TOKEN = regex.compile(
@@ -187,19 +187,21 @@ def looks_clean(units: list[Unit]) -> bool:
 
 
 def looks_extracted(units: list[Unit]) -> bool:
-    """Text an extractor produced: the article starts within the first few lines and there are
-    no runs of bare menu-sized lines (list items and table rows are not bare)."""
-    lead = next((i for i, u in enumerate(units) if u.prose or u.initial == GOOD), len(units))
-    if lead > EXTRACTED_LEAD:
-        return False
+    """Text an extractor produced: the article starts at once and there are no runs of bare
+    menu-sized lines (list items and table rows are not bare)."""
     bare = run = longest = 0
+    lead: int | None = None
     for unit in units:
+        if lead is None and (unit.prose or unit.initial == GOOD):
+            lead = bare
         if unit.words <= TINY_WORDS and not STRUCTURED.match(unit.line.text):
             bare += 1
             run += 1
             longest = max(longest, run)
         else:
             run = 0
+    if (bare if lead is None else lead) > EXTRACTED_LEAD:
+        return False
     return longest <= EXTRACTED_RUN and bare <= EXTRACTED_BARE_SHARE * len(units)
 
 

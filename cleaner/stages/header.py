@@ -17,7 +17,7 @@ from cleaner.textshape import looks_like_title
 
 MAX_HEADER_LINES = 6
 LIST_OR_QUOTE = regex.compile(r"[-–•*]\s|\d{1,3}[.)]\s|[\"„“”«»‚‘’]")
-SENTENCE_INSIDE = regex.compile(r"[.!?…]['\"”’»)]*\s+\p{Lu}|[.!…]['\"”’»)\]]*$")
+SENTENCE_INSIDE = regex.compile(r"[.!?…]['\"”’»)]*\s+\p{Lu}|[.!…。！]['\"”’»)\]」』]*$")
 
 
 def _agrees_with_page_title(text: str, meta: ArticleMeta) -> bool:
