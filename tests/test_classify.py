@@ -105,3 +105,14 @@ def test_table_rows_and_list_items_kept_in_a_dump(cleaner: Cleaner) -> None:
         assert line in kept
     for item in NAVIGATION + FOOTER:
         assert item not in kept
+
+
+def test_one_paragraph_per_line_is_extractor_output(cleaner: Cleaner) -> None:
+    """Without blank lines between them, short lines are the article's (a spec list), not a
+    menu: a page dump would separate its blocks by blank lines."""
+    specs = ["Testzeugnis:", "Ausstattung Sicherheit: 1", "Ausstattung Komfort: 1", "Verbrauch: 2"]
+    specs += ["Fahrleistung: 1", "Preis: 2"]
+    lines = [ARTICLE[0], ARTICLE[1], *specs, ARTICLE[2]]
+    result = cleaner.clean_text("\n".join(lines) + "\n")
+    assert result.text.splitlines() == lines
+    assert result.document.counters["classify:extracted-document"] == 1

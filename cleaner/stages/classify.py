@@ -18,12 +18,13 @@ furniture are rare, long lines of recipes, specifications and lists are not.
 A document without a stoplist for its language, or with almost no stopwords at all, is
 left alone: the scorer would know nothing about it.
 
-Text that an extractor already produced (trafilatura's output, or the HTML input's extract
-stage) is left alone too: its article starts at once (at most `EXTRACTED_LEAD` bare
-menu-sized lines before the first sentence), it has no run of more than `EXTRACTED_RUN`
-such lines, and they are a small share of it. What is short there is a heading, a list item, a table
-row or a caption, not a menu, and what furniture remains is the rules' to remove. List items
-and table rows count as structure, not as menu lines, since extractors keep them marked.
+Text that an extractor already produced is left alone too: the HTML input's extract stage;
+text with one paragraph per line and hardly a blank line (page dumps separate their blocks
+by blank lines); text whose article starts at once (at most `EXTRACTED_LEAD` bare
+menu-sized lines before the first sentence) with no run of more than `EXTRACTED_RUN` such
+lines, and few of them. What is short there is a heading, a list item, a table row or a
+caption, not a menu, and what furniture remains is the rules' to remove. List items and
+table rows count as structure, not as menu lines, since extractors keep them marked.
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ MAX_SHORT_RUN = 2
 EXTRACTED_LEAD = 1
 EXTRACTED_RUN = 4
 EXTRACTED_BARE_SHARE = 0.4
+MAX_BLANK_SHARE = 0.02
 
 LINK_TOKEN = regex.compile(
     r"https?://\S+|www\.\S+|\S+@\S+\.\w+|[|»›•·>«‹]|#\w+|\S+\.(?:com|de|org|net|html?)\b", regex.I
@@ -205,6 +207,17 @@ def looks_extracted(units: list[Unit]) -> bool:
     return longest <= EXTRACTED_RUN and bare <= EXTRACTED_BARE_SHARE * len(units)
 
 
+def one_paragraph_per_line(doc: Document) -> bool:
+    """Extractor output: one paragraph per line, hardly a blank line between them (one may
+    follow a table). Text dumps of whole pages separate their blocks (menus, teasers,
+    footers) by blank lines."""
+    text = [line for line in doc.lines if not line.blank]
+    if len(text) < 2:
+        return False
+    span = text[-1].number - text[0].number + 1
+    return span - len(text) <= MAX_BLANK_SHARE * span
+
+
 def kept_as_structure(unit: Unit) -> bool:
     """A table row, or a list item longer than a menu entry: what an extractor marked as the
     article's own structure."""
@@ -246,7 +259,7 @@ class Classify(Stage):
         if looks_clean(units):
             doc.counters["classify:clean-document"] += 1
             return
-        if looks_extracted(units):
+        if doc.source.format == "html" or looks_extracted(units) or one_paragraph_per_line(doc):
             doc.counters["classify:extracted-document"] += 1
             return
         revise(units)
