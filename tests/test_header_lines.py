@@ -118,11 +118,12 @@ BODY = (
         "- Presseförderung: Studie zweifelt an Stütze vom Staat",
         "„Außen knusprig, innen cremig“",
         "Die Masse berechnest du aus dem Volumen. Siehe Kapitel Masse",
+        "Künstlerischer Lebenslauf",
     ],
 )
 def test_first_line_of_body_is_not_a_title(first: str) -> None:
-    """Without page metadata, a first line that reads as a sentence, list item or quote
-    stays in the body."""
+    """Without page metadata, a first line that reads as a sentence, list item or quote, or a
+    two-word heading, stays in the body."""
     result = Cleaner().clean_text(f"{first}\n{BODY}\n")
     assert result.text.splitlines() == [first, BODY]
     assert result.metadata["article"]["title"] is None

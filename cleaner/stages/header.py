@@ -13,9 +13,10 @@ import regex
 from cleaner.header_lines import inline_dateline, opening_line
 from cleaner.model import Article, ArticleMeta, Document
 from cleaner.stages.base import Context, Stage
-from cleaner.textshape import looks_like_title
+from cleaner.textshape import looks_like_title, word_count
 
 MAX_HEADER_LINES = 6
+MIN_PLAIN_TITLE_WORDS = 3
 LIST_OR_QUOTE = regex.compile(r"[-–•*]\s|\d{1,3}[.)]\s|[\"„“”«»‚‘’]")
 SENTENCE_INSIDE = regex.compile(r"[.!?…]['\"”’»)]*\s+\p{Lu}|[.!…。！]['\"”’»)\]」』]*$")
 
@@ -31,12 +32,17 @@ def _agrees_with_page_title(text: str, meta: ArticleMeta) -> bool:
 
 def _plain_title(text: str, meta: ArticleMeta) -> bool:
     """Without a title from the page's metadata to confirm it, a first line is taken as the
-    title only when it cannot be the article's own first sentence, list item or quote: text
-    that an extractor produced has no title line, and there its first line is body."""
+    title only when it cannot be the article's own first sentence, list item, quote or
+    section heading (two words): text that an extractor produced has no title line, and
+    there its first line is body."""
     if meta.title is not None and meta.sources.get("title", "").startswith("trafilatura"):
         return True
     text = text.strip()
-    return SENTENCE_INSIDE.search(text) is None and LIST_OR_QUOTE.match(text) is None
+    return (
+        word_count(text) >= MIN_PLAIN_TITLE_WORDS
+        and SENTENCE_INSIDE.search(text) is None
+        and LIST_OR_QUOTE.match(text) is None
+    )
 
 
 class Header(Stage):
