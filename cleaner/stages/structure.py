@@ -4,13 +4,93 @@ follow are residue too, up to the next line of prose.
 A marker is a line removed by a rule of scope `tail`. Lists of headlines, site names and
 navigation after it have no sentence shape, which is what this stage keys on; prose after
 the marker (a second article, an author box) is left for the rules to judge.
+
+The article's end is stronger evidence: a related-reading or comment header, or a share
+prompt, that comes after most of the page's prose and before no long run of it, closes
+the article, and everything after it (teasers, comments, author boxes, newsletter and
+site blurbs, footer) is removed, prose or not. A marker with as much prose after it as
+before, or with a long run of paragraphs after it, sits inside the article (an inline
+"Read also" box, a share row under the title) and ends nothing.
 """
 
 from __future__ import annotations
 
+import fnmatch
+
 from cleaner.model import Document
 from cleaner.stages.base import Context, Stage
+from cleaner.stages.classify import GOOD, NEAR, looks_clean, score_line
 from cleaner.textshape import is_prose
+
+END_MARKER_RULES = ("related.header", "comments.header", "comments.form", "share.")
+MIN_PROSE_BEFORE = 0.3
+MAX_PROSE_AFTER = 1.0
+MAX_RUN_AFTER = 0.3
+ARTICLE_END_RULE = "structure.after-article-end"
+
+
+def prose_chars(doc: Document, ctx: Context) -> list[tuple[int, bool]] | None:
+    """Per line: the characters it adds to the page's prose (open lines the block scorer
+    finds good or near-good), and whether it is a good line (which runs of paragraphs are
+    made of). None for text that already reads as an article, as for the block scorer:
+    its footer was cut by the extractor, and what follows a marker there is the article's."""
+    stoplist = ctx.stoplists.get(doc.meta.language)
+    if not stoplist:
+        return None
+    units = {ln.number: score_line(ln, stoplist) for ln in doc.lines if doc.is_open(ln.number)}
+    if not units or looks_clean(list(units.values())):
+        return None
+    out = []
+    for line in doc.lines:
+        unit = units.get(line.number)
+        if unit is None:
+            out.append((0, False))
+            continue
+        out.append((unit.chars if unit.initial in (GOOD, NEAR) else 0, unit.initial == GOOD))
+    return out
+
+
+def longest_run(prose: list[tuple[int, bool]], start: int, doc: Document) -> int:
+    """Characters of the longest run of good lines from index `start` on; blank lines do
+    not break a run, any other line does."""
+    best = current = 0
+    for index in range(start, len(prose)):
+        if doc.lines[index].blank:
+            continue
+        chars, good = prose[index]
+        current = current + chars if good else 0
+        best = max(best, current)
+    return best
+
+
+def article_end(doc: Document, ctx: Context) -> tuple[int, str] | None:
+    """The line number of the marker that closes the article, with the evidence, or None."""
+    prose = prose_chars(doc, ctx)
+    if prose is None:
+        return None
+    total = sum(chars for chars, _ in prose)
+    if not total:
+        return None
+    before = 0
+    for index, line in enumerate(doc.lines):
+        removal = doc.removed_lines.get(line.number)
+        if (
+            removal is not None
+            and removal.stage == "rules"
+            and removal.rule.startswith(END_MARKER_RULES)
+            and before >= MIN_PROSE_BEFORE * total
+            and total - before <= MAX_PROSE_AFTER * before
+        ):
+            run = longest_run(prose, index + 1, doc)
+            if run <= MAX_RUN_AFTER * before:
+                evidence = (
+                    f"after article end {line.text.strip()!r} (line {line.number}, "
+                    f"{removal.rule}): {before} prose chars before, {total - before} after, "
+                    f"longest run after {run}"
+                )
+                return line.number, evidence
+        before += prose[index][0]
+    return None
 
 
 class Structure(Stage):
@@ -19,6 +99,17 @@ class Structure(Stage):
     name = "structure"
 
     def run(self, doc: Document, ctx: Context) -> None:
+        if not any(fnmatch.fnmatchcase(ARTICLE_END_RULE, p) for p in ctx.config.ignore):
+            end = article_end(doc, ctx)
+            if end is not None:
+                number, evidence = end
+                doc.remove(
+                    number + 1,
+                    len(doc.lines),
+                    stage=self.name,
+                    rule=ARTICLE_END_RULE,
+                    evidence=evidence,
+                )
         if doc.tail_marker is None:
             return
         marker = doc.line(doc.tail_marker)

@@ -1,0 +1,64 @@
+"""The structure stage: a page's article ends at a related-reading, comment or share marker
+that follows most of its prose; a marker inside the article ends nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner import Cleaner, Config
+
+from .test_classify import ARTICLE, FOOTER, NAVIGATION
+
+TEASERS = [
+    "Brand in der Altstadt",
+    "Die Feuerwehr musste am Wochenende zu einem Brand in der Altstadt ausrücken, bei dem "
+    "niemand verletzt wurde.",
+    "Höhere Gebühren",
+    "Der Stadtrat will die Gebühren für die Müllabfuhr im nächsten Jahr um drei Prozent "
+    "anheben, wie er mitteilte.",
+]
+MARKER = "Das könnte Sie auch interessieren"
+MENU = [*NAVIGATION, "Politik", "Wirtschaft", "Reisen", "Auto", "Digital", "Gesundheit"]
+
+
+def dump(*blocks: list[str] | str) -> str:
+    parts = ["\n".join(b) if isinstance(b, list) else b for b in blocks]
+    return "\n\n".join(parts) + "\n"
+
+
+@pytest.fixture(scope="module")
+def cleaner() -> Cleaner:
+    return Cleaner()
+
+
+def test_prose_after_the_article_end_goes(cleaner: Cleaner) -> None:
+    text = dump(MENU, *ARTICLE, MARKER, *TEASERS, FOOTER)
+    result = cleaner.clean_text(text)
+    kept = result.text.splitlines()
+    for paragraph in ARTICLE:
+        assert paragraph in kept
+    for teaser in TEASERS:
+        assert teaser not in kept
+    ends = [r for r in result.removed if r.rule == "structure.after-article-end"]
+    assert ends and all(MARKER in r.evidence for r in ends)
+    assert all("prose chars before" in r.evidence for r in ends)
+
+
+def test_marker_inside_the_article_ends_nothing(cleaner: Cleaner) -> None:
+    text = dump(MENU, ARTICLE[0], MARKER, *ARTICLE[1:], FOOTER)
+    result = cleaner.clean_text(text)
+    kept = result.text.splitlines()
+    for paragraph in ARTICLE:
+        assert paragraph in kept
+    assert not [r for r in result.removed if r.rule == "structure.after-article-end"]
+
+
+def test_article_end_can_be_ignored() -> None:
+    text = dump(MENU, *ARTICLE, MARKER, *TEASERS, FOOTER)
+    result = Cleaner(Config(ignore=("structure.after-article-end",))).clean_text(text)
+    assert not [r for r in result.removed if r.rule == "structure.after-article-end"]
+
+
+def test_clean_text_is_left_alone(cleaner: Cleaner) -> None:
+    result = cleaner.clean_text(dump(*ARTICLE, MARKER, *TEASERS))
+    assert not [r for r in result.removed if r.rule == "structure.after-article-end"]
