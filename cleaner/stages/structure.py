@@ -22,10 +22,18 @@ from cleaner.stages.base import Context, Stage
 from cleaner.stages.classify import GOOD, NEAR, looks_clean, score_line
 from cleaner.textshape import is_prose
 
-END_MARKER_RULES = ("related.header", "comments.header", "comments.form", "share.")
+END_MARKER_RULES = (
+    "related.header",
+    "comments.header",
+    "comments.form",
+    "share.",
+    "newsletter.",
+)
 MIN_PROSE_BEFORE = 0.3
 MAX_PROSE_AFTER = 1.0
 MAX_RUN_AFTER = 0.3
+MIN_ARTICLE_RUN = 200
+RUN_RATIO = 1.5
 ARTICLE_END_RULE = "structure.after-article-end"
 
 
@@ -50,17 +58,39 @@ def prose_chars(doc: Document, ctx: Context) -> list[tuple[int, bool]] | None:
     return out
 
 
-def longest_run(prose: list[tuple[int, bool]], start: int, doc: Document) -> int:
-    """Characters of the longest run of good lines from index `start` on; blank lines do
-    not break a run, any other line does."""
-    best = current = 0
-    for index in range(start, len(prose)):
-        if doc.lines[index].blank:
-            continue
-        chars, good = prose[index]
-        current = current + chars if good else 0
-        best = max(best, current)
-    return best
+def run_maxima(prose: list[tuple[int, bool]], doc: Document) -> tuple[list[int], list[int]]:
+    """Characters of the longest run of good lines before each index, and from each index
+    on; blank lines do not break a run, any other line does."""
+
+    def scan(indexes: range) -> list[int]:
+        best = current = 0
+        out = []
+        for index in indexes:
+            out.append(best)
+            if doc.lines[index].blank:
+                continue
+            chars, good = prose[index]
+            current = current + chars if good else 0
+            best = max(best, current)
+        return out
+
+    size = len(prose)
+    before = scan(range(size))
+    after = scan(range(size - 1, -1, -1))[::-1]
+    return before, after
+
+
+def ends_article(before: int, total: int, run_before: int, run_after: int) -> bool:
+    """Whether a marker with this much prose (and these longest runs of paragraphs) before
+    and after it closes the article: most of the prose is before it and no long run after
+    it, or the longest run of paragraphs before it is well longer than any after it."""
+    mostly_before = (
+        before >= MIN_PROSE_BEFORE * total
+        and total - before <= MAX_PROSE_AFTER * before
+        and run_after <= MAX_RUN_AFTER * before
+    )
+    longest_before = run_before >= MIN_ARTICLE_RUN and run_before >= RUN_RATIO * run_after
+    return mostly_before or longest_before
 
 
 def article_end(doc: Document, ctx: Context) -> tuple[int, str] | None:
@@ -71,6 +101,7 @@ def article_end(doc: Document, ctx: Context) -> tuple[int, str] | None:
     total = sum(chars for chars, _ in prose)
     if not total:
         return None
+    runs_before, runs_after = run_maxima(prose, doc)
     before = 0
     for index, line in enumerate(doc.lines):
         removal = doc.removed_lines.get(line.number)
@@ -78,17 +109,15 @@ def article_end(doc: Document, ctx: Context) -> tuple[int, str] | None:
             removal is not None
             and removal.stage == "rules"
             and removal.rule.startswith(END_MARKER_RULES)
-            and before >= MIN_PROSE_BEFORE * total
-            and total - before <= MAX_PROSE_AFTER * before
+            and ends_article(before, total, runs_before[index], runs_after[index])
         ):
-            run = longest_run(prose, index + 1, doc)
-            if run <= MAX_RUN_AFTER * before:
-                evidence = (
-                    f"after article end {line.text.strip()!r} (line {line.number}, "
-                    f"{removal.rule}): {before} prose chars before, {total - before} after, "
-                    f"longest run after {run}"
-                )
-                return line.number, evidence
+            evidence = (
+                f"after article end {line.text.strip()!r} (line {line.number}, "
+                f"{removal.rule}): {before} prose chars before, {total - before} after; "
+                f"longest run of paragraphs {runs_before[index]} before, "
+                f"{runs_after[index]} after"
+            )
+            return line.number, evidence
         before += prose[index][0]
     return None
 
