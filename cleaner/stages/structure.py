@@ -5,12 +5,14 @@ A marker is a line removed by a rule of scope `tail`. Lists of headlines, site n
 navigation after it have no sentence shape, which is what this stage keys on; prose after
 the marker (a second article, an author box) is left for the rules to judge.
 
-The article's end is stronger evidence: a related-reading or comment header, or a share
-prompt, that comes after most of the page's prose and before no long run of it, closes
-the article, and everything after it (teasers, comments, author boxes, newsletter and
-site blurbs, footer) is removed, prose or not. A marker with as much prose after it as
-before, or with a long run of paragraphs after it, sits inside the article (an inline
-"Read also" box, a share row under the title) and ends nothing.
+The article's end is stronger evidence: a related-reading or comment header, a share or
+newsletter prompt that comes after the article closes it, and everything after it
+(teasers, comments, author boxes, newsletter and site blurbs, footer) is removed, prose or
+not. "After the article" means most of the page's prose lies before the marker and no long
+run of paragraphs after it, or the page's longest run of paragraphs lies before it and no
+run after it comes close. A marker inside the article (an inline "Read also" box, a share
+row under the title) has the article's paragraphs after it and ends nothing. Text that
+already reads as an article needs stronger evidence (`ends_article`).
 """
 
 from __future__ import annotations
@@ -34,19 +36,21 @@ MAX_PROSE_AFTER = 1.0
 MAX_RUN_AFTER = 0.3
 MIN_ARTICLE_RUN = 200
 RUN_RATIO = 1.5
+CLEAN_MAX_PROSE_AFTER = 0.5
+CLEAN_MAX_RUN_AFTER = 0.2
 ARTICLE_END_RULE = "structure.after-article-end"
 
 
-def prose_chars(doc: Document, ctx: Context) -> list[tuple[int, bool]] | None:
+def prose_chars(doc: Document, ctx: Context) -> tuple[list[tuple[int, bool]], bool] | None:
     """Per line: the characters it adds to the page's prose (open lines the block scorer
     finds good or near-good), and whether it is a good line (which runs of paragraphs are
-    made of). None for text that already reads as an article, as for the block scorer:
-    its footer was cut by the extractor, and what follows a marker there is the article's."""
+    made of); with whether the text already reads as an article, as the block scorer
+    judges it. None without a stoplist for the document's language."""
     stoplist = ctx.stoplists.get(doc.meta.language)
     if not stoplist:
         return None
     units = {ln.number: score_line(ln, stoplist) for ln in doc.lines if doc.is_open(ln.number)}
-    if not units or looks_clean(list(units.values())):
+    if not units:
         return None
     out = []
     for line in doc.lines:
@@ -55,7 +59,7 @@ def prose_chars(doc: Document, ctx: Context) -> list[tuple[int, bool]] | None:
             out.append((0, False))
             continue
         out.append((unit.chars if unit.initial in (GOOD, NEAR) else 0, unit.initial == GOOD))
-    return out
+    return out, looks_clean(list(units.values()))
 
 
 def run_maxima(prose: list[tuple[int, bool]], doc: Document) -> tuple[list[int], list[int]]:
@@ -80,24 +84,36 @@ def run_maxima(prose: list[tuple[int, bool]], doc: Document) -> tuple[list[int],
     return before, after
 
 
-def ends_article(before: int, total: int, run_before: int, run_after: int) -> bool:
+def ends_article(before: int, total: int, run_before: int, run_after: int, clean: bool) -> bool:
     """Whether a marker with this much prose (and these longest runs of paragraphs) before
     and after it closes the article: most of the prose is before it and no long run after
-    it, or the longest run of paragraphs before it is well longer than any after it."""
+    it, or the longest run of paragraphs before it is well longer than any after it.
+
+    In text that already reads as an article (an extractor's output, a tidy page) the
+    extractor has cut most of what follows the article, and what follows a marker is more
+    often the article's own (a "See also" section of a manual): there both must hold, with
+    at most half as much prose after the marker as before it."""
+    longest_before = run_before >= MIN_ARTICLE_RUN and run_before >= RUN_RATIO * run_after
+    if clean:
+        return (
+            longest_before
+            and total - before <= CLEAN_MAX_PROSE_AFTER * before
+            and run_after <= CLEAN_MAX_RUN_AFTER * before
+        )
     mostly_before = (
         before >= MIN_PROSE_BEFORE * total
         and total - before <= MAX_PROSE_AFTER * before
         and run_after <= MAX_RUN_AFTER * before
     )
-    longest_before = run_before >= MIN_ARTICLE_RUN and run_before >= RUN_RATIO * run_after
     return mostly_before or longest_before
 
 
 def article_end(doc: Document, ctx: Context) -> tuple[int, str] | None:
     """The line number of the marker that closes the article, with the evidence, or None."""
-    prose = prose_chars(doc, ctx)
-    if prose is None:
+    scored = prose_chars(doc, ctx)
+    if scored is None:
         return None
+    prose, clean = scored
     total = sum(chars for chars, _ in prose)
     if not total:
         return None
@@ -109,7 +125,7 @@ def article_end(doc: Document, ctx: Context) -> tuple[int, str] | None:
             removal is not None
             and removal.stage == "rules"
             and removal.rule.startswith(END_MARKER_RULES)
-            and ends_article(before, total, runs_before[index], runs_after[index])
+            and ends_article(before, total, runs_before[index], runs_after[index], clean)
         ):
             evidence = (
                 f"after article end {line.text.strip()!r} (line {line.number}, "
