@@ -139,22 +139,17 @@ def article_end(doc: Document, ctx: Context) -> tuple[int, str] | None:
 
 
 class Structure(Stage):
-    """Remove the non-prose lines that follow a tail marker, citing the marker."""
+    """Remove the non-prose lines that follow a tail marker, citing the marker, then
+    everything after the marker that ends the article."""
 
     name = "structure"
 
     def run(self, doc: Document, ctx: Context) -> None:
+        self.after_tail_marker(doc)
         if not any(fnmatch.fnmatchcase(ARTICLE_END_RULE, p) for p in ctx.config.ignore):
-            end = article_end(doc, ctx)
-            if end is not None:
-                number, evidence = end
-                doc.remove(
-                    number + 1,
-                    len(doc.lines),
-                    stage=self.name,
-                    rule=ARTICLE_END_RULE,
-                    evidence=evidence,
-                )
+            self.after_article_end(doc, ctx)
+
+    def after_tail_marker(self, doc: Document) -> None:
         if doc.tail_marker is None:
             return
         marker = doc.line(doc.tail_marker)
@@ -169,5 +164,22 @@ class Structure(Stage):
                 line.number,
                 stage=self.name,
                 rule="structure.after-tail-marker",
+                evidence=evidence,
+            )
+
+    def after_article_end(self, doc: Document, ctx: Context) -> None:
+        """Remove the open lines after the article's end, as one range (the blank and
+        already removed lines between them stay as they are)."""
+        end = article_end(doc, ctx)
+        if end is None:
+            return
+        number, evidence = end
+        left = doc.open_lines(number + 1)
+        if left:
+            doc.remove(
+                left[0].number,
+                left[-1].number,
+                stage=self.name,
+                rule=ARTICLE_END_RULE,
                 evidence=evidence,
             )
