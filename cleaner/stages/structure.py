@@ -28,6 +28,7 @@ END_MARKER_RULES = (
     "related.header",
     "comments.header",
     "comments.form",
+    "comments.policy",
     "share.",
     "newsletter.",
 )
