@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from cleaner import Cleaner, Config
+from cleaner.stages.structure import date_only
 
 from .test_classify import ARTICLE, FOOTER, NAVIGATION
 
@@ -68,3 +69,30 @@ def test_clean_text_needs_more_evidence(cleaner: Cleaner) -> None:
     extracted = cleaner.clean_text(dump(*blocks))
     assert not [r for r in extracted.removed if r.rule == ends]
     assert ARTICLE[3] in extracted.text.splitlines()
+
+
+@pytest.mark.parametrize(
+    "line", ["7. oktober 2020", "Publikacja: 04.05.2021", "Stand: 07.11.2023, 07:30 Uhr"]
+)
+def test_date_only_lines_go(line: str) -> None:
+    assert date_only(line, None) is not None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Am 7. Oktober 2020 begann der Prozess.",
+        "Bis 04.05.2021: Anmeldung im Rathaus möglich",
+        "2020 in Zahlen",
+    ],
+)
+def test_lines_with_more_than_a_date_stay(line: str) -> None:
+    assert date_only(line, None) is None
+
+
+def test_date_line_removed_with_its_date(cleaner: Cleaner) -> None:
+    text = dump(MENU, *ARTICLE[:2], "12.12.2022, 08:30 Uhr", *ARTICLE[2:], FOOTER)
+    result = cleaner.clean_text(text)
+    dated = [r for r in result.removed if r.rule == "structure.date-line"]
+    assert [r.text for r in dated] == ["12.12.2022, 08:30 Uhr"]
+    assert "2022-12-12T08:30" in dated[0].evidence

@@ -13,12 +13,18 @@ run of paragraphs after it, or the page's longest run of paragraphs lies before 
 run after it comes close. A marker inside the article (an inline "Read also" box, a share
 row under the title) has the article's paragraphs after it and ends nothing. Text that
 already reads as an article needs stronger evidence (`ends_article`).
+
+Once the header stage has taken the article's date, a line that is only a date (a
+teaser's, a comment's, an update stamp) is no part of the text either.
 """
 
 from __future__ import annotations
 
 import fnmatch
 
+import regex
+
+from cleaner.dates import parse_date
 from cleaner.model import Document
 from cleaner.stages.base import Context, Stage
 from cleaner.stages.classify import GOOD, NEAR, looks_clean, score_line
@@ -40,6 +46,19 @@ RUN_RATIO = 1.5
 CLEAN_MAX_PROSE_AFTER = 0.5
 CLEAN_MAX_RUN_AFTER = 0.2
 ARTICLE_END_RULE = "structure.after-article-end"
+DATE_LINE_RULE = "structure.date-line"
+DATE_LABEL = regex.compile(r"(?:[\p{L}][\p{L}.-]*\s?){1,3}:\s*(?P<date>.+)")
+
+
+def date_only(text: str, language: str | None) -> str | None:
+    """The ISO date of a line that is only a date, perhaps after a short label
+    ("Publikacja: 04.05.2021", "Stand: 07.11.2023, 07:30 Uhr"), else None."""
+    text = text.strip()
+    parsed = parse_date(text, language)
+    if parsed is None:
+        labelled = DATE_LABEL.fullmatch(text)
+        parsed = parse_date(labelled.group("date"), language) if labelled else None
+    return parsed.iso if parsed else None
 
 
 def prose_chars(doc: Document, ctx: Context) -> tuple[list[tuple[int, bool]], bool] | None:
@@ -147,8 +166,27 @@ class Structure(Stage):
 
     def run(self, doc: Document, ctx: Context) -> None:
         self.after_tail_marker(doc)
-        if not any(fnmatch.fnmatchcase(ARTICLE_END_RULE, p) for p in ctx.config.ignore):
+        ignored = ctx.config.ignore
+        if not any(fnmatch.fnmatchcase(ARTICLE_END_RULE, p) for p in ignored):
             self.after_article_end(doc, ctx)
+        if not any(fnmatch.fnmatchcase(DATE_LINE_RULE, p) for p in ignored):
+            self.date_lines(doc)
+
+    def date_lines(self, doc: Document) -> None:
+        """Remove the lines that are only a date: the header stage has taken the article's
+        date by now, and the others date comments, teasers and updates, not the text."""
+        for line in doc.lines:
+            if not doc.is_open(line.number):
+                continue
+            iso = date_only(line.text, doc.meta.language)
+            if iso is not None:
+                doc.remove(
+                    line.number,
+                    line.number,
+                    stage=self.name,
+                    rule=DATE_LINE_RULE,
+                    evidence=f"a line that is only a date ({iso})",
+                )
 
     def after_tail_marker(self, doc: Document) -> None:
         if doc.tail_marker is None:
