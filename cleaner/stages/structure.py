@@ -5,8 +5,8 @@ A marker is a line removed by a rule of scope `tail`. Lists of headlines, site n
 navigation after it have no sentence shape, which is what this stage keys on; prose after
 the marker (a second article, an author box) is left for the rules to judge.
 
-The article's end is stronger evidence: a related-reading or comment header, a share or
-newsletter prompt that comes after the article closes it, and everything after it
+The article's end is stronger evidence: a related-reading, comment or author-box header, a
+share or newsletter prompt that comes after the article closes it, and everything after it
 (teasers, comments, author boxes, newsletter and site blurbs, footer) is removed, prose or
 not. "After the article" means most of the page's prose lies before the marker and no long
 run of paragraphs after it, or the page's longest run of paragraphs lies before it and no
@@ -37,6 +37,7 @@ END_MARKER_RULES = (
     "comments.policy",
     "share.",
     "newsletter.",
+    "author.box",
 )
 MIN_PROSE_BEFORE = 0.3
 MAX_PROSE_AFTER = 1.0
