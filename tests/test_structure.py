@@ -96,3 +96,46 @@ def test_date_line_removed_with_its_date(cleaner: Cleaner) -> None:
     dated = [r for r in result.removed if r.rule == "structure.date-line"]
     assert [r.text for r in dated] == ["12.12.2022, 08:30 Uhr"]
     assert "2022-12-12T08:30" in dated[0].evidence
+
+
+def test_closing_box_after_the_last_sentence_goes(cleaner: Cleaner) -> None:
+    box = [
+        "Weitere Informationen zum Thema:",
+        "Neue Regeln für den Einzelhandel ab Montag",
+        "Was Eltern jetzt über die Schulen wissen müssen",
+    ]
+    result = cleaner.clean_text("\n".join([*ARTICLE, *box]) + "\n")
+    kept = result.text.splitlines()
+    for paragraph in ARTICLE:
+        assert paragraph in kept
+    closing = [r for r in result.removed if r.rule == "structure.closing-list"]
+    assert [r.text for r in closing] == box
+    assert "Weitere Informationen zum Thema:" in closing[0].evidence
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        # The article's own list: items with sentences.
+        [
+            "Die wichtigsten Punkte:",
+            "Die Gebühren steigen um drei Prozent.",
+            "Die Abfuhr bleibt wöchentlich.",
+        ],
+        # List marks: the article's structure.
+        ["Die Zutaten:", "- 200 g Mehl", "- 100 g Zucker"],
+        # A label that names its item points to the article's own document.
+        ["Das Konzeptpapier finden Sie hier:", "Konzeptpapier zur Reform der Müllabfuhr"],
+        # A label before a sentence is no closing box.
+        ["Fazit:", *ARTICLE[:1]],
+    ],
+)
+def test_closing_lists_of_the_article_stay(cleaner: Cleaner, tail: list[str]) -> None:
+    result = cleaner.clean_text("\n".join([*ARTICLE, *tail]) + "\n")
+    assert not [r for r in result.removed if r.rule == "structure.closing-list"]
+
+
+def test_closing_box_can_be_ignored() -> None:
+    text = "\n".join([*ARTICLE, "Mehr lesen:", "Neue Regeln für den Einzelhandel"]) + "\n"
+    result = Cleaner(Config(ignore=("structure.closing-list",))).clean_text(text)
+    assert not [r for r in result.removed if r.rule == "structure.closing-list"]

@@ -16,6 +16,13 @@ already reads as an article needs stronger evidence (`ends_article`).
 
 Once the header stage has taken the article's date, a line that is only a date (a
 teaser's, a comment's, an update stamp) is no part of the text either.
+
+A box that closes the page without a known marker has a shape of its own: after the last
+sentence, a short label ending in a colon ("Read more:", "Press contacts:", "Image
+credits:") and, up to the end, only a few headline-shaped lines (titles, names, contacts).
+An article's own closing list has items with sentences, list marks or numbers, or more than
+a handful of lines, and none of that is taken; nor is a label that names its item ("The
+report is here: Report on …"), which points to the article's own document.
 """
 
 from __future__ import annotations
@@ -28,7 +35,7 @@ from cleaner.dates import parse_date
 from cleaner.model import Document
 from cleaner.stages.base import Context, Stage
 from cleaner.stages.classify import GOOD, NEAR, looks_clean, score_line
-from cleaner.textshape import is_prose
+from cleaner.textshape import WORD, is_prose, looks_like_title, word_count
 
 END_MARKER_RULES = (
     "related.header",
@@ -48,6 +55,12 @@ CLEAN_MAX_PROSE_AFTER = 0.5
 CLEAN_MAX_RUN_AFTER = 0.2
 ARTICLE_END_RULE = "structure.after-article-end"
 DATE_LINE_RULE = "structure.date-line"
+CLOSING_LIST_RULE = "structure.closing-list"
+CLOSING_LABEL_WORDS = 6
+CLOSING_ITEM_WORDS = 16
+CLOSING_MAX_ITEMS = 8
+NAMING_WORD = 5
+LIST_MARK = regex.compile(r"\s*(?:[-–•·*▪►]\s|\d{1,3}[.)]|\|)")
 DATE_LABEL = regex.compile(r"(?:[\p{L}][\p{L}.-]*\s?){1,3}:\s*(?P<date>.+)")
 
 
@@ -60,6 +73,47 @@ def date_only(text: str, language: str | None) -> str | None:
         labelled = DATE_LABEL.fullmatch(text)
         parsed = parse_date(labelled.group("date"), language) if labelled else None
     return parsed.iso if parsed else None
+
+
+def closing_item(text: str) -> bool:
+    """A line of a closing box: headline-shaped, short, not a list item or table row, and
+    not ending like a sentence."""
+    text = text.strip()
+    return (
+        looks_like_title(text)
+        and word_count(text) <= CLOSING_ITEM_WORDS
+        and LIST_MARK.match(text) is None
+        and text[-1] not in ".!"
+    )
+
+
+def names_item(label: str, items: list[str]) -> bool:
+    """Whether an item starts with a word of the label (one of five letters or more)."""
+    words = {w.casefold() for w in WORD.findall(label) if len(w) >= NAMING_WORD}
+    firsts = (WORD.search(item) for item in items)
+    return any(first is not None and first[0].casefold() in words for first in firsts)
+
+
+def closing_list(texts: list[str]) -> int | None:
+    """The index of the label that opens a closing box among the page's open lines, or
+    None: the label follows the last sentence, and one to `CLOSING_MAX_ITEMS` box lines
+    follow it to the end."""
+    for index in range(len(texts) - 1, -1, -1):
+        text = texts[index].strip()
+        if is_prose(text):
+            return None
+        if text.endswith(":"):
+            items = texts[index + 1 :]
+            if (
+                word_count(text) <= CLOSING_LABEL_WORDS
+                and 1 <= len(items) <= CLOSING_MAX_ITEMS
+                and all(closing_item(item) for item in items)
+                and not names_item(text, items)
+                and any(is_prose(earlier) for earlier in texts[:index])
+            ):
+                return index
+            return None
+    return None
 
 
 def prose_chars(doc: Document, ctx: Context) -> tuple[list[tuple[int, bool]], bool] | None:
@@ -172,6 +226,29 @@ class Structure(Stage):
             self.after_article_end(doc, ctx)
         if not any(fnmatch.fnmatchcase(DATE_LINE_RULE, p) for p in ignored):
             self.date_lines(doc)
+        if not any(fnmatch.fnmatchcase(CLOSING_LIST_RULE, p) for p in ignored):
+            self.closing_box(doc)
+
+    def closing_box(self, doc: Document) -> None:
+        """Remove a closing box (a label and the headline-shaped lines after it) that
+        follows the last sentence of the text."""
+        lines = [line for line in doc.lines if not line.blank and doc.is_open(line.number)]
+        index = closing_list([line.text for line in lines])
+        if index is None:
+            return
+        label = lines[index]
+        evidence = (
+            f"closing box after the last sentence: label {label.text.strip()!r} "
+            f"(line {label.number}) and {len(lines) - index - 1} headline-shaped lines"
+        )
+        for line in lines[index:]:
+            doc.remove(
+                line.number,
+                line.number,
+                stage=self.name,
+                rule=CLOSING_LIST_RULE,
+                evidence=evidence,
+            )
 
     def date_lines(self, doc: Document) -> None:
         """Remove the lines that are only a date: the header stage has taken the article's
