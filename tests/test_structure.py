@@ -139,3 +139,33 @@ def test_closing_box_can_be_ignored() -> None:
     text = "\n".join([*ARTICLE, "Mehr lesen:", "Neue Regeln für den Einzelhandel"]) + "\n"
     result = Cleaner(Config(ignore=("structure.closing-list",))).clean_text(text)
     assert not [r for r in result.removed if r.rule == "structure.closing-list"]
+
+
+BIO = (
+    "Jana Kowalczyk ist Architektin und Stadtplanerin und leitet seit 2019 das Büro für "
+    "Baukultur in Leipzig."
+)
+
+
+def test_last_paragraph_introducing_a_stranger_goes(cleaner: Cleaner) -> None:
+    result = cleaner.clean_text("\n".join([*ARTICLE, BIO]) + "\n")
+    assert BIO not in result.text.splitlines()
+    bios = [r for r in result.removed if r.rule == "structure.author-bio"]
+    assert [r.text for r in bios] == [BIO]
+    assert "Jana Kowalczyk" in bios[0].evidence
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        # The article's own person, named before.
+        BIO,
+        # A sentence that starts with a stopword, not a name.
+        "Die Wahrheit ist allerdings banal: Wir brauchen nur wenig, um glücklich zu sein.",
+    ],
+)
+def test_last_paragraph_about_the_articles_subject_stays(cleaner: Cleaner, last: str) -> None:
+    lines = [*ARTICLE, "Architektin Kowalczyk hat den Entwurf vorgestellt.", last]
+    result = cleaner.clean_text("\n".join(lines) + "\n")
+    assert last in result.text.splitlines()
+    assert not [r for r in result.removed if r.rule == "structure.author-bio"]

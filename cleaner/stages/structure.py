@@ -23,6 +23,10 @@ credits:") and, up to the end, only a few headline-shaped lines (titles, names, 
 An article's own closing list has items with sentences, list marks or numbers, or more than
 a handful of lines, and none of that is taken; nor is a label that names its item ("The
 report is here: Report on …"), which points to the article's own document.
+
+An author box without a header is a last paragraph that introduces a person the text never
+mentioned: it starts with a name and a copula ("Jane Doe is a consultant …", "Max Muster
+ist Architekt …"). A person the article is about is named before its last paragraph.
 """
 
 from __future__ import annotations
@@ -61,6 +65,12 @@ CLOSING_ITEM_WORDS = 16
 CLOSING_MAX_ITEMS = 8
 NAMING_WORD = 5
 LIST_MARK = regex.compile(r"\s*(?:[-–•·*▪►]\s|\d{1,3}[.)]|\|)")
+AUTHOR_BIO_RULE = "structure.author-bio"
+BIO_MIN_CHARS = 40
+PERSON_BIO = regex.compile(
+    r"(?P<name>\p{Lu}[\p{L}'’-]+(?:\s\p{Lu}\.)?(?:\s\p{Lu}[\p{L}'’-]+){1,2}),?\s"
+    r"(?:is|was|ist|war|est|es|era|è|jest|é)\s(?P<rest>.+)"
+)
 DATE_LABEL = regex.compile(r"(?:[\p{L}][\p{L}.-]*\s?){1,3}:\s*(?P<date>.+)")
 
 
@@ -114,6 +124,22 @@ def closing_list(texts: list[str]) -> int | None:
                 return index
             return None
     return None
+
+
+def introduces_stranger(last: str, before: str, stoplist: frozenset[str]) -> str | None:
+    """The name a last paragraph introduces when it starts with a person's name (capitalised
+    words, none of them a stopword) and a copula, and the text before it never names that
+    person's surname; else None."""
+    found = PERSON_BIO.fullmatch(last.strip())
+    if found is None or len(found["rest"]) < BIO_MIN_CHARS:
+        return None
+    name = found["name"]
+    words = name.split()
+    if any(word.casefold().strip(".") in stoplist for word in words):
+        return None
+    if regex.search(rf"\b{regex.escape(words[-1])}\b", before):
+        return None
+    return name
 
 
 def prose_chars(doc: Document, ctx: Context) -> tuple[list[tuple[int, bool]], bool] | None:
@@ -228,6 +254,26 @@ class Structure(Stage):
             self.date_lines(doc)
         if not any(fnmatch.fnmatchcase(CLOSING_LIST_RULE, p) for p in ignored):
             self.closing_box(doc)
+        if not any(fnmatch.fnmatchcase(AUTHOR_BIO_RULE, p) for p in ignored):
+            self.author_bio(doc, ctx)
+
+    def author_bio(self, doc: Document, ctx: Context) -> None:
+        """Remove a last paragraph that introduces a person the text never named."""
+        stoplist = ctx.stoplists.get(doc.meta.language)
+        lines = [line for line in doc.lines if not line.blank and doc.is_open(line.number)]
+        if not stoplist or len(lines) < 2:
+            return
+        last = lines[-1]
+        before = "\n".join(line.text for line in lines[:-1])
+        name = introduces_stranger(last.text, before, stoplist)
+        if name is not None:
+            doc.remove(
+                last.number,
+                last.number,
+                stage=self.name,
+                rule=AUTHOR_BIO_RULE,
+                evidence=f"last paragraph introduces {name!r}, whom the text never named",
+            )
 
     def closing_box(self, doc: Document) -> None:
         """Remove a closing box (a label and the headline-shaped lines after it) that
