@@ -35,7 +35,7 @@ STOPLIST_NAMES = {
     "tr": "Turkish",
     "ru": "Russian",
 }
-TOKEN = regex.compile(r"\p{L}+(?:['’]\p{L}+)*")
+TOKEN = regex.compile(r"\p{L}+(?:['’\u00ad]\p{L}+)*")
 TAG = regex.compile(r"\s*([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*\s*")
 SAMPLE_CHARS = 6000
 SAMPLE_LINE_CHARS = 60
@@ -55,8 +55,10 @@ def language_from_tag(tag: str | None) -> str | None:
 
 
 def tokens(text: str) -> list[str]:
-    """Lower-cased word tokens, as the stoplists spell them."""
-    return [t.lower() for t in TOKEN.findall(text)]
+    """Lower-cased word tokens, as the stoplists spell them (soft hyphens dropped)."""
+    if "\u00ad" in text:
+        text = text.replace("\u00ad", "")
+    return list(map(str.lower, TOKEN.findall(text)))
 
 
 def sample(text: str) -> str:

@@ -14,7 +14,7 @@ from cleaner.model import Document, Result, Source
 from cleaner.rules.registry import Registry
 from cleaner.stages.base import Context, Stage
 from cleaner.stages.classify import Classify
-from cleaner.stages.extract import Extract
+from cleaner.stages.extract import Extract, ExtractionSpool
 from cleaner.stages.guard import Guard
 from cleaner.stages.header import Header
 from cleaner.stages.language import Language
@@ -60,6 +60,7 @@ class Cleaner:
         config: Config | None = None,
         registry: Registry | None = None,
         repeats: RepeatsTable | None = None,
+        extractions: ExtractionSpool | None = None,
     ) -> None:
         config = config or Config()
         if registry is None:
@@ -68,6 +69,7 @@ class Cleaner:
             config=config,
             registry=registry.filtered(config.select, config.ignore),
             repeats=repeats,
+            extractions=extractions,
         )
 
     @property

@@ -71,3 +71,48 @@ def test_unknown_language_left_alone(cleaner: Cleaner) -> None:
     )
     result = cleaner.clean_text(text)
     assert not [r for r in result.removed if r.stage == "classify"]
+
+
+def test_extracted_text_keeps_short_lines(cleaner: Cleaner) -> None:
+    """Extractor output: a recipe's list and table, short headings between paragraphs."""
+    lines = [
+        ARTICLE[0],
+        "Für den Teig:",
+        "- 250 g Mehl",
+        "- 1 Pck. Trockenhefe",
+        "| 50 g | Zucker |",
+        "| 2 | Eier (Größe M) |",
+        ARTICLE[1],
+        "Zubereitung",
+        ARTICLE[2],
+        "15 – 30 Min.",
+        "Schwierigkeit: leicht",
+        ARTICLE[3],
+    ]
+    result = cleaner.clean_text("\n".join(lines) + "\n")
+    assert result.text.splitlines() == lines
+    assert not [r for r in result.removed if r.stage == "classify"]
+
+
+def test_table_rows_and_list_items_kept_in_a_dump(cleaner: Cleaner) -> None:
+    """In a page dump too, table rows and longer list items are the article's structure."""
+    rows = ["| Länge in cm | 478,5 |", "| Breite in cm | 190,0 |"]
+    items = ["- Anwohner können sich bei der Stadt melden", "- Die Umleitung ist ausgeschildert"]
+    blocks = ["\n".join(NAVIGATION), *ARTICLE[:2], "\n".join(rows + items), *ARTICLE[2:]]
+    text = "\n\n".join([*blocks, "\n".join(FOOTER)]) + "\n"
+    kept = cleaner.clean_text(text).text.splitlines()
+    for line in rows + items:
+        assert line in kept
+    for item in NAVIGATION + FOOTER:
+        assert item not in kept
+
+
+def test_one_paragraph_per_line_is_extractor_output(cleaner: Cleaner) -> None:
+    """Without blank lines between them, short lines are the article's (a spec list), not a
+    menu: a page dump would separate its blocks by blank lines."""
+    specs = ["Testzeugnis:", "Ausstattung Sicherheit: 1", "Ausstattung Komfort: 1", "Verbrauch: 2"]
+    specs += ["Fahrleistung: 1", "Preis: 2"]
+    lines = [ARTICLE[0], ARTICLE[1], *specs, ARTICLE[2]]
+    result = cleaner.clean_text("\n".join(lines) + "\n")
+    assert result.text.splitlines() == lines
+    assert result.document.counters["classify:extracted-document"] == 1

@@ -1,9 +1,10 @@
-"""Bylines and date lines per language, and look-alike prose that must stay prose."""
+"""Bylines and date lines per language, look-alike prose that must stay prose, and titles."""
 
 from __future__ import annotations
 
 import pytest
 
+from cleaner import Cleaner
 from cleaner.header_lines import byline, date_line, opening_line
 
 BYLINES = [
@@ -101,3 +102,38 @@ NOT_DATE_LINES = [
 @pytest.mark.parametrize("text", NOT_DATE_LINES)
 def test_prose_is_not_a_date_line(text: str) -> None:
     assert date_line(text, "de") is None
+
+
+BODY = (
+    "Die Stadtverwaltung hat am Dienstag angekündigt, dass die Brücke über den Fluss im "
+    "kommenden Frühjahr erneuert wird, weil die alten Stahlträger nicht mehr sicher sind."
+)
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "Ihr kennt es sicher auch!",
+        "Was meinen Sie: haben sie? Haben sich die Eltern jemals Sorgen gemacht?",
+        "- Presseförderung: Studie zweifelt an Stütze vom Staat",
+        "„Außen knusprig, innen cremig“",
+        "Die Masse berechnest du aus dem Volumen. Siehe Kapitel Masse",
+        "Künstlerischer Lebenslauf",
+    ],
+)
+def test_first_line_of_body_is_not_a_title(first: str) -> None:
+    """Without page metadata, a first line that reads as a sentence, list item or quote, or a
+    two-word heading, stays in the body."""
+    result = Cleaner().clean_text(f"{first}\n{BODY}\n")
+    assert result.text.splitlines() == [first, BODY]
+    assert result.metadata["article"]["title"] is None
+
+
+@pytest.mark.parametrize(
+    "first",
+    ["Brücke über den Fluss wird im Frühjahr erneuert", "Wird die Brücke endlich erneuert?"],
+)
+def test_headline_is_a_title(first: str) -> None:
+    result = Cleaner().clean_text(f"{first}\n{BODY}\n")
+    assert result.text.splitlines() == [BODY]
+    assert result.metadata["article"]["title"] == first

@@ -66,3 +66,35 @@ def test_configured_language_wins() -> None:
     meta = Cleaner(Config(language="fr")).clean_text(text).metadata["article"]
     assert meta["language"] == "fr"
     assert meta["sources"]["language"] == "config"
+
+
+def test_a_wrong_page_tag_gives_way_to_the_text() -> None:
+    """A template's lang="en" around a Spanish article: the stoplists decide, and the article
+    is not judged by English stopwords."""
+    paragraphs = [
+        "El presidente de la Asamblea exigió desde la tarima a los periodistas críticos que se "
+        "vayan del país, después de una semana de ataques contra la prensa en El Salvador.",
+        "Durante la sesión plenaria del martes, el presidente coronó a gritos una semana en la "
+        "que el oficialismo insultó y atacó a distintos periodistas de los medios del país.",
+        "La ofensiva comenzó tras la aprobación de una ley que penaliza a los medios que "
+        "reproduzcan mensajes de las pandillas, según explicaron varios abogados.",
+    ]
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    page = f'<html lang="en"><head><title>Asamblea</title></head><body><article>{body}'
+    result = Cleaner().clean_html(page + "</article></body></html>")
+    meta = result.metadata["article"]
+    assert meta["language"] == "es"
+    assert "page said en" in meta["sources"]["language"]
+    for paragraph in paragraphs:
+        assert paragraph in result.text
+
+
+def test_a_right_page_tag_stays() -> None:
+    page = (
+        '<html lang="de"><body><article><p>Die Regierung hat am Montag beschlossen, dass die '
+        "neuen Regeln ab Januar für alle Bürger gelten sollen, wie ein Sprecher sagte.</p>"
+        "</article></body></html>"
+    )
+    meta = Cleaner().clean_html(page).metadata["article"]
+    assert meta["language"] == "de"
+    assert meta["sources"]["language"] == "trafilatura"

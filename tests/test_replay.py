@@ -55,3 +55,14 @@ def test_replay_rejects_a_body_that_does_not_fit(samples) -> None:
     result = samples["003"]
     with pytest.raises(ReplayError):
         replay(result.text + "an extra line\n", result.metadata)
+
+
+def test_soft_hyphens_are_kept_and_replay() -> None:
+    """U+00AD is the publisher's hyphenation point: kept in the body, and the body replays."""
+    text = (
+        "Das Um\u00adwelt\u00adbundesamt warnt vor dem Klima\u00adwandel.\n"
+        "Die Behörde hat am Montag ihren Bericht über das vergangene Jahr vorgelegt.\n"
+    )
+    result = clean_text(text)
+    assert result.text == text
+    assert replay(result.text, result.metadata) == result.document.text

@@ -5,13 +5,15 @@ part) from the same Config and repeats table, so outputs do not depend on which 
 cleaned what. Workers are spawned, not forked: they start with only the Config and the
 table, so their memory does not grow with the parent's list of inputs. Items go out in
 chunks, with a bounded number of chunks in flight: memory stays flat however long the
-input stream is, and results come back in input order.
+input stream is, and results come back in input order. HTML pages are extracted once: the
+counting pass leaves trafilatura's output in a temporary folder for the cleaning pass.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -26,6 +28,7 @@ from cleaner.corpus.items import Item
 from cleaner.corpus.repeats import RepeatsCounter, RepeatsTable
 from cleaner.corpus.work import Counted, Outcome, clean_task, count_task
 from cleaner.pipeline import Cleaner
+from cleaner.stages.extract import ExtractionSpool
 
 T = TypeVar("T")
 Task = Callable[[Cleaner, Item], T]
@@ -39,8 +42,9 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _init_worker(config: Config, repeats: RepeatsTable | None) -> None:
-    _WORKER["cleaner"] = Cleaner(config, repeats=repeats)
+def _init_worker(config: Config, repeats: RepeatsTable | None, spool: Path | None) -> None:
+    extractions = ExtractionSpool(spool) if spool is not None else None
+    _WORKER["cleaner"] = Cleaner(config, repeats=repeats, extractions=extractions)
 
 
 def _run_chunk(task: Task[T], items: list[Item]) -> list[T]:
@@ -60,6 +64,9 @@ class LocalEngine:
     def __init__(self, jobs: int | None = None, chunk_size: int = 16) -> None:
         self.jobs = max(1, jobs or default_jobs())
         self.chunk_size = chunk_size
+        # HTML pages extracted by the counting pass, for the cleaning pass to reuse; made
+        # by `count`, removed when `clean` is done (or when the engine is collected).
+        self._spool: tempfile.TemporaryDirectory[str] | None = None
 
     def map(
         self,
@@ -69,8 +76,10 @@ class LocalEngine:
         repeats: RepeatsTable | None = None,
     ) -> Iterator[T]:
         """`task(cleaner, item)` for every item, yielded in input order."""
+        spool = Path(self._spool.name) if self._spool is not None else None
         if self.jobs == 1:
-            local = Cleaner(config, repeats=repeats)
+            extractions = ExtractionSpool(spool) if spool is not None else None
+            local = Cleaner(config, repeats=repeats, extractions=extractions)
             for item in items:
                 yield task(local, item)
             return
@@ -79,7 +88,7 @@ class LocalEngine:
             max_workers=self.jobs,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_init_worker,
-            initargs=(config, repeats),
+            initargs=(config, repeats, spool),
         ) as pool:
             pending: deque[Future[list[T]]] = deque()
             for chunk in chunked(items, self.chunk_size):
@@ -94,6 +103,8 @@ class LocalEngine:
     ) -> tuple[RepeatsCounter, Iterator[Counted]]:
         """Pass 1. The counter fills up as the returned iterator is consumed."""
         counter = RepeatsCounter()
+        if lines and self._spool is None:
+            self._spool = tempfile.TemporaryDirectory(prefix="cleaner-extracted-")
 
         def stream() -> Iterator[Counted]:
             for info in self.map(count_task(lines), items, config):
@@ -111,4 +122,9 @@ class LocalEngine:
         target: Path | None,
     ) -> Iterator[Outcome]:
         """Pass 2, in input order."""
-        return self.map(clean_task(target), items, config, repeats)
+        try:
+            yield from self.map(clean_task(target), items, config, repeats)
+        finally:
+            if self._spool is not None:
+                self._spool.cleanup()
+                self._spool = None

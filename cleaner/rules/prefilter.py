@@ -1,81 +1,123 @@
-"""One alternation of many rules' patterns, to skip lines that no rule can match.
+"""An index from the literals rules need to the rules, to skip rules that cannot match a line.
 
 Most lines of a document are prose that no rule matches, and trying each rule in turn
-costs one regex call per rule per line. The prefilter tries them all in one call: the
-alternation `(?:p1)|(?:p2)|...` fullmatches a line exactly when some rule's pattern
-does, and searches a line exactly when some span rule finds something. Only when it
-hits do the rules run one by one, in registry order, so the first matching rule still
-wins and every removal still names its own rule.
-
-A pattern joins the alternation only when that cannot change its meaning: leading
-global flags limited to i, m and s become scoped flags `(?i:...)`; a pattern with other
-inline flags or with backreferences (whose group numbers would shift) stays outside and
-is always tried on its own.
+costs one regex call per rule per line; many rules scan the whole line. The index asks
+each pattern which literals every match contains (`cleaner.rules.literals`): a rule that
+needs "all rights reserved" or "©" cannot match a line that has neither. A line is folded
+once, its three-character pieces looked up, and only the rules whose literal may be there
+are tried, one by one in registry order, so the first matching rule still wins and every
+removal still names its own rule. A rule whose pattern says nothing certain (no literal,
+or syntax the reader does not know) is tried on every line.
 """
 
 from __future__ import annotations
 
+import functools
+import operator
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-import regex
+from cleaner.rules.literals import Folding, required, trie
 
 if TYPE_CHECKING:
     from cleaner.rules.registry import Rule
 
-_LEADING_FLAGS = regex.compile(r"\(\?([a-zA-Z]+)\)")
-_SCOPABLE = set("ims")
-_UNSAFE = regex.compile(r"\\[1-9]|\\g<|\(\?P=|\(\?[a-zA-Z-]+\)")
+MAX_MEMO = 4096
 
 
-def alternative(pattern: str) -> str | None:
-    """`pattern` as a self-contained alternative, or None when it must stay outside."""
-    flags = ""
-    match = _LEADING_FLAGS.match(pattern)
-    if match:
-        flags = match.group(1)
-        if not set(flags) <= _SCOPABLE:
-            return None
-        pattern = pattern[match.end() :]
-    if _UNSAFE.search(pattern):
-        return None
-    return f"(?{flags}:{pattern})" if flags else f"(?:{pattern})"
+def _with_prefixes(by_key: dict[str, int]) -> dict[str, int]:
+    """Each key's mask joined with the masks of the keys it starts with."""
+    return {
+        key: functools.reduce(
+            operator.or_, (by_key.get(key[:end], 0) for end in range(1, len(key) + 1))
+        )
+        for key in by_key
+    }
+
+
+@dataclass(frozen=True)
+class View:
+    """The rules of one list (a document's line rules, say) in their order, each with its bit
+    in the index's masks; turns a line's mask into that list's candidates."""
+
+    rules: tuple[tuple[Rule, int], ...]
+    _chosen: dict[int, tuple[Rule, ...]] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
+
+    def candidates(self, mask: int) -> tuple[Rule, ...]:
+        chosen = self._chosen.get(mask)
+        if chosen is None:
+            if len(self._chosen) >= MAX_MEMO:
+                self._chosen.clear()
+            chosen = self._chosen[mask] = tuple(rule for rule, bit in self.rules if mask >> bit & 1)
+        return chosen
 
 
 @dataclass(frozen=True)
 class Prefilter:
-    """The alternation of the rules that can join it, and the rules that cannot."""
+    """One scan of a line's folded text for every key (the rules' folded literals) gives the
+    rules whose literal may be there, as a bit mask over `rules` (`by_key`: a key's own rules
+    and those of the keys it starts with); rules without usable literals are in `always`.
+
+    Built once for all rules of a registry; `view` gives the candidates of any list of them.
+    """
 
     rules: tuple[Rule, ...]
-    union: regex.Pattern[str] | None
-    outside: tuple[Rule, ...]
+    folding: Folding
+    always: int
+    scan: re.Pattern[str] | None
+    by_key: dict[str, int]
+    _views: dict[tuple[str, ...], View] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
 
     @classmethod
     def build(cls, rules: Sequence[Rule]) -> Prefilter:
-        parts, outside = [], []
-        for rule in rules:
-            part = alternative(rule.pattern)
-            if part is None:
-                outside.append(rule)
-            else:
-                parts.append(part)
-        union = None
-        if parts:
+        found = [required(rule.pattern) for rule in rules]
+        chars = {c for lits in found if lits for text, icase in lits if icase for c in text}
+        folding = Folding.build(chars)
+        always = 0
+        by_key: dict[str, int] = {}
+        for bit, literals in enumerate(found):
+            if not literals or not folding.usable(literals):
+                always |= 1 << bit
+                continue
+            for text, _ in literals:
+                key = folding.fold(text)
+                by_key[key] = by_key.get(key, 0) | 1 << bit
+        scan = None
+        if by_key:
             try:
-                union = regex.compile("|".join(parts), regex.VERSION0)
-            except regex.error:
-                return cls(tuple(rules), None, tuple(rules))
-        return cls(tuple(rules), union, tuple(outside))
+                scan = re.compile(f"(?=({trie(by_key)}))")
+            except (re.error, RecursionError, OverflowError):
+                always, by_key = (1 << len(rules)) - 1, {}
+        return cls(tuple(rules), folding, always, scan, _with_prefixes(by_key))
 
-    def line_candidates(self, text: str, timeout: float | None = None) -> tuple[Rule, ...]:
-        """The rules that may fullmatch the stripped line, in registry order."""
-        if self.union is None or self.union.fullmatch(text.strip(), timeout=timeout):
-            return self.rules
-        return self.outside
+    def mask(self, text: str) -> int:
+        """The bits of the rules that may match (fullmatch, or find a span in) `text`."""
+        mask = self.always
+        if self.scan is not None:
+            for key in set(self.scan.findall(self.folding.fold(text))):
+                mask |= self.by_key[key]
+        return mask
 
-    def span_candidates(self, text: str, timeout: float | None = None) -> tuple[Rule, ...]:
-        """The span rules that may find something in the line, in registry order."""
-        if self.union is None or self.union.search(text, timeout=timeout):
-            return self.rules
-        return self.outside
+    def view(self, rules: Sequence[Rule]) -> View:
+        """The view of `rules` (each one of this index's rules), made once per list."""
+        key = tuple(rule.id for rule in rules)
+        found = self._views.get(key)
+        if found is None:
+            bits = {rule.id: bit for bit, rule in enumerate(self.rules)}
+            found = self._views[key] = View(tuple((rule, bits[rule.id]) for rule in rules))
+        return found
+
+    def candidates(self, text: str) -> tuple[Rule, ...]:
+        """All of this index's rules that may match `text`, in their order."""
+        return self.view(self.rules).candidates(self.mask(text))
+
+    @property
+    def indexed(self) -> int:
+        """How many of the rules the index can skip."""
+        return sum(1 for bit in range(len(self.rules)) if not self.always >> bit & 1)

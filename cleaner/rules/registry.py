@@ -365,13 +365,11 @@ class Registry:
                 return pack, reason
         return None
 
-    def prefilter(self, rules: Sequence[Rule]) -> Prefilter:
-        """The prefilter of these rules, built once per registry and rule list."""
-        key = tuple(rule.id for rule in rules)
-        found = self._memo.get(key)
-        if found is None:
-            found = self._memo[key] = Prefilter.build(rules)
-        return found
+    def prefilter(self) -> Prefilter:
+        """The literal index of all rules, built once per registry."""
+        if "prefilter" not in self._memo:
+            self._memo["prefilter"] = Prefilter.build(self.rules)
+        return self._memo["prefilter"]
 
     def rules_for(self, language: str | None, site_pack: Pack | None) -> list[Rule]:
         """Site rules first (when a site pack applies), then generic rules for the language."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from cleaner.config import Config
 from cleaner.corpus.repeats import RepeatsTable
@@ -12,16 +12,20 @@ from cleaner.language import Stoplists
 from cleaner.model import Document
 from cleaner.rules.registry import Registry
 
+if TYPE_CHECKING:
+    from cleaner.stages.extract import ExtractionSpool
+
 
 @dataclass(frozen=True)
 class Context:
     """Read-only inputs shared by all documents of a run: settings, rules, stoplists, the
-    repeats table."""
+    repeats table, and in a batch the folder of extraction results its passes share."""
 
     config: Config
     registry: Registry
     stoplists: Stoplists = field(default_factory=Stoplists.load)
     repeats: RepeatsTable | None = None
+    extractions: ExtractionSpool | None = None
 
 
 class Stage(ABC):

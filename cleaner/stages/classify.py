@@ -17,17 +17,27 @@ furniture are rare, long lines of recipes, specifications and lists are not.
 
 A document without a stoplist for its language, or with almost no stopwords at all, is
 left alone: the scorer would know nothing about it.
+
+Text that an extractor already produced is left alone too: the HTML input's extract stage;
+text with one paragraph per line and hardly a blank line (page dumps separate their blocks
+by blank lines); text whose article starts at once (at most `EXTRACTED_LEAD` bare
+menu-sized lines before the first sentence) with no run of more than `EXTRACTED_RUN` such
+lines, and few of them. What is short there is a heading, a list item, a table row or a
+caption, not a menu, and what furniture remains is the rules' to remove. List items and
+table rows count as structure, not as menu lines, since extractors keep them marked.
 """
 
 from __future__ import annotations
 
 import fnmatch
+import functools
 from dataclasses import dataclass
 
 import regex
 
 from cleaner.language import tokens
 from cleaner.model import Document, Line
+from cleaner.rules.literals import Needs
 from cleaner.stages.base import Context, Stage
 from cleaner.textshape import ends_sentence, looks_like_title
 
@@ -47,13 +57,26 @@ MENU_TINY_SHARE = 0.5
 TINY_WORDS = 3
 HEADING_REACH = 2
 MAX_SHORT_RUN = 2
+EXTRACTED_LEAD = 1
+EXTRACTED_RUN = 4
+EXTRACTED_BARE_SHARE = 0.4
+MAX_BLANK_SHARE = 0.02
 
 LINK_TOKEN = regex.compile(
     r"https?://\S+|www\.\S+|\S+@\S+\.\w+|[|»›•·>«‹]|#\w+|\S+\.(?:com|de|org|net|html?)\b", regex.I
 )
 WORDISH = regex.compile(r"\S+")
+TABLE_ROW = regex.compile(r"\s*\|.*\|\s*")
+STRUCTURED = regex.compile(r"\s*(?:[-–•·・*▪►]\s|\d{1,3}[.)]\s|\|.*\|\s*$)")
 
 GOOD, BAD, SHORT, NEAR = "good", "bad", "short", "near"
+
+
+@functools.cache
+def link_needs() -> Needs:
+    """What LINK_TOKEN needs to find anything: most lines have none of it, and the literal
+    scan is far cheaper than LINK_TOKEN's own search. Built on first use, not at import."""
+    return Needs.of(LINK_TOKEN)
 
 
 @dataclass
@@ -74,11 +97,11 @@ def score_line(line: Line, stoplist: frozenset[str]) -> Unit:
     """A line's features and its context-free class."""
     text = line.text.strip()
     words = tokens(text)
-    stops = sum(1 for w in words if w in stoplist)
+    stops = sum(map(stoplist.__contains__, words))
     density = stops / len(words) if words else 0.0
-    pieces = WORDISH.findall(text)
-    links = len(LINK_TOKEN.findall(text.strip("| ") if text.startswith("|") else text))
-    link_share = links / len(pieces) if pieces else 0.0
+    link_text = text.strip("| ") if text.startswith("|") else text
+    links = len(LINK_TOKEN.findall(link_text)) if link_needs().possible(link_text) else 0
+    link_share = links / len(WORDISH.findall(text)) if links else 0.0
     chars = len(text)
     prose = len(words) >= MIN_PROSE_WORDS and density >= PROSE_STOP and ends_sentence(text)
     if link_share > MAX_LINK_SHARE:
@@ -174,6 +197,45 @@ def looks_clean(units: list[Unit]) -> bool:
     return prose_chars >= CLEAN_PROSE_SHARE * sum(u.chars for u in units)
 
 
+def looks_extracted(units: list[Unit]) -> bool:
+    """Text an extractor produced: the article starts at once and there are no runs of bare
+    menu-sized lines (list items and table rows are not bare)."""
+    bare = run = longest = 0
+    lead: int | None = None
+    for unit in units:
+        if lead is None and (unit.prose or unit.initial == GOOD):
+            lead = bare
+        if unit.words <= TINY_WORDS and not STRUCTURED.match(unit.line.text):
+            bare += 1
+            run += 1
+            longest = max(longest, run)
+        else:
+            run = 0
+    if (bare if lead is None else lead) > EXTRACTED_LEAD:
+        return False
+    return longest <= EXTRACTED_RUN and bare <= EXTRACTED_BARE_SHARE * len(units)
+
+
+def one_paragraph_per_line(doc: Document) -> bool:
+    """Extractor output: one paragraph per line, hardly a blank line between them (one may
+    follow a table). Text dumps of whole pages separate their blocks (menus, teasers,
+    footers) by blank lines."""
+    text = [line for line in doc.lines if not line.blank]
+    if len(text) < 2:
+        return False
+    span = text[-1].number - text[0].number + 1
+    return span - len(text) <= MAX_BLANK_SHARE * span
+
+
+def kept_as_structure(unit: Unit) -> bool:
+    """A table row, or a list item longer than a menu entry: what an extractor marked as the
+    article's own structure."""
+    text = unit.line.text
+    return TABLE_ROW.fullmatch(text) is not None or (
+        unit.words > TINY_WORDS and STRUCTURED.match(text) is not None
+    )
+
+
 def rule_for(unit: Unit) -> str:
     if unit.initial == BAD:
         return "classify.boilerplate"
@@ -196,8 +258,10 @@ class Classify(Stage):
 
     def run(self, doc: Document, ctx: Context) -> None:
         stoplist = ctx.stoplists.get(doc.meta.language)
+        if not stoplist:
+            return
         units = [score_line(ln, stoplist) for ln in doc.lines if doc.is_open(ln.number)]
-        if not units or not stoplist:
+        if not units:
             return
         chars = sum(u.chars for u in units)
         if sum(u.stop_density * u.chars for u in units) < MIN_DOC_STOP_DENSITY * chars:
@@ -206,10 +270,13 @@ class Classify(Stage):
         if looks_clean(units):
             doc.counters["classify:clean-document"] += 1
             return
+        if doc.source.format == "html" or looks_extracted(units) or one_paragraph_per_line(doc):
+            doc.counters["classify:extracted-document"] += 1
+            return
         revise(units)
         ignored = ctx.config.ignore
         for unit in units:
-            if unit.final != BAD:
+            if unit.final != BAD or kept_as_structure(unit):
                 continue
             rule = rule_for(unit)
             if any(fnmatch.fnmatchcase(rule, pattern) for pattern in ignored):

@@ -8,12 +8,17 @@ the sentence.
 
 from __future__ import annotations
 
+import regex
+
 from cleaner.header_lines import inline_dateline, opening_line
 from cleaner.model import Article, ArticleMeta, Document
 from cleaner.stages.base import Context, Stage
-from cleaner.textshape import looks_like_title
+from cleaner.textshape import looks_like_title, word_count
 
 MAX_HEADER_LINES = 6
+MIN_PLAIN_TITLE_WORDS = 3
+LIST_OR_QUOTE = regex.compile(r"[-–•*]\s|\d{1,3}[.)]\s|[\"„“”«»‚‘’]")
+SENTENCE_INSIDE = regex.compile(r"[.!?…]['\"”’»)]*\s+\p{Lu}|[.!…。！]['\"”’»)\]」』]*$")
 
 
 def _agrees_with_page_title(text: str, meta: ArticleMeta) -> bool:
@@ -23,6 +28,21 @@ def _agrees_with_page_title(text: str, meta: ArticleMeta) -> bool:
         return True
     line, known = text.strip().casefold(), meta.title.strip().casefold()
     return line in known or known in line
+
+
+def _plain_title(text: str, meta: ArticleMeta) -> bool:
+    """Without a title from the page's metadata to confirm it, a first line is taken as the
+    title only when it cannot be the article's own first sentence, list item, quote or
+    section heading (two words): text that an extractor produced has no title line, and
+    there its first line is body."""
+    if meta.title is not None and meta.sources.get("title", "").startswith("trafilatura"):
+        return True
+    text = text.strip()
+    return (
+        word_count(text) >= MIN_PLAIN_TITLE_WORDS
+        and SENTENCE_INSIDE.search(text) is None
+        and LIST_OR_QUOTE.match(text) is None
+    )
 
 
 class Header(Stage):
@@ -48,6 +68,7 @@ class Header(Stage):
             and looks_like_title(lines[0].text)
             and not opening_line(lines[0].text, language)
             and _agrees_with_page_title(lines[0].text, meta)
+            and _plain_title(lines[0].text, meta)
         ):
             title = lines[0]
             meta.set("title", title.text.strip(), f"header.title (line {title.number})")

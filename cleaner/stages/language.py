@@ -2,12 +2,25 @@
 
 The language given in the configuration wins; then the page's own (the `lang` attribute
 of an HTML page, filled by `extract`); then a guess over jusText's stoplists.
+
+A page's own tag can be wrong (a template's `lang="en"` around a Spanish article). When
+the tagged language has a stoplist and the guess names another language whose stopwords
+are at least `BETTER_FIT` times as dense in the text as the tagged language's, the guess
+wins: the stages that weigh
+stopwords would otherwise judge every sentence of the article as furniture.
 """
 
 from __future__ import annotations
 
+from cleaner.language import sample, tokens
 from cleaner.model import Document
 from cleaner.stages.base import Context, Stage
+
+BETTER_FIT = 1.5
+
+
+def stop_density(words: list[str], stoplist: frozenset[str]) -> float:
+    return sum(1 for w in words if w in stoplist) / len(words) if words else 0.0
 
 
 class Language(Stage):
@@ -19,7 +32,15 @@ class Language(Stage):
         if ctx.config.language:
             doc.meta.set("language", ctx.config.language, "config", override=True)
             return
-        if doc.meta.language:
-            return
         guess, confidence = ctx.stoplists.guess(doc.text)
+        page = doc.meta.language
+        if page:
+            tagged = ctx.stoplists.get(page)
+            if guess and guess != page and tagged:
+                words = tokens(sample(doc.text))
+                fit = stop_density(words, ctx.stoplists.get(guess))
+                if fit >= BETTER_FIT * stop_density(words, tagged):
+                    source = f"language.stoplists (confidence {confidence:.2f}; page said {page})"
+                    doc.meta.set("language", guess, source, override=True)
+            return
         doc.meta.set("language", guess, f"language.stoplists (confidence {confidence:.2f})")

@@ -1,5 +1,8 @@
 """Unicode NFC, one kind of line ending, no invisible characters, no trailing spaces.
 
+Soft hyphens (U+00AD) stay: they are the publisher's hyphenation points, part of the text
+a reader copies, not encoding residue.
+
 Everything after this stage addresses the normalized text by line number, so this is the
 text that replaying the removals gives back.
 """
@@ -13,7 +16,7 @@ import regex
 from cleaner.model import Document, InputError, Line
 from cleaner.stages.base import Context, Stage
 
-INVISIBLE = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad\p{Cc}--[\n\t]]", regex.V1)
+INVISIBLE = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\p{Cc}--[\n\t]]", regex.V1)
 SPACES = regex.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 LINE_BREAKS = regex.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
 

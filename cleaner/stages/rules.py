@@ -86,23 +86,18 @@ class Rules(Stage):
         rules = ctx.registry.rules_for(doc.meta.language or ctx.config.language, site_pack)
         line_rules = [r for r in rules if r.scope != "span"]
         span_rules = [r for r in rules if r.scope == "span"]
-        line_filter = ctx.registry.prefilter(line_rules)
-        span_filter = ctx.registry.prefilter(span_rules)
+        prefilter = ctx.registry.prefilter()
+        line_view, span_view = prefilter.view(line_rules), prefilter.view(span_rules)
         texts = [ln for ln in doc.lines if not ln.blank]
         for position, line in enumerate(texts):
             if doc.is_removed(line.number):
                 continue
+            mask = prefilter.mask(line.text)
+            maybe_line, maybe_span = line_view.candidates(mask), span_view.candidates(mask)
+            if not maybe_line and not maybe_span:
+                continue
             zones = zone_of(position, len(texts))
             timeout = regex_timeout(doc, config, f"rules on line {line.number}")
-            try:
-                maybe_line = line_filter.line_candidates(line.text, timeout)
-                maybe_span = span_filter.span_candidates(line.text, timeout)
-            except TimeoutError:
-                # The combined pattern cannot say which rule is slow: try each rule alone,
-                # so that a timeout names its rule, and a line every rule alone finishes on
-                # is decided as the prefilter would have.
-                maybe_line, maybe_span = tuple(line_rules), tuple(span_rules)
-                timeout = regex_timeout(doc, config, f"rules on line {line.number}")
             rule = self._first_line_rule(doc, ctx, list(maybe_line), zones, line.number, timeout)
             if rule is not None:
                 self._apply(doc, rule, line.number, "tail" in zones)

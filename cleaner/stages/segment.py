@@ -8,7 +8,7 @@ before it, is followed by an opening line that only a new article has.
 from __future__ import annotations
 
 from cleaner.header_lines import opening_line
-from cleaner.model import Article, Document
+from cleaner.model import Article, Document, Line
 from cleaner.stages.base import Context, Stage
 from cleaner.textshape import is_prose, looks_like_title
 
@@ -22,6 +22,14 @@ class Segment(Stage):
         texts = [ln for ln in doc.lines if not ln.blank]
         starts = [1] if doc.lines else []
         language = ctx.config.language
+        opens: dict[int, bool] = {}
+
+        def opens_article(line: Line) -> bool:
+            # A title-like line is asked as itself and as the next line of the one before.
+            if line.number not in opens:
+                opens[line.number] = bool(opening_line(line.text, language))
+            return opens[line.number]
+
         prose_since_start = False
         for i, line in enumerate(texts):
             nxt = texts[i + 1] if i + 1 < len(texts) else None
@@ -30,8 +38,8 @@ class Segment(Stage):
                 and nxt is not None
                 and i + 2 < len(texts)
                 and looks_like_title(line.text)
-                and not opening_line(line.text, language)
-                and opening_line(nxt.text, language)
+                and not opens_article(line)
+                and opens_article(nxt)
             ):
                 starts.append(line.number)
                 prose_since_start = False

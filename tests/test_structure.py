@@ -1,0 +1,171 @@
+"""The structure stage: a page's article ends at a related-reading, comment or share marker
+that follows most of its prose; a marker inside the article ends nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner import Cleaner, Config
+from cleaner.stages.structure import date_only
+
+from .test_classify import ARTICLE, FOOTER, NAVIGATION
+
+TEASERS = [
+    "Brand in der Altstadt",
+    "Die Feuerwehr musste am Wochenende zu einem Brand in der Altstadt ausrücken, bei dem "
+    "niemand verletzt wurde.",
+    "Höhere Gebühren",
+    "Der Stadtrat will die Gebühren für die Müllabfuhr im nächsten Jahr um drei Prozent "
+    "anheben, wie er mitteilte.",
+]
+MARKER = "Das könnte Sie auch interessieren"
+MENU = [*NAVIGATION, "Politik", "Wirtschaft", "Reisen", "Auto", "Digital", "Gesundheit"]
+
+
+def dump(*blocks: list[str] | str) -> str:
+    parts = ["\n".join(b) if isinstance(b, list) else b for b in blocks]
+    return "\n\n".join(parts) + "\n"
+
+
+@pytest.fixture(scope="module")
+def cleaner() -> Cleaner:
+    return Cleaner()
+
+
+def test_prose_after_the_article_end_goes(cleaner: Cleaner) -> None:
+    text = dump(MENU, *ARTICLE, MARKER, *TEASERS, FOOTER)
+    result = cleaner.clean_text(text)
+    kept = result.text.splitlines()
+    for paragraph in ARTICLE:
+        assert paragraph in kept
+    for teaser in TEASERS:
+        assert teaser not in kept
+    ends = [r for r in result.removed if r.rule == "structure.after-article-end"]
+    assert ends and all(MARKER in r.evidence for r in ends)
+    assert all("prose chars before" in r.evidence for r in ends)
+
+
+def test_marker_inside_the_article_ends_nothing(cleaner: Cleaner) -> None:
+    text = dump(MENU, ARTICLE[0], MARKER, *ARTICLE[1:], FOOTER)
+    result = cleaner.clean_text(text)
+    kept = result.text.splitlines()
+    for paragraph in ARTICLE:
+        assert paragraph in kept
+    assert not [r for r in result.removed if r.rule == "structure.after-article-end"]
+
+
+def test_article_end_can_be_ignored() -> None:
+    text = dump(MENU, *ARTICLE, MARKER, *TEASERS, FOOTER)
+    result = Cleaner(Config(ignore=("structure.after-article-end",))).clean_text(text)
+    assert not [r for r in result.removed if r.rule == "structure.after-article-end"]
+
+
+def test_clean_text_needs_more_evidence(cleaner: Cleaner) -> None:
+    """The same marker and prose end the article in a page dump, not in extracted text."""
+    blocks = [*ARTICLE[:3], MARKER, ARTICLE[3], *TEASERS]
+    ends = "structure.after-article-end"
+    in_dump = cleaner.clean_text(dump(MENU, *blocks, FOOTER))
+    assert [r for r in in_dump.removed if r.rule == ends]
+    extracted = cleaner.clean_text(dump(*blocks))
+    assert not [r for r in extracted.removed if r.rule == ends]
+    assert ARTICLE[3] in extracted.text.splitlines()
+
+
+@pytest.mark.parametrize(
+    "line", ["7. oktober 2020", "Publikacja: 04.05.2021", "Stand: 07.11.2023, 07:30 Uhr"]
+)
+def test_date_only_lines_go(line: str) -> None:
+    assert date_only(line, None) is not None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Am 7. Oktober 2020 begann der Prozess.",
+        "Bis 04.05.2021: Anmeldung im Rathaus möglich",
+        "2020 in Zahlen",
+    ],
+)
+def test_lines_with_more_than_a_date_stay(line: str) -> None:
+    assert date_only(line, None) is None
+
+
+def test_date_line_removed_with_its_date(cleaner: Cleaner) -> None:
+    text = dump(MENU, *ARTICLE[:2], "12.12.2022, 08:30 Uhr", *ARTICLE[2:], FOOTER)
+    result = cleaner.clean_text(text)
+    dated = [r for r in result.removed if r.rule == "structure.date-line"]
+    assert [r.text for r in dated] == ["12.12.2022, 08:30 Uhr"]
+    assert "2022-12-12T08:30" in dated[0].evidence
+
+
+def test_closing_box_after_the_last_sentence_goes(cleaner: Cleaner) -> None:
+    box = [
+        "Weitere Informationen zum Thema:",
+        "Neue Regeln für den Einzelhandel ab Montag",
+        "Was Eltern jetzt über die Schulen wissen müssen",
+    ]
+    result = cleaner.clean_text("\n".join([*ARTICLE, *box]) + "\n")
+    kept = result.text.splitlines()
+    for paragraph in ARTICLE:
+        assert paragraph in kept
+    closing = [r for r in result.removed if r.rule == "structure.closing-list"]
+    assert [r.text for r in closing] == box
+    assert "Weitere Informationen zum Thema:" in closing[0].evidence
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        # The article's own list: items with sentences.
+        [
+            "Die wichtigsten Punkte:",
+            "Die Gebühren steigen um drei Prozent.",
+            "Die Abfuhr bleibt wöchentlich.",
+        ],
+        # List marks: the article's structure.
+        ["Die Zutaten:", "- 200 g Mehl", "- 100 g Zucker"],
+        # A label that names its item points to the article's own document.
+        ["Das Konzeptpapier finden Sie hier:", "Konzeptpapier zur Reform der Müllabfuhr"],
+        # A label before a sentence is no closing box.
+        ["Fazit:", *ARTICLE[:1]],
+    ],
+)
+def test_closing_lists_of_the_article_stay(cleaner: Cleaner, tail: list[str]) -> None:
+    result = cleaner.clean_text("\n".join([*ARTICLE, *tail]) + "\n")
+    assert not [r for r in result.removed if r.rule == "structure.closing-list"]
+
+
+def test_closing_box_can_be_ignored() -> None:
+    text = "\n".join([*ARTICLE, "Mehr lesen:", "Neue Regeln für den Einzelhandel"]) + "\n"
+    result = Cleaner(Config(ignore=("structure.closing-list",))).clean_text(text)
+    assert not [r for r in result.removed if r.rule == "structure.closing-list"]
+
+
+BIO = (
+    "Jana Kowalczyk ist Architektin und Stadtplanerin und leitet seit 2019 das Büro für "
+    "Baukultur in Leipzig."
+)
+
+
+def test_last_paragraph_introducing_a_stranger_goes(cleaner: Cleaner) -> None:
+    result = cleaner.clean_text("\n".join([*ARTICLE, BIO]) + "\n")
+    assert BIO not in result.text.splitlines()
+    bios = [r for r in result.removed if r.rule == "structure.author-bio"]
+    assert [r.text for r in bios] == [BIO]
+    assert "Jana Kowalczyk" in bios[0].evidence
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        # The article's own person, named before.
+        BIO,
+        # A sentence that starts with a stopword, not a name.
+        "Die Wahrheit ist allerdings banal: Wir brauchen nur wenig, um glücklich zu sein.",
+    ],
+)
+def test_last_paragraph_about_the_articles_subject_stays(cleaner: Cleaner, last: str) -> None:
+    lines = [*ARTICLE, "Architektin Kowalczyk hat den Entwurf vorgestellt.", last]
+    result = cleaner.clean_text("\n".join(lines) + "\n")
+    assert last in result.text.splitlines()
+    assert not [r for r in result.removed if r.rule == "structure.author-bio"]
