@@ -7,6 +7,7 @@ which settings produced it.
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import json
 import tomllib
@@ -45,6 +46,10 @@ class Config:
     doc_timeout: float = 300.0
     extract_timeout: float = 30.0
     guard: GuardConfig = field(default_factory=GuardConfig)
+
+    def ignores(self, rule: str) -> bool:
+        """Whether an `ignore` glob switches off this rule, a pack's or a stage's own."""
+        return any(fnmatch.fnmatchcase(rule, pattern) for pattern in self.ignore)
 
     def with_overrides(self, **values: Any) -> Config:
         """A copy with the given fields replaced; None and empty tuples leave a field as is."""

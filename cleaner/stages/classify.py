@@ -29,7 +29,6 @@ table rows count as structure, not as menu lines, since extractors keep them mar
 
 from __future__ import annotations
 
-import fnmatch
 import functools
 from dataclasses import dataclass
 
@@ -274,12 +273,11 @@ class Classify(Stage):
             doc.counters["classify:extracted-document"] += 1
             return
         revise(units)
-        ignored = ctx.config.ignore
         for unit in units:
             if unit.final != BAD or kept_as_structure(unit):
                 continue
             rule = rule_for(unit)
-            if any(fnmatch.fnmatchcase(rule, pattern) for pattern in ignored):
+            if ctx.config.ignores(rule):
                 continue
             number = unit.line.number
             doc.remove(number, number, stage=self.name, rule=rule, evidence=evidence(unit))

@@ -31,8 +31,6 @@ ist Architekt …"). A person the article is about is named before its last para
 
 from __future__ import annotations
 
-import fnmatch
-
 import regex
 
 from cleaner.dates import parse_date
@@ -247,20 +245,20 @@ class Structure(Stage):
 
     def run(self, doc: Document, ctx: Context) -> None:
         self.after_tail_marker(doc)
-        ignored = ctx.config.ignore
-        if not any(fnmatch.fnmatchcase(ARTICLE_END_RULE, p) for p in ignored):
+        ignores = ctx.config.ignores
+        if not ignores(ARTICLE_END_RULE):
             self.after_article_end(doc, ctx)
-        if not any(fnmatch.fnmatchcase(DATE_LINE_RULE, p) for p in ignored):
+        if not ignores(DATE_LINE_RULE):
             self.date_lines(doc)
-        if not any(fnmatch.fnmatchcase(CLOSING_LIST_RULE, p) for p in ignored):
+        if not ignores(CLOSING_LIST_RULE):
             self.closing_box(doc)
-        if not any(fnmatch.fnmatchcase(AUTHOR_BIO_RULE, p) for p in ignored):
+        if not ignores(AUTHOR_BIO_RULE):
             self.author_bio(doc, ctx)
 
     def author_bio(self, doc: Document, ctx: Context) -> None:
         """Remove a last paragraph that introduces a person the text never named."""
         stoplist = ctx.stoplists.get(doc.meta.language)
-        lines = [line for line in doc.lines if not line.blank and doc.is_open(line.number)]
+        lines = doc.open_lines()
         if not stoplist or len(lines) < 2:
             return
         last = lines[-1]
@@ -278,7 +276,7 @@ class Structure(Stage):
     def closing_box(self, doc: Document) -> None:
         """Remove a closing box (a label and the headline-shaped lines after it) that
         follows the last sentence of the text."""
-        lines = [line for line in doc.lines if not line.blank and doc.is_open(line.number)]
+        lines = doc.open_lines()
         index = closing_list([line.text for line in lines])
         if index is None:
             return
