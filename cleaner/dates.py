@@ -67,6 +67,7 @@ DATE_EXPR = regex.compile(
     regex.IGNORECASE | regex.VERSION0,
 )
 for_time_first = regex.compile(rf"{TIME}{JOIN}(?P<rest>.+)", regex.IGNORECASE)
+HAS_YEAR = regex.compile(r"(?:19|20)\d\d")  # every date form has one: a cheap first test
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,8 @@ def _month_day(m: regex.Match[str], language: str | None) -> tuple[int, int] | N
 
 def parse_date(text: str, language: str | None = None) -> ParsedDate | None:
     """Parse a text that is wholly one date (with optional weekday and time)."""
+    if HAS_YEAR.search(text) is None:
+        return None
     text = text.strip().rstrip(".,-–— ")
     m = DATE_EXPR.fullmatch(text)
     hour_minute: tuple[int, int] | None = None

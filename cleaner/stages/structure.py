@@ -34,7 +34,7 @@ from __future__ import annotations
 import regex
 
 from cleaner.dates import parse_date
-from cleaner.model import Document
+from cleaner.model import Document, Removal
 from cleaner.stages.base import Context, Stage
 from cleaner.stages.classify import GOOD, NEAR, looks_clean, score_line
 from cleaner.textshape import WORD, is_prose, looks_like_title, word_count
@@ -207,8 +207,18 @@ def ends_article(before: int, total: int, run_before: int, run_after: int, clean
     return mostly_before or longest_before
 
 
+def is_end_marker(removal: Removal) -> bool:
+    """A line a rule removed as a related-reading, comment, share, newsletter or author-box
+    line: what can close an article."""
+    return removal.stage == "rules" and removal.rule.startswith(END_MARKER_RULES)
+
+
 def article_end(doc: Document, ctx: Context) -> tuple[int, str] | None:
-    """The line number of the marker that closes the article, with the evidence, or None."""
+    """The line number of the marker that closes the article, with the evidence, or None.
+
+    The page's prose is scored only when some rule removed a marker line at all."""
+    if not any(is_end_marker(removal) for removal in doc.removed_lines.values()):
+        return None
     scored = prose_chars(doc, ctx)
     if scored is None:
         return None
@@ -222,8 +232,7 @@ def article_end(doc: Document, ctx: Context) -> tuple[int, str] | None:
         removal = doc.removed_lines.get(line.number)
         if (
             removal is not None
-            and removal.stage == "rules"
-            and removal.rule.startswith(END_MARKER_RULES)
+            and is_end_marker(removal)
             and ends_article(before, total, runs_before[index], runs_after[index], clean)
         ):
             evidence = (
