@@ -1,15 +1,16 @@
 """A time limit around a block of Python code, so that one document cannot hang a batch.
 
-In the main thread the limit is a real-time interval timer (SIGALRM): when it fires, the
-block is interrupted with TimeLimitExceeded. Python checks for signals between bytecodes,
-so a single long call into C code (one lxml parse) finishes before the interruption; the
-extractor's own work between such calls is interrupted on time. Outside the main thread
-signals cannot be delivered; there the block runs without a limit and the caller's
-executor (one process per worker) is the bound.
+In the main thread the limit is a real-time interval timer (SIGALRM). In any other thread
+(a Dask worker runs its tasks in threads, where signals cannot be delivered) a timer
+thread raises the exception in the blocked thread with `PyThreadState_SetAsyncExc`. Either
+way Python delivers it between bytecodes, so a single long call into C code (one lxml
+parse) finishes before the interruption; the extractor's own work between such calls is
+interrupted on time.
 """
 
 from __future__ import annotations
 
+import ctypes
 import signal
 import threading
 from collections.abc import Iterator
@@ -27,11 +28,19 @@ class TimeLimitExceeded(BaseException):
 
 @contextmanager
 def time_limit(seconds: float | None) -> Iterator[None]:
-    """Interrupt the block after `seconds`; no limit for None, 0 or outside the main thread."""
-    if not seconds or threading.current_thread() is not threading.main_thread():
+    """Interrupt the block after `seconds`; no limit for None or 0."""
+    if not seconds:
         yield
-        return
+    elif threading.current_thread() is threading.main_thread():
+        with _alarm(seconds):
+            yield
+    else:
+        with _async_raise(seconds):
+            yield
 
+
+@contextmanager
+def _alarm(seconds: float) -> Iterator[None]:
     def expire(signum: int, frame: FrameType | None) -> None:
         raise TimeLimitExceeded(f"time limit of {seconds:g} s exceeded")
 
@@ -42,3 +51,41 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def _async_raise(seconds: float) -> Iterator[None]:
+    """Raise TimeLimitExceeded in this thread from a timer thread.
+
+    The lock makes firing and leaving exclusive: the timer raises only while the block is
+    running, and a raise still pending when the block ends is withdrawn, so it can never
+    surface in the caller's code after the block.
+    """
+    target = ctypes.c_ulong(threading.get_ident())
+    lock = threading.Lock()
+    state = {"inside": True, "fired": False}
+
+    def expire() -> None:
+        with lock:
+            if state["inside"]:
+                state["fired"] = True
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(target, ctypes.py_object(_Expired))
+
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    except _Expired as exc:
+        raise TimeLimitExceeded(f"time limit of {seconds:g} s exceeded") from exc
+    finally:
+        timer.cancel()
+        with lock:
+            state["inside"] = False
+            if state["fired"]:
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(target, None)
+
+
+class _Expired(TimeLimitExceeded):
+    """What the timer thread raises: the C API takes a class, not an instance, so the
+    message is added when the block's exit turns it into TimeLimitExceeded."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from typer.testing import CliRunner
 from cleaner import Cleaner, Config, InputError
 from cleaner.cli import app
 from cleaner.stages import extract
+from cleaner.timeout import time_limit
 
 PARAGRAPHS = [
     "Die Stadtverwaltung hat am Dienstag angekündigt, dass die Brücke über den Fluss im "
@@ -91,6 +93,36 @@ def test_slow_extraction_hits_the_time_limit(monkeypatch: pytest.MonkeyPatch) ->
     with pytest.raises(InputError, match=r"longer than 0\.2 s"):
         slow.clean_bytes(PAGE.encode("utf-8"), path="seite.html")
     assert time.monotonic() - started < 5
+
+
+def test_slow_extraction_hits_the_time_limit_in_a_worker_thread(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Dask runs tasks in worker threads, where no signal arrives: the limit holds there too."""
+
+    def endless(html: str, url: str | None) -> tuple[str, dict[str, object]]:
+        give_up = time.monotonic() + 10
+        while time.monotonic() < give_up:
+            time.sleep(0.01)
+        return "", {}
+
+    monkeypatch.setattr(extract, "extract_page", endless)
+    slow = Cleaner(Config(extract_timeout=0.2))
+    with ThreadPoolExecutor(1) as pool:
+        attempt = pool.submit(slow.clean_bytes, PAGE.encode("utf-8"), path="seite.html")
+        with pytest.raises(InputError, match=r"longer than 0\.2 s"):
+            attempt.result(timeout=5)
+
+
+def test_a_block_that_ends_in_time_leaves_no_exception_behind() -> None:
+    def run() -> str:
+        with time_limit(0.05):
+            pass
+        time.sleep(0.2)
+        return "done"
+
+    with ThreadPoolExecutor(1) as pool:
+        assert pool.submit(run).result(timeout=5) == "done"
 
 
 def test_batch_goes_on_after_a_corrupt_page(tmp_path: Path) -> None:
