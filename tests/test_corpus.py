@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from cleaner.cli import app
 from cleaner.config import Config
 from cleaner.corpus.batch import BatchOptions, run_batch
-from cleaner.corpus.items import Fields, Item, jsonl_items
+from cleaner.corpus.items import Fields, Item, jsonl_items, record_item
 from cleaner.corpus.local import LocalEngine
 
 from .conftest import RAW
@@ -294,3 +294,25 @@ def test_dask_engine_matches_local_byte_for_byte(tmp_path: Path, corpus: Path) -
     assert _tree(tmp_path / "dask") == _tree(tmp_path / "local")
     assert (tmp_path / "dask.jsonl").read_bytes() == (tmp_path / "local.jsonl").read_bytes()
     assert records == _read_jsonl(tmp_path / "local.jsonl")
+
+
+def test_dask_bag_keeps_the_first_record_of_an_id_and_reports_the_later_one() -> None:
+    dask = pytest.importorskip("dask")
+    import dask.bag as db
+
+    from cleaner.corpus.dask_engine import clean_bag, unique_ids
+
+    records = _records()
+    again = dict(records[1], text=records[2]["text"])
+    with dask.config.set(scheduler="sync"):
+        bag = db.from_sequence([*records, again], partition_size=4)
+        items = unique_ids(bag.map(record_item)).compute()
+        cleaned = clean_bag(bag).compute()
+        unique = clean_bag(db.from_sequence(records, partition_size=4)).compute()
+    errors = [item.error for item in items if item.error]
+    last = len(records) // 4
+    assert errors == [
+        f"partition {last}, record {len(records) % 4}: duplicate id {records[1]['id']!r} "
+        "(first in partition 0, record 1)"
+    ]
+    assert cleaned == unique

@@ -7,13 +7,16 @@ own Cleaner from the Config and the table, so no state is shared between workers
 
 `clean_bag(bag, config)` is the entry point for Dask users: a bag of records
 (`{"id", "text" | "html", "url"?, "metadata"?}`) in, a bag of `{"id", "text",
-"metadata"}` out. `cleaner clean --engine dask --scheduler tcp://host:8786` runs a batch
-on an existing cluster; inputs and the output folder must then be on storage every
-worker sees.
+"metadata"}` out. As in a JSONL file, the first record of an id wins and a later one is
+an error, since ids key the outputs downstream.
+
+`cleaner clean --engine dask --scheduler tcp://host:8786` runs a batch on an existing
+cluster; inputs and the output folder must then be on storage every worker sees.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -63,6 +66,73 @@ def _clean_partition(
     return [clean_item(cleaner, item, folder) for item in items]
 
 
+def _id_hash(key: str) -> bytes:
+    return hashlib.blake2b(key.encode(), digest_size=8).digest()
+
+
+def _positions(items: list[Item], partition: int) -> list[tuple[bytes, tuple[int, int]]]:
+    return [
+        (_id_hash(item.key), (partition, index))
+        for index, item in enumerate(items)
+        if item.error is None
+    ]
+
+
+def _first_and_count(
+    seen: tuple[tuple[int, int], int], position: tuple[bytes, tuple[int, int]]
+) -> tuple[tuple[int, int], int]:
+    return min(seen[0], position[1]), seen[1] + 1
+
+
+def _merge_seen(
+    one: tuple[tuple[int, int], int], other: tuple[tuple[int, int], int]
+) -> tuple[tuple[int, int], int]:
+    return min(one[0], other[0]), one[1] + other[1]
+
+
+def _mark_duplicates(
+    items: list[Item], partition: int, firsts: dict[bytes, tuple[int, int]]
+) -> list[Item]:
+    marked = []
+    for index, item in enumerate(items):
+        first = firsts.get(_id_hash(item.key)) if item.error is None else None
+        if first is not None and first != (partition, index):
+            error = (
+                f"partition {partition}, record {index}: duplicate id {item.key!r} "
+                f"(first in partition {first[0]}, record {first[1]})"
+            )
+            item = Item(key=f"partition-{partition}-record-{index}", error=error)
+        marked.append(item)
+    return marked
+
+
+def unique_ids(items: db.Bag) -> db.Bag:
+    """The bag with every record whose id an earlier record had turned into an error item.
+
+    One reduction over 8-byte id hashes finds the ids seen more than once and where each
+    was seen first (partition, position); it is computed at call time, and when ids are
+    unique the bag is returned as it was.
+    """
+    parts = items.to_delayed()
+    located = db.from_delayed(
+        [dask.delayed(_positions)(part, number) for number, part in enumerate(parts)]
+    )
+    seen = located.foldby(
+        lambda position: position[0],
+        _first_and_count,
+        ((len(parts), 0), 0),
+        _merge_seen,
+        ((len(parts), 0), 0),
+    )
+    repeated = seen.filter(lambda kv: kv[1][1] > 1).map(lambda kv: (kv[0], kv[1][0]))
+    firsts = dict(repeated.compute())
+    if not firsts:
+        return items
+    return db.from_delayed(
+        [dask.delayed(_mark_duplicates)(part, number, firsts) for number, part in enumerate(parts)]
+    )
+
+
 def count_bag(bag: db.Bag, config: Config, lines: bool = True) -> tuple[Any, db.Bag]:
     """Pass 1: a delayed RepeatsCounter (a reduction over each site group's distinct
     documents, as the local engine counts them) and the bag of Counted records without
@@ -98,7 +168,7 @@ def clean_bag(
     pass cites its table. Records that fail are left out; `outcomes_bag` keeps them.
     """
     config = config or Config()
-    items = records.map(record_item, fields=fields or Fields())
+    items = unique_ids(records.map(record_item, fields=fields or Fields()))
     table = None
     if repeats:
         counter = count_bag(items, config)[0].compute()
