@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import shutil
 from pathlib import Path
 
@@ -123,3 +125,73 @@ def test_update_of_a_folder_refreshes_the_run_artifacts(project: Path, tmp_path:
     for name in ("_manifest.json", "_repeats.json"):
         assert (project / "clean" / name).read_bytes() == (fresh / name).read_bytes()
     assert (project / "clean" / "_manifest.json").read_bytes() != before
+
+
+@pytest.fixture
+def jsonl_project(tmp_path: Path) -> Path:
+    """raw/ as a gzipped JSONL corpus, and its fresh clean."""
+    records = [
+        {"id": path.name, "text": path.read_text(encoding="utf-8")}
+        for path in sorted(RAW.iterdir())
+    ]
+    lines = "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
+    (tmp_path / "corpus.jsonl.gz").write_bytes(gzip.compress(lines.encode("utf-8")))
+    result = runner.invoke(
+        app,
+        ["clean", str(tmp_path / "corpus.jsonl.gz"), str(tmp_path / "clean.jsonl.gz"), "-j", "1"],
+    )
+    assert result.exit_code == 0, result.output
+    return tmp_path
+
+
+def check_jsonl(project: Path, *options: str):
+    return runner.invoke(
+        app,
+        [
+            "check",
+            str(project / "corpus.jsonl.gz"),
+            str(project / "clean.jsonl.gz"),
+            "-j",
+            "1",
+            *options,
+        ],
+    )
+
+
+def test_jsonl_snapshot_drift_names_the_record_and_the_rule(jsonl_project: Path) -> None:
+    assert check_jsonl(jsonl_project).exit_code == 0
+    accepted = (jsonl_project / "clean.jsonl.gz").read_bytes()
+    result = check_jsonl(jsonl_project, "--ignore", "legal.risk-disclosure")
+    assert result.exit_code == 1, result.output
+    assert "record '003_430c59adcde6e4d8.txt'" in result.output
+    assert "-legal.risk-disclosure (rules) line 40: Risk Disclosure" in result.output
+    assert "+Risk Disclosure: Trading in financial instruments" in result.output
+    assert "1 drifted, 4 with new pipeline hashes only" in result.output
+    updated = check_jsonl(jsonl_project, "--ignore", "legal.risk-disclosure", "--update")
+    assert updated.exit_code == 0, updated.output
+    assert (jsonl_project / "clean.jsonl.gz").read_bytes() != accepted
+    assert check_jsonl(jsonl_project, "--ignore", "legal.risk-disclosure").exit_code == 0
+    assert check_jsonl(jsonl_project).exit_code == 1
+
+
+def test_jsonl_snapshot_missing_and_extra_records(jsonl_project: Path) -> None:
+    snapshot = jsonl_project / "clean.jsonl.gz"
+    records = gzip.decompress(snapshot.read_bytes()).decode("utf-8").splitlines(keepends=True)
+    extra = json.dumps({"id": "gone.txt", "text": "x", "metadata": {}}) + "\n"
+    snapshot.write_bytes(gzip.compress("".join([*records[1:], extra]).encode("utf-8")))
+    result = check_jsonl(jsonl_project)
+    assert result.exit_code == 1, result.output
+    first = json.loads(records[0])["id"]
+    assert f"missing: {snapshot}: record {first!r}" in result.output
+    assert f"extra: {snapshot}: record 'gone.txt'" in result.output
+    assert (
+        "4 equal, 0 drifted, 0 with new pipeline hashes only, 1 missing, 1 extra" in result.output
+    )
+
+
+def test_jsonl_input_needs_a_jsonl_snapshot(jsonl_project: Path) -> None:
+    result = runner.invoke(
+        app, ["check", str(jsonl_project / "corpus.jsonl.gz"), str(jsonl_project), "-j", "1"]
+    )
+    assert result.exit_code == 2
+    assert "JSONL snapshot" in result.output

@@ -6,6 +6,9 @@ sidecar's removed lines with their rule ids, other sidecar fields), the missing 
 outputs, and a summary. Exit 1 on drift. `--update` rewrites CLEAN from the fresh outputs;
 for a whole folder it also refreshes the run's artifacts (`_manifest.json`, `_repeats.json`), so
 that a later incremental `cleaner clean` into CLEAN sees the accepted state.
+
+A JSONL snapshot (`cleaner check corpus.jsonl clean.jsonl.gz`) is compared record by record,
+matched by id; `--update` replaces the file and its repeats table.
 """
 
 from __future__ import annotations
@@ -25,11 +28,21 @@ from cleaner.cli.options import (
     build_cleaner,
     fail,
 )
-from cleaner.corpus.batch import BatchError
+from cleaner.config import Config
+from cleaner.corpus.batch import BatchError, jsonl_artifact
 from cleaner.corpus.manifest import MANIFEST_NAME, REPEATS_NAME
 from cleaner.io.atomic import write_atomic
 from cleaner.io.files import output_stem
-from cleaner.report.drift import Drift, clean_into, compare, describe, document_files
+from cleaner.io.jsonl import is_jsonl
+from cleaner.report.drift import (
+    Drift,
+    clean_into,
+    compare,
+    compare_jsonl,
+    describe,
+    describe_record,
+    document_files,
+)
 
 STYLES = {"+": "green", "-": "red", "@": "cyan"}
 
@@ -97,30 +110,14 @@ def check(
         split_articles=split_articles or None,
         keep_title=keep_title or None,
     )
-    if not clean.is_dir():
-        raise fail(f"{clean}: no such folder")
-    with tempfile.TemporaryDirectory(prefix="cleaner-check-") as scratch:
-        fresh = Path(scratch)
-        try:
-            failures = clean_into(cleaner.config, input, fresh, jobs)
-        except BatchError as exc:
-            raise fail(str(exc)) from exc
-        for path, reason in failures:
-            typer.echo(f"error: {path}: {reason}", err=True)
-        only = output_stem(Path(input.name)).as_posix() if input.is_file() else None
-        drift = compare(clean, fresh, only)
-        for stem in drift.changed:
-            typer.secho(f"drift: {clean / stem}", bold=True)
-            _show(describe(stem, clean, fresh, context))
-            typer.echo()
-        for stem in drift.provenance:
-            typer.secho(f"provenance: {clean / stem}.json (only the pipeline hashes differ)")
-        for stem in drift.missing:
-            typer.secho(f"missing: {clean / stem}.txt/.json (the fresh clean writes it)", fg="red")
-        for stem in drift.extra:
-            typer.secho(f"extra: {clean / stem}.txt/.json (no input produces it)", fg="red")
-        if update and not drift.clean:
-            _update(clean, fresh, drift, whole=only is None)
+    if is_jsonl(input) or is_jsonl(clean):
+        if not (is_jsonl(input) and is_jsonl(clean)):
+            raise fail("a JSONL input is checked against a JSONL snapshot (and the reverse)")
+        if not clean.is_file():
+            raise fail(f"{clean}: no such file")
+        drift, failures = _check_jsonl(cleaner.config, input, clean, jobs, update, context)
+    else:
+        drift, failures = _check_folder(cleaner.config, input, clean, jobs, update, context)
     parts = (drift.changed, drift.provenance, drift.missing, drift.extra)
     typer.echo(
         f"{drift.equal + sum(map(len, parts))} output(s): {drift.equal} equal, "
@@ -135,3 +132,65 @@ def check(
         return
     typer.echo("run `cleaner check --update` (same options) to accept the new outputs")
     raise typer.Exit(1)
+
+
+def _fresh(config: Config, input: Path, target: Path, jobs: int | None) -> list[tuple[str, str]]:
+    try:
+        failures = clean_into(config, input, target, jobs)
+    except BatchError as exc:
+        raise fail(str(exc)) from exc
+    for path, reason in failures:
+        typer.echo(f"error: {path}: {reason}", err=True)
+    return failures
+
+
+def _check_jsonl(
+    config: Config, input: Path, clean: Path, jobs: int | None, update: bool, context: int
+) -> tuple[Drift, list[tuple[str, str]]]:
+    """Re-clean a JSONL input and compare its records with the snapshot file's, by id."""
+    with tempfile.TemporaryDirectory(prefix="cleaner-check-") as scratch:
+        fresh = Path(scratch) / clean.name
+        failures = _fresh(config, input, fresh, jobs)
+        drift, drifted = compare_jsonl(clean, fresh)
+        for key, (old, new) in drifted.items():
+            typer.secho(f"drift: {clean}: record {key!r}", bold=True)
+            _show(describe_record(key, old, new, context))
+            typer.echo()
+        for key in drift.provenance:
+            typer.secho(f"provenance: {clean}: record {key!r} (only the pipeline hashes differ)")
+        for key in drift.missing:
+            typer.secho(f"missing: {clean}: record {key!r} (the fresh clean writes it)", fg="red")
+        for key in drift.extra:
+            typer.secho(f"extra: {clean}: record {key!r} (no input record produces it)", fg="red")
+        if update and not drift.clean:
+            write_atomic(clean, fresh.read_bytes())
+            table = jsonl_artifact(fresh, "repeats")
+            if table.is_file():
+                write_atomic(jsonl_artifact(clean, "repeats"), table.read_bytes())
+    return drift, failures
+
+
+def _check_folder(
+    config: Config, input: Path, clean: Path, jobs: int | None, update: bool, context: int
+) -> tuple[Drift, list[tuple[str, str]]]:
+    """Re-clean a file or folder and compare its outputs with the snapshot folder's."""
+    if not clean.is_dir():
+        raise fail(f"{clean}: no such folder")
+    with tempfile.TemporaryDirectory(prefix="cleaner-check-") as scratch:
+        fresh = Path(scratch)
+        failures = _fresh(config, input, fresh, jobs)
+        only = output_stem(Path(input.name)).as_posix() if input.is_file() else None
+        drift = compare(clean, fresh, only)
+        for stem in drift.changed:
+            typer.secho(f"drift: {clean / stem}", bold=True)
+            _show(describe(stem, clean, fresh, context))
+            typer.echo()
+        for stem in drift.provenance:
+            typer.secho(f"provenance: {clean / stem}.json (only the pipeline hashes differ)")
+        for stem in drift.missing:
+            typer.secho(f"missing: {clean / stem}.txt/.json (the fresh clean writes it)", fg="red")
+        for stem in drift.extra:
+            typer.secho(f"extra: {clean / stem}.txt/.json (no input produces it)", fg="red")
+        if update and not drift.clean:
+            _update(clean, fresh, drift, whole=only is None)
+    return drift, failures

@@ -1,22 +1,28 @@
-"""Drift between a committed output folder (the snapshot) and a fresh clean of its inputs.
+"""Drift between committed outputs (the snapshot) and a fresh clean of their inputs.
 
 The fresh outputs come from the same batch code `cleaner clean` runs, written into a
 scratch folder, so a snapshot compares equal exactly when `cleaner clean` would rewrite it
-byte for byte. Only document outputs are compared: names starting with `_` are corpus
-artifacts (manifest, repeats table, errors report) and hidden names are ignored.
+byte for byte. A snapshot is an output folder or a JSONL output file. In a folder only
+document outputs are compared: names starting with `_` are corpus artifacts (manifest,
+repeats table, errors report) and hidden names are ignored. In a JSONL file records are
+matched by id; the files are read twice, once to hash each record and once to describe the
+drifted ones, so memory grows only with the number of ids.
 """
 
 from __future__ import annotations
 
 import difflib
+import hashlib
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from cleaner.config import Config
 from cleaner.corpus.batch import BatchOptions, run_batch
+from cleaner.io.jsonl import iter_lines
 
 OUTPUT_SUFFIXES = (".txt", ".json")
 
@@ -96,6 +102,66 @@ def _only_pipeline_differs(stem: str, snapshot: Path, fresh: Path) -> bool:
     return old == new
 
 
+def _records(path: Path) -> Iterator[tuple[str, bytes]]:
+    """(id, line) of each record of a JSONL output; a line without an id is keyed by number."""
+    for number, line in iter_lines(path):
+        if line is None or not line.strip():
+            continue
+        try:
+            key = str(json.loads(line).get("id", f"line-{number}"))
+        except (json.JSONDecodeError, UnicodeDecodeError, AttributeError):
+            key = f"line-{number}"
+        yield key, line
+
+
+def _digests(path: Path) -> dict[str, bytes]:
+    if not path.is_file():
+        return {}
+    return {key: hashlib.blake2b(line, digest_size=16).digest() for key, line in _records(path)}
+
+
+def _parsed(path: Path, wanted: set[str]) -> dict[str, dict[str, Any]]:
+    """The records of the wanted ids, parsed (a line that is not JSON keeps its text)."""
+    found: dict[str, dict[str, Any]] = {}
+    if not path.is_file():
+        return found
+    for key, line in _records(path):
+        if key in wanted:
+            try:
+                found[key] = json.loads(line)
+            except (json.JSONDecodeError, UnicodeDecodeError):
+                found[key] = {"unreadable record": line.decode("utf-8", "replace")}
+    return found
+
+
+def compare_jsonl(snapshot: Path, fresh: Path) -> tuple[Drift, dict[str, tuple[dict, dict]]]:
+    """Record ids grouped as `compare` groups outputs, and the drifted records (old, new)."""
+    old, new = _digests(snapshot), _digests(fresh)
+    drift = Drift()
+    differ = {key for key in old.keys() & new.keys() if old[key] != new[key]}
+    before, after = _parsed(snapshot, differ), _parsed(fresh, differ)
+    drifted = {}
+    for key in sorted(old.keys() | new.keys()):
+        if key not in old:
+            drift.missing.append(key)
+        elif key not in new:
+            drift.extra.append(key)
+        elif key not in differ:
+            drift.equal += 1
+        elif _without_pipeline(before[key]) == _without_pipeline(after[key]):
+            drift.provenance.append(key)
+        else:
+            drift.changed.append(key)
+            drifted[key] = (before[key], after[key])
+    return drift, drifted
+
+
+def _without_pipeline(record: dict[str, Any]) -> dict[str, Any]:
+    metadata = dict(record.get("metadata") or {})
+    metadata.pop("pipeline", None)
+    return {**record, "metadata": metadata}
+
+
 def _lines(path: Path) -> list[str]:
     return path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
 
@@ -136,20 +202,45 @@ def _diff(before: list[str], after: list[str], label: str, context: int) -> list
 
 def describe(stem: str, snapshot: Path, fresh: Path, context: int = 2) -> list[str]:
     """A readable diff of one drifted output: body, removed lines by rule, other sidecar fields."""
-    out = _diff(
-        _lines(snapshot / f"{stem}.txt"), _lines(fresh / f"{stem}.txt"), f"{stem}.txt", context
+    return _describe(
+        (f"{stem}.txt", f"{stem}.json"),
+        (_lines(snapshot / f"{stem}.txt"), _sidecar(snapshot / f"{stem}.json")),
+        (_lines(fresh / f"{stem}.txt"), _sidecar(fresh / f"{stem}.json")),
+        context,
     )
-    old, new = _sidecar(snapshot / f"{stem}.json"), _sidecar(fresh / f"{stem}.json")
+
+
+def describe_record(
+    key: str, old: dict[str, Any], new: dict[str, Any], context: int = 2
+) -> list[str]:
+    """The same diff for one drifted JSONL record: its text, then its metadata."""
+    return _describe(
+        (f"{key} text", f"{key} metadata"),
+        (str(old.get("text", "")).splitlines(), dict(old.get("metadata") or {})),
+        (str(new.get("text", "")).splitlines(), dict(new.get("metadata") or {})),
+        context,
+    )
+
+
+def _describe(
+    labels: tuple[str, str],
+    before: tuple[list[str], dict[str, Any]],
+    after: tuple[list[str], dict[str, Any]],
+    context: int,
+) -> list[str]:
+    (body, sidecar), (old_lines, old), (new_lines, new) = labels, before, after
+    old, new = dict(old), dict(new)
+    out = _diff(old_lines, new_lines, body, context)
     out += _diff(
         [_removal_line(r) for r in old.pop("removed", [])],
         [_removal_line(r) for r in new.pop("removed", [])],
-        f"{stem}.json removed",
+        f"{sidecar} removed",
         context,
     )
     out += _diff(
         json.dumps(old, ensure_ascii=False, indent=2).splitlines(),
         json.dumps(new, ensure_ascii=False, indent=2).splitlines(),
-        f"{stem}.json (other fields)",
+        f"{sidecar} (other fields)",
         context,
     )
     return out
