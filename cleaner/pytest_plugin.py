@@ -9,10 +9,15 @@ batch code as `cleaner clean`, then compares every output (body and sidecar) wit
 snapshot kept by pytest-regressions' `file_regression` beside the test module:
 `<test module>/<test name>/<output path>.txt|.json`. `pytest --force-regen` rewrites them.
 Every output is checked before the test fails, so one run lists (or regenerates) them all.
+
+A JSONL corpus works the same way: `cleaner_snapshot.check("corpus.jsonl.gz")` keeps each
+record's text and metadata as `<id>.txt` and `<id>.json` (an id that is not a plain file
+name gets a name made of its safe characters and a hash of the id).
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tempfile
 from collections.abc import Iterable
@@ -44,7 +49,8 @@ class CleanerSnapshot:
         """
         __tracebackhide__ = True
         from cleaner.config import load_config
-        from cleaner.report.drift import clean_into, document_files
+        from cleaner.io.jsonl import is_jsonl
+        from cleaner.report.drift import clean_into
 
         root = self.request.config.rootpath
         source = Path(folder) if Path(folder).is_absolute() else root / folder
@@ -59,14 +65,15 @@ class CleanerSnapshot:
         test_name = re.sub(r"\W", "_", self.request.node.name)
         problems: list[str] = []
         with tempfile.TemporaryDirectory(prefix="cleaner-snapshot-") as scratch:
-            failures = clean_into(config, source, Path(scratch), jobs=1)
+            target = Path(scratch) / source.name if is_jsonl(source) else Path(scratch)
+            failures = clean_into(config, source, target, jobs=1)
             problems += [f"{path}: could not be cleaned: {reason}" for path, reason in failures]
-            outputs = document_files(Path(scratch))
-            for name, path in outputs.items():
+            outputs = _record_outputs(target) if is_jsonl(source) else _file_outputs(target)
+            for name, text in outputs.items():
                 stem, suffix = name.rsplit(".", 1)
                 try:
                     regression.check(
-                        path.read_text(encoding="utf-8"),
+                        text,
                         basename=f"{test_name}/{stem}",
                         extension=f".{suffix}",
                         encoding="utf-8",
@@ -100,6 +107,39 @@ class CleanerSnapshot:
             else:
                 stale.append(f"{path}: no sample produces it (--force-regen removes it)")
         return stale
+
+
+def _file_outputs(folder: Path) -> dict[str, str]:
+    from cleaner.report.drift import document_files
+
+    return {name: path.read_text(encoding="utf-8") for name, path in document_files(folder).items()}
+
+
+def _record_outputs(path: Path) -> dict[str, str]:
+    """Each record of a JSONL output as a body and a sidecar, named after its id."""
+    import json
+
+    from cleaner.io.files import sidecar_bytes
+    from cleaner.io.jsonl import iter_lines
+
+    outputs = {}
+    for _, line in iter_lines(path):
+        if line is None or not line.strip():
+            continue
+        record = json.loads(line)
+        stem = record_stem(str(record["id"]))
+        outputs[f"{stem}.txt"] = record["text"]
+        outputs[f"{stem}.json"] = sidecar_bytes(record["metadata"]).decode("utf-8")
+    return outputs
+
+
+def record_stem(key: str) -> str:
+    """A file name for a record id: the id itself when it is a plain name, else its safe
+    characters and a hash, so that two ids never share a snapshot."""
+    if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}", key):
+        return key
+    digest = hashlib.blake2b(key.encode("utf-8"), digest_size=6).hexdigest()
+    return f"{re.sub(r'[^A-Za-z0-9._-]+', '_', key)[:60].strip('._')}-{digest}"
 
 
 @pytest.fixture

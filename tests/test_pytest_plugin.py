@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 import shutil
 
@@ -85,3 +87,32 @@ def test_options_reach_the_cleaner(pytester: pytest.Pytester) -> None:
     body = (pytester.path / "test_opts" / "test_ignore" / "a.txt").read_text()
     assert "Risk Disclosure: Trading" in body
     run(pytester).assert_outcomes(passed=1)
+
+
+def test_a_jsonl_corpus_snapshots_each_record(pytester: pytest.Pytester) -> None:
+    records = [
+        {"id": "plain-id", "text": (RAW / "001_91ce66356fd37ad2.txt").read_text()},
+        {"id": "site/page 2?x=1", "text": (RAW / "003_430c59adcde6e4d8.txt").read_text()},
+    ]
+    lines = "".join(json.dumps(record) + "\n" for record in records)
+    (pytester.path / "corpus.jsonl.gz").write_bytes(gzip.compress(lines.encode()))
+    pytester.makepyfile(
+        test_corpus="""
+        def test_records(cleaner_snapshot):
+            cleaner_snapshot.check("corpus.jsonl.gz")
+        """
+    )
+    run(pytester, "--force-regen").assert_outcomes(failed=1)
+    snapshots = pytester.path / "test_corpus" / "test_records"
+    names = sorted(p.name for p in snapshots.iterdir())
+    assert names[:2] == ["plain-id.json", "plain-id.txt"]
+    assert len(names) == 4 and names[2].startswith("site_page_2_x_1-")
+    body = (snapshots / names[3]).read_text()
+    assert "Islamic Resistance" in body and "Risk Disclosure" not in body
+    run(pytester).assert_outcomes(passed=1)
+
+    changed = lines.replace("Islamic Resistance", "Islamic Front")
+    (pytester.path / "corpus.jsonl.gz").write_bytes(gzip.compress(changed.encode()))
+    failed = run(pytester)
+    failed.assert_outcomes(failed=1)
+    failed.stdout.fnmatch_lines(["*site_page_2_x_1-*.txt*", "*Islamic Front*"])
