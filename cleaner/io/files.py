@@ -58,7 +58,7 @@ def output_stem(relative: Path) -> Path:
 
 def sidecar_bytes(sidecar: dict[str, Any]) -> bytes:
     """The canonical serialisation of a sidecar: sorted keys would reorder the contract, so not."""
-    return (dumps_indented(sidecar) + "\n").encode("utf-8")
+    return dumps_indented(sidecar) + b"\n"
 
 
 class OutputPathError(ValueError):
