@@ -149,6 +149,7 @@ class Document:
     `raw` holds the input bytes until `read` decodes them into `original`; `normalize`
     produces `text` and `lines`, which nothing changes afterwards. `deadline` (on the
     `time.monotonic` clock) is when the document runs out of time (`cleaner.limits`).
+    `link_texts` are an HTML page's hyperlink texts, whitespace collapsed (`extract`).
     """
 
     id: str
@@ -169,6 +170,7 @@ class Document:
     tail_marker: int | None = None
     deadline: float | None = None
     body: str = ""
+    link_texts: frozenset[str] = frozenset()
 
     def line(self, number: int) -> Line:
         return self.lines[number - 1]

@@ -18,6 +18,7 @@ from cleaner.stages.extract import Extract, ExtractionSpool
 from cleaner.stages.guard import Guard
 from cleaner.stages.header import Header
 from cleaner.stages.language import Language
+from cleaner.stages.links import Links
 from cleaner.stages.normalize import Normalize
 from cleaner.stages.read import Read, read_input
 from cleaner.stages.render import Render
@@ -33,6 +34,7 @@ STAGES: tuple[Stage, ...] = (
     Language(),
     Segment(),
     Rules(),
+    Links(),
     Header(),
     Structure(),
     Classify(),

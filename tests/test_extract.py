@@ -83,7 +83,7 @@ def test_page_without_main_text_is_an_error(cleaner: Cleaner) -> None:
 
 
 def test_slow_extraction_hits_the_time_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    def endless(html: str, url: str | None) -> tuple[str, dict[str, object]]:
+    def endless(html: str, url: str | None) -> tuple[str, dict[str, object], list[str]]:
         while True:
             time.sleep(0.01)
 
@@ -100,11 +100,11 @@ def test_slow_extraction_hits_the_time_limit_in_a_worker_thread(
 ) -> None:
     """Dask runs tasks in worker threads, where no signal arrives: the limit holds there too."""
 
-    def endless(html: str, url: str | None) -> tuple[str, dict[str, object]]:
+    def endless(html: str, url: str | None) -> tuple[str, dict[str, object], list[str]]:
         give_up = time.monotonic() + 10
         while time.monotonic() < give_up:
             time.sleep(0.01)
-        return "", {}
+        return "", {}, []
 
     monkeypatch.setattr(extract, "extract_page", endless)
     slow = Cleaner(Config(extract_timeout=0.2))
@@ -151,7 +151,7 @@ def test_a_batch_extracts_each_page_once_and_writes_what_cleaning_it_alone_gives
     calls = []
     real = extract.extract_page
 
-    def counted(html: str, url: str | None) -> tuple[str | None, dict[str, object]]:
+    def counted(html: str, url: str | None) -> tuple[str | None, dict[str, object], list[str]]:
         calls.append(url)
         return real(html, url)
 

@@ -4,12 +4,17 @@ trafilatura runs with its own benchmark settings (comments off, tables on, no fo
 fallback extractors on). A page can be pathological for an HTML extractor, so extraction
 runs under a per-document time limit (`Config.extract_timeout`, see `cleaner.timeout`): a
 page that takes longer, or that yields no text, is an InputError for that file only.
+
+The page's hyperlink texts go with the text (`Document.link_texts`): the extracted text no
+longer says which of its lines were links, and a run of lines that are each a whole link
+is a link list (`cleaner.stages.links`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,16 +36,32 @@ EXTRACT_SETTINGS: dict[str, Any] = {
     "include_formatting": False,
 }
 SOURCE = "trafilatura"
+NOT_A_PAGE = ("#", "javascript:", "mailto:", "tel:")
+_SPACES = re.compile(r"\s+")
 
 
-def extract_page(html: str, url: str | None) -> tuple[str | None, dict[str, Any]]:
-    """(main text or None, metadata fields) of one HTML page."""
+def extract_page(html: str, url: str | None) -> tuple[str | None, dict[str, Any], list[str]]:
+    """(main text or None, metadata fields, hyperlink texts) of one HTML page."""
     tree = load_html(html)
     if tree is None:
-        return None, {}
+        return None, {}, []
     meta = _metadata(tree, url)
+    links = link_texts(tree)
     text = trafilatura.extract(tree, url=url, **EXTRACT_SETTINGS)
-    return text, meta
+    return text, meta, links
+
+
+def link_texts(tree: HtmlElement) -> list[str]:
+    """The texts of the page's links to other pages (not anchors, scripts or mail), whitespace
+    collapsed, sorted; read before extraction, which prunes the tree."""
+    found = set()
+    for anchor in tree.iter("a"):
+        href = (anchor.get("href") or "").strip().lower()
+        if href and not href.startswith(NOT_A_PAGE):
+            text = _SPACES.sub(" ", anchor.text_content()).strip()
+            if text:
+                found.add(text)
+    return sorted(found)
 
 
 def _metadata(tree: HtmlElement, url: str | None) -> dict[str, Any]:
@@ -72,15 +93,16 @@ class ExtractionSpool:
         key = hashlib.sha256(f"{doc.source.sha256}\0{doc.meta.url or ''}".encode()).hexdigest()
         return self.folder / f"{key}.json"
 
-    def get(self, doc: Document) -> tuple[str, dict[str, Any]] | None:
+    def get(self, doc: Document) -> tuple[str, dict[str, Any], list[str]] | None:
         try:
             stored = json.loads(self._path(doc).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            return stored["text"], stored["meta"], stored["links"]
+        except (OSError, ValueError, KeyError, TypeError):
             return None
-        return stored["text"], stored["meta"]
 
-    def put(self, doc: Document, text: str, meta: dict[str, Any]) -> None:
-        data = json.dumps({"text": text, "meta": meta}, ensure_ascii=False).encode()
+    def put(self, doc: Document, text: str, meta: dict[str, Any], links: list[str]) -> None:
+        record = {"text": text, "meta": meta, "links": links}
+        data = json.dumps(record, ensure_ascii=False).encode()
         try:
             write_atomic(self._path(doc), data, durable=False)
         except OSError:
@@ -99,18 +121,19 @@ class Extract(Stage):
         spool = ctx.extractions
         stored = spool.get(doc) if spool is not None else None
         if stored is not None:
-            text, meta = stored
+            text, meta, links = stored
         else:
             seconds = ctx.config.extract_timeout
             try:
                 with time_limit(seconds):
-                    text, meta = extract_page(doc.original, doc.meta.url)
+                    text, meta, links = extract_page(doc.original, doc.meta.url)
             except TimeLimitExceeded as exc:
                 raise InputError(f"HTML extraction took longer than {seconds:g} s") from exc
             if not text or not text.strip():
                 raise InputError("HTML page without extractable main text")
             if spool is not None:
-                spool.put(doc, text, meta)
+                spool.put(doc, text, meta, links)
         doc.original = text
+        doc.link_texts = frozenset(links)
         for name, value in meta.items():
             doc.meta.set(name, value, SOURCE)
