@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 from cleaner import sidecar
@@ -26,6 +27,7 @@ from cleaner.stages.repeats import Repeats
 from cleaner.stages.rules import Rules
 from cleaner.stages.segment import Segment
 from cleaner.stages.structure import Structure
+from cleaner.version import __version__
 
 STAGES: tuple[Stage, ...] = (
     Read(),
@@ -77,6 +79,18 @@ class Cleaner:
     @property
     def config(self) -> Config:
         return self.context.config
+
+    @property
+    def pipeline_hash(self) -> str:
+        """What the outputs depend on besides the input: the release, the stages, the
+        settings and the rules; an incremental batch re-cleans everything when it changes."""
+        payload = {
+            "version": __version__,
+            "stages": stage_names(),
+            "config": self.config.digest(self.context.registry.digest()),
+        }
+        blob = json.dumps(payload, sort_keys=True).encode()
+        return hashlib.sha256(blob).hexdigest()[:16]
 
     def run(self, doc: Document) -> Result:
         """Run every stage over `doc`; InputError propagates for unusable input, LimitError

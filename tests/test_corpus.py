@@ -224,6 +224,20 @@ def test_incremental_runs(tmp_path: Path) -> None:
     assert len(forced.cleaned) == len(ARTICLES) + 4
 
 
+def test_a_new_release_or_stage_list_recleans_everything(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = _site_folder(tmp_path / "in")
+    out = tmp_path / "out"
+    run_batch(Config(), source, out, BatchOptions(jobs=1))
+    assert run_batch(Config(), source, out, BatchOptions(jobs=1)).cleaned == []
+    monkeypatch.setattr("cleaner.pipeline.__version__", "99.0.0")
+    upgraded = run_batch(Config(), source, out, BatchOptions(jobs=1))
+    assert len(upgraded.cleaned) == len(ARTICLES) + 5
+    manifest = json.loads((out / "_manifest.json").read_text())
+    assert manifest["schema"] == "cleaner.manifest/2" and len(manifest["pipeline_hash"]) == 16
+
+
 def test_a_new_site_page_recleans_only_that_site(tmp_path: Path) -> None:
     """Adding a page changes its site group's counts, so that group is cleaned again."""
     source = _site_folder(tmp_path / "in")

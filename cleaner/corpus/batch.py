@@ -198,16 +198,16 @@ def _run_folder(
     del counter
 
     reference = Cleaner(config)
-    config_hash = reference.config.digest(reference.context.registry.digest())
+    pipeline_hash = reference.pipeline_hash
     old = Manifest.load(target)
-    new = Manifest(config_hash, table.digest if table else None)
+    new = Manifest(pipeline_hash, table.digest if table else None)
     wanted: dict[str, Entry] = {}
     todo: list[Item] = []
     for item in items:
         info = counted[item.key]
         group_hash = table.group_digest(info.group) if table and info.group else None
         wanted[item.key] = Entry(info.sha256, info.group, group_hash, ())
-        if not options.force and old.is_current(item.key, wanted[item.key], config_hash, target):
+        if not options.force and old.is_current(item.key, wanted[item.key], pipeline_hash, target):
             new.entries[item.key] = old.entries[item.key]
             report.skipped += 1
         else:

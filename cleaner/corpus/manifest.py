@@ -1,9 +1,10 @@
 """The manifest of an output folder: what each output was made from.
 
 `_manifest.json` records, for every input (by relative path), its SHA-256, its site group
-and that group's repeats-table hash, and the outputs written for it; plus the config hash
-and the table hash of the run. A re-run cleans an input again only when one of those
-changed or an output is missing. No timestamps and no absolute paths: the manifest of a
+and that group's repeats-table hash, and the outputs written for it; plus the pipeline
+hash (version, stages, settings and rules) and the table hash of the run. A re-run cleans
+an input again only when one of those changed or an output is missing, so a new release
+of `cleaner` re-cleans everything. No timestamps and no absolute paths: the manifest of a
 committed snapshot is reproducible on any clone.
 """
 
@@ -16,7 +17,7 @@ from typing import Any
 
 from cleaner.io.atomic import write_atomic
 
-SCHEMA_ID = "cleaner.manifest/1"
+SCHEMA_ID = "cleaner.manifest/2"
 MANIFEST_NAME = "_manifest.json"
 REPEATS_NAME = "_repeats.json"
 ERRORS_NAME = "_errors.jsonl"
@@ -45,7 +46,7 @@ class Entry:
 class Manifest:
     """All entries of an output folder, and the hashes of the run that wrote them."""
 
-    config_hash: str | None = None
+    pipeline_hash: str | None = None
     repeats_hash: str | None = None
     entries: dict[str, Entry] = field(default_factory=dict)
 
@@ -62,14 +63,14 @@ class Manifest:
             key: Entry(e["sha256"], e.get("group"), e.get("group_hash"), tuple(e["outputs"]))
             for key, e in data.get("inputs", {}).items()
         }
-        return cls(data.get("config_hash"), data.get("repeats_hash"), entries)
+        return cls(data.get("pipeline_hash"), data.get("repeats_hash"), entries)
 
-    def is_current(self, key: str, wanted: Entry, config_hash: str, folder: Path) -> bool:
-        """Whether `key`'s outputs were made from the same input, config and group table."""
+    def is_current(self, key: str, wanted: Entry, pipeline_hash: str, folder: Path) -> bool:
+        """Whether `key`'s outputs were made from the same input, pipeline and group table."""
         old = self.entries.get(key)
         return (
             old is not None
-            and self.config_hash == config_hash
+            and self.pipeline_hash == pipeline_hash
             and (old.sha256, old.group, old.group_hash)
             == (wanted.sha256, wanted.group, wanted.group_hash)
             and all((folder / name).is_file() for name in old.outputs)
@@ -78,7 +79,7 @@ class Manifest:
     def to_bytes(self) -> bytes:
         body = {
             "schema": SCHEMA_ID,
-            "config_hash": self.config_hash,
+            "pipeline_hash": self.pipeline_hash,
             "repeats_hash": self.repeats_hash,
             "inputs": {key: self.entries[key].to_json() for key in sorted(self.entries)},
         }
