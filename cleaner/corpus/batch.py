@@ -140,11 +140,12 @@ def check_paths(source: Path, target: Path) -> None:
             raise BatchError(f"{target}: the output must be a folder, and this is a file")
 
 
-def make_engine(options: BatchOptions) -> Engine:
+def make_engine(options: BatchOptions, spool_root: Path | None = None) -> Engine:
+    """The engine the options name; `spool_root` is where a cluster keeps extractions."""
     if options.engine == "dask":
         from cleaner.corpus.dask_engine import DaskEngine
 
-        return DaskEngine(options.scheduler, options.chunk_size)
+        return DaskEngine(options.scheduler, options.chunk_size, spool_root)
     if options.engine != "local":
         raise BatchError(f"unknown engine {options.engine!r} (local or dask)")
     from cleaner.corpus.local import LocalEngine
@@ -183,7 +184,7 @@ def _table(counter: RepeatsCounter, options: BatchOptions) -> RepeatsTable | Non
 def _run_folder(
     config: Config, source: Path, target: Path, options: BatchOptions, progress: Reporter
 ) -> BatchReport:
-    engine = make_engine(options)
+    engine = make_engine(options, target)
     remove_leftovers(target)
     items = list(folder_items(source, dict(options.urls)))
     report = BatchReport(files=len(items))
@@ -269,7 +270,7 @@ def jsonl_artifact(target: Path, kind: str) -> Path:
 def _run_jsonl(
     config: Config, source: Path, target: Path, options: BatchOptions, progress: Reporter
 ) -> BatchReport:
-    engine = make_engine(options)
+    engine = make_engine(options, target.parent)
     urls = dict(options.urls)
     report = BatchReport(keep_keys=False)
     table = None

@@ -11,13 +11,18 @@ own Cleaner from the Config and the table, so no state is shared between workers
 an error, since ids key the outputs downstream.
 
 `cleaner clean --engine dask --scheduler tcp://host:8786` runs a batch on an existing
-cluster; inputs and the output folder must then be on storage every worker sees.
+cluster; inputs and the output folder must then be on storage every worker sees. HTML
+pages go through trafilatura once: the counting pass keeps each extraction in a hidden
+folder beside the outputs (`SPOOL_PREFIX`), which every worker sees too, and the cleaning
+pass reads it back; the folder is removed when the batch ends.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import shutil
+import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -38,11 +43,19 @@ from cleaner.corpus.repeats import (
     merge_counters,
 )
 from cleaner.corpus.work import Counted, Outcome, clean_item, count_item
+from cleaner.io.atomic import SPOOL_PREFIX
 from cleaner.pipeline import Cleaner
+from cleaner.stages.extract import ExtractionSpool
 
 
-def _count_partition(items: Iterable[Item], config: Config, lines: bool) -> list[Counted]:
-    cleaner = Cleaner(config)
+def _spool(folder: str | None) -> ExtractionSpool | None:
+    return ExtractionSpool(Path(folder)) if folder is not None else None
+
+
+def _count_partition(
+    items: Iterable[Item], config: Config, lines: bool, spool: str | None = None
+) -> list[Counted]:
+    cleaner = Cleaner(config, extractions=_spool(spool))
     return [count_item(cleaner, item, lines=lines) for item in items]
 
 
@@ -59,9 +72,13 @@ def _unique_key(info: Counted) -> tuple[str | None, bytes]:
 
 
 def _clean_partition(
-    items: Iterable[Item], config: Config, table: RepeatsTable | None, target: str | None
+    items: Iterable[Item],
+    config: Config,
+    table: RepeatsTable | None,
+    target: str | None,
+    spool: str | None = None,
 ) -> list[Outcome]:
-    cleaner = Cleaner(config, repeats=table)
+    cleaner = Cleaner(config, repeats=table, extractions=_spool(spool))
     folder = Path(target) if target is not None else None
     return [clean_item(cleaner, item, folder) for item in items]
 
@@ -133,23 +150,35 @@ def unique_ids(items: db.Bag) -> db.Bag:
     )
 
 
-def count_bag(bag: db.Bag, config: Config, lines: bool = True) -> tuple[Any, db.Bag]:
+def count_bag(
+    bag: db.Bag, config: Config, lines: bool = True, spool: Path | None = None
+) -> tuple[Any, db.Bag]:
     """Pass 1: a delayed RepeatsCounter (a reduction over each site group's distinct
     documents, as the local engine counts them) and the bag of Counted records without
-    their line hashes, in bag order."""
-    counted = bag.map_partitions(_count_partition, config, lines)
+    their line hashes, in bag order. With `spool`, extractions are kept there."""
+    folder = str(spool) if spool is not None else None
+    counted = bag.map_partitions(_count_partition, config, lines, folder)
     unique = counted.filter(lambda c: c.group is not None).distinct(key=_unique_key)
     counter = unique.reduction(_counter_of, merge_counters, split_every=8)
     return counter, counted.map(lambda c: replace(c, keys=()))
 
 
 def outcomes_bag(
-    bag: db.Bag, config: Config, table: RepeatsTable | None, target: Path | None
+    bag: db.Bag,
+    config: Config,
+    table: RepeatsTable | None,
+    target: Path | None,
+    spool: Path | None = None,
 ) -> db.Bag:
-    """Pass 2: one Outcome per item; the table travels once, as a delayed argument."""
+    """Pass 2: one Outcome per item; the table travels once, as a delayed argument. With
+    `spool`, extractions of pass 1 are read from there."""
     shared = dask.delayed(table, pure=True) if table is not None else None
     return bag.map_partitions(
-        _clean_partition, config, shared, str(target) if target is not None else None
+        _clean_partition,
+        config,
+        shared,
+        str(target) if target is not None else None,
+        str(spool) if spool is not None else None,
     )
 
 
@@ -178,11 +207,19 @@ def clean_bag(
 
 
 class DaskEngine:
-    """The batch engine on Dask: a given scheduler address, or a local cluster."""
+    """The batch engine on Dask: a given scheduler address, or a local cluster.
 
-    def __init__(self, scheduler: str | None = None, chunk_size: int = 16) -> None:
+    `spool_root` is a folder every worker sees (the batch's output folder) where the
+    counting pass keeps HTML extractions for the cleaning pass.
+    """
+
+    def __init__(
+        self, scheduler: str | None = None, chunk_size: int = 16, spool_root: Path | None = None
+    ) -> None:
         self.scheduler = scheduler
         self.chunk_size = chunk_size
+        self.spool_root = spool_root
+        self._spool: Path | None = None
 
     @contextmanager
     def _client(self) -> Iterator[Any]:
@@ -206,8 +243,12 @@ class DaskEngine:
         bag = self._bag(items)
         if bag is None:
             return RepeatsCounter(), iter(())
+        if lines and self.spool_root is not None and self._spool is None:
+            self.spool_root.mkdir(parents=True, exist_ok=True)
+            self._spool = Path(tempfile.mkdtemp(prefix=SPOOL_PREFIX, dir=self.spool_root))
         with self._client() as client:
-            counter, infos = client.compute(list(count_bag(bag, config, lines)), sync=True)
+            found = count_bag(bag, config, lines, self._spool)
+            counter, infos = client.compute(list(found), sync=True)
         return counter, iter(infos)
 
     def clean(
@@ -217,10 +258,15 @@ class DaskEngine:
         repeats: RepeatsTable | None,
         target: Path | None,
     ) -> Iterator[Outcome]:
-        bag = self._bag(items)
-        if bag is None:
-            return
-        with self._client() as client:
-            futures = client.compute(outcomes_bag(bag, config, repeats, target).to_delayed())
-            for future in futures:
-                yield from future.result()
+        try:
+            bag = self._bag(items)
+            if bag is None:
+                return
+            with self._client() as client:
+                outcomes = outcomes_bag(bag, config, repeats, target, self._spool)
+                for future in client.compute(outcomes.to_delayed()):
+                    yield from future.result()
+        finally:
+            if self._spool is not None:
+                shutil.rmtree(self._spool, ignore_errors=True)
+                self._spool = None

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import tempfile
 from pathlib import Path
 
+SPOOL_PREFIX = ".cleaner-extracted-"
+"""The hidden folder beside a cluster batch's outputs where HTML extractions wait between
+the two passes (`cleaner.corpus.dask_engine`)."""
 TEMP_NAME = re.compile(r"\..+\.[A-Za-z0-9_]{8}\.tmp")
 """The names `write_atomic` gives its temporary files: `.<name>.<8 random characters>.tmp`."""
 
@@ -51,11 +55,12 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
 
 
 def remove_leftovers(folder: Path) -> list[Path]:
-    """Delete the temporary files that a killed run left under `folder`, and list them.
+    """Delete the temporary files (and the extraction folders, `SPOOL_PREFIX`) that a killed
+    run left under `folder`, and list them.
 
-    A batch calls this before it writes: the files are hidden and never complete outputs,
-    and only a run writing into the same folder at the same moment (which is not
-    supported) could still need one.
+    A batch calls this before it writes: they are hidden and never complete outputs, and
+    only a run writing into the same folder at the same moment (which is not supported)
+    could still need one.
     """
     if not folder.is_dir():
         return []
@@ -66,4 +71,9 @@ def remove_leftovers(folder: Path) -> list[Path]:
     )
     for path in found:
         path.unlink(missing_ok=True)
-    return found
+    spools = sorted(
+        path for path in folder.glob(SPOOL_PREFIX + "*") if path.is_dir() and not path.is_symlink()
+    )
+    for path in spools:
+        shutil.rmtree(path, ignore_errors=True)
+    return found + spools
