@@ -6,7 +6,7 @@ import pytest
 
 from cleaner import Cleaner, Config
 from cleaner.model import Line
-from cleaner.stages.links import link_only
+from cleaner.stages.links import Links, link_only
 
 from .test_extract import PARAGRAPHS
 
@@ -44,6 +44,22 @@ def test_a_list_of_links_is_removed_with_its_evidence(cleaner: Cleaner) -> None:
     assert [r["text"].lstrip("- ") for r in removed] == [title for _, title in RELATED]
     assert removed[0]["stage"] == "links"
     assert removed[0]["evidence"] == "one of 3 lines in a row that are each a whole link"
+
+
+def test_a_list_of_short_linked_names_stays(cleaner: Cleaner) -> None:
+    """Show notes, a glossary: links to names, not to other articles."""
+    names = ["Soong-type android", "Tal Shiar", "Zhat Vash", "Hive mind", "Borg"]
+    text = "\n".join([PARAGRAPHS[0], *(f"- {name}" for name in names), PARAGRAPHS[1]])
+    doc = cleaner.prepare(cleaner.document(text.encode(), path="notizen.txt"))
+    doc.link_texts = frozenset(names)
+    Links().run(doc, cleaner.context)
+    assert doc.removals == []
+    headlines = [title for _, title in RELATED]
+    text = "\n".join([PARAGRAPHS[0], *(f"- {title}" for title in headlines), PARAGRAPHS[1]])
+    doc = cleaner.prepare(cleaner.document(text.encode(), path="notizen.txt"))
+    doc.link_texts = frozenset(headlines)
+    Links().run(doc, cleaner.context)
+    assert [r.rule for r in doc.removals] == ["links.link-list"] * 3
 
 
 def test_a_single_linked_line_stays(cleaner: Cleaner) -> None:
