@@ -36,6 +36,7 @@ STOPLIST_NAMES = {
     "ru": "Russian",
 }
 TOKEN = regex.compile(r"\p{L}+(?:['’\u00ad]\p{L}+)*")
+TOKEN_OR_BREAK = regex.compile(rf"{TOKEN.pattern}|\n")
 TAG = regex.compile(r"\s*([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*\s*")
 SAMPLE_CHARS = 6000
 SAMPLE_LINE_CHARS = 60
@@ -59,6 +60,20 @@ def tokens(text: str) -> list[str]:
     if "\u00ad" in text:
         text = text.replace("\u00ad", "")
     return list(map(str.lower, TOKEN.findall(text)))
+
+
+def document_tokens(lines: list[str]) -> list[list[str]]:
+    """`tokens` of each line, from one search over the whole text instead of one per line.
+
+    The tokens are lower-cased joined by spaces and lines by newlines: neither is a cased or
+    case-ignorable character, so every token is lower-cased as it would be alone (the
+    final-sigma rule looks no further than its own token).
+    """
+    text = "\n".join(lines)
+    if "\u00ad" in text:
+        text = text.replace("\u00ad", "")
+    joined = " ".join(TOKEN_OR_BREAK.findall(text)).lower()
+    return [part.split() for part in joined.split("\n")]
 
 
 def sample(text: str) -> str:

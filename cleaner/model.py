@@ -11,21 +11,27 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from cleaner.features import LineFeatures
+
 
 class InputError(Exception):
     """A document that cannot be cleaned: the message says why, in one line."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
-    """One line of the normalized text; `number` is 1-based."""
+    """One line of the normalized text; `number` is 1-based.
+
+    `blank` (no visible text) is worked out once here: the stages ask it of every line,
+    several times each.
+    """
 
     number: int
     text: str
+    blank: bool = field(init=False, repr=False, compare=False)
 
-    @property
-    def blank(self) -> bool:
-        return not self.text.strip()
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "blank", not self.text.strip())
 
 
 @dataclass(frozen=True)
@@ -147,7 +153,8 @@ class Document:
     """A document travelling through the stages.
 
     `raw` holds the input bytes until `read` decodes them into `original`; `normalize`
-    produces `text` and `lines`, which nothing changes afterwards. `deadline` (on the
+    produces `text` and `lines`, which nothing changes afterwards, and `features` over them
+    (what several stages ask about the lines, worked out once). `deadline` (on the
     `time.monotonic` clock) is when the document runs out of time (`cleaner.limits`).
     """
 
@@ -157,6 +164,7 @@ class Document:
     original: str | None = None
     text: str = ""
     lines: list[Line] = field(default_factory=list)
+    features: LineFeatures = field(default_factory=lambda: LineFeatures([]), repr=False)
     removals: list[Removal] = field(default_factory=list)
     removed_lines: dict[int, Removal] = field(default_factory=dict)
     line_spans: dict[int, list[Removal]] = field(default_factory=dict)

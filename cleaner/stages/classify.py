@@ -34,11 +34,11 @@ from dataclasses import dataclass
 
 import regex
 
-from cleaner.language import tokens
+from cleaner.features import LineFeatures
 from cleaner.model import Document, Line
 from cleaner.rules.literals import Needs
 from cleaner.stages.base import Context, Stage
-from cleaner.textshape import ends_sentence, looks_like_title
+from cleaner.textshape import ends_sentence
 
 LENGTH_LOW = 70
 LENGTH_HIGH = 150
@@ -78,9 +78,9 @@ def link_needs() -> Needs:
     return Needs.of(LINK_TOKEN)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Unit:
-    """One open line and what the scorer made of it."""
+    """One open line and what the scorer made of it on its own."""
 
     line: Line
     chars: int
@@ -89,13 +89,11 @@ class Unit:
     words: int
     prose: bool
     initial: str
-    final: str = ""
 
 
-def score_line(line: Line, stoplist: frozenset[str]) -> Unit:
-    """A line's features and its context-free class."""
+def score_line(line: Line, stoplist: frozenset[str], words: list[str]) -> Unit:
+    """A line's features and its context-free class; `words` are its `language.tokens`."""
     text = line.text.strip()
-    words = tokens(text)
     stops = sum(map(stoplist.__contains__, words))
     density = stops / len(words) if words else 0.0
     link_text = text.strip("| ") if text.startswith("|") else text
@@ -116,6 +114,25 @@ def score_line(line: Line, stoplist: frozenset[str]) -> Unit:
     else:
         initial = BAD
     return Unit(line, chars, density, link_share, len(words), prose, initial)
+
+
+def open_units(doc: Document, stoplist: frozenset[str]) -> list[Unit]:
+    """The units of the document's open lines, in order. Each line is scored once per
+    document (`Document.features`): structure asks before classify, about nearly the same
+    lines."""
+    features = doc.features
+    scored = features.units(stoplist)
+    removed = doc.removed_lines
+    units = []
+    for line in doc.lines:
+        number = line.number
+        if line.blank or number in removed:
+            continue
+        unit = scored.get(number)
+        if unit is None:
+            unit = scored[number] = score_line(line, stoplist, features.tokens(number))
+        units.append(unit)
+    return units
 
 
 def _neighbour(classes: list[str], i: int, step: int, skip: set[str]) -> str:
@@ -141,11 +158,12 @@ def _menu_runs(units: list[Unit], classes: list[str]) -> list[int]:
     return lengths
 
 
-def revise(units: list[Unit]) -> None:
-    """jusText's context-sensitive pass: settle short lines, then near-good lines."""
+def revise(units: list[Unit], features: LineFeatures) -> list[str]:
+    """jusText's context-sensitive pass: settle short lines, then near-good lines; the final
+    class of each unit."""
     classes = [u.initial for u in units]
     for i, unit in enumerate(units):
-        if unit.initial == SHORT and looks_like_title(unit.line.text):
+        if unit.initial == SHORT and features.title_like(unit.line.number):
             ahead = classes[i + 1 : i + 1 + HEADING_REACH]
             if GOOD in ahead or NEAR in ahead:
                 classes[i] = NEAR
@@ -176,8 +194,7 @@ def revise(units: list[Unit]) -> None:
         prev = _neighbour(settled, i, -1, {NEAR})
         nxt = _neighbour(settled, i, 1, {NEAR})
         final[i] = BAD if prev == BAD and nxt == BAD else GOOD
-    for unit, cls in zip(units, final, strict=True):
-        unit.final = cls
+    return final
 
 
 def looks_clean(units: list[Unit]) -> bool:
@@ -243,9 +260,9 @@ def rule_for(unit: Unit) -> str:
     return "classify.near-isolated"
 
 
-def evidence(unit: Unit) -> str:
+def evidence(unit: Unit, final: str) -> str:
     return (
-        f"{unit.initial}->{unit.final}: {unit.chars} chars, stopword density "
+        f"{unit.initial}->{final}: {unit.chars} chars, stopword density "
         f"{unit.stop_density:.2f}, link share {unit.link_share:.2f}"
     )
 
@@ -259,7 +276,7 @@ class Classify(Stage):
         stoplist = ctx.stoplists.get(doc.meta.language)
         if not stoplist:
             return
-        units = [score_line(ln, stoplist) for ln in doc.lines if doc.is_open(ln.number)]
+        units = open_units(doc, stoplist)
         if not units:
             return
         chars = sum(u.chars for u in units)
@@ -272,12 +289,11 @@ class Classify(Stage):
         if doc.source.format == "html" or looks_extracted(units) or one_paragraph_per_line(doc):
             doc.counters["classify:extracted-document"] += 1
             return
-        revise(units)
-        for unit in units:
-            if unit.final != BAD or kept_as_structure(unit):
+        for unit, final in zip(units, revise(units, doc.features), strict=True):
+            if final != BAD or kept_as_structure(unit):
                 continue
             rule = rule_for(unit)
             if ctx.config.ignores(rule):
                 continue
             number = unit.line.number
-            doc.remove(number, number, stage=self.name, rule=rule, evidence=evidence(unit))
+            doc.remove(number, number, stage=self.name, rule=rule, evidence=evidence(unit, final))

@@ -13,6 +13,7 @@ import unicodedata
 
 import regex
 
+from cleaner.features import LineFeatures
 from cleaner.model import Document, InputError, Line
 from cleaner.stages.base import Context, Stage
 
@@ -44,3 +45,4 @@ class Normalize(Stage):
         if not doc.text.strip():
             raise InputError("no visible text (only control or invisible characters)")
         doc.lines = [Line(i, t) for i, t in enumerate(doc.text.split("\n"), 1)]
+        doc.features = LineFeatures(doc.lines)

@@ -1,0 +1,60 @@
+"""What several stages ask about a document's lines, worked out once per document.
+
+Segment, structure and classify each asked whether a line reads as prose or as a title,
+and structure and classify both tokenized and scored the same lines; every stage re-read
+every line. `LineFeatures` remembers the answers for one document. It travels on the
+`Document`, never in a module: what it holds depends on the document's lines alone (and on
+the stoplist a score was made with, which it keeps beside the scores).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from cleaner.language import document_tokens
+from cleaner.textshape import is_prose, looks_like_title
+
+if TYPE_CHECKING:
+    from cleaner.model import Line
+    from cleaner.stages.classify import Unit
+
+
+@dataclass
+class LineFeatures:
+    """Per-line answers for one document's lines, each computed on first use."""
+
+    lines: list[Line]
+    _prose: dict[int, bool] = field(default_factory=dict)
+    _title: dict[int, bool] = field(default_factory=dict)
+    _tokens: list[list[str]] | None = None
+    _stoplist: frozenset[str] | None = None
+    _units: dict[int, Unit] = field(default_factory=dict)
+
+    def prose(self, number: int) -> bool:
+        """`textshape.is_prose` of line `number`."""
+        found = self._prose.get(number)
+        if found is None:
+            found = self._prose[number] = is_prose(self.lines[number - 1].text)
+        return found
+
+    def title_like(self, number: int) -> bool:
+        """`textshape.looks_like_title` of line `number`."""
+        found = self._title.get(number)
+        if found is None:
+            found = self._title[number] = looks_like_title(self.lines[number - 1].text)
+        return found
+
+    def tokens(self, number: int) -> list[str]:
+        """`language.tokens` of line `number`; the whole document is tokenized at once."""
+        if self._tokens is None:
+            self._tokens = document_tokens([line.text for line in self.lines])
+        return self._tokens[number - 1]
+
+    def units(self, stoplist: frozenset[str]) -> dict[int, Unit]:
+        """The block scorer's units by line number, made with `stoplist` (a different
+        stoplist starts over)."""
+        if stoplist is not self._stoplist:
+            self._stoplist = stoplist
+            self._units = {}
+        return self._units
