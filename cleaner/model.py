@@ -190,7 +190,10 @@ class Document:
 
     def open_lines(self, start: int = 1, end: int | None = None) -> list[Line]:
         last = len(self.lines) if end is None else end
-        return [ln for ln in self.lines[start - 1 : last] if self.is_open(ln.number)]
+        removed = self.removed_lines
+        return [
+            ln for ln in self.lines[start - 1 : last] if not ln.blank and ln.number not in removed
+        ]
 
     def remove(
         self,

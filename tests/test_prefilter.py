@@ -120,3 +120,12 @@ def test_case_partners_found_in_one_scan_are_all_of_them() -> None:
     for char in chars:
         alone = regex.compile("(?i)" + regex.escape(char), regex.VERSION0)
         assert found[char] == frozenset(alone.findall(every)), char
+
+
+def test_one_scan_of_a_document_gives_each_lines_mask(cleaner: Cleaner) -> None:
+    rules = cleaner.context.registry.rules
+    prefilter = Prefilter.build(rules)
+    lines = [text for rule in rules for text in (*rule.match, *rule.keep)]
+    lines += ["", "Copyright © 2024", "İSTANBUL ©", "An ordinary sentence."]
+    assert prefilter.masks(lines) == [prefilter.mask(line) for line in lines]
+    assert prefilter.masks([]) == []

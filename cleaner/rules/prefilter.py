@@ -70,6 +70,9 @@ class Prefilter:
     always: int
     scan: re.Pattern[str] | None
     by_key: dict[str, int]
+    lines_scan: re.Pattern[str] | None
+    """`scan` that also matches each newline, as an empty key: one search over a whole
+    document gives every line's keys in order (None when a key holds a newline)."""
     _views: dict[tuple[str, ...], View] = field(
         default_factory=dict, compare=False, hash=False, repr=False
     )
@@ -88,13 +91,16 @@ class Prefilter:
             for text, _ in literals:
                 key = folding.fold(text)
                 by_key[key] = by_key.get(key, 0) | 1 << bit
-        scan = None
+        scan = lines_scan = None
         if by_key:
             try:
                 scan = re.compile(f"(?=({trie(by_key)}))")
+                if not any("\n" in key for key in by_key):
+                    lines_scan = re.compile(f"{scan.pattern}|\n")
             except (re.error, RecursionError, OverflowError):
                 always, by_key = (1 << len(rules)) - 1, {}
-        return cls(tuple(rules), folding, always, scan, _with_prefixes(by_key))
+                scan = lines_scan = None
+        return cls(tuple(rules), folding, always, scan, _with_prefixes(by_key), lines_scan)
 
     def mask(self, text: str) -> int:
         """The bits of the rules that may match (fullmatch, or find a span in) `text`."""
@@ -103,6 +109,26 @@ class Prefilter:
             for key in set(self.scan.findall(self.folding.fold(text))):
                 mask |= self.by_key[key]
         return mask
+
+    def masks(self, texts: Sequence[str]) -> list[int]:
+        """`mask` of each of `texts` (lines: none holds a newline), from one scan of them all.
+
+        A call per line cost more than the scan itself on most lines. Folding works
+        character by character, so the joined text folds to the joined folded lines.
+        """
+        if self.lines_scan is None or not texts:
+            return [self.mask(text) for text in texts]
+        by_key = self.by_key
+        masks = []
+        mask = self.always
+        for key in self.lines_scan.findall(self.folding.fold("\n".join(texts))):
+            if key:
+                mask |= by_key[key]
+            else:
+                masks.append(mask)
+                mask = self.always
+        masks.append(mask)
+        return masks
 
     def view(self, rules: Sequence[Rule]) -> View:
         """The view of `rules` (each one of this index's rules), made once per list."""

@@ -135,14 +135,23 @@ def open_units(doc: Document, stoplist: frozenset[str]) -> list[Unit]:
     return units
 
 
-def _neighbour(classes: list[str], i: int, step: int, skip: set[str]) -> str:
-    """The nearest class before (step -1) or after (step 1) `i` that is not in `skip`."""
-    j = i + step
-    while 0 <= j < len(classes):
-        if classes[j] not in skip:
-            return classes[j]
-        j += step
-    return BAD
+def _nearest(classes: list[str], skip: set[str]) -> tuple[list[str], list[str]]:
+    """For each index, the nearest class before it and the nearest after it that is not in
+    `skip` (BAD past the edges); one pass each way, since runs of skipped lines are long."""
+    before = []
+    last = BAD
+    for cls in classes:
+        before.append(last)
+        if cls not in skip:
+            last = cls
+    after = []
+    last = BAD
+    for cls in reversed(classes):
+        after.append(last)
+        if cls not in skip:
+            last = cls
+    after.reverse()
+    return before, after
 
 
 def _menu_runs(units: list[Unit], classes: list[str]) -> list[int]:
@@ -169,31 +178,29 @@ def revise(units: list[Unit], features: LineFeatures) -> list[str]:
                 classes[i] = NEAR
     settled = list(classes)
     runs = _menu_runs(units, classes)
+    decided_before, decided_after = _nearest(classes, {SHORT, NEAR})
+    other_before, other_after = _nearest(classes, {SHORT})
     for i, cls in enumerate(classes):
         if cls != SHORT:
             continue
         if runs[i] > MAX_SHORT_RUN:
             settled[i] = BAD
             continue
-        prev = _neighbour(classes, i, -1, {SHORT, NEAR})
-        nxt = _neighbour(classes, i, 1, {SHORT, NEAR})
+        prev, nxt = decided_before[i], decided_after[i]
         if prev == GOOD and nxt == GOOD:
             settled[i] = GOOD
         elif prev == BAD and nxt == BAD:
             settled[i] = BAD
-        elif (prev == BAD and _neighbour(classes, i, -1, {SHORT}) == NEAR) or (
-            nxt == BAD and _neighbour(classes, i, 1, {SHORT}) == NEAR
-        ):
+        elif (prev == BAD and other_before[i] == NEAR) or (nxt == BAD and other_after[i] == NEAR):
             settled[i] = GOOD
         else:
             settled[i] = BAD
     final = list(settled)
+    settled_before, settled_after = _nearest(settled, {NEAR})
     for i, cls in enumerate(settled):
         if cls != NEAR:
             continue
-        prev = _neighbour(settled, i, -1, {NEAR})
-        nxt = _neighbour(settled, i, 1, {NEAR})
-        final[i] = BAD if prev == BAD and nxt == BAD else GOOD
+        final[i] = BAD if settled_before[i] == BAD and settled_after[i] == BAD else GOOD
     return final
 
 

@@ -14,15 +14,18 @@ from cleaner.model import Document
 from cleaner.rules.registry import Rule
 from cleaner.stages.base import Context, Stage
 
+ZONE_SETS = (
+    frozenset({"any"}),
+    frozenset({"any", "tail"}),
+    frozenset({"any", "head"}),
+    frozenset({"any", "head", "tail"}),
+)
 
-def zone_of(position: int, total: int) -> set[str]:
+
+def zone_of(position: int, total: int) -> frozenset[str]:
     """Zones a text line at `position` (0-based among `total` text lines) belongs to."""
-    zones = {"any"}
-    if position < max(1, total / 3):
-        zones.add("head")
-    if position >= total - max(1, total / 3):
-        zones.add("tail")
-    return zones
+    third = max(1, total / 3)
+    return ZONE_SETS[2 * (position < third) + (position >= total - third)]
 
 
 NON_SPACE = regex.compile(r"\S")
@@ -89,10 +92,11 @@ class Rules(Stage):
         prefilter = ctx.registry.prefilter()
         line_view, span_view = prefilter.view(line_rules), prefilter.view(span_rules)
         texts = [ln for ln in doc.lines if not ln.blank]
+        masks = prefilter.masks([line.text for line in texts])
         for position, line in enumerate(texts):
             if doc.is_removed(line.number):
                 continue
-            mask = prefilter.mask(line.text)
+            mask = masks[position]
             maybe_line, maybe_span = line_view.candidates(mask), span_view.candidates(mask)
             if not maybe_line and not maybe_span:
                 continue
@@ -109,7 +113,7 @@ class Rules(Stage):
         doc: Document,
         ctx: Context,
         rules: list[Rule],
-        zones: set[str],
+        zones: frozenset[str],
         number: int,
         timeout: float | None,
     ) -> Rule | None:
