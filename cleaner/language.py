@@ -76,18 +76,25 @@ def document_tokens(lines: list[str]) -> list[list[str]]:
     return [part.split() for part in joined.split("\n")]
 
 
-def sample(text: str) -> str:
-    """Up to SAMPLE_CHARS of the text's longer lines (sentences say more than menus), or of the
-    text itself when it has none."""
-    picked: list[str] = []
+def sample_lines(lines: list[str]) -> list[int]:
+    """Indexes of the longer lines (sentences say more than menus) that make up to
+    SAMPLE_CHARS of the text; empty when it has none."""
+    picked: list[int] = []
     size = 0
-    for line in text.split("\n"):
+    for index, line in enumerate(lines):
         if len(line) >= SAMPLE_LINE_CHARS:
-            picked.append(line)
+            picked.append(index)
             size += len(line)
             if size >= SAMPLE_CHARS:
                 break
-    return "\n".join(picked) if picked else text[:SAMPLE_CHARS]
+    return picked
+
+
+def sample(text: str) -> str:
+    """Up to SAMPLE_CHARS of the text's longer lines, or of the text itself when it has none."""
+    lines = text.split("\n")
+    picked = sample_lines(lines)
+    return "\n".join(lines[i] for i in picked) if picked else text[:SAMPLE_CHARS]
 
 
 @dataclass(frozen=True)

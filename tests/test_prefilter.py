@@ -111,6 +111,9 @@ def test_needs_says_no_only_where_the_pattern_finds_nothing() -> None:
             assert needs.possible(text), text
     assert not needs.possible("An ordinary sentence.")
     assert Needs.of(regex.compile(r"\d+", regex.VERSION0)).scan is None
+    lines = [*texts, "", "www.", "| a |", "An ordinary sentence."]
+    assert needs.possible_lines(lines) == [needs.possible(text) for text in lines]
+    assert needs.possible_lines([]) == []
 
 
 def test_case_partners_found_in_one_scan_are_all_of_them() -> None:

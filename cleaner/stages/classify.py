@@ -91,13 +91,14 @@ class Unit:
     initial: str
 
 
-def score_line(line: Line, stoplist: frozenset[str], words: list[str]) -> Unit:
-    """A line's features and its context-free class; `words` are its `language.tokens`."""
+def score_line(line: Line, stoplist: frozenset[str], words: list[str], linkish: bool) -> Unit:
+    """A line's features and its context-free class; `words` are its `language.tokens`,
+    `linkish` is False when the line has none of what LINK_TOKEN needs."""
     text = line.text.strip()
     stops = sum(map(stoplist.__contains__, words))
     density = stops / len(words) if words else 0.0
     link_text = text.strip("| ") if text.startswith("|") else text
-    links = len(LINK_TOKEN.findall(link_text)) if link_needs().possible(link_text) else 0
+    links = len(LINK_TOKEN.findall(link_text)) if linkish else 0
     link_share = links / len(WORDISH.findall(text)) if links else 0.0
     chars = len(text)
     prose = len(words) >= MIN_PROSE_WORDS and density >= PROSE_STOP and ends_sentence(text)
@@ -123,16 +124,12 @@ def open_units(doc: Document, stoplist: frozenset[str]) -> list[Unit]:
     features = doc.features
     scored = features.units(stoplist)
     removed = doc.removed_lines
-    units = []
-    for line in doc.lines:
-        number = line.number
-        if line.blank or number in removed:
-            continue
-        unit = scored.get(number)
-        if unit is None:
-            unit = scored[number] = score_line(line, stoplist, features.tokens(number))
-        units.append(unit)
-    return units
+    lines = [line for line in doc.lines if not line.blank and line.number not in removed]
+    new = [line for line in lines if line.number not in scored]
+    linkish = link_needs().possible_lines([line.text for line in new])
+    for line, maybe in zip(new, linkish, strict=True):
+        scored[line.number] = score_line(line, stoplist, features.tokens(line.number), maybe)
+    return [scored[line.number] for line in lines]
 
 
 def _nearest(classes: list[str], skip: set[str]) -> tuple[list[str], list[str]]:
