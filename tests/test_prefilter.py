@@ -130,5 +130,8 @@ def test_one_scan_of_a_document_gives_each_lines_mask(cleaner: Cleaner) -> None:
     prefilter = Prefilter.build(rules)
     lines = [text for rule in rules for text in (*rule.match, *rule.keep)]
     lines += ["", "Copyright © 2024", "İSTANBUL ©", "An ordinary sentence."]
-    assert prefilter.masks(lines) == [prefilter.mask(line) for line in lines]
-    assert prefilter.masks([]) == []
+    for chosen in (rules, [r for r in rules if r.applies_to("de")], rules[:1], []):
+        view = prefilter.view(chosen)
+        every = [view.candidates(prefilter.mask(line)) for line in lines]
+        assert [view.candidates(mask) for mask in view.masks(lines)] == every
+    assert prefilter.view(rules).masks([]) == []

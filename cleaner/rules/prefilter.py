@@ -37,12 +37,29 @@ def _with_prefixes(by_key: dict[str, int]) -> dict[str, int]:
     }
 
 
+def _lines_scan(by_key: dict[str, int]) -> re.Pattern[str] | None:
+    """The scan for `by_key`'s keys that also matches each newline, as an empty key: one
+    search over a whole document gives every line's keys in order. None when there are no
+    keys, a key holds a newline, or the pattern is too large to compile."""
+    if not by_key or any("\n" in key for key in by_key):
+        return None
+    try:
+        return re.compile(f"(?=({trie(by_key)}))|\n")
+    except (re.error, RecursionError, OverflowError):
+        return None
+
+
 @dataclass(frozen=True)
 class View:
-    """The rules of one list (a document's line rules, say) in their order, each with its bit
-    in the index's masks; turns a line's mask into that list's candidates."""
+    """The rules of one list (a document's rules, say) in their order, each with its bit in
+    the index's masks: scans a document's lines for the keys of these rules only (a smaller
+    pattern than all rules' keys, and faster), and turns a mask into the candidates."""
 
     rules: tuple[tuple[Rule, int], ...]
+    folding: Folding
+    always: int
+    by_key: dict[str, int]
+    scan: re.Pattern[str] | None
     _chosen: dict[int, tuple[Rule, ...]] = field(
         default_factory=dict, compare=False, hash=False, repr=False
     )
@@ -54,6 +71,30 @@ class View:
                 self._chosen.clear()
             chosen = self._chosen[mask] = tuple(rule for rule, bit in self.rules if mask >> bit & 1)
         return chosen
+
+    def masks(self, texts: Sequence[str]) -> list[int]:
+        """The mask of each of `texts` (lines: none holds a newline), from one scan of them all
+        (every rule of the view, when there is no scan).
+
+        A call per line cost more than the scan itself on most lines. Folding works
+        character by character, so the joined text folds to the joined folded lines.
+        """
+        if not texts:
+            return []
+        if self.scan is None:
+            every = functools.reduce(operator.or_, (1 << bit for _, bit in self.rules), 0)
+            return [every] * len(texts)
+        by_key = self.by_key
+        masks = []
+        mask = self.always
+        for key in self.scan.findall(self.folding.fold("\n".join(texts))):
+            if key:
+                mask |= by_key[key]
+            else:
+                masks.append(mask)
+                mask = self.always
+        masks.append(mask)
+        return masks
 
 
 @dataclass(frozen=True)
@@ -70,9 +111,8 @@ class Prefilter:
     always: int
     scan: re.Pattern[str] | None
     by_key: dict[str, int]
-    lines_scan: re.Pattern[str] | None
-    """`scan` that also matches each newline, as an empty key: one search over a whole
-    document gives every line's keys in order (None when a key holds a newline)."""
+    keys: tuple[frozenset[str], ...]
+    """Each rule's folded keys (empty for a rule in `always`)."""
     _views: dict[tuple[str, ...], View] = field(
         default_factory=dict, compare=False, hash=False, repr=False
     )
@@ -84,23 +124,23 @@ class Prefilter:
         folding = Folding.build(chars)
         always = 0
         by_key: dict[str, int] = {}
+        keys: list[frozenset[str]] = []
         for bit, literals in enumerate(found):
             if not literals or not folding.usable(literals):
                 always |= 1 << bit
+                keys.append(frozenset())
                 continue
-            for text, _ in literals:
-                key = folding.fold(text)
+            keys.append(frozenset(folding.fold(text) for text, _ in literals))
+            for key in keys[-1]:
                 by_key[key] = by_key.get(key, 0) | 1 << bit
-        scan = lines_scan = None
+        scan = None
         if by_key:
             try:
                 scan = re.compile(f"(?=({trie(by_key)}))")
-                if not any("\n" in key for key in by_key):
-                    lines_scan = re.compile(f"{scan.pattern}|\n")
             except (re.error, RecursionError, OverflowError):
                 always, by_key = (1 << len(rules)) - 1, {}
-                scan = lines_scan = None
-        return cls(tuple(rules), folding, always, scan, _with_prefixes(by_key), lines_scan)
+                keys = [frozenset()] * len(rules)
+        return cls(tuple(rules), folding, always, scan, _with_prefixes(by_key), tuple(keys))
 
     def mask(self, text: str) -> int:
         """The bits of the rules that may match (fullmatch, or find a span in) `text`."""
@@ -110,33 +150,24 @@ class Prefilter:
                 mask |= self.by_key[key]
         return mask
 
-    def masks(self, texts: Sequence[str]) -> list[int]:
-        """`mask` of each of `texts` (lines: none holds a newline), from one scan of them all.
-
-        A call per line cost more than the scan itself on most lines. Folding works
-        character by character, so the joined text folds to the joined folded lines.
-        """
-        if self.lines_scan is None or not texts:
-            return [self.mask(text) for text in texts]
-        by_key = self.by_key
-        masks = []
-        mask = self.always
-        for key in self.lines_scan.findall(self.folding.fold("\n".join(texts))):
-            if key:
-                mask |= by_key[key]
-            else:
-                masks.append(mask)
-                mask = self.always
-        masks.append(mask)
-        return masks
-
     def view(self, rules: Sequence[Rule]) -> View:
         """The view of `rules` (each one of this index's rules), made once per list."""
         key = tuple(rule.id for rule in rules)
         found = self._views.get(key)
         if found is None:
             bits = {rule.id: bit for bit, rule in enumerate(self.rules)}
-            found = self._views[key] = View(tuple((rule, bits[rule.id]) for rule in rules))
+            chosen = tuple((rule, bits[rule.id]) for rule in rules)
+            always = 0
+            by_key: dict[str, int] = {}
+            for _, bit in chosen:
+                if self.always >> bit & 1:
+                    always |= 1 << bit
+                for text in self.keys[bit]:
+                    by_key[text] = by_key.get(text, 0) | 1 << bit
+            by_key = _with_prefixes(by_key)
+            found = self._views[key] = View(
+                chosen, self.folding, always, by_key, _lines_scan(by_key)
+            )
         return found
 
     def candidates(self, text: str) -> tuple[Rule, ...]:

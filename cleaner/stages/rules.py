@@ -92,7 +92,7 @@ class Rules(Stage):
         prefilter = ctx.registry.prefilter()
         line_view, span_view = prefilter.view(line_rules), prefilter.view(span_rules)
         texts = [ln for ln in doc.lines if not ln.blank]
-        masks = prefilter.masks([line.text for line in texts])
+        masks = prefilter.view(rules).masks([line.text for line in texts])
         for position, line in enumerate(texts):
             if doc.is_removed(line.number):
                 continue
