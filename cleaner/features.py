@@ -10,10 +10,16 @@ the stoplist a score was made with, which it keeps beside the scores).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import accumulate, compress, count
 from typing import TYPE_CHECKING
 
+import regex
+
+from cleaner.dates import HAS_YEAR
 from cleaner.language import document_tokens
 from cleaner.textshape import is_prose, looks_like_title
+
+YEAR_OR_BREAK = regex.compile(rf"{HAS_YEAR.pattern}|\n")
 
 if TYPE_CHECKING:
     from cleaner.model import Line
@@ -27,8 +33,11 @@ class LineFeatures:
     lines: list[Line]
     _prose: dict[int, bool] = field(default_factory=dict)
     _title: dict[int, bool] = field(default_factory=dict)
-    _tokens: list[list[str]] | None = None
+    _tokens: list[str] | None = None
+    _ends: list[int] = field(default_factory=list)
+    _years: list[bool] | None = None
     _stoplist: frozenset[str] | None = None
+    _stops: list[int] = field(default_factory=list)
     _units: dict[int, Unit] = field(default_factory=dict)
 
     def prose(self, number: int) -> bool:
@@ -45,16 +54,57 @@ class LineFeatures:
             found = self._title[number] = looks_like_title(self.lines[number - 1].text)
         return found
 
-    def tokens(self, number: int) -> list[str]:
-        """`language.tokens` of line `number`; the whole document is tokenized at once."""
+    def _tokenized(self) -> list[str]:
+        """All lines' tokens in one list (`language.document_tokens`); `_ends` holds where
+        each line's end, from -1 before the first line to the list's length after the last."""
         if self._tokens is None:
             self._tokens = document_tokens([line.text for line in self.lines])
-        return self._tokens[number - 1]
+            breaks = compress(count(), map("\n".__eq__, self._tokens))
+            self._ends = [-1, *breaks, len(self._tokens)]
+        return self._tokens
+
+    def tokens(self, number: int) -> list[str]:
+        """`language.tokens` of line `number`; the whole document is tokenized at once."""
+        tokens = self._tokenized()
+        return tokens[self._ends[number - 1] + 1 : self._ends[number]]
+
+    def words(self, number: int) -> int:
+        """How many tokens line `number` has."""
+        self._tokenized()
+        return self._ends[number] - self._ends[number - 1] - 1
+
+    def stopwords(self, number: int, stoplist: frozenset[str]) -> int:
+        """How many of line `number`'s tokens are in `stoplist`: counted for the whole
+        document at once, as running totals over its tokens."""
+        tokens = self._tokenized()
+        self._use(stoplist)
+        if not self._stops:
+            self._stops = [0, *accumulate(map(stoplist.__contains__, tokens))]
+        return self._stops[self._ends[number]] - self._stops[self._ends[number - 1] + 1]
+
+    def has_year(self, number: int) -> bool:
+        """Whether line `number` holds a year (`dates.HAS_YEAR`), which every date has; the
+        whole document is searched at once."""
+        if self._years is None:
+            years = [False] * len(self.lines)
+            index = 0
+            for found in YEAR_OR_BREAK.findall("\n".join(line.text for line in self.lines)):
+                if found == "\n":
+                    index += 1
+                else:
+                    years[index] = True
+            self._years = years
+        return self._years[number - 1]
 
     def units(self, stoplist: frozenset[str]) -> dict[int, Unit]:
         """The block scorer's units by line number, made with `stoplist` (a different
         stoplist starts over)."""
+        self._use(stoplist)
+        return self._units
+
+    def _use(self, stoplist: frozenset[str]) -> None:
+        """Forget the counts and scores made with another stoplist."""
         if stoplist is not self._stoplist:
             self._stoplist = stoplist
             self._units = {}
-        return self._units
+            self._stops = []

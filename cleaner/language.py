@@ -62,8 +62,9 @@ def tokens(text: str) -> list[str]:
     return list(map(str.lower, TOKEN.findall(text)))
 
 
-def document_tokens(lines: list[str]) -> list[list[str]]:
-    """`tokens` of each line, from one search over the whole text instead of one per line.
+def document_tokens(lines: list[str]) -> list[str]:
+    """`tokens` of every line in one list, a "\\n" between one line's and the next's: one
+    search over the whole text instead of one per line, and no list per line.
 
     The tokens are lower-cased joined by spaces and lines by newlines: neither is a cased or
     case-ignorable character, so every token is lower-cased as it would be alone (the
@@ -72,8 +73,8 @@ def document_tokens(lines: list[str]) -> list[list[str]]:
     text = "\n".join(lines)
     if "\u00ad" in text:
         text = text.replace("\u00ad", "")
-    joined = " ".join(TOKEN_OR_BREAK.findall(text)).lower()
-    return [part.split() for part in joined.split("\n")]
+    found = TOKEN_OR_BREAK.findall(text)
+    return " ".join(found).lower().split(" ") if found else []
 
 
 def sample_lines(lines: list[str]) -> list[int]:

@@ -209,18 +209,25 @@ class Document:
 
         Returns the removal, or None when every line in the range was already decided.
         """
-        numbers = [n for n in range(start, end + 1) if n not in self.removed_lines]
-        if not numbers:
-            return None
+        removed = self.removed_lines
+        if start == end:
+            if start in removed:
+                return None
+            numbers = [start]
+            text = self.lines[start - 1].text
+        else:
+            numbers = [n for n in range(start, end + 1) if n not in removed]
+            if not numbers:
+                return None
+            if numbers[-1] - numbers[0] + 1 != len(numbers):
+                removal = None
+                for run_start, run_end in consecutive_runs(numbers):
+                    removal = self.remove(
+                        run_start, run_end, stage=stage, rule=rule, evidence=evidence, field=field
+                    )
+                return removal
+            text = "\n".join(self.lines[n - 1].text for n in numbers)
         first, last = numbers[0], numbers[-1]
-        if last - first + 1 != len(numbers):
-            removal = None
-            for run_start, run_end in consecutive_runs(numbers):
-                removal = self.remove(
-                    run_start, run_end, stage=stage, rule=rule, evidence=evidence, field=field
-                )
-            return removal
-        text = "\n".join(self.lines[n - 1].text for n in numbers)
         removal = Removal(first, last, stage, rule, text, evidence, field)
         self.removals.append(removal)
         for n in numbers:

@@ -63,6 +63,9 @@ class View:
     _chosen: dict[int, tuple[Rule, ...]] = field(
         default_factory=dict, compare=False, hash=False, repr=False
     )
+    _zoned: dict[tuple[int, frozenset[str]], tuple[Rule, ...]] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
 
     def candidates(self, mask: int) -> tuple[Rule, ...]:
         chosen = self._chosen.get(mask)
@@ -70,6 +73,17 @@ class View:
             if len(self._chosen) >= MAX_MEMO:
                 self._chosen.clear()
             chosen = self._chosen[mask] = tuple(rule for rule, bit in self.rules if mask >> bit & 1)
+        return chosen
+
+    def in_zones(self, mask: int, zones: frozenset[str]) -> tuple[Rule, ...]:
+        """The candidates of `mask` whose zone is one of `zones`, in order."""
+        key = (mask, zones)
+        chosen = self._zoned.get(key)
+        if chosen is None:
+            if len(self._zoned) >= MAX_MEMO:
+                self._zoned.clear()
+            chosen = tuple(rule for rule in self.candidates(mask) if rule.zone in zones)
+            self._zoned[key] = chosen
         return chosen
 
     def masks(self, texts: Sequence[str]) -> list[int]:

@@ -93,35 +93,39 @@ class Rules(Stage):
         line_view, span_view = prefilter.view(line_rules), prefilter.view(span_rules)
         texts = [ln for ln in doc.lines if not ln.blank]
         masks = prefilter.view(rules).masks([line.text for line in texts])
+        removed = doc.removed_lines
         for position, line in enumerate(texts):
-            if doc.is_removed(line.number):
+            number = line.number
+            if number in removed:
                 continue
             mask = masks[position]
             maybe_line, maybe_span = line_view.candidates(mask), span_view.candidates(mask)
             if not maybe_line and not maybe_span:
                 continue
             zones = zone_of(position, len(texts))
-            timeout = regex_timeout(doc, config, f"rules on line {line.number}")
-            rule = self._first_line_rule(doc, ctx, list(maybe_line), zones, line.number, timeout)
-            if rule is not None:
-                self._apply(doc, rule, line.number, "tail" in zones)
-                continue
-            self._spans(doc, ctx, line.number, [r for r in maybe_span if r.zone in zones], timeout)
+            timeout = regex_timeout(doc, config, f"rules on line {number}")
+            if maybe_line:
+                rule = self._first_line_rule(
+                    doc, ctx, line_view.in_zones(mask, zones), number, timeout
+                )
+                if rule is not None:
+                    self._apply(doc, rule, number, "tail" in zones)
+                    continue
+            if maybe_span:
+                self._spans(doc, ctx, number, span_view.in_zones(mask, zones), timeout)
 
     def _first_line_rule(
         self,
         doc: Document,
         ctx: Context,
-        rules: list[Rule],
-        zones: frozenset[str],
+        rules: tuple[Rule, ...],
         number: int,
         timeout: float | None,
     ) -> Rule | None:
-        """The first line-scoped rule of this zone that matches line `number` whole."""
+        """The first of `rules` (line-scoped, of this line's zones) that matches line
+        `number` whole."""
         text = doc.line(number).text
         for rule in rules:
-            if rule.zone not in zones:
-                continue
             try:
                 if rule.matches_line(text, timeout):
                     return rule
@@ -130,7 +134,12 @@ class Rules(Stage):
         return None
 
     def _spans(
-        self, doc: Document, ctx: Context, number: int, rules: list[Rule], timeout: float | None
+        self,
+        doc: Document,
+        ctx: Context,
+        number: int,
+        rules: tuple[Rule, ...],
+        timeout: float | None,
     ) -> None:
         """Mark span matches; a line that spans would empty is removed whole instead."""
         text = doc.line(number).text

@@ -306,8 +306,9 @@ class Structure(Stage):
     def date_lines(self, doc: Document) -> None:
         """Remove the lines that are only a date: the header stage has taken the article's
         date by now, and the others date comments, teasers and updates, not the text."""
+        features = doc.features
         for line in doc.lines:
-            if not doc.is_open(line.number):
+            if not features.has_year(line.number) or not doc.is_open(line.number):
                 continue
             iso = date_only(line.text, doc.meta.language)
             if iso is not None:
