@@ -51,6 +51,12 @@ def test_required_literals_of_a_pattern() -> None:
     }
 
 
+def test_a_literal_of_common_punctuation_alone_is_the_last_choice() -> None:
+    # The date's "-" is on most lines of text; the separator is not.
+    assert required(r"\d{4}-\d\d-\d\d\s*[|•]\s*\w+") == {("|", False), ("•", False)}
+    assert required(r"\d+\.\d+") == {(".", False)}
+
+
 def test_patterns_it_cannot_read_are_tried_on_every_line() -> None:
     assert required(r"(?:read|see) more|\d+") is None  # a branch without a literal
     assert required(r"(?:share){e<=1}") is None  # fuzzy matching: `re` reads braces as text

@@ -72,12 +72,22 @@ def _hoist_flags(pattern: str) -> str:
     return (f"(?{''.join(sorted(flags))})" if flags else "") + "".join(kept)
 
 
+COMMON = frozenset(" .,;:-/'\"()")
+"""Characters found on nearly every line of text: a literal made of them alone lets almost
+every line through to its rule."""
+
+
+def _weak(found: Literals) -> bool:
+    return any(set(text) <= COMMON for text, _ in found)
+
+
 def _best(found: Iterable[Literals | None]) -> Literals | None:
-    """The most selective requirement: longest shortest alternative, then fewest."""
+    """The most selective requirement: one without an alternative made of common punctuation
+    alone ("." or "-" of a date), then the longest shortest alternative, then fewest."""
     usable = [f for f in found if f]
     if not usable:
         return None
-    return max(usable, key=lambda f: (min(len(s) for s, _ in f), -len(f)))
+    return max(usable, key=lambda f: (not _weak(f), min(len(s) for s, _ in f), -len(f)))
 
 
 def _literal_start(items: list) -> tuple[str, bool]:
