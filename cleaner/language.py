@@ -132,13 +132,10 @@ class Stoplists:
         return self.guess_tokens(tokens(sample(text)))
 
     def guess_tokens(self, words: Iterable[str]) -> tuple[str | None, float]:
+        words = list(words)
+        count = len(words)
         scores = dict.fromkeys(self.words, 0.0)
-        count = 0
-        for word in words:
-            count += 1
-            codes = self.listed_in.get(word)
-            if codes is None:
-                continue
+        for codes in filter(None, map(self.listed_in.get, words)):
             weight = 1.0 / len(codes)
             for code in codes:
                 scores[code] += weight

@@ -36,5 +36,5 @@ def looks_like_title(text: str) -> bool:
     text = text.strip()
     if not text or len(text) > 200 or text[-1] in NOT_TITLE_LAST:
         return False
-    first = next((ch for ch in text if ch.isalnum()), "")
+    first = text[0] if text[0].isalnum() else next((ch for ch in text if ch.isalnum()), "")
     return bool(first) and not first.islower() and 2 <= word_count(text) <= 25
