@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from json.encoder import encode_basestring
 from typing import Any
 
@@ -21,8 +22,68 @@ def dumps_indented(value: Any, indent: int = 2) -> str:
     return "".join(out)
 
 
+def _bool(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def _null(value: None) -> str:
+    return "null"
+
+
+def _float(value: float) -> str:
+    return float.__repr__(value) if math.isfinite(value) else json.dumps(value)
+
+
+LEAVES: dict[type, Callable[[Any], str]] = {
+    str: encode_basestring,
+    int: int.__repr__,
+    bool: _bool,
+    type(None): _null,
+    float: _float,
+}
+"""Writers of the plain scalars, by exact type: looked up per item of a container instead of a
+recursive call, since most of a sidecar's values are leaves (a removal's fields, line
+numbers). Subclasses take the general path, as `json.dumps` treats them."""
+
+
 def _write(value: Any, out: list[str], newline: str, step: str) -> None:
-    if isinstance(value, str):
+    if isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
+        inner = newline + step
+        separator = "," + inner
+        out.append("{")
+        first = True
+        for key, item in value.items():
+            out.append(inner if first else separator)
+            first = False
+            out.append(encode_basestring(key if type(key) is str else _key(key)))
+            out.append(": ")
+            leaf = LEAVES.get(type(item))
+            if leaf is None:
+                _write(item, out, inner, step)
+            else:
+                out.append(leaf(item))
+        out.append(newline + "}")
+    elif isinstance(value, list | tuple):
+        if not value:
+            out.append("[]")
+            return
+        inner = newline + step
+        separator = "," + inner
+        out.append("[")
+        first = True
+        for item in value:
+            out.append(inner if first else separator)
+            first = False
+            leaf = LEAVES.get(type(item))
+            if leaf is None:
+                _write(item, out, inner, step)
+            else:
+                out.append(leaf(item))
+        out.append(newline + "]")
+    elif isinstance(value, str):
         out.append(encode_basestring(value))
     elif value is None:
         out.append("null")
@@ -33,33 +94,7 @@ def _write(value: Any, out: list[str], newline: str, step: str) -> None:
     elif isinstance(value, int):
         out.append(int.__repr__(value))
     elif isinstance(value, float):
-        out.append(float.__repr__(value) if math.isfinite(value) else json.dumps(value))
-    elif isinstance(value, dict):
-        if not value:
-            out.append("{}")
-            return
-        inner = newline + step
-        out.append("{")
-        first = True
-        for key, item in value.items():
-            out.append(inner if first else "," + inner)
-            first = False
-            out.append(encode_basestring(_key(key)))
-            out.append(": ")
-            _write(item, out, inner, step)
-        out.append(newline + "}")
-    elif isinstance(value, list | tuple):
-        if not value:
-            out.append("[]")
-            return
-        inner = newline + step
-        out.append("[")
-        first = True
-        for item in value:
-            out.append(inner if first else "," + inner)
-            first = False
-            _write(item, out, inner, step)
-        out.append(newline + "]")
+        out.append(_float(value))
     else:
         raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
