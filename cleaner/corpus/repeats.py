@@ -37,7 +37,9 @@ DEFAULT_MIN_SHARE = 0.5
 
 _DIGIT = re.compile(r"\d")
 _DROP = re.compile(r"[\W_]+")
-_DROP_KEEPING_LINES = re.compile(r"(?:[^\w\n]|_)+")
+_DROP_KEEPING_LINES = re.compile(r"[^\w\n]+")
+"""`_DROP` but newlines and underscores, which `line_keys` drops with `str.replace` (one
+class is scanned twice as fast as an alternation)."""
 
 
 def normalize_line(text: str) -> str:
@@ -62,7 +64,8 @@ def line_keys(lines: list[str]) -> list[int | None]:
     (lower-casing looks no further than a word, which a newline ends)."""
     if not lines:
         return []
-    norms = _DROP_KEEPING_LINES.sub("", _DIGIT.sub("0", "\n".join(lines).lower()))
+    digits = _DIGIT.sub("0", "\n".join(lines).lower()).replace("_", "")
+    norms = _DROP_KEEPING_LINES.sub("", digits)
     return [_key_of(norm) for norm in norms.split("\n")]
 
 

@@ -59,7 +59,6 @@ class View:
     folding: Folding
     always: int
     by_key: dict[str, int]
-    scan: re.Pattern[str] | None
     _chosen: dict[int, tuple[Rule, ...]] = field(
         default_factory=dict, compare=False, hash=False, repr=False
     )
@@ -85,6 +84,11 @@ class View:
             chosen = tuple(rule for rule in self.candidates(mask) if rule.zone in zones)
             self._zoned[key] = chosen
         return chosen
+
+    @functools.cached_property
+    def scan(self) -> re.Pattern[str] | None:
+        """`_lines_scan` of this view's keys, compiled for the views that scan at all."""
+        return _lines_scan(self.by_key)
 
     def masks(self, texts: Sequence[str]) -> list[int]:
         """The mask of each of `texts` (lines: none holds a newline), from one scan of them all
@@ -123,7 +127,6 @@ class Prefilter:
     rules: tuple[Rule, ...]
     folding: Folding
     always: int
-    scan: re.Pattern[str] | None
     by_key: dict[str, int]
     keys: tuple[frozenset[str], ...]
     """Each rule's folded keys (empty for a rule in `always`)."""
@@ -147,21 +150,26 @@ class Prefilter:
             keys.append(frozenset(folding.fold(text) for text, _ in literals))
             for key in keys[-1]:
                 by_key[key] = by_key.get(key, 0) | 1 << bit
-        scan = None
-        if by_key:
-            try:
-                scan = re.compile(f"(?=({trie(by_key)}))")
-            except (re.error, RecursionError, OverflowError):
-                always, by_key = (1 << len(rules)) - 1, {}
-                keys = [frozenset()] * len(rules)
-        return cls(tuple(rules), folding, always, scan, _with_prefixes(by_key), tuple(keys))
+        return cls(tuple(rules), folding, always, _with_prefixes(by_key), tuple(keys))
+
+    @functools.cached_property
+    def scan(self) -> re.Pattern[str] | None:
+        """One search for every key, at each position (for `mask`; documents are scanned
+        by the views of their rules)."""
+        if not self.by_key:
+            return None
+        try:
+            return re.compile(f"(?=({trie(self.by_key)}))")
+        except (re.error, RecursionError, OverflowError):
+            return None
 
     def mask(self, text: str) -> int:
         """The bits of the rules that may match (fullmatch, or find a span in) `text`."""
+        if self.scan is None:
+            return self.always if not self.by_key else (1 << len(self.rules)) - 1
         mask = self.always
-        if self.scan is not None:
-            for key in set(self.scan.findall(self.folding.fold(text))):
-                mask |= self.by_key[key]
+        for key in set(self.scan.findall(self.folding.fold(text))):
+            mask |= self.by_key[key]
         return mask
 
     def view(self, rules: Sequence[Rule]) -> View:
@@ -179,9 +187,7 @@ class Prefilter:
                 for text in self.keys[bit]:
                     by_key[text] = by_key.get(text, 0) | 1 << bit
             by_key = _with_prefixes(by_key)
-            found = self._views[key] = View(
-                chosen, self.folding, always, by_key, _lines_scan(by_key)
-            )
+            found = self._views[key] = View(chosen, self.folding, always, by_key)
         return found
 
     def candidates(self, text: str) -> tuple[Rule, ...]:
