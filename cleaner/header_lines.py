@@ -112,7 +112,10 @@ def date_line(text: str, language: str | None = None) -> HeaderLine | None:
 
 
 def dateline_line(text: str, language: str | None = None) -> HeaderLine | None:
-    """A standalone dateline such as "Washington DC (UPI) Jan 23, 2024 -"."""
+    """A standalone dateline such as "Washington DC (UPI) Jan 23, 2024 -"; the agency's
+    parenthesis is looked for before the pattern runs."""
+    if "(" not in text:
+        return None
     m = DATELINE_LINE.fullmatch(text.strip())
     if m is None:
         return None

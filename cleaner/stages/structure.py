@@ -165,16 +165,19 @@ def run_maxima(prose: list[tuple[int, bool]], doc: Document) -> tuple[list[int],
     """Characters of the longest run of good lines before each index, and from each index
     on; blank lines do not break a run, any other line does."""
 
+    blank = [line.blank for line in doc.lines]
+
     def scan(indexes: range) -> list[int]:
         best = current = 0
         out = []
         for index in indexes:
             out.append(best)
-            if doc.lines[index].blank:
+            if blank[index]:
                 continue
             chars, good = prose[index]
             current = current + chars if good else 0
-            best = max(best, current)
+            if current > best:
+                best = current
         return out
 
     size = len(prose)
