@@ -10,7 +10,7 @@ the stoplist a score was made with, which it keeps beside the scores).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import accumulate, compress, count
+from itertools import accumulate, compress, count, pairwise
 from typing import TYPE_CHECKING
 
 import regex
@@ -37,7 +37,7 @@ class LineFeatures:
     _ends: list[int] = field(default_factory=list)
     _years: list[bool] | None = None
     _stoplist: frozenset[str] | None = None
-    _stops: list[int] = field(default_factory=list)
+    _counts: tuple[list[int], list[int]] | None = None
     _units: dict[int, Unit] = field(default_factory=dict)
 
     def prose(self, number: int) -> bool:
@@ -68,23 +68,24 @@ class LineFeatures:
         tokens = self._tokenized()
         return tokens[self._ends[number - 1] + 1 : self._ends[number]]
 
-    def words(self, number: int) -> int:
-        """How many tokens line `number` has."""
-        self._tokenized()
-        return self._ends[number] - self._ends[number - 1] - 1
-
-    def stopwords(self, number: int, stoplist: frozenset[str]) -> int:
-        """How many of line `number`'s tokens are in `stoplist`: counted for the whole
-        document at once, as running totals over its tokens."""
+    def counts(self, stoplist: frozenset[str]) -> tuple[list[int], list[int]]:
+        """For each line (by index), how many tokens it has and how many of them are in
+        `stoplist`: counted for the whole document at once, as running totals over its
+        tokens, instead of one count per line."""
         tokens = self._tokenized()
         self._use(stoplist)
-        if not self._stops:
-            self._stops = [0, *accumulate(map(stoplist.__contains__, tokens))]
-        return self._stops[self._ends[number]] - self._stops[self._ends[number - 1] + 1]
+        if self._counts is None:
+            stops = [0, *accumulate(map(stoplist.__contains__, tokens))]
+            spans = list(pairwise(self._ends))
+            self._counts = (
+                [end - start - 1 for start, end in spans],
+                [stops[end] - stops[start + 1] for start, end in spans],
+            )
+        return self._counts
 
-    def has_year(self, number: int) -> bool:
-        """Whether line `number` holds a year (`dates.HAS_YEAR`), which every date has; the
-        whole document is searched at once."""
+    def years(self) -> list[bool]:
+        """For each line (by index), whether it holds a year (`dates.HAS_YEAR`), which every
+        date has; the whole document is searched at once."""
         if self._years is None:
             years = [False] * len(self.lines)
             index = 0
@@ -94,7 +95,7 @@ class LineFeatures:
                 else:
                     years[index] = True
             self._years = years
-        return self._years[number - 1]
+        return self._years
 
     def units(self, stoplist: frozenset[str]) -> dict[int, Unit]:
         """The block scorer's units by line number, made with `stoplist` (a different
@@ -107,4 +108,4 @@ class LineFeatures:
         if stoplist is not self._stoplist:
             self._stoplist = stoplist
             self._units = {}
-            self._stops = []
+            self._counts = None

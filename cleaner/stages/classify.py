@@ -128,10 +128,10 @@ def open_units(doc: Document, stoplist: frozenset[str]) -> list[Unit]:
     lines = [line for line in doc.lines if not line.blank and line.number not in removed]
     new = [line for line in lines if line.number not in scored]
     linkish = link_needs().possible_lines([line.text for line in new])
+    words, stops = features.counts(stoplist)
     for line, maybe in zip(new, linkish, strict=True):
-        number = line.number
-        stops = features.stopwords(number, stoplist)
-        scored[number] = score_line(line, features.words(number), stops, maybe)
+        index = line.number - 1
+        scored[line.number] = score_line(line, words[index], stops[index], maybe)
     return [scored[line.number] for line in lines]
 
 

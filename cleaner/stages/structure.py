@@ -309,9 +309,8 @@ class Structure(Stage):
     def date_lines(self, doc: Document) -> None:
         """Remove the lines that are only a date: the header stage has taken the article's
         date by now, and the others date comments, teasers and updates, not the text."""
-        features = doc.features
-        for line in doc.lines:
-            if not features.has_year(line.number) or not doc.is_open(line.number):
+        for line, year in zip(doc.lines, doc.features.years(), strict=True):
+            if not year or not doc.is_open(line.number):
                 continue
             iso = date_only(line.text, doc.meta.language)
             if iso is not None:
