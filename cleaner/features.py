@@ -19,11 +19,11 @@ from cleaner.dates import HAS_YEAR
 from cleaner.language import document_tokens
 from cleaner.textshape import is_prose, looks_like_title
 
-YEAR_OR_BREAK = regex.compile(rf"{HAS_YEAR.pattern}|\n")
-
 if TYPE_CHECKING:
     from cleaner.model import Line
     from cleaner.stages.classify import Unit
+
+YEAR_OR_BREAK = regex.compile(rf"{HAS_YEAR.pattern}|\n")
 
 
 @dataclass
@@ -56,7 +56,8 @@ class LineFeatures:
 
     def _tokenized(self) -> list[str]:
         """All lines' tokens in one list (`language.document_tokens`); `_ends` holds where
-        each line's end, from -1 before the first line to the list's length after the last."""
+        each line's tokens end, from -1 before the first line to the list's length after
+        the last."""
         if self._tokens is None:
             self._tokens = document_tokens([line.text for line in self.lines])
             breaks = compress(count(), map("\n".__eq__, self._tokens))
