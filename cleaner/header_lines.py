@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from cleaner.dates import parse_date
+from cleaner.dates import HAS_YEAR, parse_date
 
 NAME = (
     r"(?:\p{Lu}[\p{L}'’.-]*|de|da|dos|das|van|von|der|den|di|del|della|la|le|du|al-\p{L}+|bin|ibn)"
@@ -97,6 +97,10 @@ def byline(text: str, language: str | None = None) -> HeaderLine | None:
 
 
 def date_line(text: str, language: str | None = None) -> HeaderLine | None:
+    """A line that is a date, perhaps after a "Published"/"Updated" word. Every date has a
+    year: a line without one is told before the line pattern runs."""
+    if HAS_YEAR.search(text) is None:
+        return None
     m = DATE_LINE.fullmatch(text.strip())
     if m is None:
         return None
@@ -108,7 +112,10 @@ def date_line(text: str, language: str | None = None) -> HeaderLine | None:
 
 
 def dateline_line(text: str, language: str | None = None) -> HeaderLine | None:
-    """A standalone dateline such as "Washington DC (UPI) Jan 23, 2024 -"."""
+    """A standalone dateline such as "Washington DC (UPI) Jan 23, 2024 -"; the agency's
+    parenthesis is looked for before the pattern runs."""
+    if "(" not in text:
+        return None
     m = DATELINE_LINE.fullmatch(text.strip())
     if m is None:
         return None

@@ -36,6 +36,7 @@ STOPLIST_NAMES = {
     "ru": "Russian",
 }
 TOKEN = regex.compile(r"\p{L}+(?:['’\u00ad]\p{L}+)*")
+TOKEN_OR_BREAK = regex.compile(rf"{TOKEN.pattern}|\n")
 TAG = regex.compile(r"\s*([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*\s*")
 SAMPLE_CHARS = 6000
 SAMPLE_LINE_CHARS = 60
@@ -61,18 +62,40 @@ def tokens(text: str) -> list[str]:
     return list(map(str.lower, TOKEN.findall(text)))
 
 
-def sample(text: str) -> str:
-    """Up to SAMPLE_CHARS of the text's longer lines (sentences say more than menus), or of the
-    text itself when it has none."""
-    picked: list[str] = []
+def document_tokens(lines: list[str]) -> list[str]:
+    """`tokens` of every line in one list, a "\\n" between one line's and the next's: one
+    search over the whole text instead of one per line, and no list per line.
+
+    The tokens are lower-cased joined by spaces and lines by newlines: neither is a cased or
+    case-ignorable character, so every token is lower-cased as it would be alone (the
+    final-sigma rule looks no further than its own token).
+    """
+    text = "\n".join(lines)
+    if "\u00ad" in text:
+        text = text.replace("\u00ad", "")
+    found = TOKEN_OR_BREAK.findall(text)
+    return " ".join(found).lower().split(" ") if found else []
+
+
+def sample_lines(lines: list[str]) -> list[int]:
+    """Indexes of the longer lines (sentences say more than menus) that make up to
+    SAMPLE_CHARS of the text; empty when it has none."""
+    picked: list[int] = []
     size = 0
-    for line in text.split("\n"):
+    for index, line in enumerate(lines):
         if len(line) >= SAMPLE_LINE_CHARS:
-            picked.append(line)
+            picked.append(index)
             size += len(line)
             if size >= SAMPLE_CHARS:
                 break
-    return "\n".join(picked) if picked else text[:SAMPLE_CHARS]
+    return picked
+
+
+def sample(text: str) -> str:
+    """Up to SAMPLE_CHARS of the text's longer lines, or of the text itself when it has none."""
+    lines = text.split("\n")
+    picked = sample_lines(lines)
+    return "\n".join(lines[i] for i in picked) if picked else text[:SAMPLE_CHARS]
 
 
 @dataclass(frozen=True)
@@ -109,13 +132,10 @@ class Stoplists:
         return self.guess_tokens(tokens(sample(text)))
 
     def guess_tokens(self, words: Iterable[str]) -> tuple[str | None, float]:
+        words = list(words)
+        count = len(words)
         scores = dict.fromkeys(self.words, 0.0)
-        count = 0
-        for word in words:
-            count += 1
-            codes = self.listed_in.get(word)
-            if codes is None:
-                continue
+        for codes in filter(None, map(self.listed_in.get, words)):
             weight = 1.0 / len(codes)
             for code in codes:
                 scores[code] += weight

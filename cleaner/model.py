@@ -11,21 +11,27 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from cleaner.features import LineFeatures
+
 
 class InputError(Exception):
     """A document that cannot be cleaned: the message says why, in one line."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
-    """One line of the normalized text; `number` is 1-based."""
+    """One line of the normalized text; `number` is 1-based.
+
+    `blank` (no visible text) is worked out once here: the stages ask it of every line,
+    several times each.
+    """
 
     number: int
     text: str
+    blank: bool = field(init=False, repr=False, compare=False)
 
-    @property
-    def blank(self) -> bool:
-        return not self.text.strip()
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "blank", not self.text.strip())
 
 
 @dataclass(frozen=True)
@@ -147,7 +153,8 @@ class Document:
     """A document travelling through the stages.
 
     `raw` holds the input bytes until `read` decodes them into `original`; `normalize`
-    produces `text` and `lines`, which nothing changes afterwards. `deadline` (on the
+    produces `text` and `lines`, which nothing changes afterwards, and `features` over them
+    (what several stages ask about the lines, worked out once). `deadline` (on the
     `time.monotonic` clock) is when the document runs out of time (`cleaner.limits`).
     `link_texts` are an HTML page's hyperlink texts, whitespace collapsed (`extract`).
     """
@@ -158,6 +165,7 @@ class Document:
     original: str | None = None
     text: str = ""
     lines: list[Line] = field(default_factory=list)
+    features: LineFeatures = field(default_factory=lambda: LineFeatures([]), repr=False)
     removals: list[Removal] = field(default_factory=list)
     removed_lines: dict[int, Removal] = field(default_factory=dict)
     line_spans: dict[int, list[Removal]] = field(default_factory=dict)
@@ -184,7 +192,10 @@ class Document:
 
     def open_lines(self, start: int = 1, end: int | None = None) -> list[Line]:
         last = len(self.lines) if end is None else end
-        return [ln for ln in self.lines[start - 1 : last] if self.is_open(ln.number)]
+        removed = self.removed_lines
+        return [
+            ln for ln in self.lines[start - 1 : last] if not ln.blank and ln.number not in removed
+        ]
 
     def remove(
         self,
@@ -200,18 +211,25 @@ class Document:
 
         Returns the removal, or None when every line in the range was already decided.
         """
-        numbers = [n for n in range(start, end + 1) if n not in self.removed_lines]
-        if not numbers:
-            return None
+        removed = self.removed_lines
+        if start == end:
+            if start in removed:
+                return None
+            numbers = [start]
+            text = self.lines[start - 1].text
+        else:
+            numbers = [n for n in range(start, end + 1) if n not in removed]
+            if not numbers:
+                return None
+            if numbers[-1] - numbers[0] + 1 != len(numbers):
+                removal = None
+                for run_start, run_end in consecutive_runs(numbers):
+                    removal = self.remove(
+                        run_start, run_end, stage=stage, rule=rule, evidence=evidence, field=field
+                    )
+                return removal
+            text = "\n".join(self.lines[n - 1].text for n in numbers)
         first, last = numbers[0], numbers[-1]
-        if last - first + 1 != len(numbers):
-            removal = None
-            for run_start, run_end in consecutive_runs(numbers):
-                removal = self.remove(
-                    run_start, run_end, stage=stage, rule=rule, evidence=evidence, field=field
-                )
-            return removal
-        text = "\n".join(self.lines[n - 1].text for n in numbers)
         removal = Removal(first, last, stage, rule, text, evidence, field)
         self.removals.append(removal)
         for n in numbers:

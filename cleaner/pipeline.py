@@ -75,6 +75,7 @@ class Cleaner:
             repeats=repeats,
             extractions=extractions,
         )
+        self.pipeline_info = sidecar.pipeline_info(self.context, stage_names())
 
     @property
     def config(self) -> Config:
@@ -99,9 +100,8 @@ class Cleaner:
         for stage in STAGES:
             stage.run(doc, self.context)
             check_deadline(doc, self.config, f"stage {stage.name!r}")
-        names = stage_names()
-        metadata = sidecar.build(doc, self.context, names)
-        parts = sidecar.split_parts(doc, self.context, names) if self.config.split_articles else []
+        metadata = sidecar.build(doc, self.pipeline_info)
+        parts = sidecar.split_parts(doc, self.pipeline_info) if self.config.split_articles else []
         return Result(doc.body, metadata, doc.sorted_removals(), doc, parts)
 
     def clean_text(self, text: str, *, id: str = "text", url: str | None = None) -> Result:

@@ -10,7 +10,10 @@ import regex
 
 WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.-]*")
 SENTENCE_END = regex.compile(r"[.!?…]['\"”’»)\]]*$|[.!?…]['\"”’»)\]]*\s*\[\d+\]$")
-CLAUSE_END = regex.compile(r"[,;:]$")
+SENTENCE_LAST = frozenset(".!?…'\"”’»)]")
+"""The characters SENTENCE_END can end on: a line ending otherwise is no sentence, and most
+lines are told so without a regex search over them."""
+NOT_TITLE_LAST = frozenset(".,;:")
 
 
 def word_count(text: str) -> int:
@@ -18,7 +21,8 @@ def word_count(text: str) -> int:
 
 
 def ends_sentence(text: str) -> bool:
-    return SENTENCE_END.search(text.rstrip()) is not None
+    text = text.rstrip()
+    return bool(text) and text[-1] in SENTENCE_LAST and SENTENCE_END.search(text) is not None
 
 
 def is_prose(text: str, min_words: int = 8) -> bool:
@@ -30,12 +34,7 @@ def is_prose(text: str, min_words: int = 8) -> bool:
 def looks_like_title(text: str) -> bool:
     """A short line that could head an article: 2 to 25 words, not ending like a clause."""
     text = text.strip()
-    if not text or len(text) > 200:
+    if not text or len(text) > 200 or text[-1] in NOT_TITLE_LAST:
         return False
-    words = word_count(text)
-    if not 2 <= words <= 25:
-        return False
-    if text[-1] in ".,;:" or CLAUSE_END.search(text):
-        return False
-    first = next((ch for ch in text if ch.isalnum()), "")
-    return bool(first) and not first.islower()
+    first = text[0] if text[0].isalnum() else next((ch for ch in text if ch.isalnum()), "")
+    return bool(first) and not first.islower() and 2 <= word_count(text) <= 25

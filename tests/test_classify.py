@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cleaner import Cleaner, Config
+from cleaner.stages.classify import BAD, GOOD, NEAR, SHORT, _nearest
 
 from .conftest import RAW
 
@@ -116,3 +119,20 @@ def test_one_paragraph_per_line_is_extractor_output(cleaner: Cleaner) -> None:
     result = cleaner.clean_text("\n".join(lines) + "\n")
     assert result.text.splitlines() == lines
     assert result.document.counters["classify:extracted-document"] == 1
+
+
+def _walk(classes: list[str], i: int, step: int, skip: set[str]) -> str:
+    j = i + step
+    while 0 <= j < len(classes):
+        if classes[j] not in skip:
+            return classes[j]
+        j += step
+    return BAD
+
+
+@given(st.lists(st.sampled_from([GOOD, BAD, SHORT, NEAR]), max_size=30))
+def test_nearest_classes_are_those_a_walk_from_each_line_finds(classes: list[str]) -> None:
+    for skip in ({SHORT, NEAR}, {SHORT}, {NEAR}):
+        before, after = _nearest(classes, skip)
+        assert before == [_walk(classes, i, -1, skip) for i in range(len(classes))]
+        assert after == [_walk(classes, i, 1, skip) for i in range(len(classes))]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cleaner import Cleaner, Config
-from cleaner.language import Stoplists, language_from_tag
+from cleaner.language import Stoplists, document_tokens, language_from_tag, tokens
 
 
 @pytest.fixture(scope="module")
@@ -98,3 +100,24 @@ def test_a_right_page_tag_stays() -> None:
     meta = Cleaner().clean_html(page).metadata["article"]
     assert meta["language"] == "de"
     assert meta["sources"]["language"] == "trafilatura"
+
+
+LINE_TEXT = st.text(
+    alphabet=st.sampled_from(list("aZ ΣσςΑ'’\u00adİß.-\tÉ1")) | st.characters(), max_size=30
+).map(lambda text: text.replace("\n", " "))
+
+
+def _by_line(lines: list[str]) -> list[str]:
+    return [
+        word for index, line in enumerate(lines) for word in ["\n"] * bool(index) + tokens(line)
+    ]
+
+
+@given(st.lists(LINE_TEXT, min_size=1, max_size=6))
+def test_document_tokens_are_each_lines_tokens(lines: list[str]) -> None:
+    assert document_tokens(lines) == _by_line(lines)
+
+
+def test_document_tokens_lower_a_final_sigma_by_its_own_token() -> None:
+    lines = ["ΟΔΟΣ.Α ΟΔΟΣ'Α", "İSTANBUL Straße", ""]
+    assert document_tokens(lines) == _by_line(lines)

@@ -51,6 +51,12 @@ def test_required_literals_of_a_pattern() -> None:
     }
 
 
+def test_a_literal_of_common_punctuation_alone_is_the_last_choice() -> None:
+    # The date's "-" is on most lines of text; the separator is not.
+    assert required(r"\d{4}-\d\d-\d\d\s*[|•]\s*\w+") == {("|", False), ("•", False)}
+    assert required(r"\d+\.\d+") == {(".", False)}
+
+
 def test_patterns_it_cannot_read_are_tried_on_every_line() -> None:
     assert required(r"(?:read|see) more|\d+") is None  # a branch without a literal
     assert required(r"(?:share){e<=1}") is None  # fuzzy matching: `re` reads braces as text
@@ -111,6 +117,9 @@ def test_needs_says_no_only_where_the_pattern_finds_nothing() -> None:
             assert needs.possible(text), text
     assert not needs.possible("An ordinary sentence.")
     assert Needs.of(regex.compile(r"\d+", regex.VERSION0)).scan is None
+    lines = [*texts, "", "www.", "| a |", "An ordinary sentence."]
+    assert needs.possible_lines(lines) == [needs.possible(text) for text in lines]
+    assert needs.possible_lines([]) == []
 
 
 def test_case_partners_found_in_one_scan_are_all_of_them() -> None:
@@ -120,3 +129,16 @@ def test_case_partners_found_in_one_scan_are_all_of_them() -> None:
     for char in chars:
         alone = regex.compile("(?i)" + regex.escape(char), regex.VERSION0)
         assert found[char] == frozenset(alone.findall(every)), char
+
+
+def test_one_scan_of_a_document_gives_each_lines_mask(cleaner: Cleaner) -> None:
+    rules = cleaner.context.registry.rules
+    prefilter = Prefilter.build(rules)
+    lines = [text for rule in rules for text in (*rule.match, *rule.keep)]
+    lines += ["", "Copyright © 2024", "İSTANBUL ©", "An ordinary sentence."]
+    for chosen in (rules, [r for r in rules if r.applies_to("de")], rules[:1], []):
+        view = prefilter.view(chosen)
+        every = [view.candidates(prefilter.mask(line)) for line in lines]
+        assert [view.candidates(mask) for mask in view.masks(lines)] == every
+        assert [view.candidates(mask) for mask in prefilter.masks(lines)] == every
+    assert prefilter.view(rules).masks([]) == []

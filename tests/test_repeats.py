@@ -10,7 +10,13 @@ import pytest
 from cleaner import Cleaner, clean_text
 from cleaner.config import Config
 from cleaner.corpus.batch import BatchOptions, run_batch
-from cleaner.corpus.repeats import RepeatsCounter, RepeatsTable, line_key, normalize_line
+from cleaner.corpus.repeats import (
+    RepeatsCounter,
+    RepeatsTable,
+    line_key,
+    line_keys,
+    normalize_line,
+)
 
 from .conftest import RAW
 from .corpus_site import ARTICLES, FOOTER, HEADER, OTHER_OUTLETS, QUOTE, outlet_page, site_page
@@ -164,3 +170,9 @@ def test_cleaner_with_a_table_removes_and_cites() -> None:
     assert all(line not in result.text.splitlines() for line in HEADER + FOOTER)
     assert ARTICLES[1][1] in result.text.splitlines()
     assert result.metadata["pipeline"]["repeats_hash"] == counter.table().digest
+
+
+def test_line_keys_of_a_document_are_each_lines_key() -> None:
+    lines = ["Read More: 5 Things", "", "ΟΔΟΣ.", "ΣΑ", "İstanbul_x", "***", "Page 2 of 3", "a\tb"]
+    assert line_keys(lines) == [line_key(line) for line in lines]
+    assert line_keys([]) == []

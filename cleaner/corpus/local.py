@@ -28,6 +28,7 @@ from cleaner.corpus.items import Item
 from cleaner.corpus.repeats import RepeatsCounter, RepeatsTable
 from cleaner.corpus.work import Counted, Outcome, clean_task, count_task
 from cleaner.pipeline import Cleaner
+from cleaner.rules.registry import Registry
 from cleaner.stages.extract import ExtractionSpool
 
 T = TypeVar("T")
@@ -64,6 +65,9 @@ class LocalEngine:
     def __init__(self, jobs: int | None = None, chunk_size: int = 16) -> None:
         self.jobs = max(1, jobs or default_jobs())
         self.chunk_size = chunk_size
+        # With one job, both passes run in this process and share the loaded rule packs
+        # (by the packs a configuration names): loading and indexing them costs a second.
+        self._registries: dict[tuple[str, ...], Registry] = {}
         # HTML pages extracted by the counting pass, for the cleaning pass to reuse; made
         # by `count`, removed when `clean` is done (or when the engine is collected).
         self._spool: tempfile.TemporaryDirectory[str] | None = None
@@ -79,7 +83,10 @@ class LocalEngine:
         spool = Path(self._spool.name) if self._spool is not None else None
         if self.jobs == 1:
             extractions = ExtractionSpool(spool) if spool is not None else None
-            local = Cleaner(config, repeats=repeats, extractions=extractions)
+            if config.packs not in self._registries:
+                self._registries[config.packs] = Registry.load(config.packs)
+            registry = self._registries[config.packs]
+            local = Cleaner(config, registry, repeats=repeats, extractions=extractions)
             for item in items:
                 yield task(local, item)
             return

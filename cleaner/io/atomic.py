@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 import shutil
-import tempfile
 from pathlib import Path
 
 SPOOL_PREFIX = ".cleaner-extracted-"
@@ -15,21 +15,26 @@ TEMP_NAME = re.compile(r"\..+\.[A-Za-z0-9_]{8}\.tmp")
 """The names `write_atomic` gives its temporary files: `.<name>.<8 random characters>.tmp`."""
 
 
-def file_mode() -> int:
-    """The mode a plainly created file gets (0o666 less the umask), read without changing it.
+TEMP_ATTEMPTS = 100
+"""Random names tried before giving up, as `tempfile` does."""
 
-    `mkstemp` creates files readable by their owner only; outputs should be as readable as
-    any other file the user writes. The umask is read from /proc where there is one, since
-    setting it to read it back would race with other threads.
+
+def _create_temporary(path: Path) -> tuple[int, Path]:
+    """A new hidden file beside `path`, opened for writing, and its name.
+
+    It is created with the mode a plain `open` gives a file (0o666 less the umask, which
+    the kernel applies), where `mkstemp` makes files for their owner only: setting the mode
+    afterwards cost a read of /proc/self/status and two more system calls per output.
     """
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("Umask:"):
-                    return 0o666 & ~int(line.split()[1], 8)
-    except OSError:
-        pass
-    return 0o644
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    flags |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    for _ in range(TEMP_ATTEMPTS):
+        tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(tmp, flags, 0o666), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name beside {path}")
 
 
 def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
@@ -39,10 +44,10 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     the file. Batches write outputs that way and sync once before their manifest, which
     is what a re-run trusts; an fsync per output made batches disk-bound.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    if not path.parent.is_dir():
+        path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = _create_temporary(path)
     try:
-        os.fchmod(fd, file_mode())
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -50,7 +55,7 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
                 os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
 
 

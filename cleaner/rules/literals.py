@@ -72,12 +72,22 @@ def _hoist_flags(pattern: str) -> str:
     return (f"(?{''.join(sorted(flags))})" if flags else "") + "".join(kept)
 
 
+COMMON = frozenset(" .,;:-/'\"()")
+"""Characters found on nearly every line of text: a literal made of them alone lets almost
+every line through to its rule."""
+
+
+def _weak(found: Literals) -> bool:
+    return any(set(text) <= COMMON for text, _ in found)
+
+
 def _best(found: Iterable[Literals | None]) -> Literals | None:
-    """The most selective requirement: longest shortest alternative, then fewest."""
+    """The most selective requirement: one without an alternative made of common punctuation
+    alone ("." or "-" of a date), then the longest shortest alternative, then fewest."""
     usable = [f for f in found if f]
     if not usable:
         return None
-    return max(usable, key=lambda f: (min(len(s) for s, _ in f), -len(f)))
+    return max(usable, key=lambda f: (not _weak(f), min(len(s) for s, _ in f), -len(f)))
 
 
 def _literal_start(items: list) -> tuple[str, bool]:
@@ -285,6 +295,9 @@ class Needs:
 
     folding: Folding
     scan: re.Pattern[str] | None
+    lines_scan: re.Pattern[str] | None = None
+    """`scan` that also finds each newline: one search tells every line of a document
+    (None when a literal holds a newline)."""
 
     @classmethod
     def of(cls, pattern: regex.Pattern[str]) -> Needs:
@@ -297,7 +310,25 @@ class Needs:
         folding = Folding.build(chars)
         if not literals or not folding.usable(literals):
             return cls(folding, None)
-        return cls(folding, re.compile(trie({folding.fold(text) for text, _ in literals})))
+        keys = {folding.fold(text) for text, _ in literals}
+        scan = re.compile(trie(keys))
+        lines_scan = None if any("\n" in key for key in keys) else re.compile(f"{trie(keys)}|\n")
+        return cls(folding, scan, lines_scan)
 
     def possible(self, text: str) -> bool:
         return self.scan is None or self.scan.search(self.folding.fold(text)) is not None
+
+    def possible_lines(self, texts: list[str]) -> list[bool]:
+        """`possible` of each of `texts` (lines: none holds a newline), from one scan of them
+        all: a match never crosses a newline, so a line between two newline matches has a
+        literal exactly when some other match lies there."""
+        if self.lines_scan is None or not texts:
+            return [self.possible(text) for text in texts]
+        found = [False] * len(texts)
+        index = 0
+        for key in self.lines_scan.findall(self.folding.fold("\n".join(texts))):
+            if key == "\n":
+                index += 1
+            else:
+                found[index] = True
+        return found

@@ -325,7 +325,8 @@ class Registry:
         return tuple(rule for pack in self.packs for rule in pack.rules)
 
     def filtered(self, select: Iterable[str] = ("*",), ignore: Iterable[str] = ()) -> Registry:
-        """Keep rules whose id matches a `select` glob and no `ignore` glob."""
+        """Keep rules whose id matches a `select` glob and no `ignore` glob; this registry
+        itself (with the prefilter it built) when that is every rule."""
         select, ignore = tuple(select), tuple(ignore)
 
         def wanted(rule: Rule) -> bool:
@@ -333,6 +334,8 @@ class Registry:
                 fnmatch.fnmatchcase(rule.id, g) for g in ignore
             )
 
+        if all(wanted(rule) for rule in self.rules):
+            return self
         return Registry(
             tuple(replace(p, rules=tuple(r for r in p.rules if wanted(r))) for p in self.packs)
         )

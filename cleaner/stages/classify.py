@@ -30,15 +30,15 @@ table rows count as structure, not as menu lines, since extractors keep them mar
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
-from cleaner.language import tokens
+from cleaner.features import LineFeatures
 from cleaner.model import Document, Line
 from cleaner.rules.literals import Needs
 from cleaner.stages.base import Context, Stage
-from cleaner.textshape import ends_sentence, looks_like_title
+from cleaner.textshape import ends_sentence
 
 LENGTH_LOW = 70
 LENGTH_HIGH = 150
@@ -78,9 +78,10 @@ def link_needs() -> Needs:
     return Needs.of(LINK_TOKEN)
 
 
-@dataclass
-class Unit:
-    """One open line and what the scorer made of it."""
+class Unit(NamedTuple):
+    """One open line and what the scorer made of it on its own. A named tuple: one is made
+    for nearly every line of a document, and tuples are built several times faster than
+    frozen dataclasses."""
 
     line: Line
     chars: int
@@ -89,20 +90,19 @@ class Unit:
     words: int
     prose: bool
     initial: str
-    final: str = ""
 
 
-def score_line(line: Line, stoplist: frozenset[str]) -> Unit:
-    """A line's features and its context-free class."""
+def score_line(line: Line, words: int, stops: int, linkish: bool) -> Unit:
+    """A line's features and its context-free class, from its counts of `language.tokens`
+    and of those in the stoplist; `linkish` is False when the line has none of what
+    LINK_TOKEN needs."""
     text = line.text.strip()
-    words = tokens(text)
-    stops = sum(map(stoplist.__contains__, words))
-    density = stops / len(words) if words else 0.0
+    density = stops / words if words else 0.0
     link_text = text.strip("| ") if text.startswith("|") else text
-    links = len(LINK_TOKEN.findall(link_text)) if link_needs().possible(link_text) else 0
+    links = len(LINK_TOKEN.findall(link_text)) if linkish else 0
     link_share = links / len(WORDISH.findall(text)) if links else 0.0
     chars = len(text)
-    prose = len(words) >= MIN_PROSE_WORDS and density >= PROSE_STOP and ends_sentence(text)
+    prose = words >= MIN_PROSE_WORDS and density >= PROSE_STOP and ends_sentence(text)
     if link_share > MAX_LINK_SHARE:
         initial = BAD
     elif density >= STOP_HIGH and (chars >= LENGTH_HIGH or (prose and chars >= LENGTH_LOW)):
@@ -115,17 +115,43 @@ def score_line(line: Line, stoplist: frozenset[str]) -> Unit:
         initial = NEAR
     else:
         initial = BAD
-    return Unit(line, chars, density, link_share, len(words), prose, initial)
+    return Unit(line, chars, density, link_share, words, prose, initial)
 
 
-def _neighbour(classes: list[str], i: int, step: int, skip: set[str]) -> str:
-    """The nearest class before (step -1) or after (step 1) `i` that is not in `skip`."""
-    j = i + step
-    while 0 <= j < len(classes):
-        if classes[j] not in skip:
-            return classes[j]
-        j += step
-    return BAD
+def open_units(doc: Document, stoplist: frozenset[str]) -> list[Unit]:
+    """The units of the document's open lines, in order. Each line is scored once per
+    document (`Document.features`): structure asks before classify, about nearly the same
+    lines."""
+    features = doc.features
+    scored = features.units(stoplist)
+    removed = doc.removed_lines
+    lines = [line for line in doc.lines if not line.blank and line.number not in removed]
+    new = [line for line in lines if line.number not in scored]
+    linkish = link_needs().possible_lines([line.text for line in new])
+    words, stops = features.counts(stoplist)
+    for line, maybe in zip(new, linkish, strict=True):
+        index = line.number - 1
+        scored[line.number] = score_line(line, words[index], stops[index], maybe)
+    return [scored[line.number] for line in lines]
+
+
+def _nearest(classes: list[str], skip: set[str]) -> tuple[list[str], list[str]]:
+    """For each index, the nearest class before it and the nearest after it that is not in
+    `skip` (BAD past the edges); one pass each way, since runs of skipped lines are long."""
+    before = []
+    last = BAD
+    for cls in classes:
+        before.append(last)
+        if cls not in skip:
+            last = cls
+    after = []
+    last = BAD
+    for cls in reversed(classes):
+        after.append(last)
+        if cls not in skip:
+            last = cls
+    after.reverse()
+    return before, after
 
 
 def _menu_runs(units: list[Unit], classes: list[str]) -> list[int]:
@@ -141,43 +167,41 @@ def _menu_runs(units: list[Unit], classes: list[str]) -> list[int]:
     return lengths
 
 
-def revise(units: list[Unit]) -> None:
-    """jusText's context-sensitive pass: settle short lines, then near-good lines."""
+def revise(units: list[Unit], features: LineFeatures) -> list[str]:
+    """jusText's context-sensitive pass: settle short lines, then near-good lines; the final
+    class of each unit."""
     classes = [u.initial for u in units]
     for i, unit in enumerate(units):
-        if unit.initial == SHORT and looks_like_title(unit.line.text):
+        if unit.initial == SHORT and features.title_like(unit.line.number):
             ahead = classes[i + 1 : i + 1 + HEADING_REACH]
             if GOOD in ahead or NEAR in ahead:
                 classes[i] = NEAR
     settled = list(classes)
     runs = _menu_runs(units, classes)
+    decided_before, decided_after = _nearest(classes, {SHORT, NEAR})
+    other_before, other_after = _nearest(classes, {SHORT})
     for i, cls in enumerate(classes):
         if cls != SHORT:
             continue
         if runs[i] > MAX_SHORT_RUN:
             settled[i] = BAD
             continue
-        prev = _neighbour(classes, i, -1, {SHORT, NEAR})
-        nxt = _neighbour(classes, i, 1, {SHORT, NEAR})
+        prev, nxt = decided_before[i], decided_after[i]
         if prev == GOOD and nxt == GOOD:
             settled[i] = GOOD
         elif prev == BAD and nxt == BAD:
             settled[i] = BAD
-        elif (prev == BAD and _neighbour(classes, i, -1, {SHORT}) == NEAR) or (
-            nxt == BAD and _neighbour(classes, i, 1, {SHORT}) == NEAR
-        ):
+        elif (prev == BAD and other_before[i] == NEAR) or (nxt == BAD and other_after[i] == NEAR):
             settled[i] = GOOD
         else:
             settled[i] = BAD
     final = list(settled)
+    settled_before, settled_after = _nearest(settled, {NEAR})
     for i, cls in enumerate(settled):
         if cls != NEAR:
             continue
-        prev = _neighbour(settled, i, -1, {NEAR})
-        nxt = _neighbour(settled, i, 1, {NEAR})
-        final[i] = BAD if prev == BAD and nxt == BAD else GOOD
-    for unit, cls in zip(units, final, strict=True):
-        unit.final = cls
+        final[i] = BAD if settled_before[i] == BAD and settled_after[i] == BAD else GOOD
+    return final
 
 
 def looks_clean(units: list[Unit]) -> bool:
@@ -243,9 +267,9 @@ def rule_for(unit: Unit) -> str:
     return "classify.near-isolated"
 
 
-def evidence(unit: Unit) -> str:
+def evidence(unit: Unit, final: str) -> str:
     return (
-        f"{unit.initial}->{unit.final}: {unit.chars} chars, stopword density "
+        f"{unit.initial}->{final}: {unit.chars} chars, stopword density "
         f"{unit.stop_density:.2f}, link share {unit.link_share:.2f}"
     )
 
@@ -259,7 +283,7 @@ class Classify(Stage):
         stoplist = ctx.stoplists.get(doc.meta.language)
         if not stoplist:
             return
-        units = [score_line(ln, stoplist) for ln in doc.lines if doc.is_open(ln.number)]
+        units = open_units(doc, stoplist)
         if not units:
             return
         chars = sum(u.chars for u in units)
@@ -272,12 +296,11 @@ class Classify(Stage):
         if doc.source.format == "html" or looks_extracted(units) or one_paragraph_per_line(doc):
             doc.counters["classify:extracted-document"] += 1
             return
-        revise(units)
-        for unit in units:
-            if unit.final != BAD or kept_as_structure(unit):
+        for unit, final in zip(units, revise(units, doc.features), strict=True):
+            if final != BAD or kept_as_structure(unit):
                 continue
             rule = rule_for(unit)
             if ctx.config.ignores(rule):
                 continue
             number = unit.line.number
-            doc.remove(number, number, stage=self.name, rule=rule, evidence=evidence(unit))
+            doc.remove(number, number, stage=self.name, rule=rule, evidence=evidence(unit, final))

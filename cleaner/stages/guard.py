@@ -9,10 +9,13 @@ from cleaner.stages.base import Context, Stage
 def kept_chars(doc: Document) -> int:
     """Characters of text left in the body once removals and spans are taken out."""
     total = 0
+    removed, spans = doc.removed_lines, doc.line_spans
     for line in doc.lines:
-        if line.blank or doc.is_removed(line.number):
+        if line.blank or line.number in removed:
             continue
-        total += len(line.text.strip()) - sum(len(r.text) for r in doc.spans(line.number))
+        total += len(line.text.strip())
+        if line.number in spans:
+            total -= sum(len(r.text) for r in spans[line.number])
     return total
 
 

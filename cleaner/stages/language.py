@@ -12,7 +12,7 @@ stopwords would otherwise judge every sentence of the article as furniture.
 
 from __future__ import annotations
 
-from cleaner.language import sample, tokens
+from cleaner.language import SAMPLE_CHARS, sample_lines, tokens
 from cleaner.model import Document
 from cleaner.stages.base import Context, Stage
 
@@ -21,6 +21,15 @@ BETTER_FIT = 1.5
 
 def stop_density(words: list[str], stoplist: frozenset[str]) -> float:
     return sum(1 for w in words if w in stoplist) / len(words) if words else 0.0
+
+
+def sample_tokens(doc: Document) -> list[str]:
+    """`language.tokens(language.sample(doc.text))`, from the document's line tokens, which
+    the later stages use as well."""
+    picked = sample_lines([line.text for line in doc.lines])
+    if not picked:
+        return tokens(doc.text[:SAMPLE_CHARS])
+    return [word for index in picked for word in doc.features.tokens(index + 1)]
 
 
 class Language(Stage):
@@ -32,12 +41,12 @@ class Language(Stage):
         if ctx.config.language:
             doc.meta.set("language", ctx.config.language, "config", override=True)
             return
-        guess, confidence = ctx.stoplists.guess(doc.text)
+        words = sample_tokens(doc)
+        guess, confidence = ctx.stoplists.guess_tokens(words)
         page = doc.meta.language
         if page:
             tagged = ctx.stoplists.get(page)
             if guess and guess != page and tagged:
-                words = tokens(sample(doc.text))
                 fit = stop_density(words, ctx.stoplists.get(guess))
                 if fit >= BETTER_FIT * stop_density(words, tagged):
                     source = f"language.stoplists (confidence {confidence:.2f}; page said {page})"

@@ -9,15 +9,20 @@ text that replaying the removals gives back.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import regex
 
+from cleaner.features import LineFeatures
 from cleaner.model import Document, InputError, Line
 from cleaner.stages.base import Context, Stage
 
-INVISIBLE = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\p{Cc}--[\n\t]]", regex.V1)
-SPACES = regex.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Zero-width characters and the control characters (Unicode's Cc, a fixed set) but tab and
+newline; with the standard library's `re`, which finds a class of characters several times
+faster than `regex` does."""
+SPACES = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 LINE_BREAKS = regex.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
 
 
@@ -44,3 +49,4 @@ class Normalize(Stage):
         if not doc.text.strip():
             raise InputError("no visible text (only control or invisible characters)")
         doc.lines = [Line(i, t) for i, t in enumerate(doc.text.split("\n"), 1)]
+        doc.features = LineFeatures(doc.lines)

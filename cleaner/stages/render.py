@@ -9,6 +9,8 @@ from cleaner.stages.base import Context, Stage
 def kept_line_text(doc: Document, number: int) -> str:
     """A kept line's text with its span removals cut out (columns refer to the original line)."""
     text = doc.line(number).text
+    if number not in doc.line_spans:
+        return text
     for removal in sorted(doc.spans(number), key=lambda r: r.columns or (0, 0), reverse=True):
         assert removal.columns is not None
         begin, end = removal.columns

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from cleaner.corpus.repeats import line_key
+from cleaner.corpus.repeats import line_keys
 from cleaner.model import Document
 from cleaner.stages.base import Context, Stage
 
@@ -54,10 +54,8 @@ class Repeats(Stage):
         group = site_group(doc, ctx)
         if not table.has_lines(group):
             return
-        for line in doc.lines:
-            if not doc.is_open(line.number):
-                continue
-            key = line_key(line.text)
+        lines = doc.open_lines()
+        for line, key in zip(lines, line_keys([line.text for line in lines]), strict=True):
             found = None if key is None else table.lookup(group, key)
             if found is None:
                 continue

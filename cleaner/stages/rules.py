@@ -14,15 +14,18 @@ from cleaner.model import Document
 from cleaner.rules.registry import Rule
 from cleaner.stages.base import Context, Stage
 
+ZONE_SETS = (
+    frozenset({"any"}),
+    frozenset({"any", "tail"}),
+    frozenset({"any", "head"}),
+    frozenset({"any", "head", "tail"}),
+)
 
-def zone_of(position: int, total: int) -> set[str]:
+
+def zone_of(position: int, total: int) -> frozenset[str]:
     """Zones a text line at `position` (0-based among `total` text lines) belongs to."""
-    zones = {"any"}
-    if position < max(1, total / 3):
-        zones.add("head")
-    if position >= total - max(1, total / 3):
-        zones.add("tail")
-    return zones
+    third = max(1, total / 3)
+    return ZONE_SETS[2 * (position < third) + (position >= total - third)]
 
 
 NON_SPACE = regex.compile(r"\S")
@@ -89,35 +92,40 @@ class Rules(Stage):
         prefilter = ctx.registry.prefilter()
         line_view, span_view = prefilter.view(line_rules), prefilter.view(span_rules)
         texts = [ln for ln in doc.lines if not ln.blank]
+        masks = prefilter.view(rules).masks([line.text for line in texts])
+        removed = doc.removed_lines
         for position, line in enumerate(texts):
-            if doc.is_removed(line.number):
+            number = line.number
+            if number in removed:
                 continue
-            mask = prefilter.mask(line.text)
+            mask = masks[position]
             maybe_line, maybe_span = line_view.candidates(mask), span_view.candidates(mask)
             if not maybe_line and not maybe_span:
                 continue
             zones = zone_of(position, len(texts))
-            timeout = regex_timeout(doc, config, f"rules on line {line.number}")
-            rule = self._first_line_rule(doc, ctx, list(maybe_line), zones, line.number, timeout)
-            if rule is not None:
-                self._apply(doc, rule, line.number, "tail" in zones)
-                continue
-            self._spans(doc, ctx, line.number, [r for r in maybe_span if r.zone in zones], timeout)
+            timeout = regex_timeout(doc, config, f"rules on line {number}")
+            if maybe_line:
+                rule = self._first_line_rule(
+                    doc, ctx, line_view.in_zones(mask, zones), number, timeout
+                )
+                if rule is not None:
+                    self._apply(doc, rule, number, "tail" in zones)
+                    continue
+            if maybe_span:
+                self._spans(doc, ctx, number, span_view.in_zones(mask, zones), timeout)
 
     def _first_line_rule(
         self,
         doc: Document,
         ctx: Context,
-        rules: list[Rule],
-        zones: set[str],
+        rules: tuple[Rule, ...],
         number: int,
         timeout: float | None,
     ) -> Rule | None:
-        """The first line-scoped rule of this zone that matches line `number` whole."""
+        """The first of `rules` (line-scoped, of this line's zones) that matches line
+        `number` whole."""
         text = doc.line(number).text
         for rule in rules:
-            if rule.zone not in zones:
-                continue
             try:
                 if rule.matches_line(text, timeout):
                     return rule
@@ -126,7 +134,12 @@ class Rules(Stage):
         return None
 
     def _spans(
-        self, doc: Document, ctx: Context, number: int, rules: list[Rule], timeout: float | None
+        self,
+        doc: Document,
+        ctx: Context,
+        number: int,
+        rules: tuple[Rule, ...],
+        timeout: float | None,
     ) -> None:
         """Mark span matches; a line that spans would empty is removed whole instead."""
         text = doc.line(number).text

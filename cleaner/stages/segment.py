@@ -10,7 +10,6 @@ from __future__ import annotations
 from cleaner.header_lines import opening_line
 from cleaner.model import Article, Document, Line
 from cleaner.stages.base import Context, Stage
-from cleaner.textshape import is_prose, looks_like_title
 
 
 class Segment(Stage):
@@ -30,6 +29,7 @@ class Segment(Stage):
                 opens[line.number] = bool(opening_line(line.text, language))
             return opens[line.number]
 
+        features = doc.features
         prose_since_start = False
         for i, line in enumerate(texts):
             nxt = texts[i + 1] if i + 1 < len(texts) else None
@@ -37,14 +37,14 @@ class Segment(Stage):
                 prose_since_start
                 and nxt is not None
                 and i + 2 < len(texts)
-                and looks_like_title(line.text)
+                and features.title_like(line.number)
                 and not opens_article(line)
                 and opens_article(nxt)
             ):
                 starts.append(line.number)
                 prose_since_start = False
                 continue
-            prose_since_start = prose_since_start or is_prose(line.text)
+            prose_since_start = prose_since_start or features.prose(line.number)
         ends = [s - 1 for s in starts[1:]] + [len(doc.lines)]
         doc.articles = [
             Article(k, s, e) for k, (s, e) in enumerate(zip(starts, ends, strict=True), 1)

@@ -33,10 +33,10 @@ from __future__ import annotations
 
 import regex
 
-from cleaner.dates import parse_date
+from cleaner.dates import HAS_YEAR, parse_date
 from cleaner.model import Document, Removal
 from cleaner.stages.base import Context, Stage
-from cleaner.stages.classify import GOOD, NEAR, looks_clean, score_line
+from cleaner.stages.classify import GOOD, NEAR, looks_clean, open_units
 from cleaner.textshape import WORD, is_prose, looks_like_title, word_count
 
 END_MARKER_RULES = (
@@ -74,8 +74,11 @@ DATE_LABEL = regex.compile(r"(?:[\p{L}][\p{L}.-]*\s?){1,3}:\s*(?P<date>.+)")
 
 def date_only(text: str, language: str | None) -> str | None:
     """The ISO date of a line that is only a date, perhaps after a short label
-    ("Publikacja: 04.05.2021", "Stand: 07.11.2023, 07:30 Uhr"), else None."""
+    ("Publikacja: 04.05.2021", "Stand: 07.11.2023, 07:30 Uhr"), else None. Every date form
+    has a year: a line without one is told at once, before the label pattern runs."""
     text = text.strip()
+    if HAS_YEAR.search(text) is None:
+        return None
     parsed = parse_date(text, language)
     if parsed is None:
         labelled = DATE_LABEL.fullmatch(text)
@@ -148,33 +151,33 @@ def prose_chars(doc: Document, ctx: Context) -> tuple[list[tuple[int, bool]], bo
     stoplist = ctx.stoplists.get(doc.meta.language)
     if not stoplist:
         return None
-    units = {ln.number: score_line(ln, stoplist) for ln in doc.lines if doc.is_open(ln.number)}
+    units = open_units(doc, stoplist)
     if not units:
         return None
-    out = []
-    for line in doc.lines:
-        unit = units.get(line.number)
-        if unit is None:
-            out.append((0, False))
-            continue
-        out.append((unit.chars if unit.initial in (GOOD, NEAR) else 0, unit.initial == GOOD))
-    return out, looks_clean(list(units.values()))
+    out = [(0, False)] * len(doc.lines)
+    for unit in units:
+        good = unit.initial == GOOD
+        out[unit.line.number - 1] = (unit.chars if good or unit.initial == NEAR else 0, good)
+    return out, looks_clean(units)
 
 
 def run_maxima(prose: list[tuple[int, bool]], doc: Document) -> tuple[list[int], list[int]]:
     """Characters of the longest run of good lines before each index, and from each index
     on; blank lines do not break a run, any other line does."""
 
+    blank = [line.blank for line in doc.lines]
+
     def scan(indexes: range) -> list[int]:
         best = current = 0
         out = []
         for index in indexes:
             out.append(best)
-            if doc.lines[index].blank:
+            if blank[index]:
                 continue
             chars, good = prose[index]
             current = current + chars if good else 0
-            best = max(best, current)
+            if current > best:
+                best = current
         return out
 
     size = len(prose)
@@ -306,8 +309,8 @@ class Structure(Stage):
     def date_lines(self, doc: Document) -> None:
         """Remove the lines that are only a date: the header stage has taken the article's
         date by now, and the others date comments, teasers and updates, not the text."""
-        for line in doc.lines:
-            if not doc.is_open(line.number):
+        for line, year in zip(doc.lines, doc.features.years(), strict=True):
+            if not year or not doc.is_open(line.number):
                 continue
             iso = date_only(line.text, doc.meta.language)
             if iso is not None:
@@ -327,7 +330,7 @@ class Structure(Stage):
         for line in doc.lines[marker.number :]:
             if line.blank or doc.is_removed(line.number):
                 continue
-            if is_prose(line.text):
+            if doc.features.prose(line.number):
                 break
             doc.remove(
                 line.number,
