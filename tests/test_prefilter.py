@@ -140,5 +140,4 @@ def test_one_scan_of_a_document_gives_each_lines_mask(cleaner: Cleaner) -> None:
         view = prefilter.view(chosen)
         every = [view.candidates(prefilter.mask(line)) for line in lines]
         assert [view.candidates(mask) for mask in view.masks(lines)] == every
-        assert [view.candidates(mask) for mask in prefilter.masks(lines)] == every
     assert prefilter.view(rules).masks([]) == []

@@ -147,26 +147,9 @@ class Prefilter:
                 by_key[key] = by_key.get(key, 0) | 1 << bit
         return cls(tuple(rules), folding, always, by_key, tuple(keys))
 
-    @functools.cached_property
-    def automaton(self) -> Any:
-        """The automaton of every rule's keys (for `mask` and `masks`)."""
-        return _automaton(self.by_key)
-
-    def masks(self, texts: Sequence[str]) -> list[int]:
-        """`mask` of each of `texts` (lines: none holds a newline), from one scan of them all."""
-        if not texts:
-            return []
-        if self.automaton is None:
-            return [self.always] * len(texts)
-        return _scan_masks(self.automaton, self.folding, self.always, texts)
-
     def mask(self, text: str) -> int:
         """The bits of the rules that may match (fullmatch, or find a span in) `text`."""
-        mask = self.always
-        if self.automaton is not None:
-            for _, bits in self.automaton.iter(self.folding.fold(text)):
-                mask |= bits
-        return mask
+        return self.view(self.rules).masks([text])[0]
 
     def view(self, rules: Sequence[Rule]) -> View:
         """The view of `rules` (each one of this index's rules), made once per list."""
