@@ -14,6 +14,7 @@ matched by id; `--update` replaces the file and its repeats table.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -134,6 +135,17 @@ def check(
     raise typer.Exit(1)
 
 
+def _list_the_rest(drift: Drift, where: Callable[[str, str], str]) -> None:
+    """The outputs with new pipeline hashes only, the missing and the extra ones; `where`
+    names an output from its key and the files concerned."""
+    for key in drift.provenance:
+        typer.secho(f"provenance: {where(key, '.json')} (only the pipeline hashes differ)")
+    for key in drift.missing:
+        typer.secho(f"missing: {where(key, '.txt/.json')} (the fresh clean writes it)", fg="red")
+    for key in drift.extra:
+        typer.secho(f"extra: {where(key, '.txt/.json')} (no input produces it)", fg="red")
+
+
 def _fresh(config: Config, input: Path, target: Path, jobs: int | None) -> list[tuple[str, str]]:
     try:
         failures = clean_into(config, input, target, jobs)
@@ -156,12 +168,7 @@ def _check_jsonl(
             typer.secho(f"drift: {clean}: record {key!r}", bold=True)
             _show(describe_record(key, old, new, context))
             typer.echo()
-        for key in drift.provenance:
-            typer.secho(f"provenance: {clean}: record {key!r} (only the pipeline hashes differ)")
-        for key in drift.missing:
-            typer.secho(f"missing: {clean}: record {key!r} (the fresh clean writes it)", fg="red")
-        for key in drift.extra:
-            typer.secho(f"extra: {clean}: record {key!r} (no input record produces it)", fg="red")
+        _list_the_rest(drift, lambda key, _: f"{clean}: record {key!r}")
         if update and not drift.clean:
             write_atomic(clean, fresh.read_bytes())
             table = jsonl_artifact(fresh, "repeats")
@@ -185,12 +192,7 @@ def _check_folder(
             typer.secho(f"drift: {clean / stem}", bold=True)
             _show(describe(stem, clean, fresh, context))
             typer.echo()
-        for stem in drift.provenance:
-            typer.secho(f"provenance: {clean / stem}.json (only the pipeline hashes differ)")
-        for stem in drift.missing:
-            typer.secho(f"missing: {clean / stem}.txt/.json (the fresh clean writes it)", fg="red")
-        for stem in drift.extra:
-            typer.secho(f"extra: {clean / stem}.txt/.json (no input produces it)", fg="red")
+        _list_the_rest(drift, lambda stem, files: f"{clean / stem}{files}")
         if update and not drift.clean:
             _update(clean, fresh, drift, whole=only is None)
     return drift, failures
