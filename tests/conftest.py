@@ -24,3 +24,19 @@ def cleaner() -> Cleaner:
 def samples(cleaner: Cleaner) -> dict[str, object]:
     """The cleaned result of each sample file, keyed by its three-digit prefix."""
     return {path.name[:3]: cleaner.clean_file(path) for path in sorted(RAW.glob("*.txt"))}
+
+
+@pytest.fixture
+def extraction_calls(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
+    """The URLs of the pages trafilatura is asked to extract while the test runs."""
+    from cleaner.stages import extract
+
+    calls: list[str | None] = []
+    real = extract.extract_page
+
+    def counted(html: str, url: str | None) -> tuple[str | None, dict[str, object], list[str]]:
+        calls.append(url)
+        return real(html, url)
+
+    monkeypatch.setattr(extract, "extract_page", counted)
+    return calls

@@ -333,12 +333,10 @@ def test_dask_bag_keeps_the_first_record_of_an_id_and_reports_the_later_one() ->
 
 
 def test_dask_engine_extracts_each_page_once(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, extraction_calls: list[str | None]
 ) -> None:
     pytest.importorskip("dask.bag")
     distributed = pytest.importorskip("distributed")
-    from cleaner.stages import extract
-
     from .test_extract import PAGE
 
     source = tmp_path / "in"
@@ -346,19 +344,12 @@ def test_dask_engine_extracts_each_page_once(
     for n in range(3):
         (source / f"seite{n}.html").write_text(PAGE.replace("Brücke", f"Brücke {n}"))
     run_batch(Config(), source, tmp_path / "local", BatchOptions(jobs=1))
-    calls = []
-    real = extract.extract_page
-
-    def counted(html: str, url: str | None) -> tuple[str | None, dict[str, object], list[str]]:
-        calls.append(url)
-        return real(html, url)
-
-    monkeypatch.setattr(extract, "extract_page", counted)
+    extraction_calls.clear()
     with distributed.LocalCluster(
         n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
     ) as cluster:
         options = BatchOptions(engine="dask", scheduler=cluster.scheduler_address, chunk_size=2)
         run_batch(Config(), source, tmp_path / "dask", options)
-    assert len(calls) == 3
+    assert len(extraction_calls) == 3
     assert _tree(tmp_path / "dask") == _tree(tmp_path / "local")
     assert not list((tmp_path / "dask").glob(".cleaner-extracted-*"))

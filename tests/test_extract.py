@@ -139,7 +139,7 @@ def test_batch_goes_on_after_a_corrupt_page(tmp_path: Path) -> None:
 
 
 def test_a_batch_extracts_each_page_once_and_writes_what_cleaning_it_alone_gives(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cleaner: Cleaner
+    tmp_path: Path, extraction_calls: list[str | None], cleaner: Cleaner
 ) -> None:
     from cleaner.corpus.batch import BatchOptions, run_batch
 
@@ -148,16 +148,8 @@ def test_a_batch_extracts_each_page_once_and_writes_what_cleaning_it_alone_gives
     pages = {f"seite{n}.html": PAGE.replace("Brücke", f"Brücke {n}") for n in range(3)}
     for name, page in pages.items():
         (source / name).write_text(page, encoding="utf-8")
-    calls = []
-    real = extract.extract_page
-
-    def counted(html: str, url: str | None) -> tuple[str | None, dict[str, object], list[str]]:
-        calls.append(url)
-        return real(html, url)
-
-    monkeypatch.setattr(extract, "extract_page", counted)
     run_batch(Config(), source, tmp_path / "out", BatchOptions(jobs=1))
-    assert len(calls) == len(pages)
+    assert len(extraction_calls) == len(pages)
     for name, page in pages.items():
         alone = cleaner.clean_bytes(page.encode("utf-8"), path=name)
         written = (tmp_path / "out" / name).with_suffix(".txt").read_text(encoding="utf-8")
