@@ -19,7 +19,6 @@ pass reads it back; the folder is removed when the batch ends.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 import tempfile
@@ -33,7 +32,7 @@ import dask
 import dask.bag as db
 
 from cleaner.config import Config
-from cleaner.corpus.items import Fields, Item, record_item
+from cleaner.corpus.items import Fields, Item, id_hash, record_item
 from cleaner.corpus.repeats import (
     DEFAULT_MIN_DOCS,
     DEFAULT_MIN_SHARE,
@@ -83,13 +82,9 @@ def _clean_partition(
     return [clean_item(cleaner, item, folder) for item in items]
 
 
-def _id_hash(key: str) -> bytes:
-    return hashlib.blake2b(key.encode(), digest_size=8).digest()
-
-
 def _positions(items: list[Item], partition: int) -> list[tuple[bytes, tuple[int, int]]]:
     return [
-        (_id_hash(item.key), (partition, index))
+        (id_hash(item.key), (partition, index))
         for index, item in enumerate(items)
         if item.error is None
     ]
@@ -112,7 +107,7 @@ def _mark_duplicates(
 ) -> list[Item]:
     marked = []
     for index, item in enumerate(items):
-        first = firsts.get(_id_hash(item.key)) if item.error is None else None
+        first = firsts.get(id_hash(item.key)) if item.error is None else None
         if first is not None and first != (partition, index):
             error = (
                 f"partition {partition}, record {index}: duplicate id {item.key!r} "

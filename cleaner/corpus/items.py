@@ -101,13 +101,16 @@ def jsonl_items(
             continue
         item = record_item(record, fields, number, urls)
         if item.error is None:
-            first = first_line.setdefault(
-                hashlib.blake2b(item.key.encode(), digest_size=8).digest(), number
-            )
+            first = first_line.setdefault(id_hash(item.key), number)
             if first != number:
                 error = f"line {number}: duplicate id {item.key!r} (first on line {first})"
                 item = Item(key=f"line-{number}", error=error)
         yield item
+
+
+def id_hash(key: str) -> bytes:
+    """8 bytes that stand for a record id where every id of a corpus is remembered."""
+    return hashlib.blake2b(key.encode(), digest_size=8).digest()
 
 
 def record_item(
