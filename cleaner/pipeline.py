@@ -13,7 +13,7 @@ from cleaner.io.files import input_kind
 from cleaner.limits import check_deadline, start_clock
 from cleaner.model import Document, Result, Source
 from cleaner.rules.registry import Registry
-from cleaner.stages.base import Context, Stage
+from cleaner.stages.base import Context, Stage, StageRule
 from cleaner.stages.classify import Classify
 from cleaner.stages.extract import Extract, ExtractionSpool
 from cleaner.stages.guard import Guard
@@ -51,6 +51,11 @@ _PREPARED = next(i for i, stage in enumerate(STAGES) if stage.name == "normalize
 
 def stage_names() -> list[str]:
     return [stage.name for stage in STAGES]
+
+
+def stage_rules() -> list[tuple[str, StageRule]]:
+    """The rules the stages apply in code, with the name of the stage of each, in stage order."""
+    return [(stage.name, rule) for stage in STAGES for rule in stage.rules]
 
 
 class Cleaner:

@@ -9,6 +9,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from cleaner.cli import app
+from cleaner.header_lines import opening_line
+from cleaner.pipeline import stage_rules
 
 from .conftest import CLEAN, RAW
 
@@ -88,6 +90,35 @@ def test_rules_lists_and_filters() -> None:
     assert "newsletter.subscribe" not in site.output
     legal = runner.invoke(app, ["rules", "legal.*"])
     assert "legal.copyright" in legal.output and "promo.sale-banner" not in legal.output
+
+
+def test_rules_lists_every_rule_a_removal_can_cite() -> None:
+    """Sidecars cite stage rules (classify, structure, header, links, repeats) as well as pack
+    rules: `cleaner rules` lists both, so every id a sidecar holds can be looked up."""
+    cited = {
+        removal["rule"]
+        for sidecar in CLEAN.glob("[!_]*.json")
+        for removal in json.loads(sidecar.read_text(encoding="utf-8"))["removed"]
+    }
+    declared = {rule.id for _, rule in stage_rules()}
+    assert {"classify.short-isolated", "links.link-list", "repeats.site-template"} <= declared
+    result = runner.invoke(app, ["rules"], env={"COLUMNS": "240"})
+    assert result.exit_code == 0, result.output
+    listed = {line.split("│")[1].strip() for line in result.output.splitlines() if "│" in line}
+    assert cited | declared <= listed
+    assert "stage structure" in result.output
+    only_site = runner.invoke(app, ["rules", "--site", "investing.com"], env={"COLUMNS": "240"})
+    assert "classify." not in only_site.output
+
+
+def test_every_header_kind_is_a_declared_rule() -> None:
+    kinds = {
+        found.kind
+        for line in ("By Jane Doe", "March 3, 2024", "Washington DC (UPI) Jan 23, 2024 -")
+        if (found := opening_line(line, "en")) is not None
+    }
+    assert kinds == {"byline", "date", "dateline"}
+    assert {f"header.{kind}" for kind in kinds} <= {rule.id for _, rule in stage_rules()}
 
 
 def test_user_pack_on_command_line(tmp_path: Path) -> None:

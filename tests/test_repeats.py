@@ -170,6 +170,9 @@ def test_cleaner_with_a_table_removes_and_cites() -> None:
     assert all(line not in result.text.splitlines() for line in HEADER + FOOTER)
     assert ARTICLES[1][1] in result.text.splitlines()
     assert result.metadata["pipeline"]["repeats_hash"] == counter.table().digest
+    ignored = Cleaner(Config(ignore=("repeats.*",)), repeats=counter.table())
+    kept = ignored.clean_text(site_page(ARTICLES[1]), url="https://gazette.example/a")
+    assert not any(r.rule == "repeats.site-template" for r in kept.removed)
 
 
 def test_line_keys_of_a_document_are_each_lines_key() -> None:

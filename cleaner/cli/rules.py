@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from cleaner.cli.options import PackOption, build_cleaner
+from cleaner.pipeline import stage_rules
 
 
 def rules(
@@ -21,7 +22,8 @@ def rules(
     pack: PackOption = None,
     examples: Annotated[bool, typer.Option("--examples", help="Show match/keep examples.")] = False,
 ) -> None:
-    """List the rules: id, scope, zone, languages, site and summary."""
+    """List the rules: id, scope, zone, languages, site and summary; the packs' rules first,
+    then those the stages apply in code (scope `stage NAME`)."""
     registry = build_cleaner(pack).context.registry
     table = Table(show_lines=examples)
     table.add_column("id", no_wrap=True)
@@ -43,5 +45,10 @@ def rules(
             rule.id, rule.scope, rule.zone, ",".join(rule.languages), rule.site or "", summary
         )
         count += 1
+    if site is None:
+        for stage, stage_rule in stage_rules():
+            if fnmatch.fnmatchcase(stage_rule.id, pattern):
+                table.add_row(stage_rule.id, f"stage {stage}", "", "all", "", stage_rule.summary)
+                count += 1
     Console().print(table)
     typer.echo(f"{count} rule(s)")

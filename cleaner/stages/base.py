@@ -17,6 +17,15 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
+class StageRule:
+    """A rule a stage applies in code rather than from a pack: its id, as removals cite it,
+    and what it removes, so that `cleaner rules` can explain every id a sidecar holds."""
+
+    id: str
+    summary: str
+
+
+@dataclass(frozen=True)
 class Context:
     """Read-only inputs shared by all documents of a run: settings, rules, stoplists, the
     repeats table, and in a batch the folder of extraction results its passes share."""
@@ -32,6 +41,7 @@ class Stage(ABC):
     """One step of the pipeline. Stages mark removals and metadata; they never edit text."""
 
     name: ClassVar[str]
+    rules: ClassVar[tuple[StageRule, ...]] = ()
 
     @abstractmethod
     def run(self, doc: Document, ctx: Context) -> None:

@@ -37,7 +37,7 @@ import regex
 from cleaner.features import LineFeatures
 from cleaner.model import Document, Line
 from cleaner.rules.literals import Needs
-from cleaner.stages.base import Context, Stage
+from cleaner.stages.base import Context, Stage, StageRule
 from cleaner.textshape import ends_sentence
 
 LENGTH_LOW = 70
@@ -259,12 +259,28 @@ def kept_as_structure(unit: Unit) -> bool:
     )
 
 
+BOILERPLATE_RULE = StageRule(
+    "classify.boilerplate",
+    "A line the block scorer classes bad on its own shape: link or menu material, or a "
+    "long line with few stopwords.",
+)
+SHORT_RULE = StageRule(
+    "classify.short-isolated",
+    "A short line (below the length threshold) that context puts among bad lines: a menu "
+    "item, a related headline.",
+)
+NEAR_RULE = StageRule(
+    "classify.near-isolated",
+    "An in-between line (some length, some stopwords) with no good text next to it.",
+)
+
+
 def rule_for(unit: Unit) -> str:
     if unit.initial == BAD:
-        return "classify.boilerplate"
+        return BOILERPLATE_RULE.id
     if unit.initial == SHORT:
-        return "classify.short-isolated"
-    return "classify.near-isolated"
+        return SHORT_RULE.id
+    return NEAR_RULE.id
 
 
 def evidence(unit: Unit, final: str) -> str:
@@ -278,6 +294,7 @@ class Classify(Stage):
     """Remove the lines the block scorer judges boilerplate, with their scores as evidence."""
 
     name = "classify"
+    rules = (BOILERPLATE_RULE, SHORT_RULE, NEAR_RULE)
 
     def run(self, doc: Document, ctx: Context) -> None:
         stoplist = ctx.stoplists.get(doc.meta.language)

@@ -12,12 +12,24 @@ import regex
 
 from cleaner.header_lines import inline_dateline, opening_line
 from cleaner.model import Article, ArticleMeta, Document
-from cleaner.stages.base import Context, Stage
+from cleaner.stages.base import Context, Stage, StageRule
 from cleaner.textshape import looks_like_title, word_count
 
 MAX_HEADER_LINES = 6
 MIN_PLAIN_TITLE_WORDS = 3
 LIST_OR_QUOTE = regex.compile(r"[-–•*]\s|\d{1,3}[.)]\s|[\"„“”«»‚‘’]")
+TITLE_RULE = StageRule(
+    "header.title",
+    "A title-like first line of an article, moved into the metadata (kept with --keep-title).",
+)
+OPENING_RULES = (
+    StageRule("header.byline", "A byline at the top of an article, moved into the authors."),
+    StageRule("header.date", "A date line at the top of an article, moved into its dates."),
+    StageRule(
+        "header.dateline",
+        "A dateline line (place, agency, date) at the top of an article, moved into the metadata.",
+    ),
+)
 SENTENCE_INSIDE = regex.compile(r"[.!?…]['\"”’»)]*\s+\p{Lu}|[.!…。！]['\"”’»)\]」』]*$")
 
 
@@ -49,17 +61,19 @@ class Header(Stage):
     """Fill title, authors, dates, agency and dateline per article, marking the lines moved."""
 
     name = "header"
+    rules = (TITLE_RULE, *OPENING_RULES)
 
     def run(self, doc: Document, ctx: Context) -> None:
         language = doc.meta.language or ctx.config.language
         for article in doc.articles:
             if article.index == 1:
                 article.meta = doc.meta
-            self._read_article(doc, article, language, ctx.config.keep_title)
+            self._read_article(doc, article, language, ctx)
 
     def _read_article(
-        self, doc: Document, article: Article, language: str | None, keep_title: bool
+        self, doc: Document, article: Article, language: str | None, ctx: Context
     ) -> None:
+        keep_title = ctx.config.keep_title or ctx.config.ignores(TITLE_RULE.id)
         meta = article.meta
         lines = doc.open_lines(article.start_line, article.end_line)
         position = 0
@@ -71,13 +85,13 @@ class Header(Stage):
             and _plain_title(lines[0].text, meta)
         ):
             title = lines[0]
-            meta.set("title", title.text.strip(), f"header.title (line {title.number})")
+            meta.set("title", title.text.strip(), f"{TITLE_RULE.id} (line {title.number})")
             if not keep_title:
                 doc.remove(
                     title.number,
                     title.number,
                     stage=self.name,
-                    rule="header.title",
+                    rule=TITLE_RULE.id,
                     evidence="title-like first line of the article",
                     field="title",
                 )
@@ -85,7 +99,7 @@ class Header(Stage):
         while position < min(len(lines) - 1, MAX_HEADER_LINES):
             line = lines[position]
             found = opening_line(line.text, language)
-            if found is None:
+            if found is None or ctx.config.ignores(f"header.{found.kind}"):
                 break
             rule = f"header.{found.kind}"
             for key, value in found.values.items():

@@ -17,9 +17,13 @@ from __future__ import annotations
 import regex
 
 from cleaner.model import Document, Line
-from cleaner.stages.base import Context, Stage
+from cleaner.stages.base import Context, Stage, StageRule
 
-RULE = "links.link-list"
+RULE = StageRule(
+    "links.link-list",
+    "A run of two or more lines that are each the whole text of one hyperlink and read as "
+    "headlines (HTML input).",
+)
 MIN_RUN = 2
 MAX_WORDS = 25
 MIN_MEDIAN_WORDS = 4
@@ -47,9 +51,10 @@ class Links(Stage):
     """Remove runs of link-only lines of HTML pages, each with the run's length as evidence."""
 
     name = "links"
+    rules = (RULE,)
 
     def run(self, doc: Document, ctx: Context) -> None:
-        if not doc.link_texts or ctx.config.ignores(RULE):
+        if not doc.link_texts or ctx.config.ignores(RULE.id):
             return
         run: list[Line] = []
         for line in [*(ln for ln in doc.lines if not ln.blank), None]:
@@ -63,7 +68,7 @@ class Links(Stage):
                             member.number,
                             member.number,
                             stage=self.name,
-                            rule=RULE,
+                            rule=RULE.id,
                             evidence=f"one of {len(run)} lines in a row that are each a whole link",
                         )
             run = []

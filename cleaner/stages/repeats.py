@@ -11,9 +11,12 @@ from urllib.parse import urlsplit
 
 from cleaner.corpus.repeats import line_keys
 from cleaner.model import Document
-from cleaner.stages.base import Context, Stage
+from cleaner.stages.base import Context, Stage, StageRule
 
-RULE = "repeats.site-template"
+RULE = StageRule(
+    "repeats.site-template",
+    "A line the corpus repeats table lists as template for the document's site group.",
+)
 
 
 def url_host(url: str | None) -> str | None:
@@ -46,10 +49,11 @@ class Repeats(Stage):
     """Mark open lines that the corpus table lists as template for the document's site."""
 
     name = "repeats"
+    rules = (RULE,)
 
     def run(self, doc: Document, ctx: Context) -> None:
         table = ctx.repeats
-        if table is None:
+        if table is None or ctx.config.ignores(RULE.id):
             return
         group = site_group(doc, ctx)
         if not table.has_lines(group):
@@ -64,7 +68,7 @@ class Repeats(Stage):
                 line.number,
                 line.number,
                 stage=self.name,
-                rule=RULE,
+                rule=RULE.id,
                 evidence=(
                     f"in {count} of {docs} documents ({count / docs:.0%}) of site group "
                     f"{group!r}, repeats table {table.digest}"

@@ -35,7 +35,7 @@ import regex
 
 from cleaner.dates import HAS_YEAR, parse_date
 from cleaner.model import Document, Removal
-from cleaner.stages.base import Context, Stage
+from cleaner.stages.base import Context, Stage, StageRule
 from cleaner.stages.classify import GOOD, NEAR, looks_clean, open_units
 from cleaner.textshape import WORD, is_prose, looks_like_title, word_count
 
@@ -55,15 +55,34 @@ MIN_ARTICLE_RUN = 200
 RUN_RATIO = 1.5
 CLEAN_MAX_PROSE_AFTER = 0.5
 CLEAN_MAX_RUN_AFTER = 0.2
-ARTICLE_END_RULE = "structure.after-article-end"
-DATE_LINE_RULE = "structure.date-line"
-CLOSING_LIST_RULE = "structure.closing-list"
+TAIL_MARKER_RULE = StageRule(
+    "structure.after-tail-marker",
+    "The non-prose lines after a tail marker (a related, comment or footer header), up to "
+    "the next line of prose.",
+)
+ARTICLE_END_RULE = StageRule(
+    "structure.after-article-end",
+    "Everything after a related-reading, comment, share, newsletter or author-box marker "
+    "that closes the article, prose or not.",
+)
+DATE_LINE_RULE = StageRule(
+    "structure.date-line",
+    "A line that is only a date, once the header has taken the article's date.",
+)
+CLOSING_LIST_RULE = StageRule(
+    "structure.closing-list",
+    "A closing box after the last sentence: a short label ending in a colon and a few "
+    "headline-shaped lines.",
+)
 CLOSING_LABEL_WORDS = 6
 CLOSING_ITEM_WORDS = 16
 CLOSING_MAX_ITEMS = 8
 NAMING_WORD = 5
 LIST_MARK = regex.compile(r"\s*(?:[-–•·*▪►]\s|\d{1,3}[.)]|\|)")
-AUTHOR_BIO_RULE = "structure.author-bio"
+AUTHOR_BIO_RULE = StageRule(
+    "structure.author-bio",
+    "A last paragraph that introduces a person the text never named (an author box).",
+)
 BIO_MIN_CHARS = 40
 PERSON_BIO = regex.compile(
     r"(?P<name>\p{Lu}[\p{L}'’-]+(?:\s\p{Lu}\.)?(?:\s\p{Lu}[\p{L}'’-]+){1,2}),?\s"
@@ -254,17 +273,25 @@ class Structure(Stage):
     everything after the marker that ends the article."""
 
     name = "structure"
+    rules = (
+        TAIL_MARKER_RULE,
+        ARTICLE_END_RULE,
+        DATE_LINE_RULE,
+        CLOSING_LIST_RULE,
+        AUTHOR_BIO_RULE,
+    )
 
     def run(self, doc: Document, ctx: Context) -> None:
-        self.after_tail_marker(doc)
         ignores = ctx.config.ignores
-        if not ignores(ARTICLE_END_RULE):
+        if not ignores(TAIL_MARKER_RULE.id):
+            self.after_tail_marker(doc)
+        if not ignores(ARTICLE_END_RULE.id):
             self.after_article_end(doc, ctx)
-        if not ignores(DATE_LINE_RULE):
+        if not ignores(DATE_LINE_RULE.id):
             self.date_lines(doc)
-        if not ignores(CLOSING_LIST_RULE):
+        if not ignores(CLOSING_LIST_RULE.id):
             self.closing_box(doc)
-        if not ignores(AUTHOR_BIO_RULE):
+        if not ignores(AUTHOR_BIO_RULE.id):
             self.author_bio(doc, ctx)
 
     def author_bio(self, doc: Document, ctx: Context) -> None:
@@ -281,7 +308,7 @@ class Structure(Stage):
                 last.number,
                 last.number,
                 stage=self.name,
-                rule=AUTHOR_BIO_RULE,
+                rule=AUTHOR_BIO_RULE.id,
                 evidence=f"last paragraph introduces {name!r}, whom the text never named",
             )
 
@@ -302,7 +329,7 @@ class Structure(Stage):
                 line.number,
                 line.number,
                 stage=self.name,
-                rule=CLOSING_LIST_RULE,
+                rule=CLOSING_LIST_RULE.id,
                 evidence=evidence,
             )
 
@@ -318,7 +345,7 @@ class Structure(Stage):
                     line.number,
                     line.number,
                     stage=self.name,
-                    rule=DATE_LINE_RULE,
+                    rule=DATE_LINE_RULE.id,
                     evidence=f"a line that is only a date ({iso})",
                 )
 
@@ -336,7 +363,7 @@ class Structure(Stage):
                 line.number,
                 line.number,
                 stage=self.name,
-                rule="structure.after-tail-marker",
+                rule=TAIL_MARKER_RULE.id,
                 evidence=evidence,
             )
 
@@ -353,6 +380,6 @@ class Structure(Stage):
                 left[0].number,
                 left[-1].number,
                 stage=self.name,
-                rule=ARTICLE_END_RULE,
+                rule=ARTICLE_END_RULE.id,
                 evidence=evidence,
             )
