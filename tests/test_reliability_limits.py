@@ -87,6 +87,14 @@ def test_catastrophic_backtracking_is_stopped_by_rule_timeout(hostile_pack: Path
     assert isinstance(info.value, InputError)
 
 
+def test_bundled_rules_judge_long_words_without_backtracking() -> None:
+    """A copyright line with a long word and more than a handful of words used to backtrack in
+    `legal.copyright` for polynomially long (minutes at 40 letters) and fail its document."""
+    line = "© 2023 " + "Pneumonoultramicroscopicsilicovolcanoconiosis" + " a b c d e f g h i j"
+    result = Cleaner().clean_text(PROSE + line + "\n", id="long-word")
+    assert line in result.text
+
+
 def test_document_deadline_bounds_the_rules_stage(hostile_pack: Path) -> None:
     """With no per-call limit, the document's own deadline still cuts the regex call."""
     cleaner = Cleaner(Config(packs=(str(hostile_pack),), rule_timeout=0, doc_timeout=0.5))
