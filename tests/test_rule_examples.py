@@ -38,6 +38,37 @@ def test_keep_example_survives_pipeline(rule, example: str, cleaner: Cleaner) ->
     assert example in result.text.splitlines()
 
 
+LONG_WORD = "Pneumonoultramicroscopicsilicovolcanoconiosis"
+
+
+def hostile_variants(example: str) -> list[str]:
+    """Lines near an example that make a careless pattern backtrack: long words, more words
+    than a bounded repeat allows, repeats of the example, runs of punctuation."""
+    half = len(example) // 2
+    return [
+        f"{example} a b c d e f g h i j",
+        " ".join(word + LONG_WORD for word in example.split()) + " A B C D E F G H I J K L",
+        f"{example} {LONG_WORD.upper()}{' B' * 12} x",
+        f"{example} " * 4,
+        f"{example} {'-' * 60} {'.' * 60}",
+        example[:half] + LONG_WORD * 3 + example[half:],
+        f"© 2023 {LONG_WORD} {example}",
+        f"Foto © {LONG_WORD.upper()}{' B' * 10} {example}",
+    ]
+
+
+@pytest.mark.parametrize("rule", REGISTRY.rules, ids=lambda rule: rule.id)
+def test_rule_never_backtracks_past_the_default_timeout(rule) -> None:
+    """A bundled pattern must judge any line well within `rule_timeout` (1 s): a timeout is an
+    error for the whole document, so a pattern that backtracks on real text loses articles."""
+    for example in (*rule.match, *rule.keep):
+        for line in hostile_variants(example):
+            if rule.scope == "span":
+                rule.spans(line, 1.0)
+            else:
+                rule.matches_line(line, 1.0)
+
+
 GENERIC_FAMILIES = (
     "promo.",
     "legal.risk",
