@@ -54,6 +54,18 @@ def test_marker_inside_the_article_ends_nothing(cleaner: Cleaner) -> None:
     assert not [r for r in result.removed if r.rule == "structure.after-article-end"]
 
 
+def test_marker_before_the_longest_run_of_paragraphs_ends_nothing(cleaner: Cleaner) -> None:
+    """Teasers above a share bar can hold as much prose as the article below it; the article
+    is the page's longest run of paragraphs, and a marker before that run ends nothing."""
+    share = "Facebook Twitter WhatsApp E-Mail"
+    text = dump(MENU, TEASERS * 12, MENU, share, *ARTICLE, FOOTER, MENU)
+    result = cleaner.clean_text(text)
+    kept = result.text.splitlines()
+    for paragraph in ARTICLE:
+        assert paragraph in kept
+    assert not [r for r in result.removed if r.rule == "structure.after-article-end"]
+
+
 def test_article_end_can_be_ignored() -> None:
     text = dump(MENU, *ARTICLE, MARKER, *TEASERS, FOOTER)
     result = Cleaner(Config(ignore=("structure.after-article-end",))).clean_text(text)

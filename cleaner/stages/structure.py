@@ -208,7 +208,8 @@ def run_maxima(prose: list[tuple[int, bool]], doc: Document) -> tuple[list[int],
 def ends_article(before: int, total: int, run_before: int, run_after: int, clean: bool) -> bool:
     """Whether a marker with this much prose (and these longest runs of paragraphs) before
     and after it closes the article: most of the prose is before it and no long run after
-    it, or the longest run of paragraphs before it is well longer than any after it.
+    it (none longer than the longest before it: that run is the article), or the longest
+    run of paragraphs before it is well longer than any after it.
 
     In text that already reads as an article (an extractor's output, a tidy page) the
     extractor has cut most of what follows the article, and what follows a marker is more
@@ -225,6 +226,7 @@ def ends_article(before: int, total: int, run_before: int, run_after: int, clean
         before >= MIN_PROSE_BEFORE * total
         and total - before <= MAX_PROSE_AFTER * before
         and run_after <= MAX_RUN_AFTER * before
+        and run_after <= run_before
     )
     return mostly_before or longest_before
 
