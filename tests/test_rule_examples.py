@@ -69,6 +69,48 @@ def test_rule_never_backtracks_past_the_default_timeout(rule) -> None:
                 rule.matches_line(line, 1.0)
 
 
+def case_classes_outside_case_sensitive_groups(pattern: str) -> list[int]:
+    """Offsets of \\p{Lu} / \\p{Ll} in a `(?i)` pattern that no `(?-i:...)` group encloses:
+    under `(?i)` they match letters of either case, so a check for a capital is lost."""
+    if not pattern.startswith("(?i)"):
+        return []
+    found, stack, index = [], [], 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            if pattern.startswith(("p{Lu}", "p{Ll}"), index + 1) and "-i" not in stack:
+                found.append(index)
+            index += 2
+            continue
+        if char == "[":
+            end = index + 1
+            while end < len(pattern) and pattern[end] != "]":
+                end += 2 if pattern[end] == "\\" else 1
+            if ("\\p{Lu}" in pattern[index:end] or "\\p{Ll}" in pattern[index:end]) and (
+                "-i" not in stack
+            ):
+                found.append(index)
+            index = end + 1
+            continue
+        if char == "(":
+            stack.append("-i" if pattern.startswith("(?-i:", index) else "")
+        elif char == ")" and stack:
+            stack.pop()
+        index += 1
+    return found
+
+
+def test_case_classes_keep_their_case_under_ignorecase() -> None:
+    offenders = [
+        rule.id
+        for rule in REGISTRY.rules
+        if case_classes_outside_case_sensitive_groups(rule.compiled.pattern)
+    ]
+    assert offenders == []
+    assert case_classes_outside_case_sensitive_groups(r"(?i)by \p{Lu}\w+") == [7]
+    assert case_classes_outside_case_sensitive_groups(r"(?i)by (?-i:[\p{Lu}.]\w+)") == []
+
+
 GENERIC_FAMILIES = (
     "promo.",
     "legal.risk",
