@@ -22,14 +22,17 @@ TITLE_RULE = StageRule(
     "header.title",
     "A title-like first line of an article, moved into the metadata (kept with --keep-title).",
 )
-OPENING_RULES = (
-    StageRule("header.byline", "A byline at the top of an article, moved into the authors."),
-    StageRule("header.date", "A date line at the top of an article, moved into its dates."),
-    StageRule(
+# Keyed by `HeaderLine.kind`, so an opening line of a kind without a declared rule fails loudly.
+OPENING_RULES = {
+    "byline": StageRule(
+        "header.byline", "A byline at the top of an article, moved into the authors."
+    ),
+    "date": StageRule("header.date", "A date line at the top of an article, moved into its dates."),
+    "dateline": StageRule(
         "header.dateline",
         "A dateline line (place, agency, date) at the top of an article, moved into the metadata.",
     ),
-)
+}
 SENTENCE_INSIDE = regex.compile(r"[.!?…]['\"”’»)]*\s+\p{Lu}|[.!…。！]['\"”’»)\]」』]*$")
 
 
@@ -61,7 +64,7 @@ class Header(Stage):
     """Fill title, authors, dates, agency and dateline per article, marking the lines moved."""
 
     name = "header"
-    rules = (TITLE_RULE, *OPENING_RULES)
+    rules = (TITLE_RULE, *OPENING_RULES.values())
 
     def run(self, doc: Document, ctx: Context) -> None:
         language = doc.meta.language or ctx.config.language
@@ -99,9 +102,9 @@ class Header(Stage):
         while position < min(len(lines) - 1, MAX_HEADER_LINES):
             line = lines[position]
             found = opening_line(line.text, language)
-            if found is None or ctx.config.ignores(f"header.{found.kind}"):
+            if found is None or ctx.config.ignores(OPENING_RULES[found.kind].id):
                 break
-            rule = f"header.{found.kind}"
+            rule = OPENING_RULES[found.kind].id
             for key, value in found.values.items():
                 meta.set(key, value, f"{rule} (line {line.number})")
             doc.remove(
