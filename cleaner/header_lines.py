@@ -60,8 +60,15 @@ DATE_LINE = regex.compile(
     rf"(?:(?P<updated>{UPDATED_WORDS})|(?P<published>{PUBLISHED_WORDS}))?\s*:?\s*(?P<date>.+)",
     regex.IGNORECASE | regex.VERSION0,
 )
-AGENCY = r"(?P<agency>[A-Z][A-Za-z.&/-]{1,20}(?: [A-Z][A-Za-z.&-]+){0,2})"
-PLACE = r"(?P<place>\p{Lu}[\p{L}.'’/ -]{1,60}?)"
+AGENCY = (
+    rf"(?P<agency>(?:{AGENCIES})(?:/(?:{AGENCIES}))*(?![\p{{L}}-])|"
+    r"[A-Z][A-Za-z.&/-]{1,20}(?: [A-Z][A-Za-z.&-]+){0,2})"
+)
+PLACE_PARTICLE = r"(?:am|an|der|im|ob|bei|de|del|della|di|da|do|dos|das|la|le|les|sur|upon|on|en|nad|pod|w)"
+PLACE = (
+    r"(?P<place>(?=[^()]{2,60}\()\p{Lu}[\p{L}.'’/-]*"
+    rf"(?: (?:\p{{Lu}}[\p{{L}}.'’/-]*|{PLACE_PARTICLE}(?=(?: {PLACE_PARTICLE})? \p{{Lu}}))){{0,4}})"
+)
 DATELINE_LINE = regex.compile(rf"{PLACE},?\s*\({AGENCY}\)\s*(?P<date>[^()]*?)\s*[-–—:]*", regex.V0)
 DATELINE_INLINE = regex.compile(
     rf"(?P<place>\p{{Lu}}[\p{{Lu}}.'’/ -]{{1,60}}?),?\s*\({AGENCY}\)\s*[-–—:]+\s*", regex.V0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cleaner import Cleaner
-from cleaner.header_lines import byline, date_line, opening_line
+from cleaner.header_lines import byline, date_line, dateline_line, opening_line
 
 BYLINES = [
     ("By Jane Doe", None, ["Jane Doe"], {}),
@@ -102,6 +102,37 @@ NOT_DATE_LINES = [
 @pytest.mark.parametrize("text", NOT_DATE_LINES)
 def test_prose_is_not_a_date_line(text: str) -> None:
     assert date_line(text, "de") is None
+
+
+DATELINES = [
+    ("Washington DC (UPI) Jan 23, 2024 -", "Washington DC", "UPI"),
+    ("NEW YORK (AP) —", "NEW YORK", "AP"),
+    ("Frankfurt am Main (dpa)", "Frankfurt am Main", "dpa"),
+    ("Mülheim an der Ruhr (dpa/epd) -", "Mülheim an der Ruhr", "dpa/epd"),
+    ("Rio de Janeiro (AFP)", "Rio de Janeiro", "AFP"),
+    ("Stratford-upon-Avon (PA)", "Stratford-upon-Avon", "PA"),
+]
+
+
+@pytest.mark.parametrize(("text", "place", "agency"), DATELINES, ids=[d[0] for d in DATELINES])
+def test_dateline_line(text: str, place: str, agency: str) -> None:
+    found = dateline_line(text, "de")
+    assert found is not None
+    assert (found.values["dateline"], found.values["agency"]) == (place, agency)
+
+
+NOT_DATELINES = [
+    "Das Digitale Wörterbuch der deutschen Sprache (DWDS)",
+    "Die Stiftung für internationale Zusammenarbeit (SIZ)",
+    "Berlin (dpa) Die Regierung hat am Dienstag das Gesetz beschlossen.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_DATELINES)
+def test_name_with_its_acronym_is_not_a_dateline(text: str) -> None:
+    """A place is capitalised words joined by particles ("am", "de", "an der"); a name
+    with lowercase words and its acronym in brackets is a heading, not a dateline."""
+    assert dateline_line(text, "de") is None
 
 
 BODY = (
