@@ -64,7 +64,9 @@ AGENCY = (
     rf"(?P<agency>(?:{AGENCIES})(?:/(?:{AGENCIES}))*(?![\p{{L}}-])|"
     r"[A-Z][A-Za-z.&/-]{1,20}(?: [A-Z][A-Za-z.&-]+){0,2})"
 )
-PLACE_PARTICLE = r"(?:am|an|der|im|ob|bei|de|del|della|di|da|do|dos|das|la|le|les|sur|upon|on|en|nad|pod|w)"
+PLACE_PARTICLE = (
+    r"(?:am|an|der|im|ob|bei|de|del|della|di|da|do|dos|das|la|le|les|sur|upon|on|en|nad|pod|w)"
+)
 PLACE = (
     r"(?P<place>(?=[^()]{2,60}\()\p{Lu}[\p{L}.'’/-]*"
     rf"(?: (?:\p{{Lu}}[\p{{L}}.'’/-]*|{PLACE_PARTICLE}(?=(?: {PLACE_PARTICLE})? \p{{Lu}}))){{0,4}})"
