@@ -47,9 +47,12 @@ class Config:
     extract_timeout: float = 30.0
     guard: GuardConfig = field(default_factory=GuardConfig)
 
-    def ignores(self, rule: str) -> bool:
-        """Whether an `ignore` glob switches off this rule, a pack's or a stage's own."""
-        return any(fnmatch.fnmatchcase(rule, pattern) for pattern in self.ignore)
+    def leaves_out(self, rule: str) -> bool:
+        """Whether this rule, a pack's or a stage's own, is switched off: no `select` glob
+        matches its id, or an `ignore` glob does."""
+        return not any(fnmatch.fnmatchcase(rule, pattern) for pattern in self.select) or any(
+            fnmatch.fnmatchcase(rule, pattern) for pattern in self.ignore
+        )
 
     def with_overrides(self, **values: Any) -> Config:
         """A copy with the given fields replaced; None and empty tuples leave a field as is."""

@@ -85,6 +85,24 @@ def test_ignored_stage_rules_do_not_fire(samples) -> None:
     assert result.text.startswith(full.metadata["article"]["title"])
 
 
+def test_select_keeps_only_the_selected_rules_of_packs_and_stages() -> None:
+    """`select` applies to stage rules as it does to pack rules: selecting the legal rules
+    leaves the title and byline to the header's rules, which are not selected."""
+    paragraphs = [
+        "The city council voted on Tuesday to rebuild the old bridge over the river next "
+        "spring, because its steel girders are no longer safe for heavy traffic.",
+        "Work will start in March and take about eighteen months, the mayor said, and a "
+        "ferry will carry cyclists and pedestrians while the bridge is closed.",
+    ]
+    head = ["Bridge over the river to be rebuilt", "By Jane Doe"]
+    text = "\n".join([*head, *paragraphs, "© 2024 Example Media. All rights reserved."])
+    full = Cleaner().clean_text(text)
+    assert {r.rule for r in full.removed} == {"header.title", "header.byline", "legal.copyright"}
+    result = Cleaner(Config(select=("legal.*",))).clean_text(text)
+    assert [r.rule for r in result.removed] == ["legal.copyright"]
+    assert result.text == "\n".join([*head, *paragraphs]) + "\n"
+
+
 @pytest.mark.parametrize(
     ("body", "reason"),
     [

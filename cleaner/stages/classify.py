@@ -317,7 +317,7 @@ class Classify(Stage):
             if final != BAD or kept_as_structure(unit):
                 continue
             rule = rule_for(unit)
-            if ctx.config.ignores(rule):
+            if ctx.config.leaves_out(rule):
                 continue
             number = unit.line.number
             doc.remove(number, number, stage=self.name, rule=rule, evidence=evidence(unit, final))

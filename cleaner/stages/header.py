@@ -76,7 +76,7 @@ class Header(Stage):
     def _read_article(
         self, doc: Document, article: Article, language: str | None, ctx: Context
     ) -> None:
-        keep_title = ctx.config.keep_title or ctx.config.ignores(TITLE_RULE.id)
+        keep_title = ctx.config.keep_title or ctx.config.leaves_out(TITLE_RULE.id)
         meta = article.meta
         lines = doc.open_lines(article.start_line, article.end_line)
         position = 0
@@ -102,7 +102,7 @@ class Header(Stage):
         while position < min(len(lines) - 1, MAX_HEADER_LINES):
             line = lines[position]
             found = opening_line(line.text, language)
-            if found is None or ctx.config.ignores(OPENING_RULES[found.kind].id):
+            if found is None or ctx.config.leaves_out(OPENING_RULES[found.kind].id):
                 break
             rule = OPENING_RULES[found.kind].id
             for key, value in found.values.items():

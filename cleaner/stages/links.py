@@ -54,7 +54,7 @@ class Links(Stage):
     rules = (RULE,)
 
     def run(self, doc: Document, ctx: Context) -> None:
-        if not doc.link_texts or ctx.config.ignores(RULE.id):
+        if not doc.link_texts or ctx.config.leaves_out(RULE.id):
             return
         run: list[Line] = []
         for line in [*(ln for ln in doc.lines if not ln.blank), None]:

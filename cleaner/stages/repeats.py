@@ -53,7 +53,7 @@ class Repeats(Stage):
 
     def run(self, doc: Document, ctx: Context) -> None:
         table = ctx.repeats
-        if table is None or ctx.config.ignores(RULE.id):
+        if table is None or ctx.config.leaves_out(RULE.id):
             return
         group = site_group(doc, ctx)
         if not table.has_lines(group):

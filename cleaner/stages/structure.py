@@ -284,16 +284,16 @@ class Structure(Stage):
     )
 
     def run(self, doc: Document, ctx: Context) -> None:
-        ignores = ctx.config.ignores
-        if not ignores(TAIL_MARKER_RULE.id):
+        leaves_out = ctx.config.leaves_out
+        if not leaves_out(TAIL_MARKER_RULE.id):
             self.after_tail_marker(doc)
-        if not ignores(ARTICLE_END_RULE.id):
+        if not leaves_out(ARTICLE_END_RULE.id):
             self.after_article_end(doc, ctx)
-        if not ignores(DATE_LINE_RULE.id):
+        if not leaves_out(DATE_LINE_RULE.id):
             self.date_lines(doc)
-        if not ignores(CLOSING_LIST_RULE.id):
+        if not leaves_out(CLOSING_LIST_RULE.id):
             self.closing_box(doc)
-        if not ignores(AUTHOR_BIO_RULE.id):
+        if not leaves_out(AUTHOR_BIO_RULE.id):
             self.author_bio(doc, ctx)
 
     def author_bio(self, doc: Document, ctx: Context) -> None:
