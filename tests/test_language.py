@@ -121,3 +121,27 @@ def test_document_tokens_are_each_lines_tokens(lines: list[str]) -> None:
 def test_document_tokens_lower_a_final_sigma_by_its_own_token() -> None:
     lines = ["ΟΔΟΣ.Α ΟΔΟΣ'Α", "İSTANBUL Straße", ""]
     assert document_tokens(lines) == _by_line(lines)
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("This entry was posted in Allgemein. Bookmark the permalink.", "post.footer"),
+        ("RELATED POSTS", "related.header"),
+        ("Leave a Reply Cancel reply", "comments.header"),
+    ],
+)
+def test_english_theme_lines_are_removed_on_a_page_in_another_language(
+    line: str, rule: str
+) -> None:
+    """Blog themes print their English labels whatever the page's language: the rules for
+    those labels hold for every language, not only for English pages."""
+    paragraphs = [
+        "Die Stadtverwaltung hat am Dienstag angekündigt, dass die Brücke über den Fluss im "
+        "kommenden Frühjahr erneuert wird, weil die alten Stahlträger nicht mehr sicher sind.",
+        "Die Arbeiten sollen im März beginnen und etwa achtzehn Monate dauern, sagte der "
+        "Bürgermeister, und eine Fähre bringt in dieser Zeit Radfahrer über den Fluss.",
+    ]
+    result = Cleaner(Config(language="de")).clean_text("\n".join([*paragraphs, line]))
+    assert [(r.rule, r.text) for r in result.removed] == [(rule, line)]
+    assert result.text == "\n".join(paragraphs) + "\n"
