@@ -31,7 +31,13 @@ ROLE = (
     r"Correspondent|Reporter|Editor|Redakteur(?:in)?|Korrespondent(?:in)?|Envoyée?|Corresponsal|"
     r"Redattore|Redattrice|Correspondente|Dziennikarz(?:ka)?)\b"
 )
-PERSON = rf"{NOT_NAME}(?!(?:{AGENCIES})\b)(?!{ROLE})\p{{Lu}}[\p{{L}}'’.-]*(?:\s+{NAME}){{1,4}}"
+# A word before a date ("By Jane Doe on 3 May", "Par Jean Dupont le 3 mai") joins the date,
+# not the name.
+DATE_JOINER = r"(?i:on|am|le|el|il|em|dnia)\s+\d"
+PERSON = (
+    rf"{NOT_NAME}(?!(?:{AGENCIES})\b)(?!{ROLE})\p{{Lu}}[\p{{L}}'’.-]*"
+    rf"(?:\s+(?!{DATE_JOINER}){NAME}){{1,4}}"
+)
 JOINER = r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b|\boraz\b)\s*"
 BY_WORDS = (
     r"[Bb]y|BY|[Vv]on|VON|[Pp]ar|PAR|[Pp]or|POR|Di|DI|De|DE|Da|Door|Av|"
@@ -42,15 +48,22 @@ BY_WORDS = (
 )
 BYLINE = regex.compile(
     rf"(?:{BY_WORDS})\s*:?\s+(?P<names>{PERSON}(?:{JOINER}{PERSON})*)"
-    r"(?:\s*(?:[,|/–—·•-]|\b(?:on|am|le|el|il|em|dnia)\b)\s*(?P<rest>.{1,60}))?",
+    r"(?:(?:\s*(?:[,|/–—·•-]|\b(?i:on|am|le|el|il|em|dnia)\b)\s*|\s+(?=\d))(?P<rest>.{1,60}))?",
     regex.VERSION0,
 )
 NAME_SPLIT = regex.compile(JOINER)
+# The author after a date: names, or a user name, which is no author's name and is dropped.
+DATE_THEN_NAMES = regex.compile(
+    rf"(?P<date>.{{4,60}}?)\s+(?:von|by|par|por|di|przez)\s+"
+    rf"(?:(?P<names>{PERSON}(?:{JOINER}{PERSON})*)|[\p{{L}}\p{{N}}_.@-]{{2,30}})",
+    regex.VERSION0,
+)
 SENTENCE_END = regex.compile(r"[.!?…]$")
 
 PUBLISHED_WORDS = (
     r"Published(?: on)?|Posted(?: on)?|Veröffentlicht(?: am)?|Erschienen(?: am)?|Publié(?: le)?|"
-    r"Publicado(?: el| em)?|Pubblicato(?: il)?|Opublikowano|Data publikacji|Date|Datum|Fecha|Data"
+    r"Publicado(?: el| em)?|Pubblicato(?: il)?|Opublikowano|Data publikacji|Date|Datum|Fecha|Data|"
+    r"Publiziert(?: am)?"
 )
 UPDATED_WORDS = (
     r"Updated(?: on)?|Last updated(?: on)?|Aktualisiert(?: am)?|Zuletzt aktualisiert(?: am)?|Stand|"
@@ -106,18 +119,28 @@ def byline(text: str, language: str | None = None) -> HeaderLine | None:
 
 
 def date_line(text: str, language: str | None = None) -> HeaderLine | None:
-    """A line that is a date, perhaps after a "Published"/"Updated" word. Every date has a
-    year: a line without one is told before the line pattern runs."""
+    """A line that is a date, perhaps after a "Published"/"Updated" word, perhaps with the
+    author after it ("Veröffentlicht am 17. Dezember 2019 von Anna Berg": a byline then).
+    Every date has a year: a line without one is told before the line pattern runs."""
     if HAS_YEAR.search(text) is None:
         return None
     m = DATE_LINE.fullmatch(text.strip())
     if m is None:
         return None
+    key = "updated" if m.group("updated") else "published"
     parsed = parse_date(m.group("date"), language)
+    if parsed is not None:
+        return HeaderLine("date", {key: parsed.iso})
+    signed = DATE_THEN_NAMES.fullmatch(m.group("date"))
+    if signed is None:
+        return None
+    parsed = parse_date(signed.group("date"), language)
     if parsed is None:
         return None
-    key = "updated" if m.group("updated") else "published"
-    return HeaderLine("date", {key: parsed.iso})
+    if signed.group("names") is None:
+        return HeaderLine("date", {key: parsed.iso})
+    authors = [n for n in NAME_SPLIT.split(signed.group("names")) if n]
+    return HeaderLine("byline", {key: parsed.iso, "authors": authors})
 
 
 def dateline_line(text: str, language: str | None = None) -> HeaderLine | None:

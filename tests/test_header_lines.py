@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner import Cleaner
+from cleaner import Cleaner, Config
 from cleaner.header_lines import byline, date_line, dateline_line, opening_line
 
 BYLINES = [
@@ -38,6 +38,9 @@ BYLINES = [
     ("Autorka: Anna Nowak", "pl", ["Anna Nowak"], {}),
     ("Redakcja: Jan Kowalski", "pl", ["Jan Kowalski"], {}),
     ("Napisała Anna Nowak", "pl", ["Anna Nowak"], {}),
+    ("By Jane Doe 11 February 2020", "en", ["Jane Doe"], {"published": "2020-02-11"}),
+    ("By Jane Doe On 11 February 2020", "en", ["Jane Doe"], {"published": "2020-02-11"}),
+    ("Par Jean Dupont le 12 mars 2020", "fr", ["Jean Dupont"], {"published": "2020-03-12"}),
 ]
 
 
@@ -168,3 +171,61 @@ def test_headline_is_a_title(first: str) -> None:
     result = Cleaner().clean_text(f"{first}\n{BODY}\n")
     assert result.text.splitlines() == [BODY]
     assert result.metadata["article"]["title"] == first
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        (
+            "Veröffentlicht am 17. Dezember 2019 von Anna Berg",
+            {"published": "2019-12-17", "authors": ["Anna Berg"]},
+        ),
+        ("Posted 11. April 2018 by Jane Doe", {"published": "2018-04-11", "authors": ["Jane Doe"]}),
+    ],
+)
+def test_date_signed_by_its_author_is_a_byline(text: str, values: dict) -> None:
+    found = opening_line(text, "de")
+    assert found is not None
+    assert (found.kind, found.values) == ("byline", values)
+
+
+def test_date_signed_with_a_user_name_gives_only_the_date() -> None:
+    """A user name after the date ("von admin") is no author's name."""
+    found = opening_line("Publiziert am 13. Januar 2014 von admin", "de")
+    assert found is not None
+    assert (found.kind, found.values) == ("date", {"published": "2014-01-13"})
+
+
+PAGE_TOP = ["Startseite", "Politik", "Mittwoch, 8. Juli 2020", "Login", "Abo", "Suche"]
+PARAGRAPHS = [
+    BODY,
+    "Die Arbeiten sollen im März beginnen und etwa achtzehn Monate dauern, sagte der "
+    "Bürgermeister, und eine Fähre bringt in dieser Zeit Radfahrer über den Fluss.",
+    "Anwohner auf beiden Seiten hatten seit Jahren eine neue Brücke gefordert, und das Land "
+    "hat zugesagt, die Hälfte der Kosten des Vorhabens zu übernehmen.",
+]
+
+
+def test_byline_and_date_above_the_body_of_a_full_page() -> None:
+    """On a full page the byline and date sit between the headline and the body, below the
+    site's header; the header's date there is today's, and the one above the body wins."""
+    head = ["Brücke über den Fluss wird erneuert", "Von Anna Berg", "12. März 2020"]
+    text = "\n".join([*PAGE_TOP, *["Menü"] * 4, *head, *PARAGRAPHS, "Impressum"])
+    result = Cleaner(Config(language="de")).clean_text(text)
+    article = result.metadata["article"]
+    assert article["authors"] == ["Anna Berg"]
+    assert article["published"] == "2020-03-12"
+    assert article["sources"]["published"] == "header.date (line 13)"
+    removed = {r.text: r.rule for r in result.removed}
+    assert removed["Von Anna Berg"] == "header.byline"
+    assert removed["12. März 2020"] == "header.date"
+    assert all(p in result.text for p in PARAGRAPHS)
+
+
+def test_a_date_inside_the_body_is_not_the_article_date() -> None:
+    """Only lines above the body's first paragraph are read: a date between paragraphs (an
+    event, a deadline) is not the article's."""
+    text = "\n".join([PARAGRAPHS[0], "12. März 2020", *PARAGRAPHS[1:]])
+    result = Cleaner(Config(language="de")).clean_text(text)
+    assert result.metadata["article"]["published"] is None
+    assert not any(r.rule.startswith("header.") for r in result.removed)

@@ -1,9 +1,11 @@
 """Move each article's opening lines (title, byline, dates, dateline) into its metadata.
 
-Only the run of lines at the top of an article is considered, and only lines that a
-recogniser claims whole; the first line of prose ends the header. A dateline that opens
-the first paragraph is read into metadata but stays in the body, since it is part of
-the sentence.
+Only lines that a recogniser claims whole are taken, from the run of lines at the top of an
+article (the first line of prose ends it) and, for a byline or date the top did not give,
+from the few lines just above the article's body: the first paragraph of its longest run of
+paragraphs. On a full page the top is the site's header and navigation, and the byline and
+date sit between the headline and the body. A dateline that opens the first paragraph is
+read into metadata but stays in the body, since it is part of the sentence.
 """
 
 from __future__ import annotations
@@ -11,11 +13,15 @@ from __future__ import annotations
 import regex
 
 from cleaner.header_lines import inline_dateline, opening_line
-from cleaner.model import Article, ArticleMeta, Document
+from cleaner.model import Article, ArticleMeta, Document, Line
 from cleaner.stages.base import Context, Stage, StageRule
 from cleaner.textshape import looks_like_title, word_count
 
 MAX_HEADER_LINES = 6
+BODY_RUN_GAP = 2
+"""Lines other than paragraphs (subheadings, captions) a run of paragraphs may hold."""
+BEFORE_BODY_LINES = 20
+"""Open lines above the body's first paragraph that may hold its byline and date."""
 MIN_PLAIN_TITLE_WORDS = 3
 LIST_OR_QUOTE = regex.compile(r"[-–•*]\s|\d{1,3}[.)]\s|[\"„“”«»‚‘’]")
 TITLE_RULE = StageRule(
@@ -34,6 +40,26 @@ OPENING_RULES = {
     ),
 }
 SENTENCE_INSIDE = regex.compile(r"[.!?…]['\"”’»)]*\s+\p{Lu}|[.!…。！]['\"”’»)\]」』]*$")
+
+
+def body_start(lines: list[Line], doc: Document) -> int | None:
+    """The index of the first line of the longest run of paragraphs (by characters) among
+    `lines`, a run holding up to BODY_RUN_GAP other lines in a row; None without prose."""
+    best, best_chars = None, 0
+    start, chars, gap = None, 0, 0
+    for index, line in enumerate(lines):
+        if doc.features.prose(line.number):
+            if start is None:
+                start, chars = index, 0
+            chars += len(line.text)
+            gap = 0
+            if chars > best_chars:
+                best, best_chars = start, chars
+        elif start is not None:
+            gap += 1
+            if gap > BODY_RUN_GAP:
+                start = None
+    return best
 
 
 def _agrees_with_page_title(text: str, meta: ArticleMeta) -> bool:
@@ -116,9 +142,48 @@ class Header(Stage):
                 field=",".join(found.values),
             )
             position += 1
+        self._read_above_body(doc, meta, lines[position:], language, ctx)
         if position < len(lines):
             first = lines[position]
             found = inline_dateline(first.text)
             if found is not None:
                 for key, value in found.values.items():
                     meta.set(key, value, f"header.inline-dateline (line {first.number})")
+
+    def _read_above_body(
+        self,
+        doc: Document,
+        meta: ArticleMeta,
+        lines: list[Line],
+        language: str | None,
+        ctx: Context,
+    ) -> None:
+        """Take a byline or date from the lines just above the body's first paragraph, up to
+        a line of prose: what the top did not give, or everything when the body starts far
+        below the top, whose dates and names were then the site's (today's date, a login)."""
+        start = body_start(lines, doc)
+        if not start:
+            return
+        far = start > MAX_HEADER_LINES
+        taken: set[str] = set()
+        for line in reversed(lines[max(0, start - BEFORE_BODY_LINES) : start]):
+            if doc.features.prose(line.number):
+                break
+            found = opening_line(line.text, language)
+            if found is None or found.kind == "dateline":
+                continue
+            rule = OPENING_RULES[found.kind].id
+            fresh = [k for k in found.values if k not in taken and (far or not getattr(meta, k))]
+            if ctx.config.leaves_out(rule) or not fresh:
+                continue
+            for key in fresh:
+                meta.set(key, found.values[key], f"{rule} (line {line.number})", override=far)
+            taken.update(fresh)
+            doc.remove(
+                line.number,
+                line.number,
+                stage=self.name,
+                rule=rule,
+                evidence=f"{found.kind} line above the article's first paragraph",
+                field=",".join(found.values),
+            )
