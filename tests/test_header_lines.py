@@ -229,3 +229,25 @@ def test_a_date_inside_the_body_is_not_the_article_date() -> None:
     result = Cleaner(Config(language="de")).clean_text(text)
     assert result.metadata["article"]["published"] is None
     assert not any(r.rule.startswith("header.") for r in result.removed)
+
+
+def test_metadata_of_a_page_describes_its_main_article() -> None:
+    """A page whose header holds a sentence (a cookie notice) is read as two articles, the
+    header and the article its headline and byline open; the document's metadata is that of
+    the article holding the body, with the page's title line when the article confirms it."""
+    page = [
+        "Brücke über den Fluss wird erneuert | Stadtanzeiger",
+        "Wir verwenden Cookies, damit Sie unsere Website bestmöglich nutzen können.",
+        "Startseite",
+        "Politik",
+    ]
+    head = ["Brücke über den Fluss wird erneuert", "Von Anna Berg | 12.03.2020"]
+    text = "\n".join([*page, *head, *PARAGRAPHS])
+    result = Cleaner(Config(language="de")).clean_text(text)
+    articles = result.metadata["articles"]
+    assert [a["lines"] for a in articles] == [[1, 4], [5, 9]]
+    article = result.metadata["article"]
+    assert article["authors"] == ["Anna Berg"]
+    assert article["published"] == "2020-03-12"
+    assert article["title"] == "Brücke über den Fluss wird erneuert"
+    assert article["sources"]["title"] == "header.title (line 5)"

@@ -62,6 +62,18 @@ def body_start(lines: list[Line], doc: Document) -> int | None:
     return best
 
 
+def main_article(doc: Document) -> int:
+    """The index of the article that holds the page's longest run of paragraphs: the one
+    the document's metadata describes. On a full page the first "article" is often the
+    site's header, and a headline with its byline further down opens the real one."""
+    lines = doc.open_lines()
+    start = body_start(lines, doc)
+    if start is None:
+        return 1
+    number = lines[start].number
+    return next(a.index for a in doc.articles if a.start_line <= number <= a.end_line)
+
+
 def _agrees_with_page_title(text: str, meta: ArticleMeta) -> bool:
     """With a title from the page's own metadata (HTML input), a first line is the title only
     when one contains the other: extracted main text often starts with a subheading."""
@@ -94,10 +106,16 @@ class Header(Stage):
 
     def run(self, doc: Document, ctx: Context) -> None:
         language = doc.meta.language or ctx.config.language
+        main = main_article(doc)
         for article in doc.articles:
-            if article.index == 1:
+            if article.index == main:
                 article.meta = doc.meta
             self._read_article(doc, article, language, ctx)
+        first = doc.articles[0].meta if doc.articles else doc.meta
+        if first is not doc.meta and first.title is not None:
+            own = doc.meta.title
+            if own is None or own.strip().casefold() not in first.title.casefold():
+                doc.meta.set("title", first.title, first.sources["title"], override=True)
 
     def _read_article(
         self, doc: Document, article: Article, language: str | None, ctx: Context
