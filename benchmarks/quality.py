@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from cleaner.evaluation.blame import blame
+from cleaner.evaluation.metadata import FIELDS, MetadataScore
 from cleaner.evaluation.snippets import Case, CaseScore, Counts, load_cases, score_case
 from cleaner.pipeline import Cleaner
 
@@ -49,7 +50,8 @@ REFERENCE = {
     "include_tables": True,
     "include_formatting": False,
 }
-Output = tuple[str | None, list[dict[str, Any]]]
+Output = tuple[str | None, list[dict[str, Any]], dict[str, Any] | None]
+"""Per case: the body, the `removed` records, and the sidecar's `article` metadata."""
 
 
 def held_out(case_id: str) -> bool:
@@ -76,7 +78,7 @@ def _init_worker() -> None:
 
 
 def _clean_text(job: tuple[str, str, str]) -> tuple[str, Output]:
-    """Worker: clean one dump or one trafilatura output; returns (id, (body, removed))."""
+    """Worker: clean one dump or one trafilatura output; returns (id, Output)."""
     case_id, mode, path = job
     if mode == "dumps":
         text = Path(path).read_text(encoding="utf-8")
@@ -85,9 +87,9 @@ def _clean_text(job: tuple[str, str, str]) -> tuple[str, Output]:
 
         text = trafilatura.extract(gzip.decompress(Path(path).read_bytes()), **REFERENCE)
         if not text:
-            return case_id, (None, [])
+            return case_id, (None, [], None)
     result = _WORKER["cleaner"].clean_text(text, id=case_id)
-    return case_id, (result.text, result.metadata["removed"])
+    return case_id, (result.text, result.metadata["removed"], result.metadata["article"])
 
 
 def run_text_mode(mode: str, dataset: Path, cases: list[Case], jobs: int) -> dict[str, Output]:
@@ -122,10 +124,11 @@ def run_html_mode(dataset: Path, cases: list[Case], jobs: int) -> dict[str, Outp
         for case in cases:
             body, sidecar = dst / f"{case.id}.txt", dst / f"{case.id}.json"
             if body.exists() and sidecar.exists():
-                removed = json.loads(sidecar.read_text(encoding="utf-8"))["removed"]
-                outputs[case.id] = (body.read_text(encoding="utf-8"), removed)
+                meta = json.loads(sidecar.read_text(encoding="utf-8"))
+                text = body.read_text(encoding="utf-8")
+                outputs[case.id] = (text, meta["removed"], meta["article"])
             else:
-                outputs[case.id] = (None, [])
+                outputs[case.id] = (None, [], None)
     return outputs
 
 
@@ -152,11 +155,30 @@ def print_table(results: dict[str, dict[str, dict[str, float]]]) -> None:
             )
 
 
+def print_metadata(outputs: dict[str, dict[str, Output]], dataset: Path) -> None:
+    """Sidecar title, date and authors against the cases' annotated metadata, per mode and
+    split (cleaner.evaluation.metadata)."""
+    gold = {c["id"]: c.get("meta") or {} for c in map(json.loads, (dataset / "cases.jsonl").open())}
+    print("\nmetadata against the annotated title, date and author (precision / recall of given):")
+    print(f"{'mode':<12} {'split':<9} " + " ".join(f"{name:>17}" for name in FIELDS))
+    for mode, by_id in outputs.items():
+        parts = {"tuning": MetadataScore(), "held-out": MetadataScore(), "all": MetadataScore()}
+        for case_id, (_, _, article) in by_id.items():
+            parts["held-out" if held_out(case_id) else "tuning"].add(article, gold[case_id])
+            parts["all"].add(article, gold[case_id])
+        for split, score in parts.items():
+            cells = (
+                f"{c.precision:.3f}/{c.recall:.3f} ({c.gold})"
+                for c in (score.fields[name] for name in FIELDS)
+            )
+            print(f"{mode:<12} {split:<9} " + " ".join(f"{cell:>17}" for cell in cells))
+
+
 def print_tops(outputs: dict[str, dict[str, Output]], scores: dict[str, list[CaseScore]]) -> None:
     """The ten rules that remove the most lines, and the ten snippets lost most often."""
     rules: Counter[str] = Counter()
     for by_id in outputs.values():
-        for _, removed in by_id.values():
+        for _, removed, _ in by_id.values():
             for r in removed:
                 rules[f"{r['stage']}:{r['rule']}"] += r["lines"][1] - r["lines"][0] + 1
     print("\nrules removing the most lines (all modes):")
@@ -166,7 +188,7 @@ def print_tops(outputs: dict[str, dict[str, Output]], scores: dict[str, list[Cas
     by: dict[tuple[str, str], set[str]] = {}
     for mode, mode_scores in scores.items():
         for score in mode_scores:
-            body, removed = outputs[mode][score.case.id]
+            body, removed, _ = outputs[mode][score.case.id]
             for snippet in score.missed:
                 key = (score.case.id, snippet)
                 lost[key] += 1
@@ -248,6 +270,7 @@ def main() -> int:
         print(f"{mode}: {len(cases)} pages in {time.monotonic() - t:.1f} s", file=sys.stderr)
     print(f"dataset digest {digest[:16]}, {len(cases)} cases")
     print_table(results)
+    print_metadata(outputs, args.dataset)
     print_tops(outputs, scores)
     if args.per_case:
         with args.per_case.open("w", encoding="utf-8") as handle:

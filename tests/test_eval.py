@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from cleaner.cli import app
 from cleaner.evaluation.blame import blame
+from cleaner.evaluation.metadata import MetadataScore, field_right, title_f1
 from cleaner.evaluation.shingles import mean_scores, score_gold
 from cleaner.evaluation.snippets import load_cases, norm, score_case, total
 
@@ -109,3 +110,39 @@ def test_raw_dumps_reproduce_the_published_baseline() -> None:
     ]
     counts = total(scores)
     assert (counts.tp, counts.fp, counts.fn, counts.tn) == (2639, 2278, 25, 366)
+
+
+def test_title_is_right_up_to_a_short_site_name() -> None:
+    assert title_f1("Bohren, bis es heiß wird", "Bohren, bis es heiß wird") == 1.0
+    gold = {"title": "Bohren, bis es heiß wird"}
+    assert field_right("title", {"title": "Bohren, bis es heiß wird | Die Zeit"}, gold) is True
+    long_site = "Bohren, bis es heiß wird | ZEIT ONLINE Wirtschaft"
+    assert field_right("title", {"title": long_site}, gold) is False
+    assert field_right("title", {"title": "Bohren nach Öl in Pennsylvania"}, gold) is False
+    assert field_right("title", {"title": None}, gold) is None
+
+
+def test_metadata_counts_by_hand() -> None:
+    """Per field: gold values, values given for them, and right ones; a case without a gold
+    value does not count, and a missing output gives nothing."""
+    score = MetadataScore()
+    gold = {
+        "title": "Brücke wird erneuert",
+        "date": "2020-03-12",
+        "author": "Anna Berg, Max Muster",
+    }
+    score.add({"title": "Brücke wird erneuert", "published": "2020-03-12T08:00:00"}, gold)
+    score.add({"title": "Startseite", "authors": ["Anna Berg"], "published": "2020-03-11"}, gold)
+    score.add({"authors": ["Anna Berg", "Eva Klein"]}, gold)
+    score.add(None, gold)
+    score.add({"title": "Ohne Gold", "authors": ["Anna Berg"]}, {})
+    title, date, authors = (score.fields[name] for name in ("title", "date", "authors"))
+    assert (title.gold, title.given, title.right) == (4, 2, 1)
+    assert (date.gold, date.given, date.right) == (4, 2, 1)
+    assert (authors.gold, authors.given, authors.right) == (4, 2, 1)
+    assert (authors.precision, authors.recall) == (0.5, 0.25)
+
+
+def test_author_annotation_may_be_a_list() -> None:
+    gold = {"author": ["Anna Berg", "Max Muster"]}
+    assert field_right("authors", {"authors": ["Max Muster"]}, gold) is True
