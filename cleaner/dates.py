@@ -46,18 +46,18 @@ WEEKDAY = (
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun|"
     r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
     r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|"
-    r"lunes|martes|miércoles|jueves|viernes|sábado|domingo|"
+    r"lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo|"
     r"lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica|"
     r"segunda-feira|terça-feira|quarta-feira|quinta-feira|sexta-feira|"
     r"poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela|"
     r"(?:mo|di|mi|do|fr|sa|so|lun|mar|mer|jeu|ven|sam|dim|mié|jue|vie|sáb|dom|gio|sab|seg|ter|"
-    r"qua|qui|sex|pon|wt|śr|czw|pt|sob|niedz)\.)\.?,?\s+"
+    r"qua|qui|sex|pon|wt|śr|czw|pt|sob|niedz)(?:\.|(?=,?\s+\d)))\.?,?\s+"
 )
 JOIN = r"(?:T|(?:\s*r\.)?(?:\s*[-–—|,@/]\s*|\s+)(?:(?:at|um|à|a las|alle|às|o|godz\.?)\s+)?)"
 
 DATE_FORMS = (
     rf"{MONTH}\s+{DAY},?\s+{YEAR}",
-    rf"{DAY}\s*(?:de\s+)?{MONTH}\s*(?:de\s+)?,?\s*{YEAR}",
+    rf"{DAY}\s*(?:de\s+)?{MONTH}\s*(?:del?\s+)?,?\s*{YEAR}",
     r"(?P<year>(?:19|20)\d\d)-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)",
     r"(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)",
 )

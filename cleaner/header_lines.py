@@ -70,6 +70,7 @@ UPDATED_WORDS = (
     r"Mis à jour(?: le)?|Actualizado(?: el)?|Atualizado(?: em)?|Aggiornato(?: il)?|Aktualizacja"
 )
 DATE_LINE = regex.compile(
+    r"[^\p{L}\p{N}]{0,3}"
     rf"(?:(?P<updated>{UPDATED_WORDS})|(?P<published>{PUBLISHED_WORDS}))?\s*:?\s*(?P<date>.+)",
     regex.IGNORECASE | regex.VERSION0,
 )

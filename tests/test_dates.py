@@ -48,6 +48,9 @@ DATES = [
     ("23 stycznia 2024, godz. 17:47", "pl", "2024-01-23T17:47:00"),
     ("23 stycznia 2024 r., godz. 17:47", "pl", "2024-01-23T17:47:00"),
     ("24 października 2024", "pl", "2024-10-24"),
+    # A weekday's abbreviation without its point, a Spanish "del" before the year
+    ("Do 9 Apr 2020", "de", "2020-04-09"),
+    ("sabado 07 de mayo del 2022", "es", "2022-05-07"),
 ]
 
 
@@ -66,6 +69,8 @@ NOT_DATES = [
     "23.13.2024",
     "25:70 Uhr",
     "Montag bis Freitag",
+    "Do 9 Apr",
+    "So 2020",
 ]
 
 

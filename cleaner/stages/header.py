@@ -21,6 +21,8 @@ MAX_HEADER_LINES = 6
 BODY_RUN_GAP = 2
 """Lines other than paragraphs (subheadings, captions) a run of paragraphs may hold."""
 BEFORE_BODY_LINES = 20
+MAX_LEDES = 1
+"""Paragraphs above the body a byline may sit over: the standfirst under the headline."""
 """Open lines above the body's first paragraph that may hold its byline and date."""
 MIN_PLAIN_TITLE_WORDS = 3
 LIST_OR_QUOTE = regex.compile(r"[-–•*]\s|\d{1,3}[.)]\s|[\"„“”«»‚‘’]")
@@ -184,9 +186,13 @@ class Header(Stage):
             return
         far = start > MAX_HEADER_LINES
         taken: set[str] = set()
+        ledes = 0
         for line in reversed(lines[max(0, start - BEFORE_BODY_LINES) : start]):
             if doc.features.prose(line.number):
-                break
+                ledes += 1
+                if ledes > MAX_LEDES:
+                    break
+                continue
             found = opening_line(line.text, language)
             if found is None or found.kind == "dateline":
                 continue
