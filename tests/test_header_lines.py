@@ -251,3 +251,15 @@ def test_metadata_of_a_page_describes_its_main_article() -> None:
     assert article["published"] == "2020-03-12"
     assert article["title"] == "Brücke über den Fluss wird erneuert"
     assert article["sources"]["title"] == "header.title (line 5)"
+
+
+def test_byline_under_the_standfirst() -> None:
+    """A byline between the first paragraph (the standfirst) and the next is the article's;
+    it leaves the body like a byline at the top."""
+    text = "\n".join([PARAGRAPHS[0], "Von Anna Berg", *PARAGRAPHS[1:]])
+    result = Cleaner(Config(language="de")).clean_text(text)
+    assert result.metadata["article"]["authors"] == ["Anna Berg"]
+    [removal] = [r for r in result.removed if r.rule == "header.byline"]
+    assert removal.text == "Von Anna Berg"
+    assert "under the article's first paragraph" in removal.evidence
+    assert result.text == "\n".join(PARAGRAPHS) + "\n"

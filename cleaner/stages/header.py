@@ -10,6 +10,8 @@ read into metadata but stays in the body, since it is part of the sentence.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import regex
 
 from cleaner.header_lines import inline_dateline, opening_line
@@ -74,6 +76,25 @@ def main_article(doc: Document) -> int:
         return 1
     number = lines[start].number
     return next(a.index for a in doc.articles if a.start_line <= number <= a.end_line)
+
+
+def _around_body_start(lines: list[Line], start: int, doc: Document) -> Iterator[tuple[Line, str]]:
+    """The lines that may hold the body's byline and date, nearest first: those above its
+    first paragraph (over at most MAX_LEDES other paragraphs, up to BEFORE_BODY_LINES), then
+    those between it and the next paragraph, where only a byline is taken (a date alone
+    there may be the text's own)."""
+    ledes = 0
+    for line in reversed(lines[max(0, start - BEFORE_BODY_LINES) : start]):
+        if doc.features.prose(line.number):
+            ledes += 1
+            if ledes > MAX_LEDES:
+                break
+            continue
+        yield line, "above"
+    for line in lines[start + 1 : start + 1 + BODY_RUN_GAP]:
+        if doc.features.prose(line.number):
+            break
+        yield line, "under"
 
 
 def _agrees_with_page_title(text: str, meta: ArticleMeta) -> bool:
@@ -178,23 +199,20 @@ class Header(Stage):
         language: str | None,
         ctx: Context,
     ) -> None:
-        """Take a byline or date from the lines just above the body's first paragraph, up to
-        a line of prose: what the top did not give, or everything when the body starts far
-        below the top, whose dates and names were then the site's (today's date, a login)."""
+        """Take a byline or date from the lines just above the body's first paragraph (up to
+        a line of prose), or a byline between it and the next (a standfirst, then the
+        byline): what
+        the top did not give, or everything when the body starts far below the top, whose
+        dates and names were then the site's (today's date, a login)."""
         start = body_start(lines, doc)
-        if not start:
+        if start is None:
             return
         far = start > MAX_HEADER_LINES
         taken: set[str] = set()
-        ledes = 0
-        for line in reversed(lines[max(0, start - BEFORE_BODY_LINES) : start]):
-            if doc.features.prose(line.number):
-                ledes += 1
-                if ledes > MAX_LEDES:
-                    break
-                continue
+        for line, where in _around_body_start(lines, start, doc):
             found = opening_line(line.text, language)
-            if found is None or found.kind == "dateline":
+            wanted = ("byline",) if where == "under" else ("byline", "date")
+            if found is None or found.kind not in wanted:
                 continue
             rule = OPENING_RULES[found.kind].id
             fresh = [k for k in found.values if k not in taken and (far or not getattr(meta, k))]
@@ -208,6 +226,6 @@ class Header(Stage):
                 line.number,
                 stage=self.name,
                 rule=rule,
-                evidence=f"{found.kind} line above the article's first paragraph",
+                evidence=f"{found.kind} line {where} the article's first paragraph",
                 field=",".join(found.values),
             )
