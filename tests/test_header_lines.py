@@ -6,6 +6,7 @@ import pytest
 
 from cleaner import Cleaner, Config
 from cleaner.header_lines import byline, date_line, dateline_line, opening_line
+from cleaner.stages.header import without_site_name
 
 BYLINES = [
     ("By Jane Doe", None, ["Jane Doe"], {}),
@@ -263,3 +264,32 @@ def test_byline_under_the_standfirst() -> None:
     assert removal.text == "Von Anna Berg"
     assert "under the article's first paragraph" in removal.evidence
     assert result.text == "\n".join(PARAGRAPHS) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        (
+            "Brücke über den Fluss wird erneuert | Stadtanzeiger",
+            "Brücke über den Fluss wird erneuert",
+        ),
+        ("Warum wir jetzt Demut brauchen - Die Tagespost", "Warum wir jetzt Demut brauchen"),
+        (
+            "Update | Deceased crash victims identified",
+            "Update | Deceased crash victims identified",
+        ),
+        (
+            "Auto leasen, finanzieren oder kaufen – was ist günstiger?",
+            "Auto leasen, finanzieren oder kaufen – was ist günstiger?",
+        ),
+        (
+            "Remote Support mit Smart Glasses – Zukunft?",
+            "Remote Support mit Smart Glasses – Zukunft?",
+        ),
+        ("Elektro-Zapfsäulen für alle", "Elektro-Zapfsäulen für alle"),
+    ],
+)
+def test_title_line_without_the_site_name(line: str, title: str) -> None:
+    """A page's title line loses the site's name after its last bar or dash, not a label
+    before it nor the headline's own subtitle."""
+    assert without_site_name(line) == title

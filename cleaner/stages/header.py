@@ -20,6 +20,10 @@ from cleaner.stages.base import Context, Stage, StageRule
 from cleaner.textshape import looks_like_title, word_count
 
 MAX_HEADER_LINES = 6
+SITE_NAME_WORDS = 6
+SITE_NAME_BAR = regex.compile(r"\s+[|–—-]\s+(?!.*\s[|–—-]\s)")
+"""The last bar or dash between words in a title, before which a page title has its
+headline and after which the site's name."""
 BODY_RUN_GAP = 2
 """Lines other than paragraphs (subheadings, captions) a run of paragraphs may hold."""
 BEFORE_BODY_LINES = 20
@@ -97,6 +101,24 @@ def _around_body_start(lines: list[Line], start: int, doc: Document) -> Iterator
         yield line, "under"
 
 
+def without_site_name(title: str) -> str:
+    """A page title without the site's name after its last bar or dash ("Headline | Example
+    News", "Headline - Example News"). The part after it is dropped when it is shorter than
+    the part before it and at most SITE_NAME_WORDS words ("Update | Crash victims identified"
+    keeps its label); after a dash, not when it reads as the headline's own subtitle, which
+    starts in lower case or asks ("Leasen oder kaufen – was ist günstiger?")."""
+    title = title.strip()
+    found = SITE_NAME_BAR.search(title)
+    if found is None:
+        return title
+    head, tail = title[: found.start()], title[found.end() :]
+    if word_count(tail) > SITE_NAME_WORDS or word_count(tail) >= word_count(head):
+        return title
+    if "|" not in found.group() and (tail[:1].islower() or tail.rstrip()[-1:] in "?!"):
+        return title
+    return head.strip()
+
+
 def _agrees_with_page_title(text: str, meta: ArticleMeta) -> bool:
     """With a title from the page's own metadata (HTML input), a first line is the title only
     when one contains the other: extracted main text often starts with a subheading."""
@@ -155,7 +177,9 @@ class Header(Stage):
             and _plain_title(lines[0].text, meta)
         ):
             title = lines[0]
-            meta.set("title", title.text.strip(), f"{TITLE_RULE.id} (line {title.number})")
+            meta.set(
+                "title", without_site_name(title.text), f"{TITLE_RULE.id} (line {title.number})"
+            )
             if not keep_title:
                 doc.remove(
                     title.number,
