@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import regex
 
 from cleaner.dates import HAS_YEAR, parse_date
+from cleaner.textshape import word_count
 
 NAME = (
     r"(?:\p{Lu}[\p{L}'’.-]*|de|da|dos|das|van|von|der|den|di|del|della|la|le|du|al-\p{L}+|bin|ibn)"
@@ -89,6 +90,12 @@ DATELINE_LINE = regex.compile(rf"{PLACE},?\s*\({AGENCY}\)\s*(?P<date>[^()]*?)\s*
 DATELINE_INLINE = regex.compile(
     rf"(?P<place>\p{{Lu}}[\p{{Lu}}.'’/ -]{{1,60}}?),?\s*\({AGENCY}\)\s*[-–—:]+\s*", regex.V0
 )
+
+
+SITE_NAME_WORDS = 6
+SITE_NAME_BAR = regex.compile(r"\s+[|–—-]\s+(?!.*\s[|–—-]\s)")
+"""The last bar or dash between words in a title, before which a page title has its
+headline and after which the site's name."""
 
 
 @dataclass(frozen=True)
@@ -174,3 +181,21 @@ def inline_dateline(text: str) -> HeaderLine | None:
 def opening_line(text: str, language: str | None = None) -> HeaderLine | None:
     """The first recogniser that claims the line, or None for ordinary text."""
     return byline(text, language) or dateline_line(text, language) or date_line(text, language)
+
+
+def without_site_name(title: str) -> str:
+    """A page title without the site's name after its last bar or dash ("Headline | Example
+    News", "Headline - Example News"). The part after it is dropped when it is shorter than
+    the part before it and at most SITE_NAME_WORDS words ("Update | Crash victims identified"
+    keeps its label); after a dash, not when it reads as the headline's own subtitle, which
+    starts in lower case or asks ("Leasen oder kaufen – was ist günstiger?")."""
+    title = title.strip()
+    found = SITE_NAME_BAR.search(title)
+    if found is None:
+        return title
+    head, tail = title[: found.start()], title[found.end() :]
+    if word_count(tail) > SITE_NAME_WORDS or word_count(tail) >= word_count(head):
+        return title
+    if "|" not in found.group() and (tail[:1].islower() or tail.rstrip()[-1:] in "?!"):
+        return title
+    return head.strip()

@@ -57,6 +57,20 @@ def test_html_file_is_extracted(cleaner: Cleaner) -> None:
     assert sidecar["article"]["sources"]["authors"] == "trafilatura"
 
 
+def test_page_metadata_without_the_site_name(cleaner: Cleaner) -> None:
+    """The page title loses the site's name after its bar; an author field holding the
+    site's name or a domain is no author."""
+    page = PAGE.replace(
+        '<meta name="author" content="Anna Beispiel">',
+        '<meta name="author" content="Stadtanzeiger; Anna Beispiel; Facebook Com">'
+        '<meta property="og:site_name" content="Stadtanzeiger">',
+    )
+    result = cleaner.clean_bytes(page.encode("utf-8"), path="seite.html")
+    article = result.metadata["article"]
+    assert article["title"] == "Brücke wird erneuert"
+    assert article["authors"] == ["Anna Beispiel"]
+
+
 def test_gzip_html_gives_the_same_body(cleaner: Cleaner) -> None:
     plain = cleaner.clean_bytes(PAGE.encode("utf-8"), path="seite.html")
     packed = cleaner.clean_bytes(gzip.compress(PAGE.encode("utf-8")), path="seite.html.gz")

@@ -5,8 +5,13 @@ from __future__ import annotations
 import pytest
 
 from cleaner import Cleaner, Config
-from cleaner.header_lines import byline, date_line, dateline_line, opening_line
-from cleaner.stages.header import without_site_name
+from cleaner.header_lines import (
+    byline,
+    date_line,
+    dateline_line,
+    opening_line,
+    without_site_name,
+)
 
 BYLINES = [
     ("By Jane Doe", None, ["Jane Doe"], {}),

@@ -23,6 +23,7 @@ import trafilatura
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
+from cleaner.header_lines import without_site_name
 from cleaner.io.atomic import write_atomic
 from cleaner.language import language_from_tag
 from cleaner.model import Document, InputError
@@ -64,12 +65,34 @@ def link_texts(tree: HtmlElement) -> list[str]:
     return sorted(found)
 
 
+DOMAIN_AS_NAME = re.compile(
+    r"\S+(?: \S+)* (?:Com|De|Net|Org|At|Ch|Fr|Es|It|Pl|Pt|Br|Info|Co|Uk|Eu)"
+)
+"""An author trafilatura made of a domain ("Facebook Com", "Example De")."""
+
+
+def _squeezed(name: str) -> str:
+    """A name case-folded without spaces and dots, so that "Example News", "example.news" and
+    the "Example News" trafilatura makes of a domain compare equal."""
+    return re.sub(r"[\s.]+", "", name.casefold())
+
+
 def _metadata(tree: HtmlElement, url: str | None) -> dict[str, Any]:
-    """Metadata fields named as in ArticleMeta; the page's `lang` attribute gives the language."""
+    """Metadata fields named as in ArticleMeta; the page's `lang` attribute gives the language.
+    The title loses the site's name after it, and the site's own name or domain, which
+    trafilatura reads from a page's author fields too, is no author."""
     found = trafilatura.extract_metadata(tree, default_url=url)
-    authors = [a.strip() for a in (found.author or "").split(";") if a.strip()]
+    site = _squeezed(found.sitename or "")
+    host = _squeezed(found.hostname or "")
+    authors = [
+        a.strip()
+        for a in (found.author or "").split(";")
+        if a.strip()
+        and _squeezed(a) not in (site, host)
+        and not DOMAIN_AS_NAME.fullmatch(a.strip())
+    ]
     return {
-        "title": found.title,
+        "title": without_site_name(found.title) if found.title else None,
         "authors": authors,
         "published": found.date,
         "site": found.sitename,

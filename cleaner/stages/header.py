@@ -14,16 +14,12 @@ from collections.abc import Iterator
 
 import regex
 
-from cleaner.header_lines import inline_dateline, opening_line
+from cleaner.header_lines import inline_dateline, opening_line, without_site_name
 from cleaner.model import Article, ArticleMeta, Document, Line
 from cleaner.stages.base import Context, Stage, StageRule
 from cleaner.textshape import looks_like_title, word_count
 
 MAX_HEADER_LINES = 6
-SITE_NAME_WORDS = 6
-SITE_NAME_BAR = regex.compile(r"\s+[|–—-]\s+(?!.*\s[|–—-]\s)")
-"""The last bar or dash between words in a title, before which a page title has its
-headline and after which the site's name."""
 BODY_RUN_GAP = 2
 """Lines other than paragraphs (subheadings, captions) a run of paragraphs may hold."""
 BEFORE_BODY_LINES = 20
@@ -99,24 +95,6 @@ def _around_body_start(lines: list[Line], start: int, doc: Document) -> Iterator
         if doc.features.prose(line.number):
             break
         yield line, "under"
-
-
-def without_site_name(title: str) -> str:
-    """A page title without the site's name after its last bar or dash ("Headline | Example
-    News", "Headline - Example News"). The part after it is dropped when it is shorter than
-    the part before it and at most SITE_NAME_WORDS words ("Update | Crash victims identified"
-    keeps its label); after a dash, not when it reads as the headline's own subtitle, which
-    starts in lower case or asks ("Leasen oder kaufen – was ist günstiger?")."""
-    title = title.strip()
-    found = SITE_NAME_BAR.search(title)
-    if found is None:
-        return title
-    head, tail = title[: found.start()], title[found.end() :]
-    if word_count(tail) > SITE_NAME_WORDS or word_count(tail) >= word_count(head):
-        return title
-    if "|" not in found.group() and (tail[:1].islower() or tail.rstrip()[-1:] in "?!"):
-        return title
-    return head.strip()
 
 
 def _agrees_with_page_title(text: str, meta: ArticleMeta) -> bool:
