@@ -71,6 +71,19 @@ def test_page_metadata_without_the_site_name(cleaner: Cleaner) -> None:
     assert article["authors"] == ["Anna Beispiel"]
 
 
+def test_byline_in_the_text_wins_over_the_page_author_field(cleaner: Cleaner) -> None:
+    """A page's author field often names an account or an editor; the byline the article
+    prints is its author."""
+    page = PAGE.replace("Anna Beispiel", "Online Redaktion").replace(
+        "<h1>Brücke wird erneuert</h1>", "<h1>Brücke wird erneuert</h1><p>Von Anna Berg</p>"
+    )
+    result = cleaner.clean_bytes(page.encode("utf-8"), path="seite.html")
+    article = result.metadata["article"]
+    assert article["authors"] == ["Anna Berg"]
+    assert article["sources"]["authors"].startswith("header.byline")
+    assert "Von Anna Berg" not in result.text
+
+
 def test_gzip_html_gives_the_same_body(cleaner: Cleaner) -> None:
     plain = cleaner.clean_bytes(PAGE.encode("utf-8"), path="seite.html")
     packed = cleaner.clean_bytes(gzip.compress(PAGE.encode("utf-8")), path="seite.html.gz")

@@ -97,6 +97,12 @@ def _around_body_start(lines: list[Line], start: int, doc: Document) -> Iterator
         yield line, "under"
 
 
+def _text_wins(meta: ArticleMeta, key: str) -> bool:
+    """Whether a byline in the text replaces the authors a page's metadata gave: those are
+    often the site's name, a user name or an editor's account."""
+    return key == "authors" and meta.sources.get("authors") == "trafilatura"
+
+
 def _agrees_with_page_title(text: str, meta: ArticleMeta) -> bool:
     """With a title from the page's own metadata (HTML input), a first line is the title only
     when one contains the other: extracted main text often starts with a subheading."""
@@ -175,7 +181,7 @@ class Header(Stage):
                 break
             rule = OPENING_RULES[found.kind].id
             for key, value in found.values.items():
-                meta.set(key, value, f"{rule} (line {line.number})")
+                meta.set(key, value, f"{rule} (line {line.number})", override=_text_wins(meta, key))
             doc.remove(
                 line.number,
                 line.number,
@@ -217,11 +223,20 @@ class Header(Stage):
             if found is None or found.kind not in wanted:
                 continue
             rule = OPENING_RULES[found.kind].id
-            fresh = [k for k in found.values if k not in taken and (far or not getattr(meta, k))]
+            fresh = [
+                k
+                for k in found.values
+                if k not in taken and (far or _text_wins(meta, k) or not getattr(meta, k))
+            ]
             if ctx.config.leaves_out(rule) or not fresh:
                 continue
             for key in fresh:
-                meta.set(key, found.values[key], f"{rule} (line {line.number})", override=far)
+                meta.set(
+                    key,
+                    found.values[key],
+                    f"{rule} (line {line.number})",
+                    override=far or _text_wins(meta, key),
+                )
             taken.update(fresh)
             doc.remove(
                 line.number,
