@@ -10,7 +10,9 @@ Three modes, each scored with trafilatura's snippet metric (cleaner.evaluation.s
 Figures are printed for the tuning two thirds and the held-out third (sha256(id)[0] % 3 == 0)
 and for all pages. The all-pages figures are compared with the floors pinned in
 `benchmarks/quality_floors.json`, together with a digest of the data they were measured on.
-The run fails (exit 1) when a figure is below its floor. `--update-floors` raises floors to
+The sidecar's title, date and authors are scored against the cases' annotated metadata
+(cleaner.evaluation.metadata) and floored the same way. The run fails (exit 1) when a figure
+is below its floor. `--update-floors` raises floors to
 the figures measured; lowering one needs `--accept-regression --reason "..."`, and the reason
 is recorded in the floors file.
 
@@ -44,6 +46,8 @@ DEFAULT_DATASET = ROOT.parent / "shared" / "datasets" / "trafilatura-eval"
 FLOORS = Path(__file__).resolve().parent / "quality_floors.json"
 MODES = ("dumps", "trafilatura", "html")
 FIGURES = ("precision", "recall", "f1", "accuracy")
+FLOORED = FIGURES + tuple(f"{f} {m}" for f in FIELDS for m in ("precision", "recall"))
+"""Figures with a floor: the snippet metric's and the sidecar metadata's."""
 REFERENCE = {
     "fast": False,
     "include_comments": False,
@@ -155,17 +159,37 @@ def print_table(results: dict[str, dict[str, dict[str, float]]]) -> None:
             )
 
 
-def print_metadata(outputs: dict[str, dict[str, Output]], dataset: Path) -> None:
-    """Sidecar title, date and authors against the cases' annotated metadata, per mode and
-    split (cleaner.evaluation.metadata)."""
-    gold = {c["id"]: c.get("meta") or {} for c in map(json.loads, (dataset / "cases.jsonl").open())}
-    print("\nmetadata against the annotated title, date and author (precision / recall of given):")
-    print(f"{'mode':<12} {'split':<9} " + " ".join(f"{name:>17}" for name in FIELDS))
+def score_metadata(
+    outputs: dict[str, dict[str, Output]], dataset: Path
+) -> dict[str, dict[str, MetadataScore]]:
+    """Per mode and split: the sidecar's title, date and authors against the cases'
+    annotated metadata (cleaner.evaluation.metadata)."""
+    rows = map(json.loads, (dataset / "cases.jsonl").open(encoding="utf-8"))
+    gold = {c["id"]: c.get("meta") or {} for c in rows}
+    scores: dict[str, dict[str, MetadataScore]] = {}
     for mode, by_id in outputs.items():
         parts = {"tuning": MetadataScore(), "held-out": MetadataScore(), "all": MetadataScore()}
         for case_id, (_, _, article) in by_id.items():
             parts["held-out" if held_out(case_id) else "tuning"].add(article, gold[case_id])
             parts["all"].add(article, gold[case_id])
+        scores[mode] = parts
+    return scores
+
+
+def metadata_figures(score: MetadataScore) -> dict[str, float]:
+    """`title precision`, `title recall`, ... of one split, as floors name them."""
+    figures = {}
+    for name in FIELDS:
+        counts = score.fields[name]
+        figures[f"{name} precision"] = round(counts.precision, 4)
+        figures[f"{name} recall"] = round(counts.recall, 4)
+    return figures
+
+
+def print_metadata(scores: dict[str, dict[str, MetadataScore]]) -> None:
+    print("\nmetadata against the annotated title, date and author (precision/recall (gold)):")
+    print(f"{'mode':<12} {'split':<9} " + " ".join(f"{name:>17}" for name in FIELDS))
+    for mode, parts in scores.items():
         for split, score in parts.items():
             cells = (
                 f"{c.precision:.3f}/{c.recall:.3f} ({c.gold})"
@@ -212,7 +236,7 @@ def check_floors(
         return 1
     failures, lowered = [], []
     for mode, parts in results.items():
-        for name in FIGURES:
+        for name in FLOORED:
             floor = pinned["floors"].get(mode, {}).get(name)
             value = parts["all"][name]
             if floor is not None and value < floor:
@@ -227,7 +251,7 @@ def check_floors(
         print("refusing to lower floors without --accept-regression --reason '...'")
         return 1
     for mode, parts in results.items():
-        pinned["floors"][mode] = {name: parts["all"][name] for name in FIGURES}
+        pinned["floors"][mode] = {name: parts["all"][name] for name in FLOORED}
     pinned["digest"] = digest
     entry = {"date": datetime.date.today().isoformat(), "modes": sorted(results)}
     if lowered:
@@ -270,7 +294,10 @@ def main() -> int:
         print(f"{mode}: {len(cases)} pages in {time.monotonic() - t:.1f} s", file=sys.stderr)
     print(f"dataset digest {digest[:16]}, {len(cases)} cases")
     print_table(results)
-    print_metadata(outputs, args.dataset)
+    metadata = score_metadata(outputs, args.dataset)
+    for mode, parts in metadata.items():
+        results[mode]["all"].update(metadata_figures(parts["all"]))
+    print_metadata(metadata)
     print_tops(outputs, scores)
     if args.per_case:
         with args.per_case.open("w", encoding="utf-8") as handle:
