@@ -6,6 +6,8 @@ segment stages.
 
 from __future__ import annotations
 
+from itertools import islice
+
 import regex
 
 WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.-]*")
@@ -25,10 +27,15 @@ def ends_sentence(text: str) -> bool:
     return bool(text) and text[-1] in SENTENCE_LAST and SENTENCE_END.search(text) is not None
 
 
+def has_words(text: str, count: int) -> bool:
+    """Whether `text` has at least `count` words: the search stops at the count-th."""
+    return next(islice(WORD.finditer(text), count - 1, None), None) is not None
+
+
 def is_prose(text: str, min_words: int = 8) -> bool:
     """A line that reads as a sentence: enough words and sentence-final punctuation."""
     text = text.strip()
-    return ends_sentence(text) and word_count(text) >= min_words
+    return ends_sentence(text) and has_words(text, min_words)
 
 
 def looks_like_title(text: str) -> bool:
