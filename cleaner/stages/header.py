@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 import regex
 
-from cleaner.header_lines import inline_dateline, opening_line, without_site_name
+from cleaner.header_lines import HeaderLine, inline_dateline, opening_line, without_site_name
 from cleaner.model import Article, ArticleMeta, Document, Line
 from cleaner.stages.base import Context, Stage, StageRule
 from cleaner.textshape import looks_like_title, word_count
@@ -179,16 +179,8 @@ class Header(Stage):
             found = opening_line(line.text, language)
             if found is None or ctx.config.leaves_out(OPENING_RULES[found.kind].id):
                 break
-            rule = OPENING_RULES[found.kind].id
-            for key, value in found.values.items():
-                meta.set(key, value, f"{rule} (line {line.number})", override=_text_wins(meta, key))
-            doc.remove(
-                line.number,
-                line.number,
-                stage=self.name,
-                rule=rule,
-                evidence=f"{found.kind} line at the top of the article",
-                field=",".join(found.values),
+            self._take(
+                doc, meta, line, found, list(found.values), "at the top of the article", far=False
             )
             position += 1
         self._read_above_body(doc, meta, lines[position:], language, ctx)
@@ -230,19 +222,33 @@ class Header(Stage):
             ]
             if ctx.config.leaves_out(rule) or not fresh:
                 continue
-            for key in fresh:
-                meta.set(
-                    key,
-                    found.values[key],
-                    f"{rule} (line {line.number})",
-                    override=far or _text_wins(meta, key),
-                )
-            taken.update(fresh)
-            doc.remove(
-                line.number,
-                line.number,
-                stage=self.name,
-                rule=rule,
-                evidence=f"{found.kind} line {where} the article's first paragraph",
-                field=",".join(found.values),
+            self._take(
+                doc, meta, line, found, fresh, f"{where} the article's first paragraph", far=far
             )
+            taken.update(fresh)
+
+    def _take(
+        self,
+        doc: Document,
+        meta: ArticleMeta,
+        line: Line,
+        found: HeaderLine,
+        keys: list[str],
+        where: str,
+        *,
+        far: bool,
+    ) -> None:
+        """Move an opening line's `keys` into the metadata (over what the top or the page's
+        author field gave when `far` or `_text_wins` says so) and the line out of the body."""
+        rule = OPENING_RULES[found.kind].id
+        for key in keys:
+            override = far or _text_wins(meta, key)
+            meta.set(key, found.values[key], f"{rule} (line {line.number})", override=override)
+        doc.remove(
+            line.number,
+            line.number,
+            stage=self.name,
+            rule=rule,
+            evidence=f"{found.kind} line {where}",
+            field=",".join(found.values),
+        )
