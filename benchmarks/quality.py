@@ -58,9 +58,11 @@ Output = tuple[str | None, list[dict[str, Any]], dict[str, Any] | None]
 """Per case: the body, the `removed` records, and the sidecar's `article` metadata."""
 
 
-def held_out(case_id: str) -> bool:
-    """The held-out third: the first byte of sha256(id) is divisible by three."""
-    return hashlib.sha256(case_id.encode("utf-8")).digest()[0] % 3 == 0
+def split_of(case_id: str) -> str:
+    """`held-out` for the held-out third (the first byte of sha256(id) is divisible by
+    three), else `tuning`."""
+    held = hashlib.sha256(case_id.encode("utf-8")).digest()[0] % 3 == 0
+    return "held-out" if held else "tuning"
 
 
 def dataset_digest(dataset: Path) -> str:
@@ -143,7 +145,7 @@ def figures(counts: Counts) -> dict[str, float]:
 def summarize(scores: list[CaseScore]) -> dict[str, dict[str, float]]:
     parts: dict[str, Counts] = {"tuning": Counts(), "held-out": Counts(), "all": Counts()}
     for score in scores:
-        parts["held-out" if held_out(score.case.id) else "tuning"].add(score.counts)
+        parts[split_of(score.case.id)].add(score.counts)
         parts["all"].add(score.counts)
     return {name: figures(counts) | vars(counts) for name, counts in parts.items()}
 
@@ -170,7 +172,7 @@ def score_metadata(
     for mode, by_id in outputs.items():
         parts = {"tuning": MetadataScore(), "held-out": MetadataScore(), "all": MetadataScore()}
         for case_id, (_, _, article) in by_id.items():
-            parts["held-out" if held_out(case_id) else "tuning"].add(article, gold[case_id])
+            parts[split_of(case_id)].add(article, gold[case_id])
             parts["all"].add(article, gold[case_id])
         scores[mode] = parts
     return scores

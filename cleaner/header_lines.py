@@ -194,7 +194,8 @@ def without_site_name(title: str) -> str:
     if found is None:
         return title
     head, tail = title[: found.start()], title[found.end() :]
-    if word_count(tail) > SITE_NAME_WORDS or word_count(tail) >= word_count(head):
+    tail_words = word_count(tail)
+    if tail_words > SITE_NAME_WORDS or tail_words >= word_count(head):
         return title
     if "|" not in found.group() and (tail[:1].islower() or tail.rstrip()[-1:] in "?!"):
         return title

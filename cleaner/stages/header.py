@@ -23,9 +23,9 @@ MAX_HEADER_LINES = 6
 BODY_RUN_GAP = 2
 """Lines other than paragraphs (subheadings, captions) a run of paragraphs may hold."""
 BEFORE_BODY_LINES = 20
+"""Open lines above the body's first paragraph that may hold its byline and date."""
 MAX_LEDES = 1
 """Paragraphs above the body a byline may sit over: the standfirst under the headline."""
-"""Open lines above the body's first paragraph that may hold its byline and date."""
 MIN_PLAIN_TITLE_WORDS = 3
 LIST_OR_QUOTE = regex.compile(r"[-–•*]\s|\d{1,3}[.)]\s|[\"„“”«»‚‘’]")
 TITLE_RULE = StageRule(
@@ -201,9 +201,8 @@ class Header(Stage):
     ) -> None:
         """Take a byline or date from the lines just above the body's first paragraph (up to
         a line of prose), or a byline between it and the next (a standfirst, then the
-        byline): what
-        the top did not give, or everything when the body starts far below the top, whose
-        dates and names were then the site's (today's date, a login)."""
+        byline): what the top did not give, or everything when the body starts far below
+        the top, whose dates and names were then the site's (today's date, a login)."""
         start = body_start(lines, doc)
         if start is None:
             return
