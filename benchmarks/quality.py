@@ -3,7 +3,8 @@
 Three modes, each scored with trafilatura's snippet metric (cleaner.evaluation.snippets):
 
 - dumps: `dump/<id>.txt` (all visible text of the page) cleaned as text;
-- trafilatura: `trafilatura.extract(html)` with its benchmark settings, cleaned as text;
+- trafilatura: `trafilatura.extract(html)` with its benchmark settings, cleaned as text that
+  is an extractor's output (`Config(extracted=True)`, the command line's `--extracted`);
 - html: `html/<id>.html.gz` through the real command line, `cleaner clean DIR OUT --jobs N`
   (with the pages' URLs, so that site packs and the repeats pass see their sites).
 
@@ -36,6 +37,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from cleaner.config import Config
 from cleaner.evaluation.blame import blame
 from cleaner.evaluation.metadata import FIELDS, MetadataScore
 from cleaner.evaluation.snippets import Case, CaseScore, Counts, load_cases, score_case
@@ -80,7 +82,10 @@ _WORKER: dict[str, Cleaner] = {}
 
 
 def _init_worker() -> None:
-    _WORKER["cleaner"] = Cleaner()
+    """Per mode, the cleaner a user would run: page dumps with the defaults, trafilatura's
+    output told that it is an extractor's."""
+    _WORKER["dumps"] = Cleaner()
+    _WORKER["trafilatura"] = Cleaner(Config(extracted=True))
 
 
 def _clean_text(job: tuple[str, str, str]) -> tuple[str, Output]:
@@ -94,7 +99,7 @@ def _clean_text(job: tuple[str, str, str]) -> tuple[str, Output]:
         text = trafilatura.extract(gzip.decompress(Path(path).read_bytes()), **REFERENCE)
         if not text:
             return case_id, (None, [], None)
-    result = _WORKER["cleaner"].clean_text(text, id=case_id)
+    result = _WORKER[mode].clean_text(text, id=case_id)
     return case_id, (result.text, result.metadata["removed"], result.metadata["article"])
 
 

@@ -41,6 +41,7 @@ class Config:
     url: str | None = None
     split_articles: bool = False
     keep_title: bool = False
+    extracted: bool = False
     max_bytes: int = 16_000_000
     rule_timeout: float = 1.0
     doc_timeout: float = 300.0

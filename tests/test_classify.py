@@ -121,6 +121,21 @@ def test_one_paragraph_per_line_is_extractor_output(cleaner: Cleaner) -> None:
     assert result.document.counters["classify:extracted-document"] == 1
 
 
+def test_text_said_to_be_extracted_is_not_classified() -> None:
+    """An extractor's output can keep a data sheet or a price list between blank lines, which
+    looks like a dump; told that the text is extracted, the scorer leaves it to the rules."""
+    prices = ["Mietpreis bis 4 Personen", "US $ 2.400,00 / Woche", "Kaution: US $ 1500,00"]
+    blocks = ["\n".join(NAVIGATION), "\n".join(prices), *ARTICLE, "\n".join(FOOTER)]
+    text = "\n\n".join(blocks) + "\n"
+    as_dump = Cleaner().clean_text(text)
+    assert prices[0] not in as_dump.text.splitlines()
+    extracted = Cleaner(Config(extracted=True)).clean_text(text)
+    assert not [r for r in extracted.removed if r.stage == "classify"]
+    for line in prices + ARTICLE:
+        assert line in extracted.text.splitlines()
+    assert extracted.document.counters["classify:extracted-document"] == 1
+
+
 def _walk(classes: list[str], i: int, step: int, skip: set[str]) -> str:
     j = i + step
     while 0 <= j < len(classes):

@@ -66,6 +66,26 @@ def test_split_articles_writes_two_files(tmp_path: Path) -> None:
     ]
 
 
+def test_extracted_option_keeps_what_the_block_classifier_removes(tmp_path: Path) -> None:
+    """`--extracted` says the input is an extractor's output: the lines that the page-dump
+    classifier removes stay, and the sidecar's config hash tells the two runs apart."""
+    menu = ["Startseite", "Lokales", "Sport", "Kultur", "Wetter"]
+    prose = (
+        "Die Stadtverwaltung hat am Dienstag angekündigt, dass die Brücke über den Fluss im "
+        "kommenden Frühjahr erneuert wird, weil die alten Stahlträger nicht mehr sicher sind."
+    )
+    source = tmp_path / "page.txt"
+    source.write_text("\n".join(menu) + "\n\n" + "\n\n".join([prose] * 4) + "\n")
+    hashes = set()
+    for option, kept in (([], False), (["--extracted"], True)):
+        out = tmp_path / f"out{len(option)}"
+        result = runner.invoke(app, ["clean", str(source), str(out), *option])
+        assert result.exit_code == 0, result.output
+        assert ("Kultur" in (out / "page.txt").read_text().splitlines()) is kept
+        hashes.add(json.loads((out / "page.json").read_text())["pipeline"]["config_hash"])
+    assert len(hashes) == 2
+
+
 def test_explain_shows_rules() -> None:
     result = runner.invoke(app, ["explain", str(RAW / "003_430c59adcde6e4d8.txt")])
     assert result.exit_code == 0, result.output

@@ -93,6 +93,9 @@ def check(
     keep_title: Annotated[
         bool, typer.Option("--keep-title", help="The title was kept as the first body line.")
     ] = False,
+    extracted: Annotated[
+        bool, typer.Option("--extracted", help="The inputs were cleaned as extractor output.")
+    ] = False,
     update: Annotated[
         bool, typer.Option("--update", help="Rewrite CLEAN to match the fresh outputs.")
     ] = False,
@@ -110,6 +113,7 @@ def check(
         url=url,
         split_articles=split_articles or None,
         keep_title=keep_title or None,
+        extracted=extracted or None,
     )
     if is_jsonl(input) or is_jsonl(clean):
         if not (is_jsonl(input) and is_jsonl(clean)):

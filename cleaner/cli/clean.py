@@ -60,6 +60,13 @@ def clean(
     keep_title: Annotated[
         bool, typer.Option("--keep-title", help="Keep the title as the first body line.")
     ] = False,
+    extracted: Annotated[
+        bool,
+        typer.Option(
+            "--extracted",
+            help="The text inputs are an extractor's output, not page dumps: no block classifier.",
+        ),
+    ] = False,
     sidecar: Annotated[
         Path | None, typer.Option("--sidecar", help="With stdout output: write the sidecar here.")
     ] = None,
@@ -108,6 +115,7 @@ def clean(
         site=site,
         split_articles=split_articles or None,
         keep_title=keep_title or None,
+        extracted=extracted or None,
     )
     if (input == "-" or output == "-") and not is_jsonl(output):
         _clean_one(cleaner, input, sidecar)

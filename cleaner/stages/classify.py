@@ -19,12 +19,14 @@ A document without a stoplist for its language, or with almost no stopwords at a
 left alone: the scorer would know nothing about it.
 
 Text that an extractor already produced is left alone too: the HTML input's extract stage;
-text with one paragraph per line and hardly a blank line (page dumps separate their blocks
-by blank lines); text whose article starts at once (at most `EXTRACTED_LEAD` bare
-menu-sized lines before the first sentence) with no run of more than `EXTRACTED_RUN` such
-lines, and few of them. What is short there is a heading, a list item, a table row or a
-caption, not a menu, and what furniture remains is the rules' to remove. List items and
-table rows count as structure, not as menu lines, since extractors keep them marked.
+text the user says is an extractor's output (`Config.extracted`, `--extracted`), since some
+extractor outputs keep a page's menus or data sheets and look like dumps; text with one
+paragraph per line and hardly a blank line (page dumps separate their blocks by blank
+lines); text whose article starts at once (at most `EXTRACTED_LEAD` bare menu-sized lines
+before the first sentence) with no run of more than `EXTRACTED_RUN` such lines, and few of
+them. What is short there is a heading, a list item, a table row or a caption, not a menu,
+and what furniture remains is the rules' to remove. List items and table rows count as
+structure, not as menu lines, since extractors keep them marked.
 """
 
 from __future__ import annotations
@@ -310,7 +312,12 @@ class Classify(Stage):
         if looks_clean(units):
             doc.counters["classify:clean-document"] += 1
             return
-        if doc.source.format == "html" or looks_extracted(units) or one_paragraph_per_line(doc):
+        if (
+            doc.source.format == "html"
+            or ctx.config.extracted
+            or looks_extracted(units)
+            or one_paragraph_per_line(doc)
+        ):
             doc.counters["classify:extracted-document"] += 1
             return
         for unit, final in zip(units, revise(units, doc.features), strict=True):
