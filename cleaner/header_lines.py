@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from cleaner.dates import HAS_YEAR, parse_date
+from cleaner.dates import HAS_YEAR, MONTHS, WEEKDAY, parse_date
 from cleaner.textshape import word_count
 
 NAME = (
@@ -50,6 +50,12 @@ BY_WORDS = (
 BYLINE = regex.compile(
     rf"(?:{BY_WORDS})\s*:?\s+(?P<names>{PERSON}(?:{JOINER}{PERSON})*)"
     r"(?:(?:\s*(?:[,|/–—·•-]|\b(?i:on|am|le|el|il|em|dnia)\b)\s*|\s+(?=\d))(?P<rest>.{1,60}))?",
+    regex.VERSION0,
+)
+# One name alone ("von David · 18. Oktober 2019") is a byline only with a date after it.
+BYLINE_ONE_NAME = regex.compile(
+    rf"(?:{BY_WORDS})\s*:?\s+(?P<names>{NOT_NAME}(?!(?:{AGENCIES})\b)\p{{Lu}}\p{{Ll}}+)"
+    r"(?:\s*[,|/–—·•-]\s*|\s+(?=\d))(?P<rest>.{4,60})",
     regex.VERSION0,
 )
 NAME_SPLIT = regex.compile(JOINER)
@@ -109,21 +115,36 @@ class HeaderLine:
 def byline(text: str, language: str | None = None) -> HeaderLine | None:
     """A byline: names after "By", "Von", "Par", "Por", "Di", "Autor:" ..., with an optional
     agency or date after a separator ("Von Max Mustermann, dpa", "By Jane Doe | Reuters")."""
-    m = BYLINE.fullmatch(text.strip())
-    if m is None or len(text) > 160:
+    if len(text) > 160:
         return None
+    m = BYLINE.fullmatch(text.strip())
+    if m is None:
+        return _one_name_byline(text, language)
     values: dict[str, object] = {"authors": [n for n in NAME_SPLIT.split(m.group("names")) if n]}
     rest = (m.group("rest") or "").strip()
     if rest:
         agency = AGENCY_LIST.fullmatch(rest)
-        parsed = None if agency else parse_date(rest, language)
+        dates = None if agency else dates_of(rest, language)
         if agency:
             values["agency"] = rest
-        elif parsed:
-            values["published"] = parsed.iso
+        elif dates:
+            values.update(dates)
         elif len(rest.split()) > 4 or SENTENCE_END.search(rest):
             return None
     return HeaderLine("byline", values)
+
+
+def _one_name_byline(text: str, language: str | None) -> HeaderLine | None:
+    """A byline with a single name, told from a phrase by the date that follows it; a
+    weekday or a month is no name ("Von Montag, 3. Mai 2020")."""
+    m = BYLINE_ONE_NAME.fullmatch(text.strip())
+    dates = m and dates_of(m.group("rest"), language)
+    if not dates:
+        return None
+    name = m.group("names")
+    if name.lower() in MONTHS or regex.fullmatch(WEEKDAY, name + " ", regex.IGNORECASE):
+        return None
+    return HeaderLine("byline", {"authors": [m.group("names")], **dates})
 
 
 def date_line(text: str, language: str | None = None) -> HeaderLine | None:
@@ -136,19 +157,39 @@ def date_line(text: str, language: str | None = None) -> HeaderLine | None:
     if m is None:
         return None
     key = "updated" if m.group("updated") else "published"
-    parsed = parse_date(m.group("date"), language)
-    if parsed is not None:
-        return HeaderLine("date", {key: parsed.iso})
+    dates = dates_of(m.group("date"), language, key)
+    if dates is not None:
+        return HeaderLine("date", dates)
     signed = DATE_THEN_NAMES.fullmatch(m.group("date"))
     if signed is None:
         return None
-    parsed = parse_date(signed.group("date"), language)
-    if parsed is None:
+    dates = dates_of(signed.group("date"), language, key)
+    if dates is None:
         return None
     if signed.group("names") is None:
-        return HeaderLine("date", {key: parsed.iso})
+        return HeaderLine("date", dates)
     authors = [n for n in NAME_SPLIT.split(signed.group("names")) if n]
-    return HeaderLine("byline", {key: parsed.iso, "authors": authors})
+    return HeaderLine("byline", {**dates, "authors": authors})
+
+
+def dates_of(text: str, language: str | None, key: str = "published") -> dict[str, str] | None:
+    """The date a text wholly is, under `key`; or the two dates it is, one after the other, as
+    blog themes print the published and the updated date ("22. Dezember 2019 22. Dezember
+    2019"): the first is the published date, the second the updated one when it differs."""
+    parsed = parse_date(text, language)
+    if parsed is not None:
+        return {key: parsed.iso}
+    if key != "published" or len(HAS_YEAR.findall(text)) != 2:
+        return None
+    words = text.split()
+    for cut in range(1, len(words)):
+        first = parse_date(" ".join(words[:cut]), language)
+        second = first and parse_date(" ".join(words[cut:]), language)
+        if first and second:
+            if second.iso[:10] == first.iso[:10]:
+                return {"published": first.iso}
+            return {"published": first.iso, "updated": second.iso}
+    return None
 
 
 def dateline_line(text: str, language: str | None = None) -> HeaderLine | None:

@@ -47,6 +47,14 @@ BYLINES = [
     ("By Jane Doe 11 February 2020", "en", ["Jane Doe"], {"published": "2020-02-11"}),
     ("By Jane Doe On 11 February 2020", "en", ["Jane Doe"], {"published": "2020-02-11"}),
     ("Par Jean Dupont le 12 mars 2020", "fr", ["Jean Dupont"], {"published": "2020-03-12"}),
+    ("von David · 18. Oktober 2019", "de", ["David"], {"published": "2019-10-18"}),
+    ("Par Marie – 3 mai 2020", "fr", ["Marie"], {"published": "2020-05-03"}),
+    (
+        "Von Anna Berg 3. Mai 2020 5. Mai 2020",
+        "de",
+        ["Anna Berg"],
+        {"published": "2020-05-03", "updated": "2020-05-05"},
+    ),
 ]
 
 
@@ -70,6 +78,10 @@ NOT_BYLINES = [
     "Di Maio Luigi, ha detto ieri che il governo cadrà.",
     "De Gaulle Charles a dit non.",
     "Text und Bild sind urheberrechtlich geschützt.",
+    "von Kathrin",
+    "Von Montag, 3. Mai 2020",
+    "Von Mai, 3. Mai 2020",
+    "By March 3, 2021",
 ]
 
 
@@ -91,6 +103,8 @@ DATE_LINES = [
     ("Pubblicato il 23 gennaio 2024", "it", {"published": "2024-01-23"}),
     ("Atualizado em 23 de janeiro de 2024", "pt", {"updated": "2024-01-23"}),
     ("Opublikowano: 23 stycznia 2024 r.", "pl", {"published": "2024-01-23"}),
+    ("22. Dezember 2019 22. Dezember 2019", "de", {"published": "2019-12-22"}),
+    ("12. März 2020 14. März 2020", "de", {"published": "2020-03-12", "updated": "2020-03-14"}),
 ]
 
 
@@ -105,6 +119,7 @@ NOT_DATE_LINES = [
     "Published in 2024, the report found rising rents.",
     "Stand der Dinge: Die Verhandlungen laufen.",
     "Le 23 janvier 2024, le gouvernement a démissionné.",
+    "Er kam am 3. Mai 2020 und ging am 4. Mai 2020",
 ]
 
 
@@ -187,6 +202,10 @@ def test_headline_is_a_title(first: str) -> None:
             {"published": "2019-12-17", "authors": ["Anna Berg"]},
         ),
         ("Posted 11. April 2018 by Jane Doe", {"published": "2018-04-11", "authors": ["Jane Doe"]}),
+        (
+            "22. Dezember 2019 22. Dezember 2019 von Peter Addor",
+            {"published": "2019-12-22", "authors": ["Peter Addor"]},
+        ),
     ],
 )
 def test_date_signed_by_its_author_is_a_byline(text: str, values: dict) -> None:
