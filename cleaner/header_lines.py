@@ -114,7 +114,8 @@ class HeaderLine:
 
 def byline(text: str, language: str | None = None) -> HeaderLine | None:
     """A byline: names after "By", "Von", "Par", "Por", "Di", "Autor:" ..., with an optional
-    agency or date after a separator ("Von Max Mustermann, dpa", "By Jane Doe | Reuters")."""
+    agency or date after a separator ("Von Max Mustermann, dpa", "By Jane Doe | Reuters"); a
+    single name only with a date after it."""
     if len(text) > 160:
         return None
     m = BYLINE.fullmatch(text.strip())
@@ -144,7 +145,7 @@ def _one_name_byline(text: str, language: str | None) -> HeaderLine | None:
     name = m.group("names")
     if name.lower() in MONTHS or regex.fullmatch(WEEKDAY, name + " ", regex.IGNORECASE):
         return None
-    return HeaderLine("byline", {"authors": [m.group("names")], **dates})
+    return HeaderLine("byline", {"authors": [name], **dates})
 
 
 def date_line(text: str, language: str | None = None) -> HeaderLine | None:
