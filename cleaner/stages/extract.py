@@ -23,6 +23,7 @@ import trafilatura
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
+from cleaner.dates import parse_date
 from cleaner.header_lines import without_site_name
 from cleaner.io.atomic import write_atomic
 from cleaner.language import language_from_tag
@@ -71,10 +72,62 @@ DOMAIN_AS_NAME = re.compile(
 """An author trafilatura made of a domain ("Facebook Com", "Example De")."""
 
 
+TITLE_PART = re.compile(r"\s+(?:[|•·–—:-]|::)\s+|\s+[|–—-]\s*$")
+"""What separates the parts of a page title: a bar, bullet, dash or spaced colon between
+spaces, or a bar or dash left at its end."""
+HOST_AFFIXES = re.compile(r"^www\d?\.|\.[a-z]{2,6}$")
+MIN_NAME_KEY = 3
+
+
 def _squeezed(name: str) -> str:
-    """A name case-folded without spaces and dots, so that "Example News", "example.news" and
-    the "Example News" trafilatura makes of a domain compare equal."""
-    return re.sub(r"[\s.]+", "", name.casefold())
+    """A name case-folded without spaces and punctuation, so that "Example News",
+    "example.news", "Example-News" and the "Example News" trafilatura makes of a domain
+    compare equal."""
+    return re.sub(r"[\W_]+", "", name.casefold())
+
+
+def _host_key(host: str) -> str:
+    """A host squeezed without its "www." and top-level domain: "www.Example.de" → "example"."""
+    return _squeezed(HOST_AFFIXES.sub("", host.strip().casefold()))
+
+
+def _site_keys(site: str, host: str, head: str) -> set[str]:
+    """The squeezed names a title part may give the site by: the host with and without its
+    "www." and top-level domain, and the site's name, unless that name holds the title's
+    first part (trafilatura then took the page title for the site's name)."""
+    keys = {_squeezed(host), _host_key(host)}
+    if _squeezed(head) not in _squeezed(site):
+        keys.add(_squeezed(site))
+    return {key for key in keys if len(key) >= MIN_NAME_KEY}
+
+
+def title_without_site(title: str, site: str, host: str) -> str:
+    """A page title without the parts that name the site or date the page: from the first
+    later part that is the site's name, its host or a date, everything goes ("Headline |
+    example.com | Slogan", "Headline : 31.10.2023, 10.19 Uhr"), and a first part that names
+    the site goes too ("BMAS - Headline"). What is left loses a site's name as any title
+    line does (`without_site_name`)."""
+    title = title.strip()
+    spans, start = [], 0
+    for found in TITLE_PART.finditer(title):
+        spans.append((start, found.start()))
+        start = found.end()
+    spans.append((start, len(title)))
+    parts = [title[a:b] for a, b in spans]
+    keys = _site_keys(site, host, parts[0])
+
+    def names_site(part: str) -> bool:
+        squeezed = _squeezed(part)
+        return not squeezed or bool({squeezed, _host_key(part)} & keys)
+
+    first, last = 0, len(parts)
+    for index in range(1, len(parts)):
+        if names_site(parts[index]) or parse_date(parts[index]) is not None:
+            last = index
+            break
+    if last - first > 1 and names_site(parts[0]):
+        first = 1
+    return without_site_name(title[spans[first][0] : spans[last - 1][1]])
 
 
 def _metadata(tree: HtmlElement, url: str | None) -> dict[str, Any]:
@@ -92,7 +145,9 @@ def _metadata(tree: HtmlElement, url: str | None) -> dict[str, Any]:
         and not DOMAIN_AS_NAME.fullmatch(a.strip())
     ]
     return {
-        "title": without_site_name(found.title) if found.title else None,
+        "title": title_without_site(found.title, found.sitename or "", found.hostname or "")
+        if found.title
+        else None,
         "authors": authors,
         "published": found.date,
         "site": found.sitename,
