@@ -71,62 +71,6 @@ def test_page_metadata_without_the_site_name(cleaner: Cleaner) -> None:
     assert article["authors"] == ["Anna Beispiel"]
 
 
-@pytest.mark.parametrize(
-    ("title", "site", "host", "expected"),
-    [
-        ("Plejaden, M45 - Abenteuer Astronomie", "", "abenteuer-astronomie.de", "Plejaden, M45"),
-        (
-            "Streit ums Feuerholz - www.AussenGedanken.de",
-            "",
-            "aussengedanken.de",
-            "Streit ums Feuerholz",
-        ),
-        (
-            "Bielersee-Winterhechte | petri-heil.ch | Dein Schweizer Fischermagazin",
-            "",
-            "petri-heil.ch",
-            "Bielersee-Winterhechte",
-        ),
-        (
-            "So viel Regen gab es lange nicht : 31.10.2023, 10.19 Uhr",
-            "",
-            "example.de",
-            "So viel Regen gab es lange nicht",
-        ),
-        (
-            "BMAS - Änderung der Anforderungen an Impfnachweise",
-            "BMAS",
-            "bmas.de",
-            "Änderung der Anforderungen an Impfnachweise",
-        ),
-        ("Penny - Stardew Valley Wiki", "Stardew Valley Wiki", "stardewvalleywiki.com", "Penny"),
-    ],
-)
-def test_title_loses_the_parts_that_name_the_site(
-    title: str, site: str, host: str, expected: str
-) -> None:
-    assert extract.title_without_site(title, site, host) == expected
-
-
-@pytest.mark.parametrize(
-    ("title", "site", "host"),
-    [
-        ("US-Sport in Zeiten von Corona", "US-Sport in Zeiten von Corona - ZDFmediathek", "zdf.de"),
-        ("Coronavirus : le point sur la situation", "Le Monde", "lemonde.fr"),
-        ("Leasen oder kaufen – was ist günstiger?", "Vergleich.de", "vergleich.de"),
-        (
-            "Illegale Migration: Bereits 9.087 Feststellungen",
-            "Illegale Migration: Bereits 9.087 Feststellungen durch die Bundespolizei",
-            "bundespolizei.de",
-        ),
-    ],
-)
-def test_title_keeps_its_own_parts(title: str, site: str, host: str) -> None:
-    """A site name that holds the headline is the page title read as the site's name; a
-    spaced colon or a dash before a subtitle is the headline's own."""
-    assert extract.title_without_site(title, site, host) == title
-
-
 def test_byline_in_the_text_wins_over_the_page_author_field(cleaner: Cleaner) -> None:
     """A page's author field often names an account or an editor; the byline the article
     prints is its author."""

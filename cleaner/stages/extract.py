@@ -23,11 +23,10 @@ import trafilatura
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
-from cleaner.dates import parse_date
-from cleaner.header_lines import without_site_name
 from cleaner.io.atomic import write_atomic
 from cleaner.language import language_from_tag
 from cleaner.model import Document, InputError
+from cleaner.page_metadata import person_names, title_without_site
 from cleaner.stages.base import Context, Stage
 from cleaner.timeout import TimeLimitExceeded, time_limit
 
@@ -66,89 +65,15 @@ def link_texts(tree: HtmlElement) -> list[str]:
     return sorted(found)
 
 
-DOMAIN_AS_NAME = re.compile(
-    r"\S+(?: \S+)* (?:Com|De|Net|Org|At|Ch|Fr|Es|It|Pl|Pt|Br|Info|Co|Uk|Eu)"
-)
-"""An author trafilatura made of a domain ("Facebook Com", "Example De")."""
-
-
-TITLE_PART = re.compile(r"\s+(?:[|•·–—:-]|::)\s+|\s+[|–—-]\s*$")
-"""What separates the parts of a page title: a bar, bullet, dash or spaced colon between
-spaces, or a bar or dash left at its end."""
-HOST_AFFIXES = re.compile(r"^www\d?\.|\.[a-z]{2,6}$")
-MIN_NAME_KEY = 3
-
-
-def _squeezed(name: str) -> str:
-    """A name case-folded without spaces and punctuation, so that "Example News",
-    "example.news", "Example-News" and the "Example News" trafilatura makes of a domain
-    compare equal."""
-    return re.sub(r"[\W_]+", "", name.casefold())
-
-
-def _host_key(host: str) -> str:
-    """A host squeezed without its "www." and top-level domain: "www.Example.de" → "example"."""
-    return _squeezed(HOST_AFFIXES.sub("", host.strip().casefold()))
-
-
-def _site_keys(site: str, host: str, head: str) -> set[str]:
-    """The squeezed names a title part may give the site by: the host with and without its
-    "www." and top-level domain, and the site's name, unless that name holds the title's
-    first part (trafilatura then took the page title for the site's name)."""
-    keys = {_squeezed(host), _host_key(host)}
-    if _squeezed(head) not in _squeezed(site):
-        keys.add(_squeezed(site))
-    return {key for key in keys if len(key) >= MIN_NAME_KEY}
-
-
-def title_without_site(title: str, site: str, host: str) -> str:
-    """A page title without the parts that name the site or date the page: from the first
-    later part that is the site's name, its host or a date, everything goes ("Headline |
-    example.com | Slogan", "Headline : 31.10.2023, 10.19 Uhr"), and a first part that names
-    the site goes too ("BMAS - Headline"). What is left loses a site's name as any title
-    line does (`without_site_name`)."""
-    title = title.strip()
-    spans, start = [], 0
-    for found in TITLE_PART.finditer(title):
-        spans.append((start, found.start()))
-        start = found.end()
-    spans.append((start, len(title)))
-    parts = [title[a:b] for a, b in spans]
-    keys = _site_keys(site, host, parts[0])
-
-    def names_site(part: str) -> bool:
-        squeezed = _squeezed(part)
-        return not squeezed or bool({squeezed, _host_key(part)} & keys)
-
-    first, last = 0, len(parts)
-    for index in range(1, len(parts)):
-        if names_site(parts[index]) or parse_date(parts[index]) is not None:
-            last = index
-            break
-    if last - first > 1 and names_site(parts[0]):
-        first = 1
-    return without_site_name(title[spans[first][0] : spans[last - 1][1]])
-
-
 def _metadata(tree: HtmlElement, url: str | None) -> dict[str, Any]:
     """Metadata fields named as in ArticleMeta; the page's `lang` attribute gives the language.
     The title loses the site's name after it, and the site's own name or domain, which
     trafilatura reads from a page's author fields too, is no author."""
     found = trafilatura.extract_metadata(tree, default_url=url)
-    site = _squeezed(found.sitename or "")
-    host = _squeezed(found.hostname or "")
-    authors = [
-        a.strip()
-        for a in (found.author or "").split(";")
-        if a.strip()
-        and _squeezed(a) not in (site, host)
-        and not DOMAIN_AS_NAME.fullmatch(a.strip())
-    ]
+    site, host = found.sitename or "", found.hostname or ""
     return {
-        "title": title_without_site(found.title, found.sitename or "", found.hostname or "")
-        if found.title
-        else None,
-        "authors": authors,
+        "title": title_without_site(found.title, site, host) if found.title else None,
+        "authors": person_names((found.author or "").split(";"), site, host),
         "published": found.date,
         "site": found.sitename,
         "url": found.url,
