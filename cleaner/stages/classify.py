@@ -320,11 +320,12 @@ class Classify(Stage):
         ):
             doc.counters["classify:extracted-document"] += 1
             return
+        off = {rule.id for rule in self.rules if ctx.config.leaves_out(rule.id)}
         for unit, final in zip(units, revise(units, doc.features), strict=True):
             if final != BAD or kept_as_structure(unit):
                 continue
             rule = rule_for(unit)
-            if ctx.config.leaves_out(rule):
+            if rule in off:
                 continue
             number = unit.line.number
             doc.remove(number, number, stage=self.name, rule=rule, evidence=evidence(unit, final))
