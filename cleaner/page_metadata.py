@@ -159,8 +159,9 @@ def _is_name(name: str) -> bool:
 
 
 def _is_person(name: str, site_keys: set[str], host_key: str) -> bool:
-    """Whether a name is a person's rather than the site's (its name or host, or a word of
-    it the host) or initials alone (fewer than MIN_NAME_LETTERS letters)."""
+    """Whether a name is a person's rather than the site's (its name, its host, or a name
+    with the host's name as one of its words: "Redacción Trome" on trome.pe) or initials
+    alone (fewer than MIN_NAME_LETTERS letters)."""
     squeezed = _squeezed(name)
     return not (
         len(squeezed) < MIN_NAME_LETTERS

@@ -67,8 +67,7 @@ def link_texts(tree: HtmlElement) -> list[str]:
 
 def _metadata(tree: HtmlElement, url: str | None) -> dict[str, Any]:
     """Metadata fields named as in ArticleMeta; the page's `lang` attribute gives the language.
-    The title loses the site's name after it, and the site's own name or domain, which
-    trafilatura reads from a page's author fields too, is no author."""
+    The title and the author fields are made fit for the sidecar by `cleaner.page_metadata`."""
     found = trafilatura.extract_metadata(tree, default_url=url)
     site, host = found.sitename or "", found.hostname or ""
     return {
