@@ -120,12 +120,14 @@ class ArticleMeta:
 
 @dataclass
 class Article:
-    """One article inside a file: its line range (inclusive) and its own metadata."""
+    """One article inside a file: its line range (inclusive), its own metadata, and the guard's
+    flags for it when the articles are written apart."""
 
     index: int
     start_line: int
     end_line: int
     meta: ArticleMeta = field(default_factory=ArticleMeta)
+    flags: list[str] = field(default_factory=list)
 
 
 @dataclass

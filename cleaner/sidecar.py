@@ -98,8 +98,14 @@ def split_parts(doc: Document, pipeline: dict[str, Any]) -> list[tuple[str, dict
             "article": article.meta.to_json(),
             "articles": [_article_json(article)],
             "removed": [r.to_json() for r in removals],
-            "flags": list(doc.flags),
-            "warnings": list(doc.warnings),
+            "flags": [*doc.flags, *article.flags],
+            "warnings": [
+                *doc.warnings,
+                *(
+                    f"guard: {flag} (article {article.index} of {len(doc.articles)})"
+                    for flag in article.flags
+                ),
+            ],
             "stats": {
                 "lines_out": body.count("\n"),
                 "by_rule": dict(sorted(Counter(r.rule for r in removals).items())),
