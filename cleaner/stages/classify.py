@@ -299,6 +299,9 @@ class Classify(Stage):
     rules = (BOILERPLATE_RULE, SHORT_RULE, NEAR_RULE)
 
     def run(self, doc: Document, ctx: Context) -> None:
+        if doc.source.format == "html" or ctx.config.extracted:
+            doc.counters["classify:extracted-document"] += 1
+            return
         stoplist = ctx.stoplists.get(doc.meta.language)
         if not stoplist:
             return
@@ -312,12 +315,7 @@ class Classify(Stage):
         if looks_clean(units):
             doc.counters["classify:clean-document"] += 1
             return
-        if (
-            doc.source.format == "html"
-            or ctx.config.extracted
-            or looks_extracted(units)
-            or one_paragraph_per_line(doc)
-        ):
+        if looks_extracted(units) or one_paragraph_per_line(doc):
             doc.counters["classify:extracted-document"] += 1
             return
         off = {rule.id for rule in self.rules if ctx.config.leaves_out(rule.id)}
