@@ -99,6 +99,9 @@ DATELINE_INLINE = regex.compile(
 
 
 SITE_NAME_WORDS = 6
+DOMAIN = regex.compile(r"(?:www\.)?[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,6}")
+"""A site's name written as its domain ("wien.ORF.at"): after a dash it is no subtitle, even
+in lower case."""
 SITE_NAME_BAR = regex.compile(r"\s+[|–—-]\s+(?!.*\s[|–—-]\s)")
 """The last bar or dash between words in a title, before which a page title has its
 headline and after which the site's name."""
@@ -230,7 +233,8 @@ def without_site_name(title: str) -> str:
     News", "Headline - Example News"). The part after it is dropped when it is shorter than
     the part before it and at most SITE_NAME_WORDS words ("Update | Crash victims identified"
     keeps its label); after a dash, not when it reads as the headline's own subtitle, which
-    starts in lower case or asks ("Leasen oder kaufen – was ist günstiger?")."""
+    starts in lower case (and is no domain) or asks ("Leasen oder kaufen – was ist
+    günstiger?")."""
     title = title.strip()
     found = SITE_NAME_BAR.search(title)
     if found is None:
@@ -239,6 +243,10 @@ def without_site_name(title: str) -> str:
     tail_words = word_count(tail)
     if tail_words > SITE_NAME_WORDS or tail_words >= word_count(head):
         return title
-    if "|" not in found.group() and (tail[:1].islower() or tail.rstrip()[-1:] in "?!"):
+    if (
+        "|" not in found.group()
+        and (tail[:1].islower() or tail.rstrip()[-1:] in "?!")
+        and not DOMAIN.fullmatch(tail.strip())
+    ):
         return title
     return head.strip()

@@ -311,6 +311,11 @@ def test_byline_under_the_standfirst() -> None:
             "Remote Support mit Smart Glasses – Zukunft?",
         ),
         ("Elektro-Zapfsäulen für alle", "Elektro-Zapfsäulen für alle"),
+        ("Chronik: Lotte Tobisch ist tot - wien.ORF.at", "Chronik: Lotte Tobisch ist tot"),
+        (
+            "Der Umbau der Brücke geht weiter - langsam",
+            "Der Umbau der Brücke geht weiter - langsam",
+        ),
     ],
 )
 def test_title_line_without_the_site_name(line: str, title: str) -> None:
