@@ -81,11 +81,10 @@ def dataset_digest(dataset: Path) -> str:
 _WORKER: dict[str, Cleaner] = {}
 
 
-def _init_worker() -> None:
-    """Per mode, the cleaner a user would run: page dumps with the defaults, trafilatura's
-    output told that it is an extractor's."""
-    _WORKER["dumps"] = Cleaner()
-    _WORKER["trafilatura"] = Cleaner(Config(extracted=True))
+def _init_worker(mode: str) -> None:
+    """The cleaner a user would run on this mode's text: page dumps with the defaults,
+    trafilatura's output told that it is an extractor's."""
+    _WORKER["cleaner"] = Cleaner(Config(extracted=mode == "trafilatura"))
 
 
 def _clean_text(job: tuple[str, str, str]) -> tuple[str, Output]:
@@ -99,7 +98,7 @@ def _clean_text(job: tuple[str, str, str]) -> tuple[str, Output]:
         text = trafilatura.extract(gzip.decompress(Path(path).read_bytes()), **REFERENCE)
         if not text:
             return case_id, (None, [], None)
-    result = _WORKER[mode].clean_text(text, id=case_id)
+    result = _WORKER["cleaner"].clean_text(text, id=case_id)
     return case_id, (result.text, result.metadata["removed"], result.metadata["article"])
 
 
@@ -107,7 +106,7 @@ def run_text_mode(mode: str, dataset: Path, cases: list[Case], jobs: int) -> dic
     folder = "dump" if mode == "dumps" else "html"
     suffix = ".txt" if mode == "dumps" else ".html.gz"
     work = [(c.id, mode, str(dataset / folder / f"{c.id}{suffix}")) for c in cases]
-    with ProcessPoolExecutor(jobs, initializer=_init_worker) as pool:
+    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(mode,)) as pool:
         return dict(pool.map(_clean_text, work, chunksize=8))
 
 

@@ -38,12 +38,11 @@ def _host_key(host: str) -> str:
     return _squeezed(HOST_AFFIXES.sub("", host.strip().casefold()))
 
 
-def _site_keys(site: str, host: str, head: str) -> set[str]:
-    """The squeezed names a title part may give the site by: the host with and without its
-    "www." and top-level domain, and the site's name, unless that name holds the title's
-    first part (trafilatura then took the page title for the site's name)."""
+def _site_keys(site: str, host: str, with_site: bool = True) -> set[str]:
+    """The squeezed names a title part or an author field may give the site by: the host
+    with and without its "www." and top-level domain, and (`with_site`) the site's name."""
     keys = {_squeezed(host), _host_key(host)}
-    if _squeezed(head) not in _squeezed(site):
+    if with_site:
         keys.add(_squeezed(site))
     return {key for key in keys if len(key) >= MIN_NAME_KEY}
 
@@ -61,7 +60,8 @@ def title_without_site(title: str, site: str, host: str) -> str:
         start = found.end()
     spans.append((start, len(title)))
     parts = [title[a:b] for a, b in spans]
-    keys = _site_keys(site, host, parts[0])
+    # A site name that holds the title's first part is the page title, read as the site's name.
+    keys = _site_keys(site, host, with_site=_squeezed(parts[0]) not in _squeezed(site))
 
     def names_site(part: str) -> bool:
         squeezed = _squeezed(part)
@@ -175,7 +175,7 @@ def person_names(fields: list[str], site: str, host: str) -> list[str]:
     people, the site's own name and bare initials beside them go. Some pages name only the
     site or an editor's initials, which is then all the page says."""
     host_key = _host_key(host)
-    site_keys = {key for key in (_squeezed(site), _squeezed(host), host_key) if key}
+    site_keys = _site_keys(site, host)
     labelled = (AUTHOR_LABEL.sub("", field.strip()).strip() for field in fields)
     names = [name for name in labelled if name and _is_name(name)]
     people = [name for name in names if _is_person(name, site_keys, host_key)]
