@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import itertools
 import json
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +18,7 @@ from cleaner.config import Config
 from cleaner.corpus.batch import BatchOptions, run_batch
 from cleaner.corpus.items import Fields, Item, jsonl_items, record_item
 from cleaner.corpus.local import LocalEngine
+from cleaner.corpus.repeats import RepeatsTable
 
 from .conftest import RAW
 from .corpus_site import ARTICLES, OTHER_OUTLETS, outlet_page, site_page
@@ -164,6 +166,22 @@ def test_items_are_streamed_not_loaded(tmp_path: Path) -> None:
     assert [o.key for o in first] == [f"d{n}" for n in range(10)]
     items = jsonl_items(_big_jsonl(tmp_path), Fields())
     assert next(items).key == "0"
+
+
+def _worker_pid(cleaner: object, item: Item) -> int:
+    return os.getpid()
+
+
+def test_one_pool_serves_both_passes() -> None:
+    """Workers load the packs once per batch: the cleaning pass runs in the processes the
+    counting pass started, and the repeats table reaches them without a new pool."""
+    engine = LocalEngine(jobs=2, chunk_size=1)
+    items = [Item(key=f"d{n}", data=f"Line {n}.\n".encode()) for n in range(8)]
+    counting = set(engine.map(_worker_pid, items, Config()))
+    cleaning = set(engine.map(_worker_pid, items, Config(), RepeatsTable({}, 10, 0.5)))
+    engine.close_pool()
+    assert os.getpid() not in counting
+    assert len(counting | cleaning) <= 2
 
 
 def _big_jsonl(tmp_path: Path) -> Path:

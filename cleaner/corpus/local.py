@@ -1,12 +1,16 @@
 """The local engine: the two passes over a process pool, results in input order.
 
-Each worker process builds its Cleaner once (compiling the rule packs is the expensive
-part) from the same Config and repeats table, so outputs do not depend on which process
-cleaned what. Workers are spawned, not forked: they start with only the Config and the
-table, so their memory does not grow with the parent's list of inputs. Items go out in
-chunks, with a bounded number of chunks in flight: memory stays flat however long the
-input stream is, and results come back in input order. HTML pages are extracted once: the
-counting pass leaves trafilatura's output in a temporary folder for the cleaning pass.
+One pool of worker processes serves both passes. Each worker loads the rule packs once
+(the expensive part: most of a second) and builds its Cleaner from the same Config and
+repeats table, so outputs do not depend on which process cleaned what. The table, known
+only after the counting pass, reaches the workers as a file in the engine's temporary
+folder, named with its digest: each worker reads it once, whatever its size, where
+sending it with every chunk would copy it thousands of times. Workers are spawned, not
+forked: they start with only the Config, so their memory does not grow with the parent's
+list of inputs. Items go out in chunks, with a bounded number of chunks in flight: memory
+stays flat however long the input stream is, and results come back in input order. HTML
+pages are extracted once: the counting pass leaves trafilatura's output in the temporary
+folder for the cleaning pass.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import partial
 from itertools import islice
 from pathlib import Path
@@ -27,6 +31,7 @@ from cleaner.config import Config
 from cleaner.corpus.items import Item
 from cleaner.corpus.repeats import RepeatsCounter, RepeatsTable
 from cleaner.corpus.work import Counted, Outcome, clean_task, count_task
+from cleaner.io.atomic import write_atomic
 from cleaner.pipeline import Cleaner
 from cleaner.rules.registry import Registry
 from cleaner.stages.extract import ExtractionSpool
@@ -34,22 +39,57 @@ from cleaner.stages.extract import ExtractionSpool
 T = TypeVar("T")
 Task = Callable[[Cleaner, Item], T]
 
-# The Cleaner of this worker process, set once by the pool initializer. The parent
-# process never reads it; each worker builds the same Cleaner from the same inputs.
-_WORKER: dict[str, Cleaner] = {}
+
+@dataclass
+class _WorkerState:
+    """What one worker process keeps between chunks: the packs it loaded, and the Cleaner
+    for the pass at hand (rebuilt only when the spool or the repeats table changes)."""
+
+    config: Config
+    registry: Registry
+    key: tuple[str | None, str | None] = (None, None)
+    cleaner: Cleaner | None = None
+
+
+@dataclass(frozen=True)
+class _PassInputs:
+    """What a chunk's worker needs besides the items: where the extractions wait, and the
+    repeats table's file and digest (None before the table exists)."""
+
+    spool: str | None = None
+    table_file: str | None = None
+    table_digest: str | None = None
+
+
+# The state of this worker process, set once by the pool initializer. The parent process
+# never reads it; each worker builds the same Cleaners from the same inputs.
+_WORKER: dict[str, _WorkerState] = {}
 
 
 def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _init_worker(config: Config, repeats: RepeatsTable | None, spool: Path | None) -> None:
-    extractions = ExtractionSpool(spool) if spool is not None else None
-    _WORKER["cleaner"] = Cleaner(config, repeats=repeats, extractions=extractions)
+def _init_worker(config: Config) -> None:
+    _WORKER["state"] = _WorkerState(config, Registry.load(config.packs))
 
 
-def _run_chunk(task: Task[T], items: list[Item]) -> list[T]:
-    cleaner = _WORKER["cleaner"]
+def _worker_cleaner(inputs: _PassInputs) -> Cleaner:
+    """This worker's Cleaner for `inputs`, built on first use from the packs it loaded."""
+    state = _WORKER["state"]
+    key = (inputs.spool, inputs.table_digest)
+    if state.cleaner is None or state.key != key:
+        repeats = None
+        if inputs.table_file is not None:
+            repeats = RepeatsTable.from_bytes(Path(inputs.table_file).read_bytes())
+        extractions = ExtractionSpool(Path(inputs.spool)) if inputs.spool is not None else None
+        state.cleaner = Cleaner(state.config, state.registry, repeats, extractions)
+        state.key = key
+    return state.cleaner
+
+
+def _run_chunk(task: Task[T], inputs: _PassInputs, items: list[Item]) -> list[T]:
+    cleaner = _worker_cleaner(inputs)
     return [task(cleaner, item) for item in items]
 
 
@@ -68,9 +108,47 @@ class LocalEngine:
         # With one job, both passes run in this process and share the loaded rule packs
         # (by the packs a configuration names): loading and indexing them costs a second.
         self._registries: dict[tuple[str, ...], Registry] = {}
-        # HTML pages extracted by the counting pass, for the cleaning pass to reuse; made
-        # by `count`, removed when `clean` is done (or when the engine is collected).
-        self._spool: tempfile.TemporaryDirectory[str] | None = None
+        # With more, one pool serves both passes, started by the first and shut down when
+        # `clean` is done (or when the engine is collected).
+        self._pool: ProcessPoolExecutor | None = None
+        self._pool_config: Config | None = None
+        # HTML pages extracted by the counting pass for the cleaning pass to reuse, and the
+        # repeats table for the workers: made on demand, removed when `clean` is done.
+        self._work: tempfile.TemporaryDirectory[str] | None = None
+        self._spool: Path | None = None
+
+    def _folder(self) -> Path:
+        if self._work is None:
+            self._work = tempfile.TemporaryDirectory(prefix="cleaner-batch-")
+        return Path(self._work.name)
+
+    def _pool_for(self, config: Config) -> ProcessPoolExecutor:
+        """The pool whose workers loaded the packs of `config` (a new one for another)."""
+        if self._pool is None or self._pool_config != config:
+            self.close_pool()
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.jobs,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_init_worker,
+                initargs=(config,),
+            )
+            self._pool_config = config
+        return self._pool
+
+    def close_pool(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = self._pool_config = None
+
+    def _inputs(self, repeats: RepeatsTable | None) -> _PassInputs:
+        """The pass inputs for the workers; the table is written once, named by its digest."""
+        spool = str(self._spool) if self._spool is not None else None
+        if repeats is None:
+            return _PassInputs(spool)
+        table = self._folder() / f"repeats-{repeats.digest}.json"
+        if not table.exists():
+            write_atomic(table, repeats.to_bytes(), durable=False)
+        return _PassInputs(spool, str(table), repeats.digest)
 
     def map(
         self,
@@ -80,9 +158,8 @@ class LocalEngine:
         repeats: RepeatsTable | None = None,
     ) -> Iterator[T]:
         """`task(cleaner, item)` for every item, yielded in input order."""
-        spool = Path(self._spool.name) if self._spool is not None else None
         if self.jobs == 1:
-            extractions = ExtractionSpool(spool) if spool is not None else None
+            extractions = ExtractionSpool(self._spool) if self._spool is not None else None
             if config.packs not in self._registries:
                 self._registries[config.packs] = Registry.load(config.packs)
             registry = self._registries[config.packs]
@@ -90,20 +167,20 @@ class LocalEngine:
             for item in items:
                 yield task(local, item)
             return
+        pool = self._pool_for(config)
+        run = partial(_run_chunk, task, self._inputs(repeats))
         window = self.jobs * 4
-        with ProcessPoolExecutor(
-            max_workers=self.jobs,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=_init_worker,
-            initargs=(config, repeats, spool),
-        ) as pool:
-            pending: deque[Future[list[T]]] = deque()
+        pending: deque[Future[list[T]]] = deque()
+        try:
             for chunk in chunked(items, self.chunk_size):
-                pending.append(pool.submit(partial(_run_chunk, task), chunk))
+                pending.append(pool.submit(run, chunk))
                 if len(pending) >= window:
                     yield from pending.popleft().result()
             while pending:
                 yield from pending.popleft().result()
+        finally:
+            for future in pending:
+                future.cancel()
 
     def count(
         self, items: Iterable[Item], config: Config, lines: bool
@@ -111,7 +188,8 @@ class LocalEngine:
         """Pass 1. The counter fills up as the returned iterator is consumed."""
         counter = RepeatsCounter()
         if lines and self._spool is None:
-            self._spool = tempfile.TemporaryDirectory(prefix="cleaner-extracted-")
+            self._spool = self._folder() / "extracted"
+            self._spool.mkdir()
 
         def stream() -> Iterator[Counted]:
             for info in self.map(count_task(lines), items, config):
@@ -128,10 +206,12 @@ class LocalEngine:
         repeats: RepeatsTable | None,
         target: Path | None,
     ) -> Iterator[Outcome]:
-        """Pass 2, in input order."""
+        """Pass 2, in input order; the pool and the temporary folder go when it is done."""
         try:
             yield from self.map(clean_task(target), items, config, repeats)
         finally:
-            if self._spool is not None:
-                self._spool.cleanup()
-                self._spool = None
+            self.close_pool()
+            self._spool = None
+            if self._work is not None:
+                self._work.cleanup()
+                self._work = None
