@@ -186,7 +186,10 @@ def dates_of(text: str, language: str | None, key: str = "published") -> dict[st
     if key != "published" or len(HAS_YEAR.findall(text)) != 2:
         return None
     words = text.split()
-    for cut in range(1, len(words)):
+    # A date has a year (`parse_date` asks first): the cut falls after the first word with
+    # a year and no later than the last one.
+    years = [index for index, word in enumerate(words) if HAS_YEAR.search(word)]
+    for cut in range(years[0] + 1, years[-1] + 1):
         first = parse_date(" ".join(words[:cut]), language)
         second = first and parse_date(" ".join(words[cut:]), language)
         if first and second:
