@@ -136,6 +136,8 @@ class LocalEngine:
         return self._pool
 
     def close_pool(self) -> None:
+        """Shut the workers down (`clean` does when it is done; a caller that only counts
+        may); the next pass starts new ones."""
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = self._pool_config = None
