@@ -42,6 +42,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -117,36 +118,33 @@ def run_child(source: Path, target: Path, jobs: int) -> dict[str, float]:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def plain_pass(source: Path) -> tuple[float, int, int]:
-    """Read each file, decode it and split its lines: the floor of any line filter."""
+def timed_pass(source: Path, work: Callable[[str, str], object]) -> tuple[float, int, int]:
+    """CPU seconds, files and bytes of reading and decoding each file of `source` and calling
+    `work(text, name)` on it."""
     start = time.process_time()
     files = size = 0
     for path in sorted(source.rglob("*.txt")):
         data = path.read_bytes()
-        data.decode("utf-8", "replace").splitlines()
+        work(data.decode("utf-8", "replace"), path.name)
         files += 1
         size += len(data)
     return time.process_time() - start, files, size
+
+
+def plain_pass(source: Path) -> tuple[float, int, int]:
+    """Read each file, decode it and split its lines: the floor of any line filter."""
+    return timed_pass(source, lambda text, _: text.splitlines())
 
 
 def word_scan_pass(source: Path) -> tuple[float, int, int]:
     """`plain_pass` plus one regex search for words and line breaks over each file."""
     from cleaner.language import TOKEN_OR_BREAK
 
-    start = time.process_time()
-    files = size = 0
-    for path in sorted(source.rglob("*.txt")):
-        data = path.read_bytes()
-        text = data.decode("utf-8", "replace")
-        text.splitlines()
-        TOKEN_OR_BREAK.findall(text)
-        files += 1
-        size += len(data)
-    return time.process_time() - start, files, size
+    return timed_pass(source, lambda text, _: (text.splitlines(), TOKEN_OR_BREAK.findall(text)))
 
 
-def _clean_paths(paths: list[Path], ready: Any, go: Any) -> tuple[float, float]:
-    """Clean `paths` with one Cleaner, once `go` is set; (wall, CPU) seconds of the cleaning."""
+def _clean_paths(paths: list[Path], ready: Any, go: Any) -> float:
+    """Clean `paths` with one Cleaner, once `go` is set; wall seconds of the cleaning."""
     from cleaner.model import InputError
     from cleaner.pipeline import Cleaner
 
@@ -154,13 +152,13 @@ def _clean_paths(paths: list[Path], ready: Any, go: Any) -> tuple[float, float]:
     cleaner.clean_text("A short document to set the cleaner up.\n", id="warm-up")
     ready.set()
     go.wait()
-    wall, cpu = time.perf_counter(), time.process_time()
+    start = time.perf_counter()
     for path in paths:
         try:
             cleaner.clean_bytes(path.read_bytes(), path=path.name)
         except InputError:
             continue
-    return time.perf_counter() - wall, time.process_time() - cpu
+    return time.perf_counter() - start
 
 
 def machine_scaling(paths: list[Path], repeat: int = 3) -> tuple[float, float]:
@@ -183,7 +181,7 @@ def machine_scaling(paths: list[Path], repeat: int = 3) -> tuple[float, float]:
             for ready in readies:
                 ready.wait()
             go.set()
-            walls.append(max(future.result()[0] for future in futures))
+            walls.append(max(future.result() for future in futures))
     return min(walls[0::2]), min(walls[1::2])
 
 
@@ -200,14 +198,7 @@ def c4_pass(source: Path) -> tuple[float, int, int] | None:
     except ImportError:
         return None
     c4 = C4QualityFilter(min_num_sentences=-1)
-    start = time.process_time()
-    files = size = 0
-    for path in sorted(source.rglob("*.txt")):
-        data = path.read_bytes()
-        c4.filter(Document(text=data.decode("utf-8", "replace"), id=path.name))
-        files += 1
-        size += len(data)
-    return time.process_time() - start, files, size
+    return timed_pass(source, lambda text, name: c4.filter(Document(text=text, id=name)))
 
 
 def stage_times(paths: list[Path], html: bool) -> Counter[str]:
