@@ -48,10 +48,14 @@ main()
 
 
 def clean(source: Path, target: Path, *extra: str, slow: bool = False) -> subprocess.Popen[bytes]:
+    """The batch in a process of its own, whose temporary folder (which a killed run cannot
+    remove) is one of the test's own."""
     command = ["-c", SLOW_WRITER] if slow else ["-m", "cleaner"]
+    temporary = source.parent / "tmp"
+    temporary.mkdir(exist_ok=True)
     return subprocess.Popen(
         [sys.executable, *command, "clean", str(source), str(target), "--quiet", *extra],
-        env=ENV,
+        env={**ENV, "TMPDIR": str(temporary)},
         cwd=source.parent,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
