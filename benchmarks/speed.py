@@ -45,7 +45,10 @@ from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from cleaner.pipeline import Cleaner
 
 ROOT = Path(__file__).resolve().parent.parent
 DATASET = ROOT.parent / "shared" / "datasets" / "trafilatura-eval"
@@ -143,13 +146,22 @@ def word_scan_pass(source: Path) -> tuple[float, int, int]:
     return timed_pass(source, lambda text, _: (text.splitlines(), TOKEN_OR_BREAK.findall(text)))
 
 
-def _clean_paths(paths: list[Path], ready: Any, go: Any) -> float:
-    """Clean `paths` with one Cleaner, once `go` is set; wall seconds of the cleaning."""
-    from cleaner.model import InputError
+def warm_cleaner() -> Cleaner:
+    """A Cleaner that has cleaned one short document, untimed: what it sets up on first use
+    (the rules' literal index) is per-process cost like compiling the packs, not time of
+    the first file."""
     from cleaner.pipeline import Cleaner
 
     cleaner = Cleaner()
     cleaner.clean_text("A short document to set the cleaner up.\n", id="warm-up")
+    return cleaner
+
+
+def _clean_paths(paths: list[Path], ready: Any, go: Any) -> float:
+    """Clean `paths` with one Cleaner, once `go` is set; wall seconds of the cleaning."""
+    from cleaner.model import InputError
+
+    cleaner = warm_cleaner()
     ready.set()
     go.wait()
     start = time.perf_counter()
@@ -203,16 +215,12 @@ def c4_pass(source: Path) -> tuple[float, int, int] | None:
 
 def stage_times(paths: list[Path], html: bool) -> Counter[str]:
     """CPU seconds per stage over `paths`, one process, stages run as Cleaner.run runs them
-    (CPU time, not wall time, so that other load on the machine does not count).
-
-    One short document is cleaned first, untimed: what a Cleaner sets up once on first use
-    (the rules' literal index) is per-process cost like compiling the packs, not time of
-    the first file's stages."""
+    (CPU time, not wall time, so that other load on the machine does not count), with a
+    `warm_cleaner`."""
     from cleaner.model import InputError
-    from cleaner.pipeline import STAGES, Cleaner
+    from cleaner.pipeline import STAGES
 
-    cleaner = Cleaner()
-    cleaner.clean_text("A short document to set the cleaner up.\n", id="warm-up")
+    cleaner = warm_cleaner()
     seconds: Counter[str] = Counter()
     for path in paths:
         data = path.read_bytes()
