@@ -11,6 +11,11 @@ from cleaner.model import Document, Line
 from cleaner.stages.base import Context, Stage
 
 
+def text_chars(lines: list[Line]) -> int:
+    """Characters of text in `lines`, without the whitespace around each."""
+    return sum(len(line.text.strip()) for line in lines)
+
+
 def kept_chars(doc: Document, lines: list[Line] | None = None) -> int:
     """Characters of text left in the body (or in `lines` of it) once removals and spans are
     taken out."""
@@ -42,7 +47,7 @@ class Guard(Stage):
 
     def run(self, doc: Document, ctx: Context) -> None:
         settings = ctx.config.guard
-        total = sum(len(line.text.strip()) for line in doc.lines)
+        total = text_chars(doc.lines)
         kept = kept_chars(doc)
         doc.counters["chars_in"] = total
         doc.counters["chars_kept"] = kept
@@ -54,8 +59,6 @@ class Guard(Stage):
             return
         for article in doc.articles:
             lines = doc.lines[article.start_line - 1 : article.end_line]
-            part_total = sum(len(line.text.strip()) for line in lines)
-            part_kept = kept_chars(doc, lines)
-            flag = verdict(part_total, part_kept, settings)
+            flag = verdict(text_chars(lines), kept_chars(doc, lines), settings)
             if flag and flag not in doc.flags:
                 article.flags.append(flag)
