@@ -40,6 +40,12 @@ TOKEN_OR_BREAK = regex.compile(rf"{TOKEN.pattern}|\n")
 TAG = regex.compile(r"\s*([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*\s*")
 SAMPLE_CHARS = 6000
 SAMPLE_LINE_CHARS = 60
+# A file path of three or more parts, standing alone (not inside a web address): a server's
+# error message, whose words are in the language of the software, not of the page. Each
+# branch starts with its literal and looks behind it, so the scan jumps from slash to slash.
+MACHINE_TEXT = regex.compile(
+    r"/(?<=(?:^|[^\w.:/~-])/)[\w.~-]+(?:/[\w.~-]+){2,}|:\\(?<=\b[A-Za-z]:\\)[\w.~-]+\\"
+)
 MIN_SCORE = 1.0
 MIN_SHARE = 0.08
 
@@ -83,7 +89,7 @@ def sample_lines(lines: list[str]) -> list[int]:
     picked: list[int] = []
     size = 0
     for index, line in enumerate(lines):
-        if len(line) >= SAMPLE_LINE_CHARS:
+        if len(line) >= SAMPLE_LINE_CHARS and not MACHINE_TEXT.search(line):
             picked.append(index)
             size += len(line)
             if size >= SAMPLE_CHARS:

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cleaner import Cleaner, Config
-from cleaner.language import Stoplists, document_tokens, language_from_tag, tokens
+from cleaner.language import MACHINE_TEXT, Stoplists, document_tokens, language_from_tag, tokens
 
 
 @pytest.fixture(scope="module")
@@ -61,6 +61,37 @@ def test_pipeline_records_guess_and_source() -> None:
     meta = Cleaner().clean_text(text).metadata["article"]
     assert meta["language"] == "de"
     assert meta["sources"]["language"].startswith("language.stoplists")
+
+
+WARNING = (
+    "Warning: Use of undefined constant comments - assumed 'comments' (this will throw an Error "
+    "in a future version of PHP) in /homepages/15/d39327265/htdocs/example/wp-content/plugins/"
+    "get-recent-comments/get-recent-comments.php on line {}"
+)
+
+
+def test_a_servers_error_messages_do_not_decide_the_language() -> None:
+    body = (
+        "Es ist schon einige Zeit her, als Henry auf die Welt kam. Vor ein paar Tagen hat es "
+        "auch Leo geschafft, Nummer zwei."
+    )
+    text = "\n\n".join(["Nummer zwei: Leo", body, *(WARNING.format(n) for n in range(900, 904))])
+    result = Cleaner().clean_text(text + "\n")
+    assert result.metadata["article"]["language"] == "de"
+    assert body in result.text
+
+
+@pytest.mark.parametrize(
+    ("line", "machine"),
+    [
+        (WARNING.format(12), True),
+        ("Notice: Undefined index: page in C:\\xampp\\htdocs\\site\\index.php on line 7", True),
+        ("Mehr dazu steht unter https://www.example.de/politik/2024/regierung/artikel.html", False),
+        ("Die Linie 1/2/3 fährt heute nicht, und der Bus 5/6 fällt wegen Bauarbeiten aus.", False),
+    ],
+)
+def test_machine_text_is_a_file_path_standing_alone(line: str, machine: bool) -> None:
+    assert bool(MACHINE_TEXT.search(line)) is machine
 
 
 def test_configured_language_wins() -> None:
