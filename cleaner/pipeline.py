@@ -74,6 +74,9 @@ class Cleaner:
         config = config or Config()
         if registry is None:
             registry = Registry.load(config.packs)
+        self.registry = registry
+        """The packs as loaded, before `select` and `ignore`: what a batch's other Cleaners
+        of the same configuration can share."""
         self.context = Context(
             config=config,
             registry=registry.filtered(config.select, config.ignore),

@@ -17,7 +17,7 @@ from cleaner.cli import app
 from cleaner.config import Config
 from cleaner.corpus.batch import BatchOptions, run_batch
 from cleaner.corpus.items import Fields, Item, jsonl_items, record_item
-from cleaner.corpus.local import LocalEngine
+from cleaner.corpus.local import POOL_MIN_CHUNKS, LocalEngine
 from cleaner.corpus.repeats import RepeatsTable
 
 from .conftest import RAW
@@ -184,6 +184,18 @@ def test_one_pool_serves_both_passes() -> None:
     assert len(counting | cleaning) <= 2
 
 
+def test_a_small_batch_runs_without_a_pool() -> None:
+    """Fewer than POOL_MIN_CHUNKS chunks run in this process; from that many on, in the
+    pool, which then also serves a small pass (an incremental run's few changed inputs)."""
+    engine = LocalEngine(jobs=2, chunk_size=2)
+    size = POOL_MIN_CHUNKS * 2
+    items = [Item(key=f"d{n}", data=f"Line {n}.\n".encode()) for n in range(size)]
+    assert set(engine.map(_worker_pid, items[:-1], Config())) == {os.getpid()}
+    assert os.getpid() not in set(engine.map(_worker_pid, items, Config()))
+    assert os.getpid() not in set(engine.map(_worker_pid, items[:1], Config()))
+    engine.close_pool()
+
+
 def _big_jsonl(tmp_path: Path) -> Path:
     path = tmp_path / "big.jsonl"
     _write_jsonl(path, [{"id": str(n), "text": f"Text {n}."} for n in range(1000)])
@@ -273,7 +285,7 @@ def test_manifest_and_table_are_deterministic(tmp_path: Path) -> None:
     run_batch(Config(), source, tmp_path / "a", BatchOptions(jobs=1))
     copy = tmp_path / "elsewhere" / "in"
     shutil.copytree(source, copy)
-    run_batch(Config(), copy, tmp_path / "b", BatchOptions(jobs=2))
+    run_batch(Config(), copy, tmp_path / "b", BatchOptions(jobs=2, chunk_size=2))
     for name in ("_manifest.json", "_repeats.json"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
     assert str(tmp_path) not in (tmp_path / "a" / "_manifest.json").read_text()

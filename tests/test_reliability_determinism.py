@@ -133,7 +133,7 @@ def test_jsonl_records_in_another_order(tmp_path: Path) -> None:
         source = tmp_path / f"in{index}.jsonl"
         source.write_text("".join(json.dumps(r) + "\n" for r in batch), encoding="utf-8")
         target = tmp_path / f"out{index}" / "out.jsonl"
-        run_batch(Config(), source, target, BatchOptions(jobs=2 - index))
+        run_batch(Config(), source, target, BatchOptions(jobs=2 - index, chunk_size=1))
         lines = target.read_text(encoding="utf-8").splitlines()
         outputs.append(
             (

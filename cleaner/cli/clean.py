@@ -142,7 +142,14 @@ def clean(
             with source.open("wb") as handle:
                 shutil.copyfileobj(sys.stdin.buffer, handle)
         try:
-            report = run_batch(cleaner.config, source, Path(output), options, make_reporter(quiet))
+            report = run_batch(
+                cleaner.config,
+                source,
+                Path(output),
+                options,
+                make_reporter(quiet),
+                cleaner.registry,
+            )
         except BatchError as exc:
             raise fail(str(exc)) from exc
         except OSError as exc:

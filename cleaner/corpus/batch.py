@@ -36,6 +36,7 @@ from cleaner.io.atomic import remove_leftovers, write_atomic
 from cleaner.io.files import OutputPathError, inside
 from cleaner.io.jsonl import JsonlWriter, is_jsonl, write_jsonl
 from cleaner.pipeline import Cleaner
+from cleaner.rules.registry import Registries, Registry
 
 
 class BatchError(ValueError):
@@ -140,8 +141,12 @@ def check_paths(source: Path, target: Path) -> None:
             raise BatchError(f"{target}: the output must be a folder, and this is a file")
 
 
-def make_engine(options: BatchOptions, spool_root: Path | None = None) -> Engine:
-    """The engine the options name; `spool_root` is where a cluster keeps extractions."""
+def make_engine(
+    options: BatchOptions, spool_root: Path | None = None, registries: Registries | None = None
+) -> Engine:
+    """The engine the options name; `spool_root` is where a cluster keeps extractions, and
+    `registries` the packs already loaded in this process (the local engine's passes run
+    here when a batch is small; cluster workers load their own)."""
     if options.engine == "dask":
         from cleaner.corpus.dask_engine import DaskEngine
 
@@ -150,7 +155,7 @@ def make_engine(options: BatchOptions, spool_root: Path | None = None) -> Engine
         raise BatchError(f"unknown engine {options.engine!r} (local or dask)")
     from cleaner.corpus.local import LocalEngine
 
-    return LocalEngine(options.jobs, options.chunk_size)
+    return LocalEngine(options.jobs, options.chunk_size, registries)
 
 
 def run_batch(
@@ -159,18 +164,22 @@ def run_batch(
     target: Path,
     options: BatchOptions = BatchOptions(),
     progress: Reporter | None = None,
+    registry: Registry | None = None,
 ) -> BatchReport:
-    """Clean `source` (folder, file or JSONL) into `target` (folder or JSONL file)."""
+    """Clean `source` (folder, file or JSONL) into `target` (folder or JSONL file).
+
+    `registry` is the packs `config.packs` names, when the caller has loaded them already."""
     check_paths(source, target)
     progress = progress or Silent()
+    registries = Registries({config.packs: registry} if registry else {})
     start = time.perf_counter()
     try:
         if is_jsonl(source) or is_jsonl(target):
             if not (is_jsonl(source) and is_jsonl(target)):
                 raise BatchError("JSONL input needs a JSONL output (and the reverse)")
-            report = _run_jsonl(config, source, target, options, progress)
+            report = _run_jsonl(config, source, target, options, progress, registries)
         else:
-            report = _run_folder(config, source, target, options, progress)
+            report = _run_folder(config, source, target, options, progress, registries)
     finally:
         progress.stop()
     report.seconds = time.perf_counter() - start
@@ -182,9 +191,14 @@ def _table(counter: RepeatsCounter, options: BatchOptions) -> RepeatsTable | Non
 
 
 def _run_folder(
-    config: Config, source: Path, target: Path, options: BatchOptions, progress: Reporter
+    config: Config,
+    source: Path,
+    target: Path,
+    options: BatchOptions,
+    progress: Reporter,
+    registries: Registries,
 ) -> BatchReport:
-    engine = make_engine(options, target)
+    engine = make_engine(options, target, registries)
     remove_leftovers(target)
     items = list(folder_items(source, dict(options.urls)))
     report = BatchReport(files=len(items))
@@ -198,7 +212,7 @@ def _run_folder(
     report.repeats, report.distinct_lines = table, counter.distinct()
     del counter
 
-    reference = Cleaner(config)
+    reference = Cleaner(config, registries.get(config.packs))
     pipeline_hash = reference.pipeline_hash
     old = Manifest.load(target)
     new = Manifest(pipeline_hash, table.digest if table else None)
@@ -268,9 +282,14 @@ def jsonl_artifact(target: Path, kind: str) -> Path:
 
 
 def _run_jsonl(
-    config: Config, source: Path, target: Path, options: BatchOptions, progress: Reporter
+    config: Config,
+    source: Path,
+    target: Path,
+    options: BatchOptions,
+    progress: Reporter,
+    registries: Registries,
 ) -> BatchReport:
-    engine = make_engine(options, target.parent)
+    engine = make_engine(options, target.parent, registries)
     urls = dict(options.urls)
     report = BatchReport(keep_keys=False)
     table = None

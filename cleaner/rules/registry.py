@@ -381,3 +381,16 @@ class Registry:
             r for p in self.packs if p.site is None for r in p.rules if r.applies_to(language)
         ]
         return chosen
+
+
+@dataclass
+class Registries:
+    """Registries by the packs a configuration names, each loaded at most once: the passes
+    of a batch that run in one process share the packs the command line loaded."""
+
+    loaded: dict[tuple[str, ...], Registry] = field(default_factory=dict)
+
+    def get(self, packs: tuple[str, ...]) -> Registry:
+        if packs not in self.loaded:
+            self.loaded[packs] = Registry.load(packs)
+        return self.loaded[packs]
