@@ -61,7 +61,8 @@ def stage_rules() -> list[tuple[str, StageRule]]:
 class Cleaner:
     """Cleans documents with one configuration and one rule registry.
 
-    Build it once and reuse it: loading and compiling the packs is the expensive part.
+    Build it once and reuse it: each rule's pattern is compiled the first time a document
+    needs it, and stays compiled for the next documents.
     """
 
     def __init__(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import regex
 
 from cleaner import Cleaner
@@ -76,16 +78,7 @@ def test_patterns_it_cannot_read_are_tried_on_every_line() -> None:
 
 def test_a_user_rule_without_literals_still_runs() -> None:
     rules = Cleaner().context.registry.rules[:3]
-    pattern = regex.compile(r"\d+\s\w", regex.VERSION0)
-    odd = type(rules[0])(
-        **{
-            **rules[0].__dict__,
-            "id": "odd",
-            "pattern": r"\d+\s\w",
-            "compiled": pattern,
-            "scope": "line",
-        }
-    )
+    odd = replace(rules[0], id="odd", pattern=r"\d+\s\w", scope="line")
     prefilter = Prefilter.build([*rules, odd])
     assert odd in prefilter.candidates("12 x")
     assert odd in prefilter.candidates("nothing here")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from cleaner import Cleaner
-from cleaner.rules.registry import Registry
+from cleaner.rules.registry import Registry, check_pattern
 
 REGISTRY = Registry.load()
 MATCHES = [(r, m) for r in REGISTRY.rules for m in r.match]
@@ -19,6 +19,12 @@ PROSE = (
     "{line}\n"
     "Officials said the money would be spent over the next three years on repairs and staff.\n"
 )
+
+
+@pytest.mark.parametrize("rule", REGISTRY.rules, ids=lambda rule: rule.id)
+def test_rule_pattern_compiles_and_needs_text(rule) -> None:
+    """Built-in patterns are compiled on first use, so loading does not check them: this does."""
+    check_pattern(rule)
 
 
 @pytest.mark.parametrize(("rule", "example"), MATCHES, ids=lambda x: getattr(x, "id", "ex"))

@@ -1,8 +1,8 @@
 """The local engine: the two passes over a process pool, results in input order.
 
 One pool of worker processes serves both passes. Each worker loads the rule packs once
-(the expensive part: most of a second) and builds its Cleaner from the same Config and
-repeats table, so outputs do not depend on which process cleaned what. The table, known
+(compiling each pattern the first time it needs it) and builds its Cleaner from the same
+Config and repeats table, so outputs do not depend on which process cleaned what. The table, known
 only after the counting pass, reaches the workers as a file in the engine's temporary
 folder, named with its digest: each worker reads it once, whatever its size, where
 sending it with every chunk would copy it thousands of times. Workers are spawned, not
@@ -13,8 +13,8 @@ pages are extracted once: the counting pass leaves trafilatura's output in the t
 folder for the cleaning pass.
 
 A batch of fewer than `POOL_MIN_CHUNKS` chunks runs in this process unless a pool is
-already up: starting a worker (importing the package, loading the packs) costs more than
-such a batch takes.
+already up: starting a worker (importing the package, compiling the patterns it uses)
+costs more than such a batch takes.
 """
 
 from __future__ import annotations
@@ -42,9 +42,10 @@ from cleaner.stages.extract import ExtractionSpool
 
 POOL_MIN_CHUNKS = 4
 """Chunks of input from which a pool pays for its start-up. Measured with `cleaner clean`
-over the development set's first files, --jobs 1 against --jobs 2 (seconds, best of two):
-64 text dumps 3.3 against 3.8, 128 dumps 4.7 against 4.3; 32 HTML pages 6.9 against 8.3,
-64 pages 10.0 against 8.4. Four chunks of the default 16 are 64 inputs."""
+over the development set's first files, one process against a pool of two (seconds, best
+of three): 32 text dumps 2.0 against 2.5, 64 dumps 2.9 against 3.2, 128 dumps 3.9 against
+2.9; 16 HTML pages 5.8 against 6.3, 32 pages 7.3 against 6.7, 64 pages 8.2 against 7.7.
+Four chunks of the default 16, 64 inputs, lie between the two crossovers."""
 
 T = TypeVar("T")
 Task = Callable[[Cleaner, Item], T]
@@ -118,7 +119,7 @@ class LocalEngine:
         self.jobs = max(1, jobs or default_jobs())
         self.chunk_size = chunk_size
         # Passes run in this process (one job, or a small batch) share the loaded rule packs
-        # (by the packs a configuration names) with the batch: loading them costs a second.
+        # (by the packs a configuration names) with the batch, and the patterns they compiled.
         self.registries = registries or Registries()
         # With more, one pool serves both passes, started by the first and shut down when
         # `clean` is done (or when the engine is collected).

@@ -10,6 +10,7 @@ collects them all.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import hashlib
 import tomllib
 from collections.abc import Iterable, Sequence
@@ -75,7 +76,12 @@ class Rule:
     keep: tuple[str, ...]
     pack: str
     site: str | None
-    compiled: regex.Pattern[str]
+
+    @functools.cached_property
+    def compiled(self) -> regex.Pattern[str]:
+        """The pattern, compiled on first use: the prefilter lets a document try few of the
+        rules, and compiling all of them was most of the time it took to load the packs."""
+        return _compile(self.pattern, self.pack, self.id)
 
     def applies_to(self, language: str | None) -> bool:
         return language is None or "*" in self.languages or language in self.languages
@@ -178,11 +184,6 @@ def _parse_rule(
     rule_languages = _as_strings(
         entry.get("languages", list(languages)), "languages", pack, rule_id
     )
-    compiled = _compile(entry["pattern"], pack, rule_id)
-    if scope != "span" and compiled.fullmatch("") is not None:
-        raise RulePackError(
-            pack, "pattern matches an empty line, so it matches far more than residue", rule_id
-        )
     return Rule(
         id=rule_id,
         summary=entry["summary"].strip(),
@@ -194,8 +195,15 @@ def _parse_rule(
         keep=keep,
         pack=pack,
         site=site,
-        compiled=compiled,
     )
+
+
+def check_pattern(rule: Rule) -> None:
+    """A rule's pattern must compile and, but for span rules, must not match an empty line."""
+    if rule.scope != "span" and rule.compiled.fullmatch("") is not None:
+        raise RulePackError(
+            rule.pack, "pattern matches an empty line, so it matches far more than residue", rule.id
+        )
 
 
 def check_examples(rule: Rule, timeout: float = EXAMPLE_TIMEOUT) -> None:
@@ -222,14 +230,20 @@ def check_examples(rule: Rule, timeout: float = EXAMPLE_TIMEOUT) -> None:
                 )
 
 
-def load_pack(path: Path, name: str | None = None, *, examples: bool = False) -> Pack:
+def load_pack(
+    path: Path, name: str | None = None, *, examples: bool = False, builtin: bool = False
+) -> Pack:
     """Parse and validate one pack file; any problem raises RulePackError naming the file.
 
-    With `examples`, every rule is also run on its own examples (`check_examples`): done for
-    user packs when they are loaded; the built-in packs' examples are tests instead.
+    Every pattern is compiled and checked (`check_pattern`) but a built-in pack's, which
+    are compiled on first use and checked by the test suite. With `examples`, every rule
+    is also run on its own examples (`check_examples`): done for user packs when they are
+    loaded; the built-in packs' examples are tests instead.
     """
     try:
         pack = _load_pack(path, name)
+        for rule in () if builtin else pack.rules:
+            check_pattern(rule)
         if examples:
             for rule in pack.rules:
                 check_examples(rule)
@@ -303,7 +317,7 @@ class Registry:
     @classmethod
     def load(cls, extra: Sequence[str | Path] = ()) -> Registry:
         packs = [
-            load_pack(p, p.relative_to(PACKS_DIR).with_suffix("").as_posix())
+            load_pack(p, p.relative_to(PACKS_DIR).with_suffix("").as_posix(), builtin=True)
             for p in builtin_pack_paths()
         ]
         packs += [load_pack(Path(p), examples=True) for p in extra]
