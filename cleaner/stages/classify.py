@@ -13,7 +13,9 @@ is left alone: there the scorer would mostly remove list items, table rows and c
 removing a sentence of the article is worse than leaving residue. A run of more than
 `MAX_SHORT_RUN` menu-sized short lines (a menu, a link list, a share bar) is bad whatever
 surrounds it. A long line with some stopwords is never bad on its own: long lines of page
-furniture are rare, long lines of recipes, specifications and lists are not.
+furniture are rare, long lines of recipes, specifications and lists are not. A recipe's
+ingredient list (`cleaner.recipes`) is kept: short lines without stopwords, like a menu,
+but most of them start with an amount.
 
 A document without a stoplist for its language, or with almost no stopwords at all, is
 left alone: the scorer would know nothing about it.
@@ -38,6 +40,7 @@ import regex
 
 from cleaner.features import LineFeatures
 from cleaner.model import Document, Line
+from cleaner.recipes import ingredient_lines
 from cleaner.rules.literals import Needs
 from cleaner.stages.base import Context, Stage, StageRule
 from cleaner.textshape import ends_sentence
@@ -319,8 +322,10 @@ class Classify(Stage):
             doc.counters["classify:extracted-document"] += 1
             return
         off = {rule.id for rule in self.rules if ctx.config.leaves_out(rule.id)}
-        for unit, final in zip(units, revise(units, doc.features), strict=True):
-            if final != BAD or kept_as_structure(unit):
+        ingredients = ingredient_lines([unit.line.text for unit in units])
+        finals = revise(units, doc.features)
+        for index, (unit, final) in enumerate(zip(units, finals, strict=True)):
+            if final != BAD or kept_as_structure(unit) or index in ingredients:
                 continue
             rule = rule_for(unit)
             if rule in off:
