@@ -24,7 +24,8 @@ NOT_NAME = (
 AGENCIES = (
     r"dpa(?:-AFX)?|AFP|AP|Reuters|APA|KNA|epd|EFE|ANSA|PAP|Lusa|SDA|Keystone-SDA|ATS|AFX|dts|"
     r"Bloomberg|Xinhua|ANP|Belga|Europa Press|Agência Brasil|ABr|UPI|PTI|IANS|Kyodo|Yonhap|TASS|"
-    r"Notimex|AGI|Adnkronos|IAR|KAI|sid|SID"
+    r"Notimex|AGI|Adnkronos|IAR|KAI|sid|SID|PA|PA Media|AAP|CP|ANI|NTB|TT|STT|ČTK|CTK|MTI|"
+    r"Ritzau|HINA|BTA|Anadolu"
 )
 AGENCY_LIST = regex.compile(rf"(?:{AGENCIES})(?:\s*[/,]\s*(?:{AGENCIES}))*", regex.V0)
 ROLE = (
@@ -201,11 +202,17 @@ def dates_of(text: str, language: str | None, key: str = "published") -> dict[st
 
 def dateline_line(text: str, language: str | None = None) -> HeaderLine | None:
     """A standalone dateline such as "Washington DC (UPI) Jan 23, 2024 -"; the agency's
-    parenthesis is looked for before the pattern runs."""
+    parenthesis is looked for before the pattern runs.
+
+    Without a date the agency must be a known one ("Frankfurt am Main (dpa)"): a name with
+    a word in brackets after it is far more often a heading or a label ("Halle (Saale)",
+    "Häufige Fragen (FAQ)", "Name (Pflichtfeld)")."""
     if "(" not in text:
         return None
     m = DATELINE_LINE.fullmatch(text.strip())
     if m is None:
+        return None
+    if not m.group("date") and AGENCY_LIST.fullmatch(m.group("agency")) is None:
         return None
     values: dict[str, object] = {"dateline": m.group("place").strip(), "agency": m.group("agency")}
     if m.group("date"):
