@@ -332,3 +332,34 @@ def test_title_line_without_the_site_name(line: str, title: str) -> None:
     """A page's title line loses the site's name after its last bar or dash, not a label
     before it nor the headline's own subtitle."""
     assert without_site_name(line) == title
+
+
+def test_date_under_the_standfirst_of_a_headline() -> None:
+    """A date between a headline's standfirst and the next paragraph is the article's when
+    nothing above gave one; without the headline it may be the text's own (see above)."""
+    head = ["Brücke über den Fluss wird erneuert", PARAGRAPHS[0], "12. März 2020"]
+    text = "\n".join(["Startseite", "Politik", "Login", *head, *PARAGRAPHS[1:]])
+    result = Cleaner(Config(language="de")).clean_text(text)
+    assert result.metadata["article"]["published"] == "2020-03-12"
+    [removal] = [r for r in result.removed if r.rule == "header.date"]
+    assert removal.text == "12. März 2020"
+    assert "under the article's first paragraph" in removal.evidence
+    assert all(p in result.text for p in PARAGRAPHS)
+
+
+def test_byline_over_an_opening_paragraph_cut_off_by_a_caption() -> None:
+    """A byline may sit over the standfirst and an opening paragraph that a caption cuts off
+    from the longest run of paragraphs; a bare date there is not taken."""
+    opening = [PARAGRAPHS[1], "Bild", "Archiv", "Grafik"]
+    for signed, authors, published in (
+        ("Von Anna Berg", ["Anna Berg"], None),
+        ("12. März 2020", [], None),
+        ("Von Anna Berg | 12.03.2020", ["Anna Berg"], "2020-03-12"),
+    ):
+        text = "\n".join(["Brücke wird erneuert", signed, PARAGRAPHS[0], *opening, *PARAGRAPHS])
+        result = Cleaner(Config(language="de")).clean_text(f"Stadtanzeiger\n{text}")
+        article = result.metadata["article"]
+        assert (article["authors"], article["published"]) == (authors, published)
+        if authors:
+            [removal] = [r for r in result.removed if r.rule == "header.byline"]
+            assert removal.evidence == "byline line far above the article's first paragraph"

@@ -25,7 +25,11 @@ BODY_RUN_GAP = 2
 BEFORE_BODY_LINES = 20
 """Open lines above the body's first paragraph that may hold its byline and date."""
 MAX_LEDES = 1
-"""Paragraphs above the body a byline may sit over: the standfirst under the headline."""
+"""Paragraphs above the body a date may sit over: the standfirst under the headline."""
+MAX_BYLINE_LEDES = 3
+"""Paragraphs above the body a byline may sit over: a standfirst and an opening paragraph or
+two that a caption or subheading cut off from the longest run of paragraphs. A byline
+("By Jane Doe") says what it is; a bare date that far up is as often a teaser's."""
 MIN_PLAIN_TITLE_WORDS = 3
 LIST_OR_QUOTE = regex.compile(r"[-–•*]\s|\d{1,3}[.)]\s|[\"„“”«»‚‘’]")
 TITLE_RULE = StageRule(
@@ -79,22 +83,29 @@ def main_article(doc: Document) -> int:
 
 
 def _around_body_start(lines: list[Line], start: int, doc: Document) -> Iterator[tuple[Line, str]]:
-    """The lines that may hold the body's byline and date, nearest first: those above its
-    first paragraph (over at most MAX_LEDES other paragraphs, up to BEFORE_BODY_LINES), then
-    those between it and the next paragraph, where only a byline is taken (a date alone
-    there may be the text's own)."""
+    """The lines that may hold the body's byline and date, nearest first, each with where it
+    is: those above its first paragraph, up to BEFORE_BODY_LINES ("above" over at most
+    MAX_LEDES other paragraphs, "far above" over at most MAX_BYLINE_LEDES), then those
+    between it and the next paragraph ("under")."""
     ledes = 0
     for line in reversed(lines[max(0, start - BEFORE_BODY_LINES) : start]):
         if doc.features.prose(line.number):
             ledes += 1
-            if ledes > MAX_LEDES:
+            if ledes > MAX_BYLINE_LEDES:
                 break
             continue
-        yield line, "above"
+        yield line, "above" if ledes <= MAX_LEDES else "far above"
     for line in lines[start + 1 : start + 1 + BODY_RUN_GAP]:
         if doc.features.prose(line.number):
             break
         yield line, "under"
+
+
+def _under_headline(doc: Document, first: Line) -> bool:
+    """Whether the text line right above `first` (taken out as the title or not) reads as a
+    headline: `first` is then the standfirst."""
+    above = next((ln for ln in reversed(doc.lines[: first.number - 1]) if not ln.blank), None)
+    return above is not None and doc.features.title_like(above.number)
 
 
 def _text_wins(meta: ArticleMeta, key: str) -> bool:
@@ -200,17 +211,23 @@ class Header(Stage):
         ctx: Context,
     ) -> None:
         """Take a byline or date from the lines just above the body's first paragraph (up to
-        a line of prose), or a byline between it and the next (a standfirst, then the
-        byline): what the top did not give, or everything when the body starts far below
-        the top, whose dates and names were then the site's (today's date, a login)."""
+        a line of prose), a byline from further above it, or a byline between it and the
+        next (a standfirst, then the byline). A date there is taken only when nothing gave
+        one yet and a headline stands right above that first paragraph, which is then the
+        standfirst: between two paragraphs of the text a date is as often the text's own
+        (an event, a deadline). What the top did not give, or everything when the body
+        starts far below the top, whose dates and names were then the site's (today's
+        date, a login)."""
         start = body_start(lines, doc)
         if start is None:
             return
         far = start > MAX_HEADER_LINES
+        headed = _under_headline(doc, lines[start])
         taken: set[str] = set()
         for line, where in _around_body_start(lines, start, doc):
             found = opening_line(line.text, language)
-            wanted = ("byline",) if where == "under" else ("byline", "date")
+            dated_under = where == "under" and headed and not meta.published
+            wanted = ("byline", "date") if where == "above" or dated_under else ("byline",)
             if found is None or found.kind not in wanted:
                 continue
             rule = OPENING_RULES[found.kind].id
