@@ -2,6 +2,8 @@
 
 Shared by `segment` (a title followed by one of these starts a new article) and `header`
 (which moves them into metadata). Each recogniser matches a whole line, never a sentence.
+`signed_date` is the header's alone: it reads a date only where the article's own is
+expected, just above its body.
 """
 
 from __future__ import annotations
@@ -60,6 +62,10 @@ BYLINE_ONE_NAME = regex.compile(
     regex.VERSION0,
 )
 NAME_SPLIT = regex.compile(JOINER)
+NAMES_THEN_DATE = regex.compile(
+    rf"(?P<names>{PERSON}(?:{JOINER}{PERSON})*)(?:\s*[|/·•,–—-]\s*|\s+(?=\d))(?P<rest>.{{4,60}})",
+    regex.VERSION0,
+)
 # The author after a date: names, or a user name, which is no author's name and is dropped.
 DATE_THEN_NAMES = regex.compile(
     rf"(?P<date>.{{4,60}}?)\s+(?:von|by|par|por|di|przez)\s+"
@@ -231,6 +237,19 @@ def inline_dateline(text: str) -> HeaderLine | None:
     return HeaderLine(
         "dateline", {"dateline": m.group("place").strip(), "agency": m.group("agency")}
     )
+
+
+def signed_date(text: str, language: str | None = None) -> HeaderLine | None:
+    """The date of a line that is names then a date, with no "By" before them ("Anna Berg
+    | 12.03.2020"), as a date line. Only the date is taken: without "By", what stands
+    before a date is as often a section ("Ehrenamt Jugendverbände 23.01.2020") as a name,
+    and comments and teasers are signed the same way, so callers ask only where the
+    article's own date is expected."""
+    if len(text) > 160 or HAS_YEAR.search(text) is None:
+        return None
+    m = NAMES_THEN_DATE.fullmatch(text.strip())
+    dates = m and dates_of(m.group("rest"), language)
+    return HeaderLine("date", dates) if dates else None
 
 
 def opening_line(text: str, language: str | None = None) -> HeaderLine | None:

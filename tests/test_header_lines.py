@@ -10,6 +10,7 @@ from cleaner.header_lines import (
     date_line,
     dateline_line,
     opening_line,
+    signed_date,
     without_site_name,
 )
 
@@ -363,3 +364,46 @@ def test_byline_over_an_opening_paragraph_cut_off_by_a_caption() -> None:
         if authors:
             [removal] = [r for r in result.removed if r.rule == "header.byline"]
             assert removal.evidence == "byline line far above the article's first paragraph"
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        ("Anna Berg | 12.03.2020", "2020-03-12"),
+        ("Christian Kahle, 03.11.2023 15:32 Uhr", "2023-11-03T15:32:00"),
+        ("Christoph von Ritter 24. April 2020", "2020-04-24"),
+    ],
+)
+def test_signed_date_gives_the_date_only(text: str, published: str) -> None:
+    found = signed_date(text, "de")
+    assert found is not None
+    assert (found.kind, found.values) == ("date", {"published": published})
+    assert opening_line(text, "de") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Berlin ist seit dem 12.03.2020 im Ausnahmezustand",
+        "Am 12.03.2020 kam Anna Berg",
+        "Anna Berg",
+        "Anna Berg | Redaktion",
+    ],
+)
+def test_not_a_signed_date(text: str) -> None:
+    assert signed_date(text, "de") is None
+
+
+def test_signed_date_is_read_above_the_body_only() -> None:
+    """Above the body's first paragraph a signed date gives the article's date; between
+    paragraphs it is a comment's or a teaser's and stays."""
+    above = "\n".join(
+        ["Stadtanzeiger", "Brücke wird erneuert", "Anna Berg | 12.03.2020", *PARAGRAPHS]
+    )
+    result = Cleaner(Config(language="de")).clean_text(above)
+    assert result.metadata["article"]["published"] == "2020-03-12"
+    assert result.metadata["article"]["authors"] == []
+    inside = "\n".join(["Stadtanzeiger", PARAGRAPHS[0], "Anna Berg | 12.03.2020", *PARAGRAPHS[1:]])
+    result = Cleaner(Config(language="de")).clean_text(inside)
+    assert result.metadata["article"]["published"] is None
+    assert "Anna Berg | 12.03.2020" in result.text

@@ -14,7 +14,13 @@ from collections.abc import Iterator
 
 import regex
 
-from cleaner.header_lines import HeaderLine, inline_dateline, opening_line, without_site_name
+from cleaner.header_lines import (
+    HeaderLine,
+    inline_dateline,
+    opening_line,
+    signed_date,
+    without_site_name,
+)
 from cleaner.model import Article, ArticleMeta, Document, Line
 from cleaner.stages.base import Context, Stage, StageRule
 from cleaner.textshape import looks_like_title, word_count
@@ -225,7 +231,9 @@ class Header(Stage):
         headed = _under_headline(doc, lines[start])
         taken: set[str] = set()
         for line, where in _around_body_start(lines, start, doc):
-            found = opening_line(line.text, language)
+            found = opening_line(line.text, language) or (
+                signed_date(line.text, language) if where == "above" else None
+            )
             dated_under = where == "under" and headed and not meta.published
             wanted = ("byline", "date") if where == "above" or dated_under else ("byline",)
             if found is None or found.kind not in wanted:
