@@ -110,8 +110,10 @@ def _around_body_start(lines: list[Line], start: int, doc: Document) -> Iterator
 def _under_headline(doc: Document, first: Line) -> bool:
     """Whether the text line right above `first` (taken out as the title or not) reads as a
     headline: `first` is then the standfirst."""
-    above = next((ln for ln in reversed(doc.lines[: first.number - 1]) if not ln.blank), None)
-    return above is not None and doc.features.title_like(above.number)
+    number = first.number - 1
+    while number >= 1 and doc.line(number).blank:
+        number -= 1
+    return number >= 1 and doc.features.title_like(number)
 
 
 def _text_wins(meta: ArticleMeta, key: str) -> bool:
@@ -228,13 +230,14 @@ class Header(Stage):
         if start is None:
             return
         far = start > MAX_HEADER_LINES
-        headed = _under_headline(doc, lines[start])
         taken: set[str] = set()
         for line, where in _around_body_start(lines, start, doc):
             found = opening_line(line.text, language) or (
                 signed_date(line.text, language) if where == "above" else None
             )
-            dated_under = where == "under" and headed and not meta.published
+            dated_under = (
+                where == "under" and not meta.published and _under_headline(doc, lines[start])
+            )
             wanted = ("byline", "date") if where == "above" or dated_under else ("byline",)
             if found is None or found.kind not in wanted:
                 continue
