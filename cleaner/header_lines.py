@@ -48,7 +48,8 @@ BY_WORDS = (
     r"Autor(?:in|en|innen|\*in|/in|a|es|ka|zy)?|Autore|Autori|Auteure?|Texte?|Texto|Tekst|"
     r"Redakcja|Written by|Reported by|Words by|Story by|Ein Beitrag von|Ein Kommentar von|"
     r"Eine Analyse von|Verfasst von|Geschrieben von|Un article de|Escrito por|Reportagem de|"
-    r"Texto de|Scritto da|A cura di|Napisał(?:a)?"
+    r"Texto de|Scritto da|A cura di|Napisał(?:a)?|Author|AUTHOR|AUTOR(?:IN)?(?:/IN)?|"
+    r"Published [Bb]y|Posted [Bb]y|Veröffentlicht von"
 )
 BYLINE = regex.compile(
     rf"(?:{BY_WORDS})\s*:?\s+(?P<names>{PERSON}(?:{JOINER}{PERSON})*)"
@@ -62,6 +63,9 @@ BYLINE_ONE_NAME = regex.compile(
     regex.VERSION0,
 )
 NAME_SPLIT = regex.compile(JOINER)
+BY_WORD_LAST = regex.compile(rf"(?:.{{1,40}}\s)?(?:{BY_WORDS})\s*:?", regex.VERSION0)
+"""A line that ends with a by-word: alone ("By", "Autor:") or after a date ("21.01.2022 11:46
+von"), when a page's layout put the name on the next line."""
 NAMES_THEN_DATE = regex.compile(
     rf"(?P<names>{PERSON}(?:{JOINER}{PERSON})*)(?:\s*[|/·•,–—-]\s*|\s+(?=\d))(?P<rest>.{{4,60}})",
     regex.VERSION0,
@@ -250,6 +254,16 @@ def signed_date(text: str, language: str | None = None) -> HeaderLine | None:
     m = NAMES_THEN_DATE.fullmatch(text.strip())
     dates = m and dates_of(m.group("rest"), language)
     return HeaderLine("date", dates) if dates else None
+
+
+def byline_across(first: str, second: str, language: str | None = None) -> HeaderLine | None:
+    """A byline that a page's layout broke after its by-word ("By" on one line, "Jane Doe"
+    on the next): the two lines read as one; None unless it names an author."""
+    first, second = first.strip(), second.strip()
+    if not second or BY_WORD_LAST.fullmatch(first) is None:
+        return None
+    found = opening_line(f"{first} {second}", language)
+    return found if found is not None and "authors" in found.values else None
 
 
 def opening_line(text: str, language: str | None = None) -> HeaderLine | None:

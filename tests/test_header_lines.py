@@ -7,6 +7,7 @@ import pytest
 from cleaner import Cleaner, Config
 from cleaner.header_lines import (
     byline,
+    byline_across,
     date_line,
     dateline_line,
     opening_line,
@@ -55,6 +56,16 @@ BYLINES = [
         "de",
         ["Anna Berg"],
         {"published": "2020-05-03", "updated": "2020-05-05"},
+    ),
+    ("Author: Jane Doe", "en", ["Jane Doe"], {}),
+    ("Posted by Jane Doe", "en", ["Jane Doe"], {}),
+    ("Published By Jane Doe", "en", ["Jane Doe"], {}),
+    ("AUTOR/IN: Anna Berg", "de", ["Anna Berg"], {}),
+    (
+        "Veröffentlicht von Anna Berg 28. Februar 2016",
+        "de",
+        ["Anna Berg"],
+        {"published": "2016-02-28"},
     ),
 ]
 
@@ -407,3 +418,47 @@ def test_signed_date_is_read_above_the_body_only() -> None:
     result = Cleaner(Config(language="de")).clean_text(inside)
     assert result.metadata["article"]["published"] is None
     assert "Anna Berg | 12.03.2020" in result.text
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "values"),
+    [
+        ("By", "Jane Doe", {"authors": ["Jane Doe"]}),
+        ("Von:", "Anna Berg", {"authors": ["Anna Berg"]}),
+        ("AUTOR/IN", "Anna Berg", {"authors": ["Anna Berg"]}),
+        (
+            "21.01.2022 11:46 von",
+            "Anna Berg",
+            {"published": "2022-01-21T11:46:00", "authors": ["Anna Berg"]},
+        ),
+    ],
+)
+def test_byline_broken_after_its_by_word(first: str, second: str, values: dict) -> None:
+    found = byline_across(first, second, "de")
+    assert found is not None
+    assert (found.kind, found.values) == ("byline", values)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("By", "the end of the year the bridge will be open again."),
+        ("Teilen", "Anna Berg"),
+        ("Von", ""),
+        ("21.01.2022 11:46", "Anna Berg"),
+        ("Kommentar von", "Anna Berg"),
+    ],
+)
+def test_not_a_broken_byline(first: str, second: str) -> None:
+    """Only a line that ends with a by-word joins the next, and only into an author's name."""
+    assert byline_across(first, second, "de") is None
+
+
+def test_broken_byline_above_the_body_leaves_with_both_lines() -> None:
+    top = ["Stadtanzeiger", "Brücke wird erneuert", "Von", "Anna Berg"]
+    result = Cleaner(Config(language="de")).clean_text("\n".join([*top, *PARAGRAPHS]))
+    assert result.metadata["article"]["authors"] == ["Anna Berg"]
+    assert result.metadata["article"]["sources"]["authors"] == "header.byline (line 3 and 4)"
+    removed = [(r.text, r.rule) for r in result.removed if r.rule == "header.byline"]
+    assert removed == [("Von", "header.byline"), ("Anna Berg", "header.byline")]
+    assert result.text == "\n".join(["Stadtanzeiger", "Brücke wird erneuert", *PARAGRAPHS]) + "\n"

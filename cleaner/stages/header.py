@@ -16,6 +16,7 @@ import regex
 
 from cleaner.header_lines import (
     HeaderLine,
+    byline_across,
     inline_dateline,
     opening_line,
     signed_date,
@@ -88,23 +89,42 @@ def main_article(doc: Document) -> int:
     return next(a.index for a in doc.articles if a.start_line <= number <= a.end_line)
 
 
-def _around_body_start(lines: list[Line], start: int, doc: Document) -> Iterator[tuple[Line, str]]:
-    """The lines that may hold the body's byline and date, nearest first, each with where it
-    is: those above its first paragraph, up to BEFORE_BODY_LINES ("above" over at most
-    MAX_LEDES other paragraphs, "far above" over at most MAX_BYLINE_LEDES), then those
-    between it and the next paragraph ("under")."""
+def _around_body_start(lines: list[Line], start: int, doc: Document) -> Iterator[tuple[int, str]]:
+    """The indexes of the lines that may hold the body's byline and date, nearest first, each
+    with where it is: those above its first paragraph, up to BEFORE_BODY_LINES ("above" over
+    at most MAX_LEDES other paragraphs, "far above" over at most MAX_BYLINE_LEDES), then
+    those between it and the next paragraph ("under")."""
     ledes = 0
-    for line in reversed(lines[max(0, start - BEFORE_BODY_LINES) : start]):
-        if doc.features.prose(line.number):
+    for index in range(start - 1, max(0, start - BEFORE_BODY_LINES) - 1, -1):
+        if doc.features.prose(lines[index].number):
             ledes += 1
             if ledes > MAX_BYLINE_LEDES:
                 break
             continue
-        yield line, "above" if ledes <= MAX_LEDES else "far above"
-    for line in lines[start + 1 : start + 1 + BODY_RUN_GAP]:
-        if doc.features.prose(line.number):
+        yield index, "above" if ledes <= MAX_LEDES else "far above"
+    for index in range(start + 1, min(len(lines), start + 1 + BODY_RUN_GAP)):
+        if doc.features.prose(lines[index].number):
             break
-        yield line, "under"
+        yield index, "under"
+
+
+def _opening_at(
+    lines: list[Line], index: int, doc: Document, language: str | None
+) -> tuple[list[Line], HeaderLine | None]:
+    """What the opening line at `index` says, with the lines it takes: one, or two when a
+    byline was broken after its by-word and the name stands on the next line (not prose)."""
+    line = lines[index]
+    found = opening_line(line.text, language)
+    if found is None and index + 1 < len(lines):
+        after = lines[index + 1]
+        across = (
+            None
+            if doc.features.prose(after.number)
+            else byline_across(line.text, after.text, language)
+        )
+        if across is not None:
+            return [line, after], across
+    return [line], found
 
 
 def _under_headline(doc: Document, first: Line) -> bool:
@@ -194,14 +214,17 @@ class Header(Stage):
                 )
             position = 1
         while position < min(len(lines) - 1, MAX_HEADER_LINES):
-            line = lines[position]
-            found = opening_line(line.text, language)
-            if found is None or ctx.config.leaves_out(OPENING_RULES[found.kind].id):
+            taken, found = _opening_at(lines, position, doc, language)
+            if (
+                found is None
+                or ctx.config.leaves_out(OPENING_RULES[found.kind].id)
+                or position + len(taken) >= len(lines)
+            ):
                 break
             self._take(
-                doc, meta, line, found, list(found.values), "at the top of the article", far=False
+                doc, meta, taken, found, list(found.values), "at the top of the article", far=False
             )
-            position += 1
+            position += len(taken)
         self._read_above_body(doc, meta, lines[position:], language, ctx)
         if position < len(lines):
             first = lines[position]
@@ -231,10 +254,10 @@ class Header(Stage):
             return
         far = start > MAX_HEADER_LINES
         taken: set[str] = set()
-        for line, where in _around_body_start(lines, start, doc):
-            found = opening_line(line.text, language) or (
-                signed_date(line.text, language) if where == "above" else None
-            )
+        for index, where in _around_body_start(lines, start, doc):
+            taken_lines, found = _opening_at(lines, index, doc, language)
+            if found is None and where == "above":
+                found = signed_date(lines[index].text, language)
             dated_under = (
                 where == "under" and not meta.published and _under_headline(doc, lines[start])
             )
@@ -250,7 +273,13 @@ class Header(Stage):
             if ctx.config.leaves_out(rule) or not fresh:
                 continue
             self._take(
-                doc, meta, line, found, fresh, f"{where} the article's first paragraph", far=far
+                doc,
+                meta,
+                taken_lines,
+                found,
+                fresh,
+                f"{where} the article's first paragraph",
+                far=far,
             )
             taken.update(fresh)
 
@@ -258,7 +287,7 @@ class Header(Stage):
         self,
         doc: Document,
         meta: ArticleMeta,
-        line: Line,
+        lines: list[Line],
         found: HeaderLine,
         keys: list[str],
         where: str,
@@ -266,16 +295,18 @@ class Header(Stage):
         far: bool,
     ) -> None:
         """Move an opening line's `keys` into the metadata (over what the top or the page's
-        author field gave when `far` or `_text_wins` says so) and the line out of the body."""
+        author field gave when `far` or `_text_wins` says so) and its lines out of the body."""
         rule = OPENING_RULES[found.kind].id
+        numbers = " and ".join(str(line.number) for line in lines)
         for key in keys:
             override = far or _text_wins(meta, key)
-            meta.set(key, found.values[key], f"{rule} (line {line.number})", override=override)
-        doc.remove(
-            line.number,
-            line.number,
-            stage=self.name,
-            rule=rule,
-            evidence=f"{found.kind} line {where}",
-            field=",".join(found.values),
-        )
+            meta.set(key, found.values[key], f"{rule} (line {numbers})", override=override)
+        for line in lines:
+            doc.remove(
+                line.number,
+                line.number,
+                stage=self.name,
+                rule=rule,
+                evidence=f"{found.kind} line {where}",
+                field=",".join(found.values),
+            )
