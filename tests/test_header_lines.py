@@ -196,6 +196,7 @@ BODY = (
         "„Außen knusprig, innen cremig“",
         "Die Masse berechnest du aus dem Volumen. Siehe Kapitel Masse",
         "Künstlerischer Lebenslauf",
+        "Am Montag kam Dr. Berg. Er blieb bis zum 3. Mai",
     ],
 )
 def test_first_line_of_body_is_not_a_title(first: str) -> None:
@@ -208,7 +209,12 @@ def test_first_line_of_body_is_not_a_title(first: str) -> None:
 
 @pytest.mark.parametrize(
     "first",
-    ["Brücke über den Fluss wird im Frühjahr erneuert", "Wird die Brücke endlich erneuert?"],
+    [
+        "Brücke über den Fluss wird im Frühjahr erneuert",
+        "Wird die Brücke endlich erneuert?",
+        "Tanz in der St. Galler Lokremise: Mit allen Wassern gewaschen",
+        "So sähe die Tabelle nach dem 10. Spieltag aus",
+    ],
 )
 def test_headline_is_a_title(first: str) -> None:
     result = Cleaner().clean_text(f"{first}\n{BODY}\n")

@@ -54,7 +54,13 @@ OPENING_RULES = {
         "A dateline line (place, agency, date) at the top of an article, moved into the metadata.",
     ),
 }
-SENTENCE_INSIDE = regex.compile(r"[.!?…]['\"”’»)]*\s+\p{Lu}|[.!…。！]['\"”’»)\]」』]*$")
+SENTENCE_INSIDE = regex.compile(
+    r"(?<!\b\d{1,2}|\b\p{Lu}\p{Ll}{0,2})\.['\"”’»)]*\s+\p{Lu}|[!?…]['\"”’»)]*\s+\p{Lu}"
+    r"|[.!…。！]['\"”’»)\]」』]*$"
+)
+"""A sentence ending inside a line or at its end. A period after a day or an ordinal ("am 3.
+Mai", "nach dem 10. Spieltag") or after a short capitalised abbreviation ("St. Gallen",
+"Dr. Berg") ends no sentence."""
 
 
 def body_start(lines: list[Line], doc: Document) -> int | None:
