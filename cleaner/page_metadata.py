@@ -9,6 +9,7 @@ site, a placeholder of the theme ("Admin", "Name") or initials.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from cleaner.dates import parse_date
 from cleaner.header_lines import without_site_name
@@ -24,6 +25,14 @@ TITLE_PART = re.compile(r"\s+(?:[|•·–—:-]|::)\s+|\s+[|–—-]\s*$")
 spaces, or a bar or dash left at its end."""
 HOST_AFFIXES = re.compile(r"^www\d?\.|\.[a-z]{2,6}$")
 MIN_NAME_KEY = 3
+
+
+def url_host(url: str | None) -> str | None:
+    """The host of a URL, lowercased, without a leading `www.`."""
+    if not url:
+        return None
+    host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").lower()
+    return host.removeprefix("www.") or None
 
 
 def _squeezed(name: str) -> str:

@@ -468,3 +468,16 @@ def test_broken_byline_above_the_body_leaves_with_both_lines() -> None:
     removed = [(r.text, r.rule) for r in result.removed if r.rule == "header.byline"]
     assert removed == [("Von", "header.byline"), ("Anna Berg", "header.byline")]
     assert result.text == "\n".join(["Stadtanzeiger", "Brücke wird erneuert", *PARAGRAPHS]) + "\n"
+
+
+def test_title_line_loses_the_site_by_the_pages_host() -> None:
+    """With the page's URL known, a text's title line loses everything from the part that
+    names the site's host, as the HTML input's page title does; without it, only the shape
+    of the line tells, and a part that names the site in the middle stays."""
+    title = "Brücke über den Fluss wird erneuert | stadtanzeiger.de | Ihre Zeitung für die Region"
+    text = "\n".join([title, *PARAGRAPHS])
+    url = "https://www.stadtanzeiger.de/lokales/bruecke"
+    with_url = Cleaner(Config(language="de")).clean_text(text, url=url)
+    assert with_url.metadata["article"]["title"] == "Brücke über den Fluss wird erneuert"
+    without = Cleaner(Config(language="de")).clean_text(text)
+    assert without.metadata["article"]["title"] == title.rsplit(" | ", 1)[0]

@@ -23,6 +23,7 @@ from cleaner.header_lines import (
     without_site_name,
 )
 from cleaner.model import Article, ArticleMeta, Document, Line
+from cleaner.page_metadata import title_without_site, url_host
 from cleaner.stages.base import Context, Stage, StageRule
 from cleaner.textshape import looks_like_title, word_count
 
@@ -142,6 +143,15 @@ def _under_headline(doc: Document, first: Line) -> bool:
     return number >= 1 and doc.features.title_like(number)
 
 
+def _without_site(title: str, doc: Document, ctx: Context) -> str:
+    """A title line without the site's name: by the page's host when its URL is known, as
+    the page's own title is read (`page_metadata.title_without_site`), else by shape."""
+    host = url_host(doc.meta.url or ctx.config.url)
+    if host is None:
+        return without_site_name(title)
+    return title_without_site(title, doc.meta.site or ctx.config.site or "", host)
+
+
 def _text_wins(meta: ArticleMeta, key: str) -> bool:
     """Whether a byline in the text replaces the authors a page's metadata gave: those are
     often the site's name, a user name or an editor's account."""
@@ -207,7 +217,9 @@ class Header(Stage):
         ):
             title = lines[0]
             meta.set(
-                "title", without_site_name(title.text), f"{TITLE_RULE.id} (line {title.number})"
+                "title",
+                _without_site(title.text, doc, ctx),
+                f"{TITLE_RULE.id} (line {title.number})",
             )
             if not keep_title:
                 doc.remove(

@@ -7,24 +7,15 @@ the count, the share and the site group, and the sidecar names the table's diges
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from cleaner.corpus.repeats import line_keys
 from cleaner.model import Document
+from cleaner.page_metadata import url_host
 from cleaner.stages.base import Context, Stage, StageRule
 
 RULE = StageRule(
     "repeats.site-template",
     "A line the corpus repeats table lists as template for the document's site group.",
 )
-
-
-def url_host(url: str | None) -> str | None:
-    """The host of a URL, lowercased, without a leading `www.`."""
-    if not url:
-        return None
-    host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").lower()
-    return host.removeprefix("www.") or None
 
 
 def site_group(doc: Document, ctx: Context) -> str:
