@@ -3,8 +3,9 @@
 Three modes, each scored with trafilatura's snippet metric (cleaner.evaluation.snippets):
 
 - dumps: `dump/<id>.txt` (all visible text of the page) cleaned as text;
-- trafilatura: `trafilatura.extract(html)` with its benchmark settings, cleaned as text that
-  is an extractor's output (`Config(extracted=True)`, the command line's `--extracted`);
+- trafilatura: `trafilatura.extract(html)` with its benchmark settings (cached between runs:
+  benchmarks/extractions.py), cleaned as text that is an extractor's output
+  (`Config(extracted=True)`, the command line's `--extracted`);
 - html: `html/<id>.html.gz` through the real command line, `cleaner clean DIR OUT --jobs N`
   (with the pages' URLs, so that site packs and the repeats pass see their sites).
 
@@ -24,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import gzip
 import hashlib
 import json
 import os
@@ -36,6 +36,8 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
+
+from extractions import extract
 
 from cleaner.config import Config
 from cleaner.evaluation.blame import blame
@@ -50,12 +52,6 @@ MODES = ("dumps", "trafilatura", "html")
 FIGURES = ("precision", "recall", "f1", "accuracy")
 FLOORED = FIGURES + tuple(f"{f} {m}" for f in FIELDS for m in ("precision", "recall"))
 """Figures with a floor: the snippet metric's and the sidecar metadata's."""
-REFERENCE = {
-    "fast": False,
-    "include_comments": False,
-    "include_tables": True,
-    "include_formatting": False,
-}
 Output = tuple[str | None, list[dict[str, Any]], dict[str, Any] | None]
 """Per case: the body, the `removed` records, and the sidecar's `article` metadata."""
 
@@ -93,9 +89,7 @@ def _clean_text(job: tuple[str, str, str]) -> tuple[str, Output]:
     if mode == "dumps":
         text = Path(path).read_text(encoding="utf-8")
     else:
-        import trafilatura
-
-        text = trafilatura.extract(gzip.decompress(Path(path).read_bytes()), **REFERENCE)
+        text = extract(Path(path))
         if not text:
             return case_id, (None, [], None)
     result = _WORKER["cleaner"].clean_text(text, id=case_id)
