@@ -37,7 +37,7 @@ from cleaner.dates import HAS_YEAR, parse_date
 from cleaner.model import Document, Removal
 from cleaner.stages.base import Context, Stage, StageRule
 from cleaner.stages.classify import GOOD, NEAR, looks_clean, open_units
-from cleaner.textshape import WORD, is_prose, looks_like_title, word_count
+from cleaner.textshape import is_prose, looks_like_title, word_count, words
 
 END_MARKER_RULES = (
     "related.header",
@@ -119,9 +119,9 @@ def closing_item(text: str) -> bool:
 
 def names_item(label: str, items: list[str]) -> bool:
     """Whether an item starts with a word of the label (one of five letters or more)."""
-    words = {w.casefold() for w in WORD.findall(label) if len(w) >= NAMING_WORD}
-    firsts = (WORD.search(item) for item in items)
-    return any(first is not None and first[0].casefold() in words for first in firsts)
+    naming = {w.casefold() for w in words(label) if len(w) >= NAMING_WORD}
+    firsts = (words(item)[:1] for item in items)
+    return any(first and first[0].casefold() in naming for first in firsts)
 
 
 def closing_list(texts: list[str]) -> int | None:
