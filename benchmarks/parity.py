@@ -12,7 +12,8 @@ in `benchmarks/parity_digests.json`; `--record` pins the current outputs instead
 - rule-examples: every pack rule's `match` and `keep` examples, each as a document;
 - dumps, trafilatura, trafilatura-extracted: the development set's 884 page dumps, and
   trafilatura's extraction of its pages, cleaned as plain text and with `extracted=True`
-  (skipped, and said so, when the set is not beside the repository).
+  (skipped, and said so, when the set is not beside the repository);
+- dumps-split: the dumps with `split_articles=True`, each article's own output included.
 
 A digest covers the body and the whole sidecar except the fields that name the release and
 the hashes of the settings (`pipeline.version`, `config_hash`, `rules_hash`,
@@ -100,8 +101,8 @@ def site_corpus_set() -> dict[str, str]:
 _WORKER: dict[str, Cleaner] = {}
 
 
-def _init(extracted: bool) -> None:
-    _WORKER["cleaner"] = Cleaner(Config(extracted=extracted))
+def _init(config: Config) -> None:
+    _WORKER["cleaner"] = Cleaner(config)
 
 
 def _clean(job: tuple[str, str | None]) -> tuple[str, str]:
@@ -112,14 +113,17 @@ def _clean(job: tuple[str, str | None]) -> tuple[str, str]:
         result = _WORKER["cleaner"].clean_text(text, id=doc_id)
     except Exception as exc:  # an input error is an output too: its message is pinned
         return doc_id, f"error: {type(exc).__name__}: {exc}"
-    return doc_id, digest(result.text, result.metadata)
+    found = [digest(result.text, result.metadata)]
+    found += [digest(body, sidecar) for body, sidecar in result.parts]
+    return doc_id, found[0] if len(found) == 1 else digest("", {"parts": found})
 
 
 def text_digests(
-    texts: Iterator[tuple[str, str | None]], jobs: int, extracted: bool = False
+    texts: Iterator[tuple[str, str | None]], jobs: int, config: Config | None = None
 ) -> dict[str, str]:
-    """Each text cleaned with `Cleaner.clean_text`; its digest (or its error) by id."""
-    with ProcessPoolExecutor(jobs, initializer=_init, initargs=(extracted,)) as pool:
+    """Each text cleaned with `Cleaner.clean_text`; its digest (or its error) by id; with
+    articles written apart, one digest over the whole output's and each article's."""
+    with ProcessPoolExecutor(jobs, initializer=_init, initargs=(config or Config(),)) as pool:
         return dict(pool.map(_clean, texts, chunksize=8))
 
 
@@ -153,11 +157,14 @@ def build_sets(jobs: int) -> dict[str, Callable[[], dict[str, str]]]:
         "rule-examples": lambda: text_digests(rule_example_texts(), jobs),
         "dumps": lambda: text_digests(dump_texts(), jobs),
         "trafilatura": lambda: text_digests(extracted_texts(), jobs),
-        "trafilatura-extracted": lambda: text_digests(extracted_texts(), jobs, extracted=True),
+        "trafilatura-extracted": lambda: text_digests(
+            extracted_texts(), jobs, Config(extracted=True)
+        ),
+        "dumps-split": lambda: text_digests(dump_texts(), jobs, Config(split_articles=True)),
     }
 
 
-NEEDS_DATASET = ("dumps", "trafilatura", "trafilatura-extracted")
+NEEDS_DATASET = ("dumps", "trafilatura", "trafilatura-extracted", "dumps-split")
 
 
 def combined(documents: dict[str, str]) -> str:

@@ -159,6 +159,9 @@ class Document:
     (what several stages ask about the lines, worked out once). `deadline` (on the
     `time.monotonic` clock) is when the document runs out of time (`cleaner.limits`).
     `link_texts` are an HTML page's hyperlink texts, whitespace collapsed (`extract`).
+    `core` is the compiled core's copy of the document, which the stages that run in the
+    core work on (`cleaner.handover`); `article_bodies` the body of each article, rendered
+    there when the articles are written apart.
     """
 
     id: str
@@ -181,6 +184,8 @@ class Document:
     deadline: float | None = None
     body: str = ""
     link_texts: frozenset[str] = frozenset()
+    article_bodies: list[str] = field(default_factory=list)
+    core: Any = field(default=None, repr=False)
 
     def line(self, number: int) -> Line:
         return self.lines[number - 1]

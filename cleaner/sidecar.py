@@ -10,7 +10,6 @@ from typing import Any
 
 from cleaner.model import Article, Document, Removal, consecutive_runs
 from cleaner.stages.base import Context
-from cleaner.stages.render import body_lines, join_body
 from cleaner.version import __version__
 
 SCHEMA_ID = "cleaner.sidecar/1"
@@ -79,8 +78,7 @@ def build(doc: Document, pipeline: dict[str, Any]) -> dict[str, Any]:
 def split_parts(doc: Document, pipeline: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     """One (body, sidecar) pair per article, for `--split-articles`."""
     parts = []
-    for article in doc.articles:
-        body = join_body(body_lines(doc, article.start_line, article.end_line))
+    for article, body in zip(doc.articles, doc.article_bodies, strict=True):
         removals = [
             r
             for r in doc.sorted_removals()

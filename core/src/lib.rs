@@ -3,7 +3,9 @@
 //! The crate is plain Rust; `python.rs` (feature `python`) is the only place that knows
 //! about Python, so every module here is tested with `cargo test` alone.
 
+pub mod document;
 pub mod pychar;
+pub mod stages;
 pub mod textshape;
 
 #[cfg(feature = "python")]

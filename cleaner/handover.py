@@ -1,0 +1,70 @@
+"""Handing a document from the Python stages to the core's stages.
+
+While the stages move into the compiled core one at a time, from the end of the pipeline
+towards its start, the Python stages run first and the first stage in the core takes the
+document's state over as a JSON snapshot: its lines, every removal in the order it was made,
+the metadata and the articles. The core's stages then work on their own copy, which stays on
+the Python `Document` (`doc.core`) until the sidecar reads the results back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+import orjson
+
+from cleaner._core import Document as CoreDocument
+from cleaner.model import Article, ArticleMeta, Document, Removal
+
+
+def _meta(meta: ArticleMeta) -> dict[str, Any]:
+    return asdict(meta)
+
+
+def _removal(removal: Removal) -> dict[str, Any]:
+    return {
+        "start_line": removal.start_line,
+        "end_line": removal.end_line,
+        "stage": removal.stage,
+        "rule": removal.rule,
+        "text": removal.text,
+        "evidence": removal.evidence,
+        "field": removal.field,
+        "columns": list(removal.columns) if removal.columns is not None else None,
+    }
+
+
+def _article(article: Article) -> dict[str, Any]:
+    return {
+        "index": article.index,
+        "start_line": article.start_line,
+        "end_line": article.end_line,
+        "meta": _meta(article.meta),
+        "flags": list(article.flags),
+    }
+
+
+def snapshot(doc: Document) -> bytes:
+    """The document's state as the core reads it (`core/src/document.rs`, `Snapshot`)."""
+    return orjson.dumps(
+        {
+            "id": doc.id,
+            "lines": [line.text for line in doc.lines],
+            "removals": [_removal(r) for r in doc.removals],
+            "meta": _meta(doc.meta),
+            "articles": [_article(a) for a in doc.articles],
+            "warnings": doc.warnings,
+            "flags": doc.flags,
+            "counters": dict(doc.counters),
+            "site_pack": doc.site_pack,
+            "tail_marker": doc.tail_marker,
+        }
+    )
+
+
+def core_document(doc: Document) -> CoreDocument:
+    """The core's copy of `doc`, made by the first stage in the core that asks for it."""
+    if doc.core is None:
+        doc.core = CoreDocument.from_snapshot(snapshot(doc).decode())
+    return doc.core

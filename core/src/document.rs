@@ -1,0 +1,411 @@
+//! The data every stage shares: a document, the removals marked on it, and its metadata.
+//!
+//! Stages never edit the text. They mark `Removal` records over the normalized lines and fill
+//! `ArticleMeta` fields; `render` builds the output once, at the end. That is what lets every
+//! output be explained and replayed. Line numbers are 1-based; span columns count characters
+//! (code points), as the sidecar gives them.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use crate::textshape;
+
+/// One line of the normalized text; `blank` (no visible text) is worked out once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    pub number: usize,
+    pub text: String,
+    pub blank: bool,
+}
+
+impl Line {
+    pub fn new(number: usize, text: String) -> Self {
+        let blank = textshape::strip(&text).is_empty();
+        Line {
+            number,
+            text,
+            blank,
+        }
+    }
+}
+
+/// Lines (or a span inside one line) that leave the body, and why.
+///
+/// `field` names the metadata field the text moved to, when it was header material rather
+/// than residue. `columns` is set for span removals only: the half-open character range
+/// inside line `start_line`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Removal {
+    pub start_line: usize,
+    pub end_line: usize,
+    pub stage: String,
+    pub rule: String,
+    pub text: String,
+    #[serde(default)]
+    pub evidence: String,
+    #[serde(default)]
+    pub field: Option<String>,
+    #[serde(default)]
+    pub columns: Option<(usize, usize)>,
+}
+
+/// Article metadata; `sources` says where each filled field came from.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleMeta {
+    pub title: Option<String>,
+    #[serde(default)]
+    pub authors: Vec<String>,
+    pub published: Option<String>,
+    pub updated: Option<String>,
+    pub agency: Option<String>,
+    pub dateline: Option<String>,
+    pub site: Option<String>,
+    pub url: Option<String>,
+    pub language: Option<String>,
+    pub description: Option<String>,
+    #[serde(default)]
+    pub sources: BTreeMap<String, String>,
+}
+
+/// One article inside a file: its line range (inclusive), its own metadata, and the guard's
+/// flags for it when the articles are written apart.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Article {
+    pub index: usize,
+    pub start_line: usize,
+    pub end_line: usize,
+    #[serde(default)]
+    pub meta: ArticleMeta,
+    #[serde(default)]
+    pub flags: Vec<String>,
+}
+
+/// A document as the stages see it: its lines, what was marked on them, and its metadata.
+///
+/// `removed_lines` and `line_spans` index `removals` by line, so that asking whether a line is
+/// decided, or which spans it has, costs no scan over every removal.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    pub id: String,
+    pub lines: Vec<Line>,
+    pub removals: Vec<Removal>,
+    removed_lines: HashMap<usize, usize>,
+    line_spans: HashMap<usize, Vec<usize>>,
+    pub meta: ArticleMeta,
+    pub articles: Vec<Article>,
+    pub warnings: Vec<String>,
+    pub flags: Vec<String>,
+    pub counters: BTreeMap<String, i64>,
+    pub site_pack: Option<String>,
+    pub tail_marker: Option<usize>,
+    pub body: String,
+}
+
+/// A document's state as the Python stages hand it over: what `Document` holds, with the line
+/// indexes left out (they follow from the removals).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub id: String,
+    pub lines: Vec<String>,
+    #[serde(default)]
+    pub removals: Vec<Removal>,
+    #[serde(default)]
+    pub meta: ArticleMeta,
+    #[serde(default)]
+    pub articles: Vec<Article>,
+    #[serde(default)]
+    pub warnings: Vec<String>,
+    #[serde(default)]
+    pub flags: Vec<String>,
+    #[serde(default)]
+    pub counters: BTreeMap<String, i64>,
+    #[serde(default)]
+    pub site_pack: Option<String>,
+    #[serde(default)]
+    pub tail_marker: Option<usize>,
+}
+
+impl Document {
+    /// A document of the given lines (the normalized text split at `\n`), nothing decided.
+    pub fn new(id: impl Into<String>, texts: impl IntoIterator<Item = String>) -> Self {
+        let lines = texts
+            .into_iter()
+            .enumerate()
+            .map(|(i, t)| Line::new(i + 1, t))
+            .collect();
+        Document {
+            id: id.into(),
+            lines,
+            ..Document::default()
+        }
+    }
+
+    /// The document a snapshot describes, with its line indexes rebuilt; an error when a
+    /// removal names a line the document does not have.
+    pub fn from_snapshot(snapshot: Snapshot) -> Result<Self, String> {
+        let mut doc = Document::new(snapshot.id, snapshot.lines);
+        let count = doc.lines.len();
+        for (index, removal) in snapshot.removals.iter().enumerate() {
+            if removal.start_line < 1
+                || removal.end_line > count
+                || removal.start_line > removal.end_line
+            {
+                return Err(format!(
+                    "removal {index} covers lines {}..{} of a document of {count}",
+                    removal.start_line, removal.end_line
+                ));
+            }
+            if removal.columns.is_some() {
+                doc.line_spans
+                    .entry(removal.start_line)
+                    .or_default()
+                    .push(index);
+            } else {
+                for n in removal.start_line..=removal.end_line {
+                    doc.removed_lines.insert(n, index);
+                }
+            }
+        }
+        doc.removals = snapshot.removals;
+        doc.meta = snapshot.meta;
+        doc.articles = snapshot.articles;
+        doc.warnings = snapshot.warnings;
+        doc.flags = snapshot.flags;
+        doc.counters = snapshot.counters;
+        doc.site_pack = snapshot.site_pack;
+        doc.tail_marker = snapshot.tail_marker;
+        Ok(doc)
+    }
+
+    /// Line `number` (1-based); the caller keeps it within the document.
+    pub fn line(&self, number: usize) -> &Line {
+        &self.lines[number - 1]
+    }
+
+    pub fn is_removed(&self, number: usize) -> bool {
+        self.removed_lines.contains_key(&number)
+    }
+
+    /// A line no stage has decided yet and that carries text.
+    pub fn is_open(&self, number: usize) -> bool {
+        !self.is_removed(number) && !self.lines[number - 1].blank
+    }
+
+    /// The open lines from `start` to `end` (inclusive, 1-based; `None`: to the last line).
+    pub fn open_lines(&self, start: usize, end: Option<usize>) -> Vec<&Line> {
+        let last = end.unwrap_or(self.lines.len()).min(self.lines.len());
+        if start == 0 || start > last {
+            return Vec::new();
+        }
+        self.lines[start - 1..last]
+            .iter()
+            .filter(|line| !line.blank && !self.is_removed(line.number))
+            .collect()
+    }
+
+    /// Mark lines `start..=end` as removed; lines already decided stay as they are. Each
+    /// run of consecutive undecided lines becomes one removal; returns the index of the last
+    /// one made, or `None` when every line in the range was already decided.
+    pub fn remove(
+        &mut self,
+        start: usize,
+        end: usize,
+        stage: &str,
+        rule: &str,
+        evidence: &str,
+        field: Option<&str>,
+    ) -> Option<usize> {
+        let numbers: Vec<usize> = (start..=end).filter(|n| !self.is_removed(*n)).collect();
+        let mut made = None;
+        for (first, last) in consecutive_runs(&numbers) {
+            let text = (first..=last)
+                .map(|n| self.lines[n - 1].text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n");
+            let index = self.removals.len();
+            self.removals.push(Removal {
+                start_line: first,
+                end_line: last,
+                stage: stage.to_string(),
+                rule: rule.to_string(),
+                text,
+                evidence: evidence.to_string(),
+                field: field.map(str::to_string),
+                columns: None,
+            });
+            for n in first..=last {
+                self.removed_lines.insert(n, index);
+            }
+            *self.counters.entry(format!("{stage}:{rule}")).or_default() += 1;
+            made = Some(index);
+        }
+        made
+    }
+
+    /// Mark columns `begin..end` (characters) of one line as removed, unless the line is
+    /// removed already or the range overlaps an earlier span.
+    pub fn remove_span(
+        &mut self,
+        number: usize,
+        begin: usize,
+        end: usize,
+        stage: &str,
+        rule: &str,
+        evidence: &str,
+    ) -> Option<usize> {
+        if self.is_removed(number) {
+            return None;
+        }
+        let overlaps = self.spans(number).any(|other| match other.columns {
+            Some((b, e)) => begin < e && b < end,
+            None => false,
+        });
+        if overlaps {
+            return None;
+        }
+        let text: String = self.lines[number - 1]
+            .text
+            .chars()
+            .skip(begin)
+            .take(end.saturating_sub(begin))
+            .collect();
+        let index = self.removals.len();
+        self.removals.push(Removal {
+            start_line: number,
+            end_line: number,
+            stage: stage.to_string(),
+            rule: rule.to_string(),
+            text,
+            evidence: evidence.to_string(),
+            field: None,
+            columns: Some((begin, end)),
+        });
+        self.line_spans.entry(number).or_default().push(index);
+        *self.counters.entry(format!("{stage}:{rule}")).or_default() += 1;
+        Some(index)
+    }
+
+    /// The span removals inside line `number`, in the order they were made.
+    pub fn spans(&self, number: usize) -> impl Iterator<Item = &Removal> {
+        self.line_spans
+            .get(&number)
+            .into_iter()
+            .flatten()
+            .map(|&index| &self.removals[index])
+    }
+
+    /// The removals in the sidecar's order: by first line, spans by their columns after the
+    /// line's whole-line removal, then by last line.
+    pub fn sorted_removals(&self) -> Vec<&Removal> {
+        let mut sorted: Vec<&Removal> = self.removals.iter().collect();
+        sorted.sort_by_key(|r| {
+            let columns = r.columns.map(|(b, e)| (b as i64, e as i64));
+            (r.start_line, columns.unwrap_or((-1, -1)), r.end_line)
+        });
+        sorted
+    }
+}
+
+/// Split sorted integers into maximal consecutive runs.
+pub fn consecutive_runs(numbers: &[usize]) -> Vec<(usize, usize)> {
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for &n in numbers {
+        match runs.last_mut() {
+            Some(run) if run.1 + 1 == n => run.1 = n,
+            _ => runs.push((n, n)),
+        }
+    }
+    runs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(lines: &[&str]) -> Document {
+        Document::new("t", lines.iter().map(|s| s.to_string()))
+    }
+
+    #[test]
+    fn lines_know_when_they_are_blank() {
+        let d = doc(&["Text", "  ", "\u{1f}", ""]);
+        let blank: Vec<bool> = d.lines.iter().map(|l| l.blank).collect();
+        assert_eq!(blank, [false, true, true, true]);
+        assert_eq!(d.line(1).number, 1);
+    }
+
+    #[test]
+    fn remove_splits_around_decided_lines() {
+        let mut d = doc(&["a", "b", "c", "d", "e"]);
+        assert_eq!(d.remove(3, 3, "rules", "x", "", None), Some(0));
+        assert_eq!(d.remove(1, 5, "structure", "y", "why", None), Some(2));
+        assert_eq!(d.removals.len(), 3);
+        assert_eq!((d.removals[1].start_line, d.removals[1].end_line), (1, 2));
+        assert_eq!(d.removals[1].text, "a\nb");
+        assert_eq!((d.removals[2].start_line, d.removals[2].end_line), (4, 5));
+        assert_eq!(d.remove(2, 4, "guard", "z", "", None), None);
+        assert_eq!(d.counters["structure:y"], 2);
+        assert!(d.open_lines(1, None).is_empty());
+    }
+
+    #[test]
+    fn spans_count_characters_and_do_not_overlap() {
+        let mut d = doc(&["Fotó: Jane Doe — the rest"]);
+        assert_eq!(d.remove_span(1, 0, 14, "rules", "credit", ""), Some(0));
+        assert_eq!(d.removals[0].text, "Fotó: Jane Doe");
+        assert_eq!(d.remove_span(1, 10, 20, "rules", "other", ""), None);
+        assert_eq!(d.remove_span(1, 14, 17, "rules", "dash", ""), Some(1));
+        assert_eq!(d.spans(1).count(), 2);
+        // A removed line takes no span.
+        d.remove(1, 1, "classify", "c", "", None);
+        assert_eq!(d.remove_span(1, 20, 22, "rules", "late", ""), None);
+    }
+
+    #[test]
+    fn sorted_removals_put_spans_after_their_line() {
+        let mut d = doc(&["one two", "three", "four"]);
+        d.remove(3, 3, "a", "a", "", None);
+        d.remove_span(2, 1, 2, "b", "b", "");
+        d.remove(1, 1, "c", "c", "", None);
+        d.remove_span(2, 0, 1, "d", "d", "");
+        let order: Vec<&str> = d
+            .sorted_removals()
+            .iter()
+            .map(|r| r.rule.as_str())
+            .collect();
+        assert_eq!(order, ["c", "d", "b", "a"]);
+    }
+
+    #[test]
+    fn snapshots_rebuild_the_indexes() {
+        let mut d = doc(&["a", "b", "c"]);
+        d.remove(2, 3, "s", "r", "", None);
+        d.remove_span(1, 0, 1, "s", "span", "");
+        let snapshot = Snapshot {
+            id: "t".into(),
+            lines: vec!["a".into(), "b".into(), "c".into()],
+            removals: d.removals.clone(),
+            ..Snapshot::default()
+        };
+        let back = Document::from_snapshot(snapshot).expect("valid snapshot");
+        assert!(back.is_removed(2) && back.is_removed(3) && !back.is_removed(1));
+        assert_eq!(back.spans(1).count(), 1);
+        let bad = Snapshot {
+            id: "t".into(),
+            lines: vec!["a".into()],
+            removals: d.removals.clone(),
+            ..Snapshot::default()
+        };
+        assert!(Document::from_snapshot(bad).is_err());
+    }
+
+    #[test]
+    fn runs() {
+        assert_eq!(
+            consecutive_runs(&[1, 2, 4, 5, 6, 9]),
+            [(1, 2), (4, 6), (9, 9)]
+        );
+        assert!(consecutive_runs(&[]).is_empty());
+    }
+}
