@@ -4,7 +4,8 @@ While the stages move into the compiled core one at a time, from the end of the 
 towards its start, the Python stages run first and the first stage in the core takes the
 document's state over as a JSON snapshot: its lines, every removal in the order it was made,
 the metadata and the articles. The core's stages then work on their own copy, which stays on
-the Python `Document` (`doc.core`) until the sidecar reads the results back.
+the Python `Document` (`doc.core`); the last stage takes the removals the core made back into
+the Python document (`take_back`), where the sidecar, `explain` and the report read them.
 """
 
 from __future__ import annotations
@@ -68,3 +69,18 @@ def core_document(doc: Document) -> CoreDocument:
     if doc.core is None:
         doc.core = CoreDocument.from_snapshot(snapshot(doc).decode())
     return doc.core
+
+
+def take_back(doc: Document) -> None:
+    """Record in `doc` the removals its core copy made, in the order the core made them."""
+    if doc.core is None:
+        return
+    for fields in doc.core.removals_from(len(doc.removals)):
+        removal = Removal(*fields)
+        doc.removals.append(removal)
+        if removal.columns is None:
+            for number in range(removal.start_line, removal.end_line + 1):
+                doc.removed_lines[number] = removal
+        else:
+            doc.line_spans.setdefault(removal.start_line, []).append(removal)
+        doc.counters[f"{removal.stage}:{removal.rule}"] += 1

@@ -12,7 +12,8 @@ distinct (site group, line) pairs, never with line length: about 85 bytes per pa
 counter (measured), and the development dumps have about 110 distinct lines per document,
 so a million documents need about 9 GB at most, less as sites share template lines.
 Lines with no letter after normalization (page numbers, prices, "***") are not counted:
-digit folding would merge every number into one key.
+digit folding would merge every number into one key. The keys are computed by the core
+(`core/src/repeats.rs`): `normalize_line`, `line_key` and `line_keys` are its functions.
 
 The table keeps only template lines and is written beside the outputs as JSON; its digest
 goes into every sidecar that was cleaned with it.
@@ -22,51 +23,30 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from cleaner._core import line_key, line_keys, normalize_line
+
+__all__ = [
+    "GroupLines",
+    "RepeatsCounter",
+    "RepeatsTable",
+    "document_keys",
+    "line_key",
+    "line_keys",
+    "merge_counters",
+    "normalize_line",
+]
+
 SCHEMA_ID = "cleaner.repeats/1"
 NORMALIZATION = "ccnet: lowercase, digits to 0, drop non-alphanumerics; blake2b-64"
 
 DEFAULT_MIN_DOCS = 10
 DEFAULT_MIN_SHARE = 0.5
-
-_DIGIT = re.compile(r"\d")
-_DROP = re.compile(r"[\W_]+")
-_DROP_KEEPING_LINES = re.compile(r"[^\w\n]+")
-"""`_DROP` but newlines and underscores, which `line_keys` drops with `str.replace` (one
-class is scanned twice as fast as an alternation)."""
-
-
-def normalize_line(text: str) -> str:
-    """ccnet's dedup key: lowercase, digits to 0, punctuation and whitespace removed."""
-    return _DROP.sub("", _DIGIT.sub("0", text.lower()))
-
-
-def line_key(text: str) -> int | None:
-    """The 8-byte hash of a line's normalized form, or None for lines with no letter."""
-    return _key_of(normalize_line(text))
-
-
-def _key_of(norm: str) -> int | None:
-    if not norm.strip("0"):
-        return None
-    return int.from_bytes(hashlib.blake2b(norm.encode(), digest_size=8).digest(), "big")
-
-
-def line_keys(lines: list[str]) -> list[int | None]:
-    """`line_key` of each line (none holds a newline), normalizing all of them in one pass
-    instead of three per line: each step works character by character and keeps newlines
-    (lower-casing looks no further than a word, which a newline ends)."""
-    if not lines:
-        return []
-    digits = _DIGIT.sub("0", "\n".join(lines).lower()).replace("_", "")
-    norms = _DROP_KEEPING_LINES.sub("", digits)
-    return [_key_of(norm) for norm in norms.split("\n")]
 
 
 def document_fingerprint(keys: Iterable[int]) -> bytes:

@@ -5,7 +5,7 @@ Runs in the core (`core/src/stages/render.rs`).
 
 from __future__ import annotations
 
-from cleaner.handover import core_document
+from cleaner.handover import core_document, take_back
 from cleaner.model import Document
 from cleaner.stages.base import Context, Stage
 
@@ -19,6 +19,7 @@ class Render(Stage):
     def run(self, doc: Document, ctx: Context) -> None:
         core = core_document(doc)
         core.render()
+        take_back(doc)
         doc.body = core.body
         if ctx.config.split_articles:
             doc.article_bodies = core.article_bodies()

@@ -2,12 +2,13 @@
 
 The table comes from a separate counting pass over the whole batch (`cleaner.corpus`);
 without one (single documents, `clean_text`) this stage does nothing. Each removal cites
-the count, the share and the site group, and the sidecar names the table's digest.
+the count, the share and the site group, and the sidecar names the table's digest. The
+lines are looked up by the core (`core/src/stages/repeats.rs`).
 """
 
 from __future__ import annotations
 
-from cleaner.corpus.repeats import line_keys
+from cleaner.handover import core_document
 from cleaner.model import Document
 from cleaner.page_metadata import url_host
 from cleaner.stages.base import Context, Stage, StageRule
@@ -47,21 +48,7 @@ class Repeats(Stage):
         if table is None or ctx.config.leaves_out(RULE.id):
             return
         group = site_group(doc, ctx)
-        if not table.has_lines(group):
+        entry = table.groups.get(group)
+        if entry is None or not entry.lines:
             return
-        lines = doc.open_lines()
-        for line, key in zip(lines, line_keys([line.text for line in lines]), strict=True):
-            found = None if key is None else table.lookup(group, key)
-            if found is None:
-                continue
-            count, docs = found
-            doc.remove(
-                line.number,
-                line.number,
-                stage=self.name,
-                rule=RULE.id,
-                evidence=(
-                    f"in {count} of {docs} documents ({count / docs:.0%}) of site group "
-                    f"{group!r}, repeats table {table.digest}"
-                ),
-            )
+        core_document(doc).repeats(group, entry.docs, entry.lines, table.digest)

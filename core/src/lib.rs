@@ -5,6 +5,7 @@
 
 pub mod document;
 pub mod pychar;
+pub mod repeats;
 pub mod stages;
 pub mod textshape;
 

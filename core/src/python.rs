@@ -2,15 +2,15 @@
 //!
 //! Functions take and return plain Python values; nothing here holds state between calls.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 
 use crate::document::{Document, Snapshot};
-use crate::stages::{guard, render};
-use crate::textshape;
+use crate::stages::{guard, render, repeats as repeats_stage};
+use crate::{repeats, textshape};
 
 /// Run `work`, turning a panic into a Python `RuntimeError` (the document's error), so that
 /// a bug in the core costs one document, never the batch.
@@ -43,6 +43,24 @@ impl PyDocument {
         Ok(PyDocument { inner })
     }
 
+    /// The `repeats` stage: remove the open lines that one site group's entry of the
+    /// repeats table lists as template (`lines`: line key to documents holding the line).
+    fn repeats(
+        &mut self,
+        group: String,
+        docs: u64,
+        lines: HashMap<u64, u64>,
+        table_digest: String,
+    ) -> PyResult<()> {
+        let entry = repeats_stage::GroupLines {
+            group,
+            docs,
+            lines,
+            table_digest,
+        };
+        shielded(|| repeats_stage::run(&mut self.inner, &entry))
+    }
+
     /// The `guard` stage: counts characters in and kept, flags over-removal.
     fn guard(
         &mut self,
@@ -65,6 +83,42 @@ impl PyDocument {
     /// Each article's body, for outputs written one per article.
     fn article_bodies(&self) -> PyResult<Vec<String>> {
         shielded(|| render::article_bodies(&self.inner))
+    }
+
+    /// The removals made in the core, from the `start`-th on (those before it came with the
+    /// snapshot): `(start_line, end_line, stage, rule, text, evidence, field, columns)` each,
+    /// in the order they were made.
+    #[allow(clippy::type_complexity)]
+    fn removals_from(
+        &self,
+        start: usize,
+    ) -> Vec<(
+        usize,
+        usize,
+        String,
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<(usize, usize)>,
+    )> {
+        self.inner
+            .removals
+            .iter()
+            .skip(start)
+            .map(|r| {
+                (
+                    r.start_line,
+                    r.end_line,
+                    r.stage.clone(),
+                    r.rule.clone(),
+                    r.text.clone(),
+                    r.evidence.clone(),
+                    r.field.clone(),
+                    r.columns,
+                )
+            })
+            .collect()
     }
 
     #[getter]
@@ -104,6 +158,24 @@ fn words(text: &str) -> Vec<&str> {
     textshape::words(text)
 }
 
+/// ccnet's dedup form of a line (`cleaner.corpus.repeats.normalize_line`).
+#[pyfunction]
+fn normalize_line(text: &str) -> String {
+    repeats::normalize_line(text)
+}
+
+/// The 8-byte key of a line, or None for a line with no letter.
+#[pyfunction]
+fn line_key(text: &str) -> Option<u64> {
+    repeats::line_key(text)
+}
+
+/// `line_key` of each line.
+#[pyfunction]
+fn line_keys(lines: Vec<String>) -> Vec<Option<u64>> {
+    lines.iter().map(|line| repeats::line_key(line)).collect()
+}
+
 /// How many words `text` has (`cleaner.textshape.word_count`).
 #[pyfunction]
 fn word_count(text: &str) -> usize {
@@ -139,6 +211,9 @@ fn looks_like_title(text: &str) -> bool {
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<PyDocument>()?;
+    m.add_function(wrap_pyfunction!(normalize_line, m)?)?;
+    m.add_function(wrap_pyfunction!(line_key, m)?)?;
+    m.add_function(wrap_pyfunction!(line_keys, m)?)?;
     m.add_function(wrap_pyfunction!(words, m)?)?;
     m.add_function(wrap_pyfunction!(word_count, m)?)?;
     m.add_function(wrap_pyfunction!(has_words, m)?)?;

@@ -5,3 +5,4 @@
 
 pub mod guard;
 pub mod render;
+pub mod repeats;

@@ -1,0 +1,73 @@
+//! Line keys for site-template lines: the ccnet normalization and an 8-byte hash.
+//!
+//! The corpus pass counts these keys per site group and the `repeats` stage looks them up, so
+//! both must compute them the same way: this is the one implementation. A line is lower-cased
+//! (Python's full case mapping), every decimal digit becomes `0`, and everything but letters
+//! and numbers is dropped; the key is the BLAKE2b-64 hash of what is left, big-endian. A line
+//! with no letter after that (page numbers, prices, "***") has no key: digit folding would
+//! merge every number into one key.
+
+use blake2::digest::consts::U8;
+use blake2::{Blake2b, Digest};
+use unicode_general_category::{get_general_category, GeneralCategory as G};
+
+use crate::pychar;
+
+/// ccnet's dedup form of a line: lower case, digits to 0, no punctuation, symbols or spaces.
+pub fn normalize_line(text: &str) -> String {
+    text.to_lowercase()
+        .chars()
+        .filter(|&c| pychar::is_alnum(c))
+        .map(|c| {
+            if get_general_category(c) == G::DecimalNumber {
+                '0'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// The key of a normalized line, or `None` when nothing but zeros is left.
+pub fn key_of(norm: &str) -> Option<u64> {
+    if norm.chars().all(|c| c == '0') {
+        return None;
+    }
+    let digest = Blake2b::<U8>::digest(norm.as_bytes());
+    let mut bytes = [0u8; 8];
+    bytes.copy_from_slice(&digest);
+    Some(u64::from_be_bytes(bytes))
+}
+
+/// The 8-byte key of a line, or `None` for a line with no letter.
+pub fn line_key(text: &str) -> Option<u64> {
+    key_of(&normalize_line(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalizes_the_ccnet_way() {
+        assert_eq!(
+            normalize_line("Read More: 5 Things you NEED to know!"),
+            "readmore0thingsyouneedtoknow"
+        );
+        assert_eq!(normalize_line("© 2017–2023 Gazette"), "00000000gazette");
+        assert_eq!(normalize_line("Größe über Straße"), "größeüberstraße");
+        assert_eq!(normalize_line("snake_case ²"), "snakecase²");
+        // The dot that lower-casing adds to a dotted capital I is a mark, not a letter.
+        assert_eq!(normalize_line("İstanbul"), "istanbul");
+    }
+
+    #[test]
+    fn keys() {
+        assert_eq!(line_key("14°"), None);
+        assert_eq!(line_key("***"), None);
+        assert_eq!(line_key(""), None);
+        assert_eq!(line_key("Page 2 of 3"), line_key("page 7 of 9"));
+        // hashlib.blake2b(b"abc", digest_size=8).digest().hex()
+        assert_eq!(key_of("abc"), Some(0xd8bb14d833d59559));
+    }
+}
