@@ -47,6 +47,8 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import regex
+
 if TYPE_CHECKING:
     from cleaner.pipeline import Cleaner
 
@@ -134,6 +136,10 @@ def timed_pass(source: Path, work: Callable[[str, str], object]) -> tuple[float,
     return time.process_time() - start, files, size
 
 
+TOKEN_OR_BREAK = regex.compile(r"\p{L}+(?:['’\u00ad]\p{L}+)*|\n")
+"""The word scan of the baseline: word tokens as the stoplists spell them, and newlines."""
+
+
 def plain_pass(source: Path) -> tuple[float, int, int]:
     """Read each file, decode it and split its lines: the floor of any line filter."""
     return timed_pass(source, lambda text, _: text.splitlines())
@@ -141,8 +147,6 @@ def plain_pass(source: Path) -> tuple[float, int, int]:
 
 def word_scan_pass(source: Path) -> tuple[float, int, int]:
     """`plain_pass` plus one regex search for words and line breaks over each file."""
-    from cleaner.language import TOKEN_OR_BREAK
-
     return timed_pass(source, lambda text, _: (text.splitlines(), TOKEN_OR_BREAK.findall(text)))
 
 

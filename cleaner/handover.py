@@ -4,8 +4,8 @@ While the stages move into the compiled core one at a time, from the end of the 
 towards its start, the Python stages run first and the first stage in the core takes the
 document's state over as a JSON snapshot: its lines, every removal in the order it was made,
 the metadata and the articles. The core's stages then work on their own copy, which stays on
-the Python `Document` (`doc.core`); the last stage takes the removals the core made back into
-the Python document (`take_back`), where the sidecar, `explain` and the report read them.
+the Python `Document` (`doc.core`); the last stage reads what the core made back into the
+Python document (`take_back`), where the sidecar, `explain` and the report read it.
 """
 
 from __future__ import annotations
@@ -71,11 +71,14 @@ def core_document(doc: Document) -> CoreDocument:
     return doc.core
 
 
-def take_back(doc: Document) -> None:
-    """Record in `doc` the removals its core copy made, in the order the core made them."""
-    if doc.core is None:
+def take_back(doc: Document, *, article_bodies: bool = False) -> None:
+    """Read back into `doc` what the core's stages made of its copy: the removals, in the
+    order the core made them, the counters, flags and warnings, the body, and each
+    article's flags (and its own body, when the articles are written apart)."""
+    core = doc.core
+    if core is None:
         return
-    for fields in doc.core.removals_from(len(doc.removals)):
+    for fields in core.removals_from(len(doc.removals)):
         removal = Removal(*fields)
         doc.removals.append(removal)
         if removal.columns is None:
@@ -83,4 +86,12 @@ def take_back(doc: Document) -> None:
                 doc.removed_lines[number] = removal
         else:
             doc.line_spans.setdefault(removal.start_line, []).append(removal)
-        doc.counters[f"{removal.stage}:{removal.rule}"] += 1
+    doc.counters.clear()
+    doc.counters.update(core.counters)
+    doc.flags[:] = core.flags
+    doc.warnings[:] = core.warnings
+    for article, flags in zip(doc.articles, core.article_flags, strict=True):
+        article.flags[:] = flags
+    doc.body = core.body
+    if article_bodies:
+        doc.article_bodies = core.article_bodies()

@@ -5,15 +5,22 @@ dependencies). Words that several languages share weigh less, so that "de" or "a
 decide between Spanish, French and Portuguese. It is cheap (one pass over the first few
 thousand characters) and good enough to choose rule packs; it is not a language identifier
 for short or mixed text.
+
+Word tokens (`tokens`: letters joined by apostrophes or soft hyphens, lower-cased, soft
+hyphens dropped) are the core's (`core/src/language.rs`), as the block scorer counts them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 import justext
 import regex
+
+from cleaner._core import Stoplists as CoreStoplists
+from cleaner._core import tokens
 
 # ISO 639-1 code -> jusText stoplist name, for the languages the guess chooses between.
 STOPLIST_NAMES = {
@@ -35,8 +42,6 @@ STOPLIST_NAMES = {
     "tr": "Turkish",
     "ru": "Russian",
 }
-TOKEN = regex.compile(r"\p{L}+(?:['’\u00ad]\p{L}+)*")
-TOKEN_OR_BREAK = regex.compile(rf"{TOKEN.pattern}|\n")
 TAG = regex.compile(r"\s*([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*\s*")
 SAMPLE_CHARS = 6000
 SAMPLE_LINE_CHARS = 60
@@ -59,28 +64,6 @@ def language_from_tag(tag: str | None) -> str | None:
         return None
     code = found.group(1).lower()
     return code if len(code) == 2 else None
-
-
-def tokens(text: str) -> list[str]:
-    """Lower-cased word tokens, as the stoplists spell them (soft hyphens dropped)."""
-    if "\u00ad" in text:
-        text = text.replace("\u00ad", "")
-    return list(map(str.lower, TOKEN.findall(text)))
-
-
-def document_tokens(lines: list[str]) -> list[str]:
-    """`tokens` of every line in one list, a "\\n" between one line's and the next's: one
-    search over the whole text instead of one per line, and no list per line.
-
-    The tokens are lower-cased joined by spaces and lines by newlines: neither is a cased or
-    case-ignorable character, so every token is lower-cased as it would be alone (the
-    final-sigma rule looks no further than its own token).
-    """
-    text = "\n".join(lines)
-    if "\u00ad" in text:
-        text = text.replace("\u00ad", "")
-    found = TOKEN_OR_BREAK.findall(text)
-    return " ".join(found).lower().split(" ") if found else []
 
 
 def sample_lines(lines: list[str]) -> list[int]:
@@ -125,6 +108,11 @@ class Stoplists:
             for word in listed:
                 listed_in[word] = (*listed_in.get(word, ()), code)
         return cls(words, listed_in)
+
+    @cached_property
+    def core(self) -> CoreStoplists:
+        """The same stoplists handed to the core once, for the stages that run there."""
+        return CoreStoplists({code: sorted(words) for code, words in self.words.items()})
 
     def get(self, language: str | None) -> frozenset[str]:
         """The stoplist of a language; empty for a language without one."""

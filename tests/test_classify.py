@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from cleaner import Cleaner, Config
-from cleaner.stages.classify import BAD, GOOD, NEAR, SHORT, _nearest
 
 from .conftest import RAW
 
@@ -134,20 +131,3 @@ def test_text_said_to_be_extracted_is_not_classified() -> None:
     for line in prices + ARTICLE:
         assert line in extracted.text.splitlines()
     assert extracted.document.counters["classify:extracted-document"] == 1
-
-
-def _walk(classes: list[str], i: int, step: int, skip: set[str]) -> str:
-    j = i + step
-    while 0 <= j < len(classes):
-        if classes[j] not in skip:
-            return classes[j]
-        j += step
-    return BAD
-
-
-@given(st.lists(st.sampled_from([GOOD, BAD, SHORT, NEAR]), max_size=30))
-def test_nearest_classes_are_those_a_walk_from_each_line_finds(classes: list[str]) -> None:
-    for skip in ({SHORT, NEAR}, {SHORT}, {NEAR}):
-        before, after = _nearest(classes, skip)
-        assert before == [_walk(classes, i, -1, skip) for i in range(len(classes))]
-        assert after == [_walk(classes, i, 1, skip) for i in range(len(classes))]

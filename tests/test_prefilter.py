@@ -7,7 +7,7 @@ from dataclasses import replace
 import regex
 
 from cleaner import Cleaner
-from cleaner.rules.literals import Folding, Needs, case_partners, required, trie
+from cleaner.rules.literals import Folding, case_partners, required, trie
 from cleaner.rules.prefilter import Prefilter
 
 
@@ -97,22 +97,6 @@ def test_folding_matches_regex_case_insensitivity() -> None:
 def test_the_scan_finds_keys_that_start_inside_longer_ones() -> None:
     scan = regex.compile(f"(?=({trie(['ad', 'ads', 'all rights', 'a.b'])}))")
     assert scan.findall("ads a.b all rights adz") == ["ads", "a.b", "all rights", "ad"]
-
-
-def test_needs_says_no_only_where_the_pattern_finds_nothing() -> None:
-    from cleaner.stages.classify import LINK_TOKEN
-
-    needs = Needs.of(LINK_TOKEN)
-    assert needs.scan is not None
-    texts = ["An ordinary sentence.", "Visit EXAMPLE.COM today", "Home | News", "#tag", "İ"]
-    for text in texts:
-        if LINK_TOKEN.search(text):
-            assert needs.possible(text), text
-    assert not needs.possible("An ordinary sentence.")
-    assert Needs.of(regex.compile(r"\d+", regex.VERSION0)).scan is None
-    lines = [*texts, "", "www.", "| a |", "An ordinary sentence."]
-    assert needs.possible_lines(lines) == [needs.possible(text) for text in lines]
-    assert needs.possible_lines([]) == []
 
 
 def test_case_partners_found_in_one_scan_are_all_of_them() -> None:

@@ -22,10 +22,3 @@ class Guard(Stage):
         settings = ctx.config.guard
         core = core_document(doc)
         core.guard(settings.max_removed_share, settings.min_body_chars, ctx.config.split_articles)
-        counters = core.counters
-        doc.counters["chars_in"] = counters["chars_in"]
-        doc.counters["chars_kept"] = counters["chars_kept"]
-        doc.flags[:] = core.flags
-        doc.warnings[:] = core.warnings
-        for article, flags in zip(doc.articles, core.article_flags, strict=True):
-            article.flags[:] = flags

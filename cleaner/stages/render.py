@@ -17,9 +17,5 @@ class Render(Stage):
     name = "render"
 
     def run(self, doc: Document, ctx: Context) -> None:
-        core = core_document(doc)
-        core.render()
-        take_back(doc)
-        doc.body = core.body
-        if ctx.config.split_articles:
-            doc.article_bodies = core.article_bodies()
+        core_document(doc).render()
+        take_back(doc, article_bodies=ctx.config.split_articles)

@@ -33,10 +33,10 @@ from __future__ import annotations
 
 import regex
 
+from cleaner._core import prose_chars as block_prose_chars
 from cleaner.dates import HAS_YEAR, parse_date
 from cleaner.model import Document, Removal
 from cleaner.stages.base import Context, Stage, StageRule
-from cleaner.stages.classify import GOOD, NEAR, looks_clean, open_units
 from cleaner.textshape import is_prose, looks_like_title, word_count, words
 
 END_MARKER_RULES = (
@@ -167,17 +167,8 @@ def prose_chars(doc: Document, ctx: Context) -> tuple[list[tuple[int, bool]], bo
     finds good or near-good), and whether it is a good line (which runs of paragraphs are
     made of); with whether the text already reads as an article, as the block scorer
     judges it. None without a stoplist for the document's language."""
-    stoplist = ctx.stoplists.get(doc.meta.language)
-    if not stoplist:
-        return None
-    units = open_units(doc, stoplist)
-    if not units:
-        return None
-    out = [(0, False)] * len(doc.lines)
-    for unit in units:
-        good = unit.initial == GOOD
-        out[unit.line.number - 1] = (unit.chars if good or unit.initial == NEAR else 0, good)
-    return out, looks_clean(units)
+    opened = [(line.number, line.text) for line in doc.open_lines()]
+    return block_prose_chars(opened, len(doc.lines), ctx.stoplists.core, doc.meta.language)
 
 
 def run_maxima(prose: list[tuple[int, bool]], doc: Document) -> tuple[list[int], list[int]]:

@@ -4,7 +4,9 @@
 //! about Python, so every module here is tested with `cargo test` alone.
 
 pub mod document;
+pub mod language;
 pub mod pychar;
+pub mod recipes;
 pub mod repeats;
 pub mod stages;
 pub mod textshape;

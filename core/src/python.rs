@@ -8,9 +8,10 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 
-use crate::document::{Document, Snapshot};
-use crate::stages::{guard, render, repeats as repeats_stage};
-use crate::{repeats, textshape};
+use crate::document::{Document, Line, Snapshot};
+use crate::language::{self, Stoplists};
+use crate::stages::{classify, guard, render, repeats as repeats_stage};
+use crate::{recipes, repeats, textshape};
 
 /// Run `work`, turning a panic into a Python `RuntimeError` (the document's error), so that
 /// a bug in the core costs one document, never the batch.
@@ -22,6 +23,77 @@ fn shielded<T>(work: impl FnOnce() -> T) -> PyResult<T> {
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown panic".to_string());
         PyRuntimeError::new_err(format!("internal error in the core: {message}"))
+    })
+}
+
+/// jusText's stoplists, handed over once per run: language code to its words (lower case).
+#[pyclass(name = "Stoplists", module = "cleaner._core", frozen)]
+struct PyStoplists {
+    inner: Stoplists,
+}
+
+#[pymethods]
+impl PyStoplists {
+    #[new]
+    fn new(words: HashMap<String, Vec<String>>) -> Self {
+        PyStoplists {
+            inner: Stoplists::new(words),
+        }
+    }
+}
+
+/// Indexes in `texts` (a document's open lines, in order) of its ingredient lists, with
+/// their headings and sub-headings (`cleaner.recipes.ingredient_lines`).
+#[pyfunction]
+fn ingredient_lines(texts: Vec<String>) -> std::collections::BTreeSet<usize> {
+    recipes::ingredient_lines(&texts)
+}
+
+/// Lower-cased word tokens of `text`, as the stoplists spell them (`cleaner.language.tokens`).
+#[pyfunction]
+fn tokens(text: &str) -> Vec<String> {
+    language::tokens(text)
+}
+
+/// `tokens` of each line.
+#[pyfunction]
+fn line_tokens(lines: Vec<String>) -> Vec<Vec<String>> {
+    lines.iter().map(|line| language::tokens(line)).collect()
+}
+
+/// Per line, the characters it adds to the page's prose and whether it is good; and whether
+/// the text reads as an article already.
+type ProseChars = (Vec<(usize, bool)>, bool);
+
+/// What the structure stage asks of the block scorer, for the open lines given as (line
+/// number, text) of a document of `line_count` lines: per line, the characters it adds to
+/// the page's prose (good or near-good lines) and whether it is good; and whether the text
+/// already reads as an article. None without a stoplist or without open lines.
+#[pyfunction]
+fn prose_chars(
+    open: Vec<(usize, String)>,
+    line_count: usize,
+    stoplists: &PyStoplists,
+    language: Option<&str>,
+) -> PyResult<Option<ProseChars>> {
+    shielded(|| {
+        let stoplist = stoplists.inner.get(language)?;
+        if open.is_empty() {
+            return None;
+        }
+        let mut out = vec![(0, false); line_count];
+        let mut units = Vec::with_capacity(open.len());
+        for (number, text) in open {
+            let (words, stops) = language::counts(&text, stoplist);
+            let unit = classify::score_line(&Line::new(number, text), words, stops);
+            let good = unit.initial == classify::Class::Good;
+            if let Some(slot) = number.checked_sub(1).and_then(|i| out.get_mut(i)) {
+                let adds = good || unit.initial == classify::Class::Near;
+                *slot = (if adds { unit.chars } else { 0 }, good);
+            }
+            units.push(unit);
+        }
+        Some((out, classify::looks_clean(&units)))
     })
 }
 
@@ -41,6 +113,23 @@ impl PyDocument {
             .map_err(|e| PyValueError::new_err(format!("bad document snapshot: {e}")))?;
         let inner = Document::from_snapshot(snapshot).map_err(PyValueError::new_err)?;
         Ok(PyDocument { inner })
+    }
+
+    /// The `classify` stage: the block scorer, for what no rule decided. `extracted` says the
+    /// text is an extractor's output (left alone); `off` the stage's rules switched off.
+    fn classify(
+        &mut self,
+        extracted: bool,
+        stoplists: &PyStoplists,
+        language: Option<&str>,
+        off: Vec<String>,
+    ) -> PyResult<()> {
+        let settings = classify::Settings {
+            extracted,
+            stoplist: stoplists.inner.get(language),
+            off: &off,
+        };
+        shielded(|| classify::run(&mut self.inner, &settings))
     }
 
     /// The `repeats` stage: remove the open lines that one site group's entry of the
@@ -211,6 +300,11 @@ fn looks_like_title(text: &str) -> bool {
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<PyDocument>()?;
+    m.add_class::<PyStoplists>()?;
+    m.add_function(wrap_pyfunction!(tokens, m)?)?;
+    m.add_function(wrap_pyfunction!(ingredient_lines, m)?)?;
+    m.add_function(wrap_pyfunction!(line_tokens, m)?)?;
+    m.add_function(wrap_pyfunction!(prose_chars, m)?)?;
     m.add_function(wrap_pyfunction!(normalize_line, m)?)?;
     m.add_function(wrap_pyfunction!(line_key, m)?)?;
     m.add_function(wrap_pyfunction!(line_keys, m)?)?;

@@ -3,6 +3,7 @@
 //! The pipeline's one ordered list of stages, with their names, rule ids and docs, stays in
 //! Python (`cleaner/pipeline.py`); a ported stage there hands its work to the function here.
 
+pub mod classify;
 pub mod guard;
 pub mod render;
 pub mod repeats;
