@@ -103,7 +103,7 @@ def test_output_folder_holding_the_input_file_is_refused(tmp_path: Path) -> None
 
 @pytest.mark.parametrize(
     ("source", "target"),
-    [("c.jsonl", "c.jsonl"), ("x.errors.jsonl", "x.jsonl"), (".x.jsonl.tmp.jsonl", "x.jsonl")],
+    [("c.jsonl", "c.jsonl"), ("x.errors.jsonl", "x.jsonl"), ("x.jsonl.gz", "x.jsonl.gz")],
 )
 def test_jsonl_output_or_artifact_that_is_the_input_is_refused(
     tmp_path: Path, source: str, target: str
