@@ -265,7 +265,7 @@ def test_a_new_release_or_stage_list_recleans_everything(
     upgraded = run_batch(Config(), source, out, BatchOptions(jobs=1))
     assert len(upgraded.cleaned) == len(ARTICLES) + 5
     manifest = json.loads((out / "_manifest.json").read_text())
-    assert manifest["schema"] == "cleaner.manifest/2" and len(manifest["pipeline_hash"]) == 16
+    assert manifest["schema"] == "cleaner.manifest/3" and len(manifest["pipeline_hash"]) == 16
 
 
 def test_a_new_site_page_recleans_only_that_site(tmp_path: Path) -> None:

@@ -122,7 +122,10 @@ def test_sigkill_midway_then_rerun(tmp_path: Path) -> None:
     assert seen >= 40
     left = check_complete(target, reference)
     assert 0 < left < 2 * FILES, "the kill came too late to test anything"
-    assert not (target / "_manifest.json").exists()
+    # The manifest saved before the first output records no input as done.
+    if (target / "_manifest.json").exists():
+        inputs = json.loads((target / "_manifest.json").read_text())["inputs"]
+        assert all(entry["sha256"] == "" for entry in inputs.values())
 
     stale = target / "site-0" / ".doc-0000.txt.k1ll3d00.tmp"
     stale.write_bytes(b"half a bo")

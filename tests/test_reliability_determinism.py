@@ -71,7 +71,8 @@ def folders(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The same files twice: created in sorted order, and in reverse order elsewhere."""
     files = inputs()
     first = write_tree(tmp_path_factory.mktemp("a") / "raw", files, sorted(files))
-    second = write_tree(tmp_path_factory.mktemp("b") / "input", files, sorted(files)[::-1])
+    # The same folder name: the manifest records it (a run over another folder prunes nothing).
+    second = write_tree(tmp_path_factory.mktemp("b") / "raw", files, sorted(files)[::-1])
     return first, second
 
 

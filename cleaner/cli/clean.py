@@ -24,7 +24,8 @@ from cleaner.corpus.items import Fields, load_url_map
 from cleaner.corpus.progress import make_reporter
 from cleaner.corpus.repeats import DEFAULT_MIN_DOCS, DEFAULT_MIN_SHARE
 from cleaner.corpus.work import reason_of
-from cleaner.io.files import sidecar_bytes
+from cleaner.io.atomic import write_atomic
+from cleaner.io.files import TEXT_SUFFIXES, sidecar_bytes
 from cleaner.io.jsonl import is_jsonl
 from cleaner.limits import LimitError
 from cleaner.pipeline import Cleaner
@@ -40,7 +41,11 @@ def clean(
         ),
     ] = "raw",
     output: Annotated[
-        str, typer.Argument(help="Output folder, JSONL(.gz) file, or - for stdout.")
+        str,
+        typer.Argument(
+            help="Output folder, JSONL(.gz) file, - for stdout, or (for a file input) a "
+            ".txt/.text/.md file: the body goes there, the sidecar beside it as .json."
+        ),
     ] = "clean",
     pack: PackOption = None,
     select: SelectOption = None,
@@ -68,7 +73,8 @@ def clean(
         ),
     ] = False,
     sidecar: Annotated[
-        Path | None, typer.Option("--sidecar", help="With stdout output: write the sidecar here.")
+        Path | None,
+        typer.Option("--sidecar", help="With stdout or a file as output: write the sidecar here."),
     ] = None,
     jobs: Annotated[
         int | None, typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")
@@ -118,8 +124,14 @@ def clean(
         extracted=extracted or None,
     )
     if (input == "-" or output == "-") and not is_jsonl(output):
-        _clean_one(cleaner, input, sidecar)
+        _clean_one(cleaner, input, None, sidecar)
         return
+    if _is_file_output(input, output):
+        body = Path(output)
+        _clean_one(cleaner, input, body, sidecar or body.with_suffix(".json"))
+        return
+    if sidecar is not None:
+        raise fail("--sidecar: only for one document written to stdout or to a file")
     try:
         mapping = tuple(sorted(load_url_map(urls).items())) if urls else ()
     except (OSError, ValueError) as exc:
@@ -154,6 +166,14 @@ def clean(
             raise fail(str(exc)) from exc
         except OSError as exc:
             raise fail(f"{exc.filename or output}: {exc.strerror or exc}") from exc
+        except KeyboardInterrupt:
+            typer.echo(
+                f"interrupted: {output} keeps what was finished; the same command resumes",
+                err=True,
+            )
+            raise typer.Exit(130) from None
+    for note in report.notes:
+        typer.echo(f"note: {note}", err=True)
     for key, reason in report.failed:
         typer.echo(f"error: {_shown(input, key)}: {reason}", err=True)
     for key, flags in report.flagged:
@@ -172,9 +192,39 @@ def _shown(input: str, key: str) -> str:
     return str(source / key) if source.is_dir() else input
 
 
-def _clean_one(cleaner: Cleaner, input: str, sidecar: Path | None) -> None:
-    """One document from stdin or a file, body to stdout (no corpus table). Reading stops
-    past `max_bytes`, so an endless stream is refused rather than read into memory."""
+def _is_file_output(input: str, output: str) -> bool:
+    """A file input into an output named like a text file (not an existing folder): the
+    body is written to that file, not into a folder of that name."""
+    target = Path(output)
+    return (
+        input != "-"
+        and not is_jsonl(input)
+        and not Path(input).is_dir()
+        and target.suffix.lower() in TEXT_SUFFIXES
+        and not target.is_dir()
+    )
+
+
+def _check_file_outputs(input: str, outputs: list[Path]) -> None:
+    """Refuse outputs that are the input, the same file twice, or a folder."""
+    source = Path(input).resolve() if input != "-" else None
+    seen: set[Path] = set()
+    for path in outputs:
+        resolved = path.resolve()
+        if resolved == source:
+            raise fail(f"{path}: this output would replace the input {input}")
+        if resolved in seen:
+            raise fail(f"{path}: the body and the sidecar would be the same file")
+        if path.is_dir():
+            raise fail(f"{path}: is a folder; give a file name for this output")
+        seen.add(resolved)
+
+
+def _clean_one(cleaner: Cleaner, input: str, body: Path | None, sidecar: Path | None) -> None:
+    """One document from stdin or a file, body to stdout or to `body` (no corpus table).
+    Reading stops past `max_bytes`, so an endless stream is refused rather than read into
+    memory. Files are written atomically, after the document was cleaned."""
+    _check_file_outputs(input, [path for path in (body, sidecar) if path is not None])
     limit = cleaner.config.max_bytes
     try:
         if input == "-":
@@ -184,12 +234,22 @@ def _clean_one(cleaner: Cleaner, input: str, sidecar: Path | None) -> None:
         else:
             data = read_input(Path(input), cleaner.config)
         result = cleaner.clean_bytes(data, path="<stdin>" if input == "-" else input)
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        raise typer.Exit(130) from None
     except Exception as exc:
         typer.echo(f"error: {input}: {reason_of(exc)}", err=True)
         raise typer.Exit(1) from exc
-    sys.stdout.write(result.text)
-    if sidecar is not None:
-        sidecar.write_bytes(sidecar_bytes(result.metadata))
+    try:
+        if body is None:
+            sys.stdout.write(result.text)
+        else:
+            write_atomic(body, result.text.encode("utf-8"))
+        if sidecar is not None:
+            write_atomic(sidecar, sidecar_bytes(result.metadata))
+    except OSError as exc:
+        typer.echo(f"error: {exc.filename or sidecar}: {exc.strerror or exc}", err=True)
+        raise typer.Exit(1) from exc
 
 
 def summary(report: BatchReport, output: str) -> str:
@@ -213,4 +273,9 @@ def summary(report: BatchReport, output: str) -> str:
     if report.slowest:
         slow = ", ".join(f"{key} ({sec:.2f} s)" for sec, key in report.slowest[:3])
         lines.append(f"  slowest: {slow}")
+    if report.warmups:
+        lines.append(
+            f"  start-up: {report.warmup:.2f} s over {report.warmups} process(es) (rule index, "
+            "first patterns), not in any file's time"
+        )
     return "\n".join(lines)

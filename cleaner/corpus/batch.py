@@ -7,7 +7,11 @@ is an error for that input only: it is reported with its key and reason, and the
 goes on. Nothing is written inside the input folder.
 
 Folder outputs: `<out>/<path>.txt|.json`, `_repeats.json`, `_manifest.json`, and
-`_errors.jsonl` when some input failed. JSONL outputs: the output file, plus
+`_errors.jsonl` when some input failed. A folder input mirrors into the output folder, and
+only such a run deletes the outputs of inputs that are gone from that folder; a file input
+writes its own outputs and updates its own manifest entry, nothing else. No output is ever
+an input, and no output is two inputs' output: inputs whose outputs would coincide (`a.txt`
+and `a.html`) fail with the reason and are not written. JSONL outputs: the output file, plus
 `<name>.repeats.json` and `<name>.errors.jsonl` beside it (no manifest: a JSONL output is
 always written whole).
 """
@@ -15,15 +19,25 @@ always written whole).
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
 from cleaner.config import Config
 from cleaner.corpus.items import Fields, Item, folder_items, jsonl_items
-from cleaner.corpus.manifest import ERRORS_NAME, REPEATS_NAME, Entry, Manifest
+from cleaner.corpus.manifest import (
+    ARTIFACTS,
+    ERRORS_NAME,
+    MANIFEST_NAME,
+    PENDING,
+    REPEATS_NAME,
+    Entry,
+    Manifest,
+    ManifestError,
+)
 from cleaner.corpus.progress import Reporter, Silent
 from cleaner.corpus.repeats import (
     DEFAULT_MIN_DOCS,
@@ -33,7 +47,7 @@ from cleaner.corpus.repeats import (
 )
 from cleaner.corpus.work import Counted, Outcome
 from cleaner.io.atomic import remove_leftovers, write_atomic
-from cleaner.io.files import OutputPathError, inside
+from cleaner.io.files import OutputPathError, inside, output_stem
 from cleaner.io.jsonl import JsonlWriter, is_jsonl, write_jsonl
 from cleaner.pipeline import Cleaner
 from cleaner.rules.registry import Registries, Registry
@@ -83,6 +97,9 @@ class BatchReport:
     repeats: RepeatsTable | None = None
     distinct_lines: int = 0
     seconds: float = 0.0
+    warmup: float = 0.0
+    warmups: int = 0
+    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -93,6 +110,9 @@ class BatchReport:
         return (self.chars_in - self.chars_out) / self.chars_in if self.chars_in else 0.0
 
     def add(self, outcome: Outcome) -> None:
+        if outcome.warmup:
+            self.warmup += outcome.warmup
+            self.warmups += 1
         if outcome.error is not None:
             self.failed.append((outcome.key, outcome.error))
             return
@@ -125,11 +145,26 @@ class Engine(Protocol):
 
 
 def check_paths(source: Path, target: Path) -> None:
-    """Refuse a missing input, and input and output folders of which one holds the other."""
+    """Refuse what cannot start, and every layout in which an output could be an input:
+    a missing input or one that is not a file or folder, input and output folders of which
+    one holds the other, an output folder holding the input file, a JSONL output (or its
+    table, errors report or temporary file) that is the input, and a file as output folder.
+    """
     if str(source) != "-" and not source.exists():
         raise BatchError(f"{source}: no such file or folder")
+    if not (source.is_dir() or source.is_file()):
+        raise BatchError(f"{source}: not a regular file or folder")
+    src, dst = source.resolve(), target.resolve()
+    if is_jsonl(source) or is_jsonl(target):
+        if not (is_jsonl(source) and is_jsonl(target)):
+            raise BatchError("JSONL input needs a JSONL output (and the reverse)")
+        for path in jsonl_outputs(target):
+            if path.resolve() == src:
+                raise BatchError(
+                    f"{path}: this output of {target} would replace the input {source}"
+                )
+        return
     if source.is_dir():
-        src, dst = source.resolve(), target.resolve()
         if dst == src or src in dst.parents:
             raise BatchError(f"{target}: the output folder must not be inside the input folder")
         if dst in src.parents:
@@ -137,8 +172,13 @@ def check_paths(source: Path, target: Path) -> None:
                 f"{source}: the input folder must not be inside the output folder"
                 " (outputs and their clean-up could reach the inputs)"
             )
-        if target.exists() and not target.is_dir():
-            raise BatchError(f"{target}: the output must be a folder, and this is a file")
+    elif dst in src.parents:
+        raise BatchError(
+            f"{target}: the output folder must not hold the input file {source}"
+            " (its outputs and their clean-up could replace it)"
+        )
+    if target.exists() and not target.is_dir():
+        raise BatchError(f"{target}: the output must be a folder, and this is a file")
 
 
 def make_engine(
@@ -175,8 +215,6 @@ def run_batch(
     start = time.perf_counter()
     try:
         if is_jsonl(source) or is_jsonl(target):
-            if not (is_jsonl(source) and is_jsonl(target)):
-                raise BatchError("JSONL input needs a JSONL output (and the reverse)")
             report = _run_jsonl(config, source, target, options, progress, registries)
         else:
             report = _run_folder(config, source, target, options, progress, registries)
@@ -200,8 +238,22 @@ def _run_folder(
 ) -> BatchReport:
     engine = make_engine(options, target, registries)
     remove_leftovers(target)
-    items = list(folder_items(source, dict(options.urls)))
-    report = BatchReport(files=len(items))
+    whole = source.is_dir()
+    root = (source if whole else source.parent).resolve().name
+    report = BatchReport()
+    try:
+        old = Manifest.load(target)
+    except ManifestError as exc:
+        report.notes.append(
+            f"{target / MANIFEST_NAME}: {exc}; taken as absent: every input is cleaned again"
+            " and no output is deleted"
+        )
+        old = Manifest()
+    # Whose outputs a folder run may delete: those of inputs gone from the same folder.
+    prunable = {key for key in old.entries if whole and old.root_of(key) in (None, root)}
+    items = [_valid_name(item) for item in folder_items(source, dict(options.urls))]
+    items = _claim_outputs(items, old, prunable, config.split_articles)
+    report.files = len(items)
     progress.start("count", len(items))
     counter, counted_iter = engine.count(items, config, options.repeats)
     counted: dict[str, Counted] = {}
@@ -214,8 +266,10 @@ def _run_folder(
 
     reference = Cleaner(config, registries.get(config.packs))
     pipeline_hash = reference.pipeline_hash
-    old = Manifest.load(target)
-    new = Manifest(pipeline_hash, table.digest if table else None)
+    if whole or old.pipeline_hash is None:
+        new = Manifest(pipeline_hash, table.digest if table else None, source=root)
+    else:
+        new = Manifest(old.pipeline_hash, old.repeats_hash, source=old.source or root)
     wanted: dict[str, Entry] = {}
     todo: list[Item] = []
     for item in items:
@@ -223,43 +277,141 @@ def _run_folder(
         group_hash = table.group_digest(info.group) if table and info.group else None
         wanted[item.key] = Entry(info.sha256, info.group, group_hash, ())
         if not options.force and old.is_current(item.key, wanted[item.key], pipeline_hash, target):
-            new.entries[item.key] = old.entries[item.key]
+            new.put(item.key, old.entries[item.key], root, pipeline_hash)
             report.skipped += 1
         else:
             todo.append(item)
+    gone = sorted(key for key in set(old.entries) - set(wanted) if key in prunable)
+    for key in sorted(set(old.entries) - set(wanted) - set(gone)):
+        new.put(key, old.entries[key], old.root_of(key), old.hash_of(key))
+    if todo:
+        _save_pending(target, new, old, todo, gone)
 
     progress.start("clean", len(todo))
+    # Outputs no input claims any more, deleted at the end: by then every output this run
+    # wrote is known, and one of them may have the name of an output another input had.
+    obsolete: set[str] = set()
     for outcome in engine.clean(todo, config, table, target):
         report.add(outcome)
         progress.advance(outcome.bytes_in)
         previous = old.entries.get(outcome.key)
-        kept = set(outcome.outputs)
         if previous is not None:
-            _unlink(target, [n for n in previous.outputs if n not in kept])
+            obsolete.update(previous.outputs)
         if outcome.error is None:
             entry = wanted[outcome.key]
-            new.entries[outcome.key] = Entry(
-                entry.sha256, entry.group, entry.group_hash, outcome.outputs
+            new.put(
+                outcome.key,
+                Entry(entry.sha256, entry.group, entry.group_hash, outcome.outputs),
+                root,
+                pipeline_hash,
             )
 
-    for key in sorted(set(old.entries) - set(wanted)):
+    for key in gone:
         report.stale.append(key)
-        _unlink(target, old.entries[key].outputs)
+        obsolete.update(old.entries[key].outputs)
+    claimed = {name for entry in new.entries.values() for name in entry.outputs}
+    _unlink(target, sorted(obsolete - claimed))
     target.mkdir(parents=True, exist_ok=True)
-    if table is not None:
-        write_atomic(target / REPEATS_NAME, table.to_bytes())
-    else:
-        (target / REPEATS_NAME).unlink(missing_ok=True)
-    _write_errors(target / ERRORS_NAME, report)
+    if whole:
+        if table is not None:
+            write_atomic(target / REPEATS_NAME, table.to_bytes())
+        else:
+            (target / REPEATS_NAME).unlink(missing_ok=True)
+        _write_errors(target / ERRORS_NAME, report)
     if hasattr(os, "sync"):
         os.sync()
     new.save(target)
     return report
 
 
+def _save_pending(
+    target: Path, new: Manifest, old: Manifest, todo: list[Item], gone: list[str]
+) -> None:
+    """Save the manifest as it stands before the first output is written, every input about
+    to be cleaned marked pending: a run killed from here on leaves those not done, so the
+    next run cleans them again whatever options this one had (their outputs stay listed,
+    for their clean-up)."""
+    pending = Manifest(new.pipeline_hash, new.repeats_hash, dict(new.entries), new.source)
+    for key in [item.key for item in todo] + gone:
+        if key in old.entries:
+            entry = old.entries[key]
+            pending.put(key, replace(entry, sha256=PENDING), old.root_of(key), old.hash_of(key))
+    target.mkdir(parents=True, exist_ok=True)
+    pending.save(target)
+
+
+def _valid_name(item: Item) -> Item:
+    """The item, or an error item when its file name is not valid UTF-8: outputs, sidecars
+    and the manifest name inputs in UTF-8, so such a name cannot be written back."""
+    try:
+        item.key.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = item.key.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        return Item(key=shown, error="the file name is not valid UTF-8; rename the file")
+    return item
+
+
+def _claim_outputs(items: list[Item], old: Manifest, prunable: set[str], split: bool) -> list[Item]:
+    """The items, those whose outputs would coincide with another's turned into errors.
+
+    Outputs are `<stem>.txt|.json` (with `split`, also `<stem>.<n>.txt|.json`). They must
+    not be the batch's own files (`_manifest.json`, `_repeats.json`), another input's
+    outputs (`a.txt`, `a.html` and `a.txt.gz` share the stem `a`), or outputs the manifest
+    keeps for an input this run does not clean. Every input of a clash fails, whatever the
+    order in which they were found, and none of them is written.
+    """
+    keys = {item.key for item in items}
+    held: dict[str, str] = {}
+    for key, entry in old.entries.items():
+        if key not in keys and key not in prunable:
+            for name in entry.outputs:
+                held[name] = key
+    held_parts: dict[str, list[str]] = {}
+    for name in held:
+        part_of = re.fullmatch(r"(.+)\.[0-9]+\.(txt|json)", name)
+        if part_of:
+            held_parts.setdefault(part_of.group(1), []).append(name)
+    stems: dict[str, list[str]] = {}
+    for item in items:
+        if item.error is None:
+            stems.setdefault(output_stem(Path(item.key)).as_posix(), []).append(item.key)
+    reasons: dict[str, str] = {}
+    for stem, owners in stems.items():
+        if len(owners) > 1:
+            for key in owners:
+                others = ", ".join(other for other in owners if other != key)
+                reasons[key] = f"its outputs {stem}.txt and {stem}.json would also be those of "
+                reasons[key] += f"{others}; none of them is written: rename one"
+        names = [f"{stem}.txt", f"{stem}.json"]
+        if any(name in ARTIFACTS for name in names):
+            for key in owners:
+                reasons[key] = f"its sidecar {stem}.json would replace the batch's own file"
+        part = re.fullmatch(r"(.+)\.[0-9]+", stem) if split else None
+        if part and part.group(1) in stems:
+            for key in owners + stems[part.group(1)]:
+                reasons[key] = f"with split articles, {stem}.txt is both an input's output and "
+                reasons[key] += f"an article of {part.group(1)}'s; rename one of them"
+        taken = [name for name in names if name in held]
+        if split:
+            taken += held_parts.get(stem, [])
+        for name in taken[:1]:
+            for owner in owners:
+                reasons[owner] = (
+                    f"{name} is the output of {held[name]} (in the manifest, not cleaned by "
+                    "this run); not written over"
+                )
+    return [
+        Item(key=item.key, error=reasons[item.key]) if item.key in reasons else item
+        for item in items
+    ]
+
+
 def _unlink(folder: Path, names: Iterable[str]) -> None:
-    """Delete outputs named in a manifest; a name that would leave the folder is ignored."""
+    """Delete outputs named in a manifest; a name that would leave the folder, or that is
+    no output's (not `.txt` or `.json`, or one of the batch's own files), is ignored."""
     for name in names:
+        if not name.endswith((".txt", ".json")) or name in ARTIFACTS:
+            continue
         try:
             inside(folder, Path(name)).unlink(missing_ok=True)
         except OutputPathError:
@@ -272,6 +424,12 @@ def _write_errors(path: Path, report: BatchReport) -> None:
         write_jsonl(path, [{"input": k, "error": r} for k, r in sorted(report.failed)])
     else:
         path.unlink(missing_ok=True)
+
+
+def jsonl_outputs(target: Path) -> list[Path]:
+    """Every path a JSONL batch writes: the output, its temporary file, table, errors."""
+    temporary = target.with_name(f".{target.name}.tmp")
+    return [target, temporary, jsonl_artifact(target, "repeats"), jsonl_artifact(target, "errors")]
 
 
 def jsonl_artifact(target: Path, kind: str) -> Path:

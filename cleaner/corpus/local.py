@@ -15,13 +15,24 @@ folder for the cleaning pass.
 A batch of fewer than `POOL_MIN_CHUNKS` chunks runs in this process unless a pool is
 already up: starting a worker (importing the package, compiling the patterns it uses)
 costs more than such a batch takes.
+
+Workers belong to the batch: they start with Ctrl-C (SIGINT) ignored, so that the parent
+alone reacts to it (one line, exit 130) and shuts them down; and they end when the parent
+ends, however it ends (on Linux the kernel kills them, elsewhere a thread watches the
+parent's pid), so a killed batch leaves no process behind that goes on writing.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
 import tempfile
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -34,7 +45,7 @@ from typing import TypeVar
 from cleaner.config import Config
 from cleaner.corpus.items import Item
 from cleaner.corpus.repeats import RepeatsCounter, RepeatsTable
-from cleaner.corpus.work import Counted, Outcome, clean_task, count_task
+from cleaner.corpus.work import Counted, Outcome, clean_task, count_task, warm_up
 from cleaner.io.atomic import write_atomic
 from cleaner.pipeline import Cleaner
 from cleaner.rules.registry import Registries, Registry
@@ -60,6 +71,8 @@ class _WorkerState:
     registry: Registry
     key: tuple[str | None, str | None] = (None, None)
     cleaner: Cleaner | None = None
+    warmed: bool = False
+    warmup: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -81,8 +94,49 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _init_worker(config: Config) -> None:
+PR_SET_PDEATHSIG = 1
+"""prctl(2) option: the signal the kernel sends this process when its parent ends."""
+PARENT_POLL = 0.5
+"""Seconds between two looks at the parent's pid where prctl is not available."""
+
+
+def _end_with_parent(parent: int) -> None:
+    """Make this worker end when `parent` does: a worker left running would go on writing
+    outputs that no manifest will record, into a folder another run may be writing."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent ended before the line above took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="cleaner-parent-watch", daemon=True).start()
+
+
+def _init_worker(config: Config, parent: int) -> None:
+    _end_with_parent(parent)
     _WORKER["state"] = _WorkerState(config, Registry.load(config.packs))
+
+
+@contextlib.contextmanager
+def _workers_ignore_sigint() -> Iterator[None]:
+    """While the pool starts workers, SIGINT is ignored, a setting they inherit: Ctrl-C
+    reaches every process of the terminal, and workers interrupted while they import
+    print a traceback each. The parent stops them itself. (A Ctrl-C within these few
+    milliseconds is lost; outside the main thread the setting cannot be changed.)"""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _worker_cleaner(inputs: _PassInputs) -> Cleaner:
@@ -101,7 +155,15 @@ def _worker_cleaner(inputs: _PassInputs) -> Cleaner:
 
 def _run_chunk(task: Task[T], inputs: _PassInputs, items: list[Item]) -> list[T]:
     cleaner = _worker_cleaner(inputs)
-    return [task(cleaner, item) for item in items]
+    state = _WORKER["state"]
+    if not state.warmed:
+        state.warmup, state.warmed = warm_up(cleaner), True
+    results = [task(cleaner, item) for item in items]
+    if state.warmup and results and isinstance(results[0], Outcome):
+        # The warm-up is reported once, with this worker's first cleaned item.
+        results[0] = replace(results[0], warmup=state.warmup)  # type: ignore[assignment]
+        state.warmup = 0.0
+    return results
 
 
 def chunked(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
@@ -129,6 +191,9 @@ class LocalEngine:
         # repeats table for the workers: made on demand, removed when `clean` is done.
         self._work: tempfile.TemporaryDirectory[str] | None = None
         self._spool: Path | None = None
+        # The warm-up of passes run here: None before it happened, then its seconds until
+        # they are reported with the first cleaned item.
+        self._warmup: float | None = None
 
     def _folder(self) -> Path:
         if self._work is None:
@@ -143,15 +208,19 @@ class LocalEngine:
                 max_workers=self.jobs,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_init_worker,
-                initargs=(config,),
+                initargs=(config, os.getpid()),
             )
             self._pool_config = config
         return self._pool
 
-    def close_pool(self) -> None:
+    def close_pool(self, now: bool = False) -> None:
         """Shut the workers down (`clean` does when it is done; a caller that only counts
-        may); the next pass starts new ones."""
+        may); the next pass starts new ones. `now` (an interrupt) ends them at once rather
+        than waiting for the chunks they are cleaning."""
         if self._pool is not None:
+            if now:
+                for process in list(getattr(self._pool, "_processes", {}).values()):
+                    process.terminate()
             self._pool.shutdown(cancel_futures=True)
             self._pool = self._pool_config = None
 
@@ -189,11 +258,15 @@ class LocalEngine:
         pending: deque[Future[list[T]]] = deque()
         try:
             for chunk in chunked(items, self.chunk_size):
-                pending.append(pool.submit(run, chunk))
+                with _workers_ignore_sigint():
+                    pending.append(pool.submit(run, chunk))
                 if len(pending) >= window:
                     yield from pending.popleft().result()
             while pending:
                 yield from pending.popleft().result()
+        except BaseException:
+            self.close_pool(now=True)  # an interrupt: the workers go with it
+            raise
         finally:
             for future in pending:
                 future.cancel()
@@ -204,8 +277,13 @@ class LocalEngine:
         extractions = ExtractionSpool(self._spool) if self._spool is not None else None
         registry = self.registries.get(config.packs)
         local = Cleaner(config, registry, repeats=repeats, extractions=extractions)
+        if self._warmup is None:
+            self._warmup = warm_up(local)
         for item in items:
-            yield task(local, item)
+            result = task(local, item)
+            if self._warmup and isinstance(result, Outcome):
+                result, self._warmup = replace(result, warmup=self._warmup), 0.0  # type: ignore[assignment]
+            yield result
 
     def count(
         self, items: Iterable[Item], config: Config, lines: bool
@@ -232,10 +310,14 @@ class LocalEngine:
         target: Path | None,
     ) -> Iterator[Outcome]:
         """Pass 2, in input order; the pool and the temporary folder go when it is done."""
+        interrupted = False
         try:
             yield from self.map(clean_task(target), items, config, repeats)
+        except BaseException:
+            interrupted = True
+            raise
         finally:
-            self.close_pool()
+            self.close_pool(now=interrupted)
             self._spool = None
             if self._work is not None:
                 self._work.cleanup()
