@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -25,7 +24,8 @@ from cleaner.corpus.progress import make_reporter
 from cleaner.corpus.repeats import DEFAULT_MIN_DOCS, DEFAULT_MIN_SHARE
 from cleaner.corpus.work import reason_of
 from cleaner.io.files import sidecar_bytes
-from cleaner.io.jsonl import is_jsonl
+from cleaner.io.jsonl import is_jsonl, looks_like_jsonl
+from cleaner.io.stdin import DEFAULT_SPOOL_LIMIT, copy_out, read_document, read_head, spool
 from cleaner.limits import LimitError
 from cleaner.pipeline import Cleaner
 from cleaner.stages.read import read_input
@@ -103,6 +103,18 @@ def clean(
         str | None,
         typer.Option("--scheduler", help="Dask scheduler address (default: a local cluster)."),
     ] = None,
+    input_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="stdin or stdout: auto (a .jsonl name, or stdin whose first line is a JSON "
+            "record with a text field, is JSONL), jsonl (records), text (one document).",
+        ),
+    ] = "auto",
+    max_stdin_bytes: Annotated[
+        int,
+        typer.Option("--max-stdin-bytes", help="JSONL on stdin: refuse more than this (0: off)."),
+    ] = DEFAULT_SPOOL_LIMIT,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary.")] = False,
 ) -> None:
     """Clean scraped articles: `raw/` into `clean/` by default."""
@@ -117,9 +129,20 @@ def clean(
         keep_title=keep_title or None,
         extracted=extracted or None,
     )
-    if (input == "-" or output == "-") and not is_jsonl(output):
-        _clean_one(cleaner, input, sidecar)
+    fields = Fields(id_field, text_field, html_field, url_field, metadata_field)
+    if input_format not in ("auto", "jsonl", "text"):
+        raise fail(f"--format: {input_format!r} is not one of auto, jsonl, text")
+    head = read_head(sys.stdin.buffer) if input == "-" else b""
+    records = _records(input_format, input, output, head, fields)
+    if input == "-" and not is_jsonl(output):
+        output = "-"
+    if not records and is_jsonl(output):
+        raise fail(f"{output}: a JSONL output takes JSONL records, and --format says text")
+    if output == "-" and not records:
+        _clean_one(cleaner, input, sidecar, head)
         return
+    if output == "-" and sidecar is not None:
+        raise fail("--sidecar: JSONL records on stdout carry their sidecar as `metadata`")
     try:
         mapping = tuple(sorted(load_url_map(urls).items())) if urls else ()
     except (OSError, ValueError) as exc:
@@ -130,27 +153,25 @@ def clean(
         repeats=repeats,
         min_docs=min_docs,
         min_share=min_share,
-        fields=Fields(id_field, text_field, html_field, url_field, metadata_field),
+        fields=fields,
         urls=mapping,
         engine=engine,
         scheduler=scheduler,
     )
-    with tempfile.TemporaryDirectory() as spool:
-        source = Path(input)
-        if input == "-":
-            source = Path(spool) / "stdin.jsonl"
-            with source.open("wb") as handle:
-                shutil.copyfileobj(sys.stdin.buffer, handle)
+    with tempfile.TemporaryDirectory() as folder:
+        source, target = Path(input), Path(output)
+        if output == "-":
+            target = Path(folder) / "stdout.jsonl"
         try:
+            if input == "-":
+                source = spool(sys.stdin.buffer, head, Path(folder), max_stdin_bytes)
             report = run_batch(
-                cleaner.config,
-                source,
-                Path(output),
-                options,
-                make_reporter(quiet),
-                cleaner.registry,
+                cleaner.config, source, target, options, make_reporter(quiet), cleaner.registry
             )
-        except BatchError as exc:
+            if output == "-":
+                sys.stdout.flush()
+                copy_out(target, sys.stdout.buffer)
+        except (BatchError, LimitError) as exc:
             raise fail(str(exc)) from exc
         except OSError as exc:
             raise fail(f"{exc.filename or output}: {exc.strerror or exc}") from exc
@@ -164,6 +185,16 @@ def clean(
         raise typer.Exit(1)
 
 
+def _records(input_format: str, input: str, output: str, head: bytes, fields: Fields) -> bool:
+    """Whether stdin or the input file holds JSONL records rather than one document: as
+    `--format` says, else by a JSONL name, else (stdin) by its first non-blank line."""
+    if input_format != "auto":
+        return input_format == "jsonl"
+    if is_jsonl(input) or is_jsonl(output):
+        return True
+    return input == "-" and looks_like_jsonl(head, (fields.text, fields.html))
+
+
 def _shown(input: str, key: str) -> str:
     """How a message names an input: its path as given, or the JSONL file and record id."""
     if is_jsonl(input) or input == "-":
@@ -172,15 +203,13 @@ def _shown(input: str, key: str) -> str:
     return str(source / key) if source.is_dir() else input
 
 
-def _clean_one(cleaner: Cleaner, input: str, sidecar: Path | None) -> None:
-    """One document from stdin or a file, body to stdout (no corpus table). Reading stops
-    past `max_bytes`, so an endless stream is refused rather than read into memory."""
-    limit = cleaner.config.max_bytes
+def _clean_one(cleaner: Cleaner, input: str, sidecar: Path | None, head: bytes) -> None:
+    """One document from stdin (`head` is its start, already read) or a file, body to
+    stdout (no corpus table). Reading stops past `max_bytes`, so an endless stream is
+    refused rather than read into memory."""
     try:
         if input == "-":
-            data = sys.stdin.buffer.read(limit + 1 if limit else -1)
-            if limit and len(data) > limit:
-                raise LimitError(f"too large: over max_bytes = {limit:,} bytes, not read further")
+            data = read_document(sys.stdin.buffer, head, cleaner.config.max_bytes)
         else:
             data = read_input(Path(input), cleaner.config)
         result = cleaner.clean_bytes(data, path="<stdin>" if input == "-" else input)

@@ -9,13 +9,62 @@ from __future__ import annotations
 
 import gzip
 import json
-from collections.abc import Iterator
+import zlib
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
 from cleaner.io.atomic import write_atomic
 
 _SKIP_CHUNK = 1 << 20
+GZIP_MAGIC = b"\x1f\x8b"
+_MISSING = object()
+
+
+def field_value(record: dict[str, Any], path: str) -> Any:
+    """The value at `path` in a record, or None: a key of the record as it is, else a
+    dotted path into nested objects (`metadata.url` is where datatrove keeps the URL)."""
+    if path in record:
+        return record[path]
+    value: Any = record
+    for part in path.split("."):
+        if not isinstance(value, dict):
+            return None
+        value = value.get(part, _MISSING)
+        if value is _MISSING:
+            return None
+    return value
+
+
+def first_line(head: bytes) -> tuple[bytes, bool]:
+    """The first non-blank line of the start of a stream (gzip-compressed or not), and
+    whether `head` holds it whole."""
+    if head.startswith(GZIP_MAGIC):
+        inflater = zlib.decompressobj(wbits=31)
+        try:
+            head = inflater.decompress(head, len(head) * 4 + (1 << 20))
+        except zlib.error:
+            return b"", False
+    for line in head.splitlines(keepends=True):
+        if line.strip():
+            return line.strip(), line.endswith((b"\n", b"\r"))
+    return b"", False
+
+
+def looks_like_jsonl(head: bytes, content_fields: Iterable[str]) -> bool:
+    """Whether a stream starting with `head` is JSONL records: its first non-blank line is a
+    JSON object with one of `content_fields` (the text or HTML field). A first line longer
+    than `head` counts when it opens an object with a quoted key."""
+    line, whole = first_line(head)
+    if not line.startswith(b"{"):
+        return False
+    try:
+        record = json.loads(line)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return not whole and line[1:].lstrip().startswith(b'"')
+    return isinstance(record, dict) and any(
+        field_value(record, name) is not None for name in content_fields
+    )
 
 
 def is_jsonl(path: str | Path) -> bool:
