@@ -159,11 +159,14 @@ class Document:
     (what several stages ask about the lines, worked out once). `deadline` (on the
     `time.monotonic` clock) is when the document runs out of time (`cleaner.limits`).
     `link_texts` are an HTML page's hyperlink texts, whitespace collapsed (`extract`).
+    `gzipped` says that `raw` is gzip data to inflate first (a file named `*.gz`; never a
+    JSONL record, whatever its id).
     """
 
     id: str
     source: Source
     raw: bytes | None = None
+    gzipped: bool = False
     original: str | None = None
     text: str = ""
     lines: list[Line] = field(default_factory=list)

@@ -99,8 +99,10 @@ def iter_lines(path: Path, limit: int = 0) -> Iterator[tuple[int, bytes | None]]
 
 
 def dumps_record(record: dict[str, Any]) -> bytes:
-    """One JSONL line: compact, UTF-8, keys in the order given."""
-    return (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    """One JSONL line: compact, UTF-8, keys in the order given, strict JSON (a NaN raises
+    ValueError, a lone surrogate UnicodeEncodeError, rather than write a line that is not)."""
+    text = json.dumps(record, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return (text + "\n").encode("utf-8")
 
 
 class JsonlWriter:
