@@ -121,3 +121,57 @@ def test_sniffing() -> None:
     assert not looks_like_jsonl(b"{ not json at all }\n", fields)
     assert not looks_like_jsonl(b"Headline\n\nBody text.\n", fields)
     assert looks_like_jsonl(b'{"metadata": {"content": "x"}}\n', ("metadata.content",))
+
+
+def test_gzip_jsonl_of_blank_lines_is_refused_quickly(tmp_path: Path) -> None:
+    """A small .gz that inflates to 200 MB of empty lines fails at max_bytes of them
+    instead of being read to its end (twice: count, then clean)."""
+    import time
+
+    good = b'{"id": "a", "text": "The council met on Monday and agreed on the budget."}\n'
+    source = tmp_path / "bomb.jsonl.gz"
+    with gzip.open(source, "wb") as handle:
+        handle.write(good)
+        for _ in range(200):
+            handle.write(b"\n" * 1_000_000)
+        handle.write(good.replace(b'"a"', b'"b"'))
+    assert source.stat().st_size < 1_000_000
+    out = tmp_path / "out.jsonl"
+    start = time.perf_counter()
+    report = run_batch(Config(max_bytes=1_000_000), source, out, BatchOptions(jobs=1))
+    assert time.perf_counter() - start < 20
+    assert report.cleaned_count == 1
+    ((_, reason),) = report.failed
+    assert "more than 1,000,000 bytes of blank lines in a row" in reason
+    assert "the rest is lost" in reason
+
+
+def test_dask_engine_streams_its_items() -> None:
+    """The Dask engine pulls items a window of chunks at a time: the first outcomes come
+    back before the source is read to its end."""
+    pytest.importorskip("dask.bag")
+    distributed = pytest.importorskip("distributed")
+    from cleaner.corpus.dask_engine import DaskEngine
+    from cleaner.corpus.items import Item
+
+    pulled = []
+
+    def source(n: int):
+        for i in range(n):
+            pulled.append(i)
+            yield Item(key=f"r{i}", error="a record this test does not need cleaned")
+
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
+        engine = DaskEngine(cluster.scheduler_address, chunk_size=4, window=2)
+        outcomes = engine.clean(source(100_000), Config(), None, None)
+        first = [next(outcomes) for _ in range(5)]
+        outcomes.close()
+        assert [o.key for o in first] == [f"r{i}" for i in range(5)]
+        assert len(pulled) <= 4 * 3
+        pulled.clear()
+        _, counted = engine.count(source(100_000), Config(), True)
+        assert next(counted).key == "r0"
+        counted.close()
+        assert len(pulled) <= 4 * 3

@@ -18,7 +18,7 @@ from typing import Any
 
 from cleaner.config import Config
 from cleaner.io.files import discover
-from cleaner.io.jsonl import field_value, iter_lines
+from cleaner.io.jsonl import BlankRunError, field_value, iter_lines
 from cleaner.stages.read import read_input
 from cleaner.urls import url_problem
 
@@ -92,6 +92,9 @@ def jsonl_items(
         try:
             number, line = next(lines)
         except StopIteration:
+            return
+        except BlankRunError as exc:
+            yield Item(key=f"line-{number + 1}", error=f"{exc}; the rest is lost")
             return
         except (OSError, EOFError, zlib.error) as exc:
             reason = " ".join(str(exc).split()) or type(exc).__name__

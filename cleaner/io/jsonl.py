@@ -79,23 +79,42 @@ def open_lines(path: Path) -> IO[bytes]:
     return path.open("rb")
 
 
-def iter_lines(path: Path, limit: int = 0) -> Iterator[tuple[int, bytes | None]]:
+class BlankRunError(ValueError):
+    """More blank bytes in a row than a JSONL file may hold (a gzip bomb of empty lines)."""
+
+
+def iter_lines(
+    path: Path, limit: int = 0, blank_limit: int | None = None
+) -> Iterator[tuple[int, bytes | None]]:
     """(1-based line number, line bytes) of every non-blank line, streamed.
 
     With a `limit`, a line longer than `limit` bytes is never held in memory whole: it is
     skipped in bounded chunks and given as None, so that one giant record cannot exhaust
-    memory before its size is checked.
+    memory before its size is checked. Blank lines in a row count against `blank_limit`
+    bytes (default: `limit`; 0 or no limit: none): past it, `BlankRunError`, so that a small
+    gzip file that inflates to gigabytes of empty lines is refused in a moment instead of
+    being read to its end.
     """
+    blank_limit = limit if blank_limit is None else blank_limit
     with open_lines(path) as handle:
-        number = 0
+        number = blank = 0
         while line := handle.readline(limit + 1) if limit else handle.readline():
             number += 1
             if limit and len(line) > limit and not line.endswith(b"\n"):
                 while (rest := handle.readline(_SKIP_CHUNK)) and not rest.endswith(b"\n"):
                     pass
+                blank = 0
                 yield number, None
             elif line.strip():
+                blank = 0
                 yield number, line
+            else:
+                blank += len(line)
+                if blank_limit and blank > blank_limit:
+                    raise BlankRunError(
+                        f"line {number}: more than {blank_limit:,} bytes of blank lines in a "
+                        "row (max_bytes); not read further"
+                    )
 
 
 def dumps_record(record: dict[str, Any]) -> bytes:
