@@ -162,11 +162,14 @@ class Document:
     `core` is the compiled core's copy of the document, which the stages that run in the
     core work on (`cleaner.handover`); `article_bodies` the body of each article, rendered
     there when the articles are written apart.
+    `gzipped` says that `raw` is gzip data to inflate first (a file named `*.gz`; never a
+    JSONL record, whatever its id).
     """
 
     id: str
     source: Source
     raw: bytes | None = None
+    gzipped: bool = False
     original: str | None = None
     text: str = ""
     lines: list[Line] = field(default_factory=list)

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from cleaner import sidecar
-from cleaner.config import Config
+from cleaner.config import Config, ConfigError
 from cleaner.corpus.repeats import RepeatsTable
 from cleaner.io.files import input_kind
 from cleaner.limits import check_deadline, start_clock
@@ -27,6 +27,7 @@ from cleaner.stages.repeats import Repeats
 from cleaner.stages.rules import Rules
 from cleaner.stages.segment import Segment
 from cleaner.stages.structure import Structure
+from cleaner.urls import url_problem
 from cleaner.version import __version__
 
 STAGES: tuple[Stage, ...] = (
@@ -73,6 +74,8 @@ class Cleaner:
         extractions: ExtractionSpool | None = None,
     ) -> None:
         config = config or Config()
+        if config.url is not None and (problem := url_problem(config.url)):
+            raise ConfigError(f"url: {problem}")
         if registry is None:
             registry = Registry.load(config.packs)
         self.registry = registry
@@ -126,18 +129,36 @@ class Cleaner:
         return self.run(doc)
 
     def clean_bytes(
-        self, data: bytes, *, path: str, url: str | None = None, format: str | None = None
+        self,
+        data: bytes,
+        *,
+        path: str,
+        url: str | None = None,
+        format: str | None = None,
+        gzipped: bool | None = None,
     ) -> Result:
         """Clean input bytes; `format` ("text" or "html") defaults to the path's suffix, else
-        to what the content looks like (files named *.gz are decompressed first)."""
-        return self.run(self.document(data, path=path, url=url, format=format))
+        to what the content looks like; `gzipped` data (by default: a path named *.gz) is
+        decompressed first."""
+        return self.run(self.document(data, path=path, url=url, format=format, gzipped=gzipped))
 
     def document(
-        self, data: bytes, *, path: str, url: str | None = None, format: str | None = None
+        self,
+        data: bytes,
+        *,
+        path: str,
+        url: str | None = None,
+        format: str | None = None,
+        gzipped: bool | None = None,
     ) -> Document:
-        """The Document that `clean_bytes` would run, before any stage."""
+        """The Document that `clean_bytes` would run, before any stage; `gzipped` defaults
+        to whether `path` ends in `.gz`."""
         kind = format or input_kind(Path(path)) or ""
-        doc = Document(id=Path(path).stem, source=_source(path, data, kind), raw=data)
+        if gzipped is None:
+            gzipped = path.lower().endswith(".gz")
+        doc = Document(
+            id=Path(path).stem, source=_source(path, data, kind), raw=data, gzipped=gzipped
+        )
         doc.meta.set("url", url or self.config.url, "input")
         return doc
 

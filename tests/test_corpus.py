@@ -74,7 +74,9 @@ def test_jsonl_in_and_out(corpus: Path, tmp_path: Path) -> None:
     assert [r["id"] for r in records] == [r["id"] for r in _records()]
     assert all(set(r) == {"id", "text", "metadata"} for r in records)
     first = records[0]
-    assert first["metadata"]["input_metadata"] == {"crawl": "2024-01"}
+    assert first["metadata"]["crawl"] == "2024-01"
+    assert first["metadata"]["url"] == "https://www.gazette.example/news/0"
+    assert "input_metadata" not in first["metadata"]
     assert first["metadata"]["article"]["url"] == "https://www.gazette.example/news/0"
     assert ARTICLES[0][1] in first["text"]
     cited = [r for r in first["metadata"]["removed"] if r["rule"] == "repeats.site-template"]

@@ -146,3 +146,64 @@ def test_metadata_counts_by_hand() -> None:
 def test_author_annotation_may_be_a_list() -> None:
     gold = {"author": ["Anna Berg", "Max Muster"]}
     assert field_right("authors", {"authors": ["Max Muster"]}, gold) is True
+
+
+def _jsonl_outputs(path: Path) -> Path:
+    """The fixture's outputs as `cleaner clean` writes them into a JSONL(.gz) file."""
+    import gzip
+
+    sidecars = {"a": {"removed": []}, "b": SIDECAR_B}
+    lines = "".join(
+        json.dumps({"id": key, "text": body, "metadata": sidecars[key]}) + "\n"
+        for key, body in OUTPUTS.items()
+    )
+    path.write_bytes(gzip.compress(lines.encode()) if path.name.endswith(".gz") else lines.encode())
+    return path
+
+
+@pytest.mark.parametrize("name", ["out.jsonl", "out.jsonl.gz"])
+def test_cli_snippets_read_a_jsonl_output(tmp_path: Path, name: str) -> None:
+    cases, _ = write_fixture(tmp_path)
+    result = runner.invoke(app, ["eval", str(cases), str(_jsonl_outputs(tmp_path / name))])
+    assert result.exit_code == 0, result.output
+    assert "precision 0.5000  recall 0.6667  F1 0.5714  accuracy 0.5714" in result.output
+    assert "missed b: 'x y z' <- rules:nav.menu" in result.output
+
+
+def test_cli_gold_reads_a_jsonl_output(tmp_path: Path) -> None:
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "a.txt").write_text("alpha beta gamma delta\n")
+    result = runner.invoke(app, ["eval", str(gold), str(_jsonl_outputs(tmp_path / "o.jsonl"))])
+    assert result.exit_code == 0, result.output
+    assert "precision 1.0000  recall 1.0000" in result.output
+
+
+def test_cli_fails_when_no_case_has_an_output(tmp_path: Path) -> None:
+    cases, _ = write_fixture(tmp_path)
+    empty = tmp_path / "elsewhere"
+    empty.mkdir()
+    result = runner.invoke(app, ["eval", str(cases), str(empty)])
+    assert result.exit_code != 0
+    assert "none of the 2 cases has an output" in result.output
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "zzz.txt").write_text("text\n")
+    result = runner.invoke(app, ["eval", str(gold), str(_jsonl_outputs(tmp_path / "o.jsonl"))])
+    assert result.exit_code != 0
+    assert "none of the 1 gold texts has an output" in result.output
+
+
+def test_cli_names_the_cases_without_an_output(tmp_path: Path) -> None:
+    cases, out = write_fixture(tmp_path)
+    (out / "b.txt").unlink()
+    result = runner.invoke(app, ["eval", str(cases), str(out)])
+    assert result.exit_code == 0, result.output
+    assert "1 of 2 cases have no output (scored as misses): b" in result.output
+
+
+def test_cli_refuses_a_file_that_is_not_jsonl(tmp_path: Path) -> None:
+    cases, out = write_fixture(tmp_path)
+    result = runner.invoke(app, ["eval", str(cases), str(out / "a.txt")])
+    assert result.exit_code != 0
+    assert "must be a folder or a JSONL(.gz) file" in result.output

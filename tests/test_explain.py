@@ -100,3 +100,49 @@ def test_terminal_view_has_one_table_per_article() -> None:
     assert "Article 1 (lines 1-12)" in result.output
     assert "Article 2 (lines 13-32)" in result.output
     assert "UPI" in result.output
+
+
+def _two_records(path: Path) -> Path:
+    import gzip
+
+    records = [
+        {"id": "a", "text": SAMPLE.read_text(encoding="utf-8")},
+        {"id": "b", "text": "A second article that says something else entirely, in prose."},
+    ]
+    data = "".join(json.dumps(r) + "\n" for r in records).encode()
+    path.write_bytes(gzip.compress(data) if path.name.endswith(".gz") else data)
+    return path
+
+
+def test_explain_one_record_of_a_jsonl_file(cleaner: Cleaner, tmp_path: Path) -> None:
+    """`--id` picks the record; its lines are the record's text, not the file's JSON lines."""
+    source = _two_records(tmp_path / "corpus.jsonl.gz")
+    data = explain_json(str(source), "--id", "a")
+    expected = cleaner.clean_bytes(SAMPLE.read_bytes(), path="<jsonl>/a")
+    assert data["file"] == f"{source}#a"
+    assert len(data["lines"]) == expected.metadata["layout"]["lines"]
+    assert not any(line["text"].startswith('{"id"') for line in data["lines"])
+    assert "\n".join(x["text"] for x in data["lines"]) == replay(expected.text, expected.metadata)
+
+
+def test_explain_jsonl_asks_for_an_id_and_names_a_missing_one(tmp_path: Path) -> None:
+    source = _two_records(tmp_path / "corpus.jsonl")
+    result = runner.invoke(app, ["explain", str(source)])
+    assert result.exit_code == 1
+    assert "2 records; choose one with --id ID (ids: 'a', 'b')" in result.output
+    result = runner.invoke(app, ["explain", str(source), "--id", "zz"])
+    assert result.exit_code == 1
+    assert "no record with id 'zz'" in result.output
+    result = runner.invoke(app, ["explain", str(SAMPLE), "--id", "a"])
+    assert result.exit_code == 1
+    assert "--id: only a JSONL(.gz) file holds records" in result.output
+
+
+def test_explain_reads_stdin(tmp_path: Path) -> None:
+    document = runner.invoke(app, ["explain", "-", "--json"], input=SAMPLE.read_bytes())
+    assert document.exit_code == 0, document.output
+    assert json.loads(document.stdout)["lines"] == explain_json(str(SAMPLE))["lines"]
+    records = _two_records(tmp_path / "c.jsonl").read_bytes()
+    record = runner.invoke(app, ["explain", "-", "--id", "b", "--json"], input=records)
+    assert record.exit_code == 0, record.output
+    assert json.loads(record.stdout)["lines"][0]["text"].startswith("A second article")

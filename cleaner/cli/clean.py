@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -26,7 +25,8 @@ from cleaner.corpus.repeats import DEFAULT_MIN_DOCS, DEFAULT_MIN_SHARE
 from cleaner.corpus.work import reason_of
 from cleaner.io.atomic import write_atomic
 from cleaner.io.files import TEXT_SUFFIXES, sidecar_bytes
-from cleaner.io.jsonl import is_jsonl
+from cleaner.io.jsonl import is_jsonl, looks_like_jsonl
+from cleaner.io.stdin import DEFAULT_SPOOL_LIMIT, copy_out, read_document, read_head, spool
 from cleaner.limits import LimitError
 from cleaner.pipeline import Cleaner
 from cleaner.stages.read import read_input
@@ -109,6 +109,18 @@ def clean(
         str | None,
         typer.Option("--scheduler", help="Dask scheduler address (default: a local cluster)."),
     ] = None,
+    input_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="stdin or stdout: auto (a .jsonl name, or stdin whose first line is a JSON "
+            "record with a text field, is JSONL), jsonl (records), text (one document).",
+        ),
+    ] = "auto",
+    max_stdin_bytes: Annotated[
+        int,
+        typer.Option("--max-stdin-bytes", help="JSONL on stdin: refuse more than this (0: off)."),
+    ] = DEFAULT_SPOOL_LIMIT,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary.")] = False,
 ) -> None:
     """Clean scraped articles: `raw/` into `clean/` by default."""
@@ -123,12 +135,23 @@ def clean(
         keep_title=keep_title or None,
         extracted=extracted or None,
     )
-    if (input == "-" or output == "-") and not is_jsonl(output):
-        _clean_one(cleaner, input, None, sidecar)
+    fields = Fields(id_field, text_field, html_field, url_field, metadata_field)
+    if input_format not in ("auto", "jsonl", "text"):
+        raise fail(f"--format: {input_format!r} is not one of auto, jsonl, text")
+    head = read_head(sys.stdin.buffer) if input == "-" else b""
+    records = _records(input_format, input, output, head, fields)
+    if input == "-" and not is_jsonl(output):
+        output = "-"
+    if not records and is_jsonl(output):
+        raise fail(f"{output}: a JSONL output takes JSONL records, and --format says text")
+    if output == "-" and not records:
+        _clean_one(cleaner, input, None, sidecar, head)
         return
-    if _is_file_output(input, output):
+    if output == "-" and sidecar is not None:
+        raise fail("--sidecar: JSONL records on stdout carry their sidecar as `metadata`")
+    if not records and _is_file_output(input, output):
         body = Path(output)
-        _clean_one(cleaner, input, body, sidecar or body.with_suffix(".json"))
+        _clean_one(cleaner, input, body, sidecar or body.with_suffix(".json"), head)
         return
     if sidecar is not None:
         raise fail("--sidecar: only for one document written to stdout or to a file")
@@ -142,27 +165,25 @@ def clean(
         repeats=repeats,
         min_docs=min_docs,
         min_share=min_share,
-        fields=Fields(id_field, text_field, html_field, url_field, metadata_field),
+        fields=fields,
         urls=mapping,
         engine=engine,
         scheduler=scheduler,
     )
-    with tempfile.TemporaryDirectory() as spool:
-        source = Path(input)
-        if input == "-":
-            source = Path(spool) / "stdin.jsonl"
-            with source.open("wb") as handle:
-                shutil.copyfileobj(sys.stdin.buffer, handle)
+    with tempfile.TemporaryDirectory() as folder:
+        source, target = Path(input), Path(output)
+        if output == "-":
+            target = Path(folder) / "stdout.jsonl"
         try:
+            if input == "-":
+                source = spool(sys.stdin.buffer, head, Path(folder), max_stdin_bytes)
             report = run_batch(
-                cleaner.config,
-                source,
-                Path(output),
-                options,
-                make_reporter(quiet),
-                cleaner.registry,
+                cleaner.config, source, target, options, make_reporter(quiet), cleaner.registry
             )
-        except BatchError as exc:
+            if output == "-":
+                sys.stdout.flush()
+                copy_out(target, sys.stdout.buffer)
+        except (BatchError, LimitError) as exc:
             raise fail(str(exc)) from exc
         except OSError as exc:
             raise fail(f"{exc.filename or output}: {exc.strerror or exc}") from exc
@@ -182,6 +203,16 @@ def clean(
         typer.echo(summary(report, output), err=True)
     if not report.ok:
         raise typer.Exit(1)
+
+
+def _records(input_format: str, input: str, output: str, head: bytes, fields: Fields) -> bool:
+    """Whether stdin or the input file holds JSONL records rather than one document: as
+    `--format` says, else by a JSONL name, else (stdin) by its first non-blank line."""
+    if input_format != "auto":
+        return input_format == "jsonl"
+    if is_jsonl(input) or is_jsonl(output):
+        return True
+    return input == "-" and looks_like_jsonl(head, (fields.text, fields.html))
 
 
 def _shown(input: str, key: str) -> str:
@@ -220,17 +251,17 @@ def _check_file_outputs(input: str, outputs: list[Path]) -> None:
         seen.add(resolved)
 
 
-def _clean_one(cleaner: Cleaner, input: str, body: Path | None, sidecar: Path | None) -> None:
-    """One document from stdin or a file, body to stdout or to `body` (no corpus table).
-    Reading stops past `max_bytes`, so an endless stream is refused rather than read into
-    memory. Files are written atomically, after the document was cleaned."""
+def _clean_one(
+    cleaner: Cleaner, input: str, body: Path | None, sidecar: Path | None, head: bytes
+) -> None:
+    """One document from stdin (`head` is its start, already read) or a file, body to
+    stdout or to `body` (no corpus table). Reading stops past `max_bytes`, so an endless
+    stream is refused rather than read into memory. Files are written atomically, after the
+    document was cleaned."""
     _check_file_outputs(input, [path for path in (body, sidecar) if path is not None])
-    limit = cleaner.config.max_bytes
     try:
         if input == "-":
-            data = sys.stdin.buffer.read(limit + 1 if limit else -1)
-            if limit and len(data) > limit:
-                raise LimitError(f"too large: over max_bytes = {limit:,} bytes, not read further")
+            data = read_document(sys.stdin.buffer, head, cleaner.config.max_bytes)
         else:
             data = read_input(Path(input), cleaner.config)
         result = cleaner.clean_bytes(data, path="<stdin>" if input == "-" else input)

@@ -1,8 +1,14 @@
-"""`cleaner explain FILE`: every line of the normalized input, kept or removed, and why."""
+"""`cleaner explain FILE`: every line of the normalized input, kept or removed, and why.
+
+FILE is a document, `-` for stdin, or a JSONL(.gz) file (stdin too, by its first line) of
+which one record is explained: the one `--id` names, or the only one there is.
+"""
 
 from __future__ import annotations
 
 import json
+import sys
+import tempfile
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -19,14 +25,27 @@ from cleaner.cli.options import (
     UrlOption,
     build_cleaner,
 )
-from cleaner.model import InputError
+from cleaner.corpus.items import Fields, Item, jsonl_items
+from cleaner.io.jsonl import is_jsonl, looks_like_jsonl
+from cleaner.io.stdin import DEFAULT_SPOOL_LIMIT, read_document, read_head, spool
+from cleaner.model import InputError, Result
+from cleaner.pipeline import Cleaner
 from cleaner.report.explain import explanation, meta_rows
 
 STAGE_STYLES = {"header": "cyan", "rules": "red", "structure": "magenta"}
 
 
 def explain(
-    file: Annotated[Path, typer.Argument(help="The file to explain.")],
+    file: Annotated[
+        str, typer.Argument(help="The file to explain, a JSONL(.gz) file, or - for stdin.")
+    ],
+    record_id: Annotated[
+        str | None, typer.Option("--id", help="JSONL: the id of the record to explain.")
+    ] = None,
+    id_field: Annotated[str, typer.Option("--id-field", help="JSONL: id field.")] = "id",
+    text_field: Annotated[str, typer.Option("--text-field", help="JSONL: text field.")] = "text",
+    html_field: Annotated[str, typer.Option("--html-field", help="JSONL: HTML field.")] = "html",
+    url_field: Annotated[str, typer.Option("--url-field", help="JSONL: URL field.")] = "url",
     pack: PackOption = None,
     select: SelectOption = None,
     ignore: IgnoreOption = None,
@@ -39,14 +58,15 @@ def explain(
 ) -> None:
     """Show each line of FILE as kept or removed, with the rule that removed it."""
     cleaner = build_cleaner(pack, select, ignore, language=language, url=url)
+    fields = Fields(id=id_field, text=text_field, html=html_field, url=url_field)
     try:
-        result = cleaner.clean_file(file)
+        result, name = _explained(cleaner, file, record_id, fields)
     except (InputError, OSError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         typer.echo(f"error: {file}: {reason}", err=True)
         raise typer.Exit(1) from exc
     if as_json:
-        data = explanation(result, str(file))
+        data = explanation(result, name)
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     doc = result.document
@@ -81,6 +101,55 @@ def explain(
             console.print(_meta_table(article, f"Article {article['index']} (lines {start}-{end})"))
     else:
         console.print(_meta_table(result.metadata["article"], "Article"))
+
+
+class ChoiceError(InputError):
+    """A JSONL input without a record to explain, or with several and no `--id`."""
+
+
+def _explained(
+    cleaner: Cleaner, file: str, record_id: str | None, fields: Fields
+) -> tuple[Result, str]:
+    """The cleaned document and the name it is shown under: a file, stdin, or one record."""
+    head = read_head(sys.stdin.buffer) if file == "-" else b""
+    if file == "-" and not looks_like_jsonl(head, (fields.text, fields.html)):
+        if record_id is not None:
+            raise ChoiceError("--id: stdin holds one document, not JSONL records")
+        data = read_document(sys.stdin.buffer, head, cleaner.config.max_bytes)
+        return cleaner.clean_bytes(data, path="<stdin>"), "-"
+    if file != "-" and not is_jsonl(file):
+        if record_id is not None:
+            raise ChoiceError("--id: only a JSONL(.gz) file holds records")
+        return cleaner.clean_file(file), file
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(file)
+        if file == "-":
+            source = spool(sys.stdin.buffer, head, Path(folder), DEFAULT_SPOOL_LIMIT)
+        item = _record(source, record_id, fields, cleaner.config.max_bytes)
+    if item.error is not None:
+        raise ChoiceError(f"record {item.key}: {item.error}")
+    data = item.read(cleaner.config)
+    result = cleaner.clean_bytes(data, path=f"<jsonl>/{item.key}", url=item.url, format=item.format)
+    return result, f"{file}#{item.key}"
+
+
+def _record(source: Path, record_id: str | None, fields: Fields, max_bytes: int) -> Item:
+    """The record `record_id` names (the first of that id), or the file's only record."""
+    count, first = 0, list[Item]()
+    for item in jsonl_items(source, fields, max_bytes=max_bytes):
+        if record_id is not None and item.key == record_id:
+            return item
+        count += 1
+        if len(first) < 5:
+            first.append(item)
+    if record_id is not None:
+        raise ChoiceError(f"no record with id {record_id!r} ({count} record(s) read)")
+    if count == 1:
+        return first[0]
+    if not count:
+        raise ChoiceError("no records to explain")
+    shown = ", ".join(repr(item.key) for item in first) + (", ..." if count > 5 else "")
+    raise ChoiceError(f"{count} records; choose one with --id ID (ids: {shown})")
 
 
 def _meta_table(article: dict[str, Any], title: str) -> Table:

@@ -11,7 +11,9 @@ own Cleaner from the Config and the table, so no state is shared between workers
 an error, since ids key the outputs downstream.
 
 `cleaner clean --engine dask --scheduler tcp://host:8786` runs a batch on an existing
-cluster; inputs and the output folder must then be on storage every worker sees. HTML
+cluster; inputs and the output folder must then be on storage every worker sees. The batch
+engine streams its inputs (a JSONL corpus is never loaded whole into the client): chunks
+go out with a bounded number in flight and come back in input order. HTML
 pages go through trafilatura once: the counting pass keeps each extraction in a hidden
 folder beside the outputs (`SPOOL_PREFIX`), which every worker sees too, and the cleaning
 pass reads it back; the folder is removed when the batch ends.
@@ -22,11 +24,13 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
+from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import dask
 import dask.bag as db
@@ -45,6 +49,8 @@ from cleaner.corpus.work import Counted, Outcome, clean_item, count_item
 from cleaner.io.atomic import SPOOL_PREFIX
 from cleaner.pipeline import Cleaner
 from cleaner.stages.extract import ExtractionSpool
+
+T = TypeVar("T")
 
 
 def _spool(folder: str | None) -> ExtractionSpool | None:
@@ -204,16 +210,27 @@ def clean_bag(
 class DaskEngine:
     """The batch engine on Dask: a given scheduler address, or a local cluster.
 
+    Items are streamed: they go to the cluster in chunks of `chunk_size`, with at most
+    `window` chunks in flight (default: twice the cluster's threads), and results come back
+    in input order, so the client never holds a whole JSONL corpus. As in the local engine,
+    the counting pass adds each document's line hashes to the counter here, which drops
+    copies of a page; the repeats table goes to the workers once (scattered).
+
     `spool_root` is a folder every worker sees (the batch's output folder) where the
     counting pass keeps HTML extractions for the cleaning pass.
     """
 
     def __init__(
-        self, scheduler: str | None = None, chunk_size: int = 16, spool_root: Path | None = None
+        self,
+        scheduler: str | None = None,
+        chunk_size: int = 16,
+        spool_root: Path | None = None,
+        window: int | None = None,
     ) -> None:
         self.scheduler = scheduler
         self.chunk_size = chunk_size
         self.spool_root = spool_root
+        self.window = window
         self._spool: Path | None = None
 
     @contextmanager
@@ -228,23 +245,46 @@ class DaskEngine:
         with LocalCluster(dashboard_address=None) as cluster, Client(cluster) as client:
             yield client
 
-    def _bag(self, items: Iterable[Item]) -> db.Bag | None:
-        items = list(items)
-        return db.from_sequence(items, partition_size=self.chunk_size) if items else None
+    def _stream(
+        self, client: Any, task: Callable[..., list[T]], items: Iterable[Item], *args: Any
+    ) -> Iterator[T]:
+        """`task(chunk, *args)` over chunks of the items, in order, with a bounded number of
+        chunks pulled from `items` and in flight at any time."""
+        window = self.window or max(4, 2 * sum(client.nthreads().values()))
+        pending: deque[Any] = deque()
+        iterator = iter(items)
+        try:
+            while chunk := list(islice(iterator, self.chunk_size)):
+                pending.append(client.submit(task, chunk, *args, pure=False))
+                if len(pending) >= window:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
+        finally:
+            for future in pending:
+                future.cancel()
+
+    def _spool_folder(self) -> str | None:
+        if self.spool_root is not None and self._spool is None:
+            self.spool_root.mkdir(parents=True, exist_ok=True)
+            self._spool = Path(tempfile.mkdtemp(prefix=SPOOL_PREFIX, dir=self.spool_root))
+        return str(self._spool) if self._spool is not None else None
 
     def count(
         self, items: Iterable[Item], config: Config, lines: bool
     ) -> tuple[RepeatsCounter, Iterator[Counted]]:
-        bag = self._bag(items)
-        if bag is None:
-            return RepeatsCounter(), iter(())
-        if lines and self.spool_root is not None and self._spool is None:
-            self.spool_root.mkdir(parents=True, exist_ok=True)
-            self._spool = Path(tempfile.mkdtemp(prefix=SPOOL_PREFIX, dir=self.spool_root))
-        with self._client() as client:
-            found = count_bag(bag, config, lines, self._spool)
-            counter, infos = client.compute(list(found), sync=True)
-        return counter, iter(infos)
+        """Pass 1. The counter fills up as the returned iterator is consumed."""
+        counter = RepeatsCounter()
+        spool = self._spool_folder() if lines else None
+
+        def stream() -> Iterator[Counted]:
+            with self._client() as client:
+                for info in self._stream(client, _count_partition, items, config, lines, spool):
+                    if info.group is not None:
+                        counter.add(info.group, info.keys)
+                    yield replace(info, keys=())
+
+        return counter, stream()
 
     def clean(
         self,
@@ -253,14 +293,15 @@ class DaskEngine:
         repeats: RepeatsTable | None,
         target: Path | None,
     ) -> Iterator[Outcome]:
+        """Pass 2, in input order; the extraction spool goes when it is done."""
         try:
-            bag = self._bag(items)
-            if bag is None:
-                return
             with self._client() as client:
-                outcomes = outcomes_bag(bag, config, repeats, target, self._spool)
-                for future in client.compute(outcomes.to_delayed()):
-                    yield from future.result()
+                table = client.scatter(repeats, broadcast=True) if repeats is not None else None
+                folder = str(target) if target is not None else None
+                spool = str(self._spool) if self._spool is not None else None
+                yield from self._stream(
+                    client, _clean_partition, items, config, table, folder, spool
+                )
         finally:
             if self._spool is not None:
                 shutil.rmtree(self._spool, ignore_errors=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -17,13 +18,22 @@ from typing import Any
 
 from cleaner.config import Config
 from cleaner.io.files import discover
-from cleaner.io.jsonl import iter_lines
+from cleaner.io.jsonl import BlankRunError, field_value, iter_lines
 from cleaner.stages.read import read_input
+from cleaner.urls import url_problem
+
+MAX_METADATA_DEPTH = 64
+"""Objects and arrays nested deeper than this in a record's metadata make it an error: such
+metadata is no corpus's, and deeper still it would exhaust the recursion of the JSON writer."""
 
 
 @dataclass(frozen=True)
 class Fields:
-    """Field names of input JSONL records (datatrove and Hugging Face use these defaults)."""
+    """Field names of input JSONL records (datatrove and Hugging Face use these defaults).
+
+    A name is a key of the record, else a dotted path into nested objects
+    (`metadata.url`). Without a `url` field, the default also looks in the metadata's `url`,
+    where datatrove's JsonlWriter puts it."""
 
     id: str = "id"
     text: str = "text"
@@ -83,6 +93,9 @@ def jsonl_items(
             number, line = next(lines)
         except StopIteration:
             return
+        except BlankRunError as exc:
+            yield Item(key=f"line-{number + 1}", error=f"{exc}; the rest is lost")
+            return
         except (OSError, EOFError, zlib.error) as exc:
             reason = " ".join(str(exc).split()) or type(exc).__name__
             yield Item(
@@ -95,9 +108,13 @@ def jsonl_items(
             yield Item(key=f"line-{number}", error=error)
             continue
         try:
-            record = json.loads(line)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            record = json.loads(line, parse_constant=_not_json)
+        except (json.JSONDecodeError, UnicodeDecodeError, ValueError) as exc:
             yield Item(key=f"line-{number}", error=f"line {number}: not valid JSON ({exc})")
+            continue
+        except RecursionError:
+            error = f"line {number}: not valid JSON (objects or arrays nested too deeply)"
+            yield Item(key=f"line-{number}", error=error)
             continue
         item = record_item(record, fields, number, urls)
         if item.error is None:
@@ -113,31 +130,89 @@ def id_hash(key: str) -> bytes:
     return hashlib.blake2b(key.encode(), digest_size=8).digest()
 
 
+def _not_json(constant: str) -> None:
+    raise ValueError(f"{constant} is not JSON (strict JSON has no NaN or Infinity)")
+
+
+def json_problem(value: Any, limit: int = MAX_METADATA_DEPTH) -> str | None:
+    """Why `value` cannot be written back as strict JSON (a lone surrogate in a string, a
+    NaN or infinite number, a key that is not a string, nesting deeper than `limit`), or
+    None. Walked without recursion, so that any depth is safe to check."""
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict | list):
+            if depth >= limit:
+                return f"nested more than {limit} levels deep"
+            if isinstance(node, dict):
+                for key in node:
+                    if not isinstance(key, str):
+                        return f"a key that is not a string ({key!r})"
+                    stack.append((key, depth + 1))
+                children = node.values()
+            else:
+                children = node
+            stack.extend((child, depth + 1) for child in children)
+        elif isinstance(node, str):
+            try:
+                node.encode("utf-8")
+            except UnicodeEncodeError:
+                return f"a string that is not valid Unicode (a lone surrogate): {node!r:.60}"
+        elif isinstance(node, float) and not math.isfinite(node):
+            return f"{node} (strict JSON has no NaN or Infinity)"
+        elif node is not None and not isinstance(node, bool | int | float):
+            return f"a value JSON cannot hold ({type(node).__name__})"
+    return None
+
+
 def record_item(
     record: Any,
     fields: Fields = Fields(),
     number: int | None = None,
     urls: dict[str, str] | None = None,
 ) -> Item:
-    """One record (a dict with an id and a text or html field) as an Item."""
+    """One record (a dict with an id and a text or html field) as an Item.
+
+    Every value that leaves the record (id, URL, metadata) is checked here, where it enters:
+    one that cannot be used or written back as strict JSON makes the record an error."""
     where = f"line {number}: " if number is not None else ""
+    line_key = f"line-{number}"
+
+    def bad(reason: str, key: str = line_key) -> Item:
+        return Item(key=key, error=f"{where}{reason}")
+
     if not isinstance(record, dict):
-        return Item(key=f"line-{number}", error=f"{where}a record must be a JSON object")
-    if fields.id not in record:
-        return Item(key=f"line-{number}", error=f"{where}no field {fields.id!r}")
-    key = str(record[fields.id])
-    html, text = record.get(fields.html), record.get(fields.text)
+        return bad("a record must be a JSON object")
+    raw_id = field_value(record, fields.id)
+    if raw_id is None:
+        return bad(f"no field {fields.id!r}")
+    if isinstance(raw_id, dict | list):
+        return bad(f"field {fields.id!r}: an id must be a string or a number")
+    key = str(raw_id)
+    if problem := json_problem(key):
+        return bad(f"field {fields.id!r}: {problem}")
+    html, text = field_value(record, fields.html), field_value(record, fields.text)
     content, kind = (html, "html") if isinstance(html, str) else (text, "text")
     if not isinstance(content, str):
-        return Item(key=key, error=f"{where}no string field {fields.text!r} or {fields.html!r}")
-    url = record.get(fields.url)
-    metadata = record.get(fields.metadata)
+        return bad(f"no string field {fields.text!r} or {fields.html!r}", key)
+    metadata = field_value(record, fields.metadata)
+    if metadata is not None and not isinstance(metadata, dict):
+        return bad(f"field {fields.metadata!r}: metadata must be a JSON object", key)
+    if metadata is not None and (problem := json_problem(metadata)):
+        return bad(f"field {fields.metadata!r}: {problem}", key)
+    url = field_value(record, fields.url)
+    if url is None and fields.url == Fields.url and metadata is not None:
+        url = metadata.get("url")
+    if url is None:
+        url = (urls or {}).get(key)
+    elif problem := url_problem(url):
+        return bad(f"field {fields.url!r}: {problem}", key)
     return Item(
         key=key,
         data=content.encode("utf-8", "replace"),
         format=kind,
-        url=url if isinstance(url, str) else (urls or {}).get(key),
-        metadata=metadata if isinstance(metadata, dict) else None,
+        url=url,
+        metadata=metadata,
     )
 
 
@@ -150,5 +225,7 @@ def load_url_map(path: Path) -> dict[str, str]:
         key, sep, url = line.partition("\t")
         if not sep or not url.strip():
             raise ValueError(f"{path}:{number}: expected <path or id><TAB><url>")
+        if problem := url_problem(url.strip()):
+            raise ValueError(f"{path}:{number}: {problem}")
         mapping[key.strip()] = url.strip()
     return mapping

@@ -89,6 +89,11 @@ def _source_path(item: Item) -> str:
     return item.key if item.path is not None else f"<jsonl>/{item.key}"
 
 
+def _gzipped(item: Item) -> bool:
+    """A file named *.gz is gzip data; a JSONL record's text never is, whatever its id."""
+    return item.path is not None and item.path.lower().endswith(".gz")
+
+
 def count_item(cleaner: Cleaner, item: Item, *, lines: bool = True) -> Counted:
     """Pass 1: hash the input; with `lines`, also its site group and line hashes."""
     if item.error is not None:
@@ -102,7 +107,13 @@ def count_item(cleaner: Cleaner, item: Item, *, lines: bool = True) -> Counted:
         return Counted(item.key, sha, len(data))
     try:
         doc = cleaner.prepare(
-            cleaner.document(data, path=_source_path(item), url=item.url, format=item.format)
+            cleaner.document(
+                data,
+                path=_source_path(item),
+                url=item.url,
+                format=item.format,
+                gzipped=_gzipped(item),
+            )
         )
     except Exception as exc:
         return Counted(item.key, sha, len(data), error=reason_of(exc))
@@ -118,7 +129,7 @@ def clean_item(cleaner: Cleaner, item: Item, target: Path | None) -> Outcome:
     try:
         data = item.read(cleaner.config)
         result = cleaner.clean_bytes(
-            data, path=_source_path(item), url=item.url, format=item.format
+            data, path=_source_path(item), url=item.url, format=item.format, gzipped=_gzipped(item)
         )
     except Exception as exc:
         return Outcome(item.key, error=reason_of(exc), seconds=time.perf_counter() - start)
@@ -130,7 +141,11 @@ def clean_item(cleaner: Cleaner, item: Item, target: Path | None) -> Outcome:
         "flags": tuple(result.document.flags),
     }
     if target is None:
-        line = dumps_record(_record(item, result))
+        try:
+            line = dumps_record(_record(item, result))
+        except (ValueError, TypeError, RecursionError) as exc:
+            reason = f"cannot be written as strict JSON ({exc})"
+            return Outcome(item.key, error=reason, seconds=time.perf_counter() - start)
         return Outcome(
             item.key,
             bytes_out=len(line),
@@ -171,9 +186,21 @@ def _write(target: Path, item: Item, result: Result) -> tuple[str, ...]:
 
 
 def _record(item: Item, result: Result) -> dict[str, object]:
+    """The output record. Its metadata is the sidecar, with the input record's metadata
+    fields beside the sidecar's own at the top level (where datatrove and other readers look
+    for `url`, `dump`, ...), and `url` when the record had one. A field whose name the
+    sidecar uses is not overwritten: such fields are kept under `input_metadata`."""
     metadata = dict(result.metadata)
-    if item.metadata:
-        metadata["input_metadata"] = item.metadata
+    clashing = {}
+    for name, value in (item.metadata or {}).items():
+        if name in metadata:
+            clashing[name] = value
+        else:
+            metadata[name] = value
+    if item.url is not None and "url" not in metadata:
+        metadata["url"] = item.url
+    if clashing:
+        metadata["input_metadata"] = clashing
     return {"id": item.key, "text": result.text, "metadata": metadata}
 
 

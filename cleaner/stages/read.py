@@ -165,8 +165,9 @@ def _require_text(text: str) -> str:
 class Read(Stage):
     """Turn input bytes into text once, recording the encoding in the source metadata.
 
-    Files named `*.gz` are decompressed first. A source whose format the caller did not
-    know (stdin, unknown suffix) is HTML when it starts like an HTML document.
+    Gzip data (`doc.gzipped`: files named `*.gz`) is decompressed first. A source whose
+    format the caller did not know (stdin, unknown suffix) is HTML when it starts like an
+    HTML document.
     """
 
     name = "read"
@@ -180,7 +181,7 @@ class Read(Stage):
         if doc.raw is None:
             raise InputError("no input")
         data = doc.raw
-        if doc.source.path.lower().endswith(".gz"):
+        if doc.gzipped:
             data = gunzip(data, ctx.config.max_bytes)
         if not doc.source.format:
             doc.source.format = "html" if looks_like_html(data) else "text"
