@@ -6,6 +6,8 @@ import gzip
 import json
 import re
 import shutil
+import subprocess
+import sys
 
 import pytest
 
@@ -116,3 +118,18 @@ def test_a_jsonl_corpus_snapshots_each_record(pytester: pytest.Pytester) -> None
     failed = run(pytester)
     failed.assert_outcomes(failed=1)
     failed.stdout.fnmatch_lines(["*site_page_2_x_1-*.txt*", "*Islamic Front*"])
+
+
+def test_importing_the_plugin_loads_neither_the_pipeline_nor_trafilatura() -> None:
+    """pytest imports the plugin in every run of every project that has cleaner installed."""
+    probe = (
+        "import sys, cleaner.pytest_plugin; "
+        "print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('trafilatura', 'lxml', 'justext', 'regex', 'cleaner'))))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert "cleaner.pytest_plugin" in loaded
+    heavy = [m for m in loaded if m not in ("cleaner", "cleaner.version", "cleaner.pytest_plugin")]
+    assert heavy == []
