@@ -7,9 +7,11 @@ import json
 from pathlib import Path
 
 from cleaner import sidecar
-from cleaner.config import Config
+from cleaner.config import Config, ConfigError
+from cleaner.config_check import Problem, config_problems
 from cleaner.corpus.repeats import RepeatsTable
 from cleaner.io.files import input_kind
+from cleaner.language import STOPLIST_NAMES
 from cleaner.limits import check_deadline, start_clock
 from cleaner.model import Document, Result, Source
 from cleaner.rules.registry import Registry
@@ -58,6 +60,14 @@ def stage_rules() -> list[tuple[str, StageRule]]:
     return [(stage.name, rule) for stage in STAGES for rule in stage.rules]
 
 
+def settings_problems(config: Config, registry: Registry) -> list[Problem]:
+    """The settings of `config` that name no rule of `registry` or of a stage, no known
+    language (a stoplist's or a pack's), or no parseable URL."""
+    rule_ids = [rule.id for rule in registry.rules] + [rule.id for _, rule in stage_rules()]
+    languages = {code for rule in registry.rules for code in rule.languages}
+    return config_problems(config, rule_ids, languages | set(STOPLIST_NAMES))
+
+
 class Cleaner:
     """Cleans documents with one configuration and one rule registry.
 
@@ -75,6 +85,9 @@ class Cleaner:
         config = config or Config()
         if registry is None:
             registry = Registry.load(config.packs)
+        problems = settings_problems(config, registry)
+        if problems:
+            raise ConfigError("; ".join(map(str, problems)))
         self.registry = registry
         """The packs as loaded, before `select` and `ignore`: what a batch's other Cleaners
         of the same configuration can share."""

@@ -48,19 +48,25 @@ class CleanerSnapshot:
         and config fields such as `language` or `split_articles`. Returns the output names.
         """
         __tracebackhide__ = True
-        from cleaner.config import load_config
+        from cleaner.config import ConfigError, load_config
         from cleaner.io.jsonl import is_jsonl
+        from cleaner.pipeline import Cleaner
         from cleaner.report.drift import clean_into
+        from cleaner.rules.registry import RulePackError
 
         root = self.request.config.rootpath
         source = Path(folder) if Path(folder).is_absolute() else root / folder
-        config = load_config(root)
-        config = config.with_overrides(
-            packs=config.packs + tuple(str(root / p) for p in packs),
-            select=tuple(select),
-            ignore=config.ignore + tuple(ignore),
-            **overrides,
-        )
+        try:
+            config = load_config(root)
+            config = config.with_overrides(
+                packs=config.packs + tuple(str(root / p) for p in packs),
+                select=tuple(select),
+                ignore=config.ignore + tuple(ignore),
+                **overrides,
+            )
+            Cleaner(config)
+        except (ConfigError, RulePackError, TypeError) as exc:
+            pytest.fail(f"cleaner_snapshot.check: {exc}", pytrace=False)
         regression = self._file_regression()
         test_name = re.sub(r"\W", "_", self.request.node.name)
         problems: list[str] = []

@@ -133,3 +133,21 @@ def test_importing_the_plugin_loads_neither_the_pipeline_nor_trafilatura() -> No
     assert "cleaner.pytest_plugin" in loaded
     heavy = [m for m in loaded if m not in ("cleaner", "cleaner.version", "cleaner.pytest_plugin")]
     assert heavy == []
+
+
+def test_a_glob_that_matches_no_rule_fails_the_test_in_one_line(
+    pytester: pytest.Pytester,
+) -> None:
+    samples = pytester.mkdir("samples")
+    shutil.copy(RAW / "003_430c59adcde6e4d8.txt", samples / "a.txt")
+    pytester.makepyfile(
+        test_opts="""
+        def test_ignore(cleaner_snapshot):
+            cleaner_snapshot.check("samples", ignore=["legal"])
+        """
+    )
+    result = run(pytester)
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*ignore 'legal': matches no rule id; did you mean 'legal.*'?"])
+    assert "Traceback" not in result.stdout.str()
+    assert not (pytester.path / "test_opts").exists()

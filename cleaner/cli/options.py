@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
-from cleaner.config import ConfigError, load_config
-from cleaner.pipeline import Cleaner
-from cleaner.rules.registry import RulePackError
+from cleaner.config import ConfigError, find_pyproject, load_config
+from cleaner.pipeline import Cleaner, settings_problems
+from cleaner.rules.registry import Registry, RulePackError
 
 PackOption = Annotated[
     list[Path] | None,
@@ -38,7 +38,10 @@ def build_cleaner(
     ignore: list[str] | None = None,
     **overrides: object,
 ) -> Cleaner:
-    """Config from pyproject.toml overlaid with command-line values; errors exit with code 2."""
+    """Config from pyproject.toml overlaid with command-line values; errors exit with code 2.
+
+    A setting that names no rule or no known language is an error naming where it was set:
+    the option, or the pyproject.toml key."""
     try:
         config = load_config()
         config = config.with_overrides(
@@ -47,6 +50,22 @@ def build_cleaner(
             ignore=config.ignore + tuple(ignore or ()),
             **overrides,
         )
-        return Cleaner(config)
+        registry = Registry.load(config.packs)
     except (ConfigError, RulePackError) as exc:
         raise fail(str(exc)) from exc
+    given = {"select": select or (), "ignore": ignore or (), **overrides}
+    problems = settings_problems(config, registry)
+    for problem in problems:
+        value = given.get(problem.field)
+        from_cli = value == problem.value or (
+            isinstance(value, list | tuple) and problem.value in value
+        )
+        where = (
+            f"--{problem.field}"
+            if from_cli
+            else f"{find_pyproject(Path.cwd().resolve())}: [tool.cleaner] {problem.field}"
+        )
+        typer.echo(f"error: {where} {problem.value!r}: {problem.reason}", err=True)
+    if problems:
+        raise typer.Exit(2)
+    return Cleaner(config, registry)
