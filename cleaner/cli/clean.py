@@ -10,19 +10,9 @@ from typing import Annotated
 
 import typer
 
-from cleaner.cli.options import (
-    IgnoreOption,
-    LanguageOption,
-    PackOption,
-    SelectOption,
-    UrlOption,
-    build_cleaner,
-    fail,
-)
-from cleaner.corpus.batch import BatchError, BatchOptions, BatchReport, run_batch
-from cleaner.corpus.items import Fields, load_url_map
+from cleaner.cli.options import NOT_GIVEN, JobsOption, Settings, fail, takes_settings
+from cleaner.corpus.batch import BatchError, BatchReport, run_batch
 from cleaner.corpus.progress import make_reporter
-from cleaner.corpus.repeats import DEFAULT_MIN_DOCS, DEFAULT_MIN_SHARE
 from cleaner.corpus.work import reason_of
 from cleaner.io.files import sidecar_bytes
 from cleaner.io.jsonl import is_jsonl
@@ -31,6 +21,7 @@ from cleaner.pipeline import Cleaner
 from cleaner.stages.read import read_input
 
 
+@takes_settings
 def clean(
     input: Annotated[
         str,
@@ -42,60 +33,13 @@ def clean(
     output: Annotated[
         str, typer.Argument(help="Output folder, JSONL(.gz) file, or - for stdout.")
     ] = "clean",
-    pack: PackOption = None,
-    select: SelectOption = None,
-    ignore: IgnoreOption = None,
-    language: LanguageOption = None,
-    url: UrlOption = None,
-    site: Annotated[
-        str | None, typer.Option("--site", help="Site of every input (site packs, repeats).")
-    ] = None,
-    urls: Annotated[
-        Path | None,
-        typer.Option("--urls", help="Mapping file: <path or id><TAB><url> per line.", exists=True),
-    ] = None,
-    split_articles: Annotated[
-        bool, typer.Option("--split-articles", help="Write each article of a file separately.")
-    ] = False,
-    keep_title: Annotated[
-        bool, typer.Option("--keep-title", help="Keep the title as the first body line.")
-    ] = False,
-    extracted: Annotated[
-        bool,
-        typer.Option(
-            "--extracted",
-            help="The text inputs are an extractor's output, not page dumps: no block classifier.",
-        ),
-    ] = False,
     sidecar: Annotated[
         Path | None, typer.Option("--sidecar", help="With stdout output: write the sidecar here.")
     ] = None,
-    jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")
-    ] = None,
+    jobs: JobsOption = None,
     force: Annotated[
         bool, typer.Option("--force", help="Clean every input, even those the manifest has.")
     ] = False,
-    repeats: Annotated[
-        bool,
-        typer.Option(
-            "--repeats/--no-repeats", help="Count site-template lines first and remove them."
-        ),
-    ] = True,
-    min_docs: Annotated[
-        int, typer.Option("--repeats-min-docs", help="A template line is in this many docs.")
-    ] = DEFAULT_MIN_DOCS,
-    min_share: Annotated[
-        float,
-        typer.Option("--repeats-min-share", help="...and in this share of its site's docs."),
-    ] = DEFAULT_MIN_SHARE,
-    id_field: Annotated[str, typer.Option("--id-field", help="JSONL: id field.")] = "id",
-    text_field: Annotated[str, typer.Option("--text-field", help="JSONL: text field.")] = "text",
-    html_field: Annotated[str, typer.Option("--html-field", help="JSONL: HTML field.")] = "html",
-    url_field: Annotated[str, typer.Option("--url-field", help="JSONL: URL field.")] = "url",
-    metadata_field: Annotated[
-        str, typer.Option("--metadata-field", help="JSONL: metadata field.")
-    ] = "metadata",
     engine: Annotated[
         str, typer.Option("--engine", help="local (process pool) or dask.")
     ] = "local",
@@ -104,34 +48,17 @@ def clean(
         typer.Option("--scheduler", help="Dask scheduler address (default: a local cluster)."),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary.")] = False,
+    settings: Settings = NOT_GIVEN,
 ) -> None:
     """Clean scraped articles: `raw/` into `clean/` by default."""
-    cleaner = build_cleaner(
-        pack,
-        select,
-        ignore,
-        language=language,
-        url=url,
-        site=site,
-        split_articles=split_articles or None,
-        keep_title=keep_title or None,
-        extracted=extracted or None,
-    )
+    cleaner = settings.cleaner()
     if (input == "-" or output == "-") and not is_jsonl(output):
         _clean_one(cleaner, input, sidecar)
         return
-    try:
-        mapping = tuple(sorted(load_url_map(urls).items())) if urls else ()
-    except (OSError, ValueError) as exc:
-        raise fail(str(exc)) from exc
-    options = BatchOptions(
+    options = settings.batch_options(
+        folder=None if is_jsonl(output) else Path(output),
         jobs=jobs,
         force=force,
-        repeats=repeats,
-        min_docs=min_docs,
-        min_share=min_share,
-        fields=Fields(id_field, text_field, html_field, url_field, metadata_field),
-        urls=mapping,
         engine=engine,
         scheduler=scheduler,
     )

@@ -19,7 +19,7 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from cleaner.config import Config
 from cleaner.corpus.items import Fields, Item, folder_items, jsonl_items
@@ -57,6 +57,9 @@ class BatchOptions:
     engine: str = "local"
     scheduler: str | None = None
     chunk_size: int = 16
+    settings: dict[str, Any] | None = None
+    """The command-line settings of the run, recorded in a folder's manifest (`check` reads
+    them back); no effect on the outputs."""
 
 
 @dataclass
@@ -215,7 +218,7 @@ def _run_folder(
     reference = Cleaner(config, registries.get(config.packs))
     pipeline_hash = reference.pipeline_hash
     old = Manifest.load(target)
-    new = Manifest(pipeline_hash, table.digest if table else None)
+    new = Manifest(pipeline_hash, table.digest if table else None, settings=options.settings)
     wanted: dict[str, Entry] = {}
     todo: list[Item] = []
     for item in items:

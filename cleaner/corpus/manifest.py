@@ -49,6 +49,9 @@ class Manifest:
     pipeline_hash: str | None = None
     repeats_hash: str | None = None
     entries: dict[str, Entry] = field(default_factory=dict)
+    settings: dict[str, Any] | None = None
+    """The command-line settings the outputs were made with (paths relative to the folder),
+    for `cleaner check`; written only when there are some (none: the defaults)."""
 
     @classmethod
     def load(cls, folder: Path) -> Manifest:
@@ -63,7 +66,9 @@ class Manifest:
             key: Entry(e["sha256"], e.get("group"), e.get("group_hash"), tuple(e["outputs"]))
             for key, e in data.get("inputs", {}).items()
         }
-        return cls(data.get("pipeline_hash"), data.get("repeats_hash"), entries)
+        return cls(
+            data.get("pipeline_hash"), data.get("repeats_hash"), entries, data.get("settings")
+        )
 
     def is_current(self, key: str, wanted: Entry, pipeline_hash: str, folder: Path) -> bool:
         """Whether `key`'s outputs were made from the same input, pipeline and group table."""
@@ -77,12 +82,14 @@ class Manifest:
         )
 
     def to_bytes(self) -> bytes:
-        body = {
+        body: dict[str, Any] = {
             "schema": SCHEMA_ID,
             "pipeline_hash": self.pipeline_hash,
             "repeats_hash": self.repeats_hash,
-            "inputs": {key: self.entries[key].to_json() for key in sorted(self.entries)},
         }
+        if self.settings:
+            body["settings"] = self.settings
+        body["inputs"] = {key: self.entries[key].to_json() for key in sorted(self.entries)}
         return (json.dumps(body, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
     def save(self, folder: Path) -> None:

@@ -16,7 +16,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -43,10 +43,16 @@ class Drift:
 
 
 def clean_into(
-    config: Config, source: Path, target: Path, jobs: int | None = None
+    config: Config,
+    source: Path,
+    target: Path,
+    jobs: int | None = None,
+    options: BatchOptions | None = None,
 ) -> list[tuple[str, str]]:
-    """Clean `source` into `target` as `cleaner clean` does; returns (input, reason) failures."""
-    return run_batch(config, source, target, BatchOptions(jobs=jobs, force=True)).failed
+    """Clean `source` into `target` as `cleaner clean` does with these batch `options`
+    (repeats, thresholds, fields, URL map); returns (input, reason) failures."""
+    options = replace(options or BatchOptions(), jobs=jobs, force=True)
+    return run_batch(config, source, target, options).failed
 
 
 def document_files(folder: Path) -> dict[str, Path]:
