@@ -119,6 +119,24 @@ def test_recorded_pack_path_is_relative_to_the_folder(project: Path) -> None:
     assert "extra.toml is not there" in result.output
 
 
+def test_hash_only_changes_pass_explained_and_strict_fails_them(project: Path) -> None:
+    """A setting that changes no output (an ignore glob for a rule that removed nothing here)
+    changes the config hash only: explained in one line, not a failure but with --strict."""
+    result = check(project, "--ignore", "legal.powered-by")
+    assert result.exit_code == 0, result.output
+    assert "0 drifted, 5 with new pipeline hashes only" in result.output
+    (note,) = [line for line in result.output.splitlines() if "differ only in" in line]
+    assert "5 output(s) differ only in the pipeline hashes (config_hash, rules_hash)" in note
+    assert "Not a failure; `cleaner check --update` records the new hashes." in note
+    result = check(project, "--ignore", "legal.powered-by", "--strict")
+    assert result.exit_code == 1, result.output
+    assert "Fails (strict)" in result.output
+    assert check(project, "--ignore", "legal.powered-by", "--update").exit_code == 0
+    result = check(project, "--strict")
+    assert result.exit_code == 0, result.output
+    assert "5 equal" in result.output
+
+
 def test_user_pack_rule_is_drift(project: Path) -> None:
     pack = project / "extra.toml"
     pack.write_text(

@@ -66,6 +66,30 @@ def test_readme_example_snapshots_and_catches_change(project: pytest.Pytester) -
     run(project).assert_outcomes(passed=1)
 
 
+def test_hash_only_change_passes_with_a_warning_as_check_does(project: pytest.Pytester) -> None:
+    run(project, "--force-regen")
+    (project.path / "pyproject.toml").write_text('[tool.cleaner]\nignore = ["legal.powered-by"]\n')
+    result = run(project)
+    result.assert_outcomes(passed=1)
+    result.stdout.fnmatch_lines(
+        ["*CleanerSnapshotWarning: 2 output(s) differ only in the pipeline hashes (config_hash*"]
+    )
+    result.stdout.fnmatch_lines(["*Not a failure; `pytest --force-regen` records the new hashes."])
+    strict = project.path / "tests" / "test_strict.py"
+    strict.write_text(
+        "def test_strict(cleaner_snapshot):\n    cleaner_snapshot.check('samples/', strict=True)\n"
+    )
+    snapshots = project.path / "tests" / "test_corpus" / "test_my_corpus"
+    shutil.copytree(snapshots, project.path / "tests" / "test_strict" / "test_strict")
+    result = run(project, "tests/test_strict.py")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*differ only in the pipeline hashes*Fails (strict)*"])
+    run(project, "--force-regen").assert_outcomes(failed=2)
+    result = run(project, "tests/test_strict.py")
+    result.assert_outcomes(passed=1)
+    assert "CleanerSnapshotWarning" not in result.stdout.str()
+
+
 def test_removed_sample_leaves_a_stale_snapshot(project: pytest.Pytester) -> None:
     run(project)
     (project.path / "samples" / "001_91ce66356fd37ad2.txt").unlink()

@@ -4,7 +4,9 @@ Re-cleans INPUT into a scratch folder with the options `cleaner clean` takes (th
 given come from CLEAN's manifest, which records the options of the run that made it), then
 compares document outputs with CLEAN: a unified diff for each drifted output (body, the
 sidecar's removed lines with their rule ids, other sidecar fields), the missing and extra
-outputs, and a summary. Exit 1 on drift. `--update` rewrites CLEAN from the fresh outputs;
+outputs, and a summary. Exit 1 on drift. Outputs whose only change is the pipeline's hashes
+(the same text and metadata) are listed and explained but pass, as in the pytest plugin;
+`--strict` fails them too. `--update` rewrites CLEAN from the fresh outputs;
 for a whole folder it also refreshes the run's artifacts (`_manifest.json`, `_repeats.json`), so
 that a later incremental `cleaner clean` into CLEAN sees the accepted state.
 
@@ -36,6 +38,7 @@ from cleaner.report.drift import (
     describe,
     describe_record,
     document_files,
+    hash_only_note,
 )
 
 STYLES = {"+": "green", "-": "red", "@": "cyan"}
@@ -90,6 +93,10 @@ def check(
             help="Take the options not given from CLEAN's manifest (default: on).",
         ),
     ] = True,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Outputs whose pipeline hashes alone differ fail too."),
+    ] = False,
     settings: Settings = NOT_GIVEN,
 ) -> None:
     """Re-clean INPUT and compare with CLEAN; exit 1 when they differ.
@@ -123,6 +130,11 @@ def check(
     if update:
         typer.echo(f"updated {clean}")
         return
+    if drift.provenance:
+        accept = "`cleaner check --update`"
+        typer.echo(hash_only_note(len(drift.provenance), drift.hashes, accept, strict))
+    if drift.passes and not strict:
+        return
     typer.echo("run `cleaner check --update` (same options) to accept the new outputs")
     raise typer.Exit(1)
 
@@ -144,7 +156,7 @@ def _list_the_rest(drift: Drift, where: Callable[[str, str], str]) -> None:
     """The outputs with new pipeline hashes only, the missing and the extra ones; `where`
     names an output from its key and the files concerned."""
     for key in drift.provenance:
-        typer.secho(f"provenance: {where(key, '.json')} (only the pipeline hashes differ)")
+        typer.secho(f"hashes only: {where(key, '.json')}")
     for key in drift.missing:
         typer.secho(f"missing: {where(key, '.txt/.json')} (the fresh clean writes it)", fg="red")
     for key in drift.extra:
