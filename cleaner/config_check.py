@@ -39,9 +39,7 @@ def config_problems(
     for name in ("select", "ignore"):
         for glob in getattr(config, name):
             if not any(fnmatch.fnmatchcase(rule, glob) for rule in ids):
-                problems.append(
-                    Problem(name, glob, "matches no rule id" + _nearest_rule(glob, ids))
-                )
+                problems.append(Problem(name, glob, "matches no rule id" + nearest_rule(glob, ids)))
     known = sorted(set(languages) - {"*"})
     if config.language is not None and config.language not in known:
         problems.append(
@@ -70,7 +68,7 @@ def _url_problems(url: str) -> list[Problem]:
     return []
 
 
-def _nearest_rule(glob: str, ids: list[str]) -> str:
+def nearest_rule(glob: str, ids: list[str]) -> str:
     """`; did you mean ...?` with the closest id, or the glob over a family of ids."""
     if any(rule.startswith(glob + ".") for rule in ids):
         return f"; did you mean {glob + '.*'!r}?"

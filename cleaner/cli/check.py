@@ -90,7 +90,7 @@ def check(
         bool,
         typer.Option(
             "--recorded/--no-recorded",
-            help="Take the options not given from CLEAN's manifest (default: on).",
+            help="Take the options not given from CLEAN's manifest.",
         ),
     ] = True,
     strict: Annotated[
