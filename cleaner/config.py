@@ -137,6 +137,23 @@ def config_from_table(table: Any, base: Path, source: str = "[tool.cleaner]") ->
     return Config(**values)
 
 
+def check_types(config: Config) -> None:
+    """Raise ConfigError when a field of `config` (built in Python, where nothing checks the
+    annotations) has a value of the wrong type: `Config(split_articles="no")` would be true."""
+    from pydantic import ValidationError
+
+    table = {
+        key: list(value) if isinstance(value, tuple) else value
+        for key, value in asdict(config).items()
+    }
+    try:
+        _table_model().model_validate(table)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        key = ".".join(str(part) for part in error["loc"])
+        raise ConfigError(f"Config {key}: {_reason(error)}") from None
+
+
 def _toml_type(value: Any) -> str:
     names = {bool: "a boolean", int: "an integer", float: "a float", str: "a string"}
     return names.get(type(value), "an array" if isinstance(value, list) else type(value).__name__)

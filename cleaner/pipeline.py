@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from cleaner import sidecar
-from cleaner.config import Config, ConfigError
+from cleaner.config import Config, ConfigError, check_types
 from cleaner.config_check import Problem, config_problems
 from cleaner.corpus.repeats import RepeatsTable
 from cleaner.io.files import input_kind
@@ -83,6 +83,7 @@ class Cleaner:
         extractions: ExtractionSpool | None = None,
     ) -> None:
         config = config or Config()
+        check_types(config)
         if registry is None:
             registry = Registry.load(config.packs)
         problems = settings_problems(config, registry)

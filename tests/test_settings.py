@@ -106,3 +106,11 @@ def test_python_api_refuses_the_same_settings() -> None:
         Cleaner(Config(select=("legal",)))
     with pytest.raises(ConfigError, match="language 'english'"):
         Cleaner(Config(language="english"))
+
+
+def test_python_api_checks_the_types_of_config_fields() -> None:
+    """`Config(split_articles="no")` would be true: a Config built in Python is checked too."""
+    with pytest.raises(ConfigError, match=r"Config split_articles: must be true or false"):
+        Cleaner(Config(split_articles="no"))  # type: ignore[arg-type]
+    with pytest.raises(ConfigError, match=r"Config language: must be a string \(got 5\)"):
+        Cleaner(Config(language=5))  # type: ignore[arg-type]
