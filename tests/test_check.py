@@ -272,3 +272,16 @@ def test_jsonl_input_needs_a_jsonl_snapshot(jsonl_project: Path) -> None:
     )
     assert result.exit_code == 2
     assert "JSONL snapshot" in result.output
+
+
+@pytest.mark.parametrize(
+    "settings", [5, {"repeats": "no"}, {"pack": "x.toml"}, {"bogus": 1}, {"min_docs": 1.5}]
+)
+def test_unusable_recorded_settings_are_one_clear_error(project: Path, settings: object) -> None:
+    manifest = project / "clean" / "_manifest.json"
+    data = json.loads(manifest.read_text())
+    data["settings"] = settings
+    manifest.write_text(json.dumps(data))
+    result = check(project)
+    assert result.exit_code == 2, result.output
+    assert "_manifest.json: " in result.output and "Traceback" not in result.output

@@ -212,6 +212,8 @@ class Settings:
         for key, value in record.items():
             if key not in hints:
                 raise fail(f"{where}: unknown setting {key!r}")
+            if not _recorded_type_ok(hints[key], value):
+                raise fail(f"{where}: setting {key!r} has a value of the wrong type: {value!r}")
             if key == "pack":
                 value = [folder / p for p in value]
             elif key == "urls":
@@ -238,6 +240,19 @@ class Settings:
 
 NOT_GIVEN = Settings()
 """No option given: the `settings` default of a command that `takes_settings`."""
+
+
+def _recorded_type_ok(hint: Any, value: Any) -> bool:
+    """Whether a manifest's JSON value fits a `Settings` field (paths are strings there)."""
+    if hint == list[Path] | None or hint == list[str] | None:
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    if hint == bool | None:
+        return isinstance(value, bool)
+    if hint == int | None:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if hint == float | None:
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    return isinstance(value, str)
 
 
 def _option_name(key: str, value: Any) -> str:
