@@ -7,11 +7,13 @@ which settings produced it.
 
 from __future__ import annotations
 
+import difflib
 import fnmatch
+import functools
 import hashlib
 import json
 import tomllib
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -75,7 +77,7 @@ class Config:
 
 
 class ConfigError(ValueError):
-    """A `[tool.cleaner]` table that cannot be used; the message names the key."""
+    """A setting that cannot be used; the message names where it came from, the key and why."""
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -88,35 +90,120 @@ def find_pyproject(start: Path) -> Path | None:
 
 
 def load_config(start: Path | None = None) -> Config:
-    """Defaults overlaid with `[tool.cleaner]` of the nearest pyproject.toml, if any."""
+    """Defaults overlaid with `[tool.cleaner]` of the nearest pyproject.toml, if any.
+
+    A file that is not TOML, a `tool` or `tool.cleaner` that is not a table, an unknown key
+    or a value of the wrong type raises ConfigError naming the file and the key."""
     path = find_pyproject((start or Path.cwd()).resolve())
     if path is None:
         return Config()
-    with path.open("rb") as handle:
-        table = tomllib.load(handle).get("tool", {}).get("cleaner", {})
-    return config_from_table(table, base=path.parent)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{path}: [tool] must be a table")
+    if "cleaner" not in tool:
+        return Config()
+    return config_from_table(tool["cleaner"], base=path.parent, source=f"{path}: [tool.cleaner]")
 
 
-def config_from_table(table: dict[str, Any], base: Path) -> Config:
-    """Build a Config from a TOML table; relative pack paths are resolved against `base`."""
-    known = {f.name for f in fields(Config)}
-    unknown = sorted(set(table) - known)
-    if unknown:
-        raise ConfigError(f"[tool.cleaner]: unknown key(s) {', '.join(unknown)}")
-    values: dict[str, Any] = {}
-    for key, value in table.items():
-        if key == "guard":
-            values[key] = GuardConfig(**value)
-        elif key in ("packs", "select", "ignore"):
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise ConfigError(f"[tool.cleaner]: {key} must be a list of strings")
+def config_from_table(table: Any, base: Path, source: str = "[tool.cleaner]") -> Config:
+    """Build a Config from a TOML table; relative pack paths are resolved against `base`.
+
+    Values are checked against the field types without conversion (pydantic, strict mode):
+    `split_articles = "no"` is an error, not true; `max_bytes = 1.5` is an error, not 1."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"{source} must be a table, not {_toml_type(table)}")
+    from pydantic import ValidationError
+
+    try:
+        values = _table_model().model_validate(table).model_dump(exclude_unset=True)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        key = ".".join(str(part) for part in error["loc"])
+        raise ConfigError(f"{source} {key}: {_reason(error)}") from None
+    for key in ("packs", "select", "ignore"):
+        if key in values:
+            paths = values[key]
             if key == "packs":
-                value = [str((base / v).resolve()) for v in value]
-            values[key] = tuple(value)
-        elif key in LIMITS:
-            if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-                raise ConfigError(f"[tool.cleaner]: {key} must be a number >= 0 (0: no limit)")
-            values[key] = value
-        else:
-            values[key] = value
+                paths = [str((base / v).resolve()) for v in paths]
+            values[key] = tuple(paths)
+    if "guard" in values:
+        values["guard"] = GuardConfig(**values["guard"])
     return Config(**values)
+
+
+def check_types(config: Config) -> None:
+    """Raise ConfigError when a field of `config` (built in Python, where nothing checks the
+    annotations) has a value of the wrong type: `Config(split_articles="no")` would be true."""
+    from pydantic import ValidationError
+
+    table = {
+        key: list(value) if isinstance(value, tuple) else value
+        for key, value in asdict(config).items()
+    }
+    try:
+        _table_model().model_validate(table)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        key = ".".join(str(part) for part in error["loc"])
+        raise ConfigError(f"Config {key}: {_reason(error)}") from None
+
+
+def _toml_type(value: Any) -> str:
+    names = {bool: "a boolean", int: "an integer", float: "a float", str: "a string"}
+    return names.get(type(value), "an array" if isinstance(value, list) else type(value).__name__)
+
+
+def _reason(error: Any) -> str:
+    """A pydantic error as one short phrase, with the value given."""
+    kind, key = error["type"], str(error["loc"][0])
+    if kind == "extra_forbidden":
+        nested = len(error["loc"]) > 1
+        names = [f.name for f in fields(GuardConfig if nested else Config)]
+        near = difflib.get_close_matches(str(error["loc"][-1]), names, n=1)
+        return "unknown key" + (f" (did you mean {near[0]!r}?)" if near else "")
+    got = f" (got {error['input']!r})"
+    if key in LIMITS:
+        whole = "whole " if key == "max_bytes" else ""
+        return f"must be a {whole}number >= 0 (0: no limit){got}"
+    phrases = {
+        "bool_type": "must be true or false",
+        "string_type": "must be a string",
+        "int_type": "must be a whole number",
+        "float_type": "must be a number",
+        "list_type": "must be a list of strings",
+        "model_type": "must be a table",
+    }
+    return phrases.get(kind, error["msg"][0].lower() + error["msg"][1:]) + got
+
+
+@functools.cache
+def _table_model() -> Any:
+    """The pydantic model of `[tool.cleaner]`, made from the Config dataclass (one
+    declaration of the fields): TOML arrays for the tuples, limits >= 0, no unknown keys."""
+    from typing import Annotated, get_type_hints
+
+    from pydantic import ConfigDict, Field, create_model
+
+    strict = ConfigDict(strict=True, extra="forbid")
+
+    def model(cls: type, name: str) -> Any:
+        hints = get_type_hints(cls)
+        spec: dict[str, Any] = {}
+        for item in fields(cls):
+            kind = hints[item.name]
+            if kind == tuple[str, ...]:
+                kind = list[str]
+            elif is_dataclass(kind):
+                kind = model(kind, item.name)
+            if item.name in LIMITS:
+                kind = Annotated[kind, Field(ge=0)]
+            spec[item.name] = (kind, None)
+        return create_model(name, __config__=strict, **spec)
+
+    return model(Config, "tool.cleaner")

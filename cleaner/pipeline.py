@@ -7,9 +7,11 @@ import json
 from pathlib import Path
 
 from cleaner import sidecar
-from cleaner.config import Config, ConfigError
+from cleaner.config import Config, ConfigError, check_types
+from cleaner.config_check import Problem, config_problems
 from cleaner.corpus.repeats import RepeatsTable
 from cleaner.io.files import input_kind
+from cleaner.language import STOPLIST_NAMES
 from cleaner.limits import check_deadline, start_clock
 from cleaner.model import Document, Result, Source
 from cleaner.rules.registry import Registry
@@ -27,7 +29,6 @@ from cleaner.stages.repeats import Repeats
 from cleaner.stages.rules import Rules
 from cleaner.stages.segment import Segment
 from cleaner.stages.structure import Structure
-from cleaner.urls import url_problem
 from cleaner.version import __version__
 
 STAGES: tuple[Stage, ...] = (
@@ -59,6 +60,14 @@ def stage_rules() -> list[tuple[str, StageRule]]:
     return [(stage.name, rule) for stage in STAGES for rule in stage.rules]
 
 
+def settings_problems(config: Config, registry: Registry) -> list[Problem]:
+    """The settings of `config` that name no rule of `registry` or of a stage, no known
+    language (a stoplist's or a pack's), or no parseable URL."""
+    rule_ids = [rule.id for rule in registry.rules] + [rule.id for _, rule in stage_rules()]
+    languages = {code for rule in registry.rules for code in rule.languages}
+    return config_problems(config, rule_ids, languages | set(STOPLIST_NAMES))
+
+
 class Cleaner:
     """Cleans documents with one configuration and one rule registry.
 
@@ -74,10 +83,12 @@ class Cleaner:
         extractions: ExtractionSpool | None = None,
     ) -> None:
         config = config or Config()
-        if config.url is not None and (problem := url_problem(config.url)):
-            raise ConfigError(f"url: {problem}")
+        check_types(config)
         if registry is None:
             registry = Registry.load(config.packs)
+        problems = settings_problems(config, registry)
+        if problems:
+            raise ConfigError("; ".join(map(str, problems)))
         self.registry = registry
         """The packs as loaded, before `select` and `ignore`: what a batch's other Cleaners
         of the same configuration can share."""

@@ -8,6 +8,8 @@ fixture cleans the folder with the project's `[tool.cleaner]` settings through t
 batch code as `cleaner clean`, then compares every output (body and sidecar) with a
 snapshot kept by pytest-regressions' `file_regression` beside the test module:
 `<test module>/<test name>/<output path>.txt|.json`. `pytest --force-regen` rewrites them.
+A sidecar whose only change is the pipeline's hashes (a new release, a setting that changes
+no output) passes with a CleanerSnapshotWarning that says so, as `cleaner check` passes it.
 Every output is checked before the test fails, so one run lists (or regenerates) them all.
 
 A JSONL corpus works the same way: `cleaner_snapshot.check("corpus.jsonl.gz")` keeps each
@@ -20,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tempfile
+import warnings
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -40,27 +43,37 @@ class CleanerSnapshot:
         packs: Iterable[str | Path] = (),
         select: Iterable[str] = (),
         ignore: Iterable[str] = (),
+        strict: bool = False,
         **overrides: Any,
     ) -> list[str]:
         """Clean `folder` (relative to the rootdir) and compare each output with its snapshot.
 
         Options are those of `cleaner clean`: `packs`, `select`, `ignore` (rule id globs)
         and config fields such as `language` or `split_articles`. Returns the output names.
+
+        A sidecar whose only change is the pipeline's hashes passes with a warning that says
+        so (as `cleaner check` does); with `strict` it fails. `--force-regen` rewrites it.
         """
         __tracebackhide__ = True
-        from cleaner.config import load_config
+        from cleaner.config import ConfigError, load_config
         from cleaner.io.jsonl import is_jsonl
+        from cleaner.pipeline import Cleaner
         from cleaner.report.drift import clean_into
+        from cleaner.rules.registry import RulePackError
 
         root = self.request.config.rootpath
         source = Path(folder) if Path(folder).is_absolute() else root / folder
-        config = load_config(root)
-        config = config.with_overrides(
-            packs=config.packs + tuple(str(root / p) for p in packs),
-            select=tuple(select),
-            ignore=config.ignore + tuple(ignore),
-            **overrides,
-        )
+        try:
+            config = load_config(root)
+            config = config.with_overrides(
+                packs=config.packs + tuple(str(root / p) for p in packs),
+                select=tuple(select),
+                ignore=config.ignore + tuple(ignore),
+                **overrides,
+            )
+            Cleaner(config)
+        except (ConfigError, RulePackError, TypeError) as exc:
+            pytest.fail(f"cleaner_snapshot.check: {exc}", pytrace=False)
         regression = self._file_regression()
         test_name = re.sub(r"\W", "_", self.request.node.name)
         problems: list[str] = []
@@ -69,8 +82,15 @@ class CleanerSnapshot:
             failures = clean_into(config, source, target, jobs=1)
             problems += [f"{path}: could not be cleaned: {reason}" for path, reason in failures]
             outputs = _record_outputs(target) if is_jsonl(source) else _file_outputs(target)
+            regen = self.request.config.getoption("force_regen", False)
+            hashes: dict[str, set[str]] = {}
             for name, text in outputs.items():
                 stem, suffix = name.rsplit(".", 1)
+                snapshot = Path(regression.original_datadir) / test_name / name
+                changes = None if regen or suffix != "json" else _hash_changes(snapshot, text)
+                if changes:
+                    hashes[name] = changes
+                    continue
                 try:
                     regression.check(
                         text,
@@ -82,6 +102,15 @@ class CleanerSnapshot:
                 except (AssertionError, pytest.fail.Exception) as exc:
                     problems.append(f"{name}: {exc}")
         problems += self._stale(Path(regression.original_datadir) / test_name, set(outputs))
+        if hashes:
+            from cleaner.report.drift import hash_only_note
+
+            changes = set().union(*hashes.values())
+            note = hash_only_note(len(hashes), changes, "`pytest --force-regen`", strict)
+            if strict:
+                problems.append(note)
+            else:
+                warnings.warn(CleanerSnapshotWarning(note), stacklevel=2)
         if problems:
             pytest.fail("\n\n".join(problems), pytrace=False)
         return sorted(outputs)
@@ -107,6 +136,29 @@ class CleanerSnapshot:
             else:
                 stale.append(f"{path}: no sample produces it (--force-regen removes it)")
         return stale
+
+
+class CleanerSnapshotWarning(UserWarning):
+    """Snapshots whose only change is the pipeline's hashes: they pass, and this says so."""
+
+
+def _hash_changes(snapshot: Path, text: str) -> set[str] | None:
+    """The pipeline fields that changed when a sidecar's snapshot differs from `text` in
+    them alone; None when it is missing, equal, or differs in anything else."""
+    import json
+
+    from cleaner.report.drift import pipeline_changes, same_but_pipeline
+
+    try:
+        old = snapshot.read_text(encoding="utf-8")
+        if old == text:
+            return None
+        before, after = json.loads(old), json.loads(text)
+    except (OSError, ValueError):
+        return None
+    if not (isinstance(before, dict) and same_but_pipeline(before, after)):
+        return None
+    return pipeline_changes(before, after)
 
 
 def _file_outputs(folder: Path) -> dict[str, str]:

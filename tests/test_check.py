@@ -57,7 +57,84 @@ def test_ignored_rule_is_drift_and_update_accepts_it(project: Path) -> None:
     assert check(project, "--ignore", "legal.risk-disclosure").exit_code == 0
     body = (project / "clean" / "003_430c59adcde6e4d8.txt").read_text()
     assert "Risk Disclosure: Trading" in body
-    assert check(project).exit_code == 1
+    assert check(project, "--no-recorded").exit_code == 1
+
+
+def test_options_clean_was_given_are_read_from_the_manifest(project: Path) -> None:
+    """Outputs made with --no-repeats, --site or --split-articles pass `check` without them."""
+    made = project / "made"
+    options = ["--no-repeats", "--site", "example.com", "--split-articles", "--jobs", "1"]
+    result = runner.invoke(app, ["clean", str(project / "raw"), str(made), *options])
+    assert result.exit_code == 0, result.output
+    assert json.loads((made / "_manifest.json").read_text())["settings"] == {
+        "site": "example.com",
+        "split_articles": True,
+        "repeats": False,
+    }
+    result = runner.invoke(app, ["check", str(project / "raw"), str(made), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert "--site example.com --split-articles --no-repeats" in result.output
+    assert "0 drifted" in result.output
+    # an option given overrides the recorded one: one output per file instead of per article
+    options = ["--no-split-articles", "-j", "1"]
+    result = runner.invoke(app, ["check", str(project / "raw"), str(made), *options])
+    assert result.exit_code == 1, result.output
+    assert "--site example.com --no-repeats" in result.output
+    assert "missing: " in result.output and "extra: " in result.output
+
+
+def test_check_takes_every_option_clean_takes() -> None:
+    """One declaration: the options that shape outputs are the same for both commands."""
+    from typer.main import get_command
+
+    def options(name: str) -> set[str]:
+        command = get_command(app).commands[name]  # type: ignore[attr-defined]
+        flags = [p for p in command.params if p.param_type_name == "option"]
+        return {o for p in flags for o in (*p.opts, *p.secondary_opts)}
+
+    run_only = {"--sidecar", "--force", "--engine", "--scheduler", "--quiet", "-q"}
+    assert options("clean") - run_only <= options("check")
+    assert {"--site", "--urls", "--no-repeats", "--repeats-min-docs"} <= options("check")
+
+
+def test_recorded_pack_path_is_relative_to_the_folder(project: Path) -> None:
+    pack = project / "packs" / "extra.toml"
+    pack.parent.mkdir()
+    pack.write_text(
+        "[pack]\nname = 'extra'\n\n[[rules]]\nid = 'extra.pentagon-notice'\n"
+        "summary = 'A test rule that removes one article line.'\nscope = 'line'\n"
+        "pattern = '''The Pentagon has said it has not been formally notified.*'''\n"
+        "match = ['The Pentagon has said it has not been formally notified of any plans.']\n"
+    )
+    clean = project / "clean"
+    options = ["--pack", str(pack), "--jobs", "1"]
+    result = runner.invoke(app, ["clean", str(project / "raw"), str(clean), *options])
+    assert result.exit_code == 0, result.output
+    recorded = json.loads((clean / "_manifest.json").read_text())["settings"]
+    assert recorded == {"pack": ["../packs/extra.toml"]}
+    assert check(project).exit_code == 0
+    pack.unlink()
+    result = check(project)
+    assert result.exit_code == 2
+    assert "extra.toml is not there" in result.output
+
+
+def test_hash_only_changes_pass_explained_and_strict_fails_them(project: Path) -> None:
+    """A setting that changes no output (an ignore glob for a rule that removed nothing here)
+    changes the config hash only: explained in one line, not a failure but with --strict."""
+    result = check(project, "--ignore", "legal.powered-by")
+    assert result.exit_code == 0, result.output
+    assert "0 drifted, 5 with new pipeline hashes only" in result.output
+    (note,) = [line for line in result.output.splitlines() if "differ only in" in line]
+    assert "5 output(s) differ only in the pipeline hashes (config_hash, rules_hash)" in note
+    assert "Not a failure; `cleaner check --update` records the new hashes." in note
+    result = check(project, "--ignore", "legal.powered-by", "--strict")
+    assert result.exit_code == 1, result.output
+    assert "Fails (strict)" in result.output
+    assert check(project, "--ignore", "legal.powered-by", "--update").exit_code == 0
+    result = check(project, "--strict")
+    assert result.exit_code == 0, result.output
+    assert "5 equal" in result.output
 
 
 def test_user_pack_rule_is_drift(project: Path) -> None:
@@ -195,3 +272,16 @@ def test_jsonl_input_needs_a_jsonl_snapshot(jsonl_project: Path) -> None:
     )
     assert result.exit_code == 2
     assert "JSONL snapshot" in result.output
+
+
+@pytest.mark.parametrize(
+    "settings", [5, {"repeats": "no"}, {"pack": "x.toml"}, {"bogus": 1}, {"min_docs": 1.5}]
+)
+def test_unusable_recorded_settings_are_one_clear_error(project: Path, settings: object) -> None:
+    manifest = project / "clean" / "_manifest.json"
+    data = json.loads(manifest.read_text())
+    data["settings"] = settings
+    manifest.write_text(json.dumps(data))
+    result = check(project)
+    assert result.exit_code == 2, result.output
+    assert "_manifest.json: " in result.output and "Traceback" not in result.output

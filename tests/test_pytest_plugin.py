@@ -6,6 +6,8 @@ import gzip
 import json
 import re
 import shutil
+import subprocess
+import sys
 
 import pytest
 
@@ -64,6 +66,30 @@ def test_readme_example_snapshots_and_catches_change(project: pytest.Pytester) -
     run(project).assert_outcomes(passed=1)
 
 
+def test_hash_only_change_passes_with_a_warning_as_check_does(project: pytest.Pytester) -> None:
+    run(project, "--force-regen")
+    (project.path / "pyproject.toml").write_text('[tool.cleaner]\nignore = ["legal.powered-by"]\n')
+    result = run(project)
+    result.assert_outcomes(passed=1)
+    result.stdout.fnmatch_lines(
+        ["*CleanerSnapshotWarning: 2 output(s) differ only in the pipeline hashes (config_hash*"]
+    )
+    result.stdout.fnmatch_lines(["*Not a failure; `pytest --force-regen` records the new hashes."])
+    strict = project.path / "tests" / "test_strict.py"
+    strict.write_text(
+        "def test_strict(cleaner_snapshot):\n    cleaner_snapshot.check('samples/', strict=True)\n"
+    )
+    snapshots = project.path / "tests" / "test_corpus" / "test_my_corpus"
+    shutil.copytree(snapshots, project.path / "tests" / "test_strict" / "test_strict")
+    result = run(project, "tests/test_strict.py")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*differ only in the pipeline hashes*Fails (strict)*"])
+    run(project, "--force-regen").assert_outcomes(failed=2)
+    result = run(project, "tests/test_strict.py")
+    result.assert_outcomes(passed=1)
+    assert "CleanerSnapshotWarning" not in result.stdout.str()
+
+
 def test_removed_sample_leaves_a_stale_snapshot(project: pytest.Pytester) -> None:
     run(project)
     (project.path / "samples" / "001_91ce66356fd37ad2.txt").unlink()
@@ -116,3 +142,36 @@ def test_a_jsonl_corpus_snapshots_each_record(pytester: pytest.Pytester) -> None
     failed = run(pytester)
     failed.assert_outcomes(failed=1)
     failed.stdout.fnmatch_lines(["*site_page_2_x_1-*.txt*", "*Islamic Front*"])
+
+
+def test_importing_the_plugin_loads_neither_the_pipeline_nor_trafilatura() -> None:
+    """pytest imports the plugin in every run of every project that has cleaner installed."""
+    probe = (
+        "import sys, cleaner.pytest_plugin; "
+        "print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('trafilatura', 'lxml', 'justext', 'regex', 'cleaner'))))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert "cleaner.pytest_plugin" in loaded
+    heavy = [m for m in loaded if m not in ("cleaner", "cleaner.version", "cleaner.pytest_plugin")]
+    assert heavy == []
+
+
+def test_a_glob_that_matches_no_rule_fails_the_test_in_one_line(
+    pytester: pytest.Pytester,
+) -> None:
+    samples = pytester.mkdir("samples")
+    shutil.copy(RAW / "003_430c59adcde6e4d8.txt", samples / "a.txt")
+    pytester.makepyfile(
+        test_opts="""
+        def test_ignore(cleaner_snapshot):
+            cleaner_snapshot.check("samples", ignore=["legal"])
+        """
+    )
+    result = run(pytester)
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*ignore 'legal': matches no rule id; did you mean 'legal.*'?"])
+    assert "Traceback" not in result.stdout.str()
+    assert not (pytester.path / "test_opts").exists()

@@ -148,7 +148,7 @@ def test_limits_do_not_change_the_config_hash() -> None:
 
 @pytest.mark.parametrize("value", ["10", -1, True])
 def test_limits_in_pyproject_are_checked(value: object) -> None:
-    with pytest.raises(ConfigError, match="max_bytes must be a number >= 0"):
+    with pytest.raises(ConfigError, match=r"max_bytes: must be a whole number >= 0"):
         config_from_table({"max_bytes": value}, base=Path.cwd())
 
 

@@ -1,9 +1,12 @@
 """`cleaner check [INPUT] [CLEAN]`: does the committed output still match a fresh clean?
 
-Re-cleans INPUT into a scratch folder with the same options `cleaner clean` takes, then
+Re-cleans INPUT into a scratch folder with the options `cleaner clean` takes (those not
+given come from CLEAN's manifest, which records the options of the run that made it), then
 compares document outputs with CLEAN: a unified diff for each drifted output (body, the
 sidecar's removed lines with their rule ids, other sidecar fields), the missing and extra
-outputs, and a summary. Exit 1 on drift. `--update` rewrites CLEAN from the fresh outputs;
+outputs, and a summary. Exit 1 on drift. Outputs whose only change is the pipeline's hashes
+(the same text and metadata) are listed and explained but pass, as in the pytest plugin;
+`--strict` fails them too. `--update` rewrites CLEAN from the fresh outputs;
 for a whole folder it also refreshes the run's artifacts (`_manifest.json`, `_repeats.json`), so
 that a later incremental `cleaner clean` into CLEAN sees the accepted state.
 
@@ -20,18 +23,10 @@ from typing import Annotated
 
 import typer
 
-from cleaner.cli.options import (
-    IgnoreOption,
-    LanguageOption,
-    PackOption,
-    SelectOption,
-    UrlOption,
-    build_cleaner,
-    fail,
-)
+from cleaner.cli.options import NOT_GIVEN, JobsOption, Settings, fail, takes_settings
 from cleaner.config import Config
-from cleaner.corpus.batch import BatchError, jsonl_artifact
-from cleaner.corpus.manifest import MANIFEST_NAME, REPEATS_NAME
+from cleaner.corpus.batch import BatchError, BatchOptions, jsonl_artifact
+from cleaner.corpus.manifest import MANIFEST_NAME, REPEATS_NAME, Manifest
 from cleaner.io.atomic import write_atomic
 from cleaner.io.files import output_stem
 from cleaner.io.jsonl import is_jsonl
@@ -43,6 +38,7 @@ from cleaner.report.drift import (
     describe,
     describe_record,
     document_files,
+    hash_only_note,
 )
 
 STYLES = {"+": "green", "-": "red", "@": "cyan"}
@@ -77,52 +73,51 @@ def _update(snapshot: Path, fresh: Path, drift: Drift, whole: bool) -> None:
                 write_atomic(snapshot / name, (fresh / name).read_bytes())
 
 
+@takes_settings
 def check(
     input: Annotated[Path, typer.Argument(help="Inputs to re-clean (file or folder).")] = Path(
         "raw"
     ),
     clean: Annotated[Path, typer.Argument(help="The committed output folder.")] = Path("clean"),
-    pack: PackOption = None,
-    select: SelectOption = None,
-    ignore: IgnoreOption = None,
-    language: LanguageOption = None,
-    url: UrlOption = None,
-    split_articles: Annotated[
-        bool, typer.Option("--split-articles", help="Each article of a file was written apart.")
-    ] = False,
-    keep_title: Annotated[
-        bool, typer.Option("--keep-title", help="The title was kept as the first body line.")
-    ] = False,
-    extracted: Annotated[
-        bool, typer.Option("--extracted", help="The inputs were cleaned as extractor output.")
-    ] = False,
     update: Annotated[
         bool, typer.Option("--update", help="Rewrite CLEAN to match the fresh outputs.")
     ] = False,
-    context: Annotated[int, typer.Option("--context", help="Lines of context in diffs.")] = 2,
-    jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")
-    ] = None,
+    context: Annotated[
+        int, typer.Option("--context", help="Lines of context in diffs.", min=0)
+    ] = 2,
+    jobs: JobsOption = None,
+    recorded: Annotated[
+        bool,
+        typer.Option(
+            "--recorded/--no-recorded",
+            help="Take the options not given from CLEAN's manifest.",
+        ),
+    ] = True,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Outputs whose pipeline hashes alone differ fail too."),
+    ] = False,
+    settings: Settings = NOT_GIVEN,
 ) -> None:
-    """Re-clean INPUT and compare with CLEAN; exit 1 when they differ."""
-    cleaner = build_cleaner(
-        pack,
-        select,
-        ignore,
-        language=language,
-        url=url,
-        split_articles=split_articles or None,
-        keep_title=keep_title or None,
-        extracted=extracted or None,
-    )
-    if is_jsonl(input) or is_jsonl(clean):
+    """Re-clean INPUT and compare with CLEAN; exit 1 when they differ.
+
+    Takes every option of `cleaner clean` that shapes outputs; those not given are read
+    from CLEAN's manifest, which records the options the folder was cleaned with."""
+    jsonl = is_jsonl(input) or is_jsonl(clean)
+    if recorded and not jsonl:
+        settings = _with_recorded(settings, clean)
+    cleaner = settings.cleaner()
+    options = settings.batch_options(folder=None if jsonl else clean)
+    if jsonl:
         if not (is_jsonl(input) and is_jsonl(clean)):
             raise fail("a JSONL input is checked against a JSONL snapshot (and the reverse)")
         if not clean.is_file():
             raise fail(f"{clean}: no such file")
-        drift, failures = _check_jsonl(cleaner.config, input, clean, jobs, update, context)
+        drift, failures = _check_jsonl(cleaner.config, options, input, clean, jobs, update, context)
     else:
-        drift, failures = _check_folder(cleaner.config, input, clean, jobs, update, context)
+        drift, failures = _check_folder(
+            cleaner.config, options, input, clean, jobs, update, context
+        )
     parts = (drift.changed, drift.provenance, drift.missing, drift.extra)
     typer.echo(
         f"{drift.equal + sum(map(len, parts))} output(s): {drift.equal} equal, "
@@ -135,24 +130,44 @@ def check(
     if update:
         typer.echo(f"updated {clean}")
         return
+    if drift.provenance:
+        accept = "`cleaner check --update`"
+        typer.echo(hash_only_note(len(drift.provenance), drift.hashes, accept, strict))
+    if drift.passes and not strict:
+        return
     typer.echo("run `cleaner check --update` (same options) to accept the new outputs")
     raise typer.Exit(1)
+
+
+def _with_recorded(settings: Settings, clean: Path) -> Settings:
+    """The options given, over those CLEAN's manifest recorded (said on stderr)."""
+    manifest = Manifest.load(clean)
+    if manifest.settings is None:
+        return settings
+    where = f"{clean / MANIFEST_NAME}"
+    recorded = Settings.from_record(manifest.settings, clean, where)
+    taken = Settings(**{k: v for k, v in recorded.given().items() if k not in settings.given()})
+    if taken.given():
+        typer.echo(f"options from {where}: {taken.as_options()}", err=True)
+    return settings.over(recorded)
 
 
 def _list_the_rest(drift: Drift, where: Callable[[str, str], str]) -> None:
     """The outputs with new pipeline hashes only, the missing and the extra ones; `where`
     names an output from its key and the files concerned."""
     for key in drift.provenance:
-        typer.secho(f"provenance: {where(key, '.json')} (only the pipeline hashes differ)")
+        typer.secho(f"hashes only: {where(key, '.json')}")
     for key in drift.missing:
         typer.secho(f"missing: {where(key, '.txt/.json')} (the fresh clean writes it)", fg="red")
     for key in drift.extra:
         typer.secho(f"extra: {where(key, '.txt/.json')} (no input produces it)", fg="red")
 
 
-def _fresh(config: Config, input: Path, target: Path, jobs: int | None) -> list[tuple[str, str]]:
+def _fresh(
+    config: Config, options: BatchOptions, input: Path, target: Path, jobs: int | None
+) -> list[tuple[str, str]]:
     try:
-        failures = clean_into(config, input, target, jobs)
+        failures = clean_into(config, input, target, jobs, options)
     except BatchError as exc:
         raise fail(str(exc)) from exc
     for path, reason in failures:
@@ -161,12 +176,18 @@ def _fresh(config: Config, input: Path, target: Path, jobs: int | None) -> list[
 
 
 def _check_jsonl(
-    config: Config, input: Path, clean: Path, jobs: int | None, update: bool, context: int
+    config: Config,
+    options: BatchOptions,
+    input: Path,
+    clean: Path,
+    jobs: int | None,
+    update: bool,
+    context: int,
 ) -> tuple[Drift, list[tuple[str, str]]]:
     """Re-clean a JSONL input and compare its records with the snapshot file's, by id."""
     with tempfile.TemporaryDirectory(prefix="cleaner-check-") as scratch:
         fresh = Path(scratch) / clean.name
-        failures = _fresh(config, input, fresh, jobs)
+        failures = _fresh(config, options, input, fresh, jobs)
         drift, drifted = compare_jsonl(clean, fresh)
         for key, (old, new) in drifted.items():
             typer.secho(f"drift: {clean}: record {key!r}", bold=True)
@@ -182,14 +203,20 @@ def _check_jsonl(
 
 
 def _check_folder(
-    config: Config, input: Path, clean: Path, jobs: int | None, update: bool, context: int
+    config: Config,
+    options: BatchOptions,
+    input: Path,
+    clean: Path,
+    jobs: int | None,
+    update: bool,
+    context: int,
 ) -> tuple[Drift, list[tuple[str, str]]]:
     """Re-clean a file or folder and compare its outputs with the snapshot folder's."""
     if not clean.is_dir():
         raise fail(f"{clean}: no such folder")
     with tempfile.TemporaryDirectory(prefix="cleaner-check-") as scratch:
         fresh = Path(scratch)
-        failures = _fresh(config, input, fresh, jobs)
+        failures = _fresh(config, options, input, fresh, jobs)
         only = output_stem(Path(input.name)).as_posix() if input.is_file() else None
         drift = compare(clean, fresh, only)
         for stem in drift.changed:

@@ -5,23 +5,13 @@ from __future__ import annotations
 import sys
 import tempfile
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cleaner.cli.options import (
-    IgnoreOption,
-    LanguageOption,
-    PackOption,
-    SelectOption,
-    UrlOption,
-    build_cleaner,
-    fail,
-)
-from cleaner.corpus.batch import BatchError, BatchOptions, BatchReport, run_batch
-from cleaner.corpus.items import Fields, load_url_map
+from cleaner.cli.options import NOT_GIVEN, JobsOption, Settings, fail, takes_settings
+from cleaner.corpus.batch import BatchError, BatchReport, run_batch
 from cleaner.corpus.progress import make_reporter
-from cleaner.corpus.repeats import DEFAULT_MIN_DOCS, DEFAULT_MIN_SHARE
 from cleaner.corpus.work import reason_of
 from cleaner.io.atomic import write_atomic
 from cleaner.io.files import TEXT_SUFFIXES, sidecar_bytes
@@ -31,7 +21,11 @@ from cleaner.limits import LimitError
 from cleaner.pipeline import Cleaner
 from cleaner.stages.read import read_input
 
+if TYPE_CHECKING:
+    from cleaner.corpus.items import Fields
 
+
+@takes_settings
 def clean(
     input: Annotated[
         str,
@@ -47,61 +41,14 @@ def clean(
             ".txt/.text/.md file: the body goes there, the sidecar beside it as .json."
         ),
     ] = "clean",
-    pack: PackOption = None,
-    select: SelectOption = None,
-    ignore: IgnoreOption = None,
-    language: LanguageOption = None,
-    url: UrlOption = None,
-    site: Annotated[
-        str | None, typer.Option("--site", help="Site of every input (site packs, repeats).")
-    ] = None,
-    urls: Annotated[
-        Path | None,
-        typer.Option("--urls", help="Mapping file: <path or id><TAB><url> per line.", exists=True),
-    ] = None,
-    split_articles: Annotated[
-        bool, typer.Option("--split-articles", help="Write each article of a file separately.")
-    ] = False,
-    keep_title: Annotated[
-        bool, typer.Option("--keep-title", help="Keep the title as the first body line.")
-    ] = False,
-    extracted: Annotated[
-        bool,
-        typer.Option(
-            "--extracted",
-            help="The text inputs are an extractor's output, not page dumps: no block classifier.",
-        ),
-    ] = False,
     sidecar: Annotated[
         Path | None,
         typer.Option("--sidecar", help="With stdout or a file as output: write the sidecar here."),
     ] = None,
-    jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")
-    ] = None,
+    jobs: JobsOption = None,
     force: Annotated[
         bool, typer.Option("--force", help="Clean every input, even those the manifest has.")
     ] = False,
-    repeats: Annotated[
-        bool,
-        typer.Option(
-            "--repeats/--no-repeats", help="Count site-template lines first and remove them."
-        ),
-    ] = True,
-    min_docs: Annotated[
-        int, typer.Option("--repeats-min-docs", help="A template line is in this many docs.")
-    ] = DEFAULT_MIN_DOCS,
-    min_share: Annotated[
-        float,
-        typer.Option("--repeats-min-share", help="...and in this share of its site's docs."),
-    ] = DEFAULT_MIN_SHARE,
-    id_field: Annotated[str, typer.Option("--id-field", help="JSONL: id field.")] = "id",
-    text_field: Annotated[str, typer.Option("--text-field", help="JSONL: text field.")] = "text",
-    html_field: Annotated[str, typer.Option("--html-field", help="JSONL: HTML field.")] = "html",
-    url_field: Annotated[str, typer.Option("--url-field", help="JSONL: URL field.")] = "url",
-    metadata_field: Annotated[
-        str, typer.Option("--metadata-field", help="JSONL: metadata field.")
-    ] = "metadata",
     engine: Annotated[
         str, typer.Option("--engine", help="local (process pool) or dask.")
     ] = "local",
@@ -122,24 +69,21 @@ def clean(
         typer.Option("--max-stdin-bytes", help="JSONL on stdin: refuse more than this (0: off)."),
     ] = DEFAULT_SPOOL_LIMIT,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary.")] = False,
+    settings: Settings = NOT_GIVEN,
 ) -> None:
     """Clean scraped articles: `raw/` into `clean/` by default."""
-    cleaner = build_cleaner(
-        pack,
-        select,
-        ignore,
-        language=language,
-        url=url,
-        site=site,
-        split_articles=split_articles or None,
-        keep_title=keep_title or None,
-        extracted=extracted or None,
+    cleaner = settings.cleaner()
+    options = settings.batch_options(
+        folder=None if is_jsonl(output) or output == "-" else Path(output),
+        jobs=jobs,
+        force=force,
+        engine=engine,
+        scheduler=scheduler,
     )
-    fields = Fields(id_field, text_field, html_field, url_field, metadata_field)
     if input_format not in ("auto", "jsonl", "text"):
         raise fail(f"--format: {input_format!r} is not one of auto, jsonl, text")
     head = read_head(sys.stdin.buffer) if input == "-" else b""
-    records = _records(input_format, input, output, head, fields)
+    records = _records(input_format, input, output, head, options.fields)
     if input == "-" and not is_jsonl(output):
         output = "-"
     if not records and is_jsonl(output):
@@ -155,21 +99,6 @@ def clean(
         return
     if sidecar is not None:
         raise fail("--sidecar: only for one document written to stdout or to a file")
-    try:
-        mapping = tuple(sorted(load_url_map(urls).items())) if urls else ()
-    except (OSError, ValueError) as exc:
-        raise fail(str(exc)) from exc
-    options = BatchOptions(
-        jobs=jobs,
-        force=force,
-        repeats=repeats,
-        min_docs=min_docs,
-        min_share=min_share,
-        fields=fields,
-        urls=mapping,
-        engine=engine,
-        scheduler=scheduler,
-    )
     with tempfile.TemporaryDirectory() as folder:
         source, target = Path(input), Path(output)
         if output == "-":

@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from cleaner.cli.console import stdout_console
 from cleaner.cli.options import (
     IgnoreOption,
     LanguageOption,
@@ -70,7 +70,7 @@ def explain(
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     doc = result.document
-    console = Console(highlight=False)
+    console = stdout_console(highlight=False)
     width = len(str(len(doc.lines)))
     for line in doc.lines:
         number = f"{line.number:>{width}}"

@@ -24,7 +24,7 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from cleaner.config import Config
 from cleaner.corpus.items import Fields, Item, folder_items, jsonl_items
@@ -71,6 +71,9 @@ class BatchOptions:
     engine: str = "local"
     scheduler: str | None = None
     chunk_size: int = 16
+    settings: dict[str, Any] | None = None
+    """The command-line settings of the run, recorded in a folder's manifest (`check` reads
+    them back); no effect on the outputs."""
 
 
 @dataclass
@@ -267,9 +270,16 @@ def _run_folder(
     reference = Cleaner(config, registries.get(config.packs))
     pipeline_hash = reference.pipeline_hash
     if whole or old.pipeline_hash is None:
-        new = Manifest(pipeline_hash, table.digest if table else None, source=root)
+        new = Manifest(
+            pipeline_hash,
+            table.digest if table else None,
+            source=root,
+            settings=options.settings,
+        )
     else:
-        new = Manifest(old.pipeline_hash, old.repeats_hash, source=old.source or root)
+        new = Manifest(
+            old.pipeline_hash, old.repeats_hash, source=old.source or root, settings=old.settings
+        )
     wanted: dict[str, Entry] = {}
     todo: list[Item] = []
     for item in items:
@@ -331,7 +341,9 @@ def _save_pending(
     to be cleaned marked pending: a run killed from here on leaves those not done, so the
     next run cleans them again whatever options this one had (their outputs stay listed,
     for their clean-up)."""
-    pending = Manifest(new.pipeline_hash, new.repeats_hash, dict(new.entries), new.source)
+    pending = Manifest(
+        new.pipeline_hash, new.repeats_hash, dict(new.entries), new.source, new.settings
+    )
     for key in [item.key for item in todo] + gone:
         if key in old.entries:
             entry = old.entries[key]

@@ -88,6 +88,9 @@ class Manifest:
     repeats_hash: str | None = None
     entries: dict[str, Entry] = field(default_factory=dict)
     source: str | None = None
+    settings: dict[str, Any] | None = None
+    """The command-line settings the outputs were made with (paths relative to the folder),
+    for `cleaner check`; written only when there are some (none: the defaults)."""
 
     @classmethod
     def load(cls, folder: Path) -> Manifest:
@@ -114,8 +117,11 @@ class Manifest:
             value is None or isinstance(value, str) for value in strings
         ):
             raise ManifestError("its inputs or hashes have the wrong type")
+        settings = data.get("settings")
+        if settings is not None and not isinstance(settings, dict):
+            raise ManifestError("its settings are not a table")
         entries = {key: Entry.from_json(entry) for key, entry in inputs.items()}
-        return cls(strings[0], strings[1], entries, strings[2])
+        return cls(strings[0], strings[1], entries, strings[2], settings)
 
     def root_of(self, key: str) -> str | None:
         """The name of the input folder `key`'s outputs were made from (None: unknown)."""
@@ -155,13 +161,15 @@ class Manifest:
         )
 
     def to_bytes(self) -> bytes:
-        body = {
+        body: dict[str, Any] = {
             "schema": SCHEMA_ID,
             "source": self.source,
             "pipeline_hash": self.pipeline_hash,
             "repeats_hash": self.repeats_hash,
-            "inputs": {key: self.entries[key].to_json() for key in sorted(self.entries)},
         }
+        if self.settings:
+            body["settings"] = self.settings
+        body["inputs"] = {key: self.entries[key].to_json() for key in sorted(self.entries)}
         return (json.dumps(body, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
     def save(self, folder: Path) -> None:

@@ -16,7 +16,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -36,17 +36,59 @@ class Drift:
     missing: list[str] = field(default_factory=list)
     extra: list[str] = field(default_factory=list)
     equal: int = 0
+    hashes: set[str] = field(default_factory=set)
+    """Which pipeline fields differ in the `provenance` outputs (see `pipeline_changes`)."""
 
     @property
     def clean(self) -> bool:
-        return not (self.changed or self.provenance or self.missing or self.extra)
+        """Byte for byte equal: nothing to update."""
+        return self.passes and not self.provenance
+
+    @property
+    def passes(self) -> bool:
+        """The same text and metadata everywhere: new pipeline hashes alone do not fail."""
+        return not (self.changed or self.missing or self.extra)
+
+
+def hash_only_note(count: int, hashes: set[str], accept: str, fails: bool = False) -> str:
+    """The one line `cleaner check` and the pytest plugin print for hash-only changes: what
+    changed, why that happens, whether it fails, and how to accept it."""
+    return (
+        f"{count} output(s) differ only in the pipeline hashes ({', '.join(sorted(hashes))}): "
+        "the same text and metadata. The hashes name the release, the settings and rules and "
+        "the repeats table, so a new version, or a setting that changes no output here (an "
+        "ignore glob for rules that removed nothing), changes them. "
+        + ("Fails (strict)" if fails else "Not a failure")
+        + f"; {accept} records the new hashes."
+    )
+
+
+def pipeline_changes(old: dict[str, Any], new: dict[str, Any]) -> set[str]:
+    """The sidecar `pipeline` fields that differ, the version shown as old -> new."""
+    old, new = dict(old.get("pipeline") or {}), dict(new.get("pipeline") or {})
+    changed = set()
+    for key in sorted(old.keys() | new.keys()):
+        if old.get(key) != new.get(key):
+            changed.add(f"version {old.get(key)} -> {new.get(key)}" if key == "version" else key)
+    return changed
+
+
+def same_but_pipeline(old: dict[str, Any], new: dict[str, Any]) -> bool:
+    """Whether two sidecars are the same but for `pipeline`."""
+    return {**old, "pipeline": None} == {**new, "pipeline": None}
 
 
 def clean_into(
-    config: Config, source: Path, target: Path, jobs: int | None = None
+    config: Config,
+    source: Path,
+    target: Path,
+    jobs: int | None = None,
+    options: BatchOptions | None = None,
 ) -> list[tuple[str, str]]:
-    """Clean `source` into `target` as `cleaner clean` does; returns (input, reason) failures."""
-    return run_batch(config, source, target, BatchOptions(jobs=jobs, force=True)).failed
+    """Clean `source` into `target` as `cleaner clean` does with these batch `options`
+    (repeats, thresholds, fields, URL map); returns (input, reason) failures."""
+    options = replace(options or BatchOptions(), jobs=jobs, force=True)
+    return run_batch(config, source, target, options).failed
 
 
 def document_files(folder: Path) -> dict[str, Path]:
@@ -87,6 +129,9 @@ def compare(snapshot: Path, fresh: Path, only: str | None = None) -> Drift:
             drift.equal += 1
         elif in_old == in_new and _only_pipeline_differs(stem, snapshot, fresh):
             drift.provenance.append(stem)
+            drift.hashes |= pipeline_changes(
+                _sidecar(snapshot / f"{stem}.json"), _sidecar(fresh / f"{stem}.json")
+            )
         else:
             drift.changed.append(stem)
     return drift
@@ -97,9 +142,7 @@ def _only_pipeline_differs(stem: str, snapshot: Path, fresh: Path) -> bool:
     if _lines(snapshot / f"{stem}.txt") != _lines(fresh / f"{stem}.txt"):
         return False
     old, new = _sidecar(snapshot / f"{stem}.json"), _sidecar(fresh / f"{stem}.json")
-    old.pop("pipeline", None)
-    new.pop("pipeline", None)
-    return old == new
+    return same_but_pipeline(old, new)
 
 
 def _records(path: Path) -> Iterator[tuple[str, bytes]]:
@@ -150,6 +193,9 @@ def compare_jsonl(snapshot: Path, fresh: Path) -> tuple[Drift, dict[str, tuple[d
             drift.equal += 1
         elif _without_pipeline(before[key]) == _without_pipeline(after[key]):
             drift.provenance.append(key)
+            drift.hashes |= pipeline_changes(
+                dict(before[key].get("metadata") or {}), dict(after[key].get("metadata") or {})
+            )
         else:
             drift.changed.append(key)
             drifted[key] = (before[key], after[key])

@@ -268,6 +268,11 @@ def _load_pack(path: Path, name: str | None) -> Pack:
     unknown = sorted(set(head) - PACK_KEYS)
     if unknown:
         raise RulePackError(str(path), f"unknown [pack] field(s) {', '.join(unknown)}")
+    for key in ("name", "summary", "site"):
+        if key in head and (not isinstance(head[key], str) or not head[key].strip()):
+            raise RulePackError(
+                str(path), f"[pack] {key} must be a non-empty string (got {head[key]!r})"
+            )
     pack_name = head.get("name", pack_name)
     languages = _as_strings(head.get("languages", ["*"]), "languages", pack_name, None)
     site = head.get("site")

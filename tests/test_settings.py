@@ -1,0 +1,116 @@
+"""Bad settings are errors naming where they were set, never a silently different output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cleaner import Cleaner, Config
+from cleaner.config import ConfigError, config_from_table
+
+from .conftest import RAW
+
+runner = CliRunner()
+SAMPLE = (RAW / "003_430c59adcde6e4d8.txt").read_text()
+
+
+def clean(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *options: str):
+    from cleaner.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    return runner.invoke(app, ["clean", "-", *options], input=SAMPLE)
+
+
+def assert_usage_error(result, *parts: str) -> None:
+    assert result.exit_code == 2, result.output
+    assert isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+    (line,) = [line for line in result.output.splitlines() if line.startswith("error: ")]
+    for part in parts:
+        assert part in line
+
+
+@pytest.mark.parametrize(
+    ("options", "parts"),
+    [
+        (["--ignore", "promo.sale-baner"], ["--ignore", "promo.sale-baner", "'promo.sale-banner'"]),
+        (["--select", "legal"], ["--select 'legal'", "matches no rule id", "'legal.*'"]),
+        (["--select", "nothing.like.this"], ["--select 'nothing.like.this'", "no rule id"]),
+        (["--language", "english"], ["--language 'english'", "not a known language", "'en'"]),
+        (["--language", "xx"], ["--language 'xx'", "not a known language code"]),
+        (["--url", "http://[::1/page"], ["--url", "malformed URL"]),
+        (["--url", "http://example.com:port/"], ["--url", "malformed URL"]),
+    ],
+)
+def test_option_naming_nothing_known_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, options: list[str], parts: list[str]
+) -> None:
+    assert_usage_error(clean(tmp_path, monkeypatch, *options), *parts)
+
+
+def test_globs_and_codes_that_exist_are_accepted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = clean(tmp_path, monkeypatch, "--select", "legal.*", "--ignore", "header.title")
+    assert result.exit_code == 0, result.output
+    assert clean(tmp_path, monkeypatch, "--language", "nl").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("toml", "parts"),
+    [
+        ('[tool.cleaner]\nsplit_articles = "no"\n', ["split_articles", "true or false", "'no'"]),
+        ("[tool.cleaner]\nlanguage = 5\n", ["language", "must be a string"]),
+        ('[tool.cleaner]\nlanguage = "english"\n', ["language 'english'", "'en'"]),
+        ("[tool.cleaner]\nmax_bytes = 1.5\n", ["max_bytes", "whole number", "1.5"]),
+        ("[tool.cleaner]\nsite = 5\n", ["site", "must be a string"]),
+        ('[tool.cleaner]\nignore = ["promo.sale-baner"]\n', ["ignore", "'promo.sale-banner'"]),
+        ('[tool.cleaner]\nselect = "legal.*"\n', ["select", "list of strings"]),
+        ("[tool.cleaner]\nsplit_article = true\n", ["split_article", "'split_articles'"]),
+        ("[tool.cleaner.guard]\nmax_removed = 0.5\n", ["guard.max_removed", "unknown key"]),
+        ("[tool.cleaner\n", ["not valid TOML"]),
+        ("tool = 5\n", ["[tool] must be a table"]),
+        ("[tool]\ncleaner = 5\n", ["[tool.cleaner] must be a table"]),
+    ],
+)
+def test_pyproject_fault_is_one_line_naming_file_and_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, toml: str, parts: list[str]
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(toml)
+    assert_usage_error(clean(tmp_path, monkeypatch), str(tmp_path / "pyproject.toml"), *parts)
+
+
+def test_pack_with_a_site_of_the_wrong_type_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pack = tmp_path / "mine.toml"
+    pack.write_text(
+        "[pack]\nsite = 5\n[[rules]]\nid = 'mine.x'\nsummary = 's'\npattern = 'Buy now'\n"
+        "match = ['Buy now']\n"
+    )
+    assert_usage_error(clean(tmp_path, monkeypatch, "--pack", str(pack)), str(pack), "site")
+
+
+def test_values_are_not_converted() -> None:
+    """A TOML string is no boolean and a float no byte count: nothing is coerced."""
+    for table in ({"split_articles": "false"}, {"keep_title": 1}, {"max_bytes": 1e6}):
+        with pytest.raises(ConfigError):
+            config_from_table(table, Path.cwd())
+    assert config_from_table({"rule_timeout": 2}, Path.cwd()).rule_timeout == 2
+
+
+def test_python_api_refuses_the_same_settings() -> None:
+    with pytest.raises(ConfigError, match="select 'legal': matches no rule id"):
+        Cleaner(Config(select=("legal",)))
+    with pytest.raises(ConfigError, match="language 'english'"):
+        Cleaner(Config(language="english"))
+
+
+def test_python_api_checks_the_types_of_config_fields() -> None:
+    """`Config(split_articles="no")` would be true: a Config built in Python is checked too."""
+    with pytest.raises(ConfigError, match=r"Config split_articles: must be true or false"):
+        Cleaner(Config(split_articles="no"))  # type: ignore[arg-type]
+    with pytest.raises(ConfigError, match=r"Config language: must be a string \(got 5\)"):
+        Cleaner(Config(language=5))  # type: ignore[arg-type]
