@@ -13,17 +13,13 @@ from dataclasses import dataclass, field
 from itertools import accumulate, compress, count, pairwise
 from typing import TYPE_CHECKING
 
-import regex
-
-from cleaner.dates import HAS_YEAR
+from cleaner.dates import year_lines
 from cleaner.language import document_tokens
 from cleaner.textshape import is_prose, looks_like_title
 
 if TYPE_CHECKING:
     from cleaner.model import Line
     from cleaner.stages.classify import Unit
-
-YEAR_OR_BREAK = regex.compile(rf"{HAS_YEAR.pattern}|\n")
 
 
 @dataclass
@@ -85,17 +81,10 @@ class LineFeatures:
         return self._counts
 
     def years(self) -> list[bool]:
-        """For each line (by index), whether it holds a year (`dates.HAS_YEAR`), which every
-        date has; the whole document is searched at once."""
+        """For each line (by index), whether it holds a year (`dates.year_lines`), which every
+        date has."""
         if self._years is None:
-            years = [False] * len(self.lines)
-            index = 0
-            for found in YEAR_OR_BREAK.findall("\n".join(line.text for line in self.lines)):
-                if found == "\n":
-                    index += 1
-                else:
-                    years[index] = True
-            self._years = years
+            self._years = year_lines([line.text for line in self.lines])
         return self._years
 
     def units(self, stoplist: frozenset[str]) -> dict[int, Unit]:
