@@ -11,16 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-import regex
-
 from cleaner._core import line_tokens
-from cleaner.dates import HAS_YEAR
+from cleaner.dates import year_lines
 from cleaner.textshape import is_prose, looks_like_title
 
 if TYPE_CHECKING:
     from cleaner.model import Line
-
-YEAR_OR_BREAK = regex.compile(rf"{HAS_YEAR.pattern}|\n")
 
 
 @dataclass
@@ -54,15 +50,8 @@ class LineFeatures:
         return self._tokens[number - 1]
 
     def years(self) -> list[bool]:
-        """For each line (by index), whether it holds a year (`dates.HAS_YEAR`), which every
-        date has; the whole document is searched at once."""
+        """For each line (by index), whether it holds a year (`dates.year_lines`), which every
+        date has."""
         if self._years is None:
-            years = [False] * len(self.lines)
-            index = 0
-            for found in YEAR_OR_BREAK.findall("\n".join(line.text for line in self.lines)):
-                if found == "\n":
-                    index += 1
-                else:
-                    years[index] = True
-            self._years = years
+            self._years = year_lines([line.text for line in self.lines])
         return self._years

@@ -1,6 +1,7 @@
 """Dates in the written and numeric forms of en, de, fr, es, it, pt and pl, to ISO 8601.
 
-A date must be the whole text: a sentence that contains a date is not a date.
+A date must be the whole text: a sentence that contains a date is not a date. And it must
+be a date the calendar has.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from cleaner.dates import find_date, parse_date
+from cleaner.header_lines import date_line, opening_line
 
 DATES = [
     # English
@@ -91,3 +93,38 @@ def test_find_date_inside_a_sentence() -> None:
     parsed, start, end = found
     assert parsed.iso == "2024-01-23"
     assert "Er kam am 23. Januar 2024 nach Berlin."[start:end] == "23. Januar 2024"
+
+
+NOT_IN_THE_CALENDAR = [
+    ("February 30, 2023", "en"),
+    ("31.04.2020", "de"),
+    ("29.02.2023", "de"),
+    ("29.02.1900", "de"),
+    ("Montag, 31. Juni 2021, 10:00 Uhr", "de"),
+    ("Stand: 31.09.2020", "de"),
+    ("Published on November 31, 2019 at 5:47 pm", "en"),
+]
+
+
+@pytest.mark.parametrize(("text", "language"), NOT_IN_THE_CALENDAR)
+def test_a_day_the_calendar_lacks_is_no_date(text: str, language: str) -> None:
+    """Day and month must make a real date ("February 30" has never been): such a line is
+    no date and no date line, and so it stays in the body."""
+    assert parse_date(text, language) is None
+    assert date_line(text, language) is None
+    assert opening_line(text, language) is None
+
+
+def test_leap_days() -> None:
+    assert parse_date("29.02.2024", "de").iso == "2024-02-29"
+    assert parse_date("February 29, 2000", "en").iso == "2000-02-29"
+    assert parse_date("29.02.1900", "de") is None
+
+
+def test_find_date_passes_over_a_day_the_calendar_lacks() -> None:
+    text = "Vom 31.11.2020 verschoben auf den 30.11.2020"
+    found = find_date(text, "de")
+    assert found is not None
+    parsed, start, end = found
+    assert parsed.iso == "2020-11-30"
+    assert text[start:end] == "30.11.2020"

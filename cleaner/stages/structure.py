@@ -34,7 +34,7 @@ from __future__ import annotations
 import regex
 
 from cleaner._core import prose_chars as block_prose_chars
-from cleaner.dates import HAS_YEAR, parse_date
+from cleaner.dates import has_year, parse_date
 from cleaner.model import Document, Removal
 from cleaner.stages.base import Context, Stage, StageRule
 from cleaner.textshape import is_prose, looks_like_title, word_count, words
@@ -96,7 +96,7 @@ def date_only(text: str, language: str | None) -> str | None:
     ("Publikacja: 04.05.2021", "Stand: 07.11.2023, 07:30 Uhr"), else None. Every date form
     has a year: a line without one is told at once, before the label pattern runs."""
     text = text.strip()
-    if HAS_YEAR.search(text) is None:
+    if not has_year(text):
         return None
     parsed = parse_date(text, language)
     if parsed is None:

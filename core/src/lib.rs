@@ -3,7 +3,9 @@
 //! The crate is plain Rust; `python.rs` (feature `python`) is the only place that knows
 //! about Python, so every module here is tested with `cargo test` alone.
 
+pub mod dates;
 pub mod document;
+pub mod header_lines;
 pub mod language;
 pub mod pychar;
 pub mod recipes;

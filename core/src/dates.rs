@@ -1,0 +1,474 @@
+//! Dates as articles print them, in the common written and numeric forms, to ISO 8601.
+//!
+//! Only whole date expressions are parsed (`parse_date` anchors at both ends), so a date
+//! inside a sentence never turns the sentence into a date line. A date must also be one
+//! the calendar has: "February 30, 2023" or "31.04.2020" is no date.
+//!
+//! The patterns are those of the `regex` crate (linear time). Two constructs of the
+//! original patterns were rewritten with identical matches:
+//! - the weekday's abbreviation without a point ("Do 9 Apr 2020") was allowed only before a
+//!   digit, by a look-ahead: the expression now has a branch for it whose date forms all
+//!   start with a digit;
+//! - the numeric date's repeated separator (`23.01.2024`, never `23.01/2024`) was a
+//!   back-reference: one branch per separator now.
+//!
+//! Neither crate allows a group name twice, so the date forms' groups carry a number per
+//! copy (`forms`), and `DateExpr` remembers which groups belong to which form.
+
+use std::sync::LazyLock;
+
+use regex::{Captures, Regex};
+
+use crate::textshape::{is_space, strip};
+
+/// Month names and abbreviations in en, de, fr, es, it, pt and pl, by month number.
+const MONTH_NAMES: [&str; 12] = [
+    "january jan januar jänner jaenner janvier janv enero ene gennaio genn gen janeiro \
+     styczeń stycznia sty",
+    "february feb februar feber février févr fevrier febrero febbraio fevereiro fev luty lutego \
+     lut",
+    "march mar märz maerz mars marzo março marco marca marzec",
+    "april apr avril avr abril abr aprile kwiecień kwietnia kwi",
+    "may mai mayo maggio mag maio maj maja",
+    "june jun juni juin junio giugno giu junho czerwiec czerwca cze",
+    "july jul juli juillet juil julio luglio lug julho lipiec lipca lip",
+    "august aug août aout agosto ago sierpień sierpnia sie",
+    "september sep sept septembre septiembre settembre set setembro wrzesień września wrz",
+    "october oct oktober octobre octubre ottobre ott outubro out październik października paź",
+    "november nov novembre noviembre novembro listopad listopada lis",
+    "december dec dez dezember décembre decembre diciembre dic dicembre dezembro \
+     grudzień grudnia gru",
+];
+
+/// The month a lower-case name or abbreviation stands for (the first month that lists it).
+pub fn month_number(name: &str) -> Option<u32> {
+    MONTH_NAMES
+        .iter()
+        .position(|names| names.split(' ').any(|n| n == name))
+        .map(|index| index as u32 + 1)
+}
+
+/// Every month name once, longest first (ties in the order listed), so that the alternation
+/// takes "marzo" before "mar".
+fn month_alternation() -> String {
+    let mut names: Vec<&str> = Vec::new();
+    for name in MONTH_NAMES.iter().flat_map(|names| names.split(' ')) {
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names.sort_by_key(|name| std::cmp::Reverse(name.chars().count()));
+    names.join("|")
+}
+
+const DAY_SUFFIX: &str = r"(?:st|nd|rd|th|er|º|\.)?";
+const YEAR: &str = r"(?:19|20)\d\d";
+const TIME: &str = r"(?P<hour>[0-2]?\d)[:.h](?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d)(?:\.\d{1,6})?)?\s*(?P<ampm>[ap]\.?\s?m\.?)?(?:\s*(?:uhr|h|hrs?|Uhr))?(?:Z|[+-][01]\d:?[0-5]\d|\s*(?:[A-Z]{2,5}|GMT[+-]\d+|UTC[+-]?\d*))?";
+/// Weekday names, and abbreviations with a point.
+const WEEKDAY_NAMES: &str =
+    "(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun|\
+     montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|\
+     lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|\
+     lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo|\
+     lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica|\
+     segunda-feira|terça-feira|quarta-feira|quinta-feira|sexta-feira|\
+     poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela";
+/// Weekday abbreviations, which need a point after them, or a date starting with a digit.
+const WEEKDAY_SHORT: &str = "(?:mo|di|mi|do|fr|sa|so|lun|mar|mer|jeu|ven|sam|dim|mié|jue|vie|\
+     sáb|dom|gio|sab|seg|ter|qua|qui|sex|pon|wt|śr|czw|pt|sob|niedz)";
+const JOIN: &str =
+    r"(?:T|(?:\s*r\.)?(?:\s*[-–—|,@/]\s*|\s+)(?:(?:at|um|à|a las|alle|às|o|godz\.?)\s+)?)";
+/// Polish "23 stycznia 2024 r." (rok: year).
+const YEAR_WORD: &str = r"(?:\s*r\.?)?";
+
+/// How a date form writes the month, and which of its groups hold what.
+#[derive(Clone, Copy)]
+enum Form {
+    /// A month name: groups month, day, year.
+    Written,
+    /// `2024-01-23`: groups year, month, day.
+    Iso,
+    /// `23.01.2024`, `01/23/2024`: groups first number, second number, year.
+    Numeric(char),
+}
+
+struct DateExpr {
+    /// Anchored at both ends: the text is wholly one date.
+    whole: Regex,
+    /// The same expression, found anywhere.
+    anywhere: Regex,
+    /// Each copy of each form, with its three groups' indexes.
+    forms: Vec<(Form, [usize; 3])>,
+}
+
+/// The four date forms, with group names numbered by `copy`; without the written form
+/// (which starts with a letter) when `digit_first`.
+fn forms(copy: usize, digit_first: bool) -> (String, Vec<(Form, [String; 3])>) {
+    let month = month_alternation();
+    let name = |group: &str, form: &str| format!("{group}_{form}_{copy}");
+    let mut alternatives = Vec::new();
+    let mut groups = Vec::new();
+    for form in ["w1", "w2"] {
+        if digit_first && form == "w1" {
+            continue;
+        }
+        let (m, d, y) = (name("month", form), name("day", form), name("year", form));
+        let month = format!(r"(?P<{m}>{month})\.?");
+        let day = format!(r"(?P<{d}>[0-3]?\d){DAY_SUFFIX}");
+        let year = format!(r"(?P<{y}>{YEAR})");
+        alternatives.push(if form == "w1" {
+            format!(r"{month}\s+{day},?\s+{year}")
+        } else {
+            format!(r"{day}\s*(?:de\s+)?{month}\s*(?:del?\s+)?,?\s*{year}")
+        });
+        groups.push((Form::Written, [m, d, y]));
+    }
+    let (y, m, d) = (name("year", "i"), name("m", "i"), name("d", "i"));
+    alternatives.push(format!(
+        r"(?P<{y}>{YEAR})-(?P<{m}>[01]?\d)-(?P<{d}>[0-3]?\d)"
+    ));
+    groups.push((Form::Iso, [y, m, d]));
+    // One branch per separator: the original repeated the first by a back-reference.
+    let mut numeric = Vec::new();
+    for (sep, tag) in [('.', "nd"), ('/', "ns"), ('-', "nh")] {
+        let (a, b, y) = (name("a", tag), name("b", tag), name("year", tag));
+        let s = regex::escape(&sep.to_string());
+        numeric.push(format!(
+            r"(?P<{a}>[0-3]?\d){s}(?P<{b}>[0-3]?\d){s}(?P<{y}>{YEAR})"
+        ));
+        groups.push((Form::Numeric(sep), [a, b, y]));
+    }
+    alternatives.push(numeric.join("|"));
+    let pattern = alternatives
+        .iter()
+        .map(|a| format!("(?:{a})"))
+        .collect::<Vec<_>>()
+        .join("|");
+    (pattern, groups)
+}
+
+/// The date expression: an optional weekday, a date, then a time or Polish "r.".
+fn date_expr() -> DateExpr {
+    let (with_name, groups_0) = forms(0, false);
+    let (after_short, groups_1) = forms(1, true);
+    let (bare, groups_2) = forms(2, false);
+    let expr = format!(
+        r"(?:(?:{WEEKDAY_NAMES}|{WEEKDAY_SHORT}\.)\.?,?\s+(?:{with_name})|{WEEKDAY_SHORT},?\s+(?:{after_short})|(?:{bare}))(?:{JOIN}{TIME}|{YEAR_WORD})"
+    );
+    let whole = Regex::new(&format!(r"(?i)\A(?:{expr})\z")).expect("valid pattern");
+    let anywhere = Regex::new(&format!("(?i){expr}")).expect("valid pattern");
+    let index = |name: &str| {
+        whole
+            .capture_names()
+            .position(|n| n == Some(name))
+            .expect("group exists")
+    };
+    let forms = [groups_0, groups_1, groups_2]
+        .into_iter()
+        .flatten()
+        .map(|(form, [a, b, c])| (form, [index(&a), index(&b), index(&c)]))
+        .collect();
+    DateExpr {
+        whole,
+        anywhere,
+        forms,
+    }
+}
+
+static DATE_EXPR: LazyLock<DateExpr> = LazyLock::new(date_expr);
+static TIME_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)\A{TIME}{JOIN}(?P<rest>.+)\z")).expect("valid pattern")
+});
+/// Every date form has a year: a cheap first test.
+static HAS_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(YEAR).expect("valid pattern"));
+/// A weekday's full name, a name that is no person's.
+static WEEKDAY_NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)\A(?:{WEEKDAY_NAMES})\z")).expect("valid pattern"));
+
+/// A parsed date; `iso` has a time part only when the text gave one.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ParsedDate {
+    pub iso: String,
+}
+
+/// Whether `text` holds a year (1900-2099), which every date has.
+pub fn has_year(text: &str) -> bool {
+    HAS_YEAR.is_match(text)
+}
+
+/// How many years `text` holds, counted without overlap.
+pub fn year_count(text: &str) -> usize {
+    HAS_YEAR.find_iter(text).count()
+}
+
+/// Whether `name` is a weekday's full name, in any case ("Montag", "SUNDAY").
+pub fn is_weekday_name(name: &str) -> bool {
+    WEEKDAY_NAME.is_match(name)
+}
+
+/// The value of a decimal digit of any script, as Python's `int()` reads it: digits come
+/// in runs of ten from zero, so the value is the distance from the run's start.
+fn digit_value(c: char) -> Option<u32> {
+    if let Some(value) = c.to_digit(10) {
+        return Some(value);
+    }
+    static DIGIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\A\d\z").expect("valid"));
+    let is_digit = |c: char| DIGIT.is_match(c.encode_utf8(&mut [0; 4]));
+    if !is_digit(c) {
+        return None;
+    }
+    let mut run = 0;
+    let mut code = c as u32;
+    while let Some(before) = code.checked_sub(1).and_then(char::from_u32) {
+        if !is_digit(before) {
+            break;
+        }
+        run += 1;
+        code -= 1;
+    }
+    Some(run % 10)
+}
+
+/// A number of one or more decimal digits (of any script).
+fn number(digits: &str) -> Option<u32> {
+    digits
+        .chars()
+        .try_fold(0u32, |n, c| Some(n.checked_mul(10)? + digit_value(c)?))
+}
+
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+fn group<'t>(caps: &Captures<'t>, index: usize) -> Option<&'t str> {
+    caps.get(index).map(|m| m.as_str())
+}
+
+/// Month, day and year of a matched date expression.
+fn month_day_year(caps: &Captures, language: Option<&str>) -> Option<(u32, u32, u32)> {
+    let (form, [first, second, third]) = DATE_EXPR
+        .forms
+        .iter()
+        .find(|(_, groups)| caps.get(groups[0]).is_some())?;
+    let (text_1, text_2, text_3) = (
+        group(caps, *first)?,
+        group(caps, *second)?,
+        group(caps, *third)?,
+    );
+    match form {
+        Form::Written => {
+            let month = month_number(text_1.to_lowercase().trim_end_matches('.'))?;
+            Some((month, number(text_2)?, number(text_3)?))
+        }
+        Form::Iso => Some((number(text_2)?, number(text_3)?, number(text_1)?)),
+        Form::Numeric(sep) => {
+            let (a, b, year) = (number(text_1)?, number(text_2)?, number(text_3)?);
+            let english = matches!(language, None | Some("en"));
+            let (month, day) = if *sep == '.' || a > 12 {
+                (b, a)
+            } else if b > 12 || english {
+                (a, b)
+            } else {
+                (b, a)
+            };
+            Some((month, day, year))
+        }
+    }
+}
+
+/// Hour and minute of a matched time, on the 24-hour clock.
+fn clock(caps: &Captures) -> Option<(u32, u32)> {
+    let mut hour = number(caps.name("hour")?.as_str())?;
+    let minute = number(caps.name("minute")?.as_str())?;
+    let ampm: String = caps
+        .name("ampm")
+        .map_or("", |m| m.as_str())
+        .chars()
+        .filter(|&c| c != '.' && c != ' ')
+        .collect::<String>()
+        .to_lowercase();
+    if !ampm.is_empty() {
+        if !(1..=12).contains(&hour) {
+            return None;
+        }
+        hour = hour % 12 + if ampm == "pm" { 12 } else { 0 };
+    }
+    (hour < 24).then_some((hour, minute))
+}
+
+/// Parse a text that is wholly one date (with optional weekday and time).
+pub fn parse_date(text: &str, language: Option<&str>) -> Option<ParsedDate> {
+    if !has_year(text) {
+        return None;
+    }
+    let text = strip(text).trim_end_matches(['.', ',', '-', '–', '—', ' ']);
+    let mut hour_minute = None;
+    let rest;
+    let caps = match DATE_EXPR.whole.captures(text) {
+        Some(caps) => caps,
+        None => {
+            let time = TIME_FIRST.captures(text)?;
+            rest = strip(time.name("rest")?.as_str());
+            let caps = DATE_EXPR.whole.captures(rest)?;
+            if caps.name("hour").is_some() {
+                return None;
+            }
+            hour_minute = Some(clock(&time)?);
+            caps
+        }
+    };
+    let (month, day, year) = month_day_year(&caps, language)?;
+    if !(1..=12).contains(&month) || !(1..=days_in_month(year, month)).contains(&day) {
+        return None;
+    }
+    let mut iso = format!("{year:04}-{month:02}-{day:02}");
+    if caps.name("hour").is_some() {
+        hour_minute = Some(clock(&caps)?);
+    }
+    if let Some((hour, minute)) = hour_minute {
+        iso.push_str(&format!("T{hour:02}:{minute:02}:00"));
+    }
+    Some(ParsedDate { iso })
+}
+
+/// The first whole date expression inside `text`, with its range in characters.
+pub fn find_date(text: &str, language: Option<&str>) -> Option<(ParsedDate, usize, usize)> {
+    DATE_EXPR.anywhere.find_iter(text).find_map(|m| {
+        let parsed = parse_date(m.as_str(), language)?;
+        let start = text[..m.start()].chars().count();
+        Some((parsed, start, start + m.as_str().chars().count()))
+    })
+}
+
+/// Python's `str.split()`: the words between runs of white space.
+pub fn split_words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(is_space).filter(|word| !word.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn iso(text: &str, language: Option<&str>) -> Option<String> {
+        parse_date(text, language).map(|p| p.iso)
+    }
+
+    #[test]
+    fn written_and_numeric_forms() {
+        for (text, language, expected) in [
+            ("January 23, 2024", "en", "2024-01-23"),
+            ("Jan. 23, 2024 5:47 p.m. ET", "en", "2024-01-23T17:47:00"),
+            (
+                "Tuesday 23 January 2024 17.47 GMT",
+                "en",
+                "2024-01-23T17:47:00",
+            ),
+            ("January 23rd, 2024 at 5:47 pm", "en", "2024-01-23T17:47:00"),
+            ("5:47 PM EST Jan 23, 2024", "en", "2024-01-23T17:47:00"),
+            ("01/23/2024", "en", "2024-01-23"),
+            ("2024-01-23T17:47:00+01:00", "en", "2024-01-23T17:47:00"),
+            ("23.01.2024 um 17:47 Uhr", "de", "2024-01-23T17:47:00"),
+            ("Montag, 23. Januar 2024", "de", "2024-01-23"),
+            ("Di., 23.01.2024 - 17:47", "de", "2024-01-23T17:47:00"),
+            ("Mardi 23 janvier 2024 à 17h47", "fr", "2024-01-23T17:47:00"),
+            ("mar. 23 janv. 2024", "fr", "2024-01-23"),
+            (
+                "martes, 23 de enero de 2024 a las 17:47",
+                "es",
+                "2024-01-23T17:47:00",
+            ),
+            ("23 gennaio 2024 alle 17:47", "it", "2024-01-23T17:47:00"),
+            ("quarta-feira, 24 de janeiro de 2024", "pt", "2024-01-24"),
+            (
+                "23 stycznia 2024 r., godz. 17:47",
+                "pl",
+                "2024-01-23T17:47:00",
+            ),
+            ("Do 9 Apr 2020", "de", "2020-04-09"),
+            ("sabado 07 de mayo del 2022", "es", "2022-05-07"),
+            ("29.02.2024", "de", "2024-02-29"),
+        ] {
+            assert_eq!(
+                iso(text, Some(language)).as_deref(),
+                Some(expected),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn not_dates() {
+        for text in [
+            "2024",
+            "23 January",
+            "The 23 January 2024 meeting was cancelled.",
+            "Er kam am 23. Januar 2024 nach Berlin.",
+            "32.01.2024",
+            "23.13.2024",
+            "25:70 Uhr",
+            "Do 9 Apr",
+            "So 2020",
+            // An abbreviation without its point comes only before a digit.
+            "Do Apr 9, 2020",
+            // The separators of a numeric date are one and the same.
+            "23.01/2024",
+        ] {
+            assert_eq!(iso(text, Some("de")), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn only_real_calendar_dates() {
+        for text in [
+            "February 30, 2023",
+            "31.04.2020",
+            "29.02.2023",
+            "29.02.1900",
+            "Monday, 31 June 2021 10:00",
+        ] {
+            assert_eq!(iso(text, Some("en")), None, "{text}");
+        }
+        assert_eq!(iso("29.02.2000", None).as_deref(), Some("2000-02-29"));
+        assert_eq!(iso("30 April 2020", None).as_deref(), Some("2020-04-30"));
+    }
+
+    #[test]
+    fn day_first_unless_english() {
+        assert_eq!(iso("03/04/2024", Some("en")).as_deref(), Some("2024-03-04"));
+        assert_eq!(iso("03/04/2024", Some("fr")).as_deref(), Some("2024-04-03"));
+        assert_eq!(iso("03.04.2024", Some("en")).as_deref(), Some("2024-04-03"));
+    }
+
+    #[test]
+    fn digits_of_other_scripts() {
+        assert_eq!(digit_value('٣'), Some(3));
+        assert_eq!(digit_value('𝟗'), Some(9));
+        assert_eq!(digit_value('x'), None);
+        assert_eq!(iso("٣ January 2024", None).as_deref(), Some("2024-01-03"));
+    }
+
+    #[test]
+    fn finding_a_date_in_a_sentence() {
+        let text = "Er kam am 23. Januar 2024 nach Berlin.";
+        let (parsed, start, end) = find_date(text, Some("de")).expect("a date");
+        assert_eq!(parsed.iso, "2024-01-23");
+        let found: String = text.chars().skip(start).take(end - start).collect();
+        assert_eq!(found, "23. Januar 2024");
+        assert_eq!(find_date("Ab 31.04.2020 gilt es", Some("de")), None);
+    }
+
+    #[test]
+    fn years_and_weekdays() {
+        assert!(has_year("Stand 2019") && !has_year("Stand 1899"));
+        assert_eq!(year_count("19201 2020"), 2);
+        assert!(is_weekday_name("Montag") && is_weekday_name("SUNDAY"));
+        assert!(!is_weekday_name("Mo") && !is_weekday_name("David"));
+        assert_eq!(month_number("mar"), Some(3));
+        assert_eq!(month_number("März"), None);
+    }
+}

@@ -1,0 +1,792 @@
+//! Recognisers for the lines that open an article: bylines, date lines and datelines.
+//!
+//! Shared by `segment` (a title followed by one of these starts a new article) and `header`
+//! (which moves them into metadata). Each recogniser matches a whole line, never a sentence.
+//! `signed_date` is the header's alone: it reads a date only where the article's own is
+//! expected, just above its body.
+//!
+//! Patterns are those of the `regex` crate (linear time), except the four built on a
+//! person's name, which say what a name is not ("The", an agency, a role, "on 3 May") by
+//! negative look-aheads inside repetitions: `BYLINE`, `BYLINE_ONE_NAME`, `NAMES_THEN_DATE`
+//! and `DATE_THEN_NAMES` run on `fancy-regex` with a backtrack limit (`BACKTRACK_LIMIT`; a
+//! line that reaches it is no match). Rewritten without look-around, with identical matches:
+//! - the dateline's agency was followed by `(?![\p{L}-])`, always true before its `)`;
+//! - the dateline's place began with `(?=[^()]{2,60}\()`, which `dateline_line` tests
+//!   before the pattern runs (the first bracket opens, 2 to 60 characters in);
+//! - a place's particle ("am", "de") needed a capitalised word after it, perhaps after a
+//!   second particle: `place_words` spells out the allowed word sequences;
+//! - `SITE_NAME_BAR`'s "no later bar" is the loop in `site_name_bar`.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::dates::{self, has_year, is_weekday_name, month_number, parse_date, split_words};
+use crate::textshape::{rstrip, strip, word_count};
+
+const NAME: &str =
+    r"(?:\p{Lu}[\p{L}'’.-]*|de|da|dos|das|van|von|der|den|di|del|della|la|le|du|al-\p{L}+|bin|ibn)";
+/// A determiner in first position makes a title ("By The Time ...", "Von Der ..."), not a
+/// name.
+const NOT_NAME: &str = r"(?!(?:The|A|An|This|That|These|Those|Der|Die|Das|Den|Dem|Des|Ein|Eine|Le|La|Les|Un|Une|El|Los|Las|Il|Lo|Gli|Uno|Una|Os|As|Um|Uma|Ten|Ta|To)\b)";
+const AGENCIES: &str = "dpa(?:-AFX)?|AFP|AP|Reuters|APA|KNA|epd|EFE|ANSA|PAP|Lusa|SDA|\
+     Keystone-SDA|ATS|AFX|dts|Bloomberg|Xinhua|ANP|Belga|Europa Press|Agência Brasil|ABr|UPI|\
+     PTI|IANS|Kyodo|Yonhap|TASS|Notimex|AGI|Adnkronos|IAR|KAI|sid|SID|PA|PA Media|AAP|CP|ANI|\
+     NTB|TT|STT|ČTK|CTK|MTI|Ritzau|HINA|BTA|Anadolu";
+const ROLE: &str = r"(?:Staff|Senior|Chief|Special|Contributing|Associated|Foreign|Political|Science|Correspondent|Reporter|Editor|Redakteur(?:in)?|Korrespondent(?:in)?|Envoyée?|Corresponsal|Redattore|Redattrice|Correspondente|Dziennikarz(?:ka)?)\b";
+/// A word before a date ("By Jane Doe on 3 May", "Par Jean Dupont le 3 mai") joins the
+/// date, not the name.
+const DATE_JOINER: &str = r"(?i:on|am|le|el|il|em|dnia)\s+\d";
+const JOINER: &str = r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b|\boraz\b)\s*";
+const BY_WORDS: &str = r"[Bb]y|BY|[Vv]on|VON|[Pp]ar|PAR|[Pp]or|POR|Di|DI|De|DE|Da|Door|Av|Autor(?:in|en|innen|\*in|/in|a|es|ka|zy)?|Autore|Autori|Auteure?|Texte?|Texto|Tekst|Redakcja|Written by|Reported by|Words by|Story by|Ein Beitrag von|Ein Kommentar von|Eine Analyse von|Verfasst von|Geschrieben von|Un article de|Escrito por|Reportagem de|Texto de|Scritto da|A cura di|Napisał(?:a)?|Author|AUTHOR|AUTOR(?:IN)?(?:/IN)?|Published [Bb]y|Posted [Bb]y|Veröffentlicht von";
+const PUBLISHED_WORDS: &str = "Published(?: on)?|Posted(?: on)?|Veröffentlicht(?: am)?|\
+     Erschienen(?: am)?|Publié(?: le)?|Publicado(?: el| em)?|Pubblicato(?: il)?|Opublikowano|\
+     Data publikacji|Date|Datum|Fecha|Data|Publiziert(?: am)?";
+const UPDATED_WORDS: &str = "Updated(?: on)?|Last updated(?: on)?|Aktualisiert(?: am)?|\
+     Zuletzt aktualisiert(?: am)?|Stand|Mis à jour(?: le)?|Actualizado(?: el)?|\
+     Atualizado(?: em)?|Aggiornato(?: il)?|Aktualizacja";
+const PLACE_PARTICLE: &str = "(?:am|an|der|im|ob|bei|de|del|della|di|da|do|dos|das|la|le|les|\
+     sur|upon|on|en|nad|pod|w)";
+const PLACE_WORD: &str = r"\p{Lu}[\p{L}.'’/-]*";
+/// Words of a site's name after a title's last bar or dash.
+const SITE_NAME_WORDS: usize = 6;
+/// Steps of backtracking a name pattern may take on one line (`fancy-regex`'s default).
+const BACKTRACK_LIMIT: usize = 1_000_000;
+
+fn person() -> String {
+    format!(
+        r"{NOT_NAME}(?!(?:{AGENCIES})\b)(?!{ROLE})\p{{Lu}}[\p{{L}}'’.-]*(?:\s+(?!{DATE_JOINER}){NAME}){{1,4}}"
+    )
+}
+
+fn names() -> String {
+    let person = person();
+    format!("{person}(?:{JOINER}{person})*")
+}
+
+/// A pattern anchored at both ends, in the `regex` crate.
+fn whole(pattern: &str) -> Regex {
+    Regex::new(&format!(r"\A(?:{pattern})\z")).expect("valid pattern")
+}
+
+/// A pattern with look-arounds, anchored at both ends, in `fancy-regex`.
+fn whole_fancy(pattern: &str) -> fancy_regex::Regex {
+    fancy_regex::RegexBuilder::new(&format!(r"\A(?:{pattern})\z"))
+        .backtrack_limit(BACKTRACK_LIMIT)
+        .build()
+        .expect("valid pattern")
+}
+
+static AGENCY_LIST: LazyLock<Regex> =
+    LazyLock::new(|| whole(&format!(r"(?:{AGENCIES})(?:\s*[/,]\s*(?:{AGENCIES}))*")));
+static BYLINE: LazyLock<fancy_regex::Regex> = LazyLock::new(|| {
+    whole_fancy(&format!(
+        r"(?:{BY_WORDS})\s*:?\s+(?P<names>{})(?:(?:\s*(?:[,|/–—·•-]|\b(?i:on|am|le|el|il|em|dnia)\b)\s*|\s+(?=\d))(?P<rest>.{{1,60}}))?",
+        names()
+    ))
+});
+/// One name alone ("von David · 18. Oktober 2019") is a byline only with a date after it.
+static BYLINE_ONE_NAME: LazyLock<fancy_regex::Regex> = LazyLock::new(|| {
+    whole_fancy(&format!(
+        r"(?:{BY_WORDS})\s*:?\s+(?P<names>{NOT_NAME}(?!(?:{AGENCIES})\b)\p{{Lu}}\p{{Ll}}+)(?:\s*[,|/–—·•-]\s*|\s+(?=\d))(?P<rest>.{{4,60}})"
+    ))
+});
+static NAME_SPLIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(JOINER).expect("valid pattern"));
+/// A line that ends with a by-word: alone ("By", "Autor:") or after a date ("21.01.2022
+/// 11:46 von"), when a page's layout put the name on the next line.
+static BY_WORD_LAST: LazyLock<Regex> =
+    LazyLock::new(|| whole(&format!(r"(?:.{{1,40}}\s)?(?:{BY_WORDS})\s*:?")));
+static NAMES_THEN_DATE: LazyLock<fancy_regex::Regex> = LazyLock::new(|| {
+    whole_fancy(&format!(
+        r"(?P<names>{})(?:\s*[|/·•,–—-]\s*|\s+(?=\d))(?P<rest>.{{4,60}})",
+        names()
+    ))
+});
+/// The author after a date: names, or a user name, which is no author's name and is
+/// dropped.
+static DATE_THEN_NAMES: LazyLock<fancy_regex::Regex> = LazyLock::new(|| {
+    whole_fancy(&format!(
+        r"(?P<date>.{{4,60}}?)\s+(?:von|by|par|por|di|przez)\s+(?:(?P<names>{})|[\p{{L}}\p{{N}}_.@-]{{2,30}})",
+        names()
+    ))
+});
+static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    whole(&format!(
+        r"(?i)[^\p{{L}}\p{{N}}]{{0,3}}(?:(?P<updated>{UPDATED_WORDS})|(?P<published>{PUBLISHED_WORDS}))?\s*:?\s*(?P<date>.+)"
+    ))
+});
+
+/// The agency in a dateline's brackets: a known one, or a short capitalised name.
+fn agency() -> String {
+    format!(
+        r"(?P<agency>(?:{AGENCIES})(?:/(?:{AGENCIES}))*|[A-Z][A-Za-z.&/-]{{1,20}}(?: [A-Z][A-Za-z.&-]+){{0,2}})"
+    )
+}
+
+/// Up to `count` more words of a place after its first: capitalised words, and particles
+/// that stand before a capitalised word, perhaps after a second particle ("Frankfurt am
+/// Main", "Rio de Janeiro", "Castillo de la Mota").
+fn place_words(count: usize) -> String {
+    if count == 0 {
+        return String::new();
+    }
+    let word = format!(" {PLACE_WORD}");
+    let particle = format!(" {PLACE_PARTICLE}");
+    let mut alternatives = vec![format!("{word}{}", place_words(count - 1))];
+    if count >= 2 {
+        alternatives.push(format!("{particle}{word}{}", place_words(count - 2)));
+    }
+    if count >= 3 {
+        alternatives.push(format!(
+            "{particle}{particle}{word}{}",
+            place_words(count - 3)
+        ));
+    }
+    format!("(?:{})?", alternatives.join("|"))
+}
+
+static DATELINE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    whole(&format!(
+        r"(?P<place>{PLACE_WORD}{}),?\s*\({}\)\s*(?P<date>[^()]*?)\s*[-–—:]*",
+        place_words(4),
+        agency()
+    ))
+});
+static DATELINE_INLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\A(?P<place>\p{{Lu}}[\p{{Lu}}.'’/ -]{{1,60}}?),?\s*\({}\)\s*[-–—:]+\s*",
+        agency()
+    ))
+    .expect("valid pattern")
+});
+/// A site's name written as its domain ("wien.ORF.at"): after a dash it is no subtitle,
+/// even in lower case.
+static DOMAIN: LazyLock<Regex> =
+    LazyLock::new(|| whole(r"(?:www\.)?[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,6}"));
+/// White space as the patterns read it (`\s`: Unicode White_Space).
+static SPACE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\A\s\z").expect("valid pattern"));
+
+/// A value an opening line carries: a date, place or agency, or the authors' names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Value {
+    Text(String),
+    Names(Vec<String>),
+}
+
+/// What an opening line says: its kind ("byline", "date", "dateline") and the values it
+/// carries, in the order they were read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HeaderLine {
+    pub kind: &'static str,
+    pub values: Vec<(&'static str, Value)>,
+}
+
+impl HeaderLine {
+    fn new(kind: &'static str, values: Vec<(&'static str, Value)>) -> Self {
+        HeaderLine { kind, values }
+    }
+
+    /// Whether the line carries `key`.
+    pub fn has(&self, key: &str) -> bool {
+        self.values.iter().any(|(k, _)| *k == key)
+    }
+}
+
+type Dates = Vec<(&'static str, Value)>;
+
+fn full<'t>(re: &fancy_regex::Regex, text: &'t str) -> Option<fancy_regex::Captures<'t, str>> {
+    re.captures(text).ok().flatten()
+}
+
+fn fancy_group<'t>(caps: &fancy_regex::Captures<'t, str>, name: &str) -> Option<&'t str> {
+    caps.name(name).map(|m| m.as_str())
+}
+
+fn split_names(names: &str) -> Value {
+    Value::Names(
+        NAME_SPLIT
+            .split(names)
+            .filter(|n| !n.is_empty())
+            .map(str::to_string)
+            .collect(),
+    )
+}
+
+fn is_sentence_end(text: &str) -> bool {
+    matches!(text.chars().next_back(), Some('.' | '!' | '?' | '…'))
+}
+
+/// A byline: names after "By", "Von", "Par", "Por", "Di", "Autor:" ..., with an optional
+/// agency or date after a separator ("Von Max Mustermann, dpa", "By Jane Doe | Reuters");
+/// a single name only with a date after it.
+pub fn byline(text: &str, language: Option<&str>) -> Option<HeaderLine> {
+    if text.chars().nth(160).is_some() {
+        return None;
+    }
+    let Some(m) = full(&BYLINE, strip(text)) else {
+        return one_name_byline(text, language);
+    };
+    let mut values = vec![("authors", split_names(fancy_group(&m, "names")?))];
+    let rest = strip(fancy_group(&m, "rest").unwrap_or(""));
+    if !rest.is_empty() {
+        if AGENCY_LIST.is_match(rest) {
+            values.push(("agency", Value::Text(rest.to_string())));
+        } else if let Some(dates) = dates_of(rest, language, "published") {
+            values.extend(dates);
+        } else if split_words(rest).count() > 4 || is_sentence_end(rest) {
+            return None;
+        }
+    }
+    Some(HeaderLine::new("byline", values))
+}
+
+/// A byline with a single name, told from a phrase by the date that follows it; a weekday
+/// or a month is no name ("Von Montag, 3. Mai 2020").
+fn one_name_byline(text: &str, language: Option<&str>) -> Option<HeaderLine> {
+    let m = full(&BYLINE_ONE_NAME, strip(text))?;
+    let dates = dates_of(fancy_group(&m, "rest")?, language, "published")?;
+    let name = fancy_group(&m, "names")?;
+    if month_number(&name.to_lowercase()).is_some() || is_weekday_name(name) {
+        return None;
+    }
+    let mut values = vec![("authors", Value::Names(vec![name.to_string()]))];
+    values.extend(dates);
+    Some(HeaderLine::new("byline", values))
+}
+
+/// A line that is a date, perhaps after a "Published"/"Updated" word, perhaps with the
+/// author after it ("Veröffentlicht am 17. Dezember 2019 von Anna Berg": a byline then).
+/// Every date has a year: a line without one is told before the line pattern runs.
+pub fn date_line(text: &str, language: Option<&str>) -> Option<HeaderLine> {
+    if !has_year(text) {
+        return None;
+    }
+    let m = DATE_LINE.captures(strip(text))?;
+    let key = if m.name("updated").is_some_and(|u| !u.is_empty()) {
+        "updated"
+    } else {
+        "published"
+    };
+    let date = m.name("date")?.as_str();
+    if let Some(dates) = dates_of(date, language, key) {
+        return Some(HeaderLine::new("date", dates));
+    }
+    let signed = full(&DATE_THEN_NAMES, date)?;
+    let mut dates = dates_of(fancy_group(&signed, "date")?, language, key)?;
+    match fancy_group(&signed, "names") {
+        None => Some(HeaderLine::new("date", dates)),
+        Some(names) => {
+            dates.push(("authors", split_names(names)));
+            Some(HeaderLine::new("byline", dates))
+        }
+    }
+}
+
+/// The date a text wholly is, under `key`; or the two dates it is, one after the other, as
+/// blog themes print the published and the updated date ("22. Dezember 2019 22. Dezember
+/// 2019"): the first is the published date, the second the updated one when it differs.
+pub fn dates_of(text: &str, language: Option<&str>, key: &'static str) -> Option<Dates> {
+    if let Some(parsed) = parse_date(text, language) {
+        return Some(vec![(key, Value::Text(parsed.iso))]);
+    }
+    if key != "published" || dates::year_count(text) != 2 {
+        return None;
+    }
+    let words: Vec<&str> = split_words(text).collect();
+    // A date has a year (`parse_date` asks first): the cut falls after the first word with
+    // a year and no later than the last one.
+    let years: Vec<usize> = (0..words.len()).filter(|&i| has_year(words[i])).collect();
+    let (first_year, last_year) = (*years.first()?, *years.last()?);
+    for cut in first_year + 1..=last_year {
+        let Some(first) = parse_date(&words[..cut].join(" "), language) else {
+            continue;
+        };
+        let Some(second) = parse_date(&words[cut..].join(" "), language) else {
+            continue;
+        };
+        let mut dates = vec![("published", Value::Text(first.iso.clone()))];
+        if second.iso.get(..10) != first.iso.get(..10) {
+            dates.push(("updated", Value::Text(second.iso)));
+        }
+        return Some(dates);
+    }
+    None
+}
+
+/// Whether the first bracket of `text` opens, 2 to 60 characters in: where a dateline's
+/// place ends and its agency begins.
+fn bracket_after_place(text: &str) -> bool {
+    text.chars()
+        .take(61)
+        .position(|c| c == '(' || c == ')')
+        .is_some_and(|at| (2..=60).contains(&at) && text.chars().nth(at) == Some('('))
+}
+
+/// A standalone dateline such as "Washington DC (UPI) Jan 23, 2024 -"; the agency's
+/// parenthesis is looked for before the pattern runs.
+///
+/// Without a date the agency must be a known one ("Frankfurt am Main (dpa)"): a name with
+/// a word in brackets after it is far more often a heading or a label ("Halle (Saale)",
+/// "Häufige Fragen (FAQ)", "Name (Pflichtfeld)").
+pub fn dateline_line(text: &str, language: Option<&str>) -> Option<HeaderLine> {
+    if !text.contains('(') {
+        return None;
+    }
+    let text = strip(text);
+    if !bracket_after_place(text) {
+        return None;
+    }
+    let m = DATELINE_LINE.captures(text)?;
+    let agency = m.name("agency")?.as_str();
+    let date = m.name("date").map_or("", |d| d.as_str());
+    if date.is_empty() && !AGENCY_LIST.is_match(agency) {
+        return None;
+    }
+    let mut values = vec![
+        (
+            "dateline",
+            Value::Text(strip(m.name("place")?.as_str()).to_string()),
+        ),
+        ("agency", Value::Text(agency.to_string())),
+    ];
+    if !date.is_empty() {
+        values.push(("published", Value::Text(parse_date(date, language)?.iso)));
+    }
+    Some(HeaderLine::new("dateline", values))
+}
+
+/// A dateline that opens the first paragraph: "WASHINGTON/BAGHDAD (Reuters) -The ...".
+pub fn inline_dateline(text: &str) -> Option<HeaderLine> {
+    let m = DATELINE_INLINE.captures(text)?;
+    Some(HeaderLine::new(
+        "dateline",
+        vec![
+            (
+                "dateline",
+                Value::Text(strip(m.name("place")?.as_str()).to_string()),
+            ),
+            (
+                "agency",
+                Value::Text(m.name("agency")?.as_str().to_string()),
+            ),
+        ],
+    ))
+}
+
+/// The date of a line that is names then a date, with no "By" before them ("Anna Berg
+/// | 12.03.2020"), as a date line. Only the date is taken: without "By", what stands
+/// before a date is as often a section ("Ehrenamt Jugendverbände 23.01.2020") as a name,
+/// and comments and teasers are signed the same way, so callers ask only where the
+/// article's own date is expected.
+pub fn signed_date(text: &str, language: Option<&str>) -> Option<HeaderLine> {
+    if text.chars().nth(160).is_some() || !has_year(text) {
+        return None;
+    }
+    let m = full(&NAMES_THEN_DATE, strip(text))?;
+    let dates = dates_of(fancy_group(&m, "rest")?, language, "published")?;
+    Some(HeaderLine::new("date", dates))
+}
+
+/// A byline that a page's layout broke after its by-word ("By" on one line, "Jane Doe" on
+/// the next): the two lines read as one; None unless it names an author.
+pub fn byline_across(first: &str, second: &str, language: Option<&str>) -> Option<HeaderLine> {
+    let (first, second) = (strip(first), strip(second));
+    if second.is_empty() || !BY_WORD_LAST.is_match(first) {
+        return None;
+    }
+    opening_line(&format!("{first} {second}"), language).filter(|found| found.has("authors"))
+}
+
+/// The first recogniser that claims the line, or None for ordinary text.
+pub fn opening_line(text: &str, language: Option<&str>) -> Option<HeaderLine> {
+    byline(text, language)
+        .or_else(|| dateline_line(text, language))
+        .or_else(|| date_line(text, language))
+}
+
+/// The last bar or dash between words in a title (`\s+[|–—-]\s+` with no such bar later
+/// on its line), before which a page title has its headline and after which the site's
+/// name: its range in bytes.
+fn site_name_bar(title: &str) -> Option<(usize, usize)> {
+    let is_space = |c: char| SPACE.is_match(c.encode_utf8(&mut [0; 4]));
+    let is_bar = |c: char| matches!(c, '|' | '–' | '—' | '-');
+    let chars: Vec<(usize, char)> = title.char_indices().collect();
+    let at = |i: usize| chars.get(i).map(|&(_, c)| c);
+    let offset = |i: usize| chars.get(i).map_or(title.len(), |&(o, _)| o);
+    // A bar with white space on both sides starts at `i`.
+    let bar_at = |i: usize| {
+        at(i).is_some_and(is_space)
+            && at(i + 1).is_some_and(is_bar)
+            && at(i + 2).is_some_and(is_space)
+    };
+    for start in 0..chars.len() {
+        if !at(start).is_some_and(is_space) {
+            continue;
+        }
+        let mut bar = start;
+        while at(bar).is_some_and(is_space) {
+            bar += 1;
+        }
+        if !at(bar).is_some_and(is_bar) || !at(bar + 1).is_some_and(is_space) {
+            continue;
+        }
+        let mut end = bar + 1;
+        while at(end).is_some_and(is_space) {
+            end += 1;
+        }
+        // No later bar before the end of the line (a bar's leading space may be the
+        // line break itself).
+        let mut later = false;
+        let mut i = end;
+        while i < chars.len() {
+            if bar_at(i) {
+                later = true;
+                break;
+            }
+            if at(i) == Some('\n') {
+                break;
+            }
+            i += 1;
+        }
+        if !later {
+            return Some((offset(start), offset(end)));
+        }
+    }
+    None
+}
+
+/// A page title without the site's name after its last bar or dash ("Headline | Example
+/// News", "Headline - Example News"). The part after it is dropped when it is shorter than
+/// the part before it and at most SITE_NAME_WORDS words ("Update | Crash victims
+/// identified" keeps its label); after a dash, not when it reads as the headline's own
+/// subtitle, which starts in lower case (and is no domain) or asks ("Leasen oder kaufen –
+/// was ist günstiger?").
+pub fn without_site_name(title: &str) -> &str {
+    let title = strip(title);
+    let Some((start, end)) = site_name_bar(title) else {
+        return title;
+    };
+    let (head, tail) = (&title[..start], &title[end..]);
+    let tail_words = word_count(tail);
+    if tail_words > SITE_NAME_WORDS || tail_words >= word_count(head) {
+        return title;
+    }
+    let subtitle = tail.chars().next().is_some_and(crate::pychar::is_lower)
+        || rstrip(tail)
+            .chars()
+            .next_back()
+            .is_none_or(|c| c == '?' || c == '!');
+    if !title[start..end].contains('|') && subtitle && !DOMAIN.is_match(strip(tail)) {
+        return title;
+    }
+    strip(head)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(value: &Value) -> String {
+        match value {
+            Value::Text(text) => text.clone(),
+            Value::Names(names) => names.join(" + "),
+        }
+    }
+
+    /// The values of a header line as "key=value" strings, in order.
+    fn shown(found: Option<HeaderLine>) -> Option<(String, Vec<String>)> {
+        found.map(|found| {
+            let values = found
+                .values
+                .iter()
+                .map(|(k, v)| format!("{k}={}", text(v)))
+                .collect();
+            (found.kind.to_string(), values)
+        })
+    }
+
+    fn values(found: Option<HeaderLine>) -> Vec<String> {
+        shown(found).map(|(_, values)| values).unwrap_or_default()
+    }
+
+    #[test]
+    fn bylines() {
+        for (line, language, expected) in [
+            ("By Jane Doe", None, vec!["authors=Jane Doe"]),
+            (
+                "By Jane Doe | Reuters",
+                None,
+                vec!["authors=Jane Doe", "agency=Reuters"],
+            ),
+            (
+                "By Jane A. Doe, Staff Writer",
+                None,
+                vec!["authors=Jane A. Doe"],
+            ),
+            (
+                "By Idrees Ali, Phil Stewart and Timour Azhari",
+                None,
+                vec!["authors=Idrees Ali + Phil Stewart + Timour Azhari"],
+            ),
+            (
+                "Von Anna Müller und Peter Schmidt | 23.01.2024, 17:47 Uhr",
+                Some("de"),
+                vec![
+                    "authors=Anna Müller + Peter Schmidt",
+                    "published=2024-01-23T17:47:00",
+                ],
+            ),
+            (
+                "Autorin: Julia von Berg",
+                Some("de"),
+                vec!["authors=Julia von Berg"],
+            ),
+            (
+                "Por María José García | EFE",
+                Some("es"),
+                vec!["authors=María José García", "agency=EFE"],
+            ),
+            (
+                "By Jane Doe On 11 February 2020",
+                Some("en"),
+                vec!["authors=Jane Doe", "published=2020-02-11"],
+            ),
+            (
+                "von David · 18. Oktober 2019",
+                Some("de"),
+                vec!["authors=David", "published=2019-10-18"],
+            ),
+            (
+                "Von Anna Berg 3. Mai 2020 5. Mai 2020",
+                Some("de"),
+                vec![
+                    "authors=Anna Berg",
+                    "published=2020-05-03",
+                    "updated=2020-05-05",
+                ],
+            ),
+            ("AUTOR/IN: Anna Berg", Some("de"), vec!["authors=Anna Berg"]),
+        ] {
+            assert_eq!(values(byline(line, language)), expected, "{line}");
+        }
+    }
+
+    #[test]
+    fn prose_is_no_byline() {
+        for line in [
+            "By the time the missiles hit, the base was empty.",
+            "By The Time The Missiles Hit",
+            "Von der Leyen sagte am Montag, die EU werde handeln.",
+            "Von Montag bis Freitag",
+            "Di Maio Luigi, ha detto ieri che il governo cadrà.",
+            "von Kathrin",
+            "Von Montag, 3. Mai 2020",
+            "Von Mai, 3. Mai 2020",
+            "By March 3, 2021",
+            // A byline's date must be one the calendar has.
+            "von David · 30. Februar 2019",
+        ] {
+            assert_eq!(byline(line, None), None, "{line}");
+            assert_eq!(opening_line(line, None), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn date_lines() {
+        for (line, language, expected) in [
+            (
+                "Published on January 23, 2024",
+                "en",
+                vec!["published=2024-01-23"],
+            ),
+            (
+                "Updated: Jan. 23, 2024 6:21 p.m. ET",
+                "en",
+                vec!["updated=2024-01-23T18:21:00"],
+            ),
+            ("Stand: 23.01.2024", "de", vec!["updated=2024-01-23"]),
+            (
+                "Opublikowano: 23 stycznia 2024 r.",
+                "pl",
+                vec!["published=2024-01-23"],
+            ),
+            (
+                "22. Dezember 2019 22. Dezember 2019",
+                "de",
+                vec!["published=2019-12-22"],
+            ),
+            (
+                "12. März 2020 14. März 2020",
+                "de",
+                vec!["published=2020-03-12", "updated=2020-03-14"],
+            ),
+        ] {
+            assert_eq!(values(date_line(line, Some(language))), expected, "{line}");
+        }
+        let signed = date_line("Veröffentlicht am 17. Dezember 2019 von Anna Berg", None);
+        assert_eq!(
+            shown(signed),
+            Some((
+                "byline".to_string(),
+                vec![
+                    "published=2019-12-17".to_string(),
+                    "authors=Anna Berg".to_string()
+                ]
+            ))
+        );
+        let user = date_line("Publiziert am 13. Januar 2014 von admin", Some("de"));
+        assert_eq!(
+            shown(user),
+            Some(("date".to_string(), vec!["published=2014-01-13".to_string()]))
+        );
+    }
+
+    #[test]
+    fn prose_is_no_date_line() {
+        for line in [
+            "Am 23. Januar 2024 trat das Gesetz in Kraft.",
+            "Published in 2024, the report found rising rents.",
+            "Stand der Dinge: Die Verhandlungen laufen.",
+            "Er kam am 3. Mai 2020 und ging am 4. Mai 2020",
+            "Stand: 31.04.2020",
+            "February 30, 2023",
+        ] {
+            assert_eq!(date_line(line, Some("de")), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn datelines() {
+        for (line, expected) in [
+            (
+                "Washington DC (UPI) Jan 23, 2024 -",
+                vec![
+                    "dateline=Washington DC",
+                    "agency=UPI",
+                    "published=2024-01-23",
+                ],
+            ),
+            ("NEW YORK (AP) —", vec!["dateline=NEW YORK", "agency=AP"]),
+            (
+                "Frankfurt am Main (dpa)",
+                vec!["dateline=Frankfurt am Main", "agency=dpa"],
+            ),
+            (
+                "Mülheim an der Ruhr (dpa/epd) -",
+                vec!["dateline=Mülheim an der Ruhr", "agency=dpa/epd"],
+            ),
+            (
+                "Stratford-upon-Avon (PA)",
+                vec!["dateline=Stratford-upon-Avon", "agency=PA"],
+            ),
+        ] {
+            assert_eq!(values(dateline_line(line, Some("de"))), expected, "{line}");
+        }
+        for line in [
+            "Das Digitale Wörterbuch der deutschen Sprache (DWDS)",
+            "Berlin (dpa) Die Regierung hat am Dienstag das Gesetz beschlossen.",
+            "Halle (Saale)",
+            "Name (Pflichtfeld)",
+            // A particle stands before a capitalised word.
+            "Frankfurt am (dpa)",
+            "Ort de la le Mota (dpa)",
+            // The first bracket opens 2 to 60 characters in.
+            "A(dpa)",
+        ] {
+            assert_eq!(dateline_line(line, Some("de")), None, "{line}");
+        }
+        assert_eq!(
+            values(inline_dateline("WASHINGTON/BAGHDAD (Reuters) -The talks")),
+            vec!["dateline=WASHINGTON/BAGHDAD", "agency=Reuters"]
+        );
+    }
+
+    #[test]
+    fn signed_dates() {
+        for (line, expected) in [
+            ("Anna Berg | 12.03.2020", "published=2020-03-12"),
+            (
+                "Christian Kahle, 03.11.2023 15:32 Uhr",
+                "published=2023-11-03T15:32:00",
+            ),
+            (
+                "Christoph von Ritter 24. April 2020",
+                "published=2020-04-24",
+            ),
+        ] {
+            assert_eq!(
+                values(signed_date(line, Some("de"))),
+                vec![expected],
+                "{line}"
+            );
+            assert_eq!(opening_line(line, Some("de")), None, "{line}");
+        }
+        for line in [
+            "Berlin ist seit dem 12.03.2020 im Ausnahmezustand",
+            "Am 12.03.2020 kam Anna Berg",
+            "Anna Berg | Redaktion",
+            "Anna Berg | 31.06.2020",
+        ] {
+            assert_eq!(signed_date(line, Some("de")), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn broken_bylines() {
+        assert_eq!(
+            values(byline_across("By", "Jane Doe", None)),
+            vec!["authors=Jane Doe"]
+        );
+        assert_eq!(
+            values(byline_across(
+                "21.01.2022 11:46 von",
+                "Anna Berg",
+                Some("de")
+            )),
+            vec!["published=2022-01-21T11:46:00", "authors=Anna Berg"]
+        );
+        for (first, second) in [
+            ("By", "the end of the year the bridge will be open again."),
+            ("Teilen", "Anna Berg"),
+            ("Von", ""),
+            ("21.01.2022 11:46", "Anna Berg"),
+            ("Kommentar von", "Anna Berg"),
+        ] {
+            assert_eq!(byline_across(first, second, Some("de")), None, "{first}");
+        }
+    }
+
+    #[test]
+    fn site_names() {
+        for (line, expected) in [
+            (
+                "Brücke über den Fluss wird erneuert | Stadtanzeiger",
+                "Brücke über den Fluss wird erneuert",
+            ),
+            (
+                "Warum wir jetzt Demut brauchen - Die Tagespost",
+                "Warum wir jetzt Demut brauchen",
+            ),
+            (
+                "Update | Deceased crash victims identified",
+                "Update | Deceased crash victims identified",
+            ),
+            (
+                "Auto leasen, finanzieren oder kaufen – was ist günstiger?",
+                "Auto leasen, finanzieren oder kaufen – was ist günstiger?",
+            ),
+            (
+                "Chronik: Lotte Tobisch ist tot - wien.ORF.at",
+                "Chronik: Lotte Tobisch ist tot",
+            ),
+            (
+                "Der Umbau der Brücke geht weiter - langsam",
+                "Der Umbau der Brücke geht weiter - langsam",
+            ),
+            ("A b c - d - Site", "A b c - d"),
+            ("Elektro-Zapfsäulen für alle", "Elektro-Zapfsäulen für alle"),
+        ] {
+            assert_eq!(without_site_name(line), expected, "{line}");
+        }
+    }
+}
