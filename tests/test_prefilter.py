@@ -1,4 +1,7 @@
-"""The rules prefilter changes speed, never results: the first matching rule still wins."""
+"""The rules prefilter changes speed, never results: the first matching rule still wins.
+
+The rule packs' prefilter is the core's (`core/src/rules/prefilter.rs`); the literal
+reader of `cleaner.rules.literals` still serves the classify stage's link-token test."""
 
 from __future__ import annotations
 
@@ -8,30 +11,56 @@ import regex
 
 from cleaner import Cleaner
 from cleaner.rules.literals import Folding, Needs, case_partners, required, trie
-from cleaner.rules.prefilter import Prefilter
+from cleaner.rules.registry import Registry
 
 
-def _first(rules, text: str, scope: str):
-    if scope == "span":
-        return [r.id for r in rules if r.spans(text)]
-    return next((r.id for r in rules if r.matches_line(text)), None)
+def _expected(rules, text: str):
+    """What trying `rules` one by one gives: the first whole-line rule, else every span."""
+    for rule in rules:
+        if rule.scope != "span" and rule.matches_line(text):
+            return (rule.id, [])
+    spans = [(b, e, r.id) for r in rules if r.scope == "span" for b, e in r.spans(text)]
+    return (None, spans) if spans else None
 
 
-def test_prefilter_agrees_with_rule_by_rule_on_every_example(cleaner: Cleaner) -> None:
-    rules = cleaner.context.registry.rules
+def _scanned(registry: Registry, rules, texts: list[str]):
+    every = registry.rules
+    found = {
+        index: (every[rule].id if rule >= 0 else None, [(b, e, every[r].id) for b, e, r in spans])
+        for index, rule, spans in registry.ruleset().scan(
+            registry.index(rules), texts, [3] * len(texts)
+        )
+    }
+    return [found.get(index) for index in range(len(texts))]
+
+
+def test_core_prefilter_agrees_with_rule_by_rule_on_every_example(cleaner: Cleaner) -> None:
+    """The core's literal prefilter and its one scan per line change speed, never results:
+    for any order of the rules, the first matching rule still wins."""
+    registry = cleaner.context.registry
+    rules = registry.rules
     examples = [text for rule in rules for text in (*rule.match, *rule.keep)]
-    examples += ["", "   ", "An ordinary sentence of an article, with a comma."]
+    examples += ["", "   ", "An ordinary sentence of an article, with a comma.", "İSTANBUL ©"]
     examples += [text.upper() for text in examples] + [text.title() for text in examples]
-    for scope in ("line", "span"):
-        chosen = [r for r in rules if (r.scope == "span") == (scope == "span")]
-        prefilter = Prefilter.build(chosen)
-        for text in examples:
-            assert _first(prefilter.candidates(text), text, scope) == _first(chosen, text, scope)
+    german = [r for r in rules if r.applies_to("de")]
+    for chosen in (rules, german, list(reversed(rules)), rules[:1], []):
+        assert _scanned(registry, chosen, examples) == [_expected(chosen, t) for t in examples]
 
 
-def test_most_built_in_rules_are_indexed(cleaner: Cleaner) -> None:
-    rules = cleaner.context.registry.rules
-    assert Prefilter.build(rules).indexed >= 0.9 * len(rules)
+def test_a_user_rule_without_literals_still_runs() -> None:
+    rules = Cleaner().context.registry.rules[:3]
+    odd = replace(rules[0], id="odd", pattern=r"\d+\s\w", scope="line")
+    registry = Registry((replace(Registry.load().packs[0], rules=(*rules, odd)),))
+    assert _scanned(registry, [odd], ["12 x", "nothing here"]) == [("odd", []), None]
+
+
+def test_zones_limit_where_a_rule_applies() -> None:
+    registry = Registry.load()
+    tail_rules = [r for r in registry.rules if r.zone == "tail"]
+    rule = tail_rules[0]
+    example = rule.match[0]
+    scan = registry.ruleset().scan(registry.index([rule]), [example, example], [1, 2])
+    assert [index for index, _, _ in scan] == [1]
 
 
 def test_required_literals_of_a_pattern() -> None:
@@ -76,14 +105,6 @@ def test_patterns_it_cannot_read_are_tried_on_every_line() -> None:
     assert required(r"more?") == {("mor", False)}
 
 
-def test_a_user_rule_without_literals_still_runs() -> None:
-    rules = Cleaner().context.registry.rules[:3]
-    odd = replace(rules[0], id="odd", pattern=r"\d+\s\w", scope="line")
-    prefilter = Prefilter.build([*rules, odd])
-    assert odd in prefilter.candidates("12 x")
-    assert odd in prefilter.candidates("nothing here")
-
-
 def test_folding_matches_regex_case_insensitivity() -> None:
     folding = Folding.build("iks")
     partners = case_partners("iks")
@@ -122,15 +143,3 @@ def test_case_partners_found_in_one_scan_are_all_of_them() -> None:
     for char in chars:
         alone = regex.compile("(?i)" + regex.escape(char), regex.VERSION0)
         assert found[char] == frozenset(alone.findall(every)), char
-
-
-def test_one_scan_of_a_document_gives_each_lines_mask(cleaner: Cleaner) -> None:
-    rules = cleaner.context.registry.rules
-    prefilter = Prefilter.build(rules)
-    lines = [text for rule in rules for text in (*rule.match, *rule.keep)]
-    lines += ["", "Copyright © 2024", "İSTANBUL ©", "An ordinary sentence."]
-    for chosen in (rules, [r for r in rules if r.applies_to("de")], rules[:1], []):
-        view = prefilter.view(chosen)
-        every = [view.candidates(prefilter.mask(line)) for line in lines]
-        assert [view.candidates(mask) for mask in view.masks(lines)] == every
-    assert prefilter.view(rules).masks([]) == []

@@ -4,6 +4,7 @@
 //! about Python, so every module here is tested with `cargo test` alone.
 
 pub mod pychar;
+pub mod rules;
 pub mod textshape;
 
 #[cfg(feature = "python")]
