@@ -36,11 +36,11 @@ name = "hostile"
 id = "hostile.backtrack"
 summary = "A nested quantifier that backtracks catastrophically on a run of a's."
 scope = "line"
-pattern = '(a+)+$'
+pattern = '(?:(?=a)a+)+$'
 match = ["aaaa"]
 """
 PROSE = "The council met on Monday to vote on the budget for next year, the mayor said.\n"
-# `(a+)+$` on a's followed by a b: the regex module needs minutes for this line.
+# a's followed by a b: a backtracking engine without a limit needs minutes for this line.
 POISON = "a" * 50_000 + "b\n"
 
 
@@ -75,14 +75,14 @@ def test_size_limit_zero_means_none() -> None:
     assert result.metadata["stats"]["lines_in"] == 200
 
 
-def test_catastrophic_backtracking_is_stopped_by_rule_timeout(hostile_pack: Path) -> None:
+def test_catastrophic_backtracking_is_stopped_by_the_backtrack_limit(hostile_pack: Path) -> None:
     cleaner = Cleaner(Config(packs=(str(hostile_pack),), rule_timeout=0.2, doc_timeout=0))
     start = time.monotonic()
     with pytest.raises(LimitError) as info:
         cleaner.clean_text(PROSE + POISON, id="poisoned")
     assert time.monotonic() - start < 10
     assert str(info.value) == (
-        "rule 'hostile.backtrack' on line 2 timed out (rule_timeout = 0.2 s)"
+        "rule 'hostile.backtrack' on line 2 ran past the backtrack limit (1,000,000 steps)"
     )
     assert isinstance(info.value, InputError)
 
@@ -95,11 +95,11 @@ def test_bundled_rules_judge_long_words_without_backtracking() -> None:
     assert line in result.text
 
 
-def test_document_deadline_bounds_the_rules_stage(hostile_pack: Path) -> None:
-    """With no per-call limit, the document's own deadline still cuts the regex call."""
+def test_backtrack_limit_holds_without_time_limits(hostile_pack: Path) -> None:
+    """With no time limits at all, the core's backtrack limit still stops the pattern."""
     cleaner = Cleaner(Config(packs=(str(hostile_pack),), rule_timeout=0, doc_timeout=0.5))
     start = time.monotonic()
-    with pytest.raises(LimitError, match=r"time limit: .* ran past doc_timeout = 0\.5 s"):
+    with pytest.raises(LimitError, match=r"hostile\.backtrack' on line 2 ran past the backtrack"):
         cleaner.clean_text(PROSE + POISON)
     assert time.monotonic() - start < 10
 
@@ -130,7 +130,7 @@ def test_hostile_rule_fails_one_file_and_the_batch_goes_on(
     errors = [line for line in result.output.splitlines() if line.startswith("error:")]
     assert len(errors) == 1
     assert "poisoned.txt" in errors[0]
-    assert "rule 'hostile.backtrack' on line 2 timed out" in errors[0]
+    assert "rule 'hostile.backtrack' on line 2 ran past the backtrack limit" in errors[0]
     assert "Traceback" not in result.output
     assert not (out / "poisoned.txt").exists()
     assert len(list(out.glob("*.txt"))) == len(list(RAW.glob("*.txt")))

@@ -19,9 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import regex
-
-from cleaner.rules.prefilter import Prefilter
+from cleaner import _core
 
 PACKS_DIR = Path(__file__).parent / "packs"
 
@@ -58,10 +56,6 @@ class RulePackError(ValueError):
         self.path = path
 
 
-EXAMPLE_TIMEOUT = 1.0
-"""Seconds one pattern may take on one of its own examples when a user pack is loaded."""
-
-
 @dataclass(frozen=True)
 class Rule:
     """One named residue pattern with its scope and examples."""
@@ -78,33 +72,24 @@ class Rule:
     site: str | None
 
     @functools.cached_property
-    def compiled(self) -> regex.Pattern[str]:
-        """The pattern, compiled on first use: the prefilter lets a document try few of the
-        rules, and compiling all of them was most of the time it took to load the packs."""
+    def compiled(self) -> _core.Pattern:
+        """The pattern, compiled by the core on first use (documents are matched by the
+        registry's `ruleset`; this serves checks and examples)."""
         return _compile(self.pattern, self.pack, self.id)
 
     def applies_to(self, language: str | None) -> bool:
         return language is None or "*" in self.languages or language in self.languages
 
-    def matches_line(self, text: str, timeout: float | None = None) -> bool:
+    def matches_line(self, text: str) -> bool:
         """True when the stripped line is wholly matched (line, block and tail scopes).
 
-        With a `timeout` (seconds), a pattern that backtracks for longer raises TimeoutError.
-        The keyword is passed only when set: `regex` parses keywords slowly, and this runs for
-        every line and rule.
-        """
-        if timeout is None:
-            return self.compiled.fullmatch(text.strip()) is not None
-        return self.compiled.fullmatch(text.strip(), timeout=timeout) is not None
+        A look-around pattern that runs past the backtrack limit raises
+        `_core.BacktrackLimit`."""
+        return self.compiled.fullmatch(text)
 
-    def spans(self, text: str, timeout: float | None = None) -> list[tuple[int, int]]:
-        """Non-empty match ranges inside a line (span scope); `timeout` as in matches_line."""
-        found = (
-            self.compiled.finditer(text)
-            if timeout is None
-            else self.compiled.finditer(text, timeout=timeout)
-        )
-        return [m.span() for m in found if m.end() > m.start()]
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Non-empty match ranges inside a line (span scope), in code points."""
+        return self.compiled.spans(text)
 
     def hits(self, text: str) -> bool:
         """Whether this rule would fire on `text` taken as one line."""
@@ -124,20 +109,20 @@ class Pack:
     rules: tuple[Rule, ...]
     site: str | None = None
     urls: tuple[str, ...] = ()
-    fingerprints: tuple[regex.Pattern[str], ...] = ()
+    fingerprints: tuple[_core.Pattern, ...] = ()
 
-    def recognises(self, text: str, url: str | None, timeout: float | None = None) -> str | None:
+    def recognises(self, text: str, url: str | None) -> str | None:
         """Why this site pack applies to a document ("url ..." / "fingerprint ..."), or None.
 
-        A fingerprint search that runs past `timeout` seconds raises TimeoutError.
-        """
+        Fingerprints are linear-time patterns (no look-around): a search over the whole
+        document cannot backtrack."""
         if url:
             host = (urlsplit(url).hostname or "").lower()
             for suffix in self.urls:
                 if host == suffix or host.endswith("." + suffix):
                     return f"url {host}"
         for pattern in self.fingerprints:
-            if pattern.search(text, timeout=timeout):
+            if pattern.search(text):
                 return f"fingerprint {pattern.pattern!r}"
         return None
 
@@ -150,11 +135,13 @@ def _as_strings(value: Any, what: str, pack: str, rule: str | None) -> tuple[str
     return tuple(value)
 
 
-def _compile(pattern: str, pack: str, rule: str | None) -> regex.Pattern[str]:
+def _compile(pattern: str, pack: str, rule: str | None, *, linear: bool = False) -> _core.Pattern:
+    """The core's compiled pattern; a bad one is an error naming the position."""
     try:
-        return regex.compile(pattern, regex.VERSION0)
-    except regex.error as exc:
-        raise RulePackError(pack, f"invalid pattern: {exc}", rule) from exc
+        return _core.Pattern(pattern, linear)
+    except _core.PatternError as exc:
+        what = "invalid fingerprint" if linear else "invalid pattern"
+        raise RulePackError(pack, f"{what} {pattern!r}: {exc.args[0]}", rule) from None
 
 
 def _parse_rule(
@@ -200,27 +187,24 @@ def _parse_rule(
 
 def check_pattern(rule: Rule) -> None:
     """A rule's pattern must compile and, but for span rules, must not match an empty line."""
-    if rule.scope != "span" and rule.compiled.fullmatch("") is not None:
+    if rule.scope != "span" and rule.compiled.fullmatch(""):
         raise RulePackError(
             rule.pack, "pattern matches an empty line, so it matches far more than residue", rule.id
         )
 
 
-def check_examples(rule: Rule, timeout: float = EXAMPLE_TIMEOUT) -> None:
+def check_examples(rule: Rule) -> None:
     """A rule must remove each of its `match` examples and none of its `keep` examples, each
-    within `timeout` seconds (a pattern that backtracks on its own examples is rejected)."""
+    within the backtrack limit (a pattern that backtracks on its own examples is rejected)."""
     for kind, examples, wanted in (("match", rule.match, True), ("keep", rule.keep, False)):
         for example in examples:
             try:
-                hit = (
-                    bool(rule.spans(example, timeout))
-                    if rule.scope == "span"
-                    else (rule.matches_line(example, timeout))
-                )
-            except TimeoutError:
+                hit = rule.hits(example)
+            except _core.BacktrackLimit:
                 raise RulePackError(
                     rule.pack,
-                    f"pattern timed out ({timeout:g} s) on {kind} example {example!r}",
+                    f"pattern ran past the backtrack limit ({_core.BACKTRACK_LIMIT:,} steps) "
+                    f"on {kind} example {example!r}",
                     rule.id,
                 ) from None
             if hit != wanted:
@@ -300,7 +284,7 @@ def _load_pack(path: Path, name: str | None) -> Pack:
         site=site,
         urls=_as_strings(head.get("urls", []), "urls", pack_name, None),
         fingerprints=tuple(
-            _compile(p, pack_name, None)
+            _compile(p, pack_name, None, linear=True)
             for p in _as_strings(head.get("fingerprints", []), "fingerprints", pack_name, None)
         ),
     )
@@ -345,7 +329,7 @@ class Registry:
 
     def filtered(self, select: Iterable[str] = ("*",), ignore: Iterable[str] = ()) -> Registry:
         """Keep rules whose id matches a `select` glob and no `ignore` glob; this registry
-        itself (with the prefilter it built) when that is every rule."""
+        itself (with the rule set it compiled) when that is every rule."""
         select, ignore = tuple(select), tuple(ignore)
 
         def wanted(rule: Rule) -> bool:
@@ -373,25 +357,41 @@ class Registry:
         self._memo["digest"] = h.hexdigest()[:16]
         return self._memo["digest"]
 
-    def site_pack(
-        self, text: str, url: str | None, site: str | None, timeout: float | None = None
-    ) -> tuple[Pack, str] | None:
+    def site_pack(self, text: str, url: str | None, site: str | None) -> tuple[Pack, str] | None:
         """The first site pack that recognises the document, with the reason."""
         for pack in self.packs:
             if pack.site is None:
                 continue
             if site is not None and site == pack.site:
                 return pack, f"site {site}"
-            reason = pack.recognises(text, url, timeout)
+            reason = pack.recognises(text, url)
             if reason:
                 return pack, reason
         return None
 
-    def prefilter(self) -> Prefilter:
-        """The literal index of all rules, built once per registry."""
-        if "prefilter" not in self._memo:
-            self._memo["prefilter"] = Prefilter.build(self.rules)
-        return self._memo["prefilter"]
+    def ruleset(self) -> _core.RuleSet:
+        """All rules compiled by the core, with their literal prefilter: built once per
+        registry. A bad pattern is an error naming its pack, file, rule and position."""
+        if "ruleset" not in self._memo:
+            rules = self.rules
+            try:
+                self._memo["ruleset"] = _core.RuleSet(
+                    [(r.id, r.pattern, r.scope, r.zone) for r in rules]
+                )
+            except _core.PatternError as exc:
+                message, index = exc.args
+                rule = rules[index]
+                path = next((p.path for p in self.packs if p.name == rule.pack), None)
+                raise RulePackError(
+                    rule.pack, f"invalid pattern {rule.pattern!r}: {message}", rule.id, path
+                ) from None
+        return self._memo["ruleset"]
+
+    def index(self, rules: Iterable[Rule]) -> list[int]:
+        """The positions of `rules` among this registry's rules (the core's rule numbers)."""
+        if "index" not in self._memo:
+            self._memo["index"] = {rule.id: i for i, rule in enumerate(self.rules)}
+        return [self._memo["index"][rule.id] for rule in rules]
 
     def rules_for(self, language: str | None, site_pack: Pack | None) -> list[Rule]:
         """Site rules first (when a site pack applies), then generic rules for the language."""

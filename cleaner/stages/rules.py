@@ -1,15 +1,17 @@
 """Apply the rule registry: the site pack that recognises the document, then generic packs.
 
-Every pattern runs under the per-call `rule_timeout` and the document's deadline
-(`cleaner.limits`): a pattern that backtracks catastrophically fails this document with
-the rule id and line, and the batch goes on.
+The patterns are compiled and matched by the core (`core/src/rules`), all of a document's
+lines in one call: linear time, but for look-around patterns, which backtrack within a
+limit. A pattern that runs past it fails this document with the rule id and line, and the
+batch goes on.
 """
 
 from __future__ import annotations
 
 import regex
 
-from cleaner.limits import regex_timeout, timed_out
+from cleaner import _core
+from cleaner.limits import LimitError, check_deadline
 from cleaner.model import Document
 from cleaner.rules.registry import Rule
 from cleaner.stages.base import Context, Stage
@@ -74,83 +76,45 @@ class Rules(Stage):
 
     def run(self, doc: Document, ctx: Context) -> None:
         config = ctx.config
-        timeout = regex_timeout(doc, config, "site pack fingerprints")
-        try:
-            chosen = ctx.registry.site_pack(
-                doc.text, doc.meta.url or config.url, config.site, timeout
-            )
-        except TimeoutError:
-            raise timed_out(doc, config, "site pack fingerprints") from None
+        registry = ctx.registry
+        chosen = registry.site_pack(doc.text, doc.meta.url or config.url, config.site)
         site_pack = None
         if chosen:
             site_pack, reason = chosen
             doc.site_pack = site_pack.name
             doc.meta.set("site", site_pack.site, f"rules.site-pack ({reason})")
-        rules = ctx.registry.rules_for(doc.meta.language or ctx.config.language, site_pack)
-        line_rules = [r for r in rules if r.scope != "span"]
-        span_rules = [r for r in rules if r.scope == "span"]
-        prefilter = ctx.registry.prefilter()
-        line_view, span_view = prefilter.view(line_rules), prefilter.view(span_rules)
+        rules = registry.rules_for(doc.meta.language or ctx.config.language, site_pack)
         texts = [ln for ln in doc.lines if not ln.blank]
-        masks = prefilter.view(rules).masks([line.text for line in texts])
         removed = doc.removed_lines
-        for position, line in enumerate(texts):
-            number = line.number
+        open_lines = [(p, ln) for p, ln in enumerate(texts) if ln.number not in removed]
+        zones = [zone_of(position, len(texts)) for position, _ in open_lines]
+        check_deadline(doc, config, "rules")
+        try:
+            found = registry.ruleset().scan(
+                registry.index(rules),
+                [line.text for _, line in open_lines],
+                [("head" in z) | 2 * ("tail" in z) for z in zones],
+            )
+        except _core.BacktrackLimit as exc:
+            rule, index = registry.rules[exc.args[0]], exc.args[1]
+            raise LimitError(
+                f"rule {rule.id!r} on line {open_lines[index][1].number} ran past the "
+                f"backtrack limit ({_core.BACKTRACK_LIMIT:,} steps)"
+            ) from None
+        every = registry.rules
+        for index, line_rule, spans in found:
+            number = open_lines[index][1].number
             if number in removed:
                 continue
-            mask = masks[position]
-            maybe_line, maybe_span = line_view.candidates(mask), span_view.candidates(mask)
-            if not maybe_line and not maybe_span:
-                continue
-            zones = zone_of(position, len(texts))
-            timeout = regex_timeout(doc, config, f"rules on line {number}")
-            if maybe_line:
-                rule = self._first_line_rule(
-                    doc, ctx, line_view.in_zones(mask, zones), number, timeout
-                )
-                if rule is not None:
-                    self._apply(doc, rule, number, "tail" in zones)
-                    continue
-            if maybe_span:
-                self._spans(doc, ctx, number, span_view.in_zones(mask, zones), timeout)
+            if line_rule >= 0:
+                self._apply(doc, every[line_rule], number, "tail" in zones[index])
+            else:
+                self._spans(doc, number, [(b, e, every[r]) for b, e, r in spans])
 
-    def _first_line_rule(
-        self,
-        doc: Document,
-        ctx: Context,
-        rules: tuple[Rule, ...],
-        number: int,
-        timeout: float | None,
-    ) -> Rule | None:
-        """The first of `rules` (line-scoped, of this line's zones) that matches line
-        `number` whole."""
+    def _spans(self, doc: Document, number: int, found: list[tuple[int, int, Rule]]) -> None:
+        """Mark span matches (rule by rule, each rule's left to right); a line that spans
+        would empty is removed whole instead."""
         text = doc.line(number).text
-        for rule in rules:
-            try:
-                if rule.matches_line(text, timeout):
-                    return rule
-            except TimeoutError:
-                raise timed_out(doc, ctx.config, f"rule {rule.id!r} on line {number}") from None
-        return None
-
-    def _spans(
-        self,
-        doc: Document,
-        ctx: Context,
-        number: int,
-        rules: tuple[Rule, ...],
-        timeout: float | None,
-    ) -> None:
-        """Mark span matches; a line that spans would empty is removed whole instead."""
-        text = doc.line(number).text
-        found = []
-        for rule in rules:
-            try:
-                found += [(b, e, rule) for b, e in rule.spans(text, timeout)]
-            except TimeoutError:
-                raise timed_out(doc, ctx.config, f"rule {rule.id!r} on line {number}") from None
-        if not found:
-            return
         left = list(text)
         for begin, end, _ in found:
             left[begin:end] = [" "] * (end - begin)

@@ -10,6 +10,7 @@ pub mod language;
 pub mod pychar;
 pub mod recipes;
 pub mod repeats;
+pub mod rules;
 pub mod stages;
 pub mod textshape;
 

@@ -1,0 +1,756 @@
+//! The rule packs' patterns, compiled once per rule set and matched against a document's lines.
+//!
+//! A pattern is written in the syntax of Rust's `regex` crate and runs in linear time.
+//! A pattern that needs look-around, atomic groups or possessive repetition (syntax the
+//! `regex` crate does not have) is compiled by `fancy-regex` instead, which backtracks, but
+//! only up to `BACKTRACK_LIMIT` steps per search: past it, the search is an error naming the
+//! rule and the line, so no pattern can hang a batch.
+//!
+//! The semantics are those the rules have always had: a line-scoped rule matches when the
+//! whole stripped line (Python's `str.strip`) matches, with any alternative that makes a
+//! whole match (`fullmatch`); a span rule removes the non-empty matches of a search from
+//! left to right, in code-point offsets, as Python's `finditer` finds them.
+//!
+//! A line is tried only against the rules that can match it: one Aho-Corasick scan of the
+//! line finds the literals the rules need (`prefilter`; for a backtracking rule, those of
+//! its pattern without the look-around, which matches wherever the full pattern does).
+//! Rules are still judged in the order given, so the first matching rule wins.
+
+use std::fmt;
+use std::sync::OnceLock;
+
+use regex::{Regex, RegexBuilder};
+
+use crate::textshape::strip;
+
+mod prefilter;
+
+use prefilter::Prefilter;
+
+/// Backtracking steps one search of a look-around pattern may take.
+pub const BACKTRACK_LIMIT: usize = 1_000_000;
+/// Compiled size one pattern may take: the packs' bounded repetitions of Unicode classes
+/// (`[^\n]{0,400}`) are large, and the default limit is below some of them.
+const SIZE_LIMIT: usize = 64 << 20;
+
+/// A pattern that does not compile: the reason and, when known, the position in code points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatternError {
+    pub position: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for PatternError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.position {
+            Some(position) => write!(f, "at position {position}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+/// A search that ran past `BACKTRACK_LIMIT` (or the backtracking stack).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Overrun;
+
+/// One compiled form of a pattern: linear, or backtracking within the limit.
+#[derive(Debug)]
+enum Engine {
+    Linear(Regex),
+    Backtrack(fancy_regex::Regex),
+}
+
+impl Engine {
+    fn is_match(&self, text: &str) -> Result<bool, Overrun> {
+        match self {
+            Engine::Linear(re) => Ok(re.is_match(text)),
+            Engine::Backtrack(re) => re.is_match(text).map_err(|_| Overrun),
+        }
+    }
+
+    /// The byte ranges of the non-empty matches, each search starting where the last ended.
+    fn non_empty(&self, text: &str) -> Result<Vec<(usize, usize)>, Overrun> {
+        match self {
+            Engine::Linear(re) => Ok(re
+                .find_iter(text)
+                .filter(|m| m.end() > m.start())
+                .map(|m| (m.start(), m.end()))
+                .collect()),
+            Engine::Backtrack(re) => {
+                let mut found = Vec::new();
+                let mut at = 0;
+                while at <= text.len() {
+                    match re.find_from_pos(text, at) {
+                        Ok(Some(m)) if m.end() > m.start() => {
+                            found.push((m.start(), m.end()));
+                            at = m.end();
+                        }
+                        Ok(_) => break,
+                        Err(_) => return Err(Overrun),
+                    }
+                }
+                Ok(found)
+            }
+        }
+    }
+}
+
+/// `pattern` inside a group anchored at both ends. The `(?x)` and newline close a comment
+/// the pattern may end in (verbose mode), and are ignored otherwise.
+fn anchored(pattern: &str) -> String {
+    format!("\\A(?:{pattern}(?x)\n)\\z")
+}
+
+/// The code-point offset of byte offset `at` in `text`.
+fn code_points(text: &str, at: usize) -> usize {
+    text.get(..at).map_or(0, |head| head.chars().count())
+}
+
+fn linear(pattern: &str) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(pattern).size_limit(SIZE_LIMIT).build()
+}
+
+fn backtracking(pattern: &str, not_empty: bool) -> Result<fancy_regex::Regex, fancy_regex::Error> {
+    let mut builder = fancy_regex::RegexBuilder::new(pattern);
+    builder
+        .backtrack_limit(BACKTRACK_LIMIT)
+        .delegate_size_limit(SIZE_LIMIT)
+        .find_not_empty(not_empty);
+    builder.build()
+}
+
+/// The error of a pattern the `regex` crate refuses, with its position.
+fn syntax_error(pattern: &str, error: &regex_syntax::Error) -> PatternError {
+    let (span, message) = match error {
+        regex_syntax::Error::Parse(e) => (Some(e.span().start.offset), e.kind().to_string()),
+        regex_syntax::Error::Translate(e) => (Some(e.span().start.offset), e.kind().to_string()),
+        other => (None, other.to_string()),
+    };
+    PatternError {
+        position: span.map(|at| code_points(pattern, at)),
+        message,
+    }
+}
+
+fn fancy_error(pattern: &str, error: &fancy_regex::Error) -> PatternError {
+    match error {
+        fancy_regex::Error::ParseError(at, kind) => PatternError {
+            position: Some(code_points(pattern, *at)),
+            message: kind.to_string(),
+        },
+        other => PatternError {
+            position: None,
+            message: other.to_string(),
+        },
+    }
+}
+
+fn too_big(error: &regex::Error) -> PatternError {
+    PatternError {
+        position: None,
+        message: match error {
+            regex::Error::CompiledTooBig(_) => "pattern too large once compiled".to_string(),
+            other => other.to_string(),
+        },
+    }
+}
+
+/// Whether the syntax error says the `regex` crate lacks the feature (look-around,
+/// possessive or atomic repetition) rather than that the pattern is malformed.
+fn unsupported(error: &regex_syntax::Error) -> bool {
+    use regex_syntax::ast::ErrorKind as K;
+    match error {
+        regex_syntax::Error::Parse(e) => matches!(
+            e.kind(),
+            K::UnsupportedLookAround
+                | K::RepetitionMissing
+                | K::UnsupportedBackreference
+                | K::GroupUnclosed
+                | K::FlagUnrecognized
+                | K::GroupNameInvalid
+                | K::EscapeUnrecognized
+        ),
+        _ => false,
+    }
+}
+
+fn look_around(error: &regex_syntax::Error) -> bool {
+    matches!(error, regex_syntax::Error::Parse(e)
+        if *e.kind() == regex_syntax::ast::ErrorKind::UnsupportedLookAround)
+}
+
+/// A rule pattern, checked when made and compiled on first use: a document tries few of
+/// the rules (the prefilter), and compiling all of them was most of the cost of loading.
+#[derive(Debug)]
+pub struct Pattern {
+    source: String,
+    backtracks: bool,
+    /// The pattern's syntax tree, without look-around when it backtracks (the prefilter's
+    /// source); None when that form does not parse.
+    hir: Option<regex_syntax::hir::Hir>,
+    search: OnceLock<Option<Engine>>,
+    full: OnceLock<Option<Engine>>,
+    spans: OnceLock<Option<Engine>>,
+}
+
+impl Pattern {
+    /// Check `source`: the `regex` crate's syntax, or (look-around) `fancy-regex`'s, which
+    /// then runs under the backtrack limit.
+    pub fn new(source: &str) -> Result<Pattern, PatternError> {
+        Pattern::check(source, true)
+    }
+
+    /// Check `source` as the `regex` crate's syntax only (linear time whatever the text):
+    /// for patterns searched over a whole document, such as site fingerprints.
+    pub fn linear(source: &str) -> Result<Pattern, PatternError> {
+        Pattern::check(source, false)
+    }
+
+    fn check(source: &str, allow_backtracking: bool) -> Result<Pattern, PatternError> {
+        let (backtracks, hir) = match regex_syntax::Parser::new().parse(source) {
+            Ok(hir) => (false, Some(hir)),
+            Err(error) if allow_backtracking && unsupported(&error) => {
+                // Malformed for both: the `regex` crate's error is the better one, but where
+                // it only says that look-around is not supported.
+                fancy_regex::Expr::parse_tree(source).map_err(|e| {
+                    if look_around(&error) {
+                        fancy_error(source, &e)
+                    } else {
+                        syntax_error(source, &error)
+                    }
+                })?;
+                let hir = relaxed(source).and_then(|p| regex_syntax::Parser::new().parse(&p).ok());
+                (true, hir)
+            }
+            Err(error) => return Err(syntax_error(source, &error)),
+        };
+        Ok(Pattern {
+            source: source.to_string(),
+            backtracks,
+            hir,
+            search: OnceLock::new(),
+            full: OnceLock::new(),
+            spans: OnceLock::new(),
+        })
+    }
+
+    fn compiled(&self, pattern: &str, not_empty: bool) -> Result<Engine, PatternError> {
+        if self.backtracks || not_empty {
+            backtracking(pattern, not_empty)
+                .map(Engine::Backtrack)
+                .map_err(|e| fancy_error(&self.source, &e))
+        } else {
+            linear(pattern).map(Engine::Linear).map_err(|e| too_big(&e))
+        }
+    }
+
+    /// Compile the pattern now: what only compiling finds (a size limit) is an error here.
+    pub fn compile(&self) -> Result<(), PatternError> {
+        self.full().map(|_| ())
+    }
+
+    fn full(&self) -> Result<&Engine, PatternError> {
+        let engine = self
+            .full
+            .get_or_init(|| self.compiled(&anchored(&self.source), false).ok());
+        match engine {
+            Some(engine) => Ok(engine),
+            None => Err(self
+                .compiled(&anchored(&self.source), false)
+                .err()
+                .unwrap_or(PatternError {
+                    position: None,
+                    message: "pattern does not compile".to_string(),
+                })),
+        }
+    }
+
+    /// The pattern as written.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// Whether the pattern backtracks (look-around): bounded by `BACKTRACK_LIMIT`.
+    pub fn backtracks(&self) -> bool {
+        self.backtracks
+    }
+
+    /// Whether the whole of `text`, stripped as Python strips, matches.
+    pub fn fullmatch(&self, text: &str) -> Result<bool, Overrun> {
+        self.full().map_err(|_| Overrun)?.is_match(strip(text))
+    }
+
+    /// Whether the pattern matches anywhere in `text`.
+    pub fn search(&self, text: &str) -> Result<bool, Overrun> {
+        let engine = self
+            .search
+            .get_or_init(|| self.compiled(&self.source, false).ok());
+        engine.as_ref().ok_or(Overrun)?.is_match(text)
+    }
+
+    /// The non-empty matches in `text`, as code-point ranges, left to right.
+    pub fn spans(&self, text: &str) -> Result<Vec<(usize, usize)>, Overrun> {
+        let engine = self.spans.get_or_init(|| {
+            // A pattern that can match the empty text: after an empty match Python's
+            // finditer still takes a longer one at the same place, as only a search for
+            // non-empty matches does. One that matches nothing else finds no span.
+            let empty = self.backtracks
+                || self
+                    .hir
+                    .as_ref()
+                    .is_none_or(|h| h.properties().minimum_len() == Some(0));
+            self.compiled(&self.source, empty).ok()
+        });
+        let Some(engine) = engine else {
+            return Ok(Vec::new());
+        };
+        let mut spans = Vec::new();
+        let (mut byte, mut point) = (0, 0);
+        for (start, end) in engine.non_empty(text)? {
+            point += code_points(&text[byte..], start - byte);
+            let begin = point;
+            point += code_points(&text[start..], end - start);
+            byte = end;
+            spans.push((begin, point));
+        }
+        Ok(spans)
+    }
+}
+
+/// `pattern` without what the `regex` crate lacks: look-around assertions dropped, atomic
+/// groups and possessive repetitions made plain. It matches wherever `pattern` does (an
+/// assertion only ever rules a match out), so it can stand for it in the prefilter.
+/// None for a pattern in verbose mode, whose comments this reading does not know.
+pub fn relaxed(pattern: &str) -> Option<String> {
+    let chars: Vec<char> = pattern.chars().collect();
+    if flags_with_x(&chars) {
+        return None;
+    }
+    let mut out = String::with_capacity(pattern.len());
+    let mut i = 0;
+    let mut quantified = false;
+    while i < chars.len() {
+        let c = chars[i];
+        let rest = &chars[i..];
+        if c == '\\' {
+            out.extend(rest.iter().take(2));
+            i += 2;
+            quantified = false;
+        } else if c == '[' {
+            let end = class_end(&chars, i)?;
+            out.extend(&chars[i..end]);
+            i = end;
+            quantified = false;
+        } else if starts_with(rest, "(?=")
+            || starts_with(rest, "(?!")
+            || starts_with(rest, "(?<=")
+            || starts_with(rest, "(?<!")
+        {
+            i = group_end(&chars, i)?;
+            quantified = false;
+        } else if starts_with(rest, "(?>") {
+            out.push_str("(?:");
+            i += 3;
+            quantified = false;
+        } else if c == '{' {
+            let end = counted_end(&chars, i);
+            out.extend(&chars[i..end]);
+            quantified = end > i + 1;
+            i = end;
+        } else if c == '+' && quantified {
+            i += 1;
+            quantified = false;
+        } else {
+            out.push(c);
+            quantified = matches!(c, '*' | '+' | '?') && !out.ends_with("(?");
+            // A lazy `?` ends the quantifier: `+?` then `+` is no possessive form.
+            if c == '?' && matches!(chars.get(i.wrapping_sub(1)), Some('*' | '+' | '?' | '}')) {
+                quantified = false;
+            }
+            i += 1;
+        }
+    }
+    Some(out)
+}
+
+fn starts_with(chars: &[char], prefix: &str) -> bool {
+    let mut it = chars.iter();
+    prefix.chars().all(|p| it.next() == Some(&p))
+}
+
+/// Whether any flag group of the pattern turns on verbose mode.
+fn flags_with_x(chars: &[char]) -> bool {
+    let mut i = 0;
+    while i + 1 < chars.len() {
+        if chars[i] == '\\' {
+            i += 2;
+            continue;
+        }
+        if chars[i] == '(' && chars[i + 1] == '?' {
+            let flags = chars[i + 2..]
+                .iter()
+                .take_while(|c| c.is_ascii_alphabetic() || **c == '-');
+            if flags.clone().any(|c| *c == 'x') {
+                return true;
+            }
+        }
+        i += 1;
+    }
+    false
+}
+
+/// The index after the character class that opens at `start`, nested classes included.
+fn class_end(chars: &[char], start: usize) -> Option<usize> {
+    let mut depth = 0;
+    let mut i = start;
+    while i < chars.len() {
+        let opened = i;
+        match chars[i] {
+            '\\' => i += 1,
+            '[' => {
+                depth += 1;
+                // A `]` (after an optional `^`) first in a class is a literal.
+                if chars.get(i + 1) == Some(&'^') {
+                    i += 1;
+                }
+                if chars.get(i + 1) == Some(&']') {
+                    i += 1;
+                }
+            }
+            ']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(opened + 1);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The index after the group that opens at `start`.
+fn group_end(chars: &[char], start: usize) -> Option<usize> {
+    let mut depth = 0;
+    let mut i = start;
+    while i < chars.len() {
+        match chars[i] {
+            '\\' => i += 1,
+            '[' => {
+                i = class_end(chars, i)?;
+                continue;
+            }
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The index after a counted repetition `{n}`, `{n,}`, `{n,m}` or `{,m}` opening at
+/// `start`; `start + 1` when the brace opens none (a literal brace).
+fn counted_end(chars: &[char], start: usize) -> usize {
+    let mut i = start + 1;
+    let mut digits = 0;
+    while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == ',') {
+        digits += usize::from(chars[i].is_ascii_digit());
+        i += 1;
+    }
+    if digits > 0 && chars.get(i) == Some(&'}') {
+        i + 1
+    } else {
+        start + 1
+    }
+}
+
+/// Where a rule applies: the whole stripped line, or spans inside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Whole,
+    Span,
+}
+
+/// Zones of the document, as bits of a line's zone mask.
+pub const HEAD: u8 = 1;
+pub const TAIL: u8 = 2;
+
+/// A rule of a rule set: its id, pattern, scope and zone (`HEAD`, `TAIL`, or 0 for any).
+#[derive(Debug)]
+pub struct Rule {
+    pub id: String,
+    pub pattern: Pattern,
+    pub scope: Scope,
+    pub zone: u8,
+}
+
+/// What the rules do with one line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// No rule matches.
+    Keep,
+    /// This line-scoped rule (index into the rule set) matches the whole line first.
+    Whole(usize),
+    /// The span rules' non-empty matches: code-point range and rule index, rule by rule.
+    Spans(Vec<(usize, usize, usize)>),
+}
+
+/// A rule ran past the backtrack limit on a line (indexes into the rules and the lines).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScanError {
+    pub rule: usize,
+    pub line: usize,
+}
+
+/// All the rules of a registry, checked, with the prefilter of their literals.
+#[derive(Debug)]
+pub struct RuleSet {
+    rules: Vec<Rule>,
+    prefilter: Prefilter,
+}
+
+impl RuleSet {
+    /// Check the rules; the error names the index of the first rule that fails.
+    pub fn new(
+        rules: impl IntoIterator<Item = (String, String, Scope, u8)>,
+    ) -> Result<RuleSet, (usize, PatternError)> {
+        let mut checked = Vec::new();
+        for (index, (id, source, scope, zone)) in rules.into_iter().enumerate() {
+            let pattern = Pattern::new(&source).map_err(|e| (index, e))?;
+            checked.push(Rule {
+                id,
+                pattern,
+                scope,
+                zone,
+            });
+        }
+        let needs: Vec<_> = checked
+            .iter()
+            .map(|rule| rule.pattern.hir.as_ref().and_then(prefilter::required))
+            .collect();
+        Ok(RuleSet {
+            rules: checked,
+            prefilter: Prefilter::new(&needs),
+        })
+    }
+
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// The verdict on each line: `view` lists the rules to try, in order (indexes into
+    /// the set); `zones[i]` is line `i`'s zone mask. A rule applies in its zone only.
+    pub fn scan(
+        &self,
+        view: &[usize],
+        lines: &[&str],
+        zones: &[u8],
+    ) -> Result<Vec<Verdict>, ScanError> {
+        let view: Vec<usize> = view
+            .iter()
+            .copied()
+            .filter(|&i| i < self.rules.len())
+            .collect();
+        let mut hits = vec![false; self.rules.len()];
+        let mut verdicts = Vec::with_capacity(lines.len());
+        for (index, text) in lines.iter().enumerate() {
+            let zone = zones.get(index).copied().unwrap_or(0);
+            self.prefilter.scan(text, &mut hits);
+            let passes = |rule: usize| hits[rule] || !self.prefilter.filters(rule);
+            let in_zone = |rule: usize| {
+                let wanted = self.rules[rule].zone;
+                wanted == 0 || wanted & zone != 0
+            };
+            let error = |rule| ScanError { rule, line: index };
+            let mut verdict = Verdict::Keep;
+            for &rule in &view {
+                if self.rules[rule].scope != Scope::Whole || !in_zone(rule) {
+                    continue;
+                }
+                if passes(rule)
+                    && self.rules[rule]
+                        .pattern
+                        .fullmatch(text)
+                        .map_err(|_| error(rule))?
+                {
+                    verdict = Verdict::Whole(rule);
+                    break;
+                }
+            }
+            if verdict == Verdict::Keep {
+                let mut found = Vec::new();
+                for &rule in &view {
+                    if self.rules[rule].scope != Scope::Span || !in_zone(rule) || !passes(rule) {
+                        continue;
+                    }
+                    let spans = self.rules[rule]
+                        .pattern
+                        .spans(text)
+                        .map_err(|_| error(rule))?;
+                    found.extend(spans.into_iter().map(|(b, e)| (b, e, rule)));
+                }
+                if !found.is_empty() {
+                    verdict = Verdict::Spans(found);
+                }
+            }
+            verdicts.push(verdict);
+        }
+        Ok(verdicts)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule(id: &str, pattern: &str, scope: Scope, zone: u8) -> (String, String, Scope, u8) {
+        (id.to_string(), pattern.to_string(), scope, zone)
+    }
+
+    #[test]
+    fn linear_patterns_need_no_backtracking() {
+        let p = Pattern::new(r"(?i)share(?: on)? (?:facebook|x)").unwrap();
+        assert!(!p.backtracks());
+        assert!(p.fullmatch("  Share on Facebook \u{1f}").unwrap());
+        assert!(!p.fullmatch("Share on Facebook today").unwrap());
+        let p = Pattern::new(r"(?i)(?=.{3,20}+$)read more").unwrap();
+        assert!(p.backtracks());
+        assert!(p.fullmatch("Read more").unwrap());
+    }
+
+    #[test]
+    fn fullmatch_tries_every_alternative() {
+        // Leftmost-first would stop at "a"; a whole match needs the longer branch.
+        let p = Pattern::new("a|ab").unwrap();
+        assert!(p.fullmatch("ab").unwrap());
+        let p = Pattern::new("(?=a)(?:a|ab)").unwrap();
+        assert!(p.fullmatch("ab").unwrap());
+        // A verbose pattern may end in a comment.
+        let p = Pattern::new("(?x) a b # the end").unwrap();
+        assert!(p.fullmatch("ab").unwrap());
+    }
+
+    #[test]
+    fn spans_count_code_points() {
+        let p = Pattern::new(r"\(Foto: [^)]*\)").unwrap();
+        let text = "Straße in Zürich (Foto: Jörg) und 🙂 (Foto: Ü)";
+        let spans = p.spans(text).unwrap();
+        let chars: Vec<char> = text.chars().collect();
+        let cut = |(b, e): (usize, usize)| chars[b..e].iter().collect::<String>();
+        assert_eq!(spans.len(), 2);
+        assert_eq!(cut(spans[0]), "(Foto: Jörg)");
+        assert_eq!(cut(spans[1]), "(Foto: Ü)");
+        assert_eq!(spans[0], (17, 29));
+    }
+
+    #[test]
+    fn spans_of_a_pattern_that_can_match_empty() {
+        // After the empty match at 0 Python's finditer takes "ab" there.
+        let p = Pattern::new("|ab").unwrap();
+        assert_eq!(p.spans("abxab").unwrap(), vec![(0, 2), (3, 5)]);
+        let p = Pattern::new(r"(?<=\s)x*").unwrap();
+        assert_eq!(p.spans("a xx b").unwrap(), vec![(2, 4)]);
+    }
+
+    #[test]
+    fn errors_carry_the_position_in_code_points() {
+        let e = Pattern::new("Straße (unclosed").unwrap_err();
+        assert_eq!(e.position, Some(7));
+        assert!(e.to_string().starts_with("at position 7: "), "{e}");
+        let e = Pattern::new(r"ü\p{Nope}").unwrap_err();
+        assert_eq!(e.position, Some(1));
+        let e = Pattern::new(r"(?=ü(x)").unwrap_err();
+        assert!(e.position.is_some(), "{e}");
+        assert!(Pattern::linear("(?=a)b").is_err());
+        assert!(Pattern::linear("Fusion Media (?:Limited)").is_ok());
+    }
+
+    #[test]
+    fn backtracking_stops_at_the_limit() {
+        let p = Pattern::new("(?:(?=x)x+x+)+y").unwrap();
+        assert!(p.backtracks());
+        assert!(p.fullmatch("xxy").unwrap());
+        let hostile = "x".repeat(40);
+        assert_eq!(p.fullmatch(&hostile), Err(Overrun));
+        assert_eq!(p.spans(&hostile), Err(Overrun));
+        // The same pattern without look-around runs in linear time.
+        let p = Pattern::new("(x+x+)+y").unwrap();
+        assert!(!p.backtracks());
+        assert!(!p.fullmatch(&"x".repeat(100_000)).unwrap());
+    }
+
+    #[test]
+    fn relaxed_forms() {
+        assert_eq!(
+            relaxed(r"(?i)(?=.{3,220}+$)a\s*+(?>b|c)(?<![)(]x)[(?=]d++").as_deref(),
+            Some(r"(?i)a\s*(?:b|c)[(?=]d+")
+        );
+        assert_eq!(relaxed(r"a}+b{2}+c+?").as_deref(), Some(r"a}+b{2}c+?"));
+        assert_eq!(relaxed(r"[]a(]x(?=[)])y").as_deref(), Some(r"[]a(]xy"));
+        assert_eq!(relaxed(r"(?x) a # (?=").as_deref(), None);
+    }
+
+    #[test]
+    fn the_first_rule_in_the_given_order_wins() {
+        let set = RuleSet::new([
+            rule("a", "(?i)share", Scope::Whole, 0),
+            rule("b", "(?i)sha.e", Scope::Whole, 0),
+            rule("c", r"(?i)(?=s)\w+", Scope::Whole, 0),
+            rule("d", r"\(Foto: [^)]*\)", Scope::Span, 0),
+            rule("e", r"(?<=\s)\(Foto[^)]*\)", Scope::Span, 0),
+            rule("f", "(?i)footer", Scope::Whole, TAIL),
+        ])
+        .unwrap();
+        let lines = ["Share", "Shake", "Spam", "x (Foto: A) y", "plain", "Footer"];
+        let zones = [0, 0, 0, 0, 0, HEAD];
+        let got = set.scan(&[0, 1, 2, 3, 4, 5], &lines, &zones).unwrap();
+        assert_eq!(
+            got,
+            vec![
+                Verdict::Whole(0),
+                Verdict::Whole(1),
+                Verdict::Whole(2),
+                Verdict::Spans(vec![(2, 11, 3), (2, 11, 4)]),
+                Verdict::Keep,
+                Verdict::Keep,
+            ]
+        );
+        let got = set.scan(&[2, 1, 0], &lines[..2], &[0, 0]).unwrap();
+        assert_eq!(got, vec![Verdict::Whole(2), Verdict::Whole(2)]);
+        let got = set.scan(&[5], &lines[5..], &[TAIL]).unwrap();
+        assert_eq!(got, vec![Verdict::Whole(5)]);
+    }
+
+    #[test]
+    fn a_runaway_rule_is_named_with_its_line() {
+        let set = RuleSet::new([
+            rule("ok", "fine", Scope::Whole, 0),
+            rule("slow", "(?:(?=x)x+x+)+y(?<!xy)", Scope::Whole, 0),
+        ])
+        .unwrap();
+        // The prefilter (the pattern without look-around) lets the line through.
+        let hostile = "x".repeat(40) + "y";
+        let lines = ["fine", &hostile];
+        assert_eq!(
+            set.scan(&[0, 1], &lines, &[0, 0]),
+            Err(ScanError { rule: 1, line: 1 })
+        );
+    }
+
+    #[test]
+    fn a_bad_rule_is_named_by_index() {
+        let err = RuleSet::new([
+            rule("ok", "fine", Scope::Whole, 0),
+            rule("bad", "(", Scope::Whole, 0),
+        ])
+        .unwrap_err();
+        assert_eq!(err.0, 1);
+    }
+}
