@@ -1,11 +1,14 @@
 """Dates as articles print them, in the common written and numeric forms, to ISO 8601.
 
 Only whole date expressions are parsed (`parse_date` anchors at both ends), so a date
-inside a sentence never turns the sentence into a date line.
+inside a sentence never turns the sentence into a date line. Only real calendar dates are
+dates: "February 30, 2023" is no date, so a line holding it is not a date line and no sidecar
+ever carries an impossible day.
 """
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 import regex
@@ -115,7 +118,9 @@ def parse_date(text: str, language: str | None = None) -> ParsedDate | None:
         return None
     month, day = month_day
     year = int(m.group("year"))
-    if not (1 <= month <= 12 and 1 <= day <= 31):
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
         return None
     iso = f"{year:04d}-{month:02d}-{day:02d}"
     if m.group("hour"):

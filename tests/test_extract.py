@@ -181,3 +181,24 @@ def test_a_batch_extracts_each_page_once_and_writes_what_cleaning_it_alone_gives
         alone = cleaner.clean_bytes(page.encode("utf-8"), path=name)
         written = (tmp_path / "out" / name).with_suffix(".txt").read_text(encoding="utf-8")
         assert written == alone.text
+
+
+def test_the_page_date_must_be_a_real_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever the page's metadata claims, the sidecar carries only real calendar dates."""
+    real = extract.trafilatura.extract_metadata
+
+    def claiming(date: str):
+        def metadata(tree, default_url=None):
+            found = real(tree, default_url=default_url)
+            found.date = date
+            return found
+
+        return metadata
+
+    monkeypatch.setattr(extract.trafilatura, "extract_metadata", claiming("2023-02-30"))
+    result = Cleaner().clean_bytes(PAGE.encode("utf-8"), path="seite.html")
+    assert result.metadata["article"]["published"] is None
+    monkeypatch.setattr(extract.trafilatura, "extract_metadata", claiming("2023-02-28"))
+    result = Cleaner().clean_bytes(PAGE.encode("utf-8"), path="seite.html")
+    assert result.metadata["article"]["published"] == "2023-02-28"
+    assert result.metadata["article"]["sources"]["published"] == "trafilatura"

@@ -23,6 +23,7 @@ import trafilatura
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
+from cleaner.dates import parse_date
 from cleaner.io.atomic import write_atomic
 from cleaner.language import language_from_tag
 from cleaner.model import Document, InputError
@@ -70,10 +71,11 @@ def _metadata(tree: HtmlElement, url: str | None) -> dict[str, Any]:
     The title and the author fields are made fit for the sidecar by `cleaner.page_metadata`."""
     found = trafilatura.extract_metadata(tree, default_url=url)
     site, host = found.sitename or "", found.hostname or ""
+    published = parse_date(found.date) if found.date else None
     return {
         "title": title_without_site(found.title, site, host) if found.title else None,
         "authors": person_names((found.author or "").split(";"), site, host),
-        "published": found.date,
+        "published": published.iso if published else None,
         "site": found.sitename,
         "url": found.url,
         "description": found.description,
