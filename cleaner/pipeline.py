@@ -142,9 +142,12 @@ class Cleaner:
         return doc
 
     def prepare(self, doc: Document) -> Document:
-        """Run the stages up to `normalize` only: what the corpus counting pass needs."""
+        """Run the stages up to `normalize` only: what the corpus counting pass needs. The
+        document's deadline starts here too, so `doc_timeout` bounds the counting pass."""
+        start_clock(doc, self.config)
         for stage in STAGES[:_PREPARED]:
             stage.run(doc, self.context)
+            check_deadline(doc, self.config, f"stage {stage.name!r}")
         return doc
 
     def clean_file(self, path: str | Path, *, relative_to: str | Path | None = None) -> Result:

@@ -167,3 +167,51 @@ def test_runtime_backtracking_names_rule_and_document(
         f"error: {raw / 'trap.txt'}: rule 'mine.slow' on line 2 timed out (rule_timeout = 0.2 s)"
     ]
     assert len(list(out.glob("*.txt"))) == len(list(RAW.glob("*.txt")))
+
+
+FINGERPRINT_PACK = """
+[pack]
+name = "hostile-site"
+site = "hostile.example"
+fingerprints = ['(a+)+$']
+
+[[rules]]
+id = "site.hostile.footer"
+summary = "The site's footer line."
+pattern = 'Hostile Media Ltd\\. All rights reserved\\.'
+match = ["Hostile Media Ltd. All rights reserved."]
+"""
+FINGERPRINT_TRAP = (
+    "The council met on Monday to vote on the budget, the mayor said.\n" + "a" * 50_000 + "b\n"
+)
+FINGERPRINT_ERROR = "fingerprint '(a+)+$' of pack 'hostile-site' timed out (rule_timeout = 0.2 s)"
+
+
+def test_a_backtracking_fingerprint_names_its_pack(tmp_path: Path) -> None:
+    pack = tmp_path / "hostile.toml"
+    pack.write_text(FINGERPRINT_PACK, encoding="utf-8")
+    cleaner = Cleaner(Config(packs=(str(pack),), rule_timeout=0.2, doc_timeout=0))
+    with pytest.raises(LimitError) as info:
+        cleaner.clean_text(FINGERPRINT_TRAP)
+    assert str(info.value) == FINGERPRINT_ERROR
+
+
+def test_a_backtracking_fingerprint_fails_one_file_of_a_batch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The batch's counting pass looks for the site pack too (a document's site group):
+    there the fingerprint runs under the same limit, and the batch goes on."""
+    pack = tmp_path / "hostile.toml"
+    pack.write_text(FINGERPRINT_PACK, encoding="utf-8")
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw)
+    (raw / "trap.txt").write_text(FINGERPRINT_TRAP, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text("[tool.cleaner]\nrule_timeout = 0.2\n")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["clean", str(raw), str(out), "--pack", str(pack)])
+    assert result.exit_code == 1, result.output
+    errors = [line for line in result.output.splitlines() if line.startswith("error: ")]
+    assert errors == [f"error: {raw / 'trap.txt'}: {FINGERPRINT_ERROR}"]
+    assert "Traceback" not in result.output
+    assert len(list(out.glob("*.txt"))) == len(list(RAW.glob("*.txt")))

@@ -113,6 +113,15 @@ class Rule:
         return self.matches_line(text)
 
 
+class FingerprintTimeout(TimeoutError):
+    """A site pack's fingerprint search ran past its time limit; names the pack and pattern."""
+
+    def __init__(self, pack: str, pattern: str) -> None:
+        super().__init__(f"fingerprint {pattern!r} of pack {pack!r}")
+        self.pack = pack
+        self.pattern = pattern
+
+
 @dataclass(frozen=True)
 class Pack:
     """A loaded TOML pack. Site packs name their site, URL hosts and content fingerprints."""
@@ -129,7 +138,7 @@ class Pack:
     def recognises(self, text: str, url: str | None, timeout: float | None = None) -> str | None:
         """Why this site pack applies to a document ("url ..." / "fingerprint ..."), or None.
 
-        A fingerprint search that runs past `timeout` seconds raises TimeoutError.
+        A fingerprint search that runs past `timeout` seconds raises FingerprintTimeout.
         """
         if url:
             host = (urlsplit(url).hostname or "").lower()
@@ -137,7 +146,11 @@ class Pack:
                 if host == suffix or host.endswith("." + suffix):
                     return f"url {host}"
         for pattern in self.fingerprints:
-            if pattern.search(text, timeout=timeout):
+            try:
+                found = pattern.search(text, timeout=timeout)
+            except TimeoutError:
+                raise FingerprintTimeout(self.name, pattern.pattern) from None
+            if found:
                 return f"fingerprint {pattern.pattern!r}"
         return None
 

@@ -1,8 +1,9 @@
 """Apply the rule registry: the site pack that recognises the document, then generic packs.
 
-Every pattern runs under the per-call `rule_timeout` and the document's deadline
-(`cleaner.limits`): a pattern that backtracks catastrophically fails this document with
-the rule id and line, and the batch goes on.
+Every pattern, a site pack's fingerprints included, runs under the per-call `rule_timeout`
+and the document's deadline (`cleaner.limits`): a pattern that backtracks catastrophically
+fails this document with the rule id and line (the pack and fingerprint), and the batch goes
+on.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import regex
 
 from cleaner.limits import regex_timeout, timed_out
 from cleaner.model import Document
-from cleaner.rules.registry import Rule
+from cleaner.rules.registry import FingerprintTimeout, Pack, Rule
 from cleaner.stages.base import Context, Stage
 
 ZONE_SETS = (
@@ -67,6 +68,19 @@ def widen_spans(text: str, found: list[tuple[int, int, Rule]]) -> list[tuple[int
     return widened
 
 
+def recognising_pack(
+    doc: Document, ctx: Context, url: str | None, site: str | None
+) -> tuple[Pack, str] | None:
+    """The site pack that recognises the document (see `Registry.site_pack`), its fingerprints
+    searched under the regex limits; one that runs past them fails the document, naming the
+    pack and the fingerprint."""
+    timeout = regex_timeout(doc, ctx.config, "site pack fingerprints")
+    try:
+        return ctx.registry.site_pack(doc.text, url, site, timeout)
+    except FingerprintTimeout as exc:
+        raise timed_out(doc, ctx.config, str(exc)) from None
+
+
 class Rules(Stage):
     """Mark every line (or span) that a rule of the registry matches, with the rule's id."""
 
@@ -74,13 +88,7 @@ class Rules(Stage):
 
     def run(self, doc: Document, ctx: Context) -> None:
         config = ctx.config
-        timeout = regex_timeout(doc, config, "site pack fingerprints")
-        try:
-            chosen = ctx.registry.site_pack(
-                doc.text, doc.meta.url or config.url, config.site, timeout
-            )
-        except TimeoutError:
-            raise timed_out(doc, config, "site pack fingerprints") from None
+        chosen = recognising_pack(doc, ctx, doc.meta.url or config.url, config.site)
         site_pack = None
         if chosen:
             site_pack, reason = chosen
