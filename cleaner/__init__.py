@@ -14,9 +14,12 @@ from cleaner.pipeline import Cleaner
 from cleaner.version import __version__
 
 
-def clean_text(text: str, config: Config | None = None, *, url: str | None = None) -> Result:
-    """Clean one text. For many documents, build one `Cleaner` and reuse it."""
-    return Cleaner(config).clean_text(text, url=url)
+def clean_text(
+    text: str, config: Config | None = None, *, url: str | None = None, format: str | None = None
+) -> Result:
+    """Clean one text; an HTML page (sniffed as the command line does) has its main text
+    extracted first. For many documents, build one `Cleaner` and reuse it."""
+    return Cleaner(config).clean_text(text, url=url, format=format)
 
 
 def clean_file(path: str | Path, config: Config | None = None) -> Result:

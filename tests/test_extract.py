@@ -202,3 +202,21 @@ def test_the_page_date_must_be_a_real_day(monkeypatch: pytest.MonkeyPatch) -> No
     result = Cleaner().clean_bytes(PAGE.encode("utf-8"), path="seite.html")
     assert result.metadata["article"]["published"] == "2023-02-28"
     assert result.metadata["article"]["sources"]["published"] == "trafilatura"
+
+
+def test_clean_text_extracts_a_page_as_the_command_line_does(cleaner: Cleaner) -> None:
+    """`clean_text` on an HTML page sniffs it with the same test as stdin, and extracts it."""
+    from cleaner import clean_text
+
+    sniffed = cleaner.clean_text(PAGE)
+    assert sniffed.text == cleaner.clean_html(PAGE).text
+    assert sniffed.metadata["source"]["format"] == "html"
+    assert "Startseite" not in sniffed.text and "<p>" not in sniffed.text
+    assert clean_text(PAGE).text == sniffed.text
+    as_text = cleaner.clean_text(PAGE, format="text")
+    assert as_text.metadata["source"]["format"] == "text"
+    assert "<p>" in as_text.text
+    plain = cleaner.clean_text("\n".join(PARAGRAPHS))
+    assert plain.metadata["source"]["format"] == "text"
+    with pytest.raises(ValueError, match="format must be 'text' or 'html'"):
+        cleaner.clean_text(PAGE, format="pdf")

@@ -90,9 +90,13 @@ def gunzip(data: bytes, limit: int = 0) -> bytes:
     return out
 
 
-def looks_like_html(data: bytes) -> bool:
-    """An HTML document starts (after blanks and comments) with a doctype or an html tag."""
-    return HTML_START.match(data[:4096]) is not None
+def looks_like_html(data: bytes | str) -> bool:
+    """An HTML document starts (after blanks and comments) with a doctype or an html tag.
+    The one test for every entry point: files of no known suffix, stdin, `clean_text`."""
+    head = data[:4096]
+    if isinstance(head, str):
+        head = head.encode("utf-8", "replace")
+    return HTML_START.match(head) is not None
 
 
 def _decode_utf16_without_bom(data: bytes) -> tuple[str, str, str | None]:
