@@ -34,7 +34,7 @@ def extraction_calls(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
     calls: list[str | None] = []
     real = extract.extract_page
 
-    def counted(html: str, url: str | None) -> tuple[str | None, dict[str, object], list[str]]:
+    def counted(html: str, url: str | None) -> tuple[str | None, dict[str, object], list[str], int]:
         calls.append(url)
         return real(html, url)
 

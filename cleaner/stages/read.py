@@ -209,6 +209,7 @@ class Read(Stage):
         data = doc.raw
         if doc.source.path.lower().endswith(".gz"):
             data = gunzip(data, ctx.config.max_bytes)
+            doc.source.compressed_bytes, doc.source.bytes = doc.source.bytes, len(data)
         if not doc.source.format:
             doc.source.format = "html" if looks_like_html(data) else "text"
         text, encoding, warning = decode(data)
