@@ -1,12 +1,16 @@
 """The review page in a real browser: headless Chromium through Playwright.
 
-The page is served from 127.0.0.1 on a free port. Skipped when Playwright or Chromium is
-not installed; CI installs both. The screenshot lands in tests/artifacts/ for people to look at.
+The page is served from 127.0.0.1 on a free port. It needs Debian's Chromium
+(`apt-get install chromium`; Playwright drives it, no browser download; `CLEANER_CHROMIUM`
+names another binary). Without it the module is skipped with a reason that says what to
+install, and the run's summary repeats it; with CI=true it fails instead. The screenshot
+lands in tests/artifacts/ for people to look at.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 import re
 import shutil
 import threading
@@ -23,11 +27,28 @@ from cleaner.rules.registry import Registry
 
 from .conftest import CLEAN
 
-sync_api = pytest.importorskip("playwright.sync_api")
+BROWSER_MISSING = "browser test not run"
+
+
+def unavailable(what: str) -> None:
+    """Skip the module saying what to install; fail it on CI, where a skip would hide it."""
+    reason = f"{BROWSER_MISSING}: {what}"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{reason} (CI=true: the browser test must run)", pytrace=False)
+    pytest.skip(reason, allow_module_level=True)
+
+
+try:
+    from playwright import sync_api
+except ImportError:
+    unavailable("Playwright is not installed: pip install -e '.[test]'")
 expect = sync_api.expect
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM = os.environ.get("CLEANER_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 if not Path(CHROMIUM).exists():
-    pytest.skip("chromium is not installed", allow_module_level=True)
+    unavailable(
+        f"Chromium not found at {CHROMIUM}: apt-get install chromium "
+        "(Debian's browser, which Playwright drives; it downloads none)"
+    )
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 ARGS = [
