@@ -229,3 +229,18 @@ def test_document_deadline_bounds_the_counting_pass() -> None:
     doc = cleaner.document((PROSE * 3).encode(), path="slow.txt")
     with pytest.raises(LimitError, match=r"ran past doc_timeout"):
         cleaner.prepare(doc)
+
+
+def test_sniffing_html_after_many_comments_is_quick() -> None:
+    """Telling HTML from text (stdin, `clean_text`, files of no known suffix) looks past the
+    comments at the start: a comment that could run on over the next ones made that take
+    exponential time (hours for a few hundred comments before some text)."""
+    from cleaner.stages.read import looks_like_html
+
+    comments = "<!-- note -->" * 40
+    start = time.monotonic()
+    assert not looks_like_html((comments + "x").encode())
+    assert looks_like_html((comments + "\n<!DOCTYPE html><html></html>").encode())
+    result = Cleaner().clean_text(comments + "\n" + PROSE * 3)
+    assert result.metadata["source"]["format"] == "text"
+    assert time.monotonic() - start < 5

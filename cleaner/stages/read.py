@@ -37,8 +37,12 @@ BINARY_SIGNATURES = (
 CONTROL_BYTES = frozenset(range(0, 32)) - {9, 10, 12, 13}
 CONTROL_CHARS = tuple(map(chr, sorted(CONTROL_BYTES)))
 HTML_START = regex.compile(
-    rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", regex.I | regex.S
+    rb"\s*+(?:<!--(?:[^-]++|-(?!->))*+-->\s*+)*+<(?:!doctype\s+html|html|head|body)\b",
+    regex.I | regex.S,
 )
+"""Blanks and comments, then a doctype or an html, head or body tag. Each comment ends at its
+first `-->` and nothing is matched twice: with `<!--.*?-->` a comment could also run on over
+the next ones, and a few hundred comments before the first other character took hours."""
 
 
 def decode(data: bytes) -> tuple[str, str, str | None]:
