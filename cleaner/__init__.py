@@ -36,11 +36,14 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'cleaner' has no attribute {name!r}")
 
 
-def clean_text(text: str, config: Config | None = None, *, url: str | None = None) -> Result:
-    """Clean one text. For many documents, build one `Cleaner` and reuse it."""
+def clean_text(
+    text: str, config: Config | None = None, *, url: str | None = None, format: str | None = None
+) -> Result:
+    """Clean one text; an HTML page (sniffed as the command line does) has its main text
+    extracted first. For many documents, build one `Cleaner` and reuse it."""
     from cleaner.pipeline import Cleaner
 
-    return Cleaner(config).clean_text(text, url=url)
+    return Cleaner(config).clean_text(text, url=url, format=format)
 
 
 def clean_file(path: str | Path, config: Config | None = None) -> Result:

@@ -137,17 +137,23 @@ class Source:
     path: str
     sha256: str = ""
     bytes: int = 0
+    """Bytes of the document: of the decompressed data for a `.gz` input."""
     encoding: str = "utf-8"
     format: str = "text"
+    compressed_bytes: int | None = None
+    """Bytes of the `.gz` file as stored (`sha256` is of these); None for other inputs."""
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        source: dict[str, Any] = {
             "path": self.path,
             "sha256": self.sha256,
             "bytes": self.bytes,
             "encoding": self.encoding,
             "format": self.format,
         }
+        if self.compressed_bytes is not None:
+            source["compressed_bytes"] = self.compressed_bytes
+        return source
 
 
 @dataclass

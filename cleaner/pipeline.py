@@ -23,7 +23,7 @@ from cleaner.stages.header import Header
 from cleaner.stages.language import Language
 from cleaner.stages.links import Links
 from cleaner.stages.normalize import Normalize
-from cleaner.stages.read import Read, read_input
+from cleaner.stages.read import Read, looks_like_html, read_input
 from cleaner.stages.render import Render
 from cleaner.stages.repeats import Repeats
 from cleaner.stages.rules import Rules
@@ -127,9 +127,18 @@ class Cleaner:
         parts = sidecar.split_parts(doc, self.pipeline_info) if self.config.split_articles else []
         return Result(doc.body, metadata, doc.sorted_removals(), doc, parts)
 
-    def clean_text(self, text: str, *, id: str = "text", url: str | None = None) -> Result:
+    def clean_text(
+        self, text: str, *, id: str = "text", url: str | None = None, format: str | None = None
+    ) -> Result:
+        """Clean one text. A text that starts like an HTML document (a doctype or an html,
+        head or body tag, the test the command line applies to stdin) is a page: its main
+        text is extracted first, as `clean_html` does. `format="text"` (or `"html"`) says
+        what the text is instead."""
+        if format not in (None, "text", "html"):
+            raise ValueError(f"format must be 'text' or 'html', not {format!r}")
         data = text.encode("utf-8")
-        doc = Document(id=id, source=_source(id, data), original=text)
+        kind = format or ("html" if looks_like_html(text) else "text")
+        doc = Document(id=id, source=_source(id, data, kind), original=text)
         doc.meta.set("url", url or self.config.url, "input")
         return self.run(doc)
 
@@ -174,9 +183,12 @@ class Cleaner:
         return doc
 
     def prepare(self, doc: Document) -> Document:
-        """Run the stages up to `normalize` only: what the corpus counting pass needs."""
+        """Run the stages up to `normalize` only: what the corpus counting pass needs. The
+        document's deadline starts here too, so `doc_timeout` bounds the counting pass."""
+        start_clock(doc, self.config)
         for stage in STAGES[:_PREPARED]:
             stage.run(doc, self.context)
+            check_deadline(doc, self.config, f"stage {stage.name!r}")
         return doc
 
     def clean_file(self, path: str | Path, *, relative_to: str | Path | None = None) -> Result:

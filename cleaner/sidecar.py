@@ -24,9 +24,14 @@ def _article_json(article: Article) -> dict[str, Any]:
 
 
 def _stats(doc: Document, removals: list[Removal], body: str) -> dict[str, Any]:
-    chars_in = doc.counters["chars_in"]
+    """Figures of what went in and what came out. For an HTML page, what went in is the text
+    the page shows (`extract.visible_chars`), so that what extraction left out counts as
+    removed; `chars_extracted` is the extracted text the text stages saw."""
+    text_in = doc.counters["chars_in"]
     chars_out = doc.counters["chars_kept"]
-    return {
+    html = doc.source.format == "html" and "page_chars" in doc.counters
+    chars_in = max(doc.counters["page_chars"], text_in) if html else text_in
+    stats = {
         "lines_in": len(doc.lines),
         "text_lines_in": sum(1 for line in doc.lines if not line.blank),
         "lines_out": body.count("\n"),
@@ -37,6 +42,9 @@ def _stats(doc: Document, removals: list[Removal], body: str) -> dict[str, Any]:
         "by_stage": dict(sorted(Counter(r.stage for r in removals).items())),
         "by_rule": dict(sorted(Counter(r.rule for r in removals).items())),
     }
+    if html:
+        stats["chars_extracted"] = text_in
+    return stats
 
 
 def pipeline_info(ctx: Context, stages: list[str]) -> dict[str, Any]:

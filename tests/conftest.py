@@ -34,9 +34,18 @@ def extraction_calls(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
     calls: list[str | None] = []
     real = extract.extract_page
 
-    def counted(html: str, url: str | None) -> tuple[str | None, dict[str, object], list[str]]:
+    def counted(html: str, url: str | None) -> tuple[str | None, dict[str, object], list[str], int]:
         calls.append(url)
         return real(html, url)
 
     monkeypatch.setattr(extract, "extract_page", counted)
     return calls
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say loudly, at the end of the run, that the browser test did not run and why."""
+    for report in terminalreporter.stats.get("skipped", []):
+        reason = str(report.longrepr[2]) if isinstance(report.longrepr, tuple) else ""
+        if "browser test not run" in reason:
+            terminalreporter.write_sep("!", "the review page's browser test did not run", red=True)
+            terminalreporter.write_line(reason.removeprefix("Skipped: "), red=True, bold=True)

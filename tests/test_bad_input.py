@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from cleaner import Cleaner, InputError
 from cleaner.cli import app
+from cleaner.stages.read import decode
 
 from .conftest import RAW
 
@@ -45,6 +46,48 @@ def test_invalid_utf8_is_decoded_and_said(cleaner: Cleaner) -> None:
     assert result.text == text + "\n"
     assert result.metadata["source"]["encoding"] != "utf-8"
     assert any("not valid UTF-8" in w for w in result.metadata["warnings"])
+
+
+SHORT_LATIN_1 = [
+    "café",
+    "Un café crème, s'il vous plaît.",
+    "Ça va? Où est l'hôtel?",
+    "Müller",
+    "Äpfel",
+    "Grüße aus Köln, die Straße ist schön.",
+    "año",
+    "Señor",
+    "El niño comió piña en España; ¿qué más?",
+    "ação",
+    "Olá, João! Não há pão.",
+    "Perché è così difficile? Città.",
+]
+
+
+@pytest.mark.parametrize("text", SHORT_LATIN_1)
+def test_short_latin_1_text_is_read_as_latin_1(text: str) -> None:
+    """A few accented letters cannot tell the single-byte charsets apart, nor from UTF-16 or
+    Big5: among equally plausible readings, the Western one wins ("café", not "cafť")."""
+    decoded, encoding, warning = decode(text.encode("latin-1"))
+    assert decoded == text
+    assert encoding == "cp1252"
+    assert warning == "not valid UTF-8; decoded as cp1252 (detected)"
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("Příliš žluťoučký kůň úpěl ďábelské ódy.", "cp1250"),
+        ("Zażółć gęślą jaźń.", "cp1250"),
+        ("Węgierska gospodarka rośnie szybciej niż się spodziewano.", "cp1250"),
+        ("Съешь же ещё этих мягких французских булок, да выпей чаю.", "koi8-r"),
+        ("Привет, как дела?", "cp1251"),
+        ("Η οικονομία της Ελλάδας αναπτύσσεται.", "cp1253"),
+    ],
+)
+def test_other_legacy_charsets_still_decode(text: str, encoding: str) -> None:
+    decoded, detected, _ = decode(text.encode(encoding))
+    assert decoded == text, detected
 
 
 def test_batch_goes_on_and_fails(tmp_path: Path) -> None:

@@ -93,6 +93,7 @@ def test_check_takes_every_option_clean_takes() -> None:
         return {o for p in flags for o in (*p.opts, *p.secondary_opts)}
 
     run_only = {"--sidecar", "--force", "--engine", "--scheduler", "--quiet", "-q"}
+    run_only |= {"--format", "--max-stdin-bytes"}  # how stdin is read, not what is made
     assert options("clean") - run_only <= options("check")
     assert {"--site", "--urls", "--no-repeats", "--repeats-min-docs"} <= options("check")
 

@@ -75,6 +75,17 @@ NOT_DATES = [
     "So 2020",
 ]
 
+IMPOSSIBLE = [
+    ("February 30, 2023", "en"),
+    ("30.02.2023", "de"),
+    ("2023-02-30", None),
+    ("29 February 2023", "en"),
+    ("31 April 2020, 10:00", "en"),
+    ("31/04/2020", "fr"),
+    ("02/30/2023", "en"),
+    ("31. Juni 2021 um 12:00 Uhr", "de"),
+]
+
 
 @pytest.mark.parametrize("text", NOT_DATES)
 def test_not_a_date(text: str) -> None:
@@ -128,3 +139,29 @@ def test_find_date_passes_over_a_day_the_calendar_lacks() -> None:
     parsed, start, end = found
     assert parsed.iso == "2020-11-30"
     assert text[start:end] == "30.11.2020"
+
+
+@pytest.mark.parametrize(("text", "language"), IMPOSSIBLE)
+def test_an_impossible_day_is_no_date(text: str, language: str | None) -> None:
+    assert parse_date(text, language) is None
+    assert find_date(f"Posted {text}", language) is None
+
+
+def test_a_leap_day_is_a_date() -> None:
+    assert parse_date("29 February 2024", "en").iso == "2024-02-29"
+    assert parse_date("29.02.2000", "de").iso == "2000-02-29"
+    assert parse_date("29.02.1900", "de") is None
+
+
+def test_an_impossible_date_line_stays_in_the_body() -> None:
+    from cleaner import clean_text
+
+    prose = (
+        "The council met on Monday and agreed on a budget for the coming year, after a long "
+        "debate about the state of the roads and the schools of the town. "
+    )
+    result = clean_text(f"Council agrees budget\n\nFebruary 30, 2023\n\n{prose * 3}")
+    assert result.metadata["article"]["published"] is None
+    assert "February 30, 2023" in result.text
+    fixed = clean_text(f"Council agrees budget\n\nFebruary 28, 2023\n\n{prose * 3}")
+    assert fixed.metadata["article"]["published"] == "2023-02-28"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -181,3 +182,81 @@ def test_a_batch_extracts_each_page_once_and_writes_what_cleaning_it_alone_gives
         alone = cleaner.clean_bytes(page.encode("utf-8"), path=name)
         written = (tmp_path / "out" / name).with_suffix(".txt").read_text(encoding="utf-8")
         assert written == alone.text
+
+
+def test_the_page_date_must_be_a_real_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever the page's metadata claims, the sidecar carries only real calendar dates."""
+    real = extract.trafilatura.extract_metadata
+
+    def claiming(date: str):
+        def metadata(tree, default_url=None):
+            found = real(tree, default_url=default_url)
+            found.date = date
+            return found
+
+        return metadata
+
+    monkeypatch.setattr(extract.trafilatura, "extract_metadata", claiming("2023-02-30"))
+    result = Cleaner().clean_bytes(PAGE.encode("utf-8"), path="seite.html")
+    assert result.metadata["article"]["published"] is None
+    monkeypatch.setattr(extract.trafilatura, "extract_metadata", claiming("2023-02-28"))
+    result = Cleaner().clean_bytes(PAGE.encode("utf-8"), path="seite.html")
+    assert result.metadata["article"]["published"] == "2023-02-28"
+    assert result.metadata["article"]["sources"]["published"] == "trafilatura"
+
+
+def test_clean_text_extracts_a_page_as_the_command_line_does(cleaner: Cleaner) -> None:
+    """`clean_text` on an HTML page sniffs it with the same test as stdin, and extracts it."""
+    from cleaner import clean_text
+
+    sniffed = cleaner.clean_text(PAGE)
+    assert sniffed.text == cleaner.clean_html(PAGE).text
+    assert sniffed.metadata["source"]["format"] == "html"
+    assert "Startseite" not in sniffed.text and "<p>" not in sniffed.text
+    assert clean_text(PAGE).text == sniffed.text
+    as_text = cleaner.clean_text(PAGE, format="text")
+    assert as_text.metadata["source"]["format"] == "text"
+    assert "<p>" in as_text.text
+    plain = cleaner.clean_text("\n".join(PARAGRAPHS))
+    assert plain.metadata["source"]["format"] == "text"
+    with pytest.raises(ValueError, match="format must be 'text' or 'html'"):
+        cleaner.clean_text(PAGE, format="pdf")
+
+
+def test_html_statistics_count_what_the_page_shows(cleaner: Cleaner) -> None:
+    """For a page, what went in is the text it shows: what extraction left out (the
+    navigation, the footer) is removed text too, not 0% removed."""
+    stats = cleaner.clean_bytes(PAGE.encode("utf-8"), path="seite.html").metadata["stats"]
+    shown = sum(map(len, PARAGRAPHS)) + len("Brücke wird erneuert")
+    shown += len("Startseite") + len("Lokales") + len("Impressum Datenschutz")
+    assert stats["chars_in"] == shown
+    assert stats["chars_extracted"] == sum(map(len, PARAGRAPHS)) + len("Brücke wird erneuert")
+    assert stats["chars_out"] <= stats["chars_extracted"]
+    assert stats["removed_share"] == round((shown - stats["chars_out"]) / shown, 4)
+    assert stats["removed_share"] >= 0.05
+    text_stats = cleaner.clean_text("\n\n".join(PARAGRAPHS)).metadata["stats"]
+    assert "chars_extracted" not in text_stats
+
+
+def test_visible_text_leaves_out_scripts_styles_and_comments() -> None:
+    from trafilatura.utils import load_html
+
+    page = (
+        "<html><head><title>T</title><style>p {}</style></head><body><p>Hello <b>world</b>!"
+        "</p><script>var x = 1;</script><!-- note -->z<div>A<br>B</div>\n  <p>  C  D </p>"
+        "</body></html>"
+    )
+    assert extract.visible_chars(load_html(page)) == len("Hello world!zABC D")
+    deep = "<html><body>" + "<div><span>x</span>" * 5000 + "</div>" * 5000 + "</body></html>"
+    assert extract.visible_chars(load_html(deep)) >= 0
+
+
+def test_gzip_html_sizes_are_the_page_bytes(cleaner: Cleaner) -> None:
+    data = PAGE.encode("utf-8")
+    packed = gzip.compress(data)
+    source = cleaner.clean_bytes(packed, path="seite.html.gz").metadata["source"]
+    assert source["bytes"] == len(data)
+    assert source["compressed_bytes"] == len(packed)
+    assert source["sha256"] == hashlib.sha256(packed).hexdigest()
+    plain = cleaner.clean_bytes(data, path="seite.html").metadata["source"]
+    assert plain["bytes"] == len(data) and "compressed_bytes" not in plain

@@ -12,6 +12,7 @@ import json
 import shutil
 import time
 import tracemalloc
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -195,3 +196,51 @@ def test_giant_jsonl_line_is_refused_without_being_read_whole(tmp_path: Path) ->
     assert report.failed == [("line-2", "line 2: too large: over max_bytes = 1,000,000 bytes")]
     ids = [json.loads(line)["id"] for line in (tmp_path / "out.jsonl").read_text().splitlines()]
     assert ids == ["a", "b"]
+
+
+def test_a_long_run_of_combining_marks_is_cut_in_time() -> None:
+    """NFC sorts a run of combining marks in quadratic time, in one call no deadline can
+    interrupt: a run longer than Unicode's stream-safe 30 is cut to 30, with a warning."""
+    marks = "\u0301\u0316" * 60_000
+    start = time.monotonic()
+    result = Cleaner().clean_text(PROSE * 3 + f"Zalgo a{marks} here.\n")
+    assert time.monotonic() - start < 5
+    assert result.metadata["warnings"] == [
+        "1 run(s) of more than 30 combining marks on one character cut to 30 (not text; "
+        "Unicode's stream-safe limit)"
+    ]
+    line = next(line for line in result.document.text.splitlines() if "Zalgo" in line)
+    assert len(unicodedata.normalize("NFD", line)) == len("Zalgo a here.") + 30
+
+
+def test_combining_marks_of_real_text_are_kept() -> None:
+    line = (
+        "Vi\u1ec7t Nam, \u0928\u093f\u0930\u094d\u092e\u093e\u0923, e\u0301\u0302, q"
+        + "\u0301" * 30
+    )
+    result = Cleaner().clean_text(f"{PROSE}{line}.\n")
+    assert result.metadata["warnings"] == []
+    assert unicodedata.normalize("NFC", line) in result.document.text
+
+
+def test_document_deadline_bounds_the_counting_pass() -> None:
+    """The batch's counting pass runs the stages up to normalize: under `doc_timeout` too."""
+    cleaner = Cleaner(Config(doc_timeout=1e-9))
+    doc = cleaner.document((PROSE * 3).encode(), path="slow.txt")
+    with pytest.raises(LimitError, match=r"ran past doc_timeout"):
+        cleaner.prepare(doc)
+
+
+def test_sniffing_html_after_many_comments_is_quick() -> None:
+    """Telling HTML from text (stdin, `clean_text`, files of no known suffix) looks past the
+    comments at the start: a comment that could run on over the next ones made that take
+    exponential time (hours for a few hundred comments before some text)."""
+    from cleaner.stages.read import looks_like_html
+
+    comments = "<!-- note -->" * 40
+    start = time.monotonic()
+    assert not looks_like_html((comments + "x").encode())
+    assert looks_like_html((comments + "\n<!DOCTYPE html><html></html>").encode())
+    result = Cleaner().clean_text(comments + "\n" + PROSE * 3)
+    assert result.metadata["source"]["format"] == "text"
+    assert time.monotonic() - start < 5

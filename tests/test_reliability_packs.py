@@ -4,6 +4,7 @@ and the reason; a pattern that only blows up at run time is stopped by the regex
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -168,3 +169,53 @@ def test_runtime_backtracking_names_rule_and_document(
         " (1,000,000 steps)"
     ]
     assert len(list(out.glob("*.txt"))) == len(list(RAW.glob("*.txt")))
+
+
+FINGERPRINT_PACK = """
+[pack]
+name = "hostile-site"
+site = "hostile.example"
+fingerprints = ['(a+)+$']
+
+[[rules]]
+id = "site.hostile.footer"
+summary = "The site's footer line."
+pattern = 'Hostile Media Ltd\\. All rights reserved\\.'
+match = ["Hostile Media Ltd. All rights reserved."]
+"""
+FINGERPRINT_TRAP = (
+    "The council met on Monday to vote on the budget, the mayor said.\n" + "a" * 50_000 + "b\n"
+)
+
+
+def test_a_backtracking_fingerprint_cannot_stall_a_document(tmp_path: Path) -> None:
+    """Fingerprints are compiled by the core in linear time: the pattern that took
+    exponential time on a backtracking engine searches 50,000 characters at once."""
+    pack = tmp_path / "hostile.toml"
+    pack.write_text(FINGERPRINT_PACK, encoding="utf-8")
+    cleaner = Cleaner(Config(packs=(str(pack),), doc_timeout=0))
+    started = time.monotonic()
+    result = cleaner.clean_text(FINGERPRINT_TRAP)
+    assert time.monotonic() - started < 30
+    assert "The council met on Monday" in result.text
+    assert result.metadata["article"]["site"] is None
+
+
+def test_a_backtracking_fingerprint_cannot_stall_a_batch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The batch's counting pass looks for the site pack too (a document's site group):
+    there the same linear search runs, and every file is cleaned."""
+    pack = tmp_path / "hostile.toml"
+    pack.write_text(FINGERPRINT_PACK, encoding="utf-8")
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw)
+    (raw / "trap.txt").write_text(FINGERPRINT_TRAP, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "out"
+    started = time.monotonic()
+    result = runner.invoke(app, ["clean", str(raw), str(out), "--pack", str(pack)])
+    assert time.monotonic() - started < 60
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    assert len(list(out.glob("*.txt"))) == len(list(RAW.glob("*.txt"))) + 1

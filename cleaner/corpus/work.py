@@ -115,10 +115,11 @@ def count_item(cleaner: Cleaner, item: Item, *, lines: bool = True) -> Counted:
                 gzipped=_gzipped(item),
             )
         )
+        group = site_group(doc, cleaner.context)
     except Exception as exc:
         return Counted(item.key, sha, len(data), error=reason_of(exc))
     keys = document_keys(line.text for line in doc.lines if not line.blank)
-    return Counted(item.key, sha, len(data), site_group(doc, cleaner.context), tuple(keys))
+    return Counted(item.key, sha, len(data), group, tuple(keys))
 
 
 def clean_item(cleaner: Cleaner, item: Item, target: Path | None) -> Outcome:

@@ -75,16 +75,44 @@
     };
   }
 
-  function renderList(s) {
+  // The documents the filters let through, in order, and the page of them on show.
+  function listing(s) {
     const shown = docs.filter((d) => matches(d, s)).sort(compare(s));
     const pages = Math.max(1, Math.ceil(shown.length / PAGE));
     const page = Math.min(Math.max(1, Number(s.page) || 1), pages);
+    return { shown, pages, page, rows: shown.slice((page - 1) * PAGE, page * PAGE) };
+  }
+
+  // Which colour is which rule: the rules of the documents on this page, each a filter.
+  function renderKey(onPage) {
+    const used = [...new Set(onPage.flatMap((d) => d.rules))].sort((a, b) => a - b);
+    const list = el("ul");
+    for (const i of used) {
+      const dot = el("span", { className: "dot" });
+      dot.style.setProperty("--c", rules[i].colour);
+      const button = el("button", { type: "button", title: "List documents with " + tip(rules[i]) },
+        dot, rules[i].id);
+      button.addEventListener("click", () => writeState({ rule: rules[i].id, page: "1" }));
+      list.append(el("li", {}, button));
+    }
+    $("key").replaceChildren(
+      el("p", { textContent: used.length
+        ? "Dots under Removed: the rules that removed lines from a document, coloured as in "
+          + "Removals by rule. Rules on this page:"
+        : "No rule removed lines from the documents on this page." }),
+      used.length ? list : "",
+    );
+  }
+
+  function renderList(s, view, open) {
+    const { shown, pages, page } = view;
     const rows = $("rows");
     rows.replaceChildren();
-    for (const d of shown.slice((page - 1) * PAGE, page * PAGE)) {
+    for (const d of view.rows) {
       const dots = el("div", { className: "dots" });
       for (const i of d.rules) {
         const dot = el("span", { className: "dot", title: tip(rules[i]) });
+        dot.setAttribute("aria-label", rules[i].id);
         dot.style.setProperty("--c", rules[i].colour);
         dots.append(dot);
       }
@@ -94,17 +122,17 @@
       for (const flag of d.flags) name.append(el("span", { className: "flag", textContent: flag }));
       const tr = el(
         "tr",
-        { className: String(d.n) === s.doc ? "open" : "" },
+        { className: String(d.n) === open ? "open" : "" },
         el("td", {}, name, el("div", { className: "title", textContent: d.title || "—" })),
         el("td", { className: "site", textContent: d.site || "—" }),
-        el("td", { className: "num" }, meter, pct(d.share)),
+        el("td", { className: "num removed" }, meter, pct(d.share), dots),
         el("td", { className: "num", textContent: String(d.lines) }),
-        el("td", {}, dots),
       );
       tr.dataset.doc = String(d.n);
       tr.tabIndex = 0;
       rows.append(tr);
     }
+    renderKey(view.rows);
     const filters = [];
     if (s.rule) filters.push("rule " + s.rule);
     if (s.site) filters.push("site " + s.site);
@@ -191,7 +219,11 @@
   function renderDoc(s) {
     const pane = $("doc");
     const row = s.doc === "" ? undefined : docs[Number(s.doc)];
-    if (!row) return;
+    if (!row) {
+      pane.dataset.doc = "";
+      pane.replaceChildren(el("p", { className: "hint", textContent: "No document matches the filters." }));
+      return;
+    }
     if (pane.dataset.doc === s.doc) return;
     const detail = JSON.parse($("doc-" + row.n).textContent);
     pane.dataset.doc = s.doc;
@@ -263,8 +295,11 @@
     $("f-share").value = s.share;
     if (document.activeElement !== $("f-q")) $("f-q").value = s.q;
     $("f-flagged").checked = Boolean(s.flagged);
-    renderList(s);
-    renderDoc(s);
+    // Until one is chosen, the first document of the page is open: the pane is never empty.
+    const view = listing(s);
+    const open = s.doc !== "" ? s.doc : view.rows.length ? String(view.rows[0].n) : "";
+    renderList(s, view, open);
+    renderDoc({ ...s, doc: open });
     for (const chip of document.querySelectorAll("#doc .chip")) {
       chip.classList.toggle("on", chip.dataset.rule === s.rule);
     }

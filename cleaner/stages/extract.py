@@ -20,9 +20,11 @@ from pathlib import Path
 from typing import Any
 
 import trafilatura
+from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
+from cleaner.dates import parse_date
 from cleaner.io.atomic import write_atomic
 from cleaner.language import language_from_tag
 from cleaner.model import Document, InputError
@@ -41,15 +43,54 @@ NOT_A_PAGE = ("#", "javascript:", "mailto:", "tel:")
 _SPACES = re.compile(r"\s+")
 
 
-def extract_page(html: str, url: str | None) -> tuple[str | None, dict[str, Any], list[str]]:
-    """(main text or None, metadata fields, hyperlink texts) of one HTML page."""
+def extract_page(html: str, url: str | None) -> tuple[str | None, dict[str, Any], list[str], int]:
+    """(main text or None, metadata fields, hyperlink texts, characters of visible text) of
+    one HTML page."""
     tree = load_html(html)
     if tree is None:
-        return None, {}, []
+        return None, {}, [], 0
     meta = _metadata(tree, url)
     links = link_texts(tree)
+    shown = visible_chars(tree)
     text = trafilatura.extract(tree, url=url, **EXTRACT_SETTINGS)
-    return text, meta, links
+    return text, meta, links, shown
+
+
+HIDDEN = frozenset({"head", "script", "style", "noscript", "template", "title", "meta", "link"})
+BLOCK_TAGS = (
+    "address article aside blockquote br dd details dialog div dl dt fieldset figcaption figure"
+    " footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody"
+    " td tfoot th thead tr ul option select button"
+)
+BLOCKS = frozenset(BLOCK_TAGS.split())
+"""Elements that start a line of their own in a browser (the others run on inline)."""
+
+
+def visible_chars(tree: HtmlElement) -> int:
+    """Characters of the text a browser shows of the page, counted as the text stages count a
+    text (`guard.text_chars`): the page's text split into lines at block elements, each line's
+    whitespace runs as one space, without the whitespace around it. Scripts, styles, the head
+    and comments are not text. What extraction leaves out is part of what a page lost.
+    Iterative, so that a page nested ten thousand levels deep is no problem."""
+    lines: list[str] = []
+    current: list[str] = []
+    root = tree.find("body")
+    walker = etree.iterwalk(tree if root is None else root, events=("start", "end"))
+    for event, element in walker:
+        tag = element.tag.lower() if isinstance(element.tag, str) else ""
+        shown = bool(tag) and tag not in HIDDEN
+        if shown and tag in BLOCKS:
+            lines.append("".join(current))
+            current.clear()
+        if event == "start":
+            if shown and element.text:
+                current.append(element.text)
+            elif not shown:
+                walker.skip_subtree()
+        elif element.tail and element is not root:
+            current.append(element.tail)
+    lines.append("".join(current))
+    return sum(len(" ".join(line.split())) for line in lines)
 
 
 def link_texts(tree: HtmlElement) -> list[str]:
@@ -70,10 +111,11 @@ def _metadata(tree: HtmlElement, url: str | None) -> dict[str, Any]:
     The title and the author fields are made fit for the sidecar by `cleaner.page_metadata`."""
     found = trafilatura.extract_metadata(tree, default_url=url)
     site, host = found.sitename or "", found.hostname or ""
+    published = parse_date(found.date) if found.date else None
     return {
         "title": title_without_site(found.title, site, host) if found.title else None,
         "authors": person_names((found.author or "").split(";"), site, host),
-        "published": found.date,
+        "published": published.iso if published else None,
         "site": found.sitename,
         "url": found.url,
         "description": found.description,
@@ -95,15 +137,17 @@ class ExtractionSpool:
         key = hashlib.sha256(f"{doc.source.sha256}\0{doc.meta.url or ''}".encode()).hexdigest()
         return self.folder / f"{key}.json"
 
-    def get(self, doc: Document) -> tuple[str, dict[str, Any], list[str]] | None:
+    def get(self, doc: Document) -> tuple[str, dict[str, Any], list[str], int] | None:
         try:
             stored = json.loads(self._path(doc).read_text(encoding="utf-8"))
-            return stored["text"], stored["meta"], stored["links"]
+            return stored["text"], stored["meta"], stored["links"], stored["shown"]
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def put(self, doc: Document, text: str, meta: dict[str, Any], links: list[str]) -> None:
-        record = {"text": text, "meta": meta, "links": links}
+    def put(
+        self, doc: Document, text: str, meta: dict[str, Any], links: list[str], shown: int
+    ) -> None:
+        record = {"text": text, "meta": meta, "links": links, "shown": shown}
         data = json.dumps(record, ensure_ascii=False).encode()
         try:
             write_atomic(self._path(doc), data, durable=False)
@@ -123,19 +167,20 @@ class Extract(Stage):
         spool = ctx.extractions
         stored = spool.get(doc) if spool is not None else None
         if stored is not None:
-            text, meta, links = stored
+            text, meta, links, shown = stored
         else:
             seconds = ctx.config.extract_timeout
             try:
                 with time_limit(seconds):
-                    text, meta, links = extract_page(doc.original, doc.meta.url)
+                    text, meta, links, shown = extract_page(doc.original, doc.meta.url)
             except TimeLimitExceeded as exc:
                 raise InputError(f"HTML extraction took longer than {seconds:g} s") from exc
             if not text or not text.strip():
                 raise InputError("HTML page without extractable main text")
             if spool is not None:
-                spool.put(doc, text, meta, links)
+                spool.put(doc, text, meta, links, shown)
         doc.original = text
+        doc.counters["page_chars"] = shown
         doc.link_texts = frozenset(links)
         for name, value in meta.items():
             doc.meta.set(name, value, SOURCE)

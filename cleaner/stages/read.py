@@ -11,6 +11,7 @@ from pathlib import Path
 
 import regex
 from charset_normalizer import from_bytes
+from charset_normalizer.md import mess_ratio
 
 from cleaner.config import Config
 from cleaner.limits import LimitError, check_size
@@ -36,8 +37,12 @@ BINARY_SIGNATURES = (
 CONTROL_BYTES = frozenset(range(0, 32)) - {9, 10, 12, 13}
 CONTROL_CHARS = tuple(map(chr, sorted(CONTROL_BYTES)))
 HTML_START = regex.compile(
-    rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", regex.I | regex.S
+    rb"\s*+(?:<!--(?:[^-]++|-(?!->))*+-->\s*+)*+<(?:!doctype\s+html|html|head|body)\b",
+    regex.I | regex.S,
 )
+"""Blanks and comments, then a doctype or an html, head or body tag. Each comment ends at its
+first `-->` and nothing is matched twice: with `<!--.*?-->` a comment could also run on over
+the next ones, and a few hundred comments before the first other character took hours."""
 
 
 def decode(data: bytes) -> tuple[str, str, str | None]:
@@ -89,9 +94,13 @@ def gunzip(data: bytes, limit: int = 0) -> bytes:
     return out
 
 
-def looks_like_html(data: bytes) -> bool:
-    """An HTML document starts (after blanks and comments) with a doctype or an html tag."""
-    return HTML_START.match(data[:4096]) is not None
+def looks_like_html(data: bytes | str) -> bool:
+    """An HTML document starts (after blanks and comments) with a doctype or an html tag.
+    The one test for every entry point: files of no known suffix, stdin, `clean_text`."""
+    head = data[:4096]
+    if isinstance(head, str):
+        head = head.encode("utf-8", "replace")
+    return HTML_START.match(head) is not None
 
 
 def _decode_utf16_without_bom(data: bytes) -> tuple[str, str, str | None]:
@@ -115,24 +124,46 @@ def _decode_utf16_without_bom(data: bytes) -> tuple[str, str, str | None]:
     return _require_text(text), encoding, f"no byte-order mark; decoded as {encoding} (detected)"
 
 
+SHORT_TEXT = 2048
+"""Bytes under which charset-normalizer's figures are noise: a few accented letters cannot
+tell one single-byte charset from another, nor from UTF-16 or a CJK charset."""
+PLAUSIBLE = 0.1
+"""How much more "mess" (charset-normalizer's measure of unlikely characters) a short text's
+cp1252 reading may have than the best candidate's and still count as equally plausible."""
+
+
 def detect_encoding(data: bytes) -> str:
     """The charset of bytes that are not UTF-8.
 
     charset-normalizer breaks ties between equally good candidates by name, so French or
-    Spanish Latin-1 text came out as cp1250 (è as č, û as ű). Among the candidates as good
-    as its best, cp1252, the most common legacy charset of Western web text, wins.
+    Spanish Latin-1 text came out as cp1250 (è as č, û as ű), and a short Latin-1 text as
+    UTF-16 or Big5 ("café" as two CJK characters). cp1252, the most common legacy charset of
+    Western web text (a superset of Latin-1's letters), wins whenever it is as plausible as
+    the best candidate: when a candidate as good as the best reads the bytes as cp1252 does,
+    or, for a short text, when its cp1252 reading has no more mess than the best reading
+    (plus PLAUSIBLE). Text in another charset reads as a mess in cp1252 (Polish ł as ³,
+    Cyrillic as runs of capitals with accents), or cannot be read at all.
     """
-    results = from_bytes(data[:65536])
+    sample = data[:65536]
+    try:
+        western = sample.decode("cp1252")
+    except UnicodeDecodeError:
+        western = None
+    results = from_bytes(sample)
     best = results.best()
     if best is None:
         return "cp1252"
+    if western is None:
+        return best.encoding
     for match in results:
         if (
-            match.encoding == "cp1252"
-            and match.chaos <= best.chaos
+            match.chaos <= best.chaos
             and match.coherence >= best.coherence
+            and (match.encoding == "cp1252" or str(match) == western)
         ):
             return "cp1252"
+    if len(data) <= SHORT_TEXT and mess_ratio(western, 1.0) <= best.chaos + PLAUSIBLE:
+        return "cp1252"
     return best.encoding
 
 
@@ -183,6 +214,7 @@ class Read(Stage):
         data = doc.raw
         if doc.gzipped:
             data = gunzip(data, ctx.config.max_bytes)
+            doc.source.compressed_bytes, doc.source.bytes = doc.source.bytes, len(data)
         if not doc.source.format:
             doc.source.format = "html" if looks_like_html(data) else "text"
         text, encoding, warning = decode(data)

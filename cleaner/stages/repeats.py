@@ -12,6 +12,7 @@ from cleaner.handover import core_document
 from cleaner.model import Document
 from cleaner.page_metadata import url_host
 from cleaner.stages.base import Context, Stage, StageRule
+from cleaner.stages.rules import recognising_pack
 
 RULE = StageRule(
     "repeats.site-template",
@@ -23,14 +24,15 @@ def site_group(doc: Document, ctx: Context) -> str:
     """The site group a document is counted in: the configured site, else the URL's host,
     else the site pack whose fingerprint the text carries, else the input's folder.
 
-    Both passes call this on the normalized text, so they agree on every document.
+    Both passes call this on the normalized text, so they agree on every document. The
+    fingerprints are searched under the regex limits, as in the rules stage.
     """
     if ctx.config.site:
         return ctx.config.site.lower()
     host = url_host(doc.meta.url or ctx.config.url)
     if host:
         return host
-    chosen = ctx.registry.site_pack(doc.text, None, None)
+    chosen = recognising_pack(ctx, doc.text, None, None)
     if chosen and chosen[0].site:
         return chosen[0].site.lower()
     folder = doc.source.path.rpartition("/")[0] or "."

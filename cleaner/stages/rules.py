@@ -13,7 +13,7 @@ import regex
 from cleaner import _core
 from cleaner.limits import LimitError, check_deadline
 from cleaner.model import Document
-from cleaner.rules.registry import Rule
+from cleaner.rules.registry import Pack, Rule
 from cleaner.stages.base import Context, Stage
 
 ZONE_SETS = (
@@ -69,6 +69,15 @@ def widen_spans(text: str, found: list[tuple[int, int, Rule]]) -> list[tuple[int
     return widened
 
 
+def recognising_pack(
+    ctx: Context, text: str, url: str | None, site: str | None
+) -> tuple[Pack, str] | None:
+    """The site pack that recognises the document (`Registry.site_pack`): the rules stage
+    and the counting pass (a document's site group) ask the same question the same way.
+    Fingerprints are linear-time patterns of the core, so the search cannot stall."""
+    return ctx.registry.site_pack(text, url, site)
+
+
 class Rules(Stage):
     """Mark every line (or span) that a rule of the registry matches, with the rule's id."""
 
@@ -77,7 +86,7 @@ class Rules(Stage):
     def run(self, doc: Document, ctx: Context) -> None:
         config = ctx.config
         registry = ctx.registry
-        chosen = registry.site_pack(doc.text, doc.meta.url or config.url, config.site)
+        chosen = recognising_pack(ctx, doc.text, doc.meta.url or config.url, config.site)
         site_pack = None
         if chosen:
             site_pack, reason = chosen
