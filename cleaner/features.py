@@ -1,7 +1,7 @@
 """What several stages ask about a document's lines, worked out once per document.
 
-Segment, structure and header each ask whether a line reads as prose or as a title, and
-the language stage wants the lines' word tokens. `LineFeatures` remembers the answers for
+Segment and header each ask whether a line reads as prose or as a title, and the language
+stage wants the lines' word tokens. `LineFeatures` remembers the answers for
 one document. It travels on the `Document`, never in a module: what it holds depends on the
 document's lines alone.
 """
@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from cleaner._core import line_tokens
-from cleaner.dates import year_lines
 from cleaner.textshape import is_prose, looks_like_title
 
 if TYPE_CHECKING:
@@ -27,7 +26,6 @@ class LineFeatures:
     _prose: dict[int, bool] = field(default_factory=dict)
     _title: dict[int, bool] = field(default_factory=dict)
     _tokens: list[list[str]] | None = None
-    _years: list[bool] | None = None
 
     def prose(self, number: int) -> bool:
         """`textshape.is_prose` of line `number`."""
@@ -48,10 +46,3 @@ class LineFeatures:
         if self._tokens is None:
             self._tokens = line_tokens([line.text for line in self.lines])
         return self._tokens[number - 1]
-
-    def years(self) -> list[bool]:
-        """For each line (by index), whether it holds a year (`dates.year_lines`), which every
-        date has."""
-        if self._years is None:
-            self._years = year_lines([line.text for line in self.lines])
-        return self._years

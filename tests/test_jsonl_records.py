@@ -94,7 +94,9 @@ def test_malformed_urls_from_options_and_config_are_refused(tmp_path: Path, monk
     page.write_text(PROSE + "\n")
     result = runner.invoke(app, ["clean", str(page), "-", "--url", "http://[::1"])
     assert result.exit_code == 2
-    assert result.output == "error: url: malformed URL 'http://[::1' (Invalid IPv6 URL)\n"
+    assert result.output == (
+        "error: --url 'http://[::1': malformed URL 'http://[::1' (Invalid IPv6 URL)\n"
+    )
     mapping = tmp_path / "urls.tsv"
     mapping.write_text("a.txt\thttp://[::1\n")
     result = runner.invoke(app, ["clean", str(page), str(tmp_path / "out"), "--urls", str(mapping)])
@@ -104,7 +106,7 @@ def test_malformed_urls_from_options_and_config_are_refused(tmp_path: Path, monk
     (tmp_path / "pyproject.toml").write_text('[tool.cleaner]\nurl = "http://[::1"\n')
     result = runner.invoke(app, ["clean", str(page), "-"])
     assert result.exit_code == 2
-    assert "error: url: malformed URL 'http://[::1'" in result.output
+    assert "pyproject.toml: [tool.cleaner] url 'http://[::1': malformed URL" in result.output
 
 
 def test_dask_bag_records_are_checked_too() -> None:

@@ -117,11 +117,8 @@ class Manifest:
             value is None or isinstance(value, str) for value in strings
         ):
             raise ManifestError("its inputs or hashes have the wrong type")
-        settings = data.get("settings")
-        if settings is not None and not isinstance(settings, dict):
-            raise ManifestError("its settings are not a table")
         entries = {key: Entry.from_json(entry) for key, entry in inputs.items()}
-        return cls(strings[0], strings[1], entries, strings[2], settings)
+        return cls(strings[0], strings[1], entries, strings[2], data.get("settings"))
 
     def root_of(self, key: str) -> str | None:
         """The name of the input folder `key`'s outputs were made from (None: unknown)."""

@@ -30,8 +30,8 @@ them. What is short there is a heading, a list item, a table row or a caption, n
 and what furniture remains is the rules' to remove. List items and table rows count as
 structure, not as menu lines, since extractors keep them marked.
 
-The scorer runs in the core (`core/src/stages/classify.rs`), which the structure stage asks
-too (`cleaner._core.prose_chars`).
+The scorer runs in the core (`core/src/stages/classify.rs`), where the structure stage asks
+it about the page's prose too.
 """
 
 from __future__ import annotations

@@ -183,6 +183,13 @@ impl Document {
         &self.lines[number - 1]
     }
 
+    /// The removal that took line `number` out of the body, if one did (spans do not).
+    pub fn removal_at(&self, number: usize) -> Option<&Removal> {
+        self.removed_lines
+            .get(&number)
+            .map(|&index| &self.removals[index])
+    }
+
     pub fn is_removed(&self, number: usize) -> bool {
         self.removed_lines.contains_key(&number)
     }

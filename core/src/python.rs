@@ -11,10 +11,10 @@ use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyDict, PyType};
 
-use crate::document::{Document, Line, Snapshot};
+use crate::document::{Document, Snapshot};
 use crate::header_lines::{self, Value};
 use crate::language::{self, Stoplists};
-use crate::stages::{classify, guard, render, repeats as repeats_stage};
+use crate::stages::{classify, guard, render, repeats as repeats_stage, structure};
 use crate::{dates, recipes, repeats, rules, textshape};
 
 /// Run `work`, turning a panic into a Python `RuntimeError` (the document's error), so that
@@ -65,40 +65,12 @@ fn line_tokens(lines: Vec<String>) -> Vec<Vec<String>> {
     lines.iter().map(|line| language::tokens(line)).collect()
 }
 
-/// Per line, the characters it adds to the page's prose and whether it is good; and whether
-/// the text reads as an article already.
-type ProseChars = (Vec<(usize, bool)>, bool);
-
-/// What the structure stage asks of the block scorer, for the open lines given as (line
-/// number, text) of a document of `line_count` lines: per line, the characters it adds to
-/// the page's prose (good or near-good lines) and whether it is good; and whether the text
-/// already reads as an article. None without a stoplist or without open lines.
+/// The ISO date of a line that is only a date, perhaps after a short label
+/// (`cleaner.stages.structure.date_only`).
 #[pyfunction]
-fn prose_chars(
-    open: Vec<(usize, String)>,
-    line_count: usize,
-    stoplists: &PyStoplists,
-    language: Option<&str>,
-) -> PyResult<Option<ProseChars>> {
-    shielded(|| {
-        let stoplist = stoplists.inner.get(language)?;
-        if open.is_empty() {
-            return None;
-        }
-        let mut out = vec![(0, false); line_count];
-        let mut units = Vec::with_capacity(open.len());
-        for (number, text) in open {
-            let (words, stops) = language::counts(&text, stoplist);
-            let unit = classify::score_line(&Line::new(number, text), words, stops);
-            let good = unit.initial == classify::Class::Good;
-            if let Some(slot) = number.checked_sub(1).and_then(|i| out.get_mut(i)) {
-                let adds = good || unit.initial == classify::Class::Near;
-                *slot = (if adds { unit.chars } else { 0 }, good);
-            }
-            units.push(unit);
-        }
-        Some((out, classify::looks_clean(&units)))
-    })
+#[pyo3(signature = (text, language = None))]
+fn date_only(text: &str, language: Option<&str>) -> Option<String> {
+    structure::date_only(text, language)
 }
 
 /// A document handed to the core by the Python stages before it, run through the core's
@@ -117,6 +89,23 @@ impl PyDocument {
             .map_err(|e| PyValueError::new_err(format!("bad document snapshot: {e}")))?;
         let inner = Document::from_snapshot(snapshot).map_err(PyValueError::new_err)?;
         Ok(PyDocument { inner })
+    }
+
+    /// The `structure` stage: the tail after a marker, everything after the article's end,
+    /// lines that are only a date, a closing box and an author box; `off` the stage's rules
+    /// switched off.
+    fn structure(
+        &mut self,
+        stoplists: &PyStoplists,
+        language: Option<&str>,
+        off: Vec<String>,
+    ) -> PyResult<()> {
+        let settings = structure::Settings {
+            stoplist: stoplists.inner.get(language),
+            language,
+            off: &off,
+        };
+        shielded(|| structure::run(&mut self.inner, &settings))
     }
 
     /// The `classify` stage: the block scorer, for what no rule decided. `extracted` says the
@@ -547,12 +536,6 @@ fn has_year(text: &str) -> bool {
     dates::has_year(text)
 }
 
-/// For each line, whether it holds a year.
-#[pyfunction]
-fn year_lines(lines: Vec<PyBackedStr>) -> Vec<bool> {
-    lines.iter().map(|line| dates::has_year(line)).collect()
-}
-
 /// A byline: names after "By", "Von", "Par", ... with an optional agency or date.
 #[pyfunction]
 #[pyo3(signature = (text, language = None))]
@@ -615,7 +598,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(tokens, m)?)?;
     m.add_function(wrap_pyfunction!(ingredient_lines, m)?)?;
     m.add_function(wrap_pyfunction!(line_tokens, m)?)?;
-    m.add_function(wrap_pyfunction!(prose_chars, m)?)?;
+    m.add_function(wrap_pyfunction!(date_only, m)?)?;
     m.add_function(wrap_pyfunction!(normalize_line, m)?)?;
     m.add_function(wrap_pyfunction!(line_key, m)?)?;
     m.add_function(wrap_pyfunction!(line_keys, m)?)?;
@@ -630,7 +613,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(parse_date, m)?)?;
     m.add_function(wrap_pyfunction!(find_date, m)?)?;
     m.add_function(wrap_pyfunction!(has_year, m)?)?;
-    m.add_function(wrap_pyfunction!(year_lines, m)?)?;
     m.add_function(wrap_pyfunction!(byline, m)?)?;
     m.add_function(wrap_pyfunction!(date_line, m)?)?;
     m.add_function(wrap_pyfunction!(dateline_line, m)?)?;

@@ -7,3 +7,4 @@ pub mod classify;
 pub mod guard;
 pub mod render;
 pub mod repeats;
+pub mod structure;

@@ -1,0 +1,553 @@
+//! Tail zone: after a footer marker ("Related Links", "Latest comments") the short lines that
+//! follow are residue too, up to the next line of prose.
+//!
+//! A marker is a line removed by a rule of scope `tail`. Lists of headlines, site names and
+//! navigation after it have no sentence shape, which is what this stage keys on; prose after
+//! the marker (a second article, an author box) is left for the rules to judge.
+//!
+//! The article's end is stronger evidence: a related-reading, comment or author-box header, a
+//! share or newsletter prompt that comes after the article closes it, and everything after it
+//! (teasers, comments, author boxes, newsletter and site blurbs, footer) is removed, prose or
+//! not. "After the article" means most of the page's prose lies before the marker and no long
+//! run of paragraphs after it, or the page's longest run of paragraphs lies before it and no
+//! run after it comes close. A marker inside the article (an inline "Read also" box, a share
+//! row under the title) has the article's paragraphs after it and ends nothing. Text that
+//! already reads as an article needs stronger evidence (`ends_article`).
+//!
+//! Once the header stage has taken the article's date, a line that is only a date (a
+//! teaser's, a comment's, an update stamp) is no part of the text either.
+//!
+//! A box that closes the page without a known marker has a shape of its own: after the last
+//! sentence, a short label ending in a colon ("Read more:", "Press contacts:", "Image
+//! credits:") and, up to the end, only a few headline-shaped lines (titles, names, contacts).
+//! An article's own closing list has items with sentences, list marks or numbers, or more than
+//! a handful of lines, and none of that is taken; nor is a label that names its item ("The
+//! report is here: Report on …"), which points to the article's own document.
+//!
+//! An author box without a header is a last paragraph that introduces a person the text never
+//! mentioned: it starts with a name and a copula ("Jane Doe is a consultant …", "Max Muster
+//! ist Architekt …"). A person the article is about is named before its last paragraph.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::dates;
+use crate::document::{Document, Removal};
+use crate::pychar;
+use crate::stages::classify::{self, Class};
+use crate::textshape;
+
+const END_MARKER_RULES: &[&str] = &[
+    "related.header",
+    "comments.header",
+    "comments.form",
+    "comments.policy",
+    "share.",
+    "newsletter.",
+    "author.box",
+];
+const MIN_PROSE_BEFORE: f64 = 0.3;
+const MAX_PROSE_AFTER: f64 = 1.0;
+const MAX_RUN_AFTER: f64 = 0.3;
+const MIN_ARTICLE_RUN: usize = 200;
+const RUN_RATIO: f64 = 1.5;
+const CLEAN_MAX_PROSE_AFTER: f64 = 0.5;
+const CLEAN_MAX_RUN_AFTER: f64 = 0.2;
+const CLOSING_LABEL_WORDS: usize = 6;
+const CLOSING_ITEM_WORDS: usize = 16;
+const CLOSING_MAX_ITEMS: usize = 8;
+const NAMING_WORD: usize = 5;
+const BIO_MIN_CHARS: usize = 40;
+
+pub const TAIL_MARKER_RULE: &str = "structure.after-tail-marker";
+pub const ARTICLE_END_RULE: &str = "structure.after-article-end";
+pub const DATE_LINE_RULE: &str = "structure.date-line";
+pub const CLOSING_LIST_RULE: &str = "structure.closing-list";
+pub const AUTHOR_BIO_RULE: &str = "structure.author-bio";
+
+static LIST_MARK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:[-–•·*▪►]\s|\d{1,3}[.)]|\|)").expect("valid pattern"));
+static PERSON_BIO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:(?P<name>\p{Lu}[\p{L}'’-]+(?:\s\p{Lu}\.)?(?:\s\p{Lu}[\p{L}'’-]+){1,2}),?\s(?:is|was|ist|war|est|es|era|è|jest|é)\s(?P<rest>.+))$",
+    )
+    .expect("valid pattern")
+});
+static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:[\p{L}][\p{L}.-]*\s?){1,3}:\s*(?P<date>.+))$").expect("valid pattern")
+});
+
+/// The ISO date of a line that is only a date, perhaps after a short label ("Publikacja:
+/// 04.05.2021", "Stand: 07.11.2023, 07:30 Uhr"), else `None`. Every date form has a year: a
+/// line without one is told at once, before the label pattern runs.
+pub fn date_only(text: &str, language: Option<&str>) -> Option<String> {
+    let text = textshape::strip(text);
+    if !dates::has_year(text) {
+        return None;
+    }
+    let parsed = dates::parse_date(text, language).or_else(|| {
+        let date = DATE_LABEL.captures(text)?.name("date")?.as_str();
+        dates::parse_date(date, language)
+    });
+    parsed.map(|p| p.iso)
+}
+
+/// A line of a closing box: headline-shaped, short, not a list item or table row, and not
+/// ending like a sentence.
+fn closing_item(text: &str) -> bool {
+    let text = textshape::strip(text);
+    textshape::looks_like_title(text)
+        && textshape::word_count(text) <= CLOSING_ITEM_WORDS
+        && !LIST_MARK.is_match(text)
+        && !text.ends_with(['.', '!'])
+}
+
+fn casefold(text: &str) -> String {
+    caseless::default_case_fold_str(text)
+}
+
+/// Whether an item starts with a word of the label (one of five letters or more).
+fn names_item<S: AsRef<str>>(label: &str, items: &[S]) -> bool {
+    let naming: HashSet<String> = textshape::words(label)
+        .into_iter()
+        .filter(|w| w.chars().count() >= NAMING_WORD)
+        .map(casefold)
+        .collect();
+    items.iter().any(|item| {
+        textshape::words(item.as_ref())
+            .first()
+            .is_some_and(|first| naming.contains(&casefold(first)))
+    })
+}
+
+/// The index of the label that opens a closing box among the page's open lines, or `None`:
+/// the label follows the last sentence, and one to `CLOSING_MAX_ITEMS` box lines follow it to
+/// the end.
+pub fn closing_list<S: AsRef<str>>(texts: &[S]) -> Option<usize> {
+    for index in (0..texts.len()).rev() {
+        let text = textshape::strip(texts[index].as_ref());
+        if textshape::is_prose(text, 8) {
+            return None;
+        }
+        if text.ends_with(':') {
+            let items = &texts[index + 1..];
+            let box_like = textshape::word_count(text) <= CLOSING_LABEL_WORDS
+                && (1..=CLOSING_MAX_ITEMS).contains(&items.len())
+                && items.iter().all(|item| closing_item(item.as_ref()))
+                && !names_item(text, items)
+                && texts[..index]
+                    .iter()
+                    .any(|earlier| textshape::is_prose(earlier.as_ref(), 8));
+            return box_like.then_some(index);
+        }
+    }
+    None
+}
+
+/// The name a last paragraph introduces when it starts with a person's name (capitalised
+/// words, none of them a stopword) and a copula, and the text before it never names that
+/// person's surname; else `None`.
+pub fn introduces_stranger(last: &str, before: &str, stoplist: &HashSet<String>) -> Option<String> {
+    let found = PERSON_BIO.captures(textshape::strip(last))?;
+    if found.name("rest")?.as_str().chars().count() < BIO_MIN_CHARS {
+        return None;
+    }
+    let name = found.name("name")?.as_str();
+    let words: Vec<&str> = name
+        .split(textshape::is_space)
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words
+        .iter()
+        .any(|word| stoplist.contains(casefold(word).trim_matches('.')))
+    {
+        return None;
+    }
+    let surname = Regex::new(&format!(r"\b{}\b", regex::escape(words.last()?))).ok()?;
+    if surname.is_match(before) {
+        return None;
+    }
+    Some(name.to_string())
+}
+
+/// Per line: the characters it adds to the page's prose (open lines the block scorer finds
+/// good or near-good), and whether it is a good line (which runs of paragraphs are made of);
+/// with whether the text already reads as an article. `None` without open lines.
+pub fn prose_chars(
+    doc: &Document,
+    stoplist: &HashSet<String>,
+) -> Option<(Vec<(usize, bool)>, bool)> {
+    let units = classify::open_units(doc, stoplist);
+    if units.is_empty() {
+        return None;
+    }
+    let mut out = vec![(0, false); doc.lines.len()];
+    for unit in &units {
+        let good = unit.initial == Class::Good;
+        let adds = good || unit.initial == Class::Near;
+        out[unit.number - 1] = (if adds { unit.chars } else { 0 }, good);
+    }
+    Some((out, classify::looks_clean(&units)))
+}
+
+/// Characters of the longest run of good lines before each index, and from each index on;
+/// blank lines do not break a run, any other line does.
+fn run_maxima(prose: &[(usize, bool)], doc: &Document) -> (Vec<usize>, Vec<usize>) {
+    let scan = |indexes: &mut dyn Iterator<Item = usize>| -> Vec<usize> {
+        let (mut best, mut current) = (0, 0);
+        let mut out = Vec::with_capacity(prose.len());
+        for index in indexes {
+            out.push(best);
+            if doc.lines[index].blank {
+                continue;
+            }
+            let (chars, good) = prose[index];
+            current = if good { current + chars } else { 0 };
+            best = best.max(current);
+        }
+        out
+    };
+    let before = scan(&mut (0..prose.len()));
+    let mut after = scan(&mut (0..prose.len()).rev());
+    after.reverse();
+    (before, after)
+}
+
+/// Whether a marker with this much prose (and these longest runs of paragraphs) before and
+/// after it closes the article: most of the prose is before it and no long run after it (none
+/// longer than the longest before it: that run is the article), or the longest run of
+/// paragraphs before it is well longer than any after it.
+///
+/// In text that already reads as an article (an extractor's output, a tidy page) the
+/// extractor has cut most of what follows the article, and what follows a marker is more
+/// often the article's own (a "See also" section of a manual): there both must hold, with at
+/// most half as much prose after the marker as before it.
+pub fn ends_article(
+    before: usize,
+    total: usize,
+    run_before: usize,
+    run_after: usize,
+    clean: bool,
+) -> bool {
+    let (before_f, after_f) = (before as f64, (total - before) as f64);
+    let longest_before =
+        run_before >= MIN_ARTICLE_RUN && run_before as f64 >= RUN_RATIO * run_after as f64;
+    if clean {
+        return longest_before
+            && after_f <= CLEAN_MAX_PROSE_AFTER * before_f
+            && run_after as f64 <= CLEAN_MAX_RUN_AFTER * before_f;
+    }
+    let mostly_before = before_f >= MIN_PROSE_BEFORE * total as f64
+        && after_f <= MAX_PROSE_AFTER * before_f
+        && run_after as f64 <= MAX_RUN_AFTER * before_f
+        && run_after <= run_before;
+    mostly_before || longest_before
+}
+
+/// A line a rule removed as a related-reading, comment, share, newsletter or author-box
+/// line: what can close an article.
+fn is_end_marker(removal: &Removal) -> bool {
+    removal.stage == "rules"
+        && END_MARKER_RULES
+            .iter()
+            .any(|prefix| removal.rule.starts_with(prefix))
+}
+
+/// The line number of the marker that closes the article, with the evidence, or `None`. The
+/// page's prose is scored only when some rule removed a marker line at all.
+fn article_end(doc: &Document, stoplist: Option<&HashSet<String>>) -> Option<(usize, String)> {
+    let any_marker = doc
+        .removals
+        .iter()
+        .any(|r| r.columns.is_none() && is_end_marker(r));
+    if !any_marker {
+        return None;
+    }
+    let (prose, clean) = prose_chars(doc, stoplist?)?;
+    let total: usize = prose.iter().map(|(chars, _)| chars).sum();
+    if total == 0 {
+        return None;
+    }
+    let (runs_before, runs_after) = run_maxima(&prose, doc);
+    let mut before = 0;
+    for (index, line) in doc.lines.iter().enumerate() {
+        if let Some(removal) = doc.removal_at(line.number) {
+            if is_end_marker(removal)
+                && ends_article(before, total, runs_before[index], runs_after[index], clean)
+            {
+                let evidence = format!(
+                    "after article end {} (line {}, {}): {before} prose chars before, {} after; \
+                     longest run of paragraphs {} before, {} after",
+                    pychar::repr(textshape::strip(&line.text)),
+                    line.number,
+                    removal.rule,
+                    total - before,
+                    runs_before[index],
+                    runs_after[index]
+                );
+                return Some((line.number, evidence));
+            }
+        }
+        before += prose[index].0;
+    }
+    None
+}
+
+/// What the stage needs of the run: the stoplists and the document's language, and which of
+/// its rules are switched off.
+pub struct Settings<'a> {
+    pub stoplist: Option<&'a HashSet<String>>,
+    pub language: Option<&'a str>,
+    pub off: &'a [String],
+}
+
+impl Settings<'_> {
+    fn on(&self, rule: &str) -> bool {
+        !self.off.iter().any(|off| off == rule)
+    }
+}
+
+/// Remove the non-prose lines that follow a tail marker, citing the marker, then everything
+/// after the marker that ends the article, lines that are only a date, a closing box and an
+/// author box.
+pub fn run(doc: &mut Document, settings: &Settings) {
+    if settings.on(TAIL_MARKER_RULE) {
+        after_tail_marker(doc);
+    }
+    if settings.on(ARTICLE_END_RULE) {
+        after_article_end(doc, settings.stoplist);
+    }
+    if settings.on(DATE_LINE_RULE) {
+        date_lines(doc, settings.language);
+    }
+    if settings.on(CLOSING_LIST_RULE) {
+        closing_box(doc);
+    }
+    if settings.on(AUTHOR_BIO_RULE) {
+        author_bio(doc, settings.stoplist);
+    }
+}
+
+fn after_tail_marker(doc: &mut Document) {
+    let Some(marker) = doc.tail_marker.filter(|&n| n >= 1 && n <= doc.lines.len()) else {
+        return;
+    };
+    let evidence = format!(
+        "after tail marker {} (line {marker})",
+        pychar::repr(textshape::strip(&doc.line(marker).text))
+    );
+    for number in marker + 1..=doc.lines.len() {
+        if !doc.is_open(number) {
+            continue;
+        }
+        if textshape::is_prose(&doc.line(number).text, 8) {
+            break;
+        }
+        doc.remove(
+            number,
+            number,
+            "structure",
+            TAIL_MARKER_RULE,
+            &evidence,
+            None,
+        );
+    }
+}
+
+/// Remove the open lines after the article's end, as one range (the blank and already
+/// removed lines between them stay as they are).
+fn after_article_end(doc: &mut Document, stoplist: Option<&HashSet<String>>) {
+    let Some((number, evidence)) = article_end(doc, stoplist) else {
+        return;
+    };
+    let left: Vec<usize> = doc
+        .open_lines(number + 1, None)
+        .iter()
+        .map(|l| l.number)
+        .collect();
+    if let (Some(&first), Some(&last)) = (left.first(), left.last()) {
+        doc.remove(first, last, "structure", ARTICLE_END_RULE, &evidence, None);
+    }
+}
+
+/// Remove the lines that are only a date: the header stage has taken the article's date by
+/// now, and the others date comments, teasers and updates, not the text.
+fn date_lines(doc: &mut Document, language: Option<&str>) {
+    let found: Vec<(usize, String)> = doc
+        .lines
+        .iter()
+        .filter(|line| doc.is_open(line.number) && dates::has_year(&line.text))
+        .filter_map(|line| Some((line.number, date_only(&line.text, language)?)))
+        .collect();
+    for (number, iso) in found {
+        let evidence = format!("a line that is only a date ({iso})");
+        doc.remove(number, number, "structure", DATE_LINE_RULE, &evidence, None);
+    }
+}
+
+/// Remove a closing box (a label and the headline-shaped lines after it) that follows the
+/// last sentence of the text.
+fn closing_box(doc: &mut Document) {
+    let lines: Vec<(usize, String)> = doc
+        .open_lines(1, None)
+        .iter()
+        .map(|l| (l.number, l.text.clone()))
+        .collect();
+    let texts: Vec<&str> = lines.iter().map(|(_, t)| t.as_str()).collect();
+    let Some(index) = closing_list(&texts) else {
+        return;
+    };
+    let (label_number, label) = &lines[index];
+    let evidence = format!(
+        "closing box after the last sentence: label {} (line {label_number}) and {} \
+         headline-shaped lines",
+        pychar::repr(textshape::strip(label)),
+        lines.len() - index - 1
+    );
+    for (number, _) in &lines[index..] {
+        doc.remove(
+            *number,
+            *number,
+            "structure",
+            CLOSING_LIST_RULE,
+            &evidence,
+            None,
+        );
+    }
+}
+
+/// Remove a last paragraph that introduces a person the text never named.
+fn author_bio(doc: &mut Document, stoplist: Option<&HashSet<String>>) {
+    let Some(stoplist) = stoplist else {
+        return;
+    };
+    let lines = doc.open_lines(1, None);
+    if lines.len() < 2 {
+        return;
+    }
+    let last = lines[lines.len() - 1].number;
+    let before = lines[..lines.len() - 1]
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let Some(name) = introduces_stranger(&doc.line(last).text, &before, stoplist) else {
+        return;
+    };
+    let evidence = format!(
+        "last paragraph introduces {}, whom the text never named",
+        pychar::repr(&name)
+    );
+    doc.remove(last, last, "structure", AUTHOR_BIO_RULE, &evidence, None);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stoplist() -> HashSet<String> {
+        [
+            "the", "of", "and", "a", "to", "in", "is", "was", "on", "for",
+        ]
+        .map(String::from)
+        .into()
+    }
+
+    #[test]
+    fn a_line_only_a_date_perhaps_labelled() {
+        assert_eq!(
+            date_only("Stand: 07.11.2023, 07:30 Uhr", Some("de")).as_deref(),
+            Some("2023-11-07T07:30:00")
+        );
+        assert_eq!(
+            date_only("Publikacja: 04.05.2021", Some("pl")).as_deref(),
+            Some("2021-05-04")
+        );
+        assert_eq!(date_only("Read more", Some("en")), None);
+        assert_eq!(
+            date_only("The vote of 12 May 2021 was close.", Some("en")),
+            None
+        );
+    }
+
+    #[test]
+    fn closing_boxes() {
+        let prose = "The council said on Monday that the work would start in the spring.";
+        assert_eq!(
+            closing_list(&[
+                prose,
+                "Read more:",
+                "Council budget approved",
+                "Harbour plans"
+            ]),
+            Some(1)
+        );
+        // The label names its item: the article's own document.
+        assert_eq!(
+            closing_list(&[prose, "The report is here:", "Report on the harbour works"]),
+            None
+        );
+        // Items with list marks, or no sentence before: no box.
+        assert_eq!(closing_list(&[prose, "See:", "- First item here"]), None);
+        assert_eq!(
+            closing_list(&["Read more:", "Council budget approved"]),
+            None
+        );
+    }
+
+    #[test]
+    fn strangers_are_introduced_in_a_last_paragraph() {
+        let last = "Jane Doe is a consultant who writes about cities and their harbours.";
+        assert_eq!(
+            introduces_stranger(last, "The harbour was rebuilt.", &stoplist()).as_deref(),
+            Some("Jane Doe")
+        );
+        assert_eq!(
+            introduces_stranger(last, "Doe said the harbour was rebuilt.", &stoplist()),
+            None
+        );
+        assert_eq!(
+            introduces_stranger("Jane Doe is here.", "Nothing.", &stoplist()),
+            None
+        );
+        let stop = "The Mayor is a man who writes about cities and their long harbours.";
+        assert_eq!(introduces_stranger(stop, "Nothing.", &stoplist()), None);
+    }
+
+    #[test]
+    fn the_article_ends_where_most_prose_lies_before() {
+        assert!(ends_article(900, 1000, 900, 0, false));
+        assert!(!ends_article(100, 1000, 100, 800, false));
+        assert!(ends_article(700, 1000, 700, 100, true));
+        assert!(!ends_article(700, 1000, 700, 200, true));
+        assert!(!ends_article(600, 1000, 600, 100, true));
+    }
+
+    #[test]
+    fn after_a_tail_marker_until_prose() {
+        let mut doc = Document::new(
+            "t",
+            [
+                "An article paragraph that says a great deal about the harbour works.",
+                "Related Links",
+                "Harbour works begin",
+                "",
+                "Budget approved",
+                "This sentence is prose and has more than eight words in it.",
+                "Footer",
+            ]
+            .map(String::from),
+        );
+        doc.remove(2, 2, "rules", "related.header", "", None);
+        doc.tail_marker = Some(2);
+        after_tail_marker(&mut doc);
+        let removed: Vec<usize> = doc.removals[1..].iter().map(|r| r.start_line).collect();
+        assert_eq!(removed, [3, 5]);
+        assert_eq!(
+            doc.removals[1].evidence,
+            "after tail marker 'Related Links' (line 2)"
+        );
+    }
+}
