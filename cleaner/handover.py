@@ -73,8 +73,9 @@ def core_document(doc: Document) -> CoreDocument:
 
 def take_back(doc: Document, *, article_bodies: bool = False) -> None:
     """Read back into `doc` what the core's stages made of its copy: the removals, in the
-    order the core made them, the counters, flags and warnings, the body, and each
-    article's flags (and its own body, when the articles are written apart)."""
+    order the core made them, the counters, flags and warnings, the metadata, the body, and
+    each article's metadata and flags (and its own body, when the articles are written
+    apart). The main article's metadata is the document's, one object, as the header left it."""
     core = doc.core
     if core is None:
         return
@@ -90,8 +91,13 @@ def take_back(doc: Document, *, article_bodies: bool = False) -> None:
     doc.counters.update(core.counters)
     doc.flags[:] = core.flags
     doc.warnings[:] = core.warnings
-    for article, flags in zip(doc.articles, core.article_flags, strict=True):
+    doc.meta = ArticleMeta(**core.meta)
+    main = core.main_article
+    for position, (article, flags, meta) in enumerate(
+        zip(doc.articles, core.article_flags, core.article_metas, strict=True)
+    ):
         article.flags[:] = flags
+        article.meta = doc.meta if position == main else ArticleMeta(**meta)
     doc.body = core.body
     if article_bodies:
         doc.article_bodies = core.article_bodies()

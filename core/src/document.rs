@@ -100,6 +100,9 @@ pub struct Document {
     pub site_pack: Option<String>,
     pub tail_marker: Option<usize>,
     pub body: String,
+    /// The position (in `articles`) of the article whose metadata is the document's, once
+    /// the header has found it.
+    pub main_article: Option<usize>,
 }
 
 /// A document's state as the Python stages hand it over: what `Document` holds, with the line

@@ -7,6 +7,7 @@ pub mod dates;
 pub mod document;
 pub mod header_lines;
 pub mod language;
+pub mod page_metadata;
 pub mod pychar;
 pub mod recipes;
 pub mod repeats;

@@ -11,11 +11,11 @@ use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyDict, PyType};
 
-use crate::document::{Document, Snapshot};
+use crate::document::{ArticleMeta, Document, Snapshot};
 use crate::header_lines::{self, Value};
 use crate::language::{self, Stoplists};
-use crate::stages::{classify, guard, render, repeats as repeats_stage, structure};
-use crate::{dates, recipes, repeats, rules, textshape};
+use crate::stages::{classify, guard, header, render, repeats as repeats_stage, structure};
+use crate::{dates, page_metadata, recipes, repeats, rules, textshape};
 
 /// Run `work`, turning a panic into a Python `RuntimeError` (the document's error), so that
 /// a bug in the core costs one document, never the batch.
@@ -89,6 +89,29 @@ impl PyDocument {
             .map_err(|e| PyValueError::new_err(format!("bad document snapshot: {e}")))?;
         let inner = Document::from_snapshot(snapshot).map_err(PyValueError::new_err)?;
         Ok(PyDocument { inner })
+    }
+
+    /// The `header` stage: title, byline, dates and dateline into each article's metadata
+    /// (the main article's is the document's). `language`, `url` and `site` are the
+    /// configured ones, for a document without its own; `off` the stage's rules switched
+    /// off. A page URL that cannot be split raises ValueError.
+    #[pyo3(signature = (language, url, site, keep_title, off))]
+    fn header(
+        &mut self,
+        language: Option<&str>,
+        url: Option<&str>,
+        site: Option<&str>,
+        keep_title: bool,
+        off: Vec<String>,
+    ) -> PyResult<()> {
+        let settings = header::Settings {
+            language,
+            url,
+            site,
+            keep_title,
+            off: &off,
+        };
+        shielded(|| header::run(&mut self.inner, &settings))?.map_err(PyValueError::new_err)
     }
 
     /// The `structure` stage: the tail after a marker, everything after the article's end,
@@ -203,6 +226,29 @@ impl PyDocument {
             .collect()
     }
 
+    /// The document's metadata: its fields, with `sources`.
+    #[getter]
+    fn meta<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        meta_dict(py, &self.inner.meta)
+    }
+
+    /// Each article's metadata, in article order.
+    #[getter]
+    fn article_metas<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
+        self.inner
+            .articles
+            .iter()
+            .map(|a| meta_dict(py, &a.meta))
+            .collect()
+    }
+
+    /// The position (in article order) of the article whose metadata is the document's: the
+    /// main article the header found, or None before the header ran.
+    #[getter]
+    fn main_article(&self) -> Option<usize> {
+        self.inner.main_article
+    }
+
     #[getter]
     fn body(&self) -> &str {
         &self.inner.body
@@ -232,6 +278,27 @@ impl PyDocument {
             .map(|a| a.flags.clone())
             .collect()
     }
+}
+
+/// An `ArticleMeta` as the keyword arguments of `cleaner.model.ArticleMeta`.
+fn meta_dict<'py>(py: Python<'py>, meta: &ArticleMeta) -> PyResult<Bound<'py, PyDict>> {
+    let out = PyDict::new(py);
+    out.set_item("title", &meta.title)?;
+    out.set_item("authors", &meta.authors)?;
+    out.set_item("published", &meta.published)?;
+    out.set_item("updated", &meta.updated)?;
+    out.set_item("agency", &meta.agency)?;
+    out.set_item("dateline", &meta.dateline)?;
+    out.set_item("site", &meta.site)?;
+    out.set_item("url", &meta.url)?;
+    out.set_item("language", &meta.language)?;
+    out.set_item("description", &meta.description)?;
+    let sources = PyDict::new(py);
+    for (key, value) in &meta.sources {
+        sources.set_item(key, value)?;
+    }
+    out.set_item("sources", sources)?;
+    Ok(out)
 }
 
 create_exception!(
@@ -590,6 +657,39 @@ fn without_site_name(title: &str) -> &str {
     header_lines::without_site_name(title)
 }
 
+/// The host of a URL, lowercased, without a leading `www.` (`urlsplit`'s reading; a text
+/// without `//` is a bare host); ValueError for a URL that `urlsplit` refuses.
+#[pyfunction]
+fn url_host(url: Option<&str>) -> PyResult<Option<String>> {
+    page_metadata::url_host(url).map_err(|e| PyValueError::new_err(e.0))
+}
+
+/// A page title without the parts that name the site (its name `site`, its `host`) or date
+/// the page.
+#[pyfunction]
+fn title_without_site(title: &str, site: &str, host: &str) -> String {
+    page_metadata::title_without_site(title, site, host)
+}
+
+/// A name case-folded without spaces and punctuation (`page_metadata`'s comparison form).
+#[pyfunction]
+fn squeezed_name(name: &str) -> String {
+    page_metadata::squeezed(name)
+}
+
+/// A host squeezed without its "www." and top-level domain: "www.Example.de" → "example".
+#[pyfunction]
+fn host_key(host: &str) -> String {
+    page_metadata::host_key(host)
+}
+
+/// The squeezed names a title part or an author field may give the site by.
+#[pyfunction]
+#[pyo3(signature = (site, host, with_site = true))]
+fn site_keys(site: &str, host: &str, with_site: bool) -> std::collections::BTreeSet<String> {
+    page_metadata::site_keys(site, host, with_site)
+}
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
@@ -621,6 +721,11 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(byline_across, m)?)?;
     m.add_function(wrap_pyfunction!(opening_line, m)?)?;
     m.add_function(wrap_pyfunction!(without_site_name, m)?)?;
+    m.add_function(wrap_pyfunction!(url_host, m)?)?;
+    m.add_function(wrap_pyfunction!(title_without_site, m)?)?;
+    m.add_function(wrap_pyfunction!(squeezed_name, m)?)?;
+    m.add_function(wrap_pyfunction!(host_key, m)?)?;
+    m.add_function(wrap_pyfunction!(site_keys, m)?)?;
     m.add_class::<PyPattern>()?;
     m.add_class::<PyRuleSet>()?;
     m.add("PatternError", m.py().get_type::<PatternError>())?;

@@ -5,6 +5,7 @@
 
 pub mod classify;
 pub mod guard;
+pub mod header;
 pub mod render;
 pub mod repeats;
 pub mod structure;

@@ -1,0 +1,597 @@
+//! Move each article's opening lines (title, byline, dates, dateline) into its metadata.
+//!
+//! Only lines that a recogniser claims whole are taken, from the run of lines at the top of an
+//! article (the first line of prose ends it) and, for a byline or date the top did not give,
+//! from the few lines just above the article's body: the first paragraph of its longest run of
+//! paragraphs. On a full page the top is the site's header and navigation, and the byline and
+//! date sit between the headline and the body. A dateline that opens the first paragraph is
+//! read into metadata but stays in the body, since it is part of the sentence.
+//!
+//! The main article (the one that holds the page's longest run of paragraphs) fills the
+//! document's own metadata: after the stage, its metadata and the document's are equal.
+//!
+//! `SENTENCE_INSIDE` had a variable-length negative look-behind (no period after a day, an
+//! ordinal or a short capitalised abbreviation); it is the `regex` crate's pattern for a
+//! period before a capital plus `number_or_abbreviation_before`, with identical matches.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::document::{ArticleMeta, Document, Line};
+use crate::header_lines::{self, HeaderLine, Value};
+use crate::page_metadata::{self, BadUrl};
+use crate::textshape::{self, strip};
+
+pub const STAGE: &str = "header";
+pub const TITLE_RULE: &str = "header.title";
+pub const BYLINE_RULE: &str = "header.byline";
+pub const DATE_RULE: &str = "header.date";
+pub const DATELINE_RULE: &str = "header.dateline";
+const INLINE_DATELINE_SOURCE: &str = "header.inline-dateline";
+
+const MAX_HEADER_LINES: usize = 6;
+/// Lines other than paragraphs (subheadings, captions) a run of paragraphs may hold.
+const BODY_RUN_GAP: usize = 2;
+/// Open lines above the body's first paragraph that may hold its byline and date.
+const BEFORE_BODY_LINES: usize = 20;
+/// Paragraphs above the body a date may sit over: the standfirst under the headline.
+const MAX_LEDES: usize = 1;
+/// Paragraphs above the body a byline may sit over: a standfirst and an opening paragraph or
+/// two that a caption or subheading cut off from the longest run of paragraphs. A byline
+/// ("By Jane Doe") says what it is; a bare date that far up is as often a teaser's.
+const MAX_BYLINE_LEDES: usize = 3;
+const MIN_PLAIN_TITLE_WORDS: usize = 3;
+const PROSE_WORDS: usize = 8;
+
+static LIST_OR_QUOTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"^(?:[-–•*]\s|\d{1,3}[.)]\s|["„“”«»‚‘’])"#).expect("valid pattern")
+});
+/// A sentence ending inside a line after `!`, `?` or `…`, or at its end.
+static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"[!?…]['"”’»)]*\s+\p{Lu}|[.!…。！]['"”’»)\]」』]*\z"#).expect("valid pattern")
+});
+/// A period before a capital: a sentence ending unless `number_or_abbreviation_before`.
+static PERIOD_THEN_CAPITAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"\.['"”’»)]*\s+\p{Lu}"#).expect("valid pattern"));
+static WORD_CHAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\A\w\z").expect("valid pattern"));
+static DIGIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\A\d\z").expect("valid pattern"));
+static UPPER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\A\p{Lu}\z").expect("valid pattern"));
+static LOWER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\A\p{Ll}\z").expect("valid pattern"));
+
+fn is(class: &Regex, c: char) -> bool {
+    class.is_match(c.encode_utf8(&mut [0; 4]))
+}
+
+/// What the header reads from the configuration.
+#[derive(Debug, Clone, Default)]
+pub struct Settings<'a> {
+    /// The configured language, for a document whose own is not known.
+    pub language: Option<&'a str>,
+    /// The configured page URL and site name, for a document without its own.
+    pub url: Option<&'a str>,
+    pub site: Option<&'a str>,
+    /// `--keep-title`: the title line is read but stays in the body.
+    pub keep_title: bool,
+    /// The stage's rules switched off.
+    pub off: &'a [String],
+}
+
+impl Settings<'_> {
+    fn leaves_out(&self, rule: &str) -> bool {
+        self.off.iter().any(|r| r == rule)
+    }
+}
+
+/// Whether a period at the end of `before` follows a day or an ordinal ("am 3. Mai", "nach
+/// dem 10. Spieltag") or a short capitalised abbreviation ("St. Gallen", "Dr. Berg"): the
+/// look-behind `(?<!\b\d{1,2}|\b\p{Lu}\p{Ll}{0,2})`, whose `\b` sits before the run.
+fn number_or_abbreviation_before(before: &str) -> bool {
+    let last: Vec<char> = before.chars().rev().take(4).collect();
+    let bounded = |n: usize| last.get(n).is_none_or(|&c| !is(&WORD_CHAR, c));
+    let digits =
+        (1..=2).any(|n| last.len() >= n && last[..n].iter().all(|&c| is(&DIGIT, c)) && bounded(n));
+    digits
+        || (0..=2).any(|k| {
+            last.len() > k
+                && last[..k].iter().all(|&c| is(&LOWER, c))
+                && is(&UPPER, last[k])
+                && bounded(k + 1)
+        })
+}
+
+/// A sentence ending inside a line or at its end.
+pub fn sentence_inside(text: &str) -> bool {
+    SENTENCE_END.is_match(text)
+        || PERIOD_THEN_CAPITAL
+            .find_iter(text)
+            .any(|m| !number_or_abbreviation_before(&text[..m.start()]))
+}
+
+fn is_prose(line: &Line) -> bool {
+    textshape::is_prose(&line.text, PROSE_WORDS)
+}
+
+/// The index of the first line of the longest run of paragraphs (by characters) among
+/// `lines`, a run holding up to BODY_RUN_GAP other lines in a row; None without prose.
+pub fn body_start(lines: &[Line]) -> Option<usize> {
+    let (mut best, mut best_chars) = (None, 0);
+    let (mut start, mut chars, mut gap) = (None, 0, 0);
+    for (index, line) in lines.iter().enumerate() {
+        if is_prose(line) {
+            if start.is_none() {
+                start = Some(index);
+                chars = 0;
+            }
+            chars += line.text.chars().count();
+            gap = 0;
+            if chars > best_chars {
+                best = start;
+                best_chars = chars;
+            }
+        } else if start.is_some() {
+            gap += 1;
+            if gap > BODY_RUN_GAP {
+                start = None;
+            }
+        }
+    }
+    best
+}
+
+fn open_lines(doc: &Document, start: usize, end: Option<usize>) -> Vec<Line> {
+    doc.open_lines(start, end).into_iter().cloned().collect()
+}
+
+/// The `index` of the article that holds the page's longest run of paragraphs: the one the
+/// document's metadata describes. On a full page the first "article" is often the site's
+/// header, and a headline with its byline further down opens the real one.
+pub fn main_article(doc: &Document) -> Result<usize, String> {
+    let lines = open_lines(doc, 1, None);
+    let Some(start) = body_start(&lines) else {
+        return Ok(1);
+    };
+    let number = lines[start].number;
+    doc.articles
+        .iter()
+        .find(|a| a.start_line <= number && number <= a.end_line)
+        .map(|a| a.index)
+        .ok_or_else(|| format!("no article holds line {number}"))
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Where {
+    Above,
+    FarAbove,
+    Under,
+}
+
+impl Where {
+    fn name(self) -> &'static str {
+        match self {
+            Where::Above => "above",
+            Where::FarAbove => "far above",
+            Where::Under => "under",
+        }
+    }
+}
+
+/// The indexes of the lines that may hold the body's byline and date, nearest first, each
+/// with where it is: those above its first paragraph, up to BEFORE_BODY_LINES ("above" over
+/// at most MAX_LEDES other paragraphs, "far above" over at most MAX_BYLINE_LEDES), then those
+/// between it and the next paragraph ("under").
+fn around_body_start(lines: &[Line], start: usize) -> Vec<(usize, Where)> {
+    let mut around = Vec::new();
+    let mut ledes = 0;
+    for index in (start.saturating_sub(BEFORE_BODY_LINES)..start).rev() {
+        if is_prose(&lines[index]) {
+            ledes += 1;
+            if ledes > MAX_BYLINE_LEDES {
+                break;
+            }
+            continue;
+        }
+        let place = if ledes <= MAX_LEDES {
+            Where::Above
+        } else {
+            Where::FarAbove
+        };
+        around.push((index, place));
+    }
+    let under = lines.iter().enumerate().skip(start + 1).take(BODY_RUN_GAP);
+    for (index, line) in under {
+        if is_prose(line) {
+            break;
+        }
+        around.push((index, Where::Under));
+    }
+    around
+}
+
+/// What the opening line at `index` says, with how many lines it takes: one, or two when a
+/// byline was broken after its by-word and the name stands on the next line (not prose).
+fn opening_at(lines: &[Line], index: usize, language: Option<&str>) -> (usize, Option<HeaderLine>) {
+    let line = &lines[index];
+    let found = header_lines::opening_line(&line.text, language);
+    if found.is_none() {
+        if let Some(after) = lines.get(index + 1) {
+            if !is_prose(after) {
+                if let Some(across) = header_lines::byline_across(&line.text, &after.text, language)
+                {
+                    return (2, Some(across));
+                }
+            }
+        }
+    }
+    (1, found)
+}
+
+/// Whether the text line right above `first` (taken out as the title or not) reads as a
+/// headline: `first` is then the standfirst.
+fn under_headline(doc: &Document, first: &Line) -> bool {
+    let mut number = first.number - 1;
+    while number >= 1 && doc.line(number).blank {
+        number -= 1;
+    }
+    number >= 1 && textshape::looks_like_title(&doc.line(number).text)
+}
+
+fn casefold(text: &str) -> String {
+    caseless::default_case_fold_str(text)
+}
+
+fn source<'m>(meta: &'m ArticleMeta, key: &str) -> &'m str {
+    meta.sources.get(key).map_or("", String::as_str)
+}
+
+/// Whether a metadata field holds a value (Python's truth of it).
+fn filled(meta: &ArticleMeta, key: &str) -> bool {
+    match key {
+        "authors" => !meta.authors.is_empty(),
+        _ => text_value(meta, key).is_some_and(|v| !v.is_empty()),
+    }
+}
+
+fn text_value<'m>(meta: &'m ArticleMeta, key: &str) -> Option<&'m str> {
+    match key {
+        "title" => meta.title.as_deref(),
+        "published" => meta.published.as_deref(),
+        "updated" => meta.updated.as_deref(),
+        "agency" => meta.agency.as_deref(),
+        "dateline" => meta.dateline.as_deref(),
+        "site" => meta.site.as_deref(),
+        "url" => meta.url.as_deref(),
+        "language" => meta.language.as_deref(),
+        "description" => meta.description.as_deref(),
+        _ => None,
+    }
+}
+
+fn text_field<'m>(meta: &'m mut ArticleMeta, key: &str) -> Option<&'m mut Option<String>> {
+    Some(match key {
+        "title" => &mut meta.title,
+        "published" => &mut meta.published,
+        "updated" => &mut meta.updated,
+        "agency" => &mut meta.agency,
+        "dateline" => &mut meta.dateline,
+        "site" => &mut meta.site,
+        "url" => &mut meta.url,
+        "language" => &mut meta.language,
+        "description" => &mut meta.description,
+        _ => return None,
+    })
+}
+
+/// Fill a field once (unless `over`), recording where the value came from; an empty value
+/// fills nothing (`ArticleMeta.set`).
+fn set(meta: &mut ArticleMeta, key: &str, value: &Value, source: String, over: bool) {
+    let empty = match value {
+        Value::Text(text) => text.is_empty(),
+        Value::Names(names) => names.is_empty(),
+    };
+    if empty || (filled(meta, key) && !over) {
+        return;
+    }
+    match (key, value) {
+        ("authors", Value::Names(names)) => meta.authors = names.clone(),
+        (_, Value::Text(text)) => match text_field(meta, key) {
+            Some(field) => *field = Some(text.clone()),
+            None => return,
+        },
+        _ => return,
+    }
+    meta.sources.insert(key.to_string(), source);
+}
+
+/// Whether a byline in the text replaces the authors a page's metadata gave: those are
+/// often the site's name, a user name or an editor's account.
+fn text_wins(meta: &ArticleMeta, key: &str) -> bool {
+    key == "authors"
+        && meta
+            .sources
+            .get("authors")
+            .is_some_and(|s| s == "trafilatura")
+}
+
+/// With a title from the page's own metadata (HTML input), a first line is the title only
+/// when one contains the other: extracted main text often starts with a subheading.
+fn agrees_with_page_title(text: &str, meta: &ArticleMeta) -> bool {
+    let Some(known) = &meta.title else {
+        return true;
+    };
+    if !source(meta, "title").starts_with("trafilatura") {
+        return true;
+    }
+    let (line, known) = (casefold(strip(text)), casefold(strip(known)));
+    known.contains(&line) || line.contains(&known)
+}
+
+/// Without a title from the page's metadata to confirm it, a first line is taken as the title
+/// only when it cannot be the article's own first sentence, list item, quote or section
+/// heading (two words): text that an extractor produced has no title line, and there its
+/// first line is body.
+fn plain_title(text: &str, meta: &ArticleMeta) -> bool {
+    if meta.title.is_some() && source(meta, "title").starts_with("trafilatura") {
+        return true;
+    }
+    let text = strip(text);
+    textshape::word_count(text) >= MIN_PLAIN_TITLE_WORDS
+        && !sentence_inside(text)
+        && !LIST_OR_QUOTE.is_match(text)
+}
+
+fn rule_of(kind: &str) -> &'static str {
+    match kind {
+        "byline" => BYLINE_RULE,
+        "date" => DATE_RULE,
+        _ => DATELINE_RULE,
+    }
+}
+
+/// What the document's main article reads a title line by: the page's URL and site name.
+struct Page {
+    url: Option<String>,
+    site: String,
+}
+
+impl Page {
+    /// A title line without the site's name: by the page's host when its URL is known, as the
+    /// page's own title is read (`title_without_site`), else by shape.
+    fn without_site(&self, title: &str) -> Result<String, BadUrl> {
+        Ok(match page_metadata::url_host(self.url.as_deref())? {
+            None => header_lines::without_site_name(title).to_string(),
+            Some(host) => page_metadata::title_without_site(title, &self.site, &host),
+        })
+    }
+}
+
+fn non_empty(value: Option<&str>) -> Option<&str> {
+    value.filter(|v| !v.is_empty())
+}
+
+/// The stage: fill title, authors, dates, agency and dateline per article, marking the lines
+/// moved. An error for a page URL that cannot be split (`BadUrl`) or an article layout that
+/// leaves the main article's body outside every article.
+pub fn run(doc: &mut Document, settings: &Settings) -> Result<(), String> {
+    let language = non_empty(doc.meta.language.as_deref())
+        .or(settings.language)
+        .map(str::to_string);
+    let page = Page {
+        url: non_empty(doc.meta.url.as_deref())
+            .or(settings.url)
+            .map(str::to_string),
+        site: non_empty(doc.meta.site.as_deref())
+            .or(non_empty(settings.site))
+            .unwrap_or("")
+            .to_string(),
+    };
+    let main = main_article(doc)?;
+    let mut main_position = None;
+    for position in 0..doc.articles.len() {
+        let is_main = doc.articles[position].index == main;
+        let mut meta = if is_main {
+            main_position = Some(position);
+            std::mem::take(&mut doc.meta)
+        } else {
+            std::mem::take(&mut doc.articles[position].meta)
+        };
+        let read = read_article(
+            doc,
+            position,
+            &mut meta,
+            language.as_deref(),
+            &page,
+            settings,
+        );
+        if is_main {
+            doc.meta = meta;
+        } else {
+            doc.articles[position].meta = meta;
+        }
+        read.map_err(|BadUrl(message)| message)?;
+    }
+    if let Some(first) = doc.articles.first() {
+        if main_position != Some(0) {
+            if let Some(title) = &first.meta.title {
+                let own = doc.meta.title.as_deref();
+                if own.is_none_or(|own| !casefold(title).contains(&casefold(strip(own)))) {
+                    let value = Value::Text(title.clone());
+                    let from = source(&first.meta, "title").to_string();
+                    set(&mut doc.meta, "title", &value, from, true);
+                }
+            }
+        }
+    }
+    if let Some(position) = main_position {
+        doc.articles[position].meta = doc.meta.clone();
+    }
+    doc.main_article = main_position;
+    Ok(())
+}
+
+fn read_article(
+    doc: &mut Document,
+    position: usize,
+    meta: &mut ArticleMeta,
+    language: Option<&str>,
+    page: &Page,
+    settings: &Settings,
+) -> Result<(), BadUrl> {
+    let keep_title = settings.keep_title || settings.leaves_out(TITLE_RULE);
+    let (start, end) = (
+        doc.articles[position].start_line,
+        doc.articles[position].end_line,
+    );
+    let lines = open_lines(doc, start, Some(end));
+    let mut at = 0;
+    if lines.len() > 1
+        && textshape::looks_like_title(&lines[0].text)
+        && header_lines::opening_line(&lines[0].text, language).is_none()
+        && agrees_with_page_title(&lines[0].text, meta)
+        && plain_title(&lines[0].text, meta)
+    {
+        let title = &lines[0];
+        let value = Value::Text(page.without_site(&title.text)?);
+        let from = format!("{TITLE_RULE} (line {})", title.number);
+        set(meta, "title", &value, from, false);
+        if !keep_title {
+            doc.remove(
+                title.number,
+                title.number,
+                STAGE,
+                TITLE_RULE,
+                "title-like first line of the article",
+                Some("title"),
+            );
+        }
+        at = 1;
+    }
+    while at + 1 < lines.len() && at < MAX_HEADER_LINES {
+        let (count, found) = opening_at(&lines, at, language);
+        let Some(found) = found else { break };
+        if settings.leaves_out(rule_of(found.kind)) || at + count >= lines.len() {
+            break;
+        }
+        let keys: Vec<&str> = found.values.iter().map(|(k, _)| *k).collect();
+        let taken = &lines[at..at + count];
+        take(
+            doc,
+            meta,
+            taken,
+            &found,
+            &keys,
+            "at the top of the article",
+            false,
+        );
+        at += count;
+    }
+    read_above_body(doc, meta, &lines[at..], language, settings);
+    if let Some(first) = lines.get(at) {
+        if let Some(found) = header_lines::inline_dateline(&first.text) {
+            for (key, value) in &found.values {
+                let from = format!("{INLINE_DATELINE_SOURCE} (line {})", first.number);
+                set(meta, key, value, from, false);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Take a byline or date from the lines just above the body's first paragraph (up to a line
+/// of prose), a byline from further above it, or a byline between it and the next (a
+/// standfirst, then the byline). A date there is taken only when nothing gave one yet and a
+/// headline stands right above that first paragraph, which is then the standfirst: between
+/// two paragraphs of the text a date is as often the text's own (an event, a deadline). What
+/// the top did not give, or everything when the body starts far below the top, whose dates
+/// and names were then the site's (today's date, a login).
+fn read_above_body(
+    doc: &mut Document,
+    meta: &mut ArticleMeta,
+    lines: &[Line],
+    language: Option<&str>,
+    settings: &Settings,
+) {
+    let Some(start) = body_start(lines) else {
+        return;
+    };
+    let far = start > MAX_HEADER_LINES;
+    let mut taken: HashSet<&str> = HashSet::new();
+    for (index, place) in around_body_start(lines, start) {
+        let (count, mut found) = opening_at(lines, index, language);
+        if found.is_none() && place == Where::Above {
+            found = header_lines::signed_date(&lines[index].text, language);
+        }
+        let dated_under = place == Where::Under
+            && !filled(meta, "published")
+            && under_headline(doc, &lines[start]);
+        let dates_too = place == Where::Above || dated_under;
+        let Some(found) = found else { continue };
+        if !(found.kind == "byline" || (dates_too && found.kind == "date")) {
+            continue;
+        }
+        let rule = rule_of(found.kind);
+        let fresh: Vec<&'static str> = found
+            .values
+            .iter()
+            .map(|(k, _)| *k)
+            .filter(|k| !taken.contains(k) && (far || text_wins(meta, k) || !filled(meta, k)))
+            .collect();
+        if settings.leaves_out(rule) || fresh.is_empty() {
+            continue;
+        }
+        let what = format!("{} the article's first paragraph", place.name());
+        take(
+            doc,
+            meta,
+            &lines[index..index + count],
+            &found,
+            &fresh,
+            &what,
+            far,
+        );
+        taken.extend(fresh);
+    }
+}
+
+/// Move an opening line's `keys` into the metadata (over what the top or the page's author
+/// field gave when `far` or `text_wins` says so) and its lines out of the body.
+fn take(
+    doc: &mut Document,
+    meta: &mut ArticleMeta,
+    lines: &[Line],
+    found: &HeaderLine,
+    keys: &[&str],
+    place: &str,
+    far: bool,
+) {
+    let rule = rule_of(found.kind);
+    let numbers = lines
+        .iter()
+        .map(|line| line.number.to_string())
+        .collect::<Vec<_>>()
+        .join(" and ");
+    for key in keys {
+        let over = far || text_wins(meta, key);
+        if let Some((_, value)) = found.values.iter().find(|(k, _)| k == key) {
+            set(meta, key, value, format!("{rule} (line {numbers})"), over);
+        }
+    }
+    let fields = found
+        .values
+        .iter()
+        .map(|(k, _)| *k)
+        .collect::<Vec<_>>()
+        .join(",");
+    let evidence = format!("{} line {place}", found.kind);
+    for line in lines {
+        doc.remove(
+            line.number,
+            line.number,
+            STAGE,
+            rule,
+            &evidence,
+            Some(&fields),
+        );
+    }
+}
