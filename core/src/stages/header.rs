@@ -595,3 +595,253 @@ fn take(
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Article;
+
+    const PARAGRAPHS: [&str; 3] = [
+        "Die Stadtverwaltung hat am Dienstag angekündigt, dass die Brücke über den Fluss im \
+         kommenden Frühjahr erneuert wird, weil die alten Stahlträger nicht mehr sicher sind.",
+        "Die Arbeiten sollen im März beginnen und etwa achtzehn Monate dauern, sagte der \
+         Bürgermeister, und eine Fähre bringt in dieser Zeit Radfahrer über den Fluss.",
+        "Anwohner auf beiden Seiten hatten seit Jahren eine neue Brücke gefordert, und das \
+         Land hat zugesagt, die Hälfte der Kosten des Vorhabens zu übernehmen.",
+    ];
+
+    /// A document of `lines` read as one article, as `segment` leaves a plain text.
+    fn doc(lines: &[&str]) -> Document {
+        let mut doc = Document::new("t", lines.iter().map(|s| s.to_string()));
+        doc.articles = vec![Article {
+            index: 1,
+            start_line: 1,
+            end_line: lines.len(),
+            ..Article::default()
+        }];
+        doc
+    }
+
+    fn run_de(doc: &mut Document, settings: Settings) {
+        let settings = Settings {
+            language: Some("de"),
+            ..settings
+        };
+        run(doc, &settings).expect("the header runs");
+    }
+
+    fn removed<'d>(doc: &'d Document, rule: &str) -> Vec<&'d str> {
+        doc.removals
+            .iter()
+            .filter(|r| r.rule == rule)
+            .map(|r| r.text.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn a_sentence_ends_inside_a_line_unless_after_a_day_or_an_abbreviation() {
+        assert!(sentence_inside("Ihr kennt es sicher auch!"));
+        assert!(sentence_inside(
+            "Die Masse berechnest du. Siehe Kapitel Masse"
+        ));
+        assert!(sentence_inside(
+            "Am Montag kam Dr. Berg. Er blieb bis zum 3. Mai"
+        ));
+        assert!(!sentence_inside(
+            "So sähe die Tabelle nach dem 10. Spieltag aus"
+        ));
+        assert!(!sentence_inside("Tanz in der St. Galler Lokremise"));
+        assert!(!sentence_inside("Am 3. Mai kam Dr. Berg"));
+        // The day's digits must start a word: "x10. Mai" ends a sentence.
+        assert!(sentence_inside("Version x10. Mai"));
+        assert!(sentence_inside("Ende.\u{201d} Neu"));
+    }
+
+    #[test]
+    fn a_headline_is_taken_as_the_title() {
+        let title = "Brücke über den Fluss wird im Frühjahr erneuert";
+        let mut d = doc(&[title, PARAGRAPHS[0]]);
+        run_de(&mut d, Settings::default());
+        assert_eq!(d.meta.title.as_deref(), Some(title));
+        assert_eq!(d.meta.sources["title"], "header.title (line 1)");
+        assert_eq!(removed(&d, TITLE_RULE), [title]);
+        assert_eq!(d.articles[0].meta, d.meta);
+        assert_eq!(d.main_article, Some(0));
+    }
+
+    #[test]
+    fn a_first_sentence_list_item_or_quote_is_no_title() {
+        for first in [
+            "Am Montag kam Dr. Berg. Er blieb bis zum 3. Mai",
+            "- Presseförderung: Studie zweifelt an Stütze vom Staat",
+            "„Außen knusprig, innen cremig“",
+            "Künstlerischer Lebenslauf",
+        ] {
+            let mut d = doc(&[first, PARAGRAPHS[0]]);
+            run_de(&mut d, Settings::default());
+            assert_eq!(d.meta.title, None, "{first}");
+            assert!(d.removals.is_empty(), "{first}");
+        }
+    }
+
+    #[test]
+    fn keep_title_reads_the_title_and_leaves_its_line() {
+        let title = "Brücke über den Fluss wird im Frühjahr erneuert";
+        let mut d = doc(&[title, PARAGRAPHS[0]]);
+        let settings = Settings {
+            keep_title: true,
+            ..Settings::default()
+        };
+        run_de(&mut d, settings);
+        assert_eq!(d.meta.title.as_deref(), Some(title));
+        assert!(d.removals.is_empty());
+        // Switching the rule off does the same.
+        let mut d = doc(&[title, PARAGRAPHS[0]]);
+        let off = [TITLE_RULE.to_string()];
+        run_de(
+            &mut d,
+            Settings {
+                off: &off,
+                ..Settings::default()
+            },
+        );
+        assert_eq!(d.meta.title.as_deref(), Some(title));
+        assert!(d.removals.is_empty());
+    }
+
+    #[test]
+    fn a_byline_above_the_body_over_a_standfirst_and_a_cut_off_paragraph() {
+        let mut lines = vec!["Stadtanzeiger", "Brücke wird erneuert", "Von Anna Berg"];
+        lines.extend([PARAGRAPHS[0], PARAGRAPHS[1], "Bild", "Archiv", "Grafik"]);
+        lines.extend(PARAGRAPHS);
+        let mut d = doc(&lines);
+        run_de(&mut d, Settings::default());
+        assert_eq!(d.meta.authors, ["Anna Berg"]);
+        assert_eq!(d.meta.sources["authors"], "header.byline (line 3)");
+        let byline: Vec<_> = d
+            .removals
+            .iter()
+            .filter(|r| r.rule == BYLINE_RULE)
+            .collect();
+        assert_eq!(byline.len(), 1);
+        assert_eq!(
+            byline[0].evidence,
+            "byline line far above the article's first paragraph"
+        );
+        assert_eq!(byline[0].field.as_deref(), Some("authors"));
+        // A bare date that far up is not taken.
+        lines[2] = "12. März 2020";
+        let mut d = doc(&lines);
+        run_de(&mut d, Settings::default());
+        assert_eq!(d.meta.published, None);
+        assert!(removed(&d, DATE_RULE).is_empty());
+    }
+
+    #[test]
+    fn a_date_under_a_headlines_standfirst_is_the_articles() {
+        let head = [
+            "Brücke über den Fluss wird erneuert",
+            PARAGRAPHS[0],
+            "12. März 2020",
+        ];
+        let mut lines = vec!["Startseite", "Politik", "Login"];
+        lines.extend(head);
+        lines.extend(&PARAGRAPHS[1..]);
+        let mut d = doc(&lines);
+        run_de(&mut d, Settings::default());
+        assert_eq!(d.meta.published.as_deref(), Some("2020-03-12"));
+        assert_eq!(removed(&d, DATE_RULE), ["12. März 2020"]);
+        let date = d.removals.iter().find(|r| r.rule == DATE_RULE);
+        assert!(date.is_some_and(|r| r.evidence.contains("under the article's first paragraph")));
+        // Between two paragraphs of the text, without a headline, a date is the text's own.
+        let mut d = doc(&[PARAGRAPHS[0], "12. März 2020", PARAGRAPHS[1], PARAGRAPHS[2]]);
+        run_de(&mut d, Settings::default());
+        assert_eq!(d.meta.published, None);
+        assert!(d.removals.is_empty());
+    }
+
+    #[test]
+    fn a_title_line_loses_the_sites_name_by_the_url_host() {
+        let title =
+            "Brücke über den Fluss wird erneuert | stadtanzeiger.de | Ihre Zeitung für die Region";
+        let mut lines = vec![title];
+        lines.extend(PARAGRAPHS);
+        let url = "https://www.stadtanzeiger.de/lokales/bruecke";
+        let mut d = doc(&lines);
+        run_de(
+            &mut d,
+            Settings {
+                url: Some(url),
+                ..Settings::default()
+            },
+        );
+        assert_eq!(
+            d.meta.title.as_deref(),
+            Some("Brücke über den Fluss wird erneuert")
+        );
+        // The document's own URL comes first; without any, only the shape tells.
+        let mut d = doc(&lines);
+        d.meta.url = Some(url.to_string());
+        run_de(&mut d, Settings::default());
+        assert_eq!(
+            d.meta.title.as_deref(),
+            Some("Brücke über den Fluss wird erneuert")
+        );
+        let mut d = doc(&lines);
+        run_de(&mut d, Settings::default());
+        assert_eq!(
+            d.meta.title.as_deref(),
+            Some("Brücke über den Fluss wird erneuert | stadtanzeiger.de")
+        );
+        // A URL that cannot be split is the document's error.
+        let mut d = doc(&lines);
+        let bad = Settings {
+            url: Some("http://[::1/"),
+            ..Settings::default()
+        };
+        assert!(run(&mut d, &bad).is_err());
+    }
+
+    #[test]
+    fn the_documents_metadata_is_its_main_articles() {
+        let page = [
+            "Brücke über den Fluss wird erneuert | Stadtanzeiger",
+            "Wir verwenden Cookies, damit Sie unsere Website bestmöglich nutzen können.",
+            "Startseite",
+            "Politik",
+        ];
+        let head = [
+            "Brücke über den Fluss wird erneuert",
+            "Von Anna Berg | 12.03.2020",
+        ];
+        let mut lines: Vec<&str> = page.to_vec();
+        lines.extend(head);
+        lines.extend(PARAGRAPHS);
+        let mut d = doc(&lines);
+        d.articles = vec![
+            Article {
+                index: 1,
+                start_line: 1,
+                end_line: 4,
+                ..Article::default()
+            },
+            Article {
+                index: 2,
+                start_line: 5,
+                end_line: lines.len(),
+                ..Article::default()
+            },
+        ];
+        run_de(&mut d, Settings::default());
+        assert_eq!(d.main_article, Some(1));
+        assert_eq!(d.meta.authors, ["Anna Berg"]);
+        assert_eq!(d.meta.published.as_deref(), Some("2020-03-12"));
+        assert_eq!(
+            d.meta.title.as_deref(),
+            Some("Brücke über den Fluss wird erneuert")
+        );
+        assert_eq!(d.meta.sources["title"], "header.title (line 5)");
+        assert_eq!(d.articles[1].meta, d.meta);
+        assert_eq!(d.articles[0].meta.authors, Vec::<String>::new());
+    }
+}
