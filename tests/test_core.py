@@ -36,3 +36,41 @@ def test_the_core_reads_back_what_the_python_stages_marked() -> None:
     assert doc.core.body == result.text
     assert doc.counters["chars_in"] == sum(len(line.text.strip()) for line in doc.lines)
     assert doc.article_bodies == [body for body, _ in result.parts]
+
+
+def test_the_metadata_the_core_fills_comes_back_to_the_document() -> None:
+    """The header runs in the core: the document's metadata and each article's come back,
+    the main article's being the document's own, as the sidecar reads them."""
+    page = [
+        "Brücke über den Fluss wird erneuert | Stadtanzeiger",
+        "Wir verwenden Cookies, damit Sie unsere Website bestmöglich nutzen können.",
+        "Startseite",
+        "Politik",
+        "Brücke über den Fluss wird erneuert",
+        "Von Anna Berg | 12.03.2020",
+        "Die Stadtverwaltung hat am Dienstag angekündigt, dass die Brücke über den Fluss im "
+        "kommenden Frühjahr erneuert wird, weil die alten Stahlträger nicht mehr sicher sind.",
+        "Die Arbeiten sollen im März beginnen und etwa achtzehn Monate dauern, sagte der "
+        "Bürgermeister, und eine Fähre bringt in dieser Zeit Radfahrer über den Fluss.",
+    ]
+    result = Cleaner(Config(language="de")).clean_text("\n".join(page))
+    doc = result.document
+    assert doc.meta.authors == ["Anna Berg"]
+    assert doc.meta.published == "2020-03-12"
+    assert doc.meta.sources["authors"] == "header.byline (line 6)"
+    assert [a.index for a in doc.articles] == [1, 2]
+    assert doc.articles[1].meta is doc.meta
+    first = doc.articles[0].meta
+    assert (first.title, first.sources) == (
+        "Brücke über den Fluss wird erneuert",
+        {"title": "header.title (line 1)"},
+    )
+    assert result.metadata["articles"][1]["authors"] == ["Anna Berg"]
+
+
+def test_a_page_url_urlsplit_refuses_is_the_documents_error() -> None:
+    assert _core.url_host("https://www.Example.de/a") == "example.de"
+    assert _core.url_host("example.com") == "example.com"
+    assert _core.url_host(None) is None
+    with pytest.raises(ValueError, match="Invalid IPv6 URL"):
+        _core.url_host("http://[::1/")
