@@ -11,6 +11,7 @@ use std::net::Ipv6Addr;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use unicode_normalization::UnicodeNormalization;
 
 use crate::dates::parse_date;
 use crate::header_lines::without_site_name;
@@ -87,6 +88,7 @@ pub fn url_host(url: Option<&str>) -> Result<Option<String>, BadUrl> {
         let host = bracketed.split_once(']').map_or(bracketed, |(h, _)| h);
         check_bracketed_host(host)?;
     }
+    check_netloc(netloc)?;
     let hostinfo = netloc.rsplit_once('@').map_or(netloc, |(_, h)| h);
     let hostname = match hostinfo.split_once('[') {
         Some((_, bracketed)) => bracketed.split_once(']').map_or(bracketed, |(h, _)| h),
@@ -104,6 +106,25 @@ pub fn url_host(url: Option<&str>) -> Result<Option<String>, BadUrl> {
     Ok((!host.is_empty()).then(|| host.to_string()))
 }
 
+/// `urlsplit`'s test of a host that is not ASCII: none of its characters may turn into a
+/// separator under NFKC (as IDNA reads it), such as U+2100 into "a/c".
+fn check_netloc(netloc: &str) -> Result<(), BadUrl> {
+    if netloc.is_ascii() {
+        return Ok(());
+    }
+    let plain: String = netloc
+        .chars()
+        .filter(|c| !matches!(c, '@' | ':' | '#' | '?'))
+        .collect();
+    let normal: String = plain.nfkc().collect();
+    if normal != plain && normal.contains(['/', '?', '#', '@', ':']) {
+        return Err(BadUrl(format!(
+            "netloc '{netloc}' contains invalid characters under NFKC normalization"
+        )));
+    }
+    Ok(())
+}
+
 /// `urlsplit`'s test of a bracketed host: an IPv6 address (perhaps with a zone) or an
 /// IPvFuture form ("v1.x").
 fn check_bracketed_host(host: &str) -> Result<(), BadUrl> {
@@ -113,8 +134,12 @@ fn check_bracketed_host(host: &str) -> Result<(), BadUrl> {
         }
         return Err(BadUrl("IPvX address expected in brackets".into()));
     }
-    let address = host.split_once('%').map_or(host, |(a, _)| a);
-    if address.parse::<Ipv6Addr>().is_ok() {
+    // A zone, when there is one, is not empty and holds no second `%` (`ipaddress`).
+    let (address, zone_ok) = match host.split_once('%') {
+        Some((address, zone)) => (address, !zone.is_empty() && !zone.contains('%')),
+        None => (host, true),
+    };
+    if zone_ok && address.parse::<Ipv6Addr>().is_ok() {
         Ok(())
     } else {
         Err(BadUrl(format!(
@@ -211,6 +236,10 @@ mod tests {
         assert_eq!(url_host(Some("")), Ok(None));
         assert!(url_host(Some("http://[::1/")).is_err());
         assert!(url_host(Some("http://[nope]/")).is_err());
+        assert!(url_host(Some("http://[::1%]/")).is_err());
+        assert_eq!(host("http://[FE80::1%eth0]/"), Some("fe80::1%eth0".into()));
+        assert!(url_host(Some("http://ex\u{2100}mple.com/")).is_err());
+        assert_eq!(host("http://Bücher.de/"), Some("bücher.de".into()));
     }
 
     #[test]
