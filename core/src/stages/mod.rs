@@ -5,6 +5,8 @@
 
 pub mod classify;
 pub mod guard;
+pub mod links;
 pub mod render;
 pub mod repeats;
+pub mod rules;
 pub mod structure;
