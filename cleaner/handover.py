@@ -47,7 +47,8 @@ def _article(article: Article) -> dict[str, Any]:
 
 
 def snapshot(doc: Document) -> bytes:
-    """The document's state as the core reads it (`core/src/document.rs`, `Snapshot`)."""
+    """The document's state as the core reads it (`core/src/document.rs`, `Snapshot`); an
+    HTML page's link texts are sorted, so that the same page gives the same snapshot."""
     return orjson.dumps(
         {
             "id": doc.id,
@@ -60,6 +61,7 @@ def snapshot(doc: Document) -> bytes:
             "counters": dict(doc.counters),
             "site_pack": doc.site_pack,
             "tail_marker": doc.tail_marker,
+            "link_texts": sorted(doc.link_texts),
         }
     )
 
@@ -89,6 +91,8 @@ def take_back(doc: Document, *, article_bodies: bool = False) -> None:
             doc.line_spans.setdefault(removal.start_line, []).append(removal)
     doc.counters.clear()
     doc.counters.update(core.counters)
+    doc.site_pack = core.site_pack
+    doc.tail_marker = core.tail_marker
     doc.flags[:] = core.flags
     doc.warnings[:] = core.warnings
     doc.meta = ArticleMeta(**core.meta)

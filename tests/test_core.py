@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import orjson
 import pytest
 
 from cleaner import _core
 from cleaner.config import Config
 from cleaner.handover import snapshot
+from cleaner.limits import LimitError
 from cleaner.pipeline import Cleaner
 
 
@@ -74,3 +77,52 @@ def test_a_page_url_urlsplit_refuses_is_the_documents_error() -> None:
     assert _core.url_host(None) is None
     with pytest.raises(ValueError, match="Invalid IPv6 URL"):
         _core.url_host("http://[::1/")
+
+
+def test_rules_in_the_core_mark_lines_spans_and_the_site_pack() -> None:
+    cleaner = Cleaner(Config(site="investing.com"))
+    registry = cleaner.context.registry
+    examples = [
+        example
+        for scope in ("line", "block", "tail", "span")
+        for example in [rule.match[0] for rule in registry.rules if rule.scope == scope][:10]
+    ]
+    lines = [
+        "A first paragraph of the article, which says something about the news.",
+        *examples,
+        "A last paragraph of the article, which closes the story for now.",
+    ]
+    result = cleaner.clean_text("\n\n".join(lines) + "\n")
+    removed = [r for r in result.removed if r.stage == "rules"]
+    assert any(r.columns for r in removed) and any(not r.columns for r in removed)
+    article = result.metadata["article"]
+    assert article["site"] == "investing.com"
+    assert article["sources"]["site"].startswith("rules.site-pack (")
+
+
+def test_a_runaway_rule_in_the_core_names_the_rule_and_the_line(tmp_path: Path) -> None:
+    pack = tmp_path / "slow.toml"
+    pack.write_text(
+        '[pack]\nname = "slow"\nsummary = "Backtracks."\nlanguages = ["*"]\n\n[[rules]]\n'
+        'id = "slow.runaway"\nsummary = "Runs past the limit."\nscope = "line"\n'
+        "pattern = '''(?:(?=x)x+x+)+y(?<!xy)|xxy'''\nmatch = [\"xxy\"]\n",
+        encoding="utf-8",
+    )
+    cleaner = Cleaner(Config(packs=(str(pack),)))
+    with pytest.raises(LimitError) as raised:
+        cleaner.clean_text("Some text here.\n\n" + "x" * 40 + "y\n")
+    assert str(raised.value) == (
+        f"rule 'slow.runaway' on line 3 ran past the backtrack limit "
+        f"({_core.BACKTRACK_LIMIT:,} steps)"
+    )
+
+
+def test_links_in_the_core_remove_a_run_of_whole_links() -> None:
+    cleaner = Cleaner()
+    links = ["Über die Brücke kommt der neue Zug", "Neue Straße für die Stadt geplant"]
+    text = "A paragraph of the article that says something.\n\n• " + "\n• ".join(links) + "\n"
+    doc = cleaner.document(text.encode(), path="doc.txt", format="text")
+    doc.link_texts = frozenset(links)
+    result = cleaner.run(doc)
+    assert [r.rule for r in result.removed] == ["links.link-list"] * 2
+    assert result.removed[0].evidence == "one of 2 lines in a row that are each a whole link"

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cleaner import Cleaner, Config
-from cleaner.model import Line
-from cleaner.stages.links import Links, link_only
+from cleaner.stages.links import link_only
 
 from .test_extract import PARAGRAPHS
 
@@ -50,16 +49,15 @@ def test_a_list_of_short_linked_names_stays(cleaner: Cleaner) -> None:
     """Show notes, a glossary: links to names, not to other articles."""
     names = ["Soong-type android", "Tal Shiar", "Zhat Vash", "Hive mind", "Borg"]
     text = "\n".join([PARAGRAPHS[0], *(f"- {name}" for name in names), PARAGRAPHS[1]])
-    doc = cleaner.prepare(cleaner.document(text.encode(), path="notizen.txt"))
+    doc = cleaner.document(text.encode(), path="notizen.txt")
     doc.link_texts = frozenset(names)
-    Links().run(doc, cleaner.context)
-    assert doc.removals == []
+    assert not [r for r in cleaner.run(doc).removed if r.stage == "links"]
     headlines = [title for _, title in RELATED]
     text = "\n".join([PARAGRAPHS[0], *(f"- {title}" for title in headlines), PARAGRAPHS[1]])
-    doc = cleaner.prepare(cleaner.document(text.encode(), path="notizen.txt"))
+    doc = cleaner.document(text.encode(), path="notizen.txt")
     doc.link_texts = frozenset(headlines)
-    Links().run(doc, cleaner.context)
-    assert [r.rule for r in doc.removals] == ["links.link-list"] * 3
+    removed = [r.rule for r in cleaner.run(doc).removed if r.stage == "links"]
+    assert removed == ["links.link-list"] * 3
 
 
 def test_a_single_linked_line_stays(cleaner: Cleaner) -> None:
@@ -84,7 +82,7 @@ def test_only_a_whole_link_that_is_not_an_address_counts(line: str, is_link: boo
         [t for _, t in RELATED] + ["https://example.org/quelle", "example.org/quelle-2"]
     )
     links |= {"www.example.org"}
-    assert link_only(Line(1, line), links) is is_link
+    assert link_only(line, links) is is_link
 
 
 def test_a_list_whose_items_are_more_than_their_links_stays(cleaner: Cleaner) -> None:

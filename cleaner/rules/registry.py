@@ -376,7 +376,7 @@ class Registry:
             rules = self.rules
             try:
                 self._memo["ruleset"] = _core.RuleSet(
-                    [(r.id, r.pattern, r.scope, r.zone) for r in rules]
+                    [(r.id, r.pattern, r.scope, r.zone, r.summary) for r in rules]
                 )
             except _core.PatternError as exc:
                 message, index = exc.args

@@ -3,70 +3,18 @@
 The patterns are compiled and matched by the core (`core/src/rules`), all of a document's
 lines in one call: linear time, but for look-around patterns, which backtrack within a
 limit. A pattern that runs past it fails this document with the rule id and line, and the
-batch goes on.
+batch goes on. The stage itself (zones, scopes, span widening, the tail marker) runs in the
+core too (`core/src/stages/rules.rs`); the registry chooses the site pack and the rules.
 """
 
 from __future__ import annotations
 
-import regex
-
 from cleaner import _core
+from cleaner.handover import core_document
 from cleaner.limits import LimitError, check_deadline
 from cleaner.model import Document
-from cleaner.rules.registry import Pack, Rule
+from cleaner.rules.registry import Pack
 from cleaner.stages.base import Context, Stage
-
-ZONE_SETS = (
-    frozenset({"any"}),
-    frozenset({"any", "tail"}),
-    frozenset({"any", "head"}),
-    frozenset({"any", "head", "tail"}),
-)
-
-
-def zone_of(position: int, total: int) -> frozenset[str]:
-    """Zones a text line at `position` (0-based among `total` text lines) belongs to."""
-    third = max(1, total / 3)
-    return ZONE_SETS[2 * (position < third) + (position >= total - third)]
-
-
-NON_SPACE = regex.compile(r"\S")
-LAST_NON_SPACE = regex.compile(r"(?r)\S")
-
-
-def widen_spans(text: str, found: list[tuple[int, int, Rule]]) -> list[tuple[int, int, Rule]]:
-    """The spans that do not overlap an earlier one, each widened over the whitespace it would
-    leave at the end or start of the kept text, or doubled inside it.
-
-    Without this a caption credit cut from the end of a line left a trailing space in the
-    body, and cleaning the output again gave a different text. The whitespace goes into
-    the removal's text, so replaying the removals still gives the line back exactly. Works
-    on span bounds only, so a very long line costs no per-character memory.
-    """
-    chosen: list[tuple[int, int, Rule]] = []
-    for begin, end, rule in found:
-        if all(end <= b or e <= begin for b, e, _ in chosen):
-            chosen.append((begin, end, rule))
-    chosen.sort(key=lambda span: span[0])
-    starts = [0] + [end for _, end, _ in chosen]
-    gaps = list(zip(starts, [begin for begin, _, _ in chosen] + [len(text)], strict=True))
-    firsts = (NON_SPACE.search(text, a, b) for a, b in gaps)
-    lasts = (LAST_NON_SPACE.search(text, a, b) for a, b in reversed(gaps))
-    first = next((m.start() for m in firsts if m), len(text))
-    last = next((m.start() for m in lasts if m), -1)
-    widened = []
-    floor = 0
-    for index, (begin, end, rule) in enumerate(chosen):
-        ceiling = chosen[index + 1][0] if index + 1 < len(chosen) else len(text)
-        if last < begin:
-            while begin > floor and text[begin - 1].isspace():
-                begin -= 1
-        elif first >= end or (begin > 0 and text[begin - 1].isspace()):
-            while end < ceiling and text[end].isspace():
-                end += 1
-        widened.append((begin, end, rule))
-        floor = end
-    return widened
 
 
 def recognising_pack(
@@ -87,62 +35,11 @@ class Rules(Stage):
         config = ctx.config
         registry = ctx.registry
         chosen = recognising_pack(ctx, doc.text, doc.meta.url or config.url, config.site)
-        site_pack = None
-        if chosen:
-            site_pack, reason = chosen
-            doc.site_pack = site_pack.name
-            doc.meta.set("site", site_pack.site, f"rules.site-pack ({reason})")
-        rules = registry.rules_for(doc.meta.language or ctx.config.language, site_pack)
-        texts = [ln for ln in doc.lines if not ln.blank]
-        removed = doc.removed_lines
-        open_lines = [(p, ln) for p, ln in enumerate(texts) if ln.number not in removed]
-        zones = [zone_of(position, len(texts)) for position, _ in open_lines]
+        site_pack, reason = chosen if chosen else (None, "")
+        rules = registry.rules_for(doc.meta.language or config.language, site_pack)
         check_deadline(doc, config, "rules")
+        pack = (site_pack.name, site_pack.site or "", reason) if site_pack else None
         try:
-            found = registry.ruleset().scan(
-                registry.index(rules),
-                [line.text for _, line in open_lines],
-                [("head" in z) | 2 * ("tail" in z) for z in zones],
-            )
+            core_document(doc).rules(registry.ruleset(), registry.index(rules), pack)
         except _core.BacktrackLimit as exc:
-            rule, index = registry.rules[exc.args[0]], exc.args[1]
-            raise LimitError(
-                f"rule {rule.id!r} on line {open_lines[index][1].number} ran past the "
-                f"backtrack limit ({_core.BACKTRACK_LIMIT:,} steps)"
-            ) from None
-        every = registry.rules
-        for index, line_rule, spans in found:
-            number = open_lines[index][1].number
-            if number in removed:
-                continue
-            if line_rule >= 0:
-                self._apply(doc, every[line_rule], number, "tail" in zones[index])
-            else:
-                self._spans(doc, number, [(b, e, every[r]) for b, e, r in spans])
-
-    def _spans(self, doc: Document, number: int, found: list[tuple[int, int, Rule]]) -> None:
-        """Mark span matches (rule by rule, each rule's left to right); a line that spans
-        would empty is removed whole instead."""
-        text = doc.line(number).text
-        left = list(text)
-        for begin, end, _ in found:
-            left[begin:end] = [" "] * (end - begin)
-        if not "".join(left).strip():
-            rule = found[0][2]
-            doc.remove(number, number, stage=self.name, rule=rule.id, evidence=rule.summary)
-            return
-        for begin, end, rule in widen_spans(text, found):
-            doc.remove_span(
-                number, begin, end, stage=self.name, rule=rule.id, evidence=rule.summary
-            )
-
-    def _apply(self, doc: Document, rule: Rule, number: int, in_tail: bool) -> None:
-        """Remove the matched line (or block); a tail rule in the tail zone starts the tail."""
-        end = number
-        if rule.scope == "block":
-            while end < len(doc.lines) and not doc.line(end + 1).blank:
-                end += 1
-        doc.remove(number, end, stage=self.name, rule=rule.id, evidence=rule.summary)
-        starts_tail = rule.scope == "tail" and in_tail
-        if starts_tail and (doc.tail_marker is None or number < doc.tail_marker):
-            doc.tail_marker = number
+            raise LimitError(exc.args[2]) from None

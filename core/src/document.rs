@@ -5,7 +5,7 @@
 //! output be explained and replayed. Line numbers are 1-based; span columns count characters
 //! (code points), as the sidecar gives them.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -99,6 +99,8 @@ pub struct Document {
     pub counters: BTreeMap<String, i64>,
     pub site_pack: Option<String>,
     pub tail_marker: Option<usize>,
+    /// An HTML page's hyperlink texts, whitespace collapsed (the `links` stage's evidence).
+    pub link_texts: HashSet<String>,
     pub body: String,
     /// The position (in `articles`) of the article whose metadata is the document's, once
     /// the header has found it.
@@ -127,6 +129,8 @@ pub struct Snapshot {
     pub site_pack: Option<String>,
     #[serde(default)]
     pub tail_marker: Option<usize>,
+    #[serde(default)]
+    pub link_texts: Vec<String>,
 }
 
 impl Document {
@@ -178,6 +182,7 @@ impl Document {
         doc.counters = snapshot.counters;
         doc.site_pack = snapshot.site_pack;
         doc.tail_marker = snapshot.tail_marker;
+        doc.link_texts = snapshot.link_texts.into_iter().collect();
         Ok(doc)
     }
 

@@ -14,7 +14,10 @@ use pyo3::types::{PyDict, PyType};
 use crate::document::{ArticleMeta, Document, Snapshot};
 use crate::header_lines::{self, Value};
 use crate::language::{self, Stoplists};
-use crate::stages::{classify, guard, header, render, repeats as repeats_stage, structure};
+use crate::stages::{
+    classify, guard, header, links, render, repeats as repeats_stage, rules as rules_stage,
+    structure,
+};
 use crate::{dates, page_metadata, recipes, repeats, rules, textshape};
 
 /// Run `work`, turning a panic into a Python `RuntimeError` (the document's error), so that
@@ -65,6 +68,13 @@ fn line_tokens(lines: Vec<String>) -> Vec<Vec<String>> {
     lines.iter().map(|line| language::tokens(line)).collect()
 }
 
+/// The line, bullet aside, is the whole text of one of the page's links, no longer than a
+/// headline and not the link's address (`cleaner.stages.links.link_only`).
+#[pyfunction]
+fn link_only(text: &str, links: std::collections::HashSet<String>) -> bool {
+    links::link_only(text, &links)
+}
+
 /// The ISO date of a line that is only a date, perhaps after a short label
 /// (`cleaner.stages.structure.date_only`).
 #[pyfunction]
@@ -112,6 +122,33 @@ impl PyDocument {
             off: &off,
         };
         shielded(|| header::run(&mut self.inner, &settings))?.map_err(PyValueError::new_err)
+    }
+
+    /// The `rules` stage: the rules of `view` (indexes into `ruleset`, in the order they are
+    /// tried) marked on the open lines; `pack` the site pack the registry chose for the
+    /// document, as (name, site, reason). A look-around rule that runs past the backtrack
+    /// limit raises BacktrackLimit(rule index, line number, message).
+    #[pyo3(signature = (ruleset, view, pack = None))]
+    fn rules(
+        &mut self,
+        py: Python<'_>,
+        ruleset: &PyRuleSet,
+        view: Vec<usize>,
+        pack: Option<(String, String, String)>,
+    ) -> PyResult<()> {
+        let pack = pack
+            .as_ref()
+            .map(|(name, site, reason)| rules_stage::SitePack { name, site, reason });
+        let doc = &mut self.inner;
+        let outcome =
+            py.detach(|| shielded(|| rules_stage::run(doc, &ruleset.inner, &view, pack)))?;
+        outcome.map_err(|e| BacktrackLimit::new_err((e.rule, e.line, e.to_string())))
+    }
+
+    /// The `links` stage (HTML pages): runs of lines that are each a whole link of the page
+    /// (the snapshot's `link_texts`); `off` says the stage's rule is switched off.
+    fn links(&mut self, off: bool) -> PyResult<()> {
+        shielded(|| links::run(&mut self.inner, off))
     }
 
     /// The `structure` stage: the tail after a marker, everything after the article's end,
@@ -249,6 +286,18 @@ impl PyDocument {
         self.inner.main_article
     }
 
+    /// The site pack that recognised the document (`rules`).
+    #[getter]
+    fn site_pack(&self) -> Option<&str> {
+        self.inner.site_pack.as_deref()
+    }
+
+    /// The line a tail rule marked as the start of the page's tail (`rules`).
+    #[getter]
+    fn tail_marker(&self) -> Option<usize> {
+        self.inner.tail_marker
+    }
+
     #[getter]
     fn body(&self) -> &str {
         &self.inner.body
@@ -382,8 +431,8 @@ impl PyPattern {
     }
 }
 
-/// A rule as the Python registry passes it: id, pattern, scope, zone.
-type RuleSpec = (String, String, String, String);
+/// A rule as the Python registry passes it: id, pattern, scope, zone, summary.
+type RuleSpec = (String, String, String, String, String);
 
 /// All the rules of a registry, compiled once, matched together against a document's lines.
 #[pyclass(name = "RuleSet", module = "cleaner._core", frozen)]
@@ -396,20 +445,22 @@ struct PyRuleSet {
 impl PyRuleSet {
     #[new]
     fn new(rules: Vec<RuleSpec>) -> PyResult<Self> {
-        let compiled = rules::RuleSet::new(rules.iter().map(|(id, pattern, scope, zone)| {
-            let scope = if scope == "span" {
-                rules::Scope::Span
-            } else {
-                rules::Scope::Whole
+        let mut definitions = Vec::with_capacity(rules.len());
+        for (index, (id, pattern, scope, zone, summary)) in rules.iter().enumerate() {
+            let Some(scope) = rules::Scope::parse(scope) else {
+                return Err(PatternError::new_err((
+                    format!("unknown scope {scope:?}"),
+                    Some(index),
+                )));
             };
             let zone = match zone.as_str() {
                 "head" => rules::HEAD,
                 "tail" => rules::TAIL,
                 _ => 0,
             };
-            (id.clone(), pattern.clone(), scope, zone)
-        }));
-        match compiled {
+            definitions.push((id.clone(), pattern.clone(), scope, zone, summary.clone()));
+        }
+        match rules::RuleSet::new(definitions) {
             Ok(inner) => Ok(PyRuleSet { inner, spec: rules }),
             Err((index, e)) => Err(PatternError::new_err((e.to_string(), Some(index)))),
         }
@@ -699,6 +750,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(ingredient_lines, m)?)?;
     m.add_function(wrap_pyfunction!(line_tokens, m)?)?;
     m.add_function(wrap_pyfunction!(date_only, m)?)?;
+    m.add_function(wrap_pyfunction!(link_only, m)?)?;
     m.add_function(wrap_pyfunction!(normalize_line, m)?)?;
     m.add_function(wrap_pyfunction!(line_key, m)?)?;
     m.add_function(wrap_pyfunction!(line_keys, m)?)?;

@@ -471,25 +471,51 @@ fn counted_end(chars: &[char], start: usize) -> usize {
     }
 }
 
-/// Where a rule applies: the whole stripped line, or spans inside it.
+/// Where a rule applies: the whole stripped line (removing the line, its paragraph block,
+/// or the line as a tail marker), or spans inside it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
-    Whole,
+    Line,
+    Block,
+    Tail,
     Span,
+}
+
+impl Scope {
+    /// The scope a pack names (`line`, `block`, `tail`, `span`).
+    pub fn parse(name: &str) -> Option<Scope> {
+        match name {
+            "line" => Some(Scope::Line),
+            "block" => Some(Scope::Block),
+            "tail" => Some(Scope::Tail),
+            "span" => Some(Scope::Span),
+            _ => None,
+        }
+    }
+
+    /// Whether the rule matches the whole stripped line (every scope but `span`).
+    pub fn whole(self) -> bool {
+        self != Scope::Span
+    }
 }
 
 /// Zones of the document, as bits of a line's zone mask.
 pub const HEAD: u8 = 1;
 pub const TAIL: u8 = 2;
 
-/// A rule of a rule set: its id, pattern, scope and zone (`HEAD`, `TAIL`, or 0 for any).
+/// A rule of a rule set: its id, pattern, scope and zone (`HEAD`, `TAIL`, or 0 for any),
+/// and its summary, which every removal it makes gives as evidence.
 #[derive(Debug)]
 pub struct Rule {
     pub id: String,
     pub pattern: Pattern,
     pub scope: Scope,
     pub zone: u8,
+    pub summary: String,
 }
+
+/// A rule as a pack defines it: id, pattern, scope, zone and summary.
+pub type Definition = (String, String, Scope, u8, String);
 
 /// What the rules do with one line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -519,16 +545,17 @@ pub struct RuleSet {
 impl RuleSet {
     /// Check the rules; the error names the index of the first rule that fails.
     pub fn new(
-        rules: impl IntoIterator<Item = (String, String, Scope, u8)>,
+        rules: impl IntoIterator<Item = Definition>,
     ) -> Result<RuleSet, (usize, PatternError)> {
         let mut checked = Vec::new();
-        for (index, (id, source, scope, zone)) in rules.into_iter().enumerate() {
+        for (index, (id, source, scope, zone, summary)) in rules.into_iter().enumerate() {
             let pattern = Pattern::new(&source).map_err(|e| (index, e))?;
             checked.push(Rule {
                 id,
                 pattern,
                 scope,
                 zone,
+                summary,
             });
         }
         let needs: Vec<_> = checked
@@ -571,7 +598,7 @@ impl RuleSet {
             let error = |rule| ScanError { rule, line: index };
             let mut verdict = Verdict::Keep;
             for &rule in &view {
-                if self.rules[rule].scope != Scope::Whole || !in_zone(rule) {
+                if !self.rules[rule].scope.whole() || !in_zone(rule) {
                     continue;
                 }
                 if passes(rule)
@@ -610,8 +637,14 @@ impl RuleSet {
 mod tests {
     use super::*;
 
-    fn rule(id: &str, pattern: &str, scope: Scope, zone: u8) -> (String, String, Scope, u8) {
-        (id.to_string(), pattern.to_string(), scope, zone)
+    fn rule(id: &str, pattern: &str, scope: Scope, zone: u8) -> Definition {
+        (
+            id.to_string(),
+            pattern.to_string(),
+            scope,
+            zone,
+            String::new(),
+        )
     }
 
     #[test]
@@ -700,12 +733,12 @@ mod tests {
     #[test]
     fn the_first_rule_in_the_given_order_wins() {
         let set = RuleSet::new([
-            rule("a", "(?i)share", Scope::Whole, 0),
-            rule("b", "(?i)sha.e", Scope::Whole, 0),
-            rule("c", r"(?i)(?=s)\w+", Scope::Whole, 0),
+            rule("a", "(?i)share", Scope::Line, 0),
+            rule("b", "(?i)sha.e", Scope::Line, 0),
+            rule("c", r"(?i)(?=s)\w+", Scope::Line, 0),
             rule("d", r"\(Foto: [^)]*\)", Scope::Span, 0),
             rule("e", r"(?<=\s)\(Foto[^)]*\)", Scope::Span, 0),
-            rule("f", "(?i)footer", Scope::Whole, TAIL),
+            rule("f", "(?i)footer", Scope::Line, TAIL),
         ])
         .unwrap();
         let lines = ["Share", "Shake", "Spam", "x (Foto: A) y", "plain", "Footer"];
@@ -731,8 +764,8 @@ mod tests {
     #[test]
     fn a_runaway_rule_is_named_with_its_line() {
         let set = RuleSet::new([
-            rule("ok", "fine", Scope::Whole, 0),
-            rule("slow", "(?:(?=x)x+x+)+y(?<!xy)", Scope::Whole, 0),
+            rule("ok", "fine", Scope::Line, 0),
+            rule("slow", "(?:(?=x)x+x+)+y(?<!xy)", Scope::Line, 0),
         ])
         .unwrap();
         // The prefilter (the pattern without look-around) lets the line through.
@@ -747,8 +780,8 @@ mod tests {
     #[test]
     fn a_bad_rule_is_named_by_index() {
         let err = RuleSet::new([
-            rule("ok", "fine", Scope::Whole, 0),
-            rule("bad", "(", Scope::Whole, 0),
+            rule("ok", "fine", Scope::Line, 0),
+            rule("bad", "(", Scope::Line, 0),
         ])
         .unwrap_err();
         assert_eq!(err.0, 1);

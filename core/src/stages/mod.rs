@@ -6,6 +6,8 @@
 pub mod classify;
 pub mod guard;
 pub mod header;
+pub mod links;
 pub mod render;
 pub mod repeats;
+pub mod rules;
 pub mod structure;
