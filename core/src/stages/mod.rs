@@ -5,6 +5,9 @@
 
 pub mod classify;
 pub mod guard;
+pub mod language;
+pub mod normalize;
 pub mod render;
 pub mod repeats;
+pub mod segment;
 pub mod structure;
