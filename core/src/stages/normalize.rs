@@ -49,12 +49,36 @@ fn is_odd_space(c: char) -> bool {
     )
 }
 
+/// The marks (category M) that Unicode 17 added. The `unicode-general-category` crate's
+/// tables are of Unicode 16; the `regex` module, whose `\p{M}` the mark runs were counted
+/// with, knows Unicode 17, so these count as marks here too.
+const UNICODE_17_MARKS: &[(char, char)] = &[
+    ('\u{5c8}', '\u{5c9}'),
+    ('\u{b53}', '\u{b54}'),
+    ('\u{1acf}', '\u{1af0}'),
+    ('\u{10ecb}', '\u{10ecf}'),
+    ('\u{10ef0}', '\u{10efb}'),
+    ('\u{11b60}', '\u{11b67}'),
+    ('\u{11df0}', '\u{11df0}'),
+    ('\u{1d127}', '\u{1d128}'),
+    ('\u{1d250}', '\u{1d252}'),
+    ('\u{1d25b}', '\u{1d25c}'),
+    ('\u{1d25f}', '\u{1d25f}'),
+    ('\u{1d280}', '\u{1d281}'),
+    ('\u{1e6e3}', '\u{1e6e3}'),
+    ('\u{1e6e6}', '\u{1e6e6}'),
+    ('\u{1e6ee}', '\u{1e6ef}'),
+    ('\u{1e6f5}', '\u{1e6f5}'),
+];
+
 /// A combining mark (category M): every character NFC reorders is one.
 fn is_mark(c: char) -> bool {
     matches!(
         get_general_category(c),
         G::NonspacingMark | G::SpacingMark | G::EnclosingMark
-    )
+    ) || UNICODE_17_MARKS
+        .iter()
+        .any(|&(first, last)| (first..=last).contains(&c))
 }
 
 /// The line breaks made `\n`, invisible characters dropped, odd spaces made plain, in one
@@ -196,6 +220,9 @@ mod tests {
         );
         let (_, none) = normalize_text(&format!("a{}", "\u{301}".repeat(30)));
         assert!(none.is_empty());
+        // Marks of Unicode 17 count as well.
+        let (text, warnings) = normalize_text(&format!("a{}", "\u{11b60}".repeat(31)));
+        assert_eq!((text.chars().count(), warnings.len()), (31, 1));
     }
 
     #[test]
