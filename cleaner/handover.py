@@ -1,4 +1,10 @@
-"""Handing a document from the Python stages to the core's stages.
+"""Handing a document between the Python stages and the core's stages.
+
+The first stages run in the core: `normalize` makes the core's document from the original
+text (`Document.normalized`), `language` and `segment` work on it, and each hands what it made
+back to the Python document (`take_text`, `take_language`, `take_articles`): the normalized
+text and lines, the language and its source, the articles. The Python stages after them
+work on the Python document.
 
 While the stages move into the compiled core one at a time, from the end of the pipeline
 towards its start, the Python stages run first and the first stage in the core takes the
@@ -16,7 +22,37 @@ from typing import Any
 import orjson
 
 from cleaner._core import Document as CoreDocument
-from cleaner.model import Article, ArticleMeta, Document, Removal
+from cleaner.features import LineFeatures
+from cleaner.model import Article, ArticleMeta, Document, Line, Removal
+
+
+def take_text(doc: Document) -> bool:
+    """Read the core's normalized text into `doc`: the text, its lines and their features,
+    and the warnings of what was cut. Returns whether the text has anything visible (the
+    lines are left empty when it has not)."""
+    core = doc.core
+    doc.text = core.text
+    doc.warnings.extend(core.warnings)
+    if not core.visible:
+        return False
+    doc.lines = [Line(number, text) for number, text in enumerate(core.lines, 1)]
+    doc.features = LineFeatures(doc.lines)
+    return True
+
+
+def take_language(doc: Document) -> None:
+    """Read the language the core's `language` stage set, with its source, into `doc.meta`."""
+    found = doc.core.language_set
+    if found is not None:
+        language, source = found
+        doc.meta.set("language", language, source, override=True)
+
+
+def take_articles(doc: Document) -> None:
+    """Read the core's articles into `doc`, and let go of the core's copy: the Python stages
+    come next, and the first core stage after them takes the document over anew."""
+    doc.articles = [Article(*ranges) for ranges in doc.core.article_ranges]
+    doc.core = None
 
 
 def _meta(meta: ArticleMeta) -> dict[str, Any]:

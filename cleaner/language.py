@@ -12,7 +12,6 @@ hyphens dropped) are the core's (`core/src/language.rs`), as the block scorer co
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -21,6 +20,8 @@ import regex
 
 from cleaner._core import Stoplists as CoreStoplists
 from cleaner._core import tokens
+
+__all__ = ["STOPLIST_NAMES", "Stoplists", "language_from_tag", "tokens"]
 
 # ISO 639-1 code -> jusText stoplist name, for the languages the guess chooses between.
 STOPLIST_NAMES = {
@@ -43,16 +44,6 @@ STOPLIST_NAMES = {
     "ru": "Russian",
 }
 TAG = regex.compile(r"\s*([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*\s*")
-SAMPLE_CHARS = 6000
-SAMPLE_LINE_CHARS = 60
-# A file path of three or more parts, standing alone (not inside a web address): a server's
-# error message, whose words are in the language of the software, not of the page. Each
-# branch starts with its literal and looks behind it, so the scan jumps from slash to slash.
-MACHINE_TEXT = regex.compile(
-    r"/(?<=(?:^|[^\w.:/~-])/)[\w.~-]+(?:/[\w.~-]+){2,}|:\\(?<=\b[A-Za-z]:\\)[\w.~-]+\\"
-)
-MIN_SCORE = 1.0
-MIN_SHARE = 0.08
 
 
 def language_from_tag(tag: str | None) -> str | None:
@@ -66,36 +57,13 @@ def language_from_tag(tag: str | None) -> str | None:
     return code if len(code) == 2 else None
 
 
-def sample_lines(lines: list[str]) -> list[int]:
-    """Indexes of the longer lines (sentences say more than menus) that make up to
-    SAMPLE_CHARS of the text; empty when it has none."""
-    picked: list[int] = []
-    size = 0
-    for index, line in enumerate(lines):
-        if len(line) >= SAMPLE_LINE_CHARS and not MACHINE_TEXT.search(line):
-            picked.append(index)
-            size += len(line)
-            if size >= SAMPLE_CHARS:
-                break
-    return picked
-
-
-def sample(text: str) -> str:
-    """Up to SAMPLE_CHARS of the text's longer lines, or of the text itself when it has none."""
-    lines = text.split("\n")
-    picked = sample_lines(lines)
-    return "\n".join(lines[i] for i in picked) if picked else text[:SAMPLE_CHARS]
-
-
 @dataclass(frozen=True)
 class Stoplists:
-    """jusText stoplists by ISO code, and for each listed word the languages that list it.
-
-    A word's weight in the guess is 1 / the number of languages that list it.
+    """jusText stoplists by ISO code, in `STOPLIST_NAMES` order (the order that breaks the
+    guess's ties). In the guess a word weighs 1 / the number of languages that list it.
     """
 
     words: dict[str, frozenset[str]]
-    listed_in: dict[str, tuple[str, ...]]
 
     @classmethod
     def load(cls) -> Stoplists:
@@ -103,38 +71,19 @@ class Stoplists:
             code: frozenset(w.lower() for w in justext.get_stoplist(name))
             for code, name in STOPLIST_NAMES.items()
         }
-        listed_in: dict[str, tuple[str, ...]] = {}
-        for code, listed in words.items():
-            for word in listed:
-                listed_in[word] = (*listed_in.get(word, ()), code)
-        return cls(words, listed_in)
+        return cls(words)
 
     @cached_property
     def core(self) -> CoreStoplists:
         """The same stoplists handed to the core once, for the stages that run there."""
-        return CoreStoplists({code: sorted(words) for code, words in self.words.items()})
+        return CoreStoplists([(code, sorted(words)) for code, words in self.words.items()])
 
     def get(self, language: str | None) -> frozenset[str]:
         """The stoplist of a language; empty for a language without one."""
         return self.words.get(language or "", frozenset())
 
     def guess(self, text: str) -> tuple[str | None, float]:
-        """(language, confidence) from stopword counts; (None, 0.0) when the text says too little.
-
-        Confidence is the winner's share of all weighted stopword hits.
-        """
-        return self.guess_tokens(tokens(sample(text)))
-
-    def guess_tokens(self, words: Iterable[str]) -> tuple[str | None, float]:
-        words = list(words)
-        count = len(words)
-        scores = dict.fromkeys(self.words, 0.0)
-        for codes in filter(None, map(self.listed_in.get, words)):
-            weight = 1.0 / len(codes)
-            for code in codes:
-                scores[code] += weight
-        best = max(scores, key=lambda code: (scores[code], code == "en"))
-        hits = sum(scores.values())
-        if scores[best] < MIN_SCORE or not count or scores[best] / count < MIN_SHARE:
-            return None, 0.0
-        return best, round(scores[best] / hits, 3)
+        """(language, confidence) from stopword counts over the text's longer lines; (None, 0.0)
+        when the text says too little. Confidence is the winner's share of all weighted
+        stopword hits. The guess is the core's (`core/src/language.rs`)."""
+        return self.core.guess(text)

@@ -28,26 +28,152 @@ pub fn tokens(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// jusText's stoplists by language code.
+/// A file path of three or more parts, standing alone (not inside a web address): a server's
+/// error message, whose words are in the language of the software, not of the page. A slash
+/// after the start or after a character that cannot be part of a path or address, or a
+/// drive letter and backslash.
+static MACHINE_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\w.:/~-])/[\w.~-]+(?:/[\w.~-]+){2,}|\b[A-Za-z]:\\[\w.~-]+\\")
+        .expect("valid pattern")
+});
+/// Characters of longer lines the guess samples.
+pub const SAMPLE_CHARS: usize = 6000;
+/// Characters of a line that the sample takes (sentences say more than menus).
+pub const SAMPLE_LINE_CHARS: usize = 60;
+/// The least weighted stopword hits of a guess.
+pub const MIN_SCORE: f64 = 1.0;
+/// The least share of the sample's tokens that the winner's hits must be.
+pub const MIN_SHARE: f64 = 0.08;
+
+/// Whether a line holds a file path standing alone (`MACHINE_TEXT`).
+pub fn machine_text(line: &str) -> bool {
+    MACHINE_TEXT.is_match(line)
+}
+
+/// Indexes of the longer lines that make up to `SAMPLE_CHARS` of the text; empty when it has
+/// none.
+pub fn sample_lines<S: AsRef<str>>(lines: &[S]) -> Vec<usize> {
+    let mut picked = Vec::new();
+    let mut size = 0;
+    for (index, line) in lines.iter().enumerate() {
+        let line = line.as_ref();
+        let chars = line.chars().count();
+        if chars >= SAMPLE_LINE_CHARS && !machine_text(line) {
+            picked.push(index);
+            size += chars;
+            if size >= SAMPLE_CHARS {
+                break;
+            }
+        }
+    }
+    picked
+}
+
+/// The tokens of the sample of a text given as its lines: those of the longer lines, or of
+/// the first `SAMPLE_CHARS` characters of the text when it has none.
+pub fn sample_tokens<S: AsRef<str>>(lines: &[S]) -> Vec<String> {
+    let picked = sample_lines(lines);
+    if picked.is_empty() {
+        let text = lines
+            .iter()
+            .map(AsRef::as_ref)
+            .collect::<Vec<&str>>()
+            .join("\n");
+        let head: String = text.chars().take(SAMPLE_CHARS).collect();
+        return tokens(&head);
+    }
+    picked
+        .into_iter()
+        .flat_map(|index| tokens(lines[index].as_ref()))
+        .collect()
+}
+
+/// The share of `words` that are in `stoplist` (0 for no words).
+pub fn stop_density(words: &[String], stoplist: Option<&HashSet<String>>) -> f64 {
+    if words.is_empty() {
+        return 0.0;
+    }
+    let hits = stoplist.map_or(0, |list| words.iter().filter(|w| list.contains(*w)).count());
+    hits as f64 / words.len() as f64
+}
+
+/// Python's `round(x, 3)`: the decimal nearest the binary value, ties to even.
+fn round3(x: f64) -> f64 {
+    format!("{x:.3}").parse().unwrap_or(x)
+}
+
+/// jusText's stoplists by language code, in the order the shell lists the languages (which
+/// decides ties), and for each listed word the languages that list it.
 #[derive(Debug, Clone, Default)]
 pub struct Stoplists {
+    codes: Vec<String>,
     words: HashMap<String, HashSet<String>>,
+    listed_in: HashMap<String, Vec<usize>>,
 }
 
 impl Stoplists {
-    /// Stoplists from (language code, lower-cased words) pairs.
+    /// Stoplists from (language code, lower-cased words) pairs, in the guess's order.
     pub fn new(lists: impl IntoIterator<Item = (String, Vec<String>)>) -> Self {
-        Stoplists {
-            words: lists
-                .into_iter()
-                .map(|(code, words)| (code, words.into_iter().collect()))
-                .collect(),
+        let mut stoplists = Stoplists::default();
+        for (code, words) in lists {
+            let index = stoplists.codes.len();
+            let set: HashSet<String> = words.into_iter().collect();
+            for word in &set {
+                let listed = stoplists.listed_in.entry(word.clone()).or_default();
+                if !listed.contains(&index) {
+                    listed.push(index);
+                }
+            }
+            stoplists.codes.push(code.clone());
+            stoplists.words.insert(code, set);
         }
+        stoplists
     }
 
     /// The stoplist of a language, if it has a non-empty one.
     pub fn get(&self, language: Option<&str>) -> Option<&HashSet<String>> {
         self.words.get(language?).filter(|words| !words.is_empty())
+    }
+
+    /// (language, confidence) from stopword counts; `None` when the words say too little.
+    ///
+    /// A word weighs 1 / the number of languages that list it. The winner has the highest
+    /// score (English first among equals, then the first listed); confidence is its share of
+    /// all weighted hits, rounded to three places.
+    pub fn guess(&self, words: &[String]) -> Option<(&str, f64)> {
+        let mut scores = vec![0.0_f64; self.codes.len()];
+        for codes in words.iter().filter_map(|w| self.listed_in.get(w)) {
+            let weight = 1.0 / codes.len() as f64;
+            for &code in codes {
+                scores[code] += weight;
+            }
+        }
+        let english = |i: usize| self.codes[i] == "en";
+        let mut best: Option<usize> = None;
+        for (index, &score) in scores.iter().enumerate() {
+            let better = match best {
+                None => true,
+                Some(b) => {
+                    score > scores[b] || (score == scores[b] && english(index) && !english(b))
+                }
+            };
+            if better {
+                best = Some(index);
+            }
+        }
+        let best = best?;
+        let top = scores[best];
+        let hits = scores.iter().fold(0.0, |sum, s| sum + s);
+        if top < MIN_SCORE || words.is_empty() || top / (words.len() as f64) < MIN_SHARE {
+            return None;
+        }
+        Some((&self.codes[best], round3(top / hits)))
+    }
+
+    /// The guess over a text's sample (`sample_tokens` of its lines).
+    pub fn guess_text(&self, text: &str) -> Option<(&str, f64)> {
+        let lines: Vec<&str> = text.split('\n').collect();
+        self.guess(&sample_tokens(&lines))
     }
 }
 
@@ -84,5 +210,90 @@ mod tests {
         assert!(lists.get(Some("xx")).is_none());
         assert!(lists.get(Some("de")).is_none());
         assert!(lists.get(None).is_none());
+    }
+
+    fn lists() -> Stoplists {
+        let words = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        Stoplists::new([
+            ("en".to_string(), words(&["the", "of", "a", "and"])),
+            ("de".to_string(), words(&["der", "die", "und", "a"])),
+            ("fr".to_string(), words(&["le", "la", "de", "a"])),
+        ])
+    }
+
+    fn toks(text: &str) -> Vec<String> {
+        tokens(text)
+    }
+
+    #[test]
+    fn the_guess_weighs_shared_words_less() {
+        let lists = lists();
+        let (code, confidence) = lists.guess(&toks("der die und a Haus")).expect("a guess");
+        assert_eq!(code, "de");
+        // 3 + 1/3 of 4 weighted hits.
+        assert_eq!(confidence, 0.833);
+        assert!(lists.guess(&toks("12345 !!!")).is_none());
+        assert!(lists.guess(&toks("a")).is_none(), "below the least score");
+        let many = format!("the {}", "word ".repeat(20));
+        assert!(lists.guess(&toks(&many)).is_none(), "below the least share");
+    }
+
+    #[test]
+    fn ties_go_to_english_then_to_the_first_listed() {
+        let lists = lists();
+        assert_eq!(lists.guess(&toks("und the")).map(|g| g.0), Some("en"));
+        assert_eq!(lists.guess(&toks("la der")).map(|g| g.0), Some("de"));
+    }
+
+    #[test]
+    fn confidence_rounds_as_python_does() {
+        assert_eq!(round3(0.0625), 0.062);
+        assert_eq!(round3(0.5625), 0.562);
+        assert_eq!(round3(0.1875), 0.188);
+        assert_eq!(round3(2.0 / 3.0), 0.667);
+        assert_eq!(format!("{:.2}", round3(0.125)), "0.12");
+        assert_eq!(format!("{:.2}", 0.375), "0.38");
+    }
+
+    #[test]
+    fn machine_text_is_a_path_standing_alone() {
+        assert!(machine_text(
+            "Warning: include(/var/www/html/wp.php) failed"
+        ));
+        assert!(machine_text("in C:\\xampp\\htdocs\\index.php on line 7"));
+        assert!(!machine_text(
+            "see https://www.example.de/politik/2024/artikel.html"
+        ));
+        assert!(!machine_text("Die Linie 1/2/3 fährt heute nicht"));
+        assert!(!machine_text("~/a/b/c and x./a/b/c"));
+        assert!(machine_text("/a/b/c at the start"));
+    }
+
+    #[test]
+    fn the_sample_takes_longer_lines_up_to_its_size() {
+        let long = "word ".repeat(20);
+        let lines = [
+            "short",
+            long.as_str(),
+            "/usr/lib/python3/site.py is a long line of text",
+        ];
+        assert_eq!(sample_lines(&lines), [1]);
+        assert_eq!(
+            sample_tokens(&["Kurz und gut", "der"]),
+            ["kurz", "und", "gut", "der"]
+        );
+        let many: Vec<String> = (0..200).map(|_| "x".repeat(100)).collect();
+        assert_eq!(sample_lines(&many).len(), 60);
+    }
+
+    #[test]
+    fn stop_density_is_a_share() {
+        let lists = lists();
+        assert_eq!(
+            stop_density(&toks("the end of it"), lists.get(Some("en"))),
+            0.5
+        );
+        assert_eq!(stop_density(&[], lists.get(Some("en"))), 0.0);
+        assert_eq!(stop_density(&toks("the"), None), 0.0);
     }
 }

@@ -15,8 +15,8 @@ use crate::document::{ArticleMeta, Document, Snapshot};
 use crate::header_lines::{self, Value};
 use crate::language::{self, Stoplists};
 use crate::stages::{
-    classify, guard, header, links, render, repeats as repeats_stage, rules as rules_stage,
-    structure,
+    classify, guard, header, language as language_stage, links, normalize, render,
+    repeats as repeats_stage, rules as rules_stage, segment, structure,
 };
 use crate::{dates, page_metadata, recipes, repeats, rules, textshape};
 
@@ -41,12 +41,36 @@ struct PyStoplists {
 
 #[pymethods]
 impl PyStoplists {
+    /// `lists`: (language code, words) pairs, in the order that breaks the guess's ties.
     #[new]
-    fn new(words: HashMap<String, Vec<String>>) -> Self {
+    fn new(lists: Vec<(String, Vec<String>)>) -> Self {
         PyStoplists {
-            inner: Stoplists::new(words),
+            inner: Stoplists::new(lists),
         }
     }
+
+    /// (language, confidence) guessed from the stopwords of a text's sample; (None, 0.0) when
+    /// the text says too little (`cleaner.language.Stoplists.guess`).
+    fn guess(&self, text: &str) -> PyResult<(Option<String>, f64)> {
+        shielded(|| match self.inner.guess_text(text) {
+            Some((code, confidence)) => (Some(code.to_string()), confidence),
+            None => (None, 0.0),
+        })
+    }
+}
+
+/// The normalized form of a text and the warnings that say what was cut
+/// (`cleaner.stages.normalize`).
+#[pyfunction]
+fn normalize_text(text: &str) -> PyResult<(String, Vec<String>)> {
+    shielded(|| normalize::normalize_text(text))
+}
+
+/// Whether a line holds a file path standing alone: a server's message, not the page's
+/// language.
+#[pyfunction]
+fn machine_text(line: &str) -> bool {
+    language::machine_text(line)
 }
 
 /// Indexes in `texts` (a document's open lines, in order) of its ingredient lists, with
@@ -149,6 +173,84 @@ impl PyDocument {
     /// (the snapshot's `link_texts`); `off` says the stage's rule is switched off.
     fn links(&mut self, off: bool) -> PyResult<()> {
         shielded(|| links::run(&mut self.inner, off))
+    }
+
+    /// A document whose lines are those of `original` after the `normalize` stage: the first
+    /// stages (`normalize`, `language`, `segment`) run on it before the Python stages.
+    #[staticmethod]
+    fn normalized(id: String, original: &str) -> PyResult<Self> {
+        shielded(|| {
+            let mut inner = Document::new(id, []);
+            normalize::run(&mut inner, original);
+            PyDocument { inner }
+        })
+    }
+
+    /// The normalized text (the lines joined by newlines).
+    #[getter]
+    fn text(&self) -> String {
+        self.inner
+            .lines
+            .iter()
+            .map(|line| line.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// The normalized lines' texts.
+    #[getter]
+    fn lines(&self) -> Vec<String> {
+        self.inner
+            .lines
+            .iter()
+            .map(|line| line.text.clone())
+            .collect()
+    }
+
+    /// Whether any line has visible text.
+    #[getter]
+    fn visible(&self) -> bool {
+        normalize::visible(&self.inner)
+    }
+
+    /// The `language` stage: `page` is the language the page gave, `config` the configured
+    /// one.
+    #[pyo3(signature = (stoplists, config, page))]
+    fn language(
+        &mut self,
+        stoplists: &PyStoplists,
+        config: Option<&str>,
+        page: Option<String>,
+    ) -> PyResult<()> {
+        self.inner.meta.language = page;
+        let settings = language_stage::Settings {
+            stoplists: &stoplists.inner,
+            config_language: config,
+        };
+        shielded(|| language_stage::run(&mut self.inner, &settings))
+    }
+
+    /// The language the `language` stage set, with its source; None when it set none.
+    #[getter]
+    fn language_set(&self) -> Option<(String, String)> {
+        let source = self.inner.meta.sources.get("language")?;
+        Some((self.inner.meta.language.clone()?, source.clone()))
+    }
+
+    /// The `segment` stage; `language` is the configured language.
+    #[pyo3(signature = (language = None))]
+    fn segment(&mut self, language: Option<&str>) -> PyResult<()> {
+        shielded(|| segment::run(&mut self.inner, language))
+    }
+
+    /// The articles' line ranges: (index, start_line, end_line) each.
+    #[getter]
+    fn article_ranges(&self) -> Vec<(usize, usize, usize)> {
+        self.inner
+            .articles
+            .iter()
+            .map(|a| (a.index, a.start_line, a.end_line))
+            .collect()
     }
 
     /// The `structure` stage: the tail after a marker, everything after the article's end,
@@ -747,6 +849,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyDocument>()?;
     m.add_class::<PyStoplists>()?;
     m.add_function(wrap_pyfunction!(tokens, m)?)?;
+    m.add_function(wrap_pyfunction!(normalize_text, m)?)?;
+    m.add_function(wrap_pyfunction!(machine_text, m)?)?;
     m.add_function(wrap_pyfunction!(ingredient_lines, m)?)?;
     m.add_function(wrap_pyfunction!(line_tokens, m)?)?;
     m.add_function(wrap_pyfunction!(date_only, m)?)?;

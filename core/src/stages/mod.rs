@@ -6,8 +6,11 @@
 pub mod classify;
 pub mod guard;
 pub mod header;
+pub mod language;
 pub mod links;
+pub mod normalize;
 pub mod render;
 pub mod repeats;
 pub mod rules;
+pub mod segment;
 pub mod structure;

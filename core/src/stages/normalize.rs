@@ -1,0 +1,240 @@
+//! The `normalize` stage: Unicode NFC, one kind of line ending, no invisible characters, no
+//! trailing spaces.
+//!
+//! Soft hyphens (U+00AD) stay: they are the publisher's hyphenation points, part of the text
+//! a reader copies, not encoding residue.
+//!
+//! Everything after this stage addresses the normalized text by line number, so this is the
+//! text that replaying the removals gives back.
+//!
+//! A run of more than `MAX_MARKS` combining marks on one character is cut to that many before
+//! NFC, with a warning. NFC sorts each run of marks by insertion, in time that grows with the
+//! square of its length; 30 is Unicode's own bound for such runs (the Stream-Safe Text Format
+//! of UAX #15), so no real text loses anything.
+//!
+//! NFC comes from the `unicode-normalization` crate, whose tables are of a later Unicode
+//! version than Python 3.11's `unicodedata` (14.0): the two differ only on characters that
+//! Unicode 14 had not assigned yet (see the README's "The compiled core").
+
+use unicode_general_category::{get_general_category, GeneralCategory as G};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::document::{Document, Line};
+use crate::textshape;
+
+/// Combining marks kept on one character; a longer run is cut to this many.
+pub const MAX_MARKS: usize = 30;
+
+/// The characters that end a line besides `\n` (`\r` and `\r\n` are handled apart).
+fn is_line_break(c: char) -> bool {
+    matches!(c, '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{b}' | '\u{c}')
+}
+
+/// Zero-width characters and the control characters (Unicode's Cc) but tab and newline.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
+            | '\u{0}'..='\u{8}'
+            | '\u{b}'..='\u{1f}'
+            | '\u{7f}'..='\u{9f}'
+    )
+}
+
+/// The spaces that become a plain space: tab, no-break and the typographic spaces.
+fn is_odd_space(c: char) -> bool {
+    matches!(
+        c,
+        '\t' | '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}'
+    )
+}
+
+/// The marks (category M) that Unicode 17 added. The `unicode-general-category` crate's
+/// tables are of Unicode 16; the `regex` module, whose `\p{M}` the mark runs were counted
+/// with, knows Unicode 17, so these count as marks here too.
+const UNICODE_17_MARKS: &[(char, char)] = &[
+    ('\u{5c8}', '\u{5c9}'),
+    ('\u{b53}', '\u{b54}'),
+    ('\u{1acf}', '\u{1af0}'),
+    ('\u{10ecb}', '\u{10ecf}'),
+    ('\u{10ef0}', '\u{10efb}'),
+    ('\u{11b60}', '\u{11b67}'),
+    ('\u{11df0}', '\u{11df0}'),
+    ('\u{1d127}', '\u{1d128}'),
+    ('\u{1d250}', '\u{1d252}'),
+    ('\u{1d25b}', '\u{1d25c}'),
+    ('\u{1d25f}', '\u{1d25f}'),
+    ('\u{1d280}', '\u{1d281}'),
+    ('\u{1e6e3}', '\u{1e6e3}'),
+    ('\u{1e6e6}', '\u{1e6e6}'),
+    ('\u{1e6ee}', '\u{1e6ef}'),
+    ('\u{1e6f5}', '\u{1e6f5}'),
+];
+
+/// A combining mark (category M): every character NFC reorders is one.
+fn is_mark(c: char) -> bool {
+    matches!(
+        get_general_category(c),
+        G::NonspacingMark | G::SpacingMark | G::EnclosingMark
+    ) || UNICODE_17_MARKS
+        .iter()
+        .any(|&(first, last)| (first..=last).contains(&c))
+}
+
+/// The line breaks made `\n`, invisible characters dropped, odd spaces made plain, in one
+/// pass; each character is judged as it was in the input, as the three replacements one
+/// after the other judge it.
+fn clean_characters(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' {
+            if chars.peek() == Some(&'\n') {
+                chars.next();
+            }
+            out.push('\n');
+        } else if is_line_break(c) {
+            out.push('\n');
+        } else if is_invisible(c) {
+        } else if is_odd_space(c) {
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The text with every run of more than `MAX_MARKS` marks cut to that many, and how many
+/// runs were cut.
+fn cut_mark_runs(text: &str) -> (String, usize) {
+    let mut out = String::with_capacity(text.len());
+    let mut run = 0;
+    let mut cut = 0;
+    for c in text.chars() {
+        if is_mark(c) {
+            run += 1;
+            if run == MAX_MARKS + 1 {
+                cut += 1;
+            }
+            if run > MAX_MARKS {
+                continue;
+            }
+        } else {
+            run = 0;
+        }
+        out.push(c);
+    }
+    (out, cut)
+}
+
+/// The normalized form of a text: NFC, `\n` line ends, no trailing spaces or trailing blank
+/// lines, no run of more than `MAX_MARKS` combining marks; and the warnings that say what
+/// was cut.
+pub fn normalize_text(text: &str) -> (String, Vec<String>) {
+    let cleaned = clean_characters(text);
+    let (cleaned, runs) = cut_mark_runs(&cleaned);
+    let mut warnings = Vec::new();
+    if runs > 0 {
+        warnings.push(format!(
+            "{runs} run(s) of more than {MAX_MARKS} combining marks on one character cut to \
+             {MAX_MARKS} (not text; Unicode's stream-safe limit)"
+        ));
+    }
+    let composed: String = cleaned.nfc().collect();
+    let mut lines: Vec<&str> = composed.split('\n').map(textshape::rstrip).collect();
+    while lines.last().is_some_and(|line| line.is_empty()) {
+        lines.pop();
+    }
+    (lines.join("\n"), warnings)
+}
+
+/// The stage: the document's lines become those of the normalized `original`, and what was
+/// cut is added to its warnings.
+pub fn run(doc: &mut Document, original: &str) {
+    let (text, warnings) = normalize_text(original);
+    doc.lines = if text.is_empty() {
+        // Python's "".split("\n") is [""]: one empty line.
+        vec![Line::new(1, String::new())]
+    } else {
+        text.split('\n')
+            .enumerate()
+            .map(|(i, t)| Line::new(i + 1, t.to_string()))
+            .collect()
+    };
+    doc.warnings.extend(warnings);
+}
+
+/// Whether a document's lines have any visible text.
+pub fn visible(doc: &Document) -> bool {
+    doc.lines.iter().any(|line| !line.blank)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_breaks_become_newlines() {
+        assert_eq!(
+            normalize_text("a\r\nb\rc\u{2028}d\u{85}e\u{b}f").0,
+            "a\nb\nc\nd\ne\nf"
+        );
+        // A carriage return before an invisible character before a newline: two breaks.
+        assert_eq!(normalize_text("a\r\u{0}\nb").0, "a\n\nb");
+    }
+
+    #[test]
+    fn invisible_characters_go_and_spaces_are_plain() {
+        assert_eq!(
+            normalize_text("a\u{200b}b\u{feff}c\u{1}\u{9f}d\u{1c}e").0,
+            "abcde"
+        );
+        assert_eq!(normalize_text("a\tb\u{a0}c\u{3000}d").0, "a b c d");
+        assert_eq!(normalize_text("Zei\u{ad}tung").0, "Zei\u{ad}tung");
+    }
+
+    #[test]
+    fn trailing_spaces_and_blank_lines_go() {
+        assert_eq!(normalize_text("a  \n b \u{2003}\n\n \n").0, "a\n b");
+        assert_eq!(normalize_text("\n\n").0, "");
+    }
+
+    #[test]
+    fn nfc_composes() {
+        assert_eq!(normalize_text("e\u{301}").0, "\u{e9}");
+        assert_eq!(normalize_text("\u{212b}").0, "\u{c5}");
+    }
+
+    #[test]
+    fn long_mark_runs_are_cut_with_a_warning() {
+        let zalgo = format!("a{}b{}", "\u{301}".repeat(40), "\u{300}".repeat(31));
+        let (text, warnings) = normalize_text(&zalgo);
+        assert_eq!(text.chars().count(), 2 + 2 * MAX_MARKS - 1);
+        assert_eq!(
+            warnings,
+            [
+                "2 run(s) of more than 30 combining marks on one character cut to 30 \
+              (not text; Unicode's stream-safe limit)"
+            ]
+        );
+        let (_, none) = normalize_text(&format!("a{}", "\u{301}".repeat(30)));
+        assert!(none.is_empty());
+        // Marks of Unicode 17 count as well.
+        let (text, warnings) = normalize_text(&format!("a{}", "\u{11b60}".repeat(31)));
+        assert_eq!((text.chars().count(), warnings.len()), (31, 1));
+    }
+
+    #[test]
+    fn the_stage_sets_lines_and_says_whether_any_is_visible() {
+        let mut doc = Document::default();
+        run(&mut doc, "Title\r\n\r\nBody.\u{200b}\n");
+        let texts: Vec<&str> = doc.lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["Title", "", "Body."]);
+        assert!(visible(&doc));
+        let mut empty = Document::default();
+        run(&mut empty, "\u{200b}\u{1}\n \n");
+        assert_eq!(empty.lines.len(), 1);
+        assert!(!visible(&empty));
+    }
+}
