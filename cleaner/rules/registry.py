@@ -17,7 +17,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from cleaner import _core
 
@@ -117,7 +116,7 @@ class Pack:
         Fingerprints are linear-time patterns (no look-around): a search over the whole
         document cannot backtrack."""
         if url:
-            host = (urlsplit(url).hostname or "").lower()
+            host = _core.url_host(url) or ""
             for suffix in self.urls:
                 if host == suffix or host.endswith("." + suffix):
                     return f"url {host}"
