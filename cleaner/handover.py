@@ -22,13 +22,12 @@ from typing import Any
 import orjson
 
 from cleaner._core import Document as CoreDocument
-from cleaner.features import LineFeatures
 from cleaner.model import Article, ArticleMeta, Document, Line, Removal
 
 
 def take_text(doc: Document) -> bool:
-    """Read the core's normalized text into `doc`: the text, its lines and their features,
-    and the warnings of what was cut. Returns whether the text has anything visible (the
+    """Read the core's normalized text into `doc`: the text, its lines, and the warnings of
+    what was cut. Returns whether the text has anything visible (the
     lines are left empty when it has not)."""
     core = doc.core
     doc.text = core.text
@@ -36,7 +35,6 @@ def take_text(doc: Document) -> bool:
     if not core.visible:
         return False
     doc.lines = [Line(number, text) for number, text in enumerate(core.lines, 1)]
-    doc.features = LineFeatures(doc.lines)
     return True
 
 

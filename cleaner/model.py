@@ -11,8 +11,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from cleaner.features import LineFeatures
-
 
 class InputError(Exception):
     """A document that cannot be cleaned: the message says why, in one line."""
@@ -161,8 +159,7 @@ class Document:
     """A document travelling through the stages.
 
     `raw` holds the input bytes until `read` decodes them into `original`; `normalize`
-    produces `text` and `lines`, which nothing changes afterwards, and `features` over them
-    (what several stages ask about the lines, worked out once). `deadline` (on the
+    produces `text` and `lines`, which nothing changes afterwards. `deadline` (on the
     `time.monotonic` clock) is when the document runs out of time (`cleaner.limits`).
     `link_texts` are an HTML page's hyperlink texts, whitespace collapsed (`extract`).
     `core` is the compiled core's copy of the document, which the stages that run in the
@@ -179,7 +176,6 @@ class Document:
     original: str | None = None
     text: str = ""
     lines: list[Line] = field(default_factory=list)
-    features: LineFeatures = field(default_factory=lambda: LineFeatures([]), repr=False)
     removals: list[Removal] = field(default_factory=list)
     removed_lines: dict[int, Removal] = field(default_factory=dict)
     line_spans: dict[int, list[Removal]] = field(default_factory=dict)
