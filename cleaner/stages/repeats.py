@@ -12,7 +12,6 @@ from cleaner.handover import core_document
 from cleaner.model import Document
 from cleaner.page_metadata import url_host
 from cleaner.stages.base import Context, Stage, StageRule
-from cleaner.stages.rules import recognising_pack
 
 RULE = StageRule(
     "repeats.site-template",
@@ -32,7 +31,7 @@ def site_group(doc: Document, ctx: Context) -> str:
     host = url_host(doc.meta.url or ctx.config.url)
     if host:
         return host
-    chosen = recognising_pack(ctx, doc.text, None, None)
+    chosen = ctx.registry.site_pack(doc.text, None, None)
     if chosen and chosen[0].site:
         return chosen[0].site.lower()
     folder = doc.source.path.rpartition("/")[0] or "."

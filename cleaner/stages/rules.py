@@ -13,17 +13,7 @@ from cleaner import _core
 from cleaner.handover import core_document
 from cleaner.limits import LimitError, check_deadline
 from cleaner.model import Document
-from cleaner.rules.registry import Pack
 from cleaner.stages.base import Context, Stage
-
-
-def recognising_pack(
-    ctx: Context, text: str, url: str | None, site: str | None
-) -> tuple[Pack, str] | None:
-    """The site pack that recognises the document (`Registry.site_pack`): the rules stage
-    and the counting pass (a document's site group) ask the same question the same way.
-    Fingerprints are linear-time patterns of the core, so the search cannot stall."""
-    return ctx.registry.site_pack(text, url, site)
 
 
 class Rules(Stage):
@@ -34,7 +24,7 @@ class Rules(Stage):
     def run(self, doc: Document, ctx: Context) -> None:
         config = ctx.config
         registry = ctx.registry
-        chosen = recognising_pack(ctx, doc.text, doc.meta.url or config.url, config.site)
+        chosen = registry.site_pack(doc.text, doc.meta.url or config.url, config.site)
         site_pack, reason = chosen if chosen else (None, "")
         rules = registry.rules_for(doc.meta.language or config.language, site_pack)
         check_deadline(doc, config, "rules")
