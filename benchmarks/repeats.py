@@ -19,6 +19,8 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from cleaner._core import normalize_text
+
 from cleaner.corpus.repeats import RepeatsCounter, line_key
 from cleaner.model import InputError
 from cleaner.pipeline import Cleaner
@@ -43,10 +45,11 @@ def main() -> None:
     for case in cases:
         data = (DATASET / case["dump"]).read_bytes()
         try:
-            doc = cleaner.prepare(cleaner.document(data, path=f"dump/{case['id']}.txt"))
+            doc = cleaner.read(cleaner.document(data, path=f"dump/{case['id']}.txt"))
         except InputError:
             continue
-        lines = [line.text for line in doc.lines if not line.blank]
+        text, _ = normalize_text(doc.original or "")
+        lines = [line for line in text.split("\n") if line.strip()]
         keys = {k for k in map(line_key, lines) if k is not None}
         for line in lines:
             key = line_key(line)

@@ -39,26 +39,9 @@ def start_clock(doc: Document, config: Config) -> None:
 def check_deadline(doc: Document, config: Config, where: str) -> None:
     """Raise when the document has run past its deadline; `where` says what was running."""
     if doc.deadline is not None and time.monotonic() >= doc.deadline:
-        raise _past_deadline(config, where)
+        raise past_deadline(config, where)
 
 
-def _past_deadline(config: Config, where: str) -> LimitError:
+def past_deadline(config: Config, where: str) -> LimitError:
+    """The error of a document that ran past its deadline while `where` was running."""
     return LimitError(f"time limit: {where} ran past doc_timeout = {config.doc_timeout:g} s")
-
-
-def regex_timeout(doc: Document, config: Config, where: str) -> float | None:
-    """Seconds the next regex call may take: `rule_timeout`, cut to the time the document has
-    left. None means no limit at all (both limits off), which keeps the fast path fast."""
-    if doc.deadline is None:
-        return config.rule_timeout or None
-    left = doc.deadline - time.monotonic()
-    if left <= 0:
-        raise _past_deadline(config, where)
-    return min(config.rule_timeout, left) if config.rule_timeout else left
-
-
-def timed_out(doc: Document, config: Config, what: str) -> LimitError:
-    """The error for a regex call that hit its timeout: the rule's own, or the document's."""
-    if doc.deadline is not None and time.monotonic() >= doc.deadline:
-        return _past_deadline(config, what)
-    return LimitError(f"{what} timed out (rule_timeout = {config.rule_timeout:g} s)")

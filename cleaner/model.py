@@ -7,6 +7,7 @@ lets every output be explained and replayed.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -110,6 +111,10 @@ class ArticleMeta:
         setattr(self, name, value)
         self.sources[name] = source
 
+    def fields(self) -> tuple[Any, ...]:
+        """The fields in `META_FIELDS` order, then `sources`: as the core reads them."""
+        return (*(getattr(self, name) for name in META_FIELDS), self.sources)
+
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {name: getattr(self, name) for name in META_FIELDS}
         out["sources"] = dict(sorted(self.sources.items()))
@@ -158,13 +163,14 @@ class Source:
 class Document:
     """A document travelling through the stages.
 
-    `raw` holds the input bytes until `read` decodes them into `original`; `normalize`
-    produces `text` and `lines`, which nothing changes afterwards. `deadline` (on the
+    `raw` holds the input bytes until `read` decodes them into `original` (an HTML page's
+    text is its extraction); the text stages, which run in the compiled core in one call
+    (`cleaner.plan`), fill the rest: `text` (the normalized text), `removals` (in line
+    order), the metadata, the articles, the flags and the body. `deadline` (on the
     `time.monotonic` clock) is when the document runs out of time (`cleaner.limits`).
-    `link_texts` are an HTML page's hyperlink texts, whitespace collapsed (`extract`).
-    `core` is the compiled core's copy of the document, which the stages that run in the
-    core work on (`cleaner.handover`); `article_bodies` the body of each article, rendered
-    there when the articles are written apart.
+    `link_texts` are an HTML page's hyperlink texts, whitespace collapsed (`extract`);
+    `article_bodies` the body of each article, when the articles are written apart.
+    `layout` is (lines, lines with text, lines removed whole, blank line runs).
     `gzipped` says that `raw` is gzip data to inflate first (a file named `*.gz`; never a
     JSONL record, whatever its id).
     """
@@ -175,10 +181,7 @@ class Document:
     gzipped: bool = False
     original: str | None = None
     text: str = ""
-    lines: list[Line] = field(default_factory=list)
     removals: list[Removal] = field(default_factory=list)
-    removed_lines: dict[int, Removal] = field(default_factory=dict)
-    line_spans: dict[int, list[Removal]] = field(default_factory=dict)
     meta: ArticleMeta = field(default_factory=ArticleMeta)
     articles: list[Article] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -190,7 +193,34 @@ class Document:
     body: str = ""
     link_texts: frozenset[str] = frozenset()
     article_bodies: list[str] = field(default_factory=list)
-    core: Any = field(default=None, repr=False)
+    layout: tuple[int, int, int, list[tuple[int, int]]] = (0, 0, 0, [])
+
+    @functools.cached_property
+    def lines(self) -> list[Line]:
+        """The normalized lines (read once the text stages have run): what `explain`
+        shows line by line."""
+        if not self.layout[0]:
+            return []
+        return [Line(number, text) for number, text in enumerate(self.text.split("\n"), 1)]
+
+    @functools.cached_property
+    def removed_lines(self) -> dict[int, Removal]:
+        """The removal that took each line out of the body (spans aside), by line number
+        (read once the text stages have run)."""
+        return {
+            number: removal
+            for removal in self.removals
+            if removal.columns is None
+            for number in range(removal.start_line, removal.end_line + 1)
+        }
+
+    @functools.cached_property
+    def _spans(self) -> dict[int, list[Removal]]:
+        spans: dict[int, list[Removal]] = {}
+        for removal in self.removals:
+            if removal.columns is not None:
+                spans.setdefault(removal.start_line, []).append(removal)
+        return spans
 
     def line(self, number: int) -> Line:
         return self.lines[number - 1]
@@ -198,94 +228,13 @@ class Document:
     def is_removed(self, number: int) -> bool:
         return number in self.removed_lines
 
-    def is_open(self, number: int) -> bool:
-        """A line no stage has decided yet and that carries text."""
-        return number not in self.removed_lines and not self.lines[number - 1].blank
-
-    def open_lines(self, start: int = 1, end: int | None = None) -> list[Line]:
-        last = len(self.lines) if end is None else end
-        removed = self.removed_lines
-        return [
-            ln for ln in self.lines[start - 1 : last] if not ln.blank and ln.number not in removed
-        ]
-
-    def remove(
-        self,
-        start: int,
-        end: int,
-        *,
-        stage: str,
-        rule: str,
-        evidence: str = "",
-        field: str | None = None,
-    ) -> Removal | None:
-        """Mark lines start..end (inclusive) as removed; lines already decided stay as they are.
-
-        Returns the removal, or None when every line in the range was already decided.
-        """
-        removed = self.removed_lines
-        if start == end:
-            if start in removed:
-                return None
-            numbers = [start]
-            text = self.lines[start - 1].text
-        else:
-            numbers = [n for n in range(start, end + 1) if n not in removed]
-            if not numbers:
-                return None
-            if numbers[-1] - numbers[0] + 1 != len(numbers):
-                removal = None
-                for run_start, run_end in consecutive_runs(numbers):
-                    removal = self.remove(
-                        run_start, run_end, stage=stage, rule=rule, evidence=evidence, field=field
-                    )
-                return removal
-            text = "\n".join(self.lines[n - 1].text for n in numbers)
-        first, last = numbers[0], numbers[-1]
-        removal = Removal(first, last, stage, rule, text, evidence, field)
-        self.removals.append(removal)
-        for n in numbers:
-            self.removed_lines[n] = removal
-        self.counters[f"{stage}:{rule}"] += 1
-        return removal
-
-    def remove_span(
-        self, number: int, begin: int, end: int, *, stage: str, rule: str, evidence: str = ""
-    ) -> Removal | None:
-        """Mark columns begin..end of one line as removed, unless they overlap an earlier span."""
-        if number in self.removed_lines:
-            return None
-        for other in self.spans(number):
-            assert other.columns is not None
-            if begin < other.columns[1] and other.columns[0] < end:
-                return None
-        text = self.lines[number - 1].text[begin:end]
-        removal = Removal(number, number, stage, rule, text, evidence, None, (begin, end))
-        self.removals.append(removal)
-        self.line_spans.setdefault(number, []).append(removal)
-        self.counters[f"{stage}:{rule}"] += 1
-        return removal
-
     def spans(self, number: int) -> list[Removal]:
-        """Span removals inside line `number`, from an index: scanning every removal per line
-        made documents with many removals quadratic."""
-        return list(self.line_spans.get(number, ()))
+        """Span removals inside line `number`, by their columns."""
+        return list(self._spans.get(number, ()))
 
     def sorted_removals(self) -> list[Removal]:
-        return sorted(
-            self.removals, key=lambda r: (r.start_line, r.columns or (-1, -1), r.end_line)
-        )
-
-
-def consecutive_runs(numbers: list[int]) -> list[tuple[int, int]]:
-    """Split sorted integers into maximal consecutive runs."""
-    runs: list[tuple[int, int]] = []
-    for n in numbers:
-        if runs and runs[-1][1] == n - 1:
-            runs[-1] = (runs[-1][0], n)
-        else:
-            runs.append((n, n))
-    return runs
+        """The removals in line order (the core gives them so)."""
+        return list(self.removals)
 
 
 @dataclass

@@ -6,7 +6,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from cleaner import sidecar
+from cleaner import plan, sidecar
 from cleaner.config import Config, ConfigError, check_types
 from cleaner.config_check import Problem, config_problems
 from cleaner.corpus.repeats import RepeatsTable
@@ -15,7 +15,7 @@ from cleaner.language import STOPLIST_NAMES
 from cleaner.limits import check_deadline, start_clock
 from cleaner.model import Document, Result, Source
 from cleaner.rules.registry import Registry
-from cleaner.stages.base import Context, Stage, StageRule
+from cleaner.stages.base import Context, PythonStage, Stage, StageRule
 from cleaner.stages.classify import Classify
 from cleaner.stages.extract import Extract, ExtractionSpool
 from cleaner.stages.guard import Guard
@@ -47,8 +47,10 @@ STAGES: tuple[Stage, ...] = (
     Render(),
 )
 
-
-_PREPARED = next(i for i, stage in enumerate(STAGES) if stage.name == "normalize") + 1
+PYTHON_STAGES: tuple[PythonStage, ...] = tuple(s for s in STAGES if isinstance(s, PythonStage))
+"""The stages that read the input, in Python; the text stages after them run in the core."""
+TEXT_STAGES: list[str] = [stage.name for stage in STAGES[len(PYTHON_STAGES) :]]
+"""The text stages' names, in order: the core's plan checks them against its own."""
 
 
 def stage_names() -> list[str]:
@@ -99,6 +101,10 @@ class Cleaner:
             extractions=extractions,
         )
         self.pipeline_info = sidecar.pipeline_info(self.context, stage_names())
+        off = [rule.id for _, rule in stage_rules() if config.leaves_out(rule.id)]
+        self.plan = plan.build(self.context, TEXT_STAGES, off)
+        """The text stages' inputs for the core, built once: every document of this
+        Cleaner crosses into the core in one call with it."""
 
     @property
     def config(self) -> Config:
@@ -117,12 +123,11 @@ class Cleaner:
         return hashlib.sha256(blob).hexdigest()[:16]
 
     def run(self, doc: Document) -> Result:
-        """Run every stage over `doc`; InputError propagates for unusable input, LimitError
-        for a document over the size or time limits."""
-        start_clock(doc, self.config)
-        for stage in STAGES:
-            stage.run(doc, self.context)
-            check_deadline(doc, self.config, f"stage {stage.name!r}")
+        """Run every stage over `doc`: the Python stages that read it, then the text stages
+        in the core, in one call. InputError propagates for unusable input, LimitError for
+        a document over the size or time limits."""
+        self.read(doc)
+        plan.clean(self.plan, doc, self.context)
         metadata = sidecar.build(doc, self.pipeline_info)
         parts = sidecar.split_parts(doc, self.pipeline_info) if self.config.split_articles else []
         return Result(doc.body, metadata, doc.sorted_removals(), doc, parts)
@@ -182,14 +187,18 @@ class Cleaner:
         doc.meta.set("url", url or self.config.url, "input")
         return doc
 
-    def prepare(self, doc: Document) -> Document:
-        """Run the stages up to `normalize` only: what the corpus counting pass needs. The
-        document's deadline starts here too, so `doc_timeout` bounds the counting pass."""
+    def read(self, doc: Document) -> Document:
+        """Run the Python stages (read, extract) over `doc`, whose deadline starts here."""
         start_clock(doc, self.config)
-        for stage in STAGES[:_PREPARED]:
+        for stage in PYTHON_STAGES:
             stage.run(doc, self.context)
             check_deadline(doc, self.config, f"stage {stage.name!r}")
         return doc
+
+    def count(self, doc: Document) -> tuple[str, list[int]]:
+        """What the corpus counting pass needs of `doc`: its site group, and the distinct
+        keys of its normalized lines. `doc_timeout` bounds it as it bounds cleaning."""
+        return plan.count(self.plan, self.read(doc), self.context)
 
     def clean_file(self, path: str | Path, *, relative_to: str | Path | None = None) -> Result:
         path = Path(path)

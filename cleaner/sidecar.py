@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from cleaner.model import Article, Document, Removal, consecutive_runs
+from cleaner.model import Article, Document, Removal
 from cleaner.stages.base import Context
 from cleaner.version import __version__
 
@@ -31,11 +31,12 @@ def _stats(doc: Document, removals: list[Removal], body: str) -> dict[str, Any]:
     chars_out = doc.counters["chars_kept"]
     html = doc.source.format == "html" and "page_chars" in doc.counters
     chars_in = max(doc.counters["page_chars"], text_in) if html else text_in
+    lines, text_lines, removed, _ = doc.layout
     stats = {
-        "lines_in": len(doc.lines),
-        "text_lines_in": sum(1 for line in doc.lines if not line.blank),
+        "lines_in": lines,
+        "text_lines_in": text_lines,
         "lines_out": body.count("\n"),
-        "lines_removed": len(doc.removed_lines),
+        "lines_removed": removed,
         "chars_in": chars_in,
         "chars_out": chars_out,
         "removed_share": round((chars_in - chars_out) / chars_in, 4) if chars_in else 0.0,
@@ -67,12 +68,12 @@ def _copy(pipeline: dict[str, Any]) -> dict[str, Any]:
 def build(doc: Document, pipeline: dict[str, Any]) -> dict[str, Any]:
     """The sidecar of a whole document; `pipeline` as `pipeline_info` gives it."""
     removals = doc.sorted_removals()
-    blank = [line.number for line in doc.lines if line.blank]
+    lines, _, _, blank = doc.layout
     return {
         "schema": SCHEMA_ID,
         "id": doc.id,
         "source": doc.source.to_json(),
-        "layout": {"lines": len(doc.lines), "blank": [list(r) for r in consecutive_runs(blank)]},
+        "layout": {"lines": lines, "blank": [list(run) for run in blank]},
         "article": doc.meta.to_json(),
         "articles": [_article_json(a) for a in doc.articles],
         "removed": [r.to_json() for r in removals],

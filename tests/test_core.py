@@ -1,44 +1,91 @@
-"""The compiled core's boundary: what Python hands over, and what a bad handover gets."""
+"""The compiled core's boundary: one call per document, what it gives back, and its errors."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import orjson
 import pytest
 
-from cleaner import _core
+from cleaner import _core, plan
 from cleaner.config import Config
-from cleaner.handover import snapshot
 from cleaner.limits import LimitError
-from cleaner.pipeline import Cleaner
+from cleaner.model import InputError
+from cleaner.pipeline import STAGES, TEXT_STAGES, Cleaner
 
 
-def test_a_snapshot_naming_a_line_the_document_lacks_is_refused() -> None:
-    bad = {
-        "id": "doc",
-        "lines": ["one line"],
-        "removals": [{"start_line": 1, "end_line": 3, "stage": "s", "rule": "r", "text": "x"}],
-    }
-    with pytest.raises(ValueError, match=r"removal 0 covers lines 1\.\.3 of a document of 1"):
-        _core.Document.from_snapshot(orjson.dumps(bad).decode())
+def test_the_core_refuses_a_list_of_text_stages_other_than_its_own() -> None:
+    """The one list of stages is the shell's; the core runs its text stages in that order,
+    and a plan naming them otherwise cannot be built."""
+    cleaner = Cleaner()
+    assert _core.STAGES == TEXT_STAGES
+    assert [stage.name for stage in STAGES[-len(TEXT_STAGES) :]] == _core.STAGES
+    reordered = [*TEXT_STAGES[:3], TEXT_STAGES[4], TEXT_STAGES[3], *TEXT_STAGES[5:]]
+    off: list[str] = []
+    with pytest.raises(ValueError, match="the text stages are"):
+        plan.build(cleaner.context, reordered, off)
+    with pytest.raises(ValueError, match="the text stages are"):
+        plan.build(cleaner.context, TEXT_STAGES[:-1], off)
 
 
-def test_a_malformed_snapshot_is_a_value_error() -> None:
-    with pytest.raises(ValueError, match="bad document snapshot"):
-        _core.Document.from_snapshot('{"id": "doc"}')
-
-
-def test_the_core_reads_back_what_the_python_stages_marked() -> None:
+def test_one_call_gives_the_body_removals_layout_and_article_bodies() -> None:
     text = "Headline of the story here\n\nA paragraph of the article that says something.\n"
-    result = Cleaner(Config(split_articles=True)).clean_text(text + "Share this\n")
+    result = Cleaner(Config(split_articles=True)).clean_text(text + "\nShare this\n")
     doc = result.document
-    handed = orjson.loads(snapshot(doc))
-    assert handed["lines"] == [line.text for line in doc.lines]
-    assert [r["rule"] for r in handed["removals"]] == [r.rule for r in doc.removals]
-    assert doc.core.body == result.text
+    assert [line.text for line in doc.lines] == [
+        "Headline of the story here",
+        "",
+        "A paragraph of the article that says something.",
+        "",
+        "Share this",
+    ]
+    assert doc.layout == (5, 3, 2, [(2, 2), (4, 4)])
+    assert [(r.start_line, r.rule) for r in result.removed] == [
+        (1, "header.title"),
+        (5, "share.prompt"),
+    ]
+    assert result.text == "A paragraph of the article that says something.\n"
     assert doc.counters["chars_in"] == sum(len(line.text.strip()) for line in doc.lines)
-    assert doc.article_bodies == [body for body, _ in result.parts]
+    assert doc.article_bodies == [body for body, _ in result.parts] == [result.text]
+    assert result.metadata["layout"] == {"lines": 5, "blank": [[2, 2], [4, 4]]}
+
+
+def test_a_timed_call_gives_each_text_stage_its_time() -> None:
+    cleaner = Cleaner()
+    doc = cleaner.read(cleaner.document(b"A paragraph of the article.\n", path="a.txt"))
+    cleaned = plan.clean(cleaner.plan, doc, cleaner.context, timed=True)
+    assert [name for name, _ in cleaned.timings] == TEXT_STAGES
+    assert all(seconds >= 0 for _, seconds in cleaned.timings)
+    untimed = plan.clean(
+        cleaner.plan, cleaner.read(cleaner.document(b"x y.\n", path="b.txt")), cleaner.context
+    )
+    assert untimed.timings is None
+
+
+def test_text_without_visible_characters_is_the_documents_input_error() -> None:
+    with pytest.raises(InputError, match=r"no visible text"):
+        Cleaner().clean_text("\u200b\u00a0\n\t\n")
+
+
+def test_a_fingerprint_that_does_not_compile_in_the_core_is_a_pattern_error() -> None:
+    cleaner = Cleaner()
+    spec = [("site.pack", "example.com", [], ["(?=x)y"], [])]
+    with pytest.raises(_core.PatternError, match="look-around"):
+        _core.Plan(
+            TEXT_STAGES,
+            cleaner.context.stoplists.core,
+            cleaner.context.registry.ruleset(),
+            spec,
+            [],
+            language=None,
+            url=None,
+            site=None,
+            keep_title=False,
+            extracted=False,
+            split_articles=False,
+            max_removed_share=0.8,
+            min_body_chars=1,
+            off=[],
+        )
 
 
 def test_the_metadata_the_core_fills_comes_back_to_the_document() -> None:

@@ -336,16 +336,16 @@ def test_a_bug_in_a_stage_fails_only_its_document(
 ) -> None:
     """An exception that is not bad input (a bug) is that document's error, named as an
     internal error; the other files are cleaned and the exit code is 1."""
-    from cleaner.stages.header import Header
+    from cleaner.stages.read import Read
 
-    real = Header.run
+    real = Read.run
 
     def broken(self, doc, ctx) -> None:
         if doc.source.path.endswith("003_430c59adcde6e4d8.txt"):
             raise KeyError("boom")
         real(self, doc, ctx)
 
-    monkeypatch.setattr(Header, "run", broken)
+    monkeypatch.setattr(Read, "run", broken)
     out = tmp_path / "clean"
     result = runner.invoke(app, ["clean", str(RAW), str(out), "--jobs", "1"])
     assert result.exit_code == 1

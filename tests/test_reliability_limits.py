@@ -224,11 +224,11 @@ def test_combining_marks_of_real_text_are_kept() -> None:
 
 
 def test_document_deadline_bounds_the_counting_pass() -> None:
-    """The batch's counting pass runs the stages up to normalize: under `doc_timeout` too."""
+    """The batch's counting pass normalizes each document: under `doc_timeout` too."""
     cleaner = Cleaner(Config(doc_timeout=1e-9))
     doc = cleaner.document((PROSE * 3).encode(), path="slow.txt")
     with pytest.raises(LimitError, match=r"ran past doc_timeout"):
-        cleaner.prepare(doc)
+        cleaner.count(doc)
 
 
 def test_sniffing_html_after_many_comments_is_quick() -> None:

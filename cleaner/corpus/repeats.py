@@ -35,7 +35,6 @@ __all__ = [
     "GroupLines",
     "RepeatsCounter",
     "RepeatsTable",
-    "document_keys",
     "line_key",
     "line_keys",
     "merge_counters",
@@ -53,12 +52,6 @@ def document_fingerprint(keys: Iterable[int]) -> bytes:
     """8 bytes that tell apart documents with different sets of normalized lines."""
     blob = b"".join(key.to_bytes(8, "big") for key in sorted(keys))
     return hashlib.blake2b(blob, digest_size=8).digest()
-
-
-def document_keys(lines: Iterable[str]) -> list[int]:
-    """The distinct line hashes of one document, sorted (each line counts once per document)."""
-    keys = {key for key in line_keys(list(lines)) if key is not None}
-    return sorted(keys)
 
 
 @dataclass

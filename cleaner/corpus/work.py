@@ -16,12 +16,10 @@ from functools import partial
 from pathlib import Path
 
 from cleaner.corpus.items import Item
-from cleaner.corpus.repeats import document_keys
 from cleaner.io.files import OutputPathError, output_stem, write_output
 from cleaner.io.jsonl import dumps_record
 from cleaner.model import InputError, Result
 from cleaner.pipeline import Cleaner
-from cleaner.stages.repeats import site_group
 
 
 @dataclass(frozen=True)
@@ -106,7 +104,7 @@ def count_item(cleaner: Cleaner, item: Item, *, lines: bool = True) -> Counted:
     if not lines:
         return Counted(item.key, sha, len(data))
     try:
-        doc = cleaner.prepare(
+        group, keys = cleaner.count(
             cleaner.document(
                 data,
                 path=_source_path(item),
@@ -115,10 +113,8 @@ def count_item(cleaner: Cleaner, item: Item, *, lines: bool = True) -> Counted:
                 gzipped=_gzipped(item),
             )
         )
-        group = site_group(doc, cleaner.context)
     except Exception as exc:
         return Counted(item.key, sha, len(data), error=reason_of(exc))
-    keys = document_keys(line.text for line in doc.lines if not line.blank)
     return Counted(item.key, sha, len(data), group, tuple(keys))
 
 

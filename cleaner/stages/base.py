@@ -1,4 +1,6 @@
-"""What every stage is: a name, a docstring that says why it exists, and `run(doc, ctx)`."""
+"""What every stage is: a name, a docstring that says why it exists, and the rules it applies
+in code. The stages that read input run in Python (`PythonStage.run`); the text stages after
+them run in the compiled core, all in one call per document (`cleaner.plan`)."""
 
 from __future__ import annotations
 
@@ -37,11 +39,18 @@ class Context:
     extractions: ExtractionSpool | None = None
 
 
-class Stage(ABC):
-    """One step of the pipeline. Stages mark removals and metadata; they never edit text."""
+class Stage:
+    """One step of the pipeline. Stages mark removals and metadata; they never edit text.
+
+    A stage declared with this class alone is a text stage: the core runs it, under the
+    same name (`core/src/pipeline.rs`, `STAGES`)."""
 
     name: ClassVar[str]
     rules: ClassVar[tuple[StageRule, ...]] = ()
+
+
+class PythonStage(Stage, ABC):
+    """A stage that runs in Python: reading and decoding input, extracting a page's text."""
 
     @abstractmethod
     def run(self, doc: Document, ctx: Context) -> None:

@@ -36,9 +36,7 @@ it about the page's prose too.
 
 from __future__ import annotations
 
-from cleaner.handover import core_document
-from cleaner.model import Document
-from cleaner.stages.base import Context, Stage, StageRule
+from cleaner.stages.base import Stage, StageRule
 
 BOILERPLATE_RULE = StageRule(
     "classify.boilerplate",
@@ -61,9 +59,3 @@ class Classify(Stage):
 
     name = "classify"
     rules = (BOILERPLATE_RULE, SHORT_RULE, NEAR_RULE)
-
-    def run(self, doc: Document, ctx: Context) -> None:
-        extracted = doc.source.format == "html" or ctx.config.extracted
-        off = [rule.id for rule in self.rules if ctx.config.leaves_out(rule.id)]
-        core = core_document(doc)
-        core.classify(extracted, ctx.stoplists.core, doc.meta.language, off)

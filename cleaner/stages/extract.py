@@ -29,7 +29,7 @@ from cleaner.io.atomic import write_atomic
 from cleaner.language import language_from_tag
 from cleaner.model import Document, InputError
 from cleaner.page_metadata import person_names, title_without_site
-from cleaner.stages.base import Context, Stage
+from cleaner.stages.base import Context, PythonStage
 from cleaner.timeout import TimeLimitExceeded, time_limit
 
 EXTRACT_SETTINGS: dict[str, Any] = {
@@ -155,7 +155,7 @@ class ExtractionSpool:
             return  # a full disk only costs the cleaning pass an extraction
 
 
-class Extract(Stage):
+class Extract(PythonStage):
     """Replace an HTML document's markup by its main text; fill metadata the text cannot give."""
 
     name = "extract"

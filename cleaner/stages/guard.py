@@ -7,9 +7,7 @@ Runs in the core (`core/src/stages/guard.rs`).
 
 from __future__ import annotations
 
-from cleaner.handover import core_document
-from cleaner.model import Document
-from cleaner.stages.base import Context, Stage
+from cleaner.stages.base import Stage
 
 
 class Guard(Stage):
@@ -17,8 +15,3 @@ class Guard(Stage):
     the allowed share."""
 
     name = "guard"
-
-    def run(self, doc: Document, ctx: Context) -> None:
-        settings = ctx.config.guard
-        core = core_document(doc)
-        core.guard(settings.max_removed_share, settings.min_body_chars, ctx.config.split_articles)

@@ -8,14 +8,12 @@ date sit between the headline and the body. A dateline that opens the first para
 read into metadata but stays in the body, since it is part of the sentence.
 
 The stage runs in the core (`core/src/stages/header.rs`); the document's metadata and each
-article's come back into the Python document with the body (`cleaner.handover.take_back`).
+article's come back into the Python document with the body (`cleaner.plan`).
 """
 
 from __future__ import annotations
 
-from cleaner.handover import core_document
-from cleaner.model import Document
-from cleaner.stages.base import Context, Stage, StageRule
+from cleaner.stages.base import Stage, StageRule
 
 TITLE_RULE = StageRule(
     "header.title",
@@ -39,8 +37,3 @@ class Header(Stage):
 
     name = "header"
     rules = (TITLE_RULE, *OPENING_RULES.values())
-
-    def run(self, doc: Document, ctx: Context) -> None:
-        config = ctx.config
-        off = [rule.id for rule in self.rules if config.leaves_out(rule.id)]
-        core_document(doc).header(config.language, config.url, config.site, config.keep_title, off)

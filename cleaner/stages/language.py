@@ -14,16 +14,10 @@ The work is the compiled core's (`core/src/stages/language.rs`).
 
 from __future__ import annotations
 
-from cleaner.handover import take_language
-from cleaner.model import Document
-from cleaner.stages.base import Context, Stage
+from cleaner.stages.base import Stage
 
 
 class Language(Stage):
     """Fill `meta.language` (ISO 639-1) with its source: config, page, or stoplist guess."""
 
     name = "language"
-
-    def run(self, doc: Document, ctx: Context) -> None:
-        doc.core.language(ctx.stoplists.core, ctx.config.language, doc.meta.language)
-        take_language(doc)

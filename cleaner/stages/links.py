@@ -17,9 +17,7 @@ The stage runs in the core (`core/src/stages/links.rs`).
 from __future__ import annotations
 
 from cleaner._core import link_only
-from cleaner.handover import core_document
-from cleaner.model import Document
-from cleaner.stages.base import Context, Stage, StageRule
+from cleaner.stages.base import Stage, StageRule
 
 __all__ = ["Links", "link_only"]
 
@@ -35,6 +33,3 @@ class Links(Stage):
 
     name = "links"
     rules = (RULE,)
-
-    def run(self, doc: Document, ctx: Context) -> None:
-        core_document(doc).links(ctx.config.leaves_out(RULE.id))

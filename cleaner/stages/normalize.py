@@ -13,16 +13,13 @@ interrupt); 30 is Unicode's own bound for such runs (the Stream-Safe Text Format
 so no real text loses anything.
 
 The work is the compiled core's (`core/src/stages/normalize.rs`, NFC from the
-`unicode-normalization` crate); the stage hands its lines back to the Python document.
+`unicode-normalization` crate).
 """
 
 from __future__ import annotations
 
-from cleaner._core import Document as CoreDocument
 from cleaner._core import normalize_text
-from cleaner.handover import take_text
-from cleaner.model import Document, InputError
-from cleaner.stages.base import Context, Stage
+from cleaner.stages.base import Stage
 
 __all__ = ["Normalize", "normalize_text"]
 
@@ -31,9 +28,3 @@ class Normalize(Stage):
     """Fix the text every later stage addresses by line number."""
 
     name = "normalize"
-
-    def run(self, doc: Document, ctx: Context) -> None:
-        assert doc.original is not None
-        doc.core = CoreDocument.normalized(doc.id, doc.original)
-        if not take_text(doc):
-            raise InputError("no visible text (only control or invisible characters)")

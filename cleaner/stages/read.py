@@ -16,7 +16,7 @@ from charset_normalizer.md import mess_ratio
 from cleaner.config import Config
 from cleaner.limits import LimitError, check_size
 from cleaner.model import Document, InputError
-from cleaner.stages.base import Context, Stage
+from cleaner.stages.base import Context, PythonStage
 
 BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -193,7 +193,7 @@ def _require_text(text: str) -> str:
     return text
 
 
-class Read(Stage):
+class Read(PythonStage):
     """Turn input bytes into text once, recording the encoding in the source metadata.
 
     Gzip data (`doc.gzipped`: files named `*.gz`) is decompressed first. A source whose

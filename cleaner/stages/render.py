@@ -5,9 +5,7 @@ Runs in the core (`core/src/stages/render.rs`).
 
 from __future__ import annotations
 
-from cleaner.handover import core_document, take_back
-from cleaner.model import Document
-from cleaner.stages.base import Context, Stage
+from cleaner.stages.base import Stage
 
 
 class Render(Stage):
@@ -15,7 +13,3 @@ class Render(Stage):
     apart); the sidecar is built from the same document."""
 
     name = "render"
-
-    def run(self, doc: Document, ctx: Context) -> None:
-        core_document(doc).render()
-        take_back(doc, article_bodies=ctx.config.split_articles)

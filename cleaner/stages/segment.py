@@ -4,23 +4,15 @@ Scraped files sometimes hold two articles back to back. The first article always
 the top; a later one starts where a headline (a title-like line of at least
 three words), after some prose of the article before it, is followed by an
 opening line that only a new article has (a byline, dateline or date line of
-`header_lines.opening_line`). The work is the compiled core's (`core/src/stages/segment.rs`);
-the articles are handed back to the Python document, and the stages after this one take the
-document over again from there.
+`header_lines.opening_line`). The work is the compiled core's (`core/src/stages/segment.rs`).
 """
 
 from __future__ import annotations
 
-from cleaner.handover import take_articles
-from cleaner.model import Document
-from cleaner.stages.base import Context, Stage
+from cleaner.stages.base import Stage
 
 
 class Segment(Stage):
     """Split the document into articles by line range; each gets its own metadata."""
 
     name = "segment"
-
-    def run(self, doc: Document, ctx: Context) -> None:
-        doc.core.segment(ctx.config.language)
-        take_articles(doc)

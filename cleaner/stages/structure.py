@@ -34,9 +34,7 @@ The stage runs in the core (`core/src/stages/structure.rs`).
 from __future__ import annotations
 
 from cleaner._core import date_only
-from cleaner.handover import core_document
-from cleaner.model import Document
-from cleaner.stages.base import Context, Stage, StageRule
+from cleaner.stages.base import Stage, StageRule
 
 __all__ = ["Structure", "date_only"]
 
@@ -77,7 +75,3 @@ class Structure(Stage):
         CLOSING_LIST_RULE,
         AUTHOR_BIO_RULE,
     )
-
-    def run(self, doc: Document, ctx: Context) -> None:
-        off = [rule.id for rule in self.rules if ctx.config.leaves_out(rule.id)]
-        core_document(doc).structure(ctx.stoplists.core, doc.meta.language, off)

@@ -7,8 +7,6 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use serde::{Deserialize, Serialize};
-
 use crate::textshape;
 
 /// One line of the normalized text; `blank` (no visible text) is worked out once.
@@ -35,26 +33,22 @@ impl Line {
 /// `field` names the metadata field the text moved to, when it was header material rather
 /// than residue. `columns` is set for span removals only: the half-open character range
 /// inside line `start_line`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Removal {
     pub start_line: usize,
     pub end_line: usize,
     pub stage: String,
     pub rule: String,
     pub text: String,
-    #[serde(default)]
     pub evidence: String,
-    #[serde(default)]
     pub field: Option<String>,
-    #[serde(default)]
     pub columns: Option<(usize, usize)>,
 }
 
 /// Article metadata; `sources` says where each filled field came from.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ArticleMeta {
     pub title: Option<String>,
-    #[serde(default)]
     pub authors: Vec<String>,
     pub published: Option<String>,
     pub updated: Option<String>,
@@ -64,20 +58,17 @@ pub struct ArticleMeta {
     pub url: Option<String>,
     pub language: Option<String>,
     pub description: Option<String>,
-    #[serde(default)]
     pub sources: BTreeMap<String, String>,
 }
 
 /// One article inside a file: its line range (inclusive), its own metadata, and the guard's
 /// flags for it when the articles are written apart.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Article {
     pub index: usize,
     pub start_line: usize,
     pub end_line: usize,
-    #[serde(default)]
     pub meta: ArticleMeta,
-    #[serde(default)]
     pub flags: Vec<String>,
 }
 
@@ -107,32 +98,6 @@ pub struct Document {
     pub main_article: Option<usize>,
 }
 
-/// A document's state as the Python stages hand it over: what `Document` holds, with the line
-/// indexes left out (they follow from the removals).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct Snapshot {
-    pub id: String,
-    pub lines: Vec<String>,
-    #[serde(default)]
-    pub removals: Vec<Removal>,
-    #[serde(default)]
-    pub meta: ArticleMeta,
-    #[serde(default)]
-    pub articles: Vec<Article>,
-    #[serde(default)]
-    pub warnings: Vec<String>,
-    #[serde(default)]
-    pub flags: Vec<String>,
-    #[serde(default)]
-    pub counters: BTreeMap<String, i64>,
-    #[serde(default)]
-    pub site_pack: Option<String>,
-    #[serde(default)]
-    pub tail_marker: Option<usize>,
-    #[serde(default)]
-    pub link_texts: Vec<String>,
-}
-
 impl Document {
     /// A document of the given lines (the normalized text split at `\n`), nothing decided.
     pub fn new(id: impl Into<String>, texts: impl IntoIterator<Item = String>) -> Self {
@@ -148,42 +113,16 @@ impl Document {
         }
     }
 
-    /// The document a snapshot describes, with its line indexes rebuilt; an error when a
-    /// removal names a line the document does not have.
-    pub fn from_snapshot(snapshot: Snapshot) -> Result<Self, String> {
-        let mut doc = Document::new(snapshot.id, snapshot.lines);
-        let count = doc.lines.len();
-        for (index, removal) in snapshot.removals.iter().enumerate() {
-            if removal.start_line < 1
-                || removal.end_line > count
-                || removal.start_line > removal.end_line
-            {
-                return Err(format!(
-                    "removal {index} covers lines {}..{} of a document of {count}",
-                    removal.start_line, removal.end_line
-                ));
+    /// The normalized text: the lines joined by newlines.
+    pub fn text(&self) -> String {
+        let mut text = String::with_capacity(self.lines.iter().map(|l| l.text.len() + 1).sum());
+        for (i, line) in self.lines.iter().enumerate() {
+            if i > 0 {
+                text.push('\n');
             }
-            if removal.columns.is_some() {
-                doc.line_spans
-                    .entry(removal.start_line)
-                    .or_default()
-                    .push(index);
-            } else {
-                for n in removal.start_line..=removal.end_line {
-                    doc.removed_lines.insert(n, index);
-                }
-            }
+            text.push_str(&line.text);
         }
-        doc.removals = snapshot.removals;
-        doc.meta = snapshot.meta;
-        doc.articles = snapshot.articles;
-        doc.warnings = snapshot.warnings;
-        doc.flags = snapshot.flags;
-        doc.counters = snapshot.counters;
-        doc.site_pack = snapshot.site_pack;
-        doc.tail_marker = snapshot.tail_marker;
-        doc.link_texts = snapshot.link_texts.into_iter().collect();
-        Ok(doc)
+        text
     }
 
     /// Line `number` (1-based); the caller keeps it within the document.
@@ -393,26 +332,9 @@ mod tests {
     }
 
     #[test]
-    fn snapshots_rebuild_the_indexes() {
-        let mut d = doc(&["a", "b", "c"]);
-        d.remove(2, 3, "s", "r", "", None);
-        d.remove_span(1, 0, 1, "s", "span", "");
-        let snapshot = Snapshot {
-            id: "t".into(),
-            lines: vec!["a".into(), "b".into(), "c".into()],
-            removals: d.removals.clone(),
-            ..Snapshot::default()
-        };
-        let back = Document::from_snapshot(snapshot).expect("valid snapshot");
-        assert!(back.is_removed(2) && back.is_removed(3) && !back.is_removed(1));
-        assert_eq!(back.spans(1).count(), 1);
-        let bad = Snapshot {
-            id: "t".into(),
-            lines: vec!["a".into()],
-            removals: d.removals.clone(),
-            ..Snapshot::default()
-        };
-        assert!(Document::from_snapshot(bad).is_err());
+    fn text_joins_the_lines() {
+        assert_eq!(doc(&["a", "", "c"]).text(), "a\n\nc");
+        assert_eq!(doc(&[""]).text(), "");
     }
 
     #[test]

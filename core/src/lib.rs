@@ -8,6 +8,7 @@ pub mod document;
 pub mod header_lines;
 pub mod language;
 pub mod page_metadata;
+pub mod pipeline;
 pub mod pychar;
 pub mod recipes;
 pub mod repeats;

@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::time::{Duration, Instant};
 
 use pyo3::create_exception;
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
@@ -11,14 +12,11 @@ use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyDict, PyType};
 
-use crate::document::{ArticleMeta, Document, Snapshot};
+use crate::document::{ArticleMeta, Document};
 use crate::header_lines::{self, Value};
 use crate::language::{self, Stoplists};
-use crate::stages::{
-    classify, guard, header, language as language_stage, links, normalize, render,
-    repeats as repeats_stage, rules as rules_stage, segment, structure,
-};
-use crate::{dates, page_metadata, recipes, repeats, rules, textshape};
+use crate::stages::{guard, links, normalize, render, structure};
+use crate::{dates, page_metadata, pipeline, recipes, repeats, rules, textshape};
 
 /// Run `work`, turning a panic into a Python `RuntimeError` (the document's error), so that
 /// a bug in the core costs one document, never the batch.
@@ -107,235 +105,294 @@ fn date_only(text: &str, language: Option<&str>) -> Option<String> {
     structure::date_only(text, language)
 }
 
-/// A document handed to the core by the Python stages before it, run through the core's
-/// stages, and read back by the sidecar.
-#[pyclass(name = "Document", module = "cleaner._core")]
-struct PyDocument {
-    inner: Document,
+/// An `ArticleMeta` as the shell hands it over: its ten fields in `META_FIELDS` order, then
+/// its sources.
+type MetaFields = (
+    Option<String>,
+    Vec<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    BTreeMap<String, String>,
+);
+
+fn meta_of(fields: MetaFields) -> ArticleMeta {
+    let (
+        title,
+        authors,
+        published,
+        updated,
+        agency,
+        dateline,
+        site,
+        url,
+        language,
+        description,
+        sources,
+    ) = fields;
+    ArticleMeta {
+        title,
+        authors,
+        published,
+        updated,
+        agency,
+        dateline,
+        site,
+        url,
+        language,
+        description,
+        sources,
+    }
+}
+
+/// The corpus repeats table as the shell hands it over: (digest, {group: (documents,
+/// {line key: documents})}).
+type RepeatsSpec = (String, HashMap<String, (u64, HashMap<u64, u64>)>);
+
+/// A site pack as the shell hands it over: (name, site, URL hosts, fingerprints, rule
+/// indexes).
+type PackSpec = (String, String, Vec<String>, Vec<String>, Vec<usize>);
+
+/// What the text stages need besides the document, built once per configuration: the
+/// settings, the stoplists, the rule set with its packs, the corpus repeats table. `clean`
+/// runs every text stage over one document in one call.
+#[pyclass(name = "Plan", module = "cleaner._core", frozen)]
+struct PyPlan {
+    inner: pipeline::Plan,
+    ruleset: Py<PyRuleSet>,
 }
 
 #[pymethods]
-impl PyDocument {
-    /// The document a JSON snapshot (`cleaner.model.Document.snapshot`) describes.
-    #[staticmethod]
-    fn from_snapshot(json: &str) -> PyResult<Self> {
-        let snapshot: Snapshot = serde_json::from_str(json)
-            .map_err(|e| PyValueError::new_err(format!("bad document snapshot: {e}")))?;
-        let inner = Document::from_snapshot(snapshot).map_err(PyValueError::new_err)?;
-        Ok(PyDocument { inner })
-    }
-
-    /// The `header` stage: title, byline, dates and dateline into each article's metadata
-    /// (the main article's is the document's). `language`, `url` and `site` are the
-    /// configured ones, for a document without its own; `off` the stage's rules switched
-    /// off. A page URL that cannot be split raises ValueError.
-    #[pyo3(signature = (language, url, site, keep_title, off))]
-    fn header(
-        &mut self,
-        language: Option<&str>,
-        url: Option<&str>,
-        site: Option<&str>,
+impl PyPlan {
+    /// `stages`: the names of the text stages, as the shell lists them (ValueError unless
+    /// they are the core's, in its order). `packs`: the site packs in load order; `generic`:
+    /// (rule index, languages) of each generic rule, in order. `repeats`: (digest,
+    /// {group: (documents, {line key: documents})}) or None. `off`: the stages' rule ids
+    /// switched off. A fingerprint that does not compile raises PatternError.
+    #[new]
+    #[pyo3(signature = (
+        stages, stoplists, ruleset, packs, generic, *, language, url, site, keep_title,
+        extracted, split_articles, max_removed_share, min_body_chars, off, repeats = None
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        stages: Vec<String>,
+        stoplists: &PyStoplists,
+        ruleset: Py<PyRuleSet>,
+        packs: Vec<PackSpec>,
+        generic: Vec<(usize, Vec<String>)>,
+        language: Option<String>,
+        url: Option<String>,
+        site: Option<String>,
         keep_title: bool,
+        extracted: bool,
+        split_articles: bool,
+        max_removed_share: f64,
+        min_body_chars: i64,
         off: Vec<String>,
-    ) -> PyResult<()> {
-        let settings = header::Settings {
+        repeats: Option<RepeatsSpec>,
+    ) -> PyResult<Self> {
+        if stages != pipeline::STAGES {
+            return Err(PyValueError::new_err(format!(
+                "the text stages are {:?} in the core, not {stages:?}",
+                pipeline::STAGES
+            )));
+        }
+        let mut site_packs = Vec::with_capacity(packs.len());
+        for (name, site, urls, fingerprints, rules) in packs {
+            let fingerprints = fingerprints
+                .iter()
+                .map(|source| rules::Pattern::linear(source))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| PatternError::new_err((e.to_string(), None::<usize>)))?;
+            site_packs.push(pipeline::SitePack {
+                name,
+                site,
+                urls,
+                fingerprints,
+                rules,
+            });
+        }
+        let settings = pipeline::Settings {
             language,
             url,
             site,
             keep_title,
-            off: &off,
+            extracted,
+            split_articles,
+            guard: guard::GuardConfig {
+                max_removed_share,
+                min_body_chars,
+            },
+            off,
         };
-        shielded(|| header::run(&mut self.inner, &settings))?.map_err(PyValueError::new_err)
+        let inner = pipeline::Plan {
+            settings,
+            stoplists: stoplists.inner.clone(),
+            packs: site_packs,
+            generic: generic
+                .into_iter()
+                .map(|(index, languages)| pipeline::GenericRule { index, languages })
+                .collect(),
+            repeats: repeats.map(|(digest, groups)| pipeline::RepeatsTable { digest, groups }),
+        };
+        Ok(PyPlan { inner, ruleset })
     }
 
-    /// The `rules` stage: the rules of `view` (indexes into `ruleset`, in the order they are
-    /// tried) marked on the open lines; `pack` the site pack the registry chose for the
-    /// document, as (name, site, reason). A look-around rule that runs past the backtrack
-    /// limit raises BacktrackLimit(rule index, line number, message).
-    #[pyo3(signature = (ruleset, view, pack = None))]
-    fn rules(
-        &mut self,
+    /// Every text stage over one document, from `normalize` to `render`: `text` as read
+    /// (and extracted), `html` whether it is an HTML page's text, `path` the input's path,
+    /// `meta` the metadata read so far (`ArticleMeta.fields()`), `seconds_left` the time the
+    /// document has (None: no limit). With `timed`, the result keeps each stage's time.
+    /// Raises NoVisibleText, PastDeadline(what was running), BacktrackLimit(None, None,
+    /// message), ValueError (a URL that cannot be split), RuntimeError (a bug in the core).
+    #[pyo3(signature = (
+        id, text, *, html, path, meta, warnings, counters, link_texts, seconds_left = None,
+        timed = false
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn clean(
+        &self,
         py: Python<'_>,
-        ruleset: &PyRuleSet,
-        view: Vec<usize>,
-        pack: Option<(String, String, String)>,
-    ) -> PyResult<()> {
-        let pack = pack
-            .as_ref()
-            .map(|(name, site, reason)| rules_stage::SitePack { name, site, reason });
-        let doc = &mut self.inner;
-        let outcome =
-            py.detach(|| shielded(|| rules_stage::run(doc, &ruleset.inner, &view, pack)))?;
-        outcome.map_err(|e| BacktrackLimit::new_err((e.rule, e.line, e.to_string())))
-    }
-
-    /// The `links` stage (HTML pages): runs of lines that are each a whole link of the page
-    /// (the snapshot's `link_texts`); `off` says the stage's rule is switched off.
-    fn links(&mut self, off: bool) -> PyResult<()> {
-        shielded(|| links::run(&mut self.inner, off))
-    }
-
-    /// A document whose lines are those of `original` after the `normalize` stage: the first
-    /// stages (`normalize`, `language`, `segment`) run on it before the Python stages.
-    #[staticmethod]
-    fn normalized(id: String, original: &str) -> PyResult<Self> {
-        shielded(|| {
-            let mut inner = Document::new(id, []);
-            normalize::run(&mut inner, original);
-            PyDocument { inner }
+        id: &str,
+        text: &str,
+        html: bool,
+        path: &str,
+        meta: MetaFields,
+        warnings: Vec<String>,
+        counters: BTreeMap<String, i64>,
+        link_texts: std::collections::HashSet<String>,
+        seconds_left: Option<f64>,
+        timed: bool,
+    ) -> PyResult<Cleaned> {
+        let input = pipeline::Input {
+            id,
+            text,
+            html,
+            path,
+            meta: meta_of(meta),
+            warnings,
+            counters,
+            link_texts,
+            deadline: deadline(seconds_left),
+        };
+        let ruleset = &self.ruleset.get().inner;
+        let plan = &self.inner;
+        let (outcome, timings) = py.detach(|| {
+            shielded(|| {
+                let mut timings = timed.then(pipeline::Timings::default);
+                let outcome = plan.clean(&input, ruleset, timings.as_mut());
+                (outcome, timings)
+            })
+        })?;
+        let doc = outcome.map_err(failure)?;
+        Ok(Cleaned {
+            inner: doc,
+            timings,
         })
+    }
+
+    /// The corpus counting pass over one document (`normalize`, then the site group and
+    /// the keys of its lines): (group, the distinct line keys, sorted). Raises as `clean`.
+    #[pyo3(signature = (id, text, *, path, meta, seconds_left = None))]
+    fn count(
+        &self,
+        py: Python<'_>,
+        id: &str,
+        text: &str,
+        path: &str,
+        meta: MetaFields,
+        seconds_left: Option<f64>,
+    ) -> PyResult<(String, Vec<u64>)> {
+        let input = pipeline::Input {
+            id,
+            text,
+            path,
+            meta: meta_of(meta),
+            deadline: deadline(seconds_left),
+            ..pipeline::Input::default()
+        };
+        let plan = &self.inner;
+        py.detach(|| shielded(|| plan.count(&input)))?
+            .map_err(failure)
+    }
+}
+
+fn deadline(seconds_left: Option<f64>) -> Option<Instant> {
+    let seconds = seconds_left?;
+    let now = Instant::now();
+    if seconds.is_nan() || seconds <= 0.0 {
+        return Some(now);
+    }
+    Some(
+        Duration::try_from_secs_f64(seconds)
+            .ok()
+            .and_then(|d| now.checked_add(d))
+            .unwrap_or(now + Duration::from_secs(86_400 * 365)),
+    )
+}
+
+fn failure(failure: pipeline::Failure) -> PyErr {
+    match failure {
+        pipeline::Failure::NoText => NoVisibleText::new_err(failure.to_string()),
+        pipeline::Failure::Deadline(what) => PastDeadline::new_err(what),
+        pipeline::Failure::Backtrack(message) => {
+            BacktrackLimit::new_err((None::<usize>, None::<usize>, message))
+        }
+        pipeline::Failure::BadValue(message) => PyValueError::new_err(message),
+    }
+}
+
+/// One document after every text stage: its body, removals and metadata, read by the
+/// sidecar, `explain` and the report.
+#[pyclass(name = "Cleaned", module = "cleaner._core", frozen)]
+struct Cleaned {
+    inner: Document,
+    timings: Option<pipeline::Timings>,
+}
+
+#[pymethods]
+impl Cleaned {
+    #[getter]
+    fn body(&self) -> &str {
+        &self.inner.body
     }
 
     /// The normalized text (the lines joined by newlines).
     #[getter]
     fn text(&self) -> String {
-        self.inner
+        self.inner.text()
+    }
+
+    /// (lines, lines with text, lines removed whole, the blank lines as (first, last) runs).
+    fn layout(&self) -> (usize, usize, usize, Vec<(usize, usize)>) {
+        let doc = &self.inner;
+        let blank: Vec<usize> = doc
             .lines
             .iter()
-            .map(|line| line.text.as_str())
-            .collect::<Vec<_>>()
-            .join("\n")
+            .filter(|line| line.blank)
+            .map(|line| line.number)
+            .collect();
+        let runs = crate::document::consecutive_runs(&blank);
+        let removed = (1..=doc.lines.len()).filter(|&n| doc.is_removed(n)).count();
+        (
+            doc.lines.len(),
+            doc.lines.len() - runs.iter().map(|r| r.1 - r.0 + 1).sum::<usize>(),
+            removed,
+            runs,
+        )
     }
 
-    /// The normalized lines' texts.
-    #[getter]
-    fn lines(&self) -> Vec<String> {
-        self.inner
-            .lines
-            .iter()
-            .map(|line| line.text.clone())
-            .collect()
-    }
-
-    /// Whether any line has visible text.
-    #[getter]
-    fn visible(&self) -> bool {
-        normalize::visible(&self.inner)
-    }
-
-    /// The `language` stage: `page` is the language the page gave, `config` the configured
-    /// one.
-    #[pyo3(signature = (stoplists, config, page))]
-    fn language(
-        &mut self,
-        stoplists: &PyStoplists,
-        config: Option<&str>,
-        page: Option<String>,
-    ) -> PyResult<()> {
-        self.inner.meta.language = page;
-        let settings = language_stage::Settings {
-            stoplists: &stoplists.inner,
-            config_language: config,
-        };
-        shielded(|| language_stage::run(&mut self.inner, &settings))
-    }
-
-    /// The language the `language` stage set, with its source; None when it set none.
-    #[getter]
-    fn language_set(&self) -> Option<(String, String)> {
-        let source = self.inner.meta.sources.get("language")?;
-        Some((self.inner.meta.language.clone()?, source.clone()))
-    }
-
-    /// The `segment` stage; `language` is the configured language.
-    #[pyo3(signature = (language = None))]
-    fn segment(&mut self, language: Option<&str>) -> PyResult<()> {
-        shielded(|| segment::run(&mut self.inner, language))
-    }
-
-    /// The articles' line ranges: (index, start_line, end_line) each.
-    #[getter]
-    fn article_ranges(&self) -> Vec<(usize, usize, usize)> {
-        self.inner
-            .articles
-            .iter()
-            .map(|a| (a.index, a.start_line, a.end_line))
-            .collect()
-    }
-
-    /// The `structure` stage: the tail after a marker, everything after the article's end,
-    /// lines that are only a date, a closing box and an author box; `off` the stage's rules
-    /// switched off.
-    fn structure(
-        &mut self,
-        stoplists: &PyStoplists,
-        language: Option<&str>,
-        off: Vec<String>,
-    ) -> PyResult<()> {
-        let settings = structure::Settings {
-            stoplist: stoplists.inner.get(language),
-            language,
-            off: &off,
-        };
-        shielded(|| structure::run(&mut self.inner, &settings))
-    }
-
-    /// The `classify` stage: the block scorer, for what no rule decided. `extracted` says the
-    /// text is an extractor's output (left alone); `off` the stage's rules switched off.
-    fn classify(
-        &mut self,
-        extracted: bool,
-        stoplists: &PyStoplists,
-        language: Option<&str>,
-        off: Vec<String>,
-    ) -> PyResult<()> {
-        let settings = classify::Settings {
-            extracted,
-            stoplist: stoplists.inner.get(language),
-            off: &off,
-        };
-        shielded(|| classify::run(&mut self.inner, &settings))
-    }
-
-    /// The `repeats` stage: remove the open lines that one site group's entry of the
-    /// repeats table lists as template (`lines`: line key to documents holding the line).
-    fn repeats(
-        &mut self,
-        group: String,
-        docs: u64,
-        lines: HashMap<u64, u64>,
-        table_digest: String,
-    ) -> PyResult<()> {
-        let entry = repeats_stage::GroupLines {
-            group,
-            docs,
-            lines,
-            table_digest,
-        };
-        shielded(|| repeats_stage::run(&mut self.inner, &entry))
-    }
-
-    /// The `guard` stage: counts characters in and kept, flags over-removal.
-    fn guard(
-        &mut self,
-        max_removed_share: f64,
-        min_body_chars: i64,
-        split_articles: bool,
-    ) -> PyResult<()> {
-        let settings = guard::GuardConfig {
-            max_removed_share,
-            min_body_chars,
-        };
-        shielded(|| guard::run(&mut self.inner, &settings, split_articles))
-    }
-
-    /// The `render` stage: the body, built once from the kept lines.
-    fn render(&mut self) -> PyResult<()> {
-        shielded(|| render::run(&mut self.inner))
-    }
-
-    /// Each article's body, for outputs written one per article.
-    fn article_bodies(&self) -> PyResult<Vec<String>> {
-        shielded(|| render::article_bodies(&self.inner))
-    }
-
-    /// The removals made in the core, from the `start`-th on (those before it came with the
-    /// snapshot): `(start_line, end_line, stage, rule, text, evidence, field, columns)` each,
-    /// in the order they were made.
+    /// The removals in line order (a line's spans by their columns, after a removal of
+    /// the whole line would be): `(start_line, end_line, stage, rule, text, evidence,
+    /// field, columns)` each.
     #[allow(clippy::type_complexity)]
-    fn removals_from(
+    fn removals(
         &self,
-        start: usize,
     ) -> Vec<(
         usize,
         usize,
@@ -347,9 +404,8 @@ impl PyDocument {
         Option<(usize, usize)>,
     )> {
         self.inner
-            .removals
-            .iter()
-            .skip(start)
+            .sorted_removals()
+            .into_iter()
             .map(|r| {
                 (
                     r.start_line,
@@ -371,18 +427,28 @@ impl PyDocument {
         meta_dict(py, &self.inner.meta)
     }
 
-    /// Each article's metadata, in article order.
-    #[getter]
-    fn article_metas<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
+    /// The articles: (index, start_line, end_line, metadata, guard flags) each.
+    #[allow(clippy::type_complexity)]
+    fn articles<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> PyResult<Vec<(usize, usize, usize, Bound<'py, PyDict>, Vec<String>)>> {
         self.inner
             .articles
             .iter()
-            .map(|a| meta_dict(py, &a.meta))
+            .map(|a| {
+                Ok((
+                    a.index,
+                    a.start_line,
+                    a.end_line,
+                    meta_dict(py, &a.meta)?,
+                    a.flags.clone(),
+                ))
+            })
             .collect()
     }
 
-    /// The position (in article order) of the article whose metadata is the document's: the
-    /// main article the header found, or None before the header ran.
+    /// The position (in article order) of the article whose metadata is the document's.
     #[getter]
     fn main_article(&self) -> Option<usize> {
         self.inner.main_article
@@ -401,11 +467,6 @@ impl PyDocument {
     }
 
     #[getter]
-    fn body(&self) -> &str {
-        &self.inner.body
-    }
-
-    #[getter]
     fn counters(&self) -> BTreeMap<String, i64> {
         self.inner.counters.clone()
     }
@@ -420,14 +481,21 @@ impl PyDocument {
         self.inner.warnings.clone()
     }
 
-    /// The guard's flags of each article, in article order.
+    /// Each article's body, for outputs written one per article.
+    fn article_bodies(&self) -> PyResult<Vec<String>> {
+        shielded(|| render::article_bodies(&self.inner))
+    }
+
+    /// Seconds each text stage took, as (stage, seconds), when the call was `timed`.
     #[getter]
-    fn article_flags(&self) -> Vec<Vec<String>> {
-        self.inner
-            .articles
-            .iter()
-            .map(|a| a.flags.clone())
-            .collect()
+    fn timings(&self) -> Option<Vec<(&'static str, f64)>> {
+        self.timings.map(|timings| {
+            pipeline::STAGES
+                .iter()
+                .zip(timings)
+                .map(|(name, spent)| (*name, spent.as_secs_f64()))
+                .collect()
+        })
     }
 }
 
@@ -457,6 +525,18 @@ create_exception!(
     PatternError,
     PyValueError,
     "A pattern that does not compile: args are (message, rule index or None)."
+);
+create_exception!(
+    _core,
+    NoVisibleText,
+    PyValueError,
+    "A document none of whose lines has visible text: args are (message,)."
+);
+create_exception!(
+    _core,
+    PastDeadline,
+    PyRuntimeError,
+    "A document that ran past its time: args are (what was running,)."
 );
 create_exception!(
     _core,
@@ -846,7 +926,9 @@ fn site_keys(site: &str, host: &str, with_site: bool) -> std::collections::BTree
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
-    m.add_class::<PyDocument>()?;
+    m.add_class::<PyPlan>()?;
+    m.add_class::<Cleaned>()?;
+    m.add("STAGES", pipeline::STAGES.to_vec())?;
     m.add_class::<PyStoplists>()?;
     m.add_function(wrap_pyfunction!(tokens, m)?)?;
     m.add_function(wrap_pyfunction!(normalize_text, m)?)?;
@@ -886,6 +968,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyRuleSet>()?;
     m.add("PatternError", m.py().get_type::<PatternError>())?;
     m.add("BacktrackLimit", m.py().get_type::<BacktrackLimit>())?;
+    m.add("NoVisibleText", m.py().get_type::<NoVisibleText>())?;
+    m.add("PastDeadline", m.py().get_type::<PastDeadline>())?;
     m.add("BACKTRACK_LIMIT", rules::BACKTRACK_LIMIT)?;
     Ok(())
 }

@@ -14,12 +14,12 @@ pub const RULE: &str = "repeats.site-template";
 
 /// One site group's entry of the repeats table: its document count and its template lines
 /// (line key to the number of documents that hold the line).
-#[derive(Debug, Clone, Default)]
-pub struct GroupLines {
-    pub group: String,
+#[derive(Debug, Clone, Copy)]
+pub struct GroupLines<'a> {
+    pub group: &'a str,
     pub docs: u64,
-    pub lines: HashMap<u64, u64>,
-    pub table_digest: String,
+    pub lines: &'a HashMap<u64, u64>,
+    pub table_digest: &'a str,
 }
 
 /// Mark the open lines that `entry` lists as template for the document's site group.
@@ -41,7 +41,7 @@ pub fn run(doc: &mut Document, entry: &GroupLines) {
             "in {count} of {} documents ({}) of site group {}, repeats table {}",
             entry.docs,
             pychar::percent0(share),
-            pychar::repr(&entry.group),
+            pychar::repr(entry.group),
             entry.table_digest
         );
         doc.remove(number, number, "repeats", RULE, &evidence, None);
@@ -67,11 +67,12 @@ mod tests {
         );
         doc.remove(4, 4, "rules", "earlier", "", None);
         let key = line_key("sign in create account").expect("a key");
+        let lines = HashMap::from([(key, 11)]);
         let entry = GroupLines {
-            group: "gazette.example".into(),
+            group: "gazette.example",
             docs: 12,
-            lines: HashMap::from([(key, 11)]),
-            table_digest: "abc123".into(),
+            lines: &lines,
+            table_digest: "abc123",
         };
         run(&mut doc, &entry);
         assert_eq!(doc.removals.len(), 2);
