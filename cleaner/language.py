@@ -12,10 +12,11 @@ hyphens dropped) are the core's (`core/src/language.rs`), as the block scorer co
 
 from __future__ import annotations
 
+import importlib.util
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 
-import justext
 import regex
 
 from cleaner._core import Stoplists as CoreStoplists
@@ -67,8 +68,17 @@ class Stoplists:
 
     @classmethod
     def load(cls) -> Stoplists:
+        """jusText's stoplists, read from its package data as `justext.get_stoplist` reads
+        them, without importing jusText (and lxml with it) for them."""
+        spec = importlib.util.find_spec("justext")
+        if spec is None or not spec.submodule_search_locations:
+            raise RuntimeError("the justext package (its stoplists) is not installed")
+        folder = Path(next(iter(spec.submodule_search_locations))) / "stoplists"
         words = {
-            code: frozenset(w.lower() for w in justext.get_stoplist(name))
+            code: frozenset(
+                line.decode("utf8").lower()
+                for line in (folder / f"{name}.txt").read_bytes().splitlines()
+            )
             for code, name in STOPLIST_NAMES.items()
         }
         return cls(words)

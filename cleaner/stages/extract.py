@@ -19,10 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
-from trafilatura.utils import load_html
 
 from cleaner.dates import parse_date
 from cleaner.io.atomic import write_atomic
@@ -45,7 +43,11 @@ _SPACES = re.compile(r"\s+")
 
 def extract_page(html: str, url: str | None) -> tuple[str | None, dict[str, Any], list[str], int]:
     """(main text or None, metadata fields, hyperlink texts, characters of visible text) of
-    one HTML page."""
+    one HTML page. trafilatura is imported here, on the first page: text input never needs
+    it, and importing it is most of the command's start-up."""
+    import trafilatura
+    from trafilatura.utils import load_html
+
     tree = load_html(html)
     if tree is None:
         return None, {}, [], 0
@@ -109,6 +111,8 @@ def link_texts(tree: HtmlElement) -> list[str]:
 def _metadata(tree: HtmlElement, url: str | None) -> dict[str, Any]:
     """Metadata fields named as in ArticleMeta; the page's `lang` attribute gives the language.
     The title and the author fields are made fit for the sidecar by `cleaner.page_metadata`."""
+    import trafilatura
+
     found = trafilatura.extract_metadata(tree, default_url=url)
     site, host = found.sitename or "", found.hostname or ""
     published = parse_date(found.date) if found.date else None
