@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import importlib.util
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 
 import regex
@@ -60,37 +59,23 @@ def language_from_tag(tag: str | None) -> str | None:
 
 @dataclass(frozen=True)
 class Stoplists:
-    """jusText stoplists by ISO code, in `STOPLIST_NAMES` order (the order that breaks the
-    guess's ties). In the guess a word weighs 1 / the number of languages that list it.
+    """jusText's stoplists by ISO code, in `STOPLIST_NAMES` order (the order that breaks the
+    guess's ties), held by the core. In the guess a word weighs 1 / the number of languages
+    that list it.
     """
 
-    words: dict[str, frozenset[str]]
+    core: CoreStoplists
 
     @classmethod
     def load(cls) -> Stoplists:
-        """jusText's stoplists, read from its package data as `justext.get_stoplist` reads
-        them, without importing jusText (and lxml with it) for them."""
+        """jusText's stoplists, read by the core from jusText's package data as
+        `justext.get_stoplist` reads them (one lower-cased word per line), without
+        importing jusText (and lxml with it) for them."""
         spec = importlib.util.find_spec("justext")
         if spec is None or not spec.submodule_search_locations:
             raise RuntimeError("the justext package (its stoplists) is not installed")
         folder = Path(next(iter(spec.submodule_search_locations))) / "stoplists"
-        words = {
-            code: frozenset(
-                line.decode("utf8").lower()
-                for line in (folder / f"{name}.txt").read_bytes().splitlines()
-            )
-            for code, name in STOPLIST_NAMES.items()
-        }
-        return cls(words)
-
-    @cached_property
-    def core(self) -> CoreStoplists:
-        """The same stoplists handed to the core once, for the stages that run there."""
-        return CoreStoplists([(code, sorted(words)) for code, words in self.words.items()])
-
-    def get(self, language: str | None) -> frozenset[str]:
-        """The stoplist of a language; empty for a language without one."""
-        return self.words.get(language or "", frozenset())
+        return cls(CoreStoplists.read(folder, list(STOPLIST_NAMES.items())))
 
     def guess(self, text: str) -> tuple[str | None, float]:
         """(language, confidence) from stopword counts over the text's longer lines; (None, 0.0)

@@ -176,3 +176,24 @@ def test_english_theme_lines_are_removed_on_a_page_in_another_language(
     result = Cleaner(Config(language="de")).clean_text("\n".join([*paragraphs, line]))
     assert [(r.rule, r.text) for r in result.removed] == [(rule, line)]
     assert result.text == "\n".join(paragraphs) + "\n"
+
+
+def test_the_core_reads_the_stoplists_as_justext_gives_them(stoplists: Stoplists) -> None:
+    """The core reads jusText's stoplist files itself; its lists guess as the lists that
+    `justext.get_stoplist` gives do, on a text of each language's own words."""
+    import justext
+    from cleaner._core import Stoplists as CoreStoplists
+
+    from cleaner.language import STOPLIST_NAMES
+
+    given = CoreStoplists(
+        [
+            (code, sorted(w.lower() for w in justext.get_stoplist(name)))
+            for code, name in STOPLIST_NAMES.items()
+        ]
+    )
+    for name in STOPLIST_NAMES.values():
+        words = sorted(justext.get_stoplist(name))
+        for start in range(0, len(words), 37):
+            text = " ".join(words[start : start + 37]) + ".\n"
+            assert stoplists.guess(text) == given.guess(text), (name, start)

@@ -47,6 +47,27 @@ impl PyStoplists {
         }
     }
 
+    /// The stoplists `names` lists, as (language code, file stem) pairs in the guess's
+    /// order, read from the files `<folder>/<stem>.txt` (UTF-8, one word per line,
+    /// lower-cased as Python's `str.lower` does). OSError or ValueError names the file.
+    #[staticmethod]
+    fn read(folder: std::path::PathBuf, names: Vec<(String, String)>) -> PyResult<Self> {
+        let mut lists = Vec::with_capacity(names.len());
+        for (code, stem) in names {
+            let path = folder.join(format!("{stem}.txt"));
+            let bytes = std::fs::read(&path).map_err(|e| {
+                pyo3::exceptions::PyOSError::new_err(format!("{}: {e}", path.display()))
+            })?;
+            let text = String::from_utf8(bytes).map_err(|e| {
+                PyValueError::new_err(format!("{}: not UTF-8 ({e})", path.display()))
+            })?;
+            lists.push((code, text_lines(&text).map(str::to_lowercase).collect()));
+        }
+        Ok(PyStoplists {
+            inner: Stoplists::new(lists),
+        })
+    }
+
     /// (language, confidence) guessed from the stopwords of a text's sample; (None, 0.0) when
     /// the text says too little (`cleaner.language.Stoplists.guess`).
     fn guess(&self, text: &str) -> PyResult<(Option<String>, f64)> {
@@ -55,6 +76,26 @@ impl PyStoplists {
             None => (None, 0.0),
         })
     }
+}
+
+/// The lines of `text` as Python's `bytes.splitlines` gives them: split at `\n`, `\r\n`
+/// and `\r`, without a last empty line.
+fn text_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let end = rest.find(['\n', '\r']).unwrap_or(rest.len());
+        let line = &rest[..end];
+        let skip = if rest[end..].starts_with("\r\n") {
+            2
+        } else {
+            usize::from(end < rest.len())
+        };
+        rest = &rest[end + skip..];
+        Some(line)
+    })
 }
 
 /// The normalized form of a text and the warnings that say what was cut
