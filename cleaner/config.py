@@ -27,9 +27,16 @@ class GuardConfig:
     min_body_chars: int = 1
 
 
-LIMITS = ("max_bytes", "rule_timeout", "doc_timeout")
+LIMITS = ("max_bytes", "doc_timeout")
 """Per-document limits (bytes, seconds; 0 means none). They decide whether a document is
 cleaned at all, never what its output holds, so they stay out of the config hash."""
+
+RETIRED = {
+    "rule_timeout": "no longer a setting: rule patterns run in linear time, and those with "
+    "look-around under the core's backtrack limit, so no pattern can hang a document; "
+    "remove the key",
+}
+"""Keys that were settings once, with why they are not any more."""
 
 
 @dataclass(frozen=True)
@@ -46,7 +53,6 @@ class Config:
     keep_title: bool = False
     extracted: bool = False
     max_bytes: int = 16_000_000
-    rule_timeout: float = 1.0
     doc_timeout: float = 300.0
     extract_timeout: float = 30.0
     guard: GuardConfig = field(default_factory=GuardConfig)
@@ -119,6 +125,9 @@ def config_from_table(table: Any, base: Path, source: str = "[tool.cleaner]") ->
     `split_articles = "no"` is an error, not true; `max_bytes = 1.5` is an error, not 1."""
     if not isinstance(table, dict):
         raise ConfigError(f"{source} must be a table, not {_toml_type(table)}")
+    for key, reason in RETIRED.items():
+        if key in table:
+            raise ConfigError(f"{source} {key}: {reason}")
     from pydantic import ValidationError
 
     try:

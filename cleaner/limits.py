@@ -1,16 +1,16 @@
 """Per-document limits, so that one pathological input cannot stall or exhaust a batch.
 
-Three limits, all in `Config` (0 turns one off):
+Two limits, both in `Config` (0 turns one off):
 
 - `max_bytes`: a document larger than this is refused before it is read or decoded;
-- `rule_timeout`: seconds one regular-expression call may take (the `regex` module's own
-  `timeout`), which stops catastrophic backtracking in a rule pattern;
-- `doc_timeout`: seconds the text stages may spend on one document, checked between stages
-  and between lines in the rules stage; every regex call is also cut to the time left.
+- `doc_timeout`: seconds the stages may spend on one document, checked between stages.
+
+A rule pattern cannot stall a document: the core's patterns run in linear time, and those
+with look-around stop at its backtrack limit (`_core.BACKTRACK_LIMIT` steps on one line).
 
 A document that hits a limit fails with a `LimitError` naming the limit (and the rule and
-line for a regex timeout); it never yields a partly cleaned output, so what is written does
-not depend on the speed of the machine.
+line for a pattern past the backtrack limit); it never yields a partly cleaned output, so
+what is written does not depend on the speed of the machine.
 """
 
 from __future__ import annotations

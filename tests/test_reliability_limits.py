@@ -1,7 +1,7 @@
 """Limits: one pathological document fails alone, with the limit it hit, and never stalls a batch.
 
-`max_bytes` refuses a document before it is read; `rule_timeout` stops one regex call (the
-`regex` module's own timeout) and names the rule and line; `doc_timeout` bounds the text
+`max_bytes` refuses a document before it is read; a look-around rule pattern stops at the
+core's backtrack limit and the error names the rule and line; `doc_timeout` bounds the text
 stages of one document. A document that hits a limit has no output at all.
 """
 
@@ -77,7 +77,7 @@ def test_size_limit_zero_means_none() -> None:
 
 
 def test_catastrophic_backtracking_is_stopped_by_the_backtrack_limit(hostile_pack: Path) -> None:
-    cleaner = Cleaner(Config(packs=(str(hostile_pack),), rule_timeout=0.2, doc_timeout=0))
+    cleaner = Cleaner(Config(packs=(str(hostile_pack),), doc_timeout=0))
     start = time.monotonic()
     with pytest.raises(LimitError) as info:
         cleaner.clean_text(PROSE + POISON, id="poisoned")
@@ -98,16 +98,17 @@ def test_bundled_rules_judge_long_words_without_backtracking() -> None:
 
 def test_backtrack_limit_holds_without_time_limits(hostile_pack: Path) -> None:
     """With no time limits at all, the core's backtrack limit still stops the pattern."""
-    cleaner = Cleaner(Config(packs=(str(hostile_pack),), rule_timeout=0, doc_timeout=0.5))
+    cleaner = Cleaner(Config(packs=(str(hostile_pack),), doc_timeout=0.5))
     start = time.monotonic()
     with pytest.raises(LimitError, match=r"hostile\.backtrack' on line 2 ran past the backtrack"):
         cleaner.clean_text(PROSE + POISON)
     assert time.monotonic() - start < 10
 
 
-def test_document_deadline_between_lines() -> None:
-    """Many cheap lines: the deadline is checked between lines, not only inside one call."""
-    cleaner = Cleaner(Config(doc_timeout=0.05, rule_timeout=0))
+def test_document_deadline_between_stages() -> None:
+    """Many cheap lines: the deadline is checked between the core's stages, inside its one
+    call per document."""
+    cleaner = Cleaner(Config(doc_timeout=0.05))
     text = "".join(f"Line {i} of a very long and dull list.\n" for i in range(200_000))
     start = time.monotonic()
     with pytest.raises(LimitError, match=r"ran past doc_timeout = 0\.05 s"):
@@ -122,9 +123,7 @@ def test_hostile_rule_fails_one_file_and_the_batch_goes_on(
     shutil.copytree(RAW, raw)
     (raw / "poisoned.txt").write_text(PROSE + POISON, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "pyproject.toml").write_text(
-        "[tool.cleaner]\nrule_timeout = 0.2\n", encoding="utf-8"
-    )
+    (tmp_path / "pyproject.toml").write_text("[tool.cleaner]\ndoc_timeout = 60\n", encoding="utf-8")
     out = tmp_path / "clean"
     result = runner.invoke(app, ["clean", str(raw), str(out), "--pack", str(hostile_pack)])
     assert result.exit_code == 1, result.output
@@ -140,9 +139,7 @@ def test_hostile_rule_fails_one_file_and_the_batch_goes_on(
 def test_limits_do_not_change_the_config_hash() -> None:
     sample = RAW / "003_430c59adcde6e4d8.txt"
     default = Cleaner(Config()).clean_file(sample)
-    limited = Cleaner(Config(max_bytes=1_000_000, rule_timeout=5, doc_timeout=10)).clean_file(
-        sample
-    )
+    limited = Cleaner(Config(max_bytes=1_000_000, doc_timeout=10)).clean_file(sample)
     assert limited.metadata == default.metadata
     assert limited.text == default.text
 

@@ -107,7 +107,7 @@ def test_values_are_not_converted() -> None:
     for table in ({"split_articles": "false"}, {"keep_title": 1}, {"max_bytes": 1e6}):
         with pytest.raises(ConfigError):
             config_from_table(table, Path.cwd())
-    assert config_from_table({"rule_timeout": 2}, Path.cwd()).rule_timeout == 2
+    assert config_from_table({"doc_timeout": 2}, Path.cwd()).doc_timeout == 2
 
 
 def test_python_api_refuses_the_same_settings() -> None:
@@ -165,3 +165,21 @@ def test_the_plain_reading_of_types_never_passes_what_pydantic_refuses(
     else:
         with pytest.raises(ConfigError):
             check_types(config)
+
+
+def test_a_retired_setting_says_why_and_what_to_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`rule_timeout` bounded one regex call of a backtracking engine; the core's patterns
+    are linear or under its backtrack limit, so the key is refused with the reason."""
+    with pytest.raises(ConfigError, match=r"^\[tool.cleaner\] rule_timeout: no longer a setting"):
+        config_from_table({"rule_timeout": 1.0}, Path.cwd())
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text("[tool.cleaner]\nrule_timeout = 1.0\n")
+    from cleaner.cli import app
+
+    result = runner.invoke(app, ["clean", str(RAW), str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "rule_timeout: no longer a setting" in result.output
+    assert "remove the key" in result.output
+    assert not (tmp_path / "out").exists()
