@@ -16,19 +16,21 @@ from cleaner.limits import check_deadline, start_clock
 from cleaner.model import Document, Result, Source
 from cleaner.rules.registry import Registry
 from cleaner.stages.base import Context, PythonStage, Stage, StageRule
-from cleaner.stages.classify import Classify
 from cleaner.stages.extract import Extract, ExtractionSpool
-from cleaner.stages.guard import Guard
-from cleaner.stages.header import Header
-from cleaner.stages.language import Language
-from cleaner.stages.links import Links
-from cleaner.stages.normalize import Normalize
 from cleaner.stages.read import Read, looks_like_html, read_input
-from cleaner.stages.render import Render
-from cleaner.stages.repeats import Repeats
-from cleaner.stages.rules import Rules
-from cleaner.stages.segment import Segment
-from cleaner.stages.structure import Structure
+from cleaner.stages.text import (
+    Classify,
+    Guard,
+    Header,
+    Language,
+    Links,
+    Normalize,
+    Render,
+    Repeats,
+    Rules,
+    Segment,
+    Structure,
+)
 from cleaner.version import __version__
 
 STAGES: tuple[Stage, ...] = (

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from cleaner._core import link_only
 
 from cleaner import Cleaner, Config
-from cleaner.stages.links import link_only
 
 from .test_extract import PARAGRAPHS
 

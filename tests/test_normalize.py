@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import regex
-
-from cleaner.stages.normalize import normalize_text
+from cleaner._core import normalize_text
 
 EVERY = (
     "".join(map(chr, range(0x110000))).encode("utf-8", "surrogatepass").decode("utf-8", "replace")

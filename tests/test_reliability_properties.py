@@ -23,13 +23,13 @@ import json
 import os
 
 import pytest
+from cleaner._core import normalize_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleaner import Cleaner, Config, InputError
 from cleaner.replay import replay
 from cleaner.rules.registry import Registry
-from cleaner.stages.normalize import normalize_text
 
 from .conftest import CLEAN, DATASET
 

@@ -4,9 +4,9 @@ that follows most of its prose; a marker inside the article ends nothing."""
 from __future__ import annotations
 
 import pytest
+from cleaner._core import date_only
 
 from cleaner import Cleaner, Config
-from cleaner.stages.structure import date_only
 
 from .test_classify import ARTICLE, FOOTER, NAVIGATION
 

@@ -7,7 +7,7 @@ page that takes longer, or that yields no text, is an InputError for that file o
 
 The page's hyperlink texts go with the text (`Document.link_texts`): the extracted text no
 longer says which of its lines were links, and a run of lines that are each a whole link
-is a link list (`cleaner.stages.links`).
+is a link list (the `links` stage).
 """
 
 from __future__ import annotations

@@ -99,7 +99,7 @@ fn text_lines(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// The normalized form of a text and the warnings that say what was cut
-/// (`cleaner.stages.normalize`).
+/// (the `normalize` stage).
 #[pyfunction]
 fn normalize_text(text: &str) -> PyResult<(String, Vec<String>)> {
     shielded(|| normalize::normalize_text(text))
@@ -132,14 +132,14 @@ fn line_tokens(lines: Vec<String>) -> Vec<Vec<String>> {
 }
 
 /// The line, bullet aside, is the whole text of one of the page's links, no longer than a
-/// headline and not the link's address (`cleaner.stages.links.link_only`).
+/// headline and not the link's address (the `links` stage).
 #[pyfunction]
 fn link_only(text: &str, links: std::collections::HashSet<String>) -> bool {
     links::link_only(text, &links)
 }
 
 /// The ISO date of a line that is only a date, perhaps after a short label
-/// (`cleaner.stages.structure.date_only`).
+/// (the `structure` stage).
 #[pyfunction]
 #[pyo3(signature = (text, language = None))]
 fn date_only(text: &str, language: Option<&str>) -> Option<String> {
