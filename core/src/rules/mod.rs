@@ -278,15 +278,53 @@ fn look_around(error: &regex_syntax::Error) -> bool {
         if *e.kind() == regex_syntax::ast::ErrorKind::UnsupportedLookAround)
 }
 
+/// The syntax tree of `pattern` read with every `(?i)` flag left out: what the prefilter
+/// and the checks need of it, at a fraction of the cost. Case folding the packs' large
+/// Unicode classes (`[^\p{L}\p{N}]` under `(?i)`) was most of the time a rule set took to
+/// make; the prefilter folds case itself, and whether a pattern can match the empty text
+/// does not depend on case. The syntax errors are those of the pattern as written (and
+/// passed on as `regex_syntax` gives them, hence the large error type).
+#[allow(clippy::result_large_err)]
+fn caseless_hir(pattern: &str) -> Result<regex_syntax::hir::Hir, regex_syntax::Error> {
+    let mut ast = regex_syntax::ast::parse::Parser::new().parse(pattern)?;
+    without_case_flags(&mut ast);
+    Ok(regex_syntax::hir::translate::Translator::new().translate(pattern, &ast)?)
+}
+
+/// Remove the case-insensitive flag from every flag group of `ast`.
+fn without_case_flags(ast: &mut regex_syntax::ast::Ast) {
+    use regex_syntax::ast::{Ast, Flag, Flags, FlagsItemKind, GroupKind};
+    let strip = |flags: &mut Flags| {
+        flags
+            .items
+            .retain(|item| item.kind != FlagsItemKind::Flag(Flag::CaseInsensitive));
+    };
+    match ast {
+        Ast::Flags(set) => strip(&mut set.flags),
+        Ast::Group(group) => {
+            if let GroupKind::NonCapturing(flags) = &mut group.kind {
+                strip(flags);
+            }
+            without_case_flags(&mut group.ast);
+        }
+        Ast::Repetition(rep) => without_case_flags(&mut rep.ast),
+        Ast::Alternation(alt) => alt.asts.iter_mut().for_each(without_case_flags),
+        Ast::Concat(concat) => concat.asts.iter_mut().for_each(without_case_flags),
+        _ => {}
+    }
+}
+
 /// A rule pattern, checked when made and compiled on first use: a document tries few of
 /// the rules (the prefilter), and compiling all of them was most of the cost of loading.
 #[derive(Debug)]
 pub struct Pattern {
     source: String,
     backtracks: bool,
-    /// The pattern's syntax tree, without look-around when it backtracks (the prefilter's
-    /// source); None when that form does not parse.
-    hir: Option<regex_syntax::hir::Hir>,
+    /// The literals every match holds one of (the prefilter's), read from the pattern
+    /// without look-around when it backtracks; None when unknown.
+    needs: Option<prefilter::Literals>,
+    /// Whether the pattern may match the empty text (or that is unknown).
+    may_be_empty: bool,
     search: OnceLock<Option<Engine>>,
     full: OnceLock<Option<Engine>>,
     spans: OnceLock<Option<Engine>>,
@@ -306,7 +344,7 @@ impl Pattern {
     }
 
     fn check(source: &str, allow_backtracking: bool) -> Result<Pattern, PatternError> {
-        let (backtracks, hir) = match regex_syntax::Parser::new().parse(source) {
+        let (backtracks, hir) = match caseless_hir(source) {
             Ok(hir) => (false, Some(hir)),
             Err(error) if allow_backtracking && unsupported(&error) => {
                 // Malformed for both: the `regex` crate's error is the better one, but where
@@ -318,15 +356,19 @@ impl Pattern {
                         syntax_error(source, &error)
                     }
                 })?;
-                let hir = relaxed(source).and_then(|p| regex_syntax::Parser::new().parse(&p).ok());
-                (true, hir)
+                (true, relaxed(source).and_then(|p| caseless_hir(&p).ok()))
             }
             Err(error) => return Err(syntax_error(source, &error)),
         };
+        let may_be_empty = backtracks
+            || hir
+                .as_ref()
+                .is_none_or(|h| h.properties().minimum_len() == Some(0));
         Ok(Pattern {
             source: source.to_string(),
             backtracks,
-            hir,
+            needs: hir.as_ref().and_then(prefilter::required),
+            may_be_empty,
             search: OnceLock::new(),
             full: OnceLock::new(),
             spans: OnceLock::new(),
@@ -406,12 +448,7 @@ impl Pattern {
             // A pattern that can match the empty text: after an empty match Python's
             // finditer still takes a longer one at the same place, as only a search for
             // non-empty matches does. One that matches nothing else finds no span.
-            let empty = self.backtracks
-                || self
-                    .hir
-                    .as_ref()
-                    .is_none_or(|h| h.properties().minimum_len() == Some(0));
-            self.compiled(&self.source, empty).ok()
+            self.compiled(&self.source, self.may_be_empty).ok()
         });
         let Some(engine) = engine else {
             return Ok(Vec::new());
@@ -672,7 +709,7 @@ impl RuleSet {
         }
         let needs: Vec<_> = checked
             .iter()
-            .map(|rule| rule.pattern.hir.as_ref().and_then(prefilter::required))
+            .map(|rule| rule.pattern.needs.clone())
             .collect();
         Ok(RuleSet {
             rules: checked,
@@ -799,6 +836,24 @@ mod tests {
         let p = Pattern::new(r"\bü\w+\b").unwrap();
         assert!(p.fullmatch("über").unwrap());
         assert!(!p.fullmatch("über-").unwrap());
+    }
+
+    #[test]
+    fn the_prefilters_tree_leaves_case_flags_out() {
+        let read = |p: &str| regex_syntax::Parser::new().parse(p).unwrap();
+        assert_eq!(
+            caseless_hir(r"(?i)a[^\p{L}\p{N}]{0,3}(?-i:B)(?i:c)(?is)d.").unwrap(),
+            read(r"a[^\p{L}\p{N}]{0,3}Bc(?s)d.")
+        );
+        // Errors keep their place in the pattern as written.
+        let e = Pattern::new(r"(?i)ü\p{Nope}").unwrap_err();
+        assert_eq!(e.position, Some(5));
+        // The prefilter still finds a case-insensitive rule's literal in any case.
+        let set = RuleSet::new([rule("n", "(?i)newsletter", Scope::Line, 0)]).unwrap();
+        assert_eq!(
+            set.scan(&[0], &["NEWSLETTER"], &[0]).unwrap(),
+            vec![Verdict::Whole(0)]
+        );
     }
 
     #[test]
