@@ -196,15 +196,55 @@ pub fn score_line(line: &Line, words: usize, stops: usize) -> Unit {
     }
 }
 
-/// The units of the document's open lines, in order.
+/// The units the block scorer found for a document's lines with one stoplist, kept on the
+/// document (`Document::scored_lines`) by the first stage that scores them (structure), so
+/// that the next (classify) reads them instead of scoring every line again. A line's unit
+/// depends on nothing but its text, which no stage edits, and the stoplist, which is kept to
+/// be compared.
+#[derive(Debug, Clone, Default)]
+pub struct ScoredLines {
+    stoplist: HashSet<String>,
+    /// By line index; `None` for lines that were not open when they were scored.
+    units: Vec<Option<Unit>>,
+}
+
+fn unit_of(line: &Line, stoplist: &HashSet<String>) -> Unit {
+    let (words, stops) = language::counts(&line.text, stoplist);
+    score_line(line, words, stops)
+}
+
+/// The units of the document's open lines, in order; those the document keeps for this
+/// stoplist are read, not scored again.
 pub fn open_units(doc: &Document, stoplist: &HashSet<String>) -> Vec<Unit> {
+    let kept = doc
+        .scored_lines
+        .get()
+        .filter(|kept| kept.units.len() == doc.lines.len() && kept.stoplist == *stoplist);
     doc.open_lines(1, None)
         .into_iter()
         .map(|line| {
-            let (words, stops) = language::counts(&line.text, stoplist);
-            score_line(line, words, stops)
+            kept.and_then(|kept| kept.units[line.number - 1].clone())
+                .unwrap_or_else(|| unit_of(line, stoplist))
         })
         .collect()
+}
+
+/// `open_units`, kept on the document for the stages that score its lines later (when it
+/// keeps none yet).
+pub fn open_units_kept(doc: &Document, stoplist: &HashSet<String>) -> Vec<Unit> {
+    let units = open_units(doc, stoplist);
+    if doc.scored_lines.get().is_none() {
+        let mut by_line = vec![None; doc.lines.len()];
+        for unit in &units {
+            by_line[unit.number - 1] = Some(unit.clone());
+        }
+        // Set just above unless another thread did: either way, what is kept is right.
+        let _ = doc.scored_lines.set(ScoredLines {
+            stoplist: stoplist.clone(),
+            units: by_line,
+        });
+    }
+    units
 }
 
 /// For each index, the nearest class before it and the nearest after it that is not in
@@ -557,6 +597,34 @@ mod tests {
             }
         }
         assert!(lines > 0, "no lines in {}", dumps.display());
+    }
+
+    #[test]
+    fn kept_units_are_those_of_the_open_lines_and_the_same_stoplist() {
+        let texts = [
+            "The council voted on the money for the baths, which closed in the year 2011.",
+            "Home | News | Sport",
+            "A short line of the page",
+        ];
+        let mut doc = Document::new("t", texts.map(String::from));
+        let the: HashSet<String> = ["the".to_string()].into();
+        let fresh = |doc: &Document, stoplist: &HashSet<String>| -> Vec<Unit> {
+            doc.open_lines(1, None)
+                .into_iter()
+                .map(|line| unit_of(line, stoplist))
+                .collect()
+        };
+        let units = open_units_kept(&doc, &the);
+        assert_eq!(units, fresh(&doc, &the));
+        assert!(doc.scored_lines.get().is_some());
+        doc.remove(2, 2, "rules", "nav.menu", "", None);
+        let after = open_units(&doc, &the);
+        assert_eq!(after, [units[0].clone(), units[2].clone()]);
+        assert_eq!(after, fresh(&doc, &the));
+        // Another stoplist is not answered from what was kept for the first.
+        let of: HashSet<String> = ["of".to_string(), "a".to_string()].into();
+        assert_eq!(open_units(&doc, &of), fresh(&doc, &of));
+        assert_ne!(open_units(&doc, &of), after);
     }
 
     #[test]

@@ -153,6 +153,8 @@ pub fn normalize_text(text: &str) -> (String, Vec<String>) {
 /// cut is added to its warnings.
 pub fn run(doc: &mut Document, original: &str) {
     let (text, warnings) = normalize_text(original);
+    // Units scored on other lines say nothing of these.
+    doc.scored_lines = std::sync::OnceLock::new();
     doc.lines = if text.is_empty() {
         // Python's "".split("\n") is [""]: one empty line.
         vec![Line::new(1, String::new())]

@@ -179,7 +179,7 @@ pub fn prose_chars(
     doc: &Document,
     stoplist: &HashSet<String>,
 ) -> Option<(Vec<(usize, bool)>, bool)> {
-    let units = classify::open_units(doc, stoplist);
+    let units = classify::open_units_kept(doc, stoplist);
     if units.is_empty() {
         return None;
     }
