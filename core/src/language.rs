@@ -9,23 +9,82 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-/// A word token: letters, joined by apostrophes or soft hyphens.
-static TOKEN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\p{L}+(?:['’\u{ad}]\p{L}+)*").expect("valid pattern"));
+/// The letters (`\p{L}`) past ASCII, as the `regex` crate's own class has them (sorted
+/// ranges), so that the tokens found by hand are those its pattern
+/// `\p{L}+(?:['’\u{ad}]\p{L}+)*` finds.
+static LETTERS: LazyLock<Vec<(char, char)>> = LazyLock::new(|| {
+    let hir = regex_syntax::Parser::new()
+        .parse(r"\p{L}")
+        .expect("valid class");
+    let regex_syntax::hir::HirKind::Class(regex_syntax::hir::Class::Unicode(class)) = hir.kind()
+    else {
+        unreachable!("\\p{{L}} is a Unicode class")
+    };
+    class
+        .ranges()
+        .iter()
+        .map(|range| (range.start(), range.end()))
+        .collect()
+});
+
+/// A letter (`\p{L}`).
+fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    LETTERS
+        .binary_search_by(|&(first, last)| {
+            if last < c {
+                std::cmp::Ordering::Less
+            } else if first > c {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_ok()
+}
+
+/// The byte offset where the run of letters at `at` ends.
+fn letters_end(text: &str, at: usize) -> usize {
+    text[at..]
+        .char_indices()
+        .find(|&(_, c)| !is_letter(c))
+        .map_or(text.len(), |(offset, _)| at + offset)
+}
+
+/// The word tokens of `text` (letters, joined by apostrophes or soft hyphens: the leftmost
+/// longest runs of `\p{L}+(?:['’\u{ad}]\p{L}+)*`), each handed to `each`. Found by hand:
+/// the regex's two passes per token (end, then start) were most of the time of counting.
+fn each_token<'t>(text: &'t str, mut each: impl FnMut(&'t str)) {
+    let mut from = 0;
+    while let Some((offset, _)) = text[from..].char_indices().find(|&(_, c)| is_letter(c)) {
+        let start = from + offset;
+        let mut end = letters_end(text, start);
+        loop {
+            let mut rest = text[end..].chars();
+            match (rest.next(), rest.next()) {
+                (Some(joiner @ ('\'' | '’' | '\u{ad}')), Some(next)) if is_letter(next) => {
+                    end = letters_end(text, end + joiner.len_utf8());
+                }
+                _ => break,
+            }
+        }
+        each(&text[start..end]);
+        from = end;
+    }
+}
 
 /// Lower-cased word tokens of `text`, as the stoplists spell them (soft hyphens dropped).
 pub fn tokens(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut push = |token: &str| found.push(token.to_lowercase());
     if text.contains('\u{ad}') {
-        let plain = text.replace('\u{ad}', "");
-        return TOKEN
-            .find_iter(&plain)
-            .map(|m| m.as_str().to_lowercase())
-            .collect();
+        each_token(&text.replace('\u{ad}', ""), &mut push);
+    } else {
+        each_token(text, &mut push);
     }
-    TOKEN
-        .find_iter(text)
-        .map(|m| m.as_str().to_lowercase())
-        .collect()
+    found
 }
 
 /// A file path of three or more parts, standing alone (not inside a web address): a server's
@@ -205,12 +264,12 @@ pub fn counts(text: &str, stoplist: &HashSet<String>) -> (usize, usize) {
     let mut lower = String::new();
     let mut count = |plain: &str| {
         let (mut words, mut stops) = (0, 0);
-        for found in TOKEN.find_iter(plain) {
+        each_token(plain, |token| {
             words += 1;
-            if is_stopword(found.as_str(), stoplist, &mut lower) {
+            if is_stopword(token, stoplist, &mut lower) {
                 stops += 1;
             }
-        }
+        });
         (words, stops)
     };
     if text.contains('\u{ad}') {
@@ -271,6 +330,54 @@ mod tests {
         assert!(lists.get(Some("xx")).is_none());
         assert!(lists.get(Some("de")).is_none());
         assert!(lists.get(None).is_none());
+    }
+
+    /// The word token pattern that `each_token` follows by hand.
+    static TOKEN: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\p{L}+(?:['’\u{ad}]\p{L}+)*").expect("valid pattern"));
+
+    fn tokens_by_hand(text: &str) -> Vec<&str> {
+        let mut found = Vec::new();
+        each_token(text, |token| found.push(token));
+        found
+    }
+
+    fn tokens_by_pattern(text: &str) -> Vec<&str> {
+        TOKEN.find_iter(text).map(|m| m.as_str()).collect()
+    }
+
+    #[test]
+    fn tokens_by_hand_are_those_of_the_pattern() {
+        assert!(LETTERS.len() > 500, "the letter class has its ranges");
+        for text in [
+            "L’Équipe's «Best» 2024 line-up",
+            "don't rock'n'roll 'quoted' end' ’twas x’’y a'’b",
+            "Zei\u{ad}tung \u{ad}lead trail\u{ad} a\u{ad}\u{ad}b",
+            "ΟΔΟΣ ΚΑΙ 日本語の文 한국어 ªº ǅ ʰ \u{10400}\u{10428}",
+            "e\u{301}t\u{e9} ab1cd a_b",
+            "",
+            "'",
+            "a",
+        ] {
+            assert_eq!(tokens_by_hand(text), tokens_by_pattern(text), "{text:?}");
+        }
+        let pieces = ["a", "É", "'", "’", "\u{ad}", " ", "1", "\u{301}", "日"];
+        let mut texts = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            for text in &longer {
+                assert_eq!(tokens_by_hand(text), tokens_by_pattern(text), "{text:?}");
+            }
+            texts = longer;
+        }
+        // Every character: a letter by hand is a letter to the pattern.
+        for c in ('\0'..=char::MAX).filter(|c| !c.is_ascii()) {
+            let text = c.to_string();
+            assert_eq!(is_letter(c), TOKEN.is_match(&text), "{c:?}");
+        }
     }
 
     /// What `counts` must give: the tokens `tokens` makes, and those in the stoplist.
@@ -344,6 +451,7 @@ mod tests {
             .collect();
         let mut lines = 0;
         for line in texts.iter().flat_map(|text| text.lines()) {
+            assert_eq!(tokens_by_hand(line), tokens_by_pattern(line), "{line:?}");
             assert_eq!(
                 counts(line, &stoplist),
                 counts_of_tokens(line, &stoplist),
