@@ -88,6 +88,20 @@ fn is_non_ascii_mark(c: char) -> bool {
         .any(|&(first, last)| (first..=last).contains(&c))
 }
 
+/// Whether `clean_characters` changes `c`.
+fn needs_cleaning(c: char) -> bool {
+    c == '\r' || is_line_break(c) || is_invisible(c) || is_odd_space(c)
+}
+
+/// `clean_characters`, or the text itself when it has nothing to clean (most text).
+fn cleaned_characters(text: &str) -> Cow<'_, str> {
+    if text.chars().any(needs_cleaning) {
+        Cow::Owned(clean_characters(text))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
 /// The line breaks made `\n`, invisible characters dropped, odd spaces made plain, in one
 /// pass; each character is judged as it was in the input, as the three replacements one
 /// after the other judge it.
@@ -153,7 +167,7 @@ fn cut_long_mark_runs(text: &str) -> (String, usize) {
 /// lines, no run of more than `MAX_MARKS` combining marks; and the warnings that say what
 /// was cut.
 pub fn normalize_text(text: &str) -> (String, Vec<String>) {
-    let cleaned = clean_characters(text);
+    let cleaned = cleaned_characters(text);
     let (cleaned, runs) = cut_mark_runs(&cleaned);
     let mut warnings = Vec::new();
     if runs > 0 {
@@ -284,6 +298,8 @@ mod tests {
             format!("a{marks}b\u{300}"),
             format!("{}\u{301}", "\u{300}".repeat(29)),
             "\u{300}\u{301}".to_string(),
+            "tab\there\u{a0}nbsp\u{200b}zw\u{85}nel\r\ncrlf\u{7f}del\u{3000}".to_string(),
+            "only\rcarriage\u{2028}sep\u{feff}bom".to_string(),
             String::new(),
         ] {
             assert_eq!(
