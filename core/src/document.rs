@@ -96,6 +96,9 @@ pub struct Document {
     /// The position (in `articles`) of the article whose metadata is the document's, once
     /// the header has found it.
     pub main_article: Option<usize>,
+    /// The block scorer's units of the lines, kept by the structure stage for classify
+    /// (`classify::open_units_kept`); empty until a stage scores the lines.
+    pub scored_lines: std::sync::OnceLock<crate::stages::classify::ScoredLines>,
 }
 
 impl Document {

@@ -9,23 +9,82 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-/// A word token: letters, joined by apostrophes or soft hyphens.
-static TOKEN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\p{L}+(?:['’\u{ad}]\p{L}+)*").expect("valid pattern"));
+/// The letters (`\p{L}`) past ASCII, as the `regex` crate's own class has them (sorted
+/// ranges), so that the tokens found by hand are those its pattern
+/// `\p{L}+(?:['’\u{ad}]\p{L}+)*` finds.
+static LETTERS: LazyLock<Vec<(char, char)>> = LazyLock::new(|| {
+    let hir = regex_syntax::Parser::new()
+        .parse(r"\p{L}")
+        .expect("valid class");
+    let regex_syntax::hir::HirKind::Class(regex_syntax::hir::Class::Unicode(class)) = hir.kind()
+    else {
+        unreachable!("\\p{{L}} is a Unicode class")
+    };
+    class
+        .ranges()
+        .iter()
+        .map(|range| (range.start(), range.end()))
+        .collect()
+});
+
+/// A letter (`\p{L}`).
+fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    LETTERS
+        .binary_search_by(|&(first, last)| {
+            if last < c {
+                std::cmp::Ordering::Less
+            } else if first > c {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_ok()
+}
+
+/// The byte offset where the run of letters at `at` ends.
+fn letters_end(text: &str, at: usize) -> usize {
+    text[at..]
+        .char_indices()
+        .find(|&(_, c)| !is_letter(c))
+        .map_or(text.len(), |(offset, _)| at + offset)
+}
+
+/// The word tokens of `text` (letters, joined by apostrophes or soft hyphens: the leftmost
+/// longest runs of `\p{L}+(?:['’\u{ad}]\p{L}+)*`), each handed to `each`. Found by hand:
+/// the regex's two passes per token (end, then start) were most of the time of counting.
+fn each_token<'t>(text: &'t str, mut each: impl FnMut(&'t str)) {
+    let mut from = 0;
+    while let Some((offset, _)) = text[from..].char_indices().find(|&(_, c)| is_letter(c)) {
+        let start = from + offset;
+        let mut end = letters_end(text, start);
+        loop {
+            let mut rest = text[end..].chars();
+            match (rest.next(), rest.next()) {
+                (Some(joiner @ ('\'' | '’' | '\u{ad}')), Some(next)) if is_letter(next) => {
+                    end = letters_end(text, end + joiner.len_utf8());
+                }
+                _ => break,
+            }
+        }
+        each(&text[start..end]);
+        from = end;
+    }
+}
 
 /// Lower-cased word tokens of `text`, as the stoplists spell them (soft hyphens dropped).
 pub fn tokens(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut push = |token: &str| found.push(token.to_lowercase());
     if text.contains('\u{ad}') {
-        let plain = text.replace('\u{ad}', "");
-        return TOKEN
-            .find_iter(&plain)
-            .map(|m| m.as_str().to_lowercase())
-            .collect();
+        each_token(&text.replace('\u{ad}', ""), &mut push);
+    } else {
+        each_token(text, &mut push);
     }
-    TOKEN
-        .find_iter(text)
-        .map(|m| m.as_str().to_lowercase())
-        .collect()
+    found
 }
 
 /// A file path of three or more parts, standing alone (not inside a web address): a server's
@@ -45,9 +104,31 @@ pub const MIN_SCORE: f64 = 1.0;
 /// The least share of the sample's tokens that the winner's hits must be.
 pub const MIN_SHARE: f64 = 0.08;
 
+/// `MACHINE_TEXT` with an ASCII word boundary before the drive letter. The regex crate's fast
+/// (DFA) search gives up on a Unicode word boundary as soon as the line has a non-ASCII
+/// character; the two patterns differ only where a drive letter (`C:\`) follows a non-ASCII
+/// character, and `machine_text` uses this one only on lines where none does.
+static MACHINE_TEXT_ASCII_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\w.:/~-])/[\w.~-]+(?:/[\w.~-]+){2,}|(?-u:\b)[A-Za-z]:\\[\w.~-]+\\")
+        .expect("valid pattern")
+});
+
+/// Whether an ASCII letter, a colon and a backslash (a drive letter) follow a non-ASCII
+/// character: the only place where a Unicode and an ASCII word boundary before the letter can
+/// disagree.
+fn drive_after_non_ascii(line: &str) -> bool {
+    line.as_bytes()
+        .windows(4)
+        .any(|w| w[0] >= 0x80 && w[1].is_ascii_alphabetic() && w[2] == b':' && w[3] == b'\\')
+}
+
 /// Whether a line holds a file path standing alone (`MACHINE_TEXT`).
 pub fn machine_text(line: &str) -> bool {
-    MACHINE_TEXT.is_match(line)
+    if drive_after_non_ascii(line) {
+        MACHINE_TEXT.is_match(line)
+    } else {
+        MACHINE_TEXT_ASCII_START.is_match(line)
+    }
 }
 
 /// Indexes of the longer lines that make up to `SAMPLE_CHARS` of the text; empty when it has
@@ -177,11 +258,50 @@ impl Stoplists {
     }
 }
 
-/// For a line, how many tokens it has and how many of them are in `stoplist`.
+/// For a line, how many tokens it has and how many of them are in `stoplist`: what `tokens`
+/// would give, counted without a string per token (this runs on every open line, twice).
 pub fn counts(text: &str, stoplist: &HashSet<String>) -> (usize, usize) {
-    let found = tokens(text);
-    let stops = found.iter().filter(|t| stoplist.contains(*t)).count();
-    (found.len(), stops)
+    let mut lower = String::new();
+    let mut count = |plain: &str| {
+        let (mut words, mut stops) = (0, 0);
+        each_token(plain, |token| {
+            words += 1;
+            if is_stopword(token, stoplist, &mut lower) {
+                stops += 1;
+            }
+        });
+        (words, stops)
+    };
+    if text.contains('\u{ad}') {
+        count(&text.replace('\u{ad}', ""))
+    } else {
+        count(text)
+    }
+}
+
+/// Whether the lower-cased `token` is in `stoplist`; `lower` is room for the lower-cased
+/// form, reused between tokens. A token that lower-casing leaves as it is (most of them) is
+/// looked up as it stands; `str::to_lowercase` is asked only where a character changes, since
+/// it alone knows the context rules (a final sigma).
+fn is_stopword(token: &str, stoplist: &HashSet<String>, lower: &mut String) -> bool {
+    if token.is_ascii() {
+        if !token.bytes().any(|byte| byte.is_ascii_uppercase()) {
+            return stoplist.contains(token);
+        }
+        lower.clear();
+        lower.push_str(token);
+        lower.make_ascii_lowercase();
+        return stoplist.contains(lower.as_str());
+    }
+    let unchanged = token.chars().all(|c| {
+        let mut lowered = c.to_lowercase();
+        lowered.next() == Some(c) && lowered.next().is_none()
+    });
+    if unchanged {
+        stoplist.contains(token)
+    } else {
+        stoplist.contains(token.to_lowercase().as_str())
+    }
 }
 
 #[cfg(test)]
@@ -210,6 +330,136 @@ mod tests {
         assert!(lists.get(Some("xx")).is_none());
         assert!(lists.get(Some("de")).is_none());
         assert!(lists.get(None).is_none());
+    }
+
+    /// The word token pattern that `each_token` follows by hand.
+    static TOKEN: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\p{L}+(?:['’\u{ad}]\p{L}+)*").expect("valid pattern"));
+
+    fn tokens_by_hand(text: &str) -> Vec<&str> {
+        let mut found = Vec::new();
+        each_token(text, |token| found.push(token));
+        found
+    }
+
+    fn tokens_by_pattern(text: &str) -> Vec<&str> {
+        TOKEN.find_iter(text).map(|m| m.as_str()).collect()
+    }
+
+    #[test]
+    fn tokens_by_hand_are_those_of_the_pattern() {
+        assert!(LETTERS.len() > 500, "the letter class has its ranges");
+        for text in [
+            "L’Équipe's «Best» 2024 line-up",
+            "don't rock'n'roll 'quoted' end' ’twas x’’y a'’b",
+            "Zei\u{ad}tung \u{ad}lead trail\u{ad} a\u{ad}\u{ad}b",
+            "ΟΔΟΣ ΚΑΙ 日本語の文 한국어 ªº ǅ ʰ \u{10400}\u{10428}",
+            "e\u{301}t\u{e9} ab1cd a_b",
+            "",
+            "'",
+            "a",
+        ] {
+            assert_eq!(tokens_by_hand(text), tokens_by_pattern(text), "{text:?}");
+        }
+        let pieces = ["a", "É", "'", "’", "\u{ad}", " ", "1", "\u{301}", "日"];
+        let mut texts = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            for text in &longer {
+                assert_eq!(tokens_by_hand(text), tokens_by_pattern(text), "{text:?}");
+            }
+            texts = longer;
+        }
+        // Every character: a letter by hand is a letter to the pattern.
+        for c in ('\0'..=char::MAX).filter(|c| !c.is_ascii()) {
+            let text = c.to_string();
+            assert_eq!(is_letter(c), TOKEN.is_match(&text), "{c:?}");
+        }
+    }
+
+    /// What `counts` must give: the tokens `tokens` makes, and those in the stoplist.
+    fn counts_of_tokens(text: &str, stoplist: &HashSet<String>) -> (usize, usize) {
+        let found = tokens(text);
+        let stops = found.iter().filter(|t| stoplist.contains(*t)).count();
+        (found.len(), stops)
+    }
+
+    #[test]
+    fn counts_are_those_of_the_tokens() {
+        let stoplist: HashSet<String> = [
+            "the",
+            "über",
+            "οδος",
+            "και",
+            "i\u{307}stanbul",
+            "l’équipe's",
+            "zeitung",
+            "ſo",
+            "\u{212a}elvin",
+            "kelvin",
+            "日本",
+        ]
+        .map(String::from)
+        .into();
+        for text in [
+            "The THE the tHe",
+            "Über über ÜBER",
+            "ΟΔΟΣ ΚΑΙ οδοσ Οδος",
+            "İstanbul istanbul",
+            "L’Équipe's «Best» 2024 line-up",
+            "Zei\u{ad}tung ZEI\u{ad}TUNG",
+            "ſo SO so",
+            "\u{212a}elvin KELVIN",
+            "日本 語",
+            "",
+        ] {
+            assert_eq!(
+                counts(text, &stoplist),
+                counts_of_tokens(text, &stoplist),
+                "{text:?}"
+            );
+        }
+        assert_eq!(counts("ΟΔΟΣ ΚΑΙ", &stoplist), (2, 2));
+    }
+
+    /// Every line of the development set's page dumps (when they are there: they are not part
+    /// of the repository) gives the same counts as its tokens, with the words of the dumps'
+    /// every other line as the stoplist.
+    #[test]
+    fn counts_match_the_tokens_on_the_development_dumps() {
+        let dumps = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../shared/datasets/trafilatura-eval/dump");
+        let dumps = std::env::var_os("CLEANER_DEV_DUMPS").map_or(dumps, Into::into);
+        let Ok(entries) = std::fs::read_dir(&dumps) else {
+            eprintln!("skipped: no development dumps at {}", dumps.display());
+            return;
+        };
+        let texts: Vec<String> = entries
+            .flatten()
+            .map(|entry| {
+                String::from_utf8_lossy(&std::fs::read(entry.path()).unwrap_or_default())
+                    .into_owned()
+            })
+            .collect();
+        let stoplist: HashSet<String> = texts
+            .iter()
+            .flat_map(|text| text.lines().step_by(2))
+            .flat_map(tokens)
+            .collect();
+        let mut lines = 0;
+        for line in texts.iter().flat_map(|text| text.lines()) {
+            assert_eq!(tokens_by_hand(line), tokens_by_pattern(line), "{line:?}");
+            assert_eq!(
+                counts(line, &stoplist),
+                counts_of_tokens(line, &stoplist),
+                "{line:?}"
+            );
+            lines += 1;
+        }
+        assert!(lines > 0, "no lines in {}", dumps.display());
     }
 
     fn lists() -> Stoplists {
@@ -253,6 +503,70 @@ mod tests {
         assert_eq!(round3(2.0 / 3.0), 0.667);
         assert_eq!(format!("{:.2}", round3(0.125)), "0.12");
         assert_eq!(format!("{:.2}", 0.375), "0.38");
+    }
+
+    #[test]
+    fn machine_text_matches_the_unicode_pattern() {
+        let exact = |line: &str| {
+            if !drive_after_non_ascii(line) {
+                assert_eq!(
+                    MACHINE_TEXT_ASCII_START.is_match(line),
+                    MACHINE_TEXT.is_match(line),
+                    "{line:?}"
+                );
+            }
+            assert_eq!(machine_text(line), MACHINE_TEXT.is_match(line), "{line:?}");
+        };
+        for line in [
+            "éC:\\x\\ y",
+            "ä C:\\xampp\\ y",
+            "»C:\\x\\",
+            "ЖD:\\a\\b",
+            "über /var/www/html/x",
+            "fährt /a/b/c",
+            "日本/a/b/c",
+        ] {
+            exact(line);
+        }
+        assert!(drive_after_non_ascii("éC:\\x\\"));
+        assert!(!machine_text("éC:\\x\\"));
+        assert!(MACHINE_TEXT_ASCII_START.is_match("éC:\\x\\"));
+        assert!(machine_text("»C:\\x\\"));
+        let pieces = ["C", ":", "\\", "x", "é", "»", " ", "/", "_", "\u{212a}"];
+        let mut lines = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = lines
+                .iter()
+                .flat_map(|l| pieces.iter().map(move |p| format!("{l}{p}")))
+                .collect();
+            for line in &longer {
+                exact(line);
+            }
+            lines = longer;
+        }
+    }
+
+    /// Every line of the development set's page dumps (when they are there) gives the same
+    /// answer through `machine_text` as through the Unicode pattern.
+    #[test]
+    fn machine_text_matches_on_the_development_dumps() {
+        let dumps = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../shared/datasets/trafilatura-eval/dump");
+        let dumps = std::env::var_os("CLEANER_DEV_DUMPS").map_or(dumps, Into::into);
+        let Ok(entries) = std::fs::read_dir(&dumps) else {
+            eprintln!("skipped: no development dumps at {}", dumps.display());
+            return;
+        };
+        let mut lines = 0;
+        for entry in entries.flatten() {
+            let text = String::from_utf8_lossy(&std::fs::read(entry.path()).unwrap_or_default())
+                .into_owned();
+            for line in text.lines() {
+                assert_eq!(machine_text(line), MACHINE_TEXT.is_match(line), "{line:?}");
+                lines += 1;
+            }
+        }
+        assert!(lines > 0, "no lines in {}", dumps.display());
     }
 
     #[test]

@@ -61,12 +61,27 @@ const EXTRACTED_RUN: usize = 4;
 const EXTRACTED_BARE_SHARE: f64 = 0.4;
 const MAX_BLANK_SHARE: f64 = 0.02;
 
+/// Link and menu material: web and mail addresses, separators, hashtags, file or site names.
 static LINK_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)https?://\S+|www\.\S+|\S+@\S+\.\w+|[|»›•·>«‹]|#\w+|\S+\.(?:com|de|org|net|html?)\b",
     )
     .expect("valid pattern")
 });
+/// `LINK_TOKEN` with an ASCII word boundary after the site endings. The regex crate's fast
+/// (DFA) search gives up on a Unicode word boundary as soon as the line has a non-ASCII
+/// character, and the slower engines it falls back to took most of the scorer's time. The two
+/// patterns differ only where the boundary is tested, right after an ASCII ending, and there
+/// only when the next character is a non-ASCII letter or digit: `link_tokens` uses this
+/// pattern only on lines where no ending stands before a non-ASCII character.
+static LINK_TOKEN_ASCII_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)https?://\S+|www\.\S+|\S+@\S+\.\w+|[|»›•·>«‹]|#\w+|\S+\.(?:com|de|org|net|html?)(?-u:\b)",
+    )
+    .expect("valid pattern")
+});
+/// The site endings of `LINK_TOKEN`, with their dot, lower case.
+const SITE_ENDINGS: [&[u8]; 6] = [b".com", b".de", b".org", b".net", b".htm", b".html"];
 static WORDISH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\S+").expect("valid pattern"));
 static TABLE_ROW: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:\s*\|.*\|\s*)$").expect("valid pattern"));
@@ -110,6 +125,31 @@ pub struct Unit {
     pub initial: Class,
 }
 
+/// Whether a site ending of `LINK_TOKEN` (".com", ".de", ...; any case) stands directly before
+/// a non-ASCII character: the only place where a Unicode and an ASCII word boundary after it
+/// can disagree.
+fn ending_before_non_ascii(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(at, &byte)| {
+        // A byte of 0xC0 or more starts a non-ASCII character.
+        byte >= 0xC0
+            && SITE_ENDINGS.iter().any(|ending| {
+                at >= ending.len() && bytes[at - ending.len()..at].eq_ignore_ascii_case(ending)
+            })
+    })
+}
+
+/// How many `LINK_TOKEN` matches `text` has, found by the DFA-friendly pattern wherever it
+/// gives the same matches.
+fn link_tokens(text: &str) -> usize {
+    let pattern = if ending_before_non_ascii(text) {
+        &LINK_TOKEN
+    } else {
+        &LINK_TOKEN_ASCII_END
+    };
+    pattern.find_iter(text).count()
+}
+
 /// A line's features and its context-free class, from its counts of word tokens and of
 /// those in the stoplist.
 pub fn score_line(line: &Line, words: usize, stops: usize) -> Unit {
@@ -124,7 +164,7 @@ pub fn score_line(line: &Line, words: usize, stops: usize) -> Unit {
     } else {
         text
     };
-    let links = LINK_TOKEN.find_iter(link_text).count();
+    let links = link_tokens(link_text);
     let link_share = if links > 0 {
         links as f64 / WORDISH.find_iter(text).count() as f64
     } else {
@@ -156,15 +196,55 @@ pub fn score_line(line: &Line, words: usize, stops: usize) -> Unit {
     }
 }
 
-/// The units of the document's open lines, in order.
+/// The units the block scorer found for a document's lines with one stoplist, kept on the
+/// document (`Document::scored_lines`) by the first stage that scores them (structure), so
+/// that the next (classify) reads them instead of scoring every line again. A line's unit
+/// depends on nothing but its text, which no stage edits, and the stoplist, which is kept to
+/// be compared.
+#[derive(Debug, Clone, Default)]
+pub struct ScoredLines {
+    stoplist: HashSet<String>,
+    /// By line index; `None` for lines that were not open when they were scored.
+    units: Vec<Option<Unit>>,
+}
+
+fn unit_of(line: &Line, stoplist: &HashSet<String>) -> Unit {
+    let (words, stops) = language::counts(&line.text, stoplist);
+    score_line(line, words, stops)
+}
+
+/// The units of the document's open lines, in order; those the document keeps for this
+/// stoplist are read, not scored again.
 pub fn open_units(doc: &Document, stoplist: &HashSet<String>) -> Vec<Unit> {
+    let kept = doc
+        .scored_lines
+        .get()
+        .filter(|kept| kept.units.len() == doc.lines.len() && kept.stoplist == *stoplist);
     doc.open_lines(1, None)
         .into_iter()
         .map(|line| {
-            let (words, stops) = language::counts(&line.text, stoplist);
-            score_line(line, words, stops)
+            kept.and_then(|kept| kept.units[line.number - 1].clone())
+                .unwrap_or_else(|| unit_of(line, stoplist))
         })
         .collect()
+}
+
+/// `open_units`, kept on the document for the stages that score its lines later (when it
+/// keeps none yet).
+pub fn open_units_kept(doc: &Document, stoplist: &HashSet<String>) -> Vec<Unit> {
+    let units = open_units(doc, stoplist);
+    if doc.scored_lines.get().is_none() {
+        let mut by_line = vec![None; doc.lines.len()];
+        for unit in &units {
+            by_line[unit.number - 1] = Some(unit.clone());
+        }
+        // Set just above unless another thread did: either way, what is kept is right.
+        let _ = doc.scored_lines.set(ScoredLines {
+            stoplist: stoplist.clone(),
+            units: by_line,
+        });
+    }
+    units
 }
 
 /// For each index, the nearest class before it and the nearest after it that is not in
@@ -436,6 +516,115 @@ mod tests {
             score_line(&line(&"word the ".repeat(20)), 40, 20).initial,
             Class::Good
         );
+    }
+
+    fn spans(pattern: &Regex, text: &str) -> Vec<(usize, usize)> {
+        pattern
+            .find_iter(text)
+            .map(|m| (m.start(), m.end()))
+            .collect()
+    }
+
+    /// Where `link_tokens` takes the ASCII-boundary pattern, it finds the same matches as
+    /// the Unicode one.
+    fn assert_link_tokens_exact(text: &str) {
+        let exact = spans(&LINK_TOKEN, text);
+        if !ending_before_non_ascii(text) {
+            assert_eq!(spans(&LINK_TOKEN_ASCII_END, text), exact, "{text:?}");
+        }
+        assert_eq!(link_tokens(text), exact.len(), "{text:?}");
+    }
+
+    #[test]
+    fn link_tokens_match_the_unicode_pattern() {
+        for text in [
+            "example.comé",
+            "EXAMPLE.COMé and www.x.de",
+            "site.de-über",
+            "page.htmlß page.htmß",
+            "foo.netЖ bar.org日本 baz.com»",
+            "x.com\u{212a} y.de\u{17f}",
+            "Ünïcode.de möglich.de, straße.com",
+            "a.dé b.cöm c.orgé",
+            "» Home › News · Sport | Weather",
+            "mail@example.comé #tagé www.élan.de",
+            "x.com123 x.com_ x.comé1",
+        ] {
+            assert_link_tokens_exact(text);
+        }
+        assert!(ending_before_non_ascii("example.COMé"));
+        assert!(ending_before_non_ascii("page.html»"));
+        assert!(!ending_before_non_ascii("möglich.de straße"));
+        // Where the ASCII boundary would differ, the exact pattern is used.
+        assert_eq!(spans(&LINK_TOKEN, "example.comé"), []);
+        assert_eq!(spans(&LINK_TOKEN_ASCII_END, "example.comé"), [(0, 11)]);
+        assert_eq!(link_tokens("example.comé"), 0);
+        // Every string of up to four of these pieces.
+        let pieces = [
+            "x", ".", "com", "De", "html", "é", "Ж", " ", "»", "_", "1", "@", "#", "\u{212a}",
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            for text in &longer {
+                assert_link_tokens_exact(text);
+            }
+            texts = longer;
+        }
+    }
+
+    /// Every line of the development set's page dumps (when they are there: they are not part
+    /// of the repository) gives the same link tokens through `link_tokens`.
+    #[test]
+    fn link_tokens_match_on_the_development_dumps() {
+        let dumps = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../shared/datasets/trafilatura-eval/dump");
+        let dumps = std::env::var_os("CLEANER_DEV_DUMPS").map_or(dumps, Into::into);
+        let Ok(entries) = std::fs::read_dir(&dumps) else {
+            eprintln!("skipped: no development dumps at {}", dumps.display());
+            return;
+        };
+        let mut lines = 0;
+        for entry in entries.flatten() {
+            let text = String::from_utf8_lossy(&std::fs::read(entry.path()).unwrap_or_default())
+                .into_owned();
+            for line in text.lines() {
+                assert_link_tokens_exact(line);
+                lines += 1;
+            }
+        }
+        assert!(lines > 0, "no lines in {}", dumps.display());
+    }
+
+    #[test]
+    fn kept_units_are_those_of_the_open_lines_and_the_same_stoplist() {
+        let texts = [
+            "The council voted on the money for the baths, which closed in the year 2011.",
+            "Home | News | Sport",
+            "A short line of the page",
+        ];
+        let mut doc = Document::new("t", texts.map(String::from));
+        let the: HashSet<String> = ["the".to_string()].into();
+        let fresh = |doc: &Document, stoplist: &HashSet<String>| -> Vec<Unit> {
+            doc.open_lines(1, None)
+                .into_iter()
+                .map(|line| unit_of(line, stoplist))
+                .collect()
+        };
+        let units = open_units_kept(&doc, &the);
+        assert_eq!(units, fresh(&doc, &the));
+        assert!(doc.scored_lines.get().is_some());
+        doc.remove(2, 2, "rules", "nav.menu", "", None);
+        let after = open_units(&doc, &the);
+        assert_eq!(after, [units[0].clone(), units[2].clone()]);
+        assert_eq!(after, fresh(&doc, &the));
+        // Another stoplist is not answered from what was kept for the first.
+        let of: HashSet<String> = ["of".to_string(), "a".to_string()].into();
+        assert_eq!(open_units(&doc, &of), fresh(&doc, &of));
+        assert_ne!(open_units(&doc, &of), after);
     }
 
     #[test]

@@ -16,8 +16,10 @@
 //! version than Python 3.11's `unicodedata` (14.0): the two differ only on characters that
 //! Unicode 14 had not assigned yet (see the README's "The compiled core").
 
+use std::borrow::Cow;
 use unicode_general_category::{get_general_category, GeneralCategory as G};
-use unicode_normalization::UnicodeNormalization;
+
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 use crate::document::{Document, Line};
 use crate::textshape;
@@ -73,12 +75,31 @@ const UNICODE_17_MARKS: &[(char, char)] = &[
 
 /// A combining mark (category M): every character NFC reorders is one.
 fn is_mark(c: char) -> bool {
+    !c.is_ascii() && is_non_ascii_mark(c)
+}
+
+/// `is_mark` for a character past ASCII (which has no marks).
+fn is_non_ascii_mark(c: char) -> bool {
     matches!(
         get_general_category(c),
         G::NonspacingMark | G::SpacingMark | G::EnclosingMark
     ) || UNICODE_17_MARKS
         .iter()
         .any(|&(first, last)| (first..=last).contains(&c))
+}
+
+/// Whether `clean_characters` changes `c`.
+fn needs_cleaning(c: char) -> bool {
+    c == '\r' || is_line_break(c) || is_invisible(c) || is_odd_space(c)
+}
+
+/// `clean_characters`, or the text itself when it has nothing to clean (most text).
+fn cleaned_characters(text: &str) -> Cow<'_, str> {
+    if text.chars().any(needs_cleaning) {
+        Cow::Owned(clean_characters(text))
+    } else {
+        Cow::Borrowed(text)
+    }
 }
 
 /// The line breaks made `\n`, invisible characters dropped, odd spaces made plain, in one
@@ -106,8 +127,22 @@ fn clean_characters(text: &str) -> String {
 }
 
 /// The text with every run of more than `MAX_MARKS` marks cut to that many, and how many
-/// runs were cut.
-fn cut_mark_runs(text: &str) -> (String, usize) {
+/// runs were cut; the text itself when none is that long (nearly always).
+fn cut_mark_runs(text: &str) -> (Cow<'_, str>, usize) {
+    let mut run = 0;
+    let too_long = text.chars().any(|c| {
+        run = if is_mark(c) { run + 1 } else { 0 };
+        run > MAX_MARKS
+    });
+    if !too_long {
+        return (Cow::Borrowed(text), 0);
+    }
+    let (out, cut) = cut_long_mark_runs(text);
+    (Cow::Owned(out), cut)
+}
+
+/// `cut_mark_runs` for a text that has a run to cut.
+fn cut_long_mark_runs(text: &str) -> (String, usize) {
     let mut out = String::with_capacity(text.len());
     let mut run = 0;
     let mut cut = 0;
@@ -132,7 +167,7 @@ fn cut_mark_runs(text: &str) -> (String, usize) {
 /// lines, no run of more than `MAX_MARKS` combining marks; and the warnings that say what
 /// was cut.
 pub fn normalize_text(text: &str) -> (String, Vec<String>) {
-    let cleaned = clean_characters(text);
+    let cleaned = cleaned_characters(text);
     let (cleaned, runs) = cut_mark_runs(&cleaned);
     let mut warnings = Vec::new();
     if runs > 0 {
@@ -141,7 +176,12 @@ pub fn normalize_text(text: &str) -> (String, Vec<String>) {
              {MAX_MARKS} (not text; Unicode's stream-safe limit)"
         ));
     }
-    let composed: String = cleaned.nfc().collect();
+    // Text that the quick check finds in NFC already (most text) is what NFC makes of it.
+    let composed: Cow<str> = if is_nfc_quick(cleaned.chars()) == IsNormalized::Yes {
+        cleaned
+    } else {
+        Cow::Owned(cleaned.nfc().collect())
+    };
     let mut lines: Vec<&str> = composed.split('\n').map(textshape::rstrip).collect();
     while lines.last().is_some_and(|line| line.is_empty()) {
         lines.pop();
@@ -153,6 +193,8 @@ pub fn normalize_text(text: &str) -> (String, Vec<String>) {
 /// cut is added to its warnings.
 pub fn run(doc: &mut Document, original: &str) {
     let (text, warnings) = normalize_text(original);
+    // Units scored on other lines say nothing of these.
+    doc.scored_lines = std::sync::OnceLock::new();
     doc.lines = if text.is_empty() {
         // Python's "".split("\n") is [""]: one empty line.
         vec![Line::new(1, String::new())]
@@ -223,6 +265,75 @@ mod tests {
         // Marks of Unicode 17 count as well.
         let (text, warnings) = normalize_text(&format!("a{}", "\u{11b60}".repeat(31)));
         assert_eq!((text.chars().count(), warnings.len()), (31, 1));
+    }
+
+    /// `normalize_text` as it was written first: every step on every text, NFC included.
+    fn normalize_every_step(text: &str) -> (String, Vec<String>) {
+        let cleaned = clean_characters(text);
+        let (cleaned, runs) = cut_long_mark_runs(&cleaned);
+        let mut warnings = Vec::new();
+        if runs > 0 {
+            warnings.push(format!(
+                "{runs} run(s) of more than {MAX_MARKS} combining marks on one character cut \
+                 to {MAX_MARKS} (not text; Unicode's stream-safe limit)"
+            ));
+        }
+        let composed: String = cleaned.nfc().collect();
+        let mut lines: Vec<&str> = composed.split('\n').map(textshape::rstrip).collect();
+        while lines.last().is_some_and(|line| line.is_empty()) {
+            lines.pop();
+        }
+        (lines.join("\n"), warnings)
+    }
+
+    #[test]
+    fn shortcuts_give_what_every_step_gives() {
+        let marks = "\u{301}".repeat(31);
+        for text in [
+            "plain ASCII\r\nline  \n".to_string(),
+            "e\u{301} \u{212b} \u{1100}\u{1161}\u{11a8} \u{ac00}\u{11a8}".to_string(),
+            "a\u{323}\u{301} a\u{301}\u{323} \u{1e0b}\u{323} q\u{307}\u{323}".to_string(),
+            "Straße café naïve 日本語 Ελληνικά \u{e9}".to_string(),
+            "\u{0958} \u{2126} \u{f900} \u{2f800} \u{0344}".to_string(),
+            format!("a{marks}b\u{300}"),
+            format!("{}\u{301}", "\u{300}".repeat(29)),
+            "\u{300}\u{301}".to_string(),
+            "tab\there\u{a0}nbsp\u{200b}zw\u{85}nel\r\ncrlf\u{7f}del\u{3000}".to_string(),
+            "only\rcarriage\u{2028}sep\u{feff}bom".to_string(),
+            String::new(),
+        ] {
+            assert_eq!(
+                normalize_text(&text),
+                normalize_every_step(&text),
+                "{text:?}"
+            );
+        }
+    }
+
+    /// Every development dump (when they are there: they are not part of the repository)
+    /// normalizes as every step would normalize it.
+    #[test]
+    fn shortcuts_give_what_every_step_gives_on_the_development_dumps() {
+        let dumps = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../shared/datasets/trafilatura-eval/dump");
+        let dumps = std::env::var_os("CLEANER_DEV_DUMPS").map_or(dumps, Into::into);
+        let Ok(entries) = std::fs::read_dir(&dumps) else {
+            eprintln!("skipped: no development dumps at {}", dumps.display());
+            return;
+        };
+        let mut texts = 0;
+        for entry in entries.flatten() {
+            let text = String::from_utf8_lossy(&std::fs::read(entry.path()).unwrap_or_default())
+                .into_owned();
+            assert_eq!(
+                normalize_text(&text),
+                normalize_every_step(&text),
+                "{:?}",
+                entry.path()
+            );
+            texts += 1;
+        }
+        assert!(texts > 0, "no dumps in {}", dumps.display());
     }
 
     #[test]

@@ -179,7 +179,7 @@ pub fn prose_chars(
     doc: &Document,
     stoplist: &HashSet<String>,
 ) -> Option<(Vec<(usize, bool)>, bool)> {
-    let units = classify::open_units(doc, stoplist);
+    let units = classify::open_units_kept(doc, stoplist);
     if units.is_empty() {
         return None;
     }
@@ -390,26 +390,27 @@ fn date_lines(doc: &mut Document, language: Option<&str>) {
 /// Remove a closing box (a label and the headline-shaped lines after it) that follows the
 /// last sentence of the text.
 fn closing_box(doc: &mut Document) {
-    let lines: Vec<(usize, String)> = doc
-        .open_lines(1, None)
-        .iter()
-        .map(|l| (l.number, l.text.clone()))
-        .collect();
-    let texts: Vec<&str> = lines.iter().map(|(_, t)| t.as_str()).collect();
-    let Some(index) = closing_list(&texts) else {
-        return;
+    // The lines are read before any is removed, without copying the text of every open line.
+    let (numbers, evidence) = {
+        let lines = doc.open_lines(1, None);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        let Some(index) = closing_list(&texts) else {
+            return;
+        };
+        let evidence = format!(
+            "closing box after the last sentence: label {} (line {}) and {} \
+             headline-shaped lines",
+            pychar::repr(textshape::strip(texts[index])),
+            lines[index].number,
+            lines.len() - index - 1
+        );
+        let numbers: Vec<usize> = lines[index..].iter().map(|l| l.number).collect();
+        (numbers, evidence)
     };
-    let (label_number, label) = &lines[index];
-    let evidence = format!(
-        "closing box after the last sentence: label {} (line {label_number}) and {} \
-         headline-shaped lines",
-        pychar::repr(textshape::strip(label)),
-        lines.len() - index - 1
-    );
-    for (number, _) in &lines[index..] {
+    for number in numbers {
         doc.remove(
-            *number,
-            *number,
+            number,
+            number,
             "structure",
             CLOSING_LIST_RULE,
             &evidence,
