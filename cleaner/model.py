@@ -165,8 +165,9 @@ class Document:
 
     `raw` holds the input bytes until `read` decodes them into `original` (an HTML page's
     text is its extraction); the text stages, which run in the compiled core in one call
-    (`cleaner.plan`), fill the rest: `text` (the normalized text), `removals` (in line
-    order), the metadata, the articles, the flags and the body. `deadline` (on the
+    (`cleaner.plan`), fill the rest: `text` (the normalized text), the metadata, the
+    articles, the flags and the body; `cleaned` is the core's result, which also gives the
+    removals (in line order) and the sidecar's view of them. `deadline` (on the
     `time.monotonic` clock) is when the document runs out of time (`cleaner.limits`).
     `link_texts` are an HTML page's hyperlink texts, whitespace collapsed (`extract`);
     `article_bodies` the body of each article, when the articles are written apart.
@@ -181,7 +182,6 @@ class Document:
     gzipped: bool = False
     original: str | None = None
     text: str = ""
-    removals: list[Removal] = field(default_factory=list)
     meta: ArticleMeta = field(default_factory=ArticleMeta)
     articles: list[Article] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -194,6 +194,16 @@ class Document:
     link_texts: frozenset[str] = frozenset()
     article_bodies: list[str] = field(default_factory=list)
     layout: tuple[int, int, int, list[tuple[int, int]]] = (0, 0, 0, [])
+    cleaned: Any = field(default=None, repr=False)
+
+    @functools.cached_property
+    def removals(self) -> list[Removal]:
+        """Every removal, in line order (read once the text stages have run): made from the
+        core's result when first asked, since a batch that only writes sidecars never needs
+        them as objects."""
+        if self.cleaned is None:
+            return []
+        return [Removal(*fields) for fields in self.cleaned.removals()]
 
     @functools.cached_property
     def lines(self) -> list[Line]:

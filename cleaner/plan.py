@@ -14,7 +14,7 @@ from collections import Counter
 
 from cleaner import _core
 from cleaner.limits import LimitError, past_deadline
-from cleaner.model import Article, ArticleMeta, Document, InputError, Removal
+from cleaner.model import Article, ArticleMeta, Document, InputError
 from cleaner.stages.base import Context
 
 
@@ -115,12 +115,14 @@ def count(plan: _core.Plan, doc: Document, ctx: Context) -> tuple[str, list[int]
 
 def take(doc: Document, cleaned: _core.Cleaned, *, article_bodies: bool = False) -> None:
     """Read into `doc` what the text stages made: the normalized text and its layout, the
-    removals in line order, the metadata, each article's metadata and flags (the main
-    article's metadata is the document's, one object), the flags, warnings and counters,
-    and the body (with each article's own, when the articles are written apart)."""
+    core's result (which gives the removals when they are asked for), the metadata, each
+    article's metadata and flags (the main article's metadata is the document's, one
+    object), the flags, warnings and counters, and the body (with each article's own,
+    when the articles are written apart)."""
     doc.text = cleaned.text
     doc.layout = cleaned.layout()
-    doc.removals = [Removal(*fields) for fields in cleaned.removals()]
+    doc.cleaned = cleaned
+    doc.__dict__.pop("removals", None)
     doc.meta = ArticleMeta(**cleaned.meta)
     main = cleaned.main_article
     doc.articles = [

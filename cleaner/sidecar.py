@@ -5,10 +5,9 @@ Its JSON Schema ships in `schema/sidecar.schema.json`; `SCHEMA_ID` names its ver
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
-from cleaner.model import Article, Document, Removal
+from cleaner.model import Article, Document
 from cleaner.stages.base import Context
 from cleaner.version import __version__
 
@@ -23,7 +22,7 @@ def _article_json(article: Article) -> dict[str, Any]:
     }
 
 
-def _stats(doc: Document, removals: list[Removal], body: str) -> dict[str, Any]:
+def _stats(doc: Document) -> dict[str, Any]:
     """Figures of what went in and what came out. For an HTML page, what went in is the text
     the page shows (`extract.visible_chars`), so that what extraction left out counts as
     removed; `chars_extracted` is the extracted text the text stages saw."""
@@ -32,16 +31,17 @@ def _stats(doc: Document, removals: list[Removal], body: str) -> dict[str, Any]:
     html = doc.source.format == "html" and "page_chars" in doc.counters
     chars_in = max(doc.counters["page_chars"], text_in) if html else text_in
     lines, text_lines, removed, _ = doc.layout
+    by_stage, by_rule = doc.cleaned.removal_counts(1, lines)
     stats = {
         "lines_in": lines,
         "text_lines_in": text_lines,
-        "lines_out": body.count("\n"),
+        "lines_out": doc.body.count("\n"),
         "lines_removed": removed,
         "chars_in": chars_in,
         "chars_out": chars_out,
         "removed_share": round((chars_in - chars_out) / chars_in, 4) if chars_in else 0.0,
-        "by_stage": dict(sorted(Counter(r.stage for r in removals).items())),
-        "by_rule": dict(sorted(Counter(r.rule for r in removals).items())),
+        "by_stage": by_stage,
+        "by_rule": by_rule,
     }
     if html:
         stats["chars_extracted"] = text_in
@@ -67,7 +67,6 @@ def _copy(pipeline: dict[str, Any]) -> dict[str, Any]:
 
 def build(doc: Document, pipeline: dict[str, Any]) -> dict[str, Any]:
     """The sidecar of a whole document; `pipeline` as `pipeline_info` gives it."""
-    removals = doc.sorted_removals()
     lines, _, _, blank = doc.layout
     return {
         "schema": SCHEMA_ID,
@@ -76,10 +75,10 @@ def build(doc: Document, pipeline: dict[str, Any]) -> dict[str, Any]:
         "layout": {"lines": lines, "blank": [list(run) for run in blank]},
         "article": doc.meta.to_json(),
         "articles": [_article_json(a) for a in doc.articles],
-        "removed": [r.to_json() for r in removals],
+        "removed": doc.cleaned.removed_json(1, lines),
         "flags": list(doc.flags),
         "warnings": list(doc.warnings),
-        "stats": _stats(doc, removals, doc.body),
+        "stats": _stats(doc),
         "pipeline": _copy(pipeline),
     }
 
@@ -88,11 +87,7 @@ def split_parts(doc: Document, pipeline: dict[str, Any]) -> list[tuple[str, dict
     """One (body, sidecar) pair per article, for `--split-articles`."""
     parts = []
     for article, body in zip(doc.articles, doc.article_bodies, strict=True):
-        removals = [
-            r
-            for r in doc.sorted_removals()
-            if article.start_line <= r.start_line <= article.end_line
-        ]
+        first, last = article.start_line, article.end_line
         sidecar = {
             "schema": SCHEMA_ID,
             "id": f"{doc.id}#{article.index}",
@@ -100,11 +95,11 @@ def split_parts(doc: Document, pipeline: dict[str, Any]) -> list[tuple[str, dict
             "part": {
                 "index": article.index,
                 "of": len(doc.articles),
-                "lines": [article.start_line, article.end_line],
+                "lines": [first, last],
             },
             "article": article.meta.to_json(),
             "articles": [_article_json(article)],
-            "removed": [r.to_json() for r in removals],
+            "removed": doc.cleaned.removed_json(first, last),
             "flags": [*doc.flags, *article.flags],
             "warnings": [
                 *doc.warnings,
@@ -115,7 +110,7 @@ def split_parts(doc: Document, pipeline: dict[str, Any]) -> list[tuple[str, dict
             ],
             "stats": {
                 "lines_out": body.count("\n"),
-                "by_rule": dict(sorted(Counter(r.rule for r in removals).items())),
+                "by_rule": doc.cleaned.removal_counts(first, last)[1],
             },
             "pipeline": _copy(pipeline),
         }

@@ -462,6 +462,59 @@ impl Cleaned {
             .collect()
     }
 
+    /// The sidecar's `removed` entries of the removals that start on lines `first..=last`,
+    /// in line order: `stage`, `rule`, `lines`, `text`, then `columns`, `field` and
+    /// `evidence` when set (`cleaner.model.Removal.to_json`, key for key).
+    fn removed_json<'py>(
+        &self,
+        py: Python<'py>,
+        first: usize,
+        last: usize,
+    ) -> PyResult<Vec<Bound<'py, PyDict>>> {
+        let mut out = Vec::new();
+        for r in self.inner.sorted_removals() {
+            if r.start_line < first || r.start_line > last {
+                continue;
+            }
+            let entry = PyDict::new(py);
+            entry.set_item(pyo3::intern!(py, "stage"), &r.stage)?;
+            entry.set_item(pyo3::intern!(py, "rule"), &r.rule)?;
+            entry.set_item(pyo3::intern!(py, "lines"), [r.start_line, r.end_line])?;
+            entry.set_item(pyo3::intern!(py, "text"), &r.text)?;
+            if let Some((begin, end)) = r.columns {
+                entry.set_item(pyo3::intern!(py, "columns"), [begin, end])?;
+            }
+            if let Some(field) = &r.field {
+                entry.set_item(pyo3::intern!(py, "field"), field)?;
+            }
+            if !r.evidence.is_empty() {
+                entry.set_item(pyo3::intern!(py, "evidence"), &r.evidence)?;
+            }
+            out.push(entry);
+        }
+        Ok(out)
+    }
+
+    /// How many removals starting on lines `first..=last` each stage and each rule made:
+    /// (by stage, by rule), each sorted by name.
+    #[allow(clippy::type_complexity)]
+    fn removal_counts(
+        &self,
+        first: usize,
+        last: usize,
+    ) -> (BTreeMap<String, usize>, BTreeMap<String, usize>) {
+        let mut stages: BTreeMap<String, usize> = BTreeMap::new();
+        let mut rules: BTreeMap<String, usize> = BTreeMap::new();
+        for r in &self.inner.removals {
+            if r.start_line < first || r.start_line > last {
+                continue;
+            }
+            *stages.entry(r.stage.clone()).or_default() += 1;
+            *rules.entry(r.rule.clone()).or_default() += 1;
+        }
+        (stages, rules)
+    }
+
     /// The document's metadata: its fields, with `sources`.
     #[getter]
     fn meta<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
