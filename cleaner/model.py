@@ -242,10 +242,6 @@ class Document:
         """Span removals inside line `number`, by their columns."""
         return list(self._spans.get(number, ()))
 
-    def sorted_removals(self) -> list[Removal]:
-        """The removals in line order (the core gives them so)."""
-        return list(self.removals)
-
 
 @dataclass
 class Result:
@@ -253,9 +249,14 @@ class Result:
 
     text: str
     metadata: dict[str, Any]
-    removed: list[Removal]
     document: Document
     parts: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+
+    @property
+    def removed(self) -> list[Removal]:
+        """Every removal, in line order; made when first asked for (a batch writes the
+        sidecar, which has them already, and never asks)."""
+        return self.document.removals
 
     @property
     def flagged(self) -> bool:

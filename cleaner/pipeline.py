@@ -132,7 +132,7 @@ class Cleaner:
         plan.clean(self.plan, doc, self.context)
         metadata = sidecar.build(doc, self.pipeline_info)
         parts = sidecar.split_parts(doc, self.pipeline_info) if self.config.split_articles else []
-        return Result(doc.body, metadata, doc.sorted_removals(), doc, parts)
+        return Result(doc.body, metadata, doc, parts)
 
     def clean_text(
         self, text: str, *, id: str = "text", url: str | None = None, format: str | None = None
