@@ -410,10 +410,134 @@ impl Plan {
     }
 }
 
+/// Run `work`; a panic in it (a bug) becomes an error saying so, with the panic's message:
+/// the shell makes it that document's error, and the batch goes on.
+pub fn guarded<T>(work: impl FnOnce() -> T) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).map_err(|payload| {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_string());
+        format!("internal error in the core: {message}")
+    })
+}
+
 /// Deadline when `deadline` has passed; `what` says what was running.
 fn past_deadline(deadline: Option<Instant>, what: &str) -> Result<(), Failure> {
     match deadline {
         Some(deadline) if Instant::now() >= deadline => Err(Failure::Deadline(what.to_string())),
         _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan() -> Plan {
+        Plan {
+            settings: Settings::default(),
+            stoplists: Stoplists::default(),
+            packs: Vec::new(),
+            generic: Vec::new(),
+            repeats: None,
+        }
+    }
+
+    #[test]
+    fn a_panic_becomes_an_error_naming_it() {
+        assert_eq!(guarded(|| 7), Ok(7));
+        let index = 3;
+        let failed = guarded(|| [1, 2][index]);
+        let message = failed.expect_err("a panic");
+        assert!(message.starts_with("internal error in the core: index out of bounds"));
+        let failed = guarded(|| -> usize { panic!("boom {}", 1) });
+        assert_eq!(
+            failed,
+            Err("internal error in the core: boom 1".to_string())
+        );
+    }
+
+    #[test]
+    fn every_stage_runs_and_the_body_is_rendered() {
+        let rules = RuleSet::new(Vec::new()).expect("no rules");
+        let input = Input {
+            id: "doc",
+            text: "A first line of the article.\n\nA second line of it.\n",
+            path: "folder/doc.txt",
+            ..Input::default()
+        };
+        let mut timings = Timings::default();
+        let doc = plan()
+            .clean(&input, &rules, Some(&mut timings))
+            .expect("cleaned");
+        assert!(doc.body.contains("A second line of it."));
+        assert_eq!(doc.lines.len(), 3);
+        let (group, keys) = plan().count(&input).expect("counted");
+        assert_eq!(group, "folder:folder");
+        assert_eq!(keys.len(), 2);
+    }
+
+    #[test]
+    fn text_without_visible_characters_and_a_past_deadline_fail() {
+        let rules = RuleSet::new(Vec::new()).expect("no rules");
+        let blank = Input {
+            text: "\u{200b}\n \n",
+            ..Input::default()
+        };
+        assert_eq!(
+            plan().clean(&blank, &rules, None).err(),
+            Some(Failure::NoText)
+        );
+        let late = Input {
+            text: "Some text.\n",
+            deadline: Some(Instant::now()),
+            ..Input::default()
+        };
+        assert_eq!(
+            plan().clean(&late, &rules, None).err(),
+            Some(Failure::Deadline("stage 'normalize'".to_string()))
+        );
+    }
+
+    #[test]
+    fn the_site_pack_is_the_first_that_recognises_the_page() {
+        let mut plan = plan();
+        plan.packs = vec![
+            SitePack {
+                name: "a".into(),
+                site: "a.example".into(),
+                urls: vec!["a.example".into()],
+                fingerprints: vec![Pattern::linear("Alpha Times").expect("linear")],
+                rules: vec![],
+            },
+            SitePack {
+                name: "b".into(),
+                site: "b.example".into(),
+                urls: vec!["b.example".into()],
+                fingerprints: vec![],
+                rules: vec![],
+            },
+        ];
+        let found = |text, url, site| {
+            plan.site_pack(text, url, site)
+                .expect("readable")
+                .map(|(p, why)| (p.name.clone(), why))
+        };
+        assert_eq!(
+            found("x", Some("https://news.b.example/1"), None),
+            Some(("b".to_string(), "url news.b.example".to_string()))
+        );
+        assert_eq!(
+            found("the Alpha Times", None, None),
+            Some(("a".to_string(), "fingerprint 'Alpha Times'".to_string()))
+        );
+        assert_eq!(
+            found("x", None, Some("b.example")),
+            Some(("b".to_string(), "site b.example".to_string()))
+        );
+        assert_eq!(found("x", Some("https://c.example/"), None), None);
+        assert!(plan.site_pack("x", Some("http://[::1/"), None).is_err());
     }
 }

@@ -3,7 +3,6 @@
 //! Functions take and return plain Python values; nothing here holds state between calls.
 
 use std::collections::{BTreeMap, HashMap};
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::{Duration, Instant};
 
 use pyo3::create_exception;
@@ -21,14 +20,7 @@ use crate::{dates, page_metadata, pipeline, recipes, repeats, rules, textshape};
 /// Run `work`, turning a panic into a Python `RuntimeError` (the document's error), so that
 /// a bug in the core costs one document, never the batch.
 fn shielded<T>(work: impl FnOnce() -> T) -> PyResult<T> {
-    catch_unwind(AssertUnwindSafe(work)).map_err(|payload| {
-        let message = payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown panic".to_string());
-        PyRuntimeError::new_err(format!("internal error in the core: {message}"))
-    })
+    pipeline::guarded(work).map_err(PyRuntimeError::new_err)
 }
 
 /// jusText's stoplists, handed over once per run: language code to its words (lower case).
