@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from pathlib import Path
 
-from cleaner import plan, sidecar
+from cleaner import _core, plan, sidecar
 from cleaner.config import Config, ConfigError, check_types
 from cleaner.config_check import Problem, config_problems
 from cleaner.corpus.repeats import RepeatsTable
@@ -103,10 +104,14 @@ class Cleaner:
             extractions=extractions,
         )
         self.pipeline_info = sidecar.pipeline_info(self.context, stage_names())
-        off = [rule.id for _, rule in stage_rules() if config.leaves_out(rule.id)]
-        self.plan = plan.build(self.context, TEXT_STAGES, off)
-        """The text stages' inputs for the core, built once: every document of this
-        Cleaner crosses into the core in one call with it."""
+
+    @functools.cached_property
+    def plan(self) -> _core.Plan:
+        """The text stages' inputs for the core, built on first use (a Cleaner made to
+        check settings or hash them never needs it): every document of this Cleaner
+        crosses into the core in one call with it."""
+        off = [rule.id for _, rule in stage_rules() if self.config.leaves_out(rule.id)]
+        return plan.build(self.context, TEXT_STAGES, off)
 
     @property
     def config(self) -> Config:

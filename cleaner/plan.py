@@ -13,6 +13,7 @@ import time
 from collections import Counter
 
 from cleaner import _core
+from cleaner.language import Stoplists
 from cleaner.limits import LimitError, past_deadline
 from cleaner.model import Article, ArticleMeta, Document, InputError
 from cleaner.stages.base import Context
@@ -47,7 +48,7 @@ def build(ctx: Context, stages: list[str], off: list[str]) -> _core.Plan:
         repeats = (table.digest, groups)
     return _core.Plan(
         stages,
-        ctx.stoplists.core,
+        (ctx.stoplists or Stoplists.load()).core,
         registry.ruleset(),
         packs,
         generic,

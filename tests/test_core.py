@@ -8,6 +8,7 @@ import pytest
 
 from cleaner import _core, plan
 from cleaner.config import Config
+from cleaner.language import Stoplists
 from cleaner.limits import LimitError
 from cleaner.model import InputError
 from cleaner.pipeline import STAGES, TEXT_STAGES, Cleaner
@@ -72,7 +73,7 @@ def test_a_fingerprint_that_does_not_compile_in_the_core_is_a_pattern_error() ->
     with pytest.raises(_core.PatternError, match="look-around"):
         _core.Plan(
             TEXT_STAGES,
-            cleaner.context.stoplists.core,
+            Stoplists.load().core,
             cleaner.context.registry.ruleset(),
             spec,
             [],

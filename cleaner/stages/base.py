@@ -5,7 +5,7 @@ them run in the compiled core, all in one call per document (`cleaner.plan`)."""
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from cleaner.config import Config
@@ -34,7 +34,8 @@ class Context:
 
     config: Config
     registry: Registry
-    stoplists: Stoplists = field(default_factory=Stoplists.load)
+    stoplists: Stoplists | None = None
+    """jusText's stoplists; None: loaded when the core's plan is built (`cleaner.plan`)."""
     repeats: RepeatsTable | None = None
     extractions: ExtractionSpool | None = None
 
