@@ -29,6 +29,7 @@ use regex_automata::{Anchored, Input};
 
 use crate::textshape::strip;
 
+mod guard;
 mod prefilter;
 
 use prefilter::Prefilter;
@@ -153,6 +154,9 @@ impl Whole {
 enum Engine {
     Linear(Regex),
     Whole(Box<Whole>),
+    /// A whole-line pattern whose only look-around is a length guard at its start: the
+    /// count of characters, then the linear rest.
+    Guarded(guard::Length, Box<Whole>),
     Backtrack(fancy_regex::Regex),
 }
 
@@ -161,6 +165,7 @@ impl Engine {
         match self {
             Engine::Linear(re) => Ok(re.is_match(text)),
             Engine::Whole(whole) => Ok(whole.is_match(text)),
+            Engine::Guarded(length, whole) => Ok(length.holds(text) && whole.is_match(text)),
             Engine::Backtrack(re) => re.is_match(text).map_err(|_| Overrun),
         }
     }
@@ -169,7 +174,7 @@ impl Engine {
     fn non_empty(&self, text: &str) -> Result<Vec<(usize, usize)>, Overrun> {
         match self {
             // Asked only whether it matches: never made for spans.
-            Engine::Whole(_) => Ok(Vec::new()),
+            Engine::Whole(_) | Engine::Guarded(..) => Ok(Vec::new()),
             Engine::Linear(re) => Ok(re
                 .find_iter(text)
                 .filter(|m| m.end() > m.start())
@@ -325,6 +330,9 @@ pub struct Pattern {
     needs: Option<prefilter::Literals>,
     /// Whether the pattern may match the empty text (or that is unknown).
     may_be_empty: bool,
+    /// A backtracking pattern whose only look-around is a length guard at its start: the
+    /// guard and the linear pattern after it, for matching whole lines (`guard`).
+    guarded: Option<(guard::Length, String)>,
     search: OnceLock<Option<Engine>>,
     full: OnceLock<Option<Engine>>,
     spans: OnceLock<Option<Engine>>,
@@ -364,11 +372,17 @@ impl Pattern {
             || hir
                 .as_ref()
                 .is_none_or(|h| h.properties().minimum_len() == Some(0));
+        let guarded = if backtracks {
+            guard::split(source).filter(|(_, rest)| linear_without_alternation(rest))
+        } else {
+            None
+        };
         Ok(Pattern {
             source: source.to_string(),
             backtracks,
             needs: hir.as_ref().and_then(prefilter::required),
             may_be_empty,
+            guarded,
             search: OnceLock::new(),
             full: OnceLock::new(),
             spans: OnceLock::new(),
@@ -392,7 +406,9 @@ impl Pattern {
 
     /// The whole-match form: only asked whether the anchored pattern matches.
     fn compiled_whole(&self) -> Result<Engine, PatternError> {
-        if self.backtracks {
+        if let Some((length, rest)) = &self.guarded {
+            Whole::new(&anchored(rest)).map(|w| Engine::Guarded(*length, Box::new(w)))
+        } else if self.backtracks {
             self.compiled(&anchored(&self.source), false)
         } else {
             Whole::new(&anchored(&self.source)).map(|w| Engine::Whole(Box::new(w)))
@@ -414,7 +430,7 @@ impl Pattern {
     /// backtracking pattern, whose parts `fancy-regex` compiles and does not report).
     pub fn whole_bytes(&self) -> Result<Option<usize>, PatternError> {
         Ok(match self.full()? {
-            Engine::Whole(whole) => Some(whole.heap_bytes()),
+            Engine::Whole(whole) | Engine::Guarded(_, whole) => Some(whole.heap_bytes()),
             _ => None,
         })
     }
@@ -464,6 +480,21 @@ impl Pattern {
         }
         Ok(spans)
     }
+}
+
+/// Whether `pattern` is the `regex` crate's syntax (no look-around) and not an alternation
+/// at its top level: what may follow a length guard (`(?=.{3,9}$)a|b` guards `a` only).
+fn linear_without_alternation(pattern: &str) -> bool {
+    if flags_with_x(&pattern.chars().collect::<Vec<_>>()) {
+        return false;
+    }
+    let parsed = regex_syntax::ast::parse::Parser::new().parse(pattern);
+    let top_level_alternation = match &parsed {
+        Ok(regex_syntax::ast::Ast::Alternation(_)) => true,
+        Ok(_) => false,
+        Err(_) => return false,
+    };
+    !top_level_alternation && caseless_hir(pattern).is_ok()
 }
 
 /// `pattern` without what the `regex` crate lacks: look-around assertions dropped, atomic
@@ -824,6 +855,47 @@ mod tests {
         let bytes = p.whole_bytes().unwrap().unwrap();
         assert!(bytes < 1_000_000, "{bytes} bytes");
         assert_eq!(Pattern::new("(?=a)a").unwrap().whole_bytes(), Ok(None));
+    }
+
+    #[test]
+    fn a_length_guard_is_a_count_before_a_forward_automaton() {
+        // The packs' copyright lines: a length guard, then a linear pattern. It compiles to
+        // one forward automaton (before, `fancy-regex` compiled it in both directions).
+        let source = r"(?i)(?=.{3,40}+$)[^\n]{0,30}?\ball rights reserved[\s.!]*";
+        let guarded = Pattern::new(source).unwrap();
+        assert!(guarded.backtracks());
+        assert!(guarded.whole_bytes().unwrap().is_some());
+        // The same guard in a group is not read as a count: `fancy-regex` runs it.
+        let fancy =
+            Pattern::new(r"(?i)(?:(?=.{3,40}+$))[^\n]{0,30}?\ball rights reserved[\s.!]*").unwrap();
+        assert_eq!(fancy.whole_bytes(), Ok(None));
+        let long = format!("{} all rights reserved", "x".repeat(20));
+        for text in [
+            "All rights reserved.",
+            "  ALL RIGHTS RESERVED  ",
+            "© Straße. All rights reserved",
+            "© Straße.\nAll rights reserved",
+            "© Straße.\rAll rights reserved",
+            "rights reserved",
+            "🙂🙂🙂 all rights reserved!!!!!!!!!!!!!",
+            "🙂🙂🙂 all rights reserved!!!!!!!!!!!!!!",
+            &long,
+            &format!("x{long}"),
+        ] {
+            assert_eq!(guarded.fullmatch(text), fancy.fullmatch(text), "{text:?}");
+        }
+        assert!(guarded.fullmatch("All rights reserved.").unwrap());
+        assert!(guarded.fullmatch(&long).unwrap());
+        assert!(!guarded.fullmatch(&format!("x{long}")).unwrap());
+        assert!(!guarded.fullmatch("© Straße.\nAll rights reserved").unwrap());
+        // A top-level alternation after the guard guards its first branch only.
+        let p = Pattern::new(r"(?=.{5}$)abcde|ab").unwrap();
+        assert_eq!(p.whole_bytes(), Ok(None));
+        assert!(p.fullmatch("ab").unwrap());
+        // The rest must be linear: a second look-around keeps the pattern on `fancy-regex`.
+        let p = Pattern::new(r"(?i)(?=.{2,9}+$)\w+(?<!x)").unwrap();
+        assert_eq!(p.whole_bytes(), Ok(None));
+        assert!(p.fullmatch("abc").unwrap() && !p.fullmatch("abx").unwrap());
     }
 
     #[test]
