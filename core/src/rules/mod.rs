@@ -578,10 +578,12 @@ fn widened(hir: &Hir) -> Hir {
     }
 }
 
-/// Whether `pattern` is the `regex` crate's syntax (no look-around) and not an alternation
-/// at its top level: what may follow a length guard (`(?=.{3,9}$)a|b` guards `a` only).
+/// Whether `pattern` is the `regex` crate's syntax without look-around, atomic groups or
+/// possessive repetitions (which that crate would read as a nested repetition: `a++` as
+/// `(a+)+`), and not an alternation at its top level: what may follow a length guard
+/// (`(?=.{3,9}$)a|b` guards `a` only).
 fn linear_without_alternation(pattern: &str) -> bool {
-    if flags_with_x(&pattern.chars().collect::<Vec<_>>()) {
+    if relaxed(pattern).as_deref() != Some(pattern) {
         return false;
     }
     let parsed = regex_syntax::ast::parse::Parser::new().parse(pattern);
@@ -993,6 +995,10 @@ mod tests {
         let p = Pattern::new(r"(?i)(?=.{2,9}+$)\w+(?<!x)").unwrap();
         assert_eq!(p.whole_bytes(), Ok(None));
         assert!(p.fullmatch("abc").unwrap() && !p.fullmatch("abx").unwrap());
+        // So must a possessive repetition, which the `regex` crate reads as `(a+)+`.
+        let p = Pattern::new(r"(?=.{2,9}+$)a++a").unwrap();
+        assert_eq!(p.whole_bytes(), Ok(None));
+        assert!(!p.fullmatch("aaa").unwrap());
     }
 
     #[test]
