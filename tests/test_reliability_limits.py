@@ -37,12 +37,13 @@ name = "hostile"
 id = "hostile.backtrack"
 summary = "A nested quantifier that backtracks catastrophically on a run of a's."
 scope = "line"
-pattern = '(?:(?=a)a+)+$'
+pattern = '(?:(?=a)a+)+(?<!a)|aaaa'
 match = ["aaaa"]
 """
 PROSE = "The council met on Monday to vote on the budget for next year, the mayor said.\n"
-# a's followed by a b: a backtracking engine without a limit needs minutes for this line.
-POISON = "a" * 50_000 + "b\n"
+# A run of a's: a backtracking engine without a limit needs minutes for this line. (The
+# pattern without its look-around matches it, so the backtracking search does run.)
+POISON = "a" * 50_000 + "\n"
 
 
 @pytest.fixture

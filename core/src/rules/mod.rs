@@ -26,9 +26,11 @@ use regex_automata::nfa::thompson::pikevm::{Cache as PikeCache, PikeVM};
 use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::pool::Pool;
 use regex_automata::{Anchored, Input};
+use regex_syntax::hir::{Hir, HirKind, Look, Repetition};
 
 use crate::textshape::strip;
 
+mod guard;
 mod prefilter;
 
 use prefilter::Prefilter;
@@ -93,21 +95,32 @@ impl fmt::Debug for Whole {
 
 impl Whole {
     fn new(pattern: &str) -> Result<Whole, PatternError> {
+        Whole::compile(Whole::compiler().build(pattern))
+    }
+
+    fn from_hir(hir: &Hir) -> Result<Whole, PatternError> {
+        Whole::compile(Whole::compiler().build_from_hir(hir))
+    }
+
+    fn compiler() -> thompson::Compiler {
+        let mut compiler = thompson::Compiler::new();
+        compiler.configure(
+            thompson::Config::new()
+                .which_captures(WhichCaptures::None)
+                .nfa_size_limit(Some(SIZE_LIMIT)),
+        );
+        compiler
+    }
+
+    fn compile(nfa: Result<thompson::NFA, thompson::BuildError>) -> Result<Whole, PatternError> {
         let failed = |message: String| PatternError {
             position: None,
             message,
         };
-        let nfa = thompson::Compiler::new()
-            .configure(
-                thompson::Config::new()
-                    .which_captures(WhichCaptures::None)
-                    .nfa_size_limit(Some(SIZE_LIMIT)),
-            )
-            .build(pattern)
-            .map_err(|e| match e.size_limit() {
-                Some(_) => failed("pattern too large once compiled".to_string()),
-                None => failed(e.to_string()),
-            })?;
+        let nfa = nfa.map_err(|e| match e.size_limit() {
+            Some(_) => failed("pattern too large once compiled".to_string()),
+            None => failed(e.to_string()),
+        })?;
         let dfa = DFA::builder()
             .configure(
                 DFA::config()
@@ -139,7 +152,16 @@ impl Whole {
     }
 
     fn is_match(&self, text: &str) -> bool {
-        let input = Input::new(text).anchored(Anchored::Yes).earliest(true);
+        self.finds(text, Anchored::Yes)
+    }
+
+    /// Whether the pattern matches anywhere in `text`.
+    fn occurs(&self, text: &str) -> bool {
+        self.finds(text, Anchored::No)
+    }
+
+    fn finds(&self, text: &str, anchored: Anchored) -> bool {
+        let input = Input::new(text).anchored(anchored).earliest(true);
         let mut cache = self.caches.get();
         match self.dfa.try_search_fwd(&mut cache.dfa, &input) {
             Ok(found) => found.is_some(),
@@ -153,6 +175,9 @@ impl Whole {
 enum Engine {
     Linear(Regex),
     Whole(Box<Whole>),
+    /// A whole-line pattern whose only look-around is a length guard at its start: the
+    /// count of characters, then the linear rest.
+    Guarded(guard::Length, Box<Whole>),
     Backtrack(fancy_regex::Regex),
 }
 
@@ -161,6 +186,7 @@ impl Engine {
         match self {
             Engine::Linear(re) => Ok(re.is_match(text)),
             Engine::Whole(whole) => Ok(whole.is_match(text)),
+            Engine::Guarded(length, whole) => Ok(length.holds(text) && whole.is_match(text)),
             Engine::Backtrack(re) => re.is_match(text).map_err(|_| Overrun),
         }
     }
@@ -169,7 +195,7 @@ impl Engine {
     fn non_empty(&self, text: &str) -> Result<Vec<(usize, usize)>, Overrun> {
         match self {
             // Asked only whether it matches: never made for spans.
-            Engine::Whole(_) => Ok(Vec::new()),
+            Engine::Whole(_) | Engine::Guarded(..) => Ok(Vec::new()),
             Engine::Linear(re) => Ok(re
                 .find_iter(text)
                 .filter(|m| m.end() > m.start())
@@ -325,6 +351,17 @@ pub struct Pattern {
     needs: Option<prefilter::Literals>,
     /// Whether the pattern may match the empty text (or that is unknown).
     may_be_empty: bool,
+    /// A backtracking pattern whose only look-around is a length guard at its start: the
+    /// guard and the linear pattern after it, for matching whole lines (`guard`).
+    guarded: Option<(guard::Length, String)>,
+    /// A backtracking pattern without its look-around (`relaxed`), when that is linear: it
+    /// matches wherever the pattern does, so a line it does not match is not given to
+    /// `fancy-regex` at all. Most lines a backtracking rule's literals let through are such.
+    relaxed: Option<String>,
+    /// The relaxed form, compiled on first use: anchored at both ends for a whole-line rule,
+    /// searched for a span rule.
+    relaxed_whole: OnceLock<Option<Whole>>,
+    relaxed_search: OnceLock<Option<Whole>>,
     search: OnceLock<Option<Engine>>,
     full: OnceLock<Option<Engine>>,
     spans: OnceLock<Option<Engine>>,
@@ -344,6 +381,7 @@ impl Pattern {
     }
 
     fn check(source: &str, allow_backtracking: bool) -> Result<Pattern, PatternError> {
+        let mut relaxed_source = None;
         let (backtracks, hir) = match caseless_hir(source) {
             Ok(hir) => (false, Some(hir)),
             Err(error) if allow_backtracking && unsupported(&error) => {
@@ -356,7 +394,12 @@ impl Pattern {
                         syntax_error(source, &error)
                     }
                 })?;
-                (true, relaxed(source).and_then(|p| caseless_hir(&p).ok()))
+                let hir = relaxed(source).and_then(|p| {
+                    let hir = caseless_hir(&p).ok()?;
+                    relaxed_source = Some(p);
+                    Some(hir)
+                });
+                (true, hir)
             }
             Err(error) => return Err(syntax_error(source, &error)),
         };
@@ -364,11 +407,20 @@ impl Pattern {
             || hir
                 .as_ref()
                 .is_none_or(|h| h.properties().minimum_len() == Some(0));
+        let guarded = if backtracks {
+            guard::split(source).filter(|(_, rest)| linear_without_alternation(rest))
+        } else {
+            None
+        };
         Ok(Pattern {
             source: source.to_string(),
             backtracks,
             needs: hir.as_ref().and_then(prefilter::required),
             may_be_empty,
+            guarded,
+            relaxed: relaxed_source,
+            relaxed_whole: OnceLock::new(),
+            relaxed_search: OnceLock::new(),
             search: OnceLock::new(),
             full: OnceLock::new(),
             spans: OnceLock::new(),
@@ -392,7 +444,9 @@ impl Pattern {
 
     /// The whole-match form: only asked whether the anchored pattern matches.
     fn compiled_whole(&self) -> Result<Engine, PatternError> {
-        if self.backtracks {
+        if let Some((length, rest)) = &self.guarded {
+            Whole::new(&anchored(rest)).map(|w| Engine::Guarded(*length, Box::new(w)))
+        } else if self.backtracks {
             self.compiled(&anchored(&self.source), false)
         } else {
             Whole::new(&anchored(&self.source)).map(|w| Engine::Whole(Box::new(w)))
@@ -414,7 +468,7 @@ impl Pattern {
     /// backtracking pattern, whose parts `fancy-regex` compiles and does not report).
     pub fn whole_bytes(&self) -> Result<Option<usize>, PatternError> {
         Ok(match self.full()? {
-            Engine::Whole(whole) => Some(whole.heap_bytes()),
+            Engine::Whole(whole) | Engine::Guarded(_, whole) => Some(whole.heap_bytes()),
             _ => None,
         })
     }
@@ -431,7 +485,35 @@ impl Pattern {
 
     /// Whether the whole of `text`, stripped as Python strips, matches.
     pub fn fullmatch(&self, text: &str) -> Result<bool, Overrun> {
-        self.full().map_err(|_| Overrun)?.is_match(strip(text))
+        let text = strip(text);
+        if self.guarded.is_none() {
+            if let Some(relaxed) = self.relaxed_form(&self.relaxed_whole, true) {
+                if !relaxed.is_match(text) {
+                    return Ok(false);
+                }
+            }
+        }
+        self.full().map_err(|_| Overrun)?.is_match(text)
+    }
+
+    /// The relaxed form, widened (`widened`), compiled (anchored at both ends or not) into
+    /// `slot`; None for a linear pattern or when the relaxed form does not compile.
+    fn relaxed_form<'a>(
+        &self,
+        slot: &'a OnceLock<Option<Whole>>,
+        whole: bool,
+    ) -> Option<&'a Whole> {
+        let relaxed = self.relaxed.as_deref()?;
+        slot.get_or_init(|| {
+            let hir = widened(&regex_syntax::Parser::new().parse(relaxed).ok()?);
+            let hir = if whole {
+                Hir::concat(vec![Hir::look(Look::Start), hir, Hir::look(Look::End)])
+            } else {
+                hir
+            };
+            Whole::from_hir(&hir).ok()
+        })
+        .as_ref()
     }
 
     /// Whether the pattern matches anywhere in `text`.
@@ -453,6 +535,11 @@ impl Pattern {
         let Some(engine) = engine else {
             return Ok(Vec::new());
         };
+        if let Some(relaxed) = self.relaxed_form(&self.relaxed_search, false) {
+            if !relaxed.occurs(text) {
+                return Ok(Vec::new());
+            }
+        }
         let mut spans = Vec::new();
         let (mut byte, mut point) = (0, 0);
         for (start, end) in engine.non_empty(text)? {
@@ -464,6 +551,48 @@ impl Pattern {
         }
         Ok(spans)
     }
+}
+
+/// `hir` made to match more, and smaller: every assertion (`\b`, `^`, `$`) dropped, and a
+/// repetition of more than one count made open (`x{2,30}` as `x+`, `x{0,1200}` as `x*`).
+/// A relaxed pattern stands for a backtracking one only to rule lines out, so it may match
+/// more; compiled as written, the packs' long bounded repetitions of Unicode classes
+/// (`[^\n]{0,1200}`, `[\p{L}\p{N} .&-]{2,30}`) took 27 MB, and its lazy DFA gives up on a
+/// Unicode `\b` beside a non-ASCII character.
+fn widened(hir: &Hir) -> Hir {
+    match hir.kind() {
+        HirKind::Look(_) => Hir::empty(),
+        HirKind::Repetition(rep) => {
+            let open = rep.max != Some(rep.min) && rep.max.is_none_or(|max| max > 1);
+            Hir::repetition(Repetition {
+                min: if open { rep.min.min(1) } else { rep.min },
+                max: if open { None } else { rep.max },
+                greedy: rep.greedy,
+                sub: Box::new(widened(&rep.sub)),
+            })
+        }
+        HirKind::Capture(cap) => widened(&cap.sub),
+        HirKind::Concat(items) => Hir::concat(items.iter().map(widened).collect()),
+        HirKind::Alternation(items) => Hir::alternation(items.iter().map(widened).collect()),
+        _ => hir.clone(),
+    }
+}
+
+/// Whether `pattern` is the `regex` crate's syntax without look-around, atomic groups or
+/// possessive repetitions (which that crate would read as a nested repetition: `a++` as
+/// `(a+)+`), and not an alternation at its top level: what may follow a length guard
+/// (`(?=.{3,9}$)a|b` guards `a` only).
+fn linear_without_alternation(pattern: &str) -> bool {
+    if relaxed(pattern).as_deref() != Some(pattern) {
+        return false;
+    }
+    let parsed = regex_syntax::ast::parse::Parser::new().parse(pattern);
+    let top_level_alternation = match &parsed {
+        Ok(regex_syntax::ast::Ast::Alternation(_)) => true,
+        Ok(_) => false,
+        Err(_) => return false,
+    };
+    !top_level_alternation && caseless_hir(pattern).is_ok()
 }
 
 /// `pattern` without what the `regex` crate lacks: look-around assertions dropped, atomic
@@ -735,10 +864,11 @@ impl RuleSet {
             .filter(|&i| i < self.rules.len())
             .collect();
         let mut hits = vec![false; self.rules.len()];
+        let mut folded = String::new();
         let mut verdicts = Vec::with_capacity(lines.len());
         for (index, text) in lines.iter().enumerate() {
             let zone = zones.get(index).copied().unwrap_or(0);
-            self.prefilter.scan(text, &mut hits);
+            self.prefilter.scan(text, &mut hits, &mut folded);
             let passes = |rule: usize| hits[rule] || !self.prefilter.filters(rule);
             let in_zone = |rule: usize| {
                 let wanted = self.rules[rule].zone;
@@ -827,6 +957,51 @@ mod tests {
     }
 
     #[test]
+    fn a_length_guard_is_a_count_before_a_forward_automaton() {
+        // The packs' copyright lines: a length guard, then a linear pattern. It compiles to
+        // one forward automaton (before, `fancy-regex` compiled it in both directions).
+        let source = r"(?i)(?=.{3,40}+$)[^\n]{0,30}?\ball rights reserved[\s.!]*";
+        let guarded = Pattern::new(source).unwrap();
+        assert!(guarded.backtracks());
+        assert!(guarded.whole_bytes().unwrap().is_some());
+        // The same guard in a group is not read as a count: `fancy-regex` runs it.
+        let fancy =
+            Pattern::new(r"(?i)(?:(?=.{3,40}+$))[^\n]{0,30}?\ball rights reserved[\s.!]*").unwrap();
+        assert_eq!(fancy.whole_bytes(), Ok(None));
+        let long = format!("{} all rights reserved", "x".repeat(20));
+        for text in [
+            "All rights reserved.",
+            "  ALL RIGHTS RESERVED  ",
+            "© Straße. All rights reserved",
+            "© Straße.\nAll rights reserved",
+            "© Straße.\rAll rights reserved",
+            "rights reserved",
+            "🙂🙂🙂 all rights reserved!!!!!!!!!!!!!",
+            "🙂🙂🙂 all rights reserved!!!!!!!!!!!!!!",
+            &long,
+            &format!("x{long}"),
+        ] {
+            assert_eq!(guarded.fullmatch(text), fancy.fullmatch(text), "{text:?}");
+        }
+        assert!(guarded.fullmatch("All rights reserved.").unwrap());
+        assert!(guarded.fullmatch(&long).unwrap());
+        assert!(!guarded.fullmatch(&format!("x{long}")).unwrap());
+        assert!(!guarded.fullmatch("© Straße.\nAll rights reserved").unwrap());
+        // A top-level alternation after the guard guards its first branch only.
+        let p = Pattern::new(r"(?=.{5}$)abcde|ab").unwrap();
+        assert_eq!(p.whole_bytes(), Ok(None));
+        assert!(p.fullmatch("ab").unwrap());
+        // The rest must be linear: a second look-around keeps the pattern on `fancy-regex`.
+        let p = Pattern::new(r"(?i)(?=.{2,9}+$)\w+(?<!x)").unwrap();
+        assert_eq!(p.whole_bytes(), Ok(None));
+        assert!(p.fullmatch("abc").unwrap() && !p.fullmatch("abx").unwrap());
+        // So must a possessive repetition, which the `regex` crate reads as `(a+)+`.
+        let p = Pattern::new(r"(?=.{2,9}+$)a++a").unwrap();
+        assert_eq!(p.whole_bytes(), Ok(None));
+        assert!(!p.fullmatch("aaa").unwrap());
+    }
+
+    #[test]
     fn a_unicode_word_boundary_beside_non_ascii_text() {
         // The lazy DFA gives up on a Unicode `\b` next to a non-ASCII character: the
         // PikeVM answers instead, with the same result.
@@ -905,16 +1080,40 @@ mod tests {
 
     #[test]
     fn backtracking_stops_at_the_limit() {
-        let p = Pattern::new("(?:(?=x)x+x+)+y").unwrap();
+        let p = Pattern::new("(?:(?=x)x+x+)+y(?<!xy)").unwrap();
         assert!(p.backtracks());
-        assert!(p.fullmatch("xxy").unwrap());
-        let hostile = "x".repeat(40);
+        assert!(p.fullmatch("xzy").is_ok_and(|found| !found));
+        // Its relaxed form, `(?:x+x+)+y`, matches: the backtracking search runs, and stops.
+        let hostile = "x".repeat(40) + "y";
         assert_eq!(p.fullmatch(&hostile), Err(Overrun));
         assert_eq!(p.spans(&hostile), Err(Overrun));
+        // A line the relaxed form cannot match is not searched with backtracking at all.
+        let hostile = "x".repeat(40);
+        assert_eq!(p.fullmatch(&hostile), Ok(false));
+        assert_eq!(p.spans(&hostile), Ok(Vec::new()));
         // The same pattern without look-around runs in linear time.
         let p = Pattern::new("(x+x+)+y").unwrap();
         assert!(!p.backtracks());
         assert!(!p.fullmatch(&"x".repeat(100_000)).unwrap());
+    }
+
+    #[test]
+    fn widened_forms_match_more() {
+        let read = |p: &str| regex_syntax::Parser::new().parse(p).unwrap();
+        assert_eq!(
+            widened(&read(r"(?i)\bab{2,30}(c){0,1200}d{3}e?f{1,1}$")),
+            read(r"(?i)ab+c*d{3}e?f{1}")
+        );
+        // A backtracking pattern keeps its matches; lines its relaxed form rules out are
+        // not searched by `fancy-regex`.
+        let p = Pattern::new(r"(?i)(?<=\S\s{0,3})\((?:foto|photo)\b[^)]{2,40}\)\s*$").unwrap();
+        assert_eq!(p.spans("Der Fluss (Foto: Jörg)").unwrap(), vec![(10, 22)]);
+        assert_eq!(p.spans("(Foto: Jörg)").unwrap(), vec![]);
+        assert_eq!(p.spans("Der Fluss (Fotograf Jörg) heute").unwrap(), vec![]);
+        let p = Pattern::new(r"(?i)tags\s?:(?!\s*(?:\S+\s+){3})[^\n.!?]{0,160}").unwrap();
+        assert!(p.fullmatch("Tags: Straße, Zürich").unwrap());
+        assert!(!p.fullmatch("Tags: one two three four five").unwrap());
+        assert!(!p.fullmatch("Tags: Straße. Zürich").unwrap());
     }
 
     #[test]
