@@ -186,7 +186,9 @@ def test_a_batch_extracts_each_page_once_and_writes_what_cleaning_it_alone_gives
 
 def test_the_page_date_must_be_a_real_day(monkeypatch: pytest.MonkeyPatch) -> None:
     """Whatever the page's metadata claims, the sidecar carries only real calendar dates."""
-    real = extract.trafilatura.extract_metadata
+    import trafilatura
+
+    real = trafilatura.extract_metadata
 
     def claiming(date: str):
         def metadata(tree, default_url=None):
@@ -196,10 +198,10 @@ def test_the_page_date_must_be_a_real_day(monkeypatch: pytest.MonkeyPatch) -> No
 
         return metadata
 
-    monkeypatch.setattr(extract.trafilatura, "extract_metadata", claiming("2023-02-30"))
+    monkeypatch.setattr(trafilatura, "extract_metadata", claiming("2023-02-30"))
     result = Cleaner().clean_bytes(PAGE.encode("utf-8"), path="seite.html")
     assert result.metadata["article"]["published"] is None
-    monkeypatch.setattr(extract.trafilatura, "extract_metadata", claiming("2023-02-28"))
+    monkeypatch.setattr(trafilatura, "extract_metadata", claiming("2023-02-28"))
     result = Cleaner().clean_bytes(PAGE.encode("utf-8"), path="seite.html")
     assert result.metadata["article"]["published"] == "2023-02-28"
     assert result.metadata["article"]["sources"]["published"] == "trafilatura"
