@@ -221,3 +221,27 @@ def test_a_backtracking_fingerprint_cannot_stall_a_batch(
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output
     assert len(list(out.glob("*.txt"))) == len(list(RAW.glob("*.txt"))) + 1
+
+
+def test_a_possessive_repetition_keeps_its_meaning(tmp_path: Path) -> None:
+    """A possessive repetition gives nothing back, as in Python's `regex`: `(?:Sale)?+Sale!`
+    takes the first "Sale" of "Sale!" and cannot match. The `regex` crate alone reads `x?+`
+    as `(x?)+`, which would match; such a pattern goes to fancy-regex. A fingerprint, which
+    must be linear, cannot have one."""
+    pack = tmp_path / "mine.toml"
+    pack.write_text(
+        HEAD + rule(pattern="'(?:Sale)?+Sale!'", match="['SaleSale!']", keep="['Sale!']"),
+        encoding="utf-8",
+    )
+    possessive = Registry.load([str(pack)]).rules[-1]
+    assert possessive.compiled.backtracks
+    assert possessive.matches_line("SaleSale!")
+    assert not possessive.matches_line("Sale!")
+    fingerprint = tmp_path / "site.toml"
+    fingerprint.write_text(
+        "[pack]\nname = 'site'\nsite = 'site.example'\nfingerprints = ['Site++ Media']\n"
+        + rule(id="'site.x'"),
+        encoding="utf-8",
+    )
+    with pytest.raises(RulePackError, match=r"invalid fingerprint .*possessive repetition"):
+        Registry.load([str(fingerprint)])

@@ -382,7 +382,25 @@ impl Pattern {
 
     fn check(source: &str, allow_backtracking: bool) -> Result<Pattern, PatternError> {
         let mut relaxed_source = None;
+        let mut relax = || {
+            relaxed(source).and_then(|p| {
+                let hir = caseless_hir(&p).ok()?;
+                relaxed_source = Some(p);
+                Some(hir)
+            })
+        };
         let (backtracks, hir) = match caseless_hir(source) {
+            // The `regex` crate reads a possessive `a++` as `(a+)+`: such a pattern means
+            // what it says only on fancy-regex.
+            Ok(_) if atomic(source) && allow_backtracking => (true, relax()),
+            Ok(_) if atomic(source) => {
+                return Err(PatternError {
+                    position: None,
+                    message: "a possessive repetition or atomic group needs backtracking, \
+                              which a linear pattern cannot do"
+                        .to_string(),
+                })
+            }
             Ok(hir) => (false, Some(hir)),
             Err(error) if allow_backtracking && unsupported(&error) => {
                 // Malformed for both: the `regex` crate's error is the better one, but where
@@ -394,12 +412,7 @@ impl Pattern {
                         syntax_error(source, &error)
                     }
                 })?;
-                let hir = relaxed(source).and_then(|p| {
-                    let hir = caseless_hir(&p).ok()?;
-                    relaxed_source = Some(p);
-                    Some(hir)
-                });
-                (true, hir)
+                (true, relax())
             }
             Err(error) => return Err(syntax_error(source, &error)),
         };
@@ -593,6 +606,15 @@ fn linear_without_alternation(pattern: &str) -> bool {
         Err(_) => return false,
     };
     !top_level_alternation && caseless_hir(pattern).is_ok()
+}
+
+/// Whether `source` holds a possessive repetition or an atomic group (as fancy-regex reads
+/// it): semantics the `regex` crate's syntax accepts but does not have.
+fn atomic(source: &str) -> bool {
+    fn walk(expr: &fancy_regex::Expr) -> bool {
+        matches!(expr, fancy_regex::Expr::AtomicGroup(_)) || expr.children_iter().any(walk)
+    }
+    fancy_regex::Expr::parse_tree(source).is_ok_and(|tree| walk(&tree.expr))
 }
 
 /// `pattern` without what the `regex` crate lacks: look-around assertions dropped, atomic
@@ -1029,6 +1051,26 @@ mod tests {
             set.scan(&[0], &["NEWSLETTER"], &[0]).unwrap(),
             vec![Verdict::Whole(0)]
         );
+    }
+
+    #[test]
+    fn possessive_repetitions_keep_their_meaning() {
+        // Python's `regex` and fancy-regex: a possessive `a++` gives nothing back, so
+        // `a++a` matches nothing; the `regex` crate would read it as `(a+)+`.
+        for (pattern, text) in [
+            ("a++a", "aa"),
+            ("x*+x", "xx"),
+            ("a?+a", "a"),
+            ("a{1,3}+a", "aa"),
+        ] {
+            let p = Pattern::new(pattern).unwrap();
+            assert!(p.backtracks(), "{pattern}");
+            assert!(!p.fullmatch(text).unwrap(), "{pattern}");
+        }
+        assert!(Pattern::new("a++b").unwrap().fullmatch("aab").unwrap());
+        assert!(!Pattern::new("a+b").unwrap().backtracks());
+        assert!(!Pattern::new(r"[+]+\++").unwrap().backtracks());
+        assert!(Pattern::linear("a++").is_err());
     }
 
     #[test]
