@@ -47,12 +47,35 @@ fn is_letter(c: char) -> bool {
         .is_ok()
 }
 
+/// The byte offset of the first character at or after `at` (a character boundary) that is a
+/// letter (`want`) or is not one (`!want`), else the text's length. ASCII bytes are judged as
+/// bytes: most text is mostly ASCII, and decoding each character was most of the time of
+/// counting a line's words.
+fn scan_letters(text: &str, at: usize, want: bool) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = at;
+    while let Some(&byte) = bytes.get(i) {
+        if byte.is_ascii() {
+            if byte.is_ascii_alphabetic() == want {
+                return i;
+            }
+            i += 1;
+        } else {
+            let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+                return text.len();
+            };
+            if is_letter(c) == want {
+                return i;
+            }
+            i += c.len_utf8();
+        }
+    }
+    text.len()
+}
+
 /// The byte offset where the run of letters at `at` ends.
 fn letters_end(text: &str, at: usize) -> usize {
-    text[at..]
-        .char_indices()
-        .find(|&(_, c)| !is_letter(c))
-        .map_or(text.len(), |(offset, _)| at + offset)
+    scan_letters(text, at, false)
 }
 
 /// The word tokens of `text` (letters, joined by apostrophes or soft hyphens: the leftmost
@@ -60,8 +83,11 @@ fn letters_end(text: &str, at: usize) -> usize {
 /// the regex's two passes per token (end, then start) were most of the time of counting.
 fn each_token<'t>(text: &'t str, mut each: impl FnMut(&'t str)) {
     let mut from = 0;
-    while let Some((offset, _)) = text[from..].char_indices().find(|&(_, c)| is_letter(c)) {
-        let start = from + offset;
+    loop {
+        let start = scan_letters(text, from, true);
+        if start >= text.len() {
+            break;
+        }
         let mut end = letters_end(text, start);
         loop {
             let mut rest = text[end..].chars();
