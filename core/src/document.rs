@@ -7,6 +7,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use crate::language::FxBuild;
 use crate::textshape;
 
 /// One line of the normalized text; `blank` (no visible text) is worked out once.
@@ -81,8 +82,8 @@ pub struct Document {
     pub id: String,
     pub lines: Vec<Line>,
     pub removals: Vec<Removal>,
-    removed_lines: HashMap<usize, usize>,
-    line_spans: HashMap<usize, Vec<usize>>,
+    removed_lines: HashMap<usize, usize, FxBuild>,
+    line_spans: HashMap<usize, Vec<usize>, FxBuild>,
     pub meta: ArticleMeta,
     pub articles: Vec<Article>,
     pub warnings: Vec<String>,

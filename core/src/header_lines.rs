@@ -124,6 +124,28 @@ static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)[^\p{{L}}\p{{N}}]{{0,3}}(?:(?P<updated>{UPDATED_WORDS})|(?P<published>{PUBLISHED_WORDS}))?\s*:?\s*(?P<date>.+)"
     ))
 });
+/// `DATE_LINE` up to its date: the same groups wherever what follows is one line that is not
+/// empty, as on a line with a year (which the lead cannot take). Matching the whole line for
+/// its groups took the slow engines over every long line with a year in it; the lead alone is
+/// a few characters.
+static DATE_LINE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\A(?:(?i)[^\p{{L}}\p{{N}}]{{0,3}}(?:(?P<updated>{UPDATED_WORDS})|(?P<published>{PUBLISHED_WORDS}))?\s*:?\s*)"
+    ))
+    .expect("valid pattern")
+});
+
+/// `DATE_LINE`'s groups: whether its label says "updated", and the date after it.
+fn date_line_parts(text: &str) -> Option<(bool, &str)> {
+    let lead = DATE_LINE_LEAD.captures(text)?;
+    let date = &text[lead.get(0)?.end()..];
+    if !date.is_empty() && !date.contains('\n') {
+        return Some((lead.name("updated").is_some_and(|u| !u.is_empty()), date));
+    }
+    let m = DATE_LINE.captures(text)?;
+    let updated = m.name("updated").is_some_and(|u| !u.is_empty());
+    Some((updated, m.name("date")?.as_str()))
+}
 
 /// The agency in a dateline's brackets: a known one, or a short capitalised name.
 fn agency() -> String {
@@ -270,13 +292,8 @@ pub fn date_line(text: &str, language: Option<&str>) -> Option<HeaderLine> {
     if !has_year(text) {
         return None;
     }
-    let m = DATE_LINE.captures(strip(text))?;
-    let key = if m.name("updated").is_some_and(|u| !u.is_empty()) {
-        "updated"
-    } else {
-        "published"
-    };
-    let date = m.name("date")?.as_str();
+    let (updated, date) = date_line_parts(strip(text))?;
+    let key = if updated { "updated" } else { "published" };
     if let Some(dates) = dates_of(date, language, key) {
         return Some(HeaderLine::new("date", dates));
     }
@@ -532,6 +549,56 @@ mod tests {
         assert!(!BY_WORD_INSIDE.is_match("17. Dezember 2019"));
     }
 
+    /// What the whole-line pattern gives for a date line's groups.
+    fn date_line_parts_by_pattern(text: &str) -> Option<(bool, &str)> {
+        let m = DATE_LINE.captures(text)?;
+        let updated = m.name("updated").is_some_and(|u| !u.is_empty());
+        Some((updated, m.name("date")?.as_str()))
+    }
+
+    #[test]
+    fn date_line_parts_are_those_of_the_whole_line_pattern() {
+        for text in [
+            "Updated: 3 May 2021",
+            "— Published on 12.01.2020",
+            "Last updated on: March 4, 2019 10:00",
+            "Stand: 07.11.2023, 07:30 Uhr",
+            "Datum 2021",
+            "::: Date:  2021-02-03",
+            "2021",
+            "Updated:",
+            "",
+            " \n2024",
+            "Updated\n2024",
+            "Date: 2024\nmore",
+            "»» Fecha:2020",
+            "Datenschutz 2021",
+            "Publié le 3 mai 2021",
+        ] {
+            assert_eq!(
+                date_line_parts(text),
+                date_line_parts_by_pattern(text),
+                "{text:?}"
+            );
+        }
+        let pieces = ["Date", "Updated on", ":", " ", "»", "2021", "\n", "x", "-"];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            for text in &longer {
+                assert_eq!(
+                    date_line_parts(text),
+                    date_line_parts_by_pattern(text),
+                    "{text:?}"
+                );
+            }
+            texts = longer;
+        }
+    }
+
     /// Every line of the development set's page dumps (when they are there: they are not part
     /// of the repository) passes the prefilters wherever the fancy patterns match.
     #[test]
@@ -547,9 +614,17 @@ mod tests {
         for entry in entries.flatten() {
             let text = String::from_utf8_lossy(&std::fs::read(entry.path()).unwrap_or_default())
                 .into_owned();
-            for line in text.lines().filter(|line| line.chars().count() <= 200) {
-                assert_prefilters_exact(line);
-                lines += 1;
+            for line in text.lines() {
+                let stripped = strip(line);
+                assert_eq!(
+                    date_line_parts(stripped),
+                    date_line_parts_by_pattern(stripped),
+                    "{line:?}"
+                );
+                if line.chars().count() <= 200 {
+                    assert_prefilters_exact(line);
+                    lines += 1;
+                }
             }
         }
         assert!(lines > 0, "no lines in {}", dumps.display());

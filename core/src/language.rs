@@ -4,8 +4,10 @@
 //! and hands to the core; the core counts a line's tokens and how many of them are
 //! stopwords of the document's language.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
-use std::sync::LazyLock;
+use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
+use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
 
@@ -45,12 +47,35 @@ fn is_letter(c: char) -> bool {
         .is_ok()
 }
 
+/// The byte offset of the first character at or after `at` (a character boundary) that is a
+/// letter (`want`) or is not one (`!want`), else the text's length. ASCII bytes are judged as
+/// bytes: most text is mostly ASCII, and decoding each character was most of the time of
+/// counting a line's words.
+fn scan_letters(text: &str, at: usize, want: bool) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = at;
+    while let Some(&byte) = bytes.get(i) {
+        if byte.is_ascii() {
+            if byte.is_ascii_alphabetic() == want {
+                return i;
+            }
+            i += 1;
+        } else {
+            let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+                return text.len();
+            };
+            if is_letter(c) == want {
+                return i;
+            }
+            i += c.len_utf8();
+        }
+    }
+    text.len()
+}
+
 /// The byte offset where the run of letters at `at` ends.
 fn letters_end(text: &str, at: usize) -> usize {
-    text[at..]
-        .char_indices()
-        .find(|&(_, c)| !is_letter(c))
-        .map_or(text.len(), |(offset, _)| at + offset)
+    scan_letters(text, at, false)
 }
 
 /// The word tokens of `text` (letters, joined by apostrophes or soft hyphens: the leftmost
@@ -58,8 +83,11 @@ fn letters_end(text: &str, at: usize) -> usize {
 /// the regex's two passes per token (end, then start) were most of the time of counting.
 fn each_token<'t>(text: &'t str, mut each: impl FnMut(&'t str)) {
     let mut from = 0;
-    while let Some((offset, _)) = text[from..].char_indices().find(|&(_, c)| is_letter(c)) {
-        let start = from + offset;
+    loop {
+        let start = scan_letters(text, from, true);
+        if start >= text.len() {
+            break;
+        }
         let mut end = letters_end(text, start);
         loop {
             let mut rest = text[end..].chars();
@@ -78,14 +106,98 @@ fn each_token<'t>(text: &'t str, mut each: impl FnMut(&'t str)) {
 /// Lower-cased word tokens of `text`, as the stoplists spell them (soft hyphens dropped).
 pub fn tokens(text: &str) -> Vec<String> {
     let mut found = Vec::new();
-    let mut push = |token: &str| found.push(token.to_lowercase());
-    if text.contains('\u{ad}') {
-        each_token(&text.replace('\u{ad}', ""), &mut push);
-    } else {
-        each_token(text, &mut push);
-    }
+    each_lower_token(text, |token| found.push(token.into_owned()));
     found
 }
+
+/// `tokens` of `text`, each handed to `each`: borrowed from `text` where lower-casing leaves
+/// the token as it is (most tokens), so that sampling a document makes no string per word.
+fn each_lower_token<'t>(text: &'t str, mut each: impl FnMut(Cow<'t, str>)) {
+    if text.contains('\u{ad}') {
+        let plain = text.replace('\u{ad}', "");
+        each_token(&plain, |token| {
+            each(Cow::Owned(lowered(token).into_owned()))
+        });
+    } else {
+        each_token(text, |token| each(lowered(token)));
+    }
+}
+
+/// `token.to_lowercase()`, borrowed when that changes nothing. `str::to_lowercase` is asked
+/// only where a character changes, since it alone knows the context rules (a final sigma).
+fn lowered(token: &str) -> Cow<'_, str> {
+    if token.is_ascii() {
+        if token.bytes().any(|byte| byte.is_ascii_uppercase()) {
+            return Cow::Owned(token.to_ascii_lowercase());
+        }
+        return Cow::Borrowed(token);
+    }
+    let unchanged = token.chars().all(|c| {
+        let mut lowered = c.to_lowercase();
+        lowered.next() == Some(c) && lowered.next().is_none()
+    });
+    if unchanged {
+        Cow::Borrowed(token)
+    } else {
+        Cow::Owned(token.to_lowercase())
+    }
+}
+
+/// The hash of the stoplists' words and of the document's line numbers: FxHash (the Rust
+/// compiler's), a multiply and a rotate per 8 bytes, where the standard library's SipHash
+/// (built to resist chosen keys, which fixed word lists and line numbers are not) took a
+/// few percent of a document's time.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FxHasher {
+    hash: u64,
+}
+
+const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 59));
+        }
+    }
+
+    fn write_u8(&mut self, value: u8) {
+        self.add(u64::from(value));
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        self.add(value);
+    }
+
+    fn write_usize(&mut self, value: usize) {
+        self.add(value as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+/// Builds `FxHasher`s.
+pub type FxBuild = BuildHasherDefault<FxHasher>;
+
+/// One language's stopwords (lower case).
+pub type Stoplist = HashSet<String, FxBuild>;
 
 /// A file path of three or more parts, standing alone (not inside a web address): a server's
 /// error message, whose words are in the language of the software, not of the page. A slash
@@ -152,7 +264,7 @@ pub fn sample_lines<S: AsRef<str>>(lines: &[S]) -> Vec<usize> {
 
 /// The tokens of the sample of a text given as its lines: those of the longer lines, or of
 /// the first `SAMPLE_CHARS` characters of the text when it has none.
-pub fn sample_tokens<S: AsRef<str>>(lines: &[S]) -> Vec<String> {
+pub fn sample_tokens<S: AsRef<str>>(lines: &[S]) -> Vec<Cow<'_, str>> {
     let picked = sample_lines(lines);
     if picked.is_empty() {
         let text = lines
@@ -161,20 +273,26 @@ pub fn sample_tokens<S: AsRef<str>>(lines: &[S]) -> Vec<String> {
             .collect::<Vec<&str>>()
             .join("\n");
         let head: String = text.chars().take(SAMPLE_CHARS).collect();
-        return tokens(&head);
+        return tokens(&head).into_iter().map(Cow::Owned).collect();
     }
-    picked
-        .into_iter()
-        .flat_map(|index| tokens(lines[index].as_ref()))
-        .collect()
+    let mut found = Vec::new();
+    for index in picked {
+        each_lower_token(lines[index].as_ref(), |token| found.push(token));
+    }
+    found
 }
 
 /// The share of `words` that are in `stoplist` (0 for no words).
-pub fn stop_density(words: &[String], stoplist: Option<&HashSet<String>>) -> f64 {
+pub fn stop_density<W: AsRef<str>, H: BuildHasher>(
+    words: &[W],
+    stoplist: Option<&HashSet<String, H>>,
+) -> f64 {
     if words.is_empty() {
         return 0.0;
     }
-    let hits = stoplist.map_or(0, |list| words.iter().filter(|w| list.contains(*w)).count());
+    let hits = stoplist.map_or(0, |list| {
+        words.iter().filter(|w| list.contains(w.as_ref())).count()
+    });
     hits as f64 / words.len() as f64
 }
 
@@ -188,8 +306,10 @@ fn round3(x: f64) -> f64 {
 #[derive(Debug, Clone, Default)]
 pub struct Stoplists {
     codes: Vec<String>,
-    words: HashMap<String, HashSet<String>>,
-    listed_in: HashMap<String, Vec<usize>>,
+    /// Shared, so that a document can keep what it scored with a stoplist together with the
+    /// stoplist itself (`classify::ScoredLines`) at the cost of a reference count.
+    words: HashMap<String, Arc<Stoplist>>,
+    listed_in: HashMap<String, Vec<usize>, FxBuild>,
 }
 
 impl Stoplists {
@@ -198,7 +318,7 @@ impl Stoplists {
         let mut stoplists = Stoplists::default();
         for (code, words) in lists {
             let index = stoplists.codes.len();
-            let set: HashSet<String> = words.into_iter().collect();
+            let set: Stoplist = words.into_iter().collect();
             for word in &set {
                 let listed = stoplists.listed_in.entry(word.clone()).or_default();
                 if !listed.contains(&index) {
@@ -206,13 +326,13 @@ impl Stoplists {
                 }
             }
             stoplists.codes.push(code.clone());
-            stoplists.words.insert(code, set);
+            stoplists.words.insert(code, Arc::new(set));
         }
         stoplists
     }
 
     /// The stoplist of a language, if it has a non-empty one.
-    pub fn get(&self, language: Option<&str>) -> Option<&HashSet<String>> {
+    pub fn get(&self, language: Option<&str>) -> Option<&Arc<Stoplist>> {
         self.words.get(language?).filter(|words| !words.is_empty())
     }
 
@@ -221,9 +341,9 @@ impl Stoplists {
     /// A word weighs 1 / the number of languages that list it. The winner has the highest
     /// score (English first among equals, then the first listed); confidence is its share of
     /// all weighted hits, rounded to three places.
-    pub fn guess(&self, words: &[String]) -> Option<(&str, f64)> {
+    pub fn guess<W: AsRef<str>>(&self, words: &[W]) -> Option<(&str, f64)> {
         let mut scores = vec![0.0_f64; self.codes.len()];
-        for codes in words.iter().filter_map(|w| self.listed_in.get(w)) {
+        for codes in words.iter().filter_map(|w| self.listed_in.get(w.as_ref())) {
             let weight = 1.0 / codes.len() as f64;
             for &code in codes {
                 scores[code] += weight;
@@ -260,7 +380,7 @@ impl Stoplists {
 
 /// For a line, how many tokens it has and how many of them are in `stoplist`: what `tokens`
 /// would give, counted without a string per token (this runs on every open line, twice).
-pub fn counts(text: &str, stoplist: &HashSet<String>) -> (usize, usize) {
+pub fn counts<H: BuildHasher>(text: &str, stoplist: &HashSet<String, H>) -> (usize, usize) {
     let mut lower = String::new();
     let mut count = |plain: &str| {
         let (mut words, mut stops) = (0, 0);
@@ -283,7 +403,11 @@ pub fn counts(text: &str, stoplist: &HashSet<String>) -> (usize, usize) {
 /// form, reused between tokens. A token that lower-casing leaves as it is (most of them) is
 /// looked up as it stands; `str::to_lowercase` is asked only where a character changes, since
 /// it alone knows the context rules (a final sigma).
-fn is_stopword(token: &str, stoplist: &HashSet<String>, lower: &mut String) -> bool {
+fn is_stopword<H: BuildHasher>(
+    token: &str,
+    stoplist: &HashSet<String, H>,
+    lower: &mut String,
+) -> bool {
     if token.is_ascii() {
         if !token.bytes().any(|byte| byte.is_ascii_uppercase()) {
             return stoplist.contains(token);
@@ -317,6 +441,47 @@ mod tests {
         assert_eq!(tokens("Zei\u{ad}tung"), ["zeitung"]);
         assert_eq!(tokens("ΟΔΟΣ ΚΑΙ"), ["οδος", "και"]);
         assert!(tokens("123 — !").is_empty());
+    }
+
+    #[test]
+    fn the_fast_hash_tells_words_apart() {
+        let hash = |text: &str| FxBuild::default().hash_one(text);
+        let words = [
+            "",
+            "a",
+            "a\0",
+            "\0a",
+            "ab",
+            "ba",
+            "the",
+            "they",
+            "abcdefgh",
+            "abcdefgh\0",
+            "abcdefghi",
+            "über",
+            "uber",
+        ];
+        for (i, first) in words.iter().enumerate() {
+            assert_eq!(hash(first), hash(first));
+            for second in &words[i + 1..] {
+                assert_ne!(hash(first), hash(second), "{first:?} {second:?}");
+            }
+        }
+        let numbers: HashSet<u64> = (0..10_000usize)
+            .map(|n| FxBuild::default().hash_one(n))
+            .collect();
+        assert_eq!(numbers.len(), 10_000);
+    }
+
+    #[test]
+    fn sampled_tokens_borrow_what_lower_casing_leaves() {
+        let lines = ["the Word über ΟΔΟΣ Zeitung ".repeat(4)];
+        let sampled = sample_tokens(&lines);
+        let words: Vec<&str> = sampled.iter().map(|t| t.as_ref()).collect();
+        assert_eq!(words, tokens(&lines[0]));
+        assert!(matches!(sampled[0], Cow::Borrowed("the")));
+        assert!(matches!(sampled[1], Cow::Owned(_)));
+        assert!(matches!(sampled[2], Cow::Borrowed("über")));
     }
 
     #[test]
@@ -604,10 +769,14 @@ mod tests {
     fn stop_density_is_a_share() {
         let lists = lists();
         assert_eq!(
-            stop_density(&toks("the end of it"), lists.get(Some("en"))),
+            stop_density(&toks("the end of it"), lists.get(Some("en")).map(|l| &**l)),
             0.5
         );
-        assert_eq!(stop_density(&[], lists.get(Some("en"))), 0.0);
-        assert_eq!(stop_density(&toks("the"), None), 0.0);
+        let none: [&str; 0] = [];
+        assert_eq!(
+            stop_density(&none, lists.get(Some("en")).map(|l| &**l)),
+            0.0
+        );
+        assert_eq!(stop_density(&toks("the"), None::<&Stoplist>), 0.0);
     }
 }

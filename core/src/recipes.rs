@@ -38,6 +38,16 @@ static AMOUNT: LazyLock<fancy_regex::Regex> = LazyLock::new(|| {
     ))
     .expect("valid pattern")
 });
+/// `AMOUNT` with the character its look-ahead asks for taken instead of looked at: it matches
+/// wherever `AMOUNT` does, and runs in one linear pass, so that lines starting with a number
+/// that is no amount (dates, scores, prices, counters) are told without `fancy-regex`'s
+/// backtracking.
+static AMOUNT_SHAPE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^\s*(?:ca\.\s*)?(?:\d+(?:[.,/]\d+)?|[½¼¾⅓⅔⅛])(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?\s*(?:(?:{UNITS})\b\.?|[^\W\d_]|\()"
+    ))
+    .expect("valid pattern")
+});
 /// The characters a line that `AMOUNT` matches can start with.
 const AMOUNT_FIRST: &[char] = &[
     '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '½', '¼', '¾', '⅓', '⅔', '⅛', 'c', 'C', ' ',
@@ -63,6 +73,9 @@ fn starts_like_amount(text: &str) -> bool {
 }
 
 fn amount_at_start(text: &str) -> Option<Amount> {
+    if !AMOUNT_SHAPE.is_match(text) {
+        return None;
+    }
     // A backtracking limit is no concern on an anchored pattern this short; an error
     // (which the limit would give) reads as no amount.
     let found = AMOUNT.captures(text).ok()??;
@@ -158,6 +171,72 @@ pub fn ingredient_lines<S: AsRef<str>>(texts: &[S]) -> BTreeSet<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Where `AMOUNT_SHAPE` says no, `AMOUNT` finds nothing.
+    fn assert_shape_passes(text: &str) {
+        if AMOUNT.is_match(text).unwrap_or(false) {
+            assert!(AMOUNT_SHAPE.is_match(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_shape_passes_every_amount() {
+        for text in [
+            "250 g Mehl",
+            "1-2 Spritzer Zitrone",
+            "½ Teelöffel Salz",
+            "4 Eier",
+            "ca. 3 EL Öl",
+            "2 (große) Zwiebeln",
+            "1,5 l Milch",
+            "3 Würfelzucker",
+            "2 c. à s. huile",
+            "  10 Äpfel",
+            "3. August",
+            "1/199 12",
+            "2024",
+            "5 % Rabatt",
+        ] {
+            assert_shape_passes(text);
+        }
+        assert!(!AMOUNT_SHAPE.is_match("3. August"));
+        assert!(!AMOUNT_SHAPE.is_match("1/199 12"));
+        let pieces = ["1", "½", " ", "-", "g", "Ä", "(", ".", "ca", "_", "x"];
+        let mut texts = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            for text in &longer {
+                assert_shape_passes(text);
+            }
+            texts = longer;
+        }
+    }
+
+    /// Every line of the development set's page dumps (when they are there: they are not part
+    /// of the repository) passes the shape wherever `AMOUNT` matches.
+    #[test]
+    fn the_shape_passes_every_amount_on_the_development_dumps() {
+        let dumps = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../shared/datasets/trafilatura-eval/dump");
+        let dumps = std::env::var_os("CLEANER_DEV_DUMPS").map_or(dumps, Into::into);
+        let Ok(entries) = std::fs::read_dir(&dumps) else {
+            eprintln!("skipped: no development dumps at {}", dumps.display());
+            return;
+        };
+        let mut lines = 0;
+        for entry in entries.flatten() {
+            let text = String::from_utf8_lossy(&std::fs::read(entry.path()).unwrap_or_default())
+                .into_owned();
+            for line in text.lines().filter(|line| starts_like_amount(line)) {
+                assert_shape_passes(line);
+                lines += 1;
+            }
+        }
+        assert!(lines > 0, "no lines in {}", dumps.display());
+    }
 
     fn kept(lines: &[&str]) -> Vec<usize> {
         ingredient_lines(lines).into_iter().collect()

@@ -30,13 +30,12 @@
 //! furniture remains is the rules' to remove. List items and table rows count as structure,
 //! not as menu lines, since extractors keep them marked.
 
-use std::collections::HashSet;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
 
 use crate::document::{Document, Line};
-use crate::language;
+use crate::language::{self, Stoplist};
 use crate::recipes;
 use crate::textshape;
 
@@ -199,27 +198,27 @@ pub fn score_line(line: &Line, words: usize, stops: usize) -> Unit {
 /// The units the block scorer found for a document's lines with one stoplist, kept on the
 /// document (`Document::scored_lines`) by the first stage that scores them (structure), so
 /// that the next (classify) reads them instead of scoring every line again. A line's unit
-/// depends on nothing but its text, which no stage edits, and the stoplist, which is kept to
-/// be compared.
+/// depends on nothing but its text, which no stage edits, and the stoplist, which is kept
+/// (shared, not copied) to be compared: the same list at once, another one word by word.
 #[derive(Debug, Clone, Default)]
 pub struct ScoredLines {
-    stoplist: HashSet<String>,
+    stoplist: Arc<Stoplist>,
     /// By line index; `None` for lines that were not open when they were scored.
     units: Vec<Option<Unit>>,
 }
 
-fn unit_of(line: &Line, stoplist: &HashSet<String>) -> Unit {
+fn unit_of(line: &Line, stoplist: &Stoplist) -> Unit {
     let (words, stops) = language::counts(&line.text, stoplist);
     score_line(line, words, stops)
 }
 
 /// The units of the document's open lines, in order; those the document keeps for this
 /// stoplist are read, not scored again.
-pub fn open_units(doc: &Document, stoplist: &HashSet<String>) -> Vec<Unit> {
-    let kept = doc
-        .scored_lines
-        .get()
-        .filter(|kept| kept.units.len() == doc.lines.len() && kept.stoplist == *stoplist);
+pub fn open_units(doc: &Document, stoplist: &Arc<Stoplist>) -> Vec<Unit> {
+    let kept = doc.scored_lines.get().filter(|kept| {
+        kept.units.len() == doc.lines.len()
+            && (Arc::ptr_eq(&kept.stoplist, stoplist) || kept.stoplist == *stoplist)
+    });
     doc.open_lines(1, None)
         .into_iter()
         .map(|line| {
@@ -231,7 +230,7 @@ pub fn open_units(doc: &Document, stoplist: &HashSet<String>) -> Vec<Unit> {
 
 /// `open_units`, kept on the document for the stages that score its lines later (when it
 /// keeps none yet).
-pub fn open_units_kept(doc: &Document, stoplist: &HashSet<String>) -> Vec<Unit> {
+pub fn open_units_kept(doc: &Document, stoplist: &Arc<Stoplist>) -> Vec<Unit> {
     let units = open_units(doc, stoplist);
     if doc.scored_lines.get().is_none() {
         let mut by_line = vec![None; doc.lines.len()];
@@ -240,7 +239,7 @@ pub fn open_units_kept(doc: &Document, stoplist: &HashSet<String>) -> Vec<Unit> 
         }
         // Set just above unless another thread did: either way, what is kept is right.
         let _ = doc.scored_lines.set(ScoredLines {
-            stoplist: stoplist.clone(),
+            stoplist: Arc::clone(stoplist),
             units: by_line,
         });
     }
@@ -427,7 +426,7 @@ fn evidence(unit: &Unit, last: Class) -> String {
 /// document's stoplist, and which of its rules are switched off.
 pub struct Settings<'a> {
     pub extracted: bool,
-    pub stoplist: Option<&'a HashSet<String>>,
+    pub stoplist: Option<&'a Arc<Stoplist>>,
     pub off: &'a [String],
 }
 
@@ -607,8 +606,8 @@ mod tests {
             "A short line of the page",
         ];
         let mut doc = Document::new("t", texts.map(String::from));
-        let the: HashSet<String> = ["the".to_string()].into();
-        let fresh = |doc: &Document, stoplist: &HashSet<String>| -> Vec<Unit> {
+        let the: Arc<Stoplist> = Arc::new(["the".to_string()].into_iter().collect());
+        let fresh = |doc: &Document, stoplist: &Stoplist| -> Vec<Unit> {
             doc.open_lines(1, None)
                 .into_iter()
                 .map(|line| unit_of(line, stoplist))
@@ -617,12 +616,17 @@ mod tests {
         let units = open_units_kept(&doc, &the);
         assert_eq!(units, fresh(&doc, &the));
         assert!(doc.scored_lines.get().is_some());
+        // The document shares the stoplist rather than holding a copy of it.
+        assert_eq!(Arc::strong_count(&the), 2);
+        // An equal list elsewhere is answered from what was kept, as the same list is.
+        let copy: Arc<Stoplist> = Arc::new((*the).clone());
+        assert_eq!(open_units(&doc, &copy), units);
         doc.remove(2, 2, "rules", "nav.menu", "", None);
         let after = open_units(&doc, &the);
         assert_eq!(after, [units[0].clone(), units[2].clone()]);
         assert_eq!(after, fresh(&doc, &the));
         // Another stoplist is not answered from what was kept for the first.
-        let of: HashSet<String> = ["of".to_string(), "a".to_string()].into();
+        let of: Arc<Stoplist> = Arc::new(["of".to_string(), "a".to_string()].into_iter().collect());
         assert_eq!(open_units(&doc, &of), fresh(&doc, &of));
         assert_ne!(open_units(&doc, &of), after);
     }
@@ -713,7 +717,7 @@ mod tests {
     #[test]
     fn extracted_text_is_left_alone() {
         let mut doc = Document::new("t", ["Menu", "Home", "News"].map(String::from));
-        let stoplist: HashSet<String> = ["the".to_string()].into();
+        let stoplist: Arc<Stoplist> = Arc::new(["the".to_string()].into_iter().collect());
         let settings = Settings {
             extracted: true,
             stoplist: Some(&stoplist),

@@ -44,8 +44,8 @@ pub fn run(doc: &mut Document, settings: &Settings) {
             if guess == page {
                 return;
             }
-            let fit = stop_density(&words, stoplists.get(Some(guess)));
-            if fit >= BETTER_FIT * stop_density(&words, Some(tagged)) {
+            let fit = stop_density(&words, stoplists.get(Some(guess)).map(|list| &**list));
+            if fit >= BETTER_FIT * stop_density(&words, Some(&**tagged)) {
                 let source =
                     format!("language.stoplists (confidence {confidence:.2}; page said {page})");
                 set_language(doc, guess, source);

@@ -29,12 +29,14 @@
 //! ist Architekt …"). A person the article is about is named before its last paragraph.
 
 use std::collections::HashSet;
-use std::sync::LazyLock;
+use std::hash::BuildHasher;
+use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
 
 use crate::dates;
 use crate::document::{Document, Removal};
+use crate::language::Stoplist;
 use crate::pychar;
 use crate::stages::classify::{self, Class};
 use crate::textshape;
@@ -149,7 +151,11 @@ pub fn closing_list<S: AsRef<str>>(texts: &[S]) -> Option<usize> {
 /// The name a last paragraph introduces when it starts with a person's name (capitalised
 /// words, none of them a stopword) and a copula, and the text before it never names that
 /// person's surname; else `None`.
-pub fn introduces_stranger(last: &str, before: &str, stoplist: &HashSet<String>) -> Option<String> {
+pub fn introduces_stranger<H: BuildHasher>(
+    last: &str,
+    before: &str,
+    stoplist: &HashSet<String, H>,
+) -> Option<String> {
     let found = PERSON_BIO.captures(textshape::strip(last))?;
     if found.name("rest")?.as_str().chars().count() < BIO_MIN_CHARS {
         return None;
@@ -175,10 +181,7 @@ pub fn introduces_stranger(last: &str, before: &str, stoplist: &HashSet<String>)
 /// Per line: the characters it adds to the page's prose (open lines the block scorer finds
 /// good or near-good), and whether it is a good line (which runs of paragraphs are made of);
 /// with whether the text already reads as an article. `None` without open lines.
-pub fn prose_chars(
-    doc: &Document,
-    stoplist: &HashSet<String>,
-) -> Option<(Vec<(usize, bool)>, bool)> {
+pub fn prose_chars(doc: &Document, stoplist: &Arc<Stoplist>) -> Option<(Vec<(usize, bool)>, bool)> {
     let units = classify::open_units_kept(doc, stoplist);
     if units.is_empty() {
         return None;
@@ -257,7 +260,7 @@ fn is_end_marker(removal: &Removal) -> bool {
 
 /// The line number of the marker that closes the article, with the evidence, or `None`. The
 /// page's prose is scored only when some rule removed a marker line at all.
-fn article_end(doc: &Document, stoplist: Option<&HashSet<String>>) -> Option<(usize, String)> {
+fn article_end(doc: &Document, stoplist: Option<&Arc<Stoplist>>) -> Option<(usize, String)> {
     let any_marker = doc
         .removals
         .iter()
@@ -298,7 +301,7 @@ fn article_end(doc: &Document, stoplist: Option<&HashSet<String>>) -> Option<(us
 /// What the stage needs of the run: the stoplists and the document's language, and which of
 /// its rules are switched off.
 pub struct Settings<'a> {
-    pub stoplist: Option<&'a HashSet<String>>,
+    pub stoplist: Option<&'a Arc<Stoplist>>,
     pub language: Option<&'a str>,
     pub off: &'a [String],
 }
@@ -358,7 +361,7 @@ fn after_tail_marker(doc: &mut Document) {
 
 /// Remove the open lines after the article's end, as one range (the blank and already
 /// removed lines between them stay as they are).
-fn after_article_end(doc: &mut Document, stoplist: Option<&HashSet<String>>) {
+fn after_article_end(doc: &mut Document, stoplist: Option<&Arc<Stoplist>>) {
     let Some((number, evidence)) = article_end(doc, stoplist) else {
         return;
     };
@@ -420,7 +423,7 @@ fn closing_box(doc: &mut Document) {
 }
 
 /// Remove a last paragraph that introduces a person the text never named.
-fn author_bio(doc: &mut Document, stoplist: Option<&HashSet<String>>) {
+fn author_bio(doc: &mut Document, stoplist: Option<&Arc<Stoplist>>) {
     let Some(stoplist) = stoplist else {
         return;
     };
