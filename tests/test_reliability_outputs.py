@@ -323,3 +323,17 @@ def test_workers_end_with_a_killed_parent(tmp_path: Path) -> None:
     for pid in alive:
         os.kill(pid, signal.SIGKILL)
     assert not alive, "workers still running after their parent was killed"
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="needs pthread_sigmask")
+def test_a_ctrl_c_while_workers_start_interrupts_the_batch_once_they_have() -> None:
+    """While workers start, SIGINT is ignored (they inherit that) and, in the parent,
+    blocked: a Ctrl-C in that moment is kept and interrupts the batch right after,
+    where it used to be lost and the batch ran to the end."""
+    from cleaner.corpus.local import _workers_ignore_sigint
+
+    with pytest.raises(KeyboardInterrupt):
+        with _workers_ignore_sigint():
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.05)
+        time.sleep(0.05)

@@ -17,7 +17,8 @@ already up: starting a worker (importing the package, compiling the patterns it 
 costs more than such a batch takes.
 
 Workers belong to the batch: they start with Ctrl-C (SIGINT) ignored, so that the parent
-alone reacts to it (one line, exit 130) and shuts them down; and they end when the parent
+alone reacts to it (one line, exit 130, even for a Ctrl-C while they start) and shuts them
+down; and they end when the parent
 ends, however it ends (on Linux the kernel kills them, elsewhere a thread watches the
 parent's pid), so a killed batch leaves no process behind that goes on writing.
 """
@@ -127,16 +128,22 @@ def _init_worker(config: Config, parent: int) -> None:
 def _workers_ignore_sigint() -> Iterator[None]:
     """While the pool starts workers, SIGINT is ignored, a setting they inherit: Ctrl-C
     reaches every process of the terminal, and workers interrupted while they import
-    print a traceback each. The parent stops them itself. (A Ctrl-C within these few
-    milliseconds is lost; outside the main thread the setting cannot be changed.)"""
+    print a traceback each. The parent stops them itself. In the parent SIGINT is also
+    blocked meanwhile, so that a Ctrl-C in these milliseconds waits, and interrupts the
+    batch as soon as the handler is back (a blocked signal is kept even while ignored).
+    Outside the main thread the setting cannot be changed."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
+    blocking = hasattr(signal, "pthread_sigmask")
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if blocking else None
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         yield
     finally:
         signal.signal(signal.SIGINT, previous)
+        if mask is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
 def _worker_cleaner(inputs: _PassInputs) -> Cleaner:
