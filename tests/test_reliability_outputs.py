@@ -274,6 +274,12 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def _with_ctrl_c() -> None:
+    """Ctrl-C as a terminal gives it: a shell without job control starts background commands
+    with SIGINT ignored (a CI job run with `&`), and that would be inherited by the batch."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _start(source: Path, target: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [sys.executable, "-m", "cleaner", "clean", str(source), str(target), "-j", "2", "-q"],
@@ -281,6 +287,7 @@ def _start(source: Path, target: Path) -> subprocess.Popen[bytes]:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=True,
+        preexec_fn=_with_ctrl_c,
     )
 
 
@@ -332,8 +339,12 @@ def test_a_ctrl_c_while_workers_start_interrupts_the_batch_once_they_have() -> N
     where it used to be lost and the batch ran to the end."""
     from cleaner.corpus.local import _workers_ignore_sigint
 
-    with pytest.raises(KeyboardInterrupt):
-        with _workers_ignore_sigint():
-            os.kill(os.getpid(), signal.SIGINT)
+    inherited = signal.signal(signal.SIGINT, signal.default_int_handler)  # see _with_ctrl_c
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            with _workers_ignore_sigint():
+                os.kill(os.getpid(), signal.SIGINT)
+                time.sleep(0.05)
             time.sleep(0.05)
-        time.sleep(0.05)
+    finally:
+        signal.signal(signal.SIGINT, inherited)
