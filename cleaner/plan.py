@@ -23,23 +23,21 @@ def build(ctx: Context, stages: list[str], off: list[str]) -> _core.Plan:
     """The core's plan for `ctx`; `stages` are the text stages' names, in order (the core
     refuses any list but its own), `off` the stages' rule ids switched off."""
     config, registry = ctx.config, ctx.registry
-    index = {rule.id: i for i, rule in enumerate(registry.rules)}
     packs = [
         (
             pack.name,
             pack.site,
             list(pack.urls),
             [pattern.pattern for pattern in pack.fingerprints],
-            [index[rule.id] for rule in pack.rules],
+            registry.index(pack.rules),
         )
         for pack in registry.packs
         if pack.site is not None
     ]
+    generic_rules = [rule for pack in registry.packs if pack.site is None for rule in pack.rules]
     generic = [
-        (index[rule.id], list(rule.languages))
-        for pack in registry.packs
-        if pack.site is None
-        for rule in pack.rules
+        (index, list(rule.languages))
+        for index, rule in zip(registry.index(generic_rules), generic_rules, strict=True)
     ]
     table = ctx.repeats
     repeats = None

@@ -137,9 +137,11 @@ def test_user_rule_id_clashing_with_builtin(tmp_path: Path) -> None:
 def test_a_site_pack_is_chosen_by_the_host_of_a_url_written_without_a_scheme() -> None:
     """The host is read as everywhere else (the core's url_host): a bare host, and one with
     www., name the site as a full URL does."""
-    registry = Registry.load()
+    cleaner = Cleaner()
+    text = "The council met on Monday to vote on the budget, the mayor said.\n"
     for url in ("https://www.investing.com/news/1", "investing.com/news/1", "uk.investing.com"):
-        chosen = registry.site_pack("Some text.", url, None)
-        assert chosen is not None, url
-        assert chosen[0].site == "investing.com"
-    assert registry.site_pack("Some text.", "https://notinvesting.com/", None) is None
+        result = cleaner.clean_text(text, url=url)
+        assert result.document.site_pack is not None, url
+        assert result.metadata["article"]["site"] == "investing.com", url
+    result = cleaner.clean_text(text, url="https://notinvesting.com/")
+    assert result.document.site_pack is None

@@ -110,21 +110,6 @@ class Pack:
     urls: tuple[str, ...] = ()
     fingerprints: tuple[_core.Pattern, ...] = ()
 
-    def recognises(self, text: str, url: str | None) -> str | None:
-        """Why this site pack applies to a document ("url ..." / "fingerprint ..."), or None.
-
-        Fingerprints are linear-time patterns (no look-around): a search over the whole
-        document cannot backtrack."""
-        if url:
-            host = _core.url_host(url) or ""
-            for suffix in self.urls:
-                if host == suffix or host.endswith("." + suffix):
-                    return f"url {host}"
-        for pattern in self.fingerprints:
-            if pattern.search(text):
-                return f"fingerprint {pattern.pattern!r}"
-        return None
-
 
 def _as_strings(value: Any, what: str, pack: str, rule: str | None) -> tuple[str, ...]:
     if isinstance(value, str):
@@ -356,18 +341,6 @@ class Registry:
         self._memo["digest"] = h.hexdigest()[:16]
         return self._memo["digest"]
 
-    def site_pack(self, text: str, url: str | None, site: str | None) -> tuple[Pack, str] | None:
-        """The first site pack that recognises the document, with the reason."""
-        for pack in self.packs:
-            if pack.site is None:
-                continue
-            if site is not None and site == pack.site:
-                return pack, f"site {site}"
-            reason = pack.recognises(text, url)
-            if reason:
-                return pack, reason
-        return None
-
     def ruleset(self) -> _core.RuleSet:
         """All rules compiled by the core, with their literal prefilter: built once per
         registry. A bad pattern is an error naming its pack, file, rule and position."""
@@ -391,14 +364,6 @@ class Registry:
         if "index" not in self._memo:
             self._memo["index"] = {rule.id: i for i, rule in enumerate(self.rules)}
         return [self._memo["index"][rule.id] for rule in rules]
-
-    def rules_for(self, language: str | None, site_pack: Pack | None) -> list[Rule]:
-        """Site rules first (when a site pack applies), then generic rules for the language."""
-        chosen = [r for r in site_pack.rules] if site_pack else []
-        chosen += [
-            r for p in self.packs if p.site is None for r in p.rules if r.applies_to(language)
-        ]
-        return chosen
 
 
 @dataclass
