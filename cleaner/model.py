@@ -51,21 +51,6 @@ class Removal:
     field: str | None = None
     columns: tuple[int, int] | None = None
 
-    def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "stage": self.stage,
-            "rule": self.rule,
-            "lines": [self.start_line, self.end_line],
-            "text": self.text,
-        }
-        if self.columns is not None:
-            out["columns"] = list(self.columns)
-        if self.field is not None:
-            out["field"] = self.field
-        if self.evidence:
-            out["evidence"] = self.evidence
-        return out
-
 
 META_FIELDS = (
     "title",
@@ -231,9 +216,6 @@ class Document:
             if removal.columns is not None:
                 spans.setdefault(removal.start_line, []).append(removal)
         return spans
-
-    def line(self, number: int) -> Line:
-        return self.lines[number - 1]
 
     def is_removed(self, number: int) -> bool:
         return number in self.removed_lines

@@ -456,7 +456,7 @@ impl Cleaned {
 
     /// The sidecar's `removed` entries of the removals that start on lines `first..=last`,
     /// in line order: `stage`, `rule`, `lines`, `text`, then `columns`, `field` and
-    /// `evidence` when set (`cleaner.model.Removal.to_json`, key for key).
+    /// `evidence` when set, as `cleaner/schema/sidecar.schema.json` has them.
     fn removed_json<'py>(
         &self,
         py: Python<'py>,
