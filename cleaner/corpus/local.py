@@ -128,10 +128,11 @@ def _init_worker(config: Config, parent: int) -> None:
 def _workers_ignore_sigint() -> Iterator[None]:
     """While the pool starts workers, SIGINT is ignored, a setting they inherit: Ctrl-C
     reaches every process of the terminal, and workers interrupted while they import
-    print a traceback each. The parent stops them itself. In the parent SIGINT is also
-    blocked meanwhile, so that a Ctrl-C in these milliseconds waits, and interrupts the
-    batch as soon as the handler is back (a blocked signal is kept even while ignored).
-    Outside the main thread the setting cannot be changed."""
+    print a traceback each. The parent stops them itself. In the parent's main thread SIGINT
+    is also blocked meanwhile, so that a Ctrl-C in these milliseconds waits, and interrupts
+    the batch as soon as the handler is back (a blocked signal is kept even while ignored).
+    A Ctrl-C the kernel gives another thread of the parent instead (one that does not block
+    it) is still lost in that moment. Outside the main thread nothing can be changed."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
