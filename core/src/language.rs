@@ -11,40 +11,18 @@ use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
 
-/// The letters (`\p{L}`) past ASCII, as the `regex` crate's own class has them (sorted
-/// ranges), so that the tokens found by hand are those its pattern
-/// `\p{L}+(?:['’\u{ad}]\p{L}+)*` finds.
-static LETTERS: LazyLock<Vec<(char, char)>> = LazyLock::new(|| {
-    let hir = regex_syntax::Parser::new()
-        .parse(r"\p{L}")
-        .expect("valid class");
-    let regex_syntax::hir::HirKind::Class(regex_syntax::hir::Class::Unicode(class)) = hir.kind()
-    else {
-        unreachable!("\\p{{L}} is a Unicode class")
-    };
-    class
-        .ranges()
-        .iter()
-        .map(|range| (range.start(), range.end()))
-        .collect()
-});
+use crate::textshape::CharClass;
+
+/// The letters (`\p{L}`), so that the tokens found by hand are those the `regex` crate's
+/// pattern `\p{L}+(?:['’\u{ad}]\p{L}+)*` finds.
+static LETTERS: LazyLock<CharClass> = LazyLock::new(|| CharClass::of(r"\p{L}"));
 
 /// A letter (`\p{L}`).
 fn is_letter(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphabetic();
     }
-    LETTERS
-        .binary_search_by(|&(first, last)| {
-            if last < c {
-                std::cmp::Ordering::Less
-            } else if first > c {
-                std::cmp::Ordering::Greater
-            } else {
-                std::cmp::Ordering::Equal
-            }
-        })
-        .is_ok()
+    LETTERS.contains(c)
 }
 
 /// The byte offset of the first character at or after `at` (a character boundary) that is a
@@ -513,7 +491,7 @@ mod tests {
 
     #[test]
     fn tokens_by_hand_are_those_of_the_pattern() {
-        assert!(LETTERS.len() > 500, "the letter class has its ranges");
+        assert!(LETTERS.0.len() > 500, "the letter class has its ranges");
         for text in [
             "L’Équipe's «Best» 2024 line-up",
             "don't rock'n'roll 'quoted' end' ’twas x’’y a'’b",

@@ -42,39 +42,56 @@ pub fn words(text: &str) -> Vec<&str> {
     WORD.find_iter(text).map(|m| m.as_str()).collect()
 }
 
-/// The letters and digits (`[\p{L}\p{N}]`) past ASCII, as the `regex` crate's own class has
-/// them (sorted ranges): counting words by hand finds the matches of `WORD`.
-static LETTERS_DIGITS: LazyLock<Vec<(char, char)>> = LazyLock::new(|| {
-    let hir = regex_syntax::Parser::new()
-        .parse(r"[\p{L}\p{N}]")
-        .expect("valid class");
-    let regex_syntax::hir::HirKind::Class(regex_syntax::hir::Class::Unicode(class)) = hir.kind()
-    else {
-        unreachable!("[\\p{{L}}\\p{{N}}] is a Unicode class")
-    };
-    class
-        .ranges()
-        .iter()
-        .map(|range| (range.start(), range.end()))
-        .collect()
-});
+/// A character class as the `regex` crate's parser reads it (sorted ranges), asked of
+/// single characters: counting by hand then finds what the crate's pattern would.
+pub struct CharClass(pub(crate) Vec<(char, char)>);
+
+impl CharClass {
+    /// The class `pattern` (a bracketed class or `\p{..}`) stands for.
+    pub fn of(pattern: &str) -> CharClass {
+        let hir = regex_syntax::Parser::new()
+            .parse(pattern)
+            .expect("valid class");
+        let regex_syntax::hir::HirKind::Class(regex_syntax::hir::Class::Unicode(class)) =
+            hir.kind()
+        else {
+            unreachable!("{pattern} is a Unicode class")
+        };
+        CharClass(
+            class
+                .ranges()
+                .iter()
+                .map(|range| (range.start(), range.end()))
+                .collect(),
+        )
+    }
+
+    /// Whether `c` is in the class.
+    pub fn contains(&self, c: char) -> bool {
+        self.0
+            .binary_search_by(|&(first, last)| {
+                if last < c {
+                    std::cmp::Ordering::Less
+                } else if first > c {
+                    std::cmp::Ordering::Greater
+                } else {
+                    std::cmp::Ordering::Equal
+                }
+            })
+            .is_ok()
+    }
+}
+
+/// The letters and digits (`[\p{L}\p{N}]`): counting words by hand finds the matches of
+/// `WORD`.
+static LETTERS_DIGITS: LazyLock<CharClass> = LazyLock::new(|| CharClass::of(r"[\p{L}\p{N}]"));
 
 /// A letter or digit (`[\p{L}\p{N}]`): what starts a word.
 fn starts_word(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
-    LETTERS_DIGITS
-        .binary_search_by(|&(first, last)| {
-            if last < c {
-                std::cmp::Ordering::Less
-            } else if first > c {
-                std::cmp::Ordering::Greater
-            } else {
-                std::cmp::Ordering::Equal
-            }
-        })
-        .is_ok()
+    LETTERS_DIGITS.contains(c)
 }
 
 /// How many words (matches of `WORD`) `text` has, counting no further than `limit`. Counted
