@@ -573,20 +573,10 @@ mod tests {
     /// every other line as the stoplist.
     #[test]
     fn counts_match_the_tokens_on_the_development_dumps() {
-        let dumps = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../shared/datasets/trafilatura-eval/dump");
-        let dumps = std::env::var_os("CLEANER_DEV_DUMPS").map_or(dumps, Into::into);
-        let Ok(entries) = std::fs::read_dir(&dumps) else {
-            eprintln!("skipped: no development dumps at {}", dumps.display());
+        let Some((dumps, texts)) = crate::devdata::dump_texts() else {
             return;
         };
-        let texts: Vec<String> = entries
-            .flatten()
-            .map(|entry| {
-                String::from_utf8_lossy(&std::fs::read(entry.path()).unwrap_or_default())
-                    .into_owned()
-            })
-            .collect();
+        let texts: Vec<String> = texts.into_iter().map(|(_, text)| text).collect();
         let stoplist: HashSet<String> = texts
             .iter()
             .flat_map(|text| text.lines().step_by(2))
@@ -693,17 +683,11 @@ mod tests {
     /// answer through `machine_text` as through the Unicode pattern.
     #[test]
     fn machine_text_matches_on_the_development_dumps() {
-        let dumps = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../shared/datasets/trafilatura-eval/dump");
-        let dumps = std::env::var_os("CLEANER_DEV_DUMPS").map_or(dumps, Into::into);
-        let Ok(entries) = std::fs::read_dir(&dumps) else {
-            eprintln!("skipped: no development dumps at {}", dumps.display());
+        let Some((dumps, texts)) = crate::devdata::dump_texts() else {
             return;
         };
         let mut lines = 0;
-        for entry in entries.flatten() {
-            let text = String::from_utf8_lossy(&std::fs::read(entry.path()).unwrap_or_default())
-                .into_owned();
+        for (_, text) in &texts {
             for line in text.lines() {
                 assert_eq!(machine_text(line), MACHINE_TEXT.is_match(line), "{line:?}");
                 lines += 1;

@@ -4,6 +4,8 @@
 //! about Python, so every module here is tested with `cargo test` alone.
 
 pub mod dates;
+#[cfg(test)]
+mod devdata;
 pub mod document;
 pub mod header_lines;
 pub mod language;

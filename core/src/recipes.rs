@@ -219,17 +219,11 @@ mod tests {
     /// of the repository) passes the shape wherever `AMOUNT` matches.
     #[test]
     fn the_shape_passes_every_amount_on_the_development_dumps() {
-        let dumps = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../shared/datasets/trafilatura-eval/dump");
-        let dumps = std::env::var_os("CLEANER_DEV_DUMPS").map_or(dumps, Into::into);
-        let Ok(entries) = std::fs::read_dir(&dumps) else {
-            eprintln!("skipped: no development dumps at {}", dumps.display());
+        let Some((dumps, texts)) = crate::devdata::dump_texts() else {
             return;
         };
         let mut lines = 0;
-        for entry in entries.flatten() {
-            let text = String::from_utf8_lossy(&std::fs::read(entry.path()).unwrap_or_default())
-                .into_owned();
+        for (_, text) in &texts {
             for line in text.lines().filter(|line| starts_like_amount(line)) {
                 assert_shape_passes(line);
                 lines += 1;

@@ -314,26 +314,15 @@ mod tests {
     /// normalizes as every step would normalize it.
     #[test]
     fn shortcuts_give_what_every_step_gives_on_the_development_dumps() {
-        let dumps = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../shared/datasets/trafilatura-eval/dump");
-        let dumps = std::env::var_os("CLEANER_DEV_DUMPS").map_or(dumps, Into::into);
-        let Ok(entries) = std::fs::read_dir(&dumps) else {
-            eprintln!("skipped: no development dumps at {}", dumps.display());
+        let Some((dumps, texts)) = crate::devdata::dump_texts() else {
             return;
         };
-        let mut texts = 0;
-        for entry in entries.flatten() {
-            let text = String::from_utf8_lossy(&std::fs::read(entry.path()).unwrap_or_default())
-                .into_owned();
-            assert_eq!(
-                normalize_text(&text),
-                normalize_every_step(&text),
-                "{:?}",
-                entry.path()
-            );
-            texts += 1;
+        let mut count = 0;
+        for (path, text) in &texts {
+            assert_eq!(normalize_text(text), normalize_every_step(text), "{path:?}");
+            count += 1;
         }
-        assert!(texts > 0, "no dumps in {}", dumps.display());
+        assert!(count > 0, "no dumps in {}", dumps.display());
     }
 
     #[test]
