@@ -79,8 +79,10 @@ def inside(out_root: Path, relative: Path) -> Path:
 def write_output(
     out_root: Path, stem: Path, body: str, sidecar: dict[str, Any], *, durable: bool = True
 ) -> None:
-    """Write `<stem>.txt` and `<stem>.json` atomically; the sidecar goes last."""
+    """Write `<stem>.txt` and `<stem>.json` atomically; the sidecar goes last.
+
+    The two files share a folder, so one `inside` check (two path resolutions) covers both.
+    """
     body_path = inside(out_root, stem.with_name(stem.name + ".txt"))
     write_atomic(body_path, body.encode("utf-8"), durable=durable)
-    sidecar_path = inside(out_root, stem.with_name(stem.name + ".json"))
-    write_atomic(sidecar_path, sidecar_bytes(sidecar), durable=durable)
+    write_atomic(body_path.with_name(stem.name + ".json"), sidecar_bytes(sidecar), durable=durable)

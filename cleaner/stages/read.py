@@ -35,9 +35,11 @@ BINARY_SIGNATURES = (
     b"\x7fELF",
 )
 CONTROL_BYTES = frozenset(range(0, 32)) - {9, 10, 12, 13}
-CONTROL_CHARS = tuple(map(chr, sorted(CONTROL_BYTES)))
-CONTROL = regex.compile("[" + "".join(CONTROL_CHARS) + "]")
-"""Any one of the control characters: text without any (nearly all) is settled in one pass."""
+CONTROL_DELETE = bytes(sorted(CONTROL_BYTES))
+"""The control characters as `bytes.translate` deletes them: in UTF-8 each is its own byte and
+no other character has a byte below 32, so the bytes deleted from a sample's UTF-8 are its
+control characters, counted in one C pass (a character-class search of the decoded text
+took ten times as long, and ran twice per file in a batch)."""
 HTML_START = regex.compile(
     rb"\s*+(?:<!--(?:[^-]++|-(?!->))*+-->\s*+)*+<(?:!doctype\s+html|html|head|body)\b",
     regex.I | regex.S,
@@ -186,12 +188,11 @@ def read_input(path: Path, config: Config) -> bytes:
 
 
 def _require_text(text: str) -> str:
-    if not text.strip():
+    if not text or text.isspace():
         raise InputError("whitespace only")
     sample = text[:8192]
-    if CONTROL.search(sample) is None:
-        return text
-    controls = sum(map(sample.count, CONTROL_CHARS))
+    encoded = sample.encode("utf-8", "surrogatepass")
+    controls = len(encoded) - len(encoded.translate(None, CONTROL_DELETE))
     if controls > max(8, len(sample) // 100):
         raise InputError("binary data, not text (too many control characters)")
     return text

@@ -41,9 +41,11 @@ pub const BACKTRACK_LIMIT: usize = 1_000_000;
 /// (`[^\n]{0,400}`) are large, and the default limit is below some of them.
 const SIZE_LIMIT: usize = 64 << 20;
 /// Most memory one whole-line rule's lazy DFA may keep between lines (the `regex` crate
-/// allows 2 MB, in each direction): over the development set's lines a quarter of that
-/// made no measurable difference in speed, and the rules' caches took 20 MB less.
-const DFA_CACHE: usize = 256 << 10;
+/// allows 2 MB, in each direction). A rule with bounded repetitions of Unicode classes
+/// (`[^\n]{0,400}` under `(?i)`) has more states than a quarter of that holds: its cache
+/// was cleared and rebuilt line after line, and cleaning the development dumps took 9%
+/// more instructions than with 1 MB. Only such rules grow their cache that far.
+const DFA_CACHE: usize = 1 << 20;
 
 /// A pattern that does not compile: the reason and, when known, the position in code points.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -873,40 +875,52 @@ impl RuleSet {
     }
 
     /// The verdict on each line: `view` lists the rules to try, in order (indexes into
-    /// the set); `zones[i]` is line `i`'s zone mask. A rule applies in its zone only.
+    /// the set; a rule listed twice is tried once); `zones[i]` is line `i`'s zone mask. A
+    /// rule applies in its zone only.
+    ///
+    /// A line is tried only against its candidates: the rules of the view whose literal it
+    /// holds (one prefilter scan) and those without a literal, in the view's order.
     pub fn scan(
         &self,
         view: &[usize],
         lines: &[&str],
         zones: &[u8],
     ) -> Result<Vec<Verdict>, ScanError> {
-        let view: Vec<usize> = view
-            .iter()
-            .copied()
-            .filter(|&i| i < self.rules.len())
-            .collect();
-        let mut hits = vec![false; self.rules.len()];
+        let mut rank = vec![usize::MAX; self.rules.len()];
+        let mut always = Vec::new();
+        for (at, &rule) in view.iter().enumerate() {
+            if rule < self.rules.len() && rank[rule] == usize::MAX {
+                rank[rule] = at;
+                if !self.prefilter.filters(rule) {
+                    always.push(rule);
+                }
+            }
+        }
+        let mut seen = vec![false; self.rules.len()];
+        let mut candidates = Vec::new();
         let mut folded = String::new();
         let mut verdicts = Vec::with_capacity(lines.len());
         for (index, text) in lines.iter().enumerate() {
             let zone = zones.get(index).copied().unwrap_or(0);
-            self.prefilter.scan(text, &mut hits, &mut folded);
-            let passes = |rule: usize| hits[rule] || !self.prefilter.filters(rule);
+            self.prefilter
+                .scan(text, &mut seen, &mut candidates, &mut folded);
+            candidates.retain(|&rule| rank[rule] != usize::MAX);
+            candidates.extend_from_slice(&always);
+            candidates.sort_unstable_by_key(|&rule| rank[rule]);
             let in_zone = |rule: usize| {
                 let wanted = self.rules[rule].zone;
                 wanted == 0 || wanted & zone != 0
             };
             let error = |rule| ScanError { rule, line: index };
             let mut verdict = Verdict::Keep;
-            for &rule in &view {
+            for &rule in &candidates {
                 if !self.rules[rule].scope.whole() || !in_zone(rule) {
                     continue;
                 }
-                if passes(rule)
-                    && self.rules[rule]
-                        .pattern
-                        .fullmatch(text)
-                        .map_err(|_| error(rule))?
+                if self.rules[rule]
+                    .pattern
+                    .fullmatch(text)
+                    .map_err(|_| error(rule))?
                 {
                     verdict = Verdict::Whole(rule);
                     break;
@@ -914,8 +928,8 @@ impl RuleSet {
             }
             if verdict == Verdict::Keep {
                 let mut found = Vec::new();
-                for &rule in &view {
-                    if self.rules[rule].scope != Scope::Span || !in_zone(rule) || !passes(rule) {
+                for &rule in &candidates {
+                    if self.rules[rule].scope != Scope::Span || !in_zone(rule) {
                         continue;
                     }
                     let spans = self.rules[rule]

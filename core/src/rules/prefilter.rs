@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind};
 
 /// A class of at most this many case classes counts as that many literals.
@@ -169,6 +169,7 @@ impl Prefilter {
         }
         let scanner = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&keys)
             .ok();
         let filtered = needs
@@ -209,21 +210,28 @@ impl Prefilter {
         }
     }
 
-    /// Marks in `hits` (one per rule) the rules whose literal `text` holds; `folded` is
-    /// scratch space, kept between lines so that a line costs no allocation.
-    pub fn scan(&self, text: &str, hits: &mut [bool], folded: &mut String) {
-        hits.iter_mut().for_each(|h| *h = false);
+    /// The rules whose literal `text` holds, each once, into `found` (cleared first).
+    /// `seen` (one flag per rule, all false) and `folded` are scratch space, kept between
+    /// lines so that a line costs no allocation; `seen` is left all false again.
+    pub fn scan(&self, text: &str, seen: &mut [bool], found: &mut Vec<usize>, folded: &mut String) {
+        found.clear();
         let Some(scanner) = &self.scanner else {
             return;
         };
         folded.clear();
         folded.extend(text.chars().map(|c| self.fold(c)));
-        for found in scanner.find_overlapping_iter(folded.as_str()) {
-            for &rule in &self.owners[found.pattern().as_usize()] {
-                if let Some(hit) = hits.get_mut(rule) {
-                    *hit = true;
+        for hit in scanner.find_overlapping_iter(folded.as_str()) {
+            for &rule in &self.owners[hit.pattern().as_usize()] {
+                if let Some(flag) = seen.get_mut(rule) {
+                    if !*flag {
+                        *flag = true;
+                        found.push(rule);
+                    }
                 }
             }
+        }
+        for &rule in found.iter() {
+            seen[rule] = false;
         }
     }
 }
@@ -263,21 +271,31 @@ mod tests {
 
     #[test]
     fn scanning_folds_case() {
+        let hits = |filter: &Prefilter, text: &str, folded: &mut String| {
+            let mut seen = [false; 3];
+            let mut found = Vec::new();
+            filter.scan(text, &mut seen, &mut found, folded);
+            assert_eq!(seen, [false; 3], "the scratch flags are left clear");
+            found.sort_unstable();
+            found
+        };
         let rules = [needs(r"(?i)newsletter"), None, needs(r"Straße")];
         let filter = Prefilter::new(&rules);
-        let mut hits = [false; 3];
         let mut folded = String::new();
-        filter.scan("Unser NEWSLETTER", &mut hits, &mut folded);
-        assert_eq!(hits, [true, false, false]);
+        assert_eq!(
+            hits(&filter, "Unser NEWSLETTER newsletter", &mut folded),
+            [0]
+        );
         assert!(filter.filters(0) && !filter.filters(1) && filter.filters(2));
         // The long s folds with s: a case-sensitive literal lets more lines in, never fewer.
-        filter.scan("ſtraße", &mut hits, &mut folded);
-        assert_eq!(hits, [false, false, true]);
+        assert_eq!(hits(&filter, "ſtraße", &mut folded), [2]);
         // The Kelvin sign and ẞ fold as k and ß do; other text is left as it is.
         let rules = [needs(r"(?i)kürze"), needs(r"(?i)straße"), needs("(?i)zz")];
         let filter = Prefilter::new(&rules);
-        filter.scan("\u{212a}ÜRZE STRA\u{1e9e}E", &mut hits, &mut folded);
-        assert_eq!(hits, [true, true, false]);
+        assert_eq!(
+            hits(&filter, "\u{212a}ÜRZE STRA\u{1e9e}E", &mut folded),
+            [0, 1]
+        );
         assert_eq!(folded, "KÜRZE STRAßE");
     }
 }
