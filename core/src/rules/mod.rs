@@ -356,9 +356,12 @@ pub struct Pattern {
     /// A backtracking pattern whose only look-around is a length guard at its start: the
     /// guard and the linear pattern after it, for matching whole lines (`guard`).
     guarded: Option<(guard::Length, String)>,
-    /// A backtracking pattern without its look-around (`relaxed`), when that is linear: it
-    /// matches wherever the pattern does, so a line it does not match is not given to
-    /// `fancy-regex` at all. Most lines a backtracking rule's literals let through are such.
+    /// A backtracking pattern without its look-around (`relaxed`), when that is linear, or
+    /// a linear pattern with bounded repetitions (`widening_pays`): widened, it matches
+    /// wherever the pattern does, so a line it does not match is not given to the pattern
+    /// at all, and the pattern is compiled only once a line gets past its widened form.
+    /// Most lines a rule's literals let through are such, and most rules see none that
+    /// get further in a whole batch.
     relaxed: Option<String>,
     /// The relaxed form, compiled on first use: anchored at both ends for a whole-line rule,
     /// searched for a span rule.
@@ -403,7 +406,12 @@ impl Pattern {
                         .to_string(),
                 })
             }
-            Ok(hir) => (false, Some(hir)),
+            Ok(hir) => {
+                if widening_pays(&hir) && !flags_with_x(&source.chars().collect::<Vec<_>>()) {
+                    relaxed_source = Some(source.to_string());
+                }
+                (false, Some(hir))
+            }
             Err(error) if allow_backtracking && unsupported(&error) => {
                 // Malformed for both: the `regex` crate's error is the better one, but where
                 // it only says that look-around is not supported.
@@ -541,6 +549,11 @@ impl Pattern {
 
     /// The non-empty matches in `text`, as code-point ranges, left to right.
     pub fn spans(&self, text: &str) -> Result<Vec<(usize, usize)>, Overrun> {
+        if let Some(relaxed) = self.relaxed_form(&self.relaxed_search, false) {
+            if !relaxed.occurs(text) {
+                return Ok(Vec::new());
+            }
+        }
         let engine = self.spans.get_or_init(|| {
             // A pattern that can match the empty text: after an empty match Python's
             // finditer still takes a longer one at the same place, as only a search for
@@ -550,11 +563,6 @@ impl Pattern {
         let Some(engine) = engine else {
             return Ok(Vec::new());
         };
-        if let Some(relaxed) = self.relaxed_form(&self.relaxed_search, false) {
-            if !relaxed.occurs(text) {
-                return Ok(Vec::new());
-            }
-        }
         let mut spans = Vec::new();
         let (mut byte, mut point) = (0, 0);
         for (start, end) in engine.non_empty(text)? {
@@ -590,6 +598,21 @@ fn widened(hir: &Hir) -> Hir {
         HirKind::Concat(items) => Hir::concat(items.iter().map(widened).collect()),
         HirKind::Alternation(items) => Hir::alternation(items.iter().map(widened).collect()),
         _ => hir.clone(),
+    }
+}
+
+/// Whether `hir` has a repetition that `widened` opens (`x{0,400}`, `x{2,30}`): compiled
+/// as written, each count is a copy of its item, and the packs' bounded repetitions of
+/// Unicode classes (`[^\n]{0,400}`, `[\p{L} -]{1,30}` under `(?i)`) made compiling the
+/// rules most of a batch process's first second, and their lazy DFAs large.
+fn widening_pays(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Repetition(rep) => {
+            rep.max.is_some_and(|max| max > 1 && max != rep.min) || widening_pays(&rep.sub)
+        }
+        HirKind::Capture(cap) => widening_pays(&cap.sub),
+        HirKind::Concat(items) | HirKind::Alternation(items) => items.iter().any(widening_pays),
+        _ => false,
     }
 }
 
@@ -960,6 +983,32 @@ mod tests {
             zone,
             String::new(),
         )
+    }
+
+    #[test]
+    fn bounded_repetitions_wait_for_a_line_their_widened_form_matches() {
+        let p = Pattern::new(r"(?i)[^\p{L}\p{N}]{0,3}affiliate links?\b[^\n]{0,40}").unwrap();
+        assert!(p.relaxed.is_some());
+        let prose = "We never use affiliate links in our reviews.";
+        assert!(!p.fullmatch(prose).unwrap());
+        assert!(
+            p.full.get().is_none(),
+            "not compiled for a line its widened form rules out"
+        );
+        let long = format!("Affiliate links: {}", "x".repeat(41));
+        assert!(!p.fullmatch(&long).unwrap());
+        assert!(p.full.get().is_some());
+        assert!(p
+            .fullmatch(" * Affiliate links: we earn a commission.")
+            .unwrap());
+        assert!(!p.fullmatch("Affiliate linksx").unwrap());
+        let near = "Our affiliates link to shops.";
+        assert_eq!(p.spans(near).unwrap(), Vec::<(usize, usize)>::new());
+        assert!(p.spans.get().is_none());
+        assert_eq!(p.spans("Note: affiliate link here").unwrap(), vec![(4, 25)]);
+        // Without a bounded repetition there is nothing to widen.
+        assert!(Pattern::new(r"(?i)share on \w+").unwrap().relaxed.is_none());
+        assert!(Pattern::new(r"\d{4}").unwrap().relaxed.is_none());
     }
 
     #[test]
