@@ -73,16 +73,20 @@ pub struct Article {
     pub flags: Vec<String>,
 }
 
+/// `Document::removed_lines` of a line no removal has taken.
+const NOT_REMOVED: usize = usize::MAX;
+
 /// A document as the stages see it: its lines, what was marked on them, and its metadata.
 ///
-/// `removed_lines` and `line_spans` index `removals` by line, so that asking whether a line is
-/// decided, or which spans it has, costs no scan over every removal.
+/// `removed_lines` (by line number, `NOT_REMOVED` for an undecided line) and `line_spans`
+/// index `removals` by line, so that asking whether a line is decided, or which spans it
+/// has, costs no scan over every removal: the stages ask it of every line, several times.
 #[derive(Debug, Clone, Default)]
 pub struct Document {
     pub id: String,
     pub lines: Vec<Line>,
     pub removals: Vec<Removal>,
-    removed_lines: HashMap<usize, usize, FxBuild>,
+    removed_lines: Vec<usize>,
     line_spans: HashMap<usize, Vec<usize>, FxBuild>,
     pub meta: ArticleMeta,
     pub articles: Vec<Article>,
@@ -94,6 +98,9 @@ pub struct Document {
     /// An HTML page's hyperlink texts, whitespace collapsed (the `links` stage's evidence).
     pub link_texts: HashSet<String>,
     pub body: String,
+    /// Scratch space for a counter's name (`stage:rule`), kept so that counting a removal
+    /// allocates only for a name the document has not counted yet.
+    counter_name: String,
     /// The position (in `articles`) of the article whose metadata is the document's, once
     /// the header has found it.
     pub main_article: Option<usize>,
@@ -137,12 +144,31 @@ impl Document {
     /// The removal that took line `number` out of the body, if one did (spans do not).
     pub fn removal_at(&self, number: usize) -> Option<&Removal> {
         self.removed_lines
-            .get(&number)
+            .get(number)
+            .filter(|&&index| index != NOT_REMOVED)
             .map(|&index| &self.removals[index])
     }
 
     pub fn is_removed(&self, number: usize) -> bool {
-        self.removed_lines.contains_key(&number)
+        self.removed_lines
+            .get(number)
+            .is_some_and(|&index| index != NOT_REMOVED)
+    }
+
+    /// Count one removal by `stage` and `rule` (`stage:rule` in `counters`).
+    fn count(&mut self, stage: &str, rule: &str) {
+        let mut name = std::mem::take(&mut self.counter_name);
+        name.clear();
+        name.push_str(stage);
+        name.push(':');
+        name.push_str(rule);
+        match self.counters.get_mut(name.as_str()) {
+            Some(count) => *count += 1,
+            None => {
+                self.counters.insert(name.clone(), 1);
+            }
+        }
+        self.counter_name = name;
     }
 
     /// A line no stage has decided yet and that carries text.
@@ -177,10 +203,11 @@ impl Document {
         let numbers: Vec<usize> = (start..=end).filter(|n| !self.is_removed(*n)).collect();
         let mut made = None;
         for (first, last) in consecutive_runs(&numbers) {
-            let text = (first..=last)
-                .map(|n| self.lines[n - 1].text.as_str())
-                .collect::<Vec<_>>()
-                .join("\n");
+            let mut text = self.lines[first - 1].text.clone();
+            for n in first + 1..=last {
+                text.push('\n');
+                text.push_str(&self.lines[n - 1].text);
+            }
             let index = self.removals.len();
             self.removals.push(Removal {
                 start_line: first,
@@ -192,10 +219,11 @@ impl Document {
                 field: field.map(str::to_string),
                 columns: None,
             });
-            for n in first..=last {
-                self.removed_lines.insert(n, index);
+            if self.removed_lines.len() <= last {
+                self.removed_lines.resize(last + 1, NOT_REMOVED);
             }
-            *self.counters.entry(format!("{stage}:{rule}")).or_default() += 1;
+            self.removed_lines[first..=last].fill(index);
+            self.count(stage, rule);
             made = Some(index);
         }
         made
@@ -240,7 +268,7 @@ impl Document {
             columns: Some((begin, end)),
         });
         self.line_spans.entry(number).or_default().push(index);
-        *self.counters.entry(format!("{stage}:{rule}")).or_default() += 1;
+        self.count(stage, rule);
         Some(index)
     }
 

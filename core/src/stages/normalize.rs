@@ -163,45 +163,76 @@ fn cut_long_mark_runs(text: &str) -> (String, usize) {
     (out, cut)
 }
 
-/// The normalized form of a text: NFC, `\n` line ends, no trailing spaces or trailing blank
-/// lines, no run of more than `MAX_MARKS` combining marks; and the warnings that say what
-/// was cut.
-pub fn normalize_text(text: &str) -> (String, Vec<String>) {
-    let cleaned = cleaned_characters(text);
-    let (cleaned, runs) = cut_mark_runs(&cleaned);
-    let mut warnings = Vec::new();
-    if runs > 0 {
-        warnings.push(format!(
-            "{runs} run(s) of more than {MAX_MARKS} combining marks on one character cut to \
-             {MAX_MARKS} (not text; Unicode's stream-safe limit)"
-        ));
+/// Whether `text` has nothing for the character steps to change: no character to clean and
+/// none from U+0300 on (where the combining marks begin, and every character NFC changes or
+/// reorders: below it each character is in NFC whatever is around it). Latin-script text,
+/// most of it, is settled in one pass over its bytes.
+fn settled(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        match b {
+            b'\n' | 0x20..=0x7e => at += 1,
+            // U+0080..U+00A0: C1 controls, NEL and the no-break space need cleaning.
+            0xc2 if bytes.get(at + 1).is_some_and(|&next| next > 0xa0) => at += 2,
+            // U+00C0..U+02FF.
+            0xc3..=0xcb => at += 2,
+            _ => return false,
+        }
     }
-    // Text that the quick check finds in NFC already (most text) is what NFC makes of it.
-    let composed: Cow<str> = if is_nfc_quick(cleaned.chars()) == IsNormalized::Yes {
-        cleaned
+    true
+}
+
+/// The normalized lines of a text: NFC, split at line ends, no trailing spaces or trailing
+/// blank lines, no run of more than `MAX_MARKS` combining marks; and the warnings that say
+/// what was cut.
+fn normalized_lines(text: &str) -> (Vec<String>, Vec<String>) {
+    let mut warnings = Vec::new();
+    let composed: Cow<str> = if settled(text) {
+        Cow::Borrowed(text)
     } else {
-        Cow::Owned(cleaned.nfc().collect())
+        let cleaned = cleaned_characters(text);
+        let (cleaned, runs) = cut_mark_runs(&cleaned);
+        if runs > 0 {
+            warnings.push(format!(
+                "{runs} run(s) of more than {MAX_MARKS} combining marks on one character cut \
+                 to {MAX_MARKS} (not text; Unicode's stream-safe limit)"
+            ));
+        }
+        // Text that the quick check finds in NFC already (most text) is what NFC makes of it.
+        if is_nfc_quick(cleaned.chars()) == IsNormalized::Yes {
+            Cow::Owned(cleaned.into_owned())
+        } else {
+            Cow::Owned(cleaned.nfc().collect())
+        }
     };
     let mut lines: Vec<&str> = composed.split('\n').map(textshape::rstrip).collect();
     while lines.last().is_some_and(|line| line.is_empty()) {
         lines.pop();
     }
+    (lines.into_iter().map(str::to_string).collect(), warnings)
+}
+
+/// The normalized form of a text: its normalized lines joined by `\n`, and the warnings.
+pub fn normalize_text(text: &str) -> (String, Vec<String>) {
+    let (lines, warnings) = normalized_lines(text);
     (lines.join("\n"), warnings)
 }
 
 /// The stage: the document's lines become those of the normalized `original`, and what was
 /// cut is added to its warnings.
 pub fn run(doc: &mut Document, original: &str) {
-    let (text, warnings) = normalize_text(original);
+    let (lines, warnings) = normalized_lines(original);
     // Units scored on other lines say nothing of these.
     doc.scored_lines = std::sync::OnceLock::new();
-    doc.lines = if text.is_empty() {
+    doc.lines = if lines.is_empty() {
         // Python's "".split("\n") is [""]: one empty line.
         vec![Line::new(1, String::new())]
     } else {
-        text.split('\n')
+        lines
+            .into_iter()
             .enumerate()
-            .map(|(i, t)| Line::new(i + 1, t.to_string()))
+            .map(|(i, t)| Line::new(i + 1, t))
             .collect()
     };
     doc.warnings.extend(warnings);
@@ -300,6 +331,9 @@ mod tests {
             "\u{300}\u{301}".to_string(),
             "tab\there\u{a0}nbsp\u{200b}zw\u{85}nel\r\ncrlf\u{7f}del\u{3000}".to_string(),
             "only\rcarriage\u{2028}sep\u{feff}bom".to_string(),
+            "café naïve ½ Łódź ǅ ʼ ˿ \u{a1}\u{bf}\u{c0}\u{2ff}".to_string(),
+            "soft\u{ad}hyphen and no-break\u{a0}space, \u{80}\u{9f} controls".to_string(),
+            "blanks at the end  \n \n\n".to_string(),
             String::new(),
         ] {
             assert_eq!(
@@ -307,6 +341,25 @@ mod tests {
                 normalize_every_step(&text),
                 "{text:?}"
             );
+        }
+    }
+
+    #[test]
+    fn settled_text_is_latin_without_anything_to_clean() {
+        assert!(settled("Straße, café naïve ½ Łódź ǅ ʼ \u{2ff}\nline two"));
+        assert!(settled("soft\u{ad}hyphen"));
+        for unsettled in [
+            "no-break\u{a0}space",
+            "next line\u{85}",
+            "C1\u{9f}",
+            "tab\there",
+            "cr\r\n",
+            "del\u{7f}",
+            "e\u{301}",
+            "en dash \u{2013}",
+            "日本語",
+        ] {
+            assert!(!settled(unsettled), "{unsettled:?}");
         }
     }
 
