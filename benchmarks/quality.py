@@ -9,6 +9,11 @@ Three modes, each scored with trafilatura's snippet metric (cleaner.evaluation.s
 - html: `html/<id>.html.gz` through the real command line, `cleaner clean DIR OUT --jobs N`
   (with the pages' URLs, so that site packs and the repeats pass see their sites).
 
+A fourth mode, `modern-web` (benchmarks/gold.py), cleans the page dumps of a dataset with a
+full gold text per page (`../shared/datasets/modern-web`, `--gold-dataset`) and scores them
+by token 4-shingle precision, recall and F1 against the gold, beside that dataset's snippets;
+its held-out part is the dataset's `test` split. It runs by default when the dataset is there.
+
 Figures are printed for the tuning two thirds and the held-out third (sha256(id)[0] % 3 == 0)
 and for all pages. The all-pages figures are compared with the floors pinned in
 `benchmarks/quality_floors.json`, together with a digest of the data they were measured on.
@@ -18,7 +23,8 @@ is below its floor. `--update-floors` raises floors to
 the figures measured; lowering one needs `--accept-regression --reason "..."`, and the reason
 is recorded in the floors file.
 
-    python benchmarks/quality.py [--dataset DIR] [--modes dumps,trafilatura,html]
+    python benchmarks/quality.py [--dataset DIR] [--gold-dataset DIR]
+                                 [--modes dumps,trafilatura,html,modern-web]
 """
 
 from __future__ import annotations
@@ -37,6 +43,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
+import gold
 from extractions import extract
 
 from cleaner.config import Config
@@ -48,7 +55,7 @@ from cleaner.pipeline import Cleaner
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATASET = ROOT.parent / "shared" / "datasets" / "trafilatura-eval"
 FLOORS = Path(__file__).resolve().parent / "quality_floors.json"
-MODES = ("dumps", "trafilatura", "html")
+MODES = ("dumps", "trafilatura", "html", gold.MODE)
 FIGURES = ("precision", "recall", "f1", "accuracy")
 FLOORED = FIGURES + tuple(f"{f} {m}" for f in FIELDS for m in ("precision", "recall"))
 """Figures with a floor: the snippet metric's and the sidecar metadata's."""
@@ -226,17 +233,29 @@ def print_tops(outputs: dict[str, dict[str, Output]], scores: dict[str, list[Cas
             print(f"       {where}")
 
 
+def floored(mode: str) -> tuple[str, ...]:
+    """The figures of `mode` that have floors."""
+    return gold.FIGURES if mode == gold.MODE else FLOORED
+
+
 def check_floors(
-    results: dict[str, dict[str, dict[str, float]]], digest: str, args: argparse.Namespace
+    results: dict[str, dict[str, dict[str, float]]],
+    digests: dict[str, str],
+    args: argparse.Namespace,
 ) -> int:
-    """Compare the all-pages figures with the pinned floors; update them when asked."""
+    """Compare the all-pages figures with the pinned floors; update them when asked.
+
+    `digests` holds the digest of the data each mode was measured on: the snippet
+    dataset's under `snippets`, the gold dataset's under its mode.
+    """
     pinned = json.loads(FLOORS.read_text()) if FLOORS.exists() else {"floors": {}, "history": []}
-    if pinned.get("digest") not in (None, digest) and not args.update_floors:
-        print(f"\nFAIL: dataset digest {digest[:16]} differs from the pinned one; re-pin floors")
-        return 1
+    pinned_digests = {"snippets": pinned.get("digest"), **pinned.get("digests", {})}
     failures, lowered = [], []
+    for name, digest in digests.items():
+        if pinned_digests.get(name) not in (None, digest) and not args.update_floors:
+            failures.append(f"{name} dataset digest {digest[:16]} differs from the pinned one")
     for mode, parts in results.items():
-        for name in FLOORED:
+        for name in floored(mode):
             floor = pinned["floors"].get(mode, {}).get(name)
             value = parts["all"][name]
             if floor is not None and value < floor:
@@ -251,8 +270,12 @@ def check_floors(
         print("refusing to lower floors without --accept-regression --reason '...'")
         return 1
     for mode, parts in results.items():
-        pinned["floors"][mode] = {name: parts["all"][name] for name in FLOORED}
-    pinned["digest"] = digest
+        pinned["floors"][mode] = {name: parts["all"][name] for name in floored(mode)}
+    for name, digest in digests.items():
+        if name == "snippets":
+            pinned["digest"] = digest
+        else:
+            pinned.setdefault("digests", {})[name] = digest
     entry = {"date": datetime.date.today().isoformat(), "modes": sorted(results)}
     if lowered:
         entry["lowered"] = [f"{m} {n}" for m, n in lowered]
@@ -266,23 +289,47 @@ def check_floors(
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--dataset", type=Path, default=DEFAULT_DATASET)
-    parser.add_argument("--modes", default=",".join(MODES))
+    parser.add_argument("--gold-dataset", type=Path, default=gold.DEFAULT_DATASET)
+    parser.add_argument(
+        "--modes",
+        default=None,
+        help=f"comma-separated, of {', '.join(MODES)} (default: all; {gold.MODE} only when "
+        "the gold dataset is there)",
+    )
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--update-floors", action="store_true")
     parser.add_argument("--accept-regression", action="store_true")
     parser.add_argument("--reason", default="")
     parser.add_argument("--per-case", type=Path, help="write each case's misses and leaks here")
     args = parser.parse_args()
-    modes = [m for m in args.modes.split(",") if m]
+    if args.modes is None:
+        modes = list(MODES)
+        if not (args.gold_dataset / "cases.jsonl").is_file():
+            print(f"{gold.MODE} skipped: {args.gold_dataset} not found", file=sys.stderr)
+            modes.remove(gold.MODE)
+    else:
+        modes = [m for m in args.modes.split(",") if m]
     if unknown := set(modes) - set(MODES):
         parser.error(f"unknown mode(s): {', '.join(sorted(unknown))}")
+    if gold.MODE in modes and not (args.gold_dataset / "cases.jsonl").is_file():
+        parser.error(f"--gold-dataset {args.gold_dataset}: no cases.jsonl there")
     args.dataset = args.dataset.resolve()
     started = time.monotonic()
     cases = load_cases(args.dataset / "cases.jsonl")
-    digest = dataset_digest(args.dataset)
+    digests = {"snippets": dataset_digest(args.dataset)}
     outputs: dict[str, dict[str, Output]] = {}
     scores: dict[str, list[CaseScore]] = {}
     results: dict[str, dict[str, dict[str, float]]] = {}
+    page_scores: list[gold.PageScore] = []
+    if gold.MODE in modes:
+        modes.remove(gold.MODE)
+        t = time.monotonic()
+        page_scores = gold.run(args.gold_dataset.resolve(), args.jobs)
+        digests[gold.MODE] = gold.digest(args.gold_dataset.resolve())
+        print(
+            f"{gold.MODE}: {len(page_scores)} pages in {time.monotonic() - t:.1f} s",
+            file=sys.stderr,
+        )
     for mode in modes:
         t = time.monotonic()
         if mode == "html":
@@ -292,13 +339,14 @@ def main() -> int:
         scores[mode] = [score_case(c, outputs[mode][c.id][0]) for c in cases]
         results[mode] = summarize(scores[mode])
         print(f"{mode}: {len(cases)} pages in {time.monotonic() - t:.1f} s", file=sys.stderr)
-    print(f"dataset digest {digest[:16]}, {len(cases)} cases")
-    print_table(results)
-    metadata = score_metadata(outputs, args.dataset)
-    for mode, parts in metadata.items():
-        results[mode]["all"].update(metadata_figures(parts["all"]))
-    print_metadata(metadata)
-    print_tops(outputs, scores)
+    if modes:
+        print(f"dataset digest {digests['snippets'][:16]}, {len(cases)} cases")
+        print_table(results)
+        metadata = score_metadata(outputs, args.dataset)
+        for mode, parts in metadata.items():
+            results[mode]["all"].update(metadata_figures(parts["all"]))
+        print_metadata(metadata)
+        print_tops(outputs, scores)
     if args.per_case:
         with args.per_case.open("w", encoding="utf-8") as handle:
             for mode, mode_scores in scores.items():
@@ -308,7 +356,10 @@ def main() -> int:
                         row["leaked"] = s.leaked
                         row["removed"] = outputs[mode][s.case.id][1]
                         handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-    status = check_floors(results, digest, args)
+    if page_scores:
+        results[gold.MODE] = gold.summarize(page_scores)
+        gold.print_table(page_scores, results[gold.MODE])
+    status = check_floors(results, digests, args)
     print(f"gate took {time.monotonic() - started:.0f} s")
     return status
 
