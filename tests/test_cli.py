@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -156,3 +158,27 @@ def test_broken_user_pack_is_a_clear_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["clean", str(RAW), str(tmp_path / "o"), "--pack", str(pack)])
     assert result.exit_code == 2
     assert "p.x" in result.output and "invalid pattern" in result.output
+
+
+def test_cleaning_utf8_text_loads_no_html_charset_or_report_code(tmp_path: Path) -> None:
+    """`cleaner clean` of a UTF-8 text file starts without the modules it does not use: the
+    HTML stack (lxml, trafilatura), charset detection and the review page's code are each a
+    part of the start-up of a one-file run; they load when a page, a non-UTF-8 file or a
+    report needs them."""
+    probe = (
+        "import sys\n"
+        "from cleaner.cli import main\n"
+        f"sys.argv = ['cleaner', 'clean', {str(RAW / '000_455f14d27b3779dd.txt')!r}, "
+        f"{str(tmp_path / 'out')!r} + '/', '--quiet']\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as end:\n"
+        "    assert not end.code, end.code\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('lxml', 'trafilatura', 'charset_normalizer', 'justext') "
+        "or m.startswith(('cleaner.report', 'cleaner.evaluation')))))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == []
+    assert (tmp_path / "out" / "000_455f14d27b3779dd.txt").is_file()

@@ -19,7 +19,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -30,16 +30,12 @@ from cleaner.corpus.manifest import MANIFEST_NAME, REPEATS_NAME, Manifest
 from cleaner.io.atomic import write_atomic
 from cleaner.io.files import output_stem
 from cleaner.io.jsonl import is_jsonl
-from cleaner.report.drift import (
-    Drift,
-    clean_into,
-    compare,
-    compare_jsonl,
-    describe,
-    describe_record,
-    document_files,
-    hash_only_note,
-)
+
+if TYPE_CHECKING:
+    from cleaner.report.drift import Drift
+
+# The comparison (`cleaner.report.drift`, with the review page it shares code with) is
+# imported by the functions that compare: every other command starts without it.
 
 STYLES = {"+": "green", "-": "red", "@": "cyan"}
 
@@ -56,6 +52,8 @@ def _update(snapshot: Path, fresh: Path, drift: Drift, whole: bool) -> None:
     With `whole` (the check covered a folder, not one file), the run's artifacts are copied
     too: a manifest or repeats table left from before would describe outputs no longer there.
     """
+    from cleaner.report.drift import document_files
+
     new = document_files(fresh)
     for stem in drift.changed + drift.provenance + drift.missing:
         for suffix in (".txt", ".json"):
@@ -131,6 +129,8 @@ def check(
         typer.echo(f"updated {clean}")
         return
     if drift.provenance:
+        from cleaner.report.drift import hash_only_note
+
         accept = "`cleaner check --update`"
         typer.echo(hash_only_note(len(drift.provenance), drift.hashes, accept, strict))
     if drift.passes and not strict:
@@ -166,6 +166,8 @@ def _list_the_rest(drift: Drift, where: Callable[[str, str], str]) -> None:
 def _fresh(
     config: Config, options: BatchOptions, input: Path, target: Path, jobs: int | None
 ) -> list[tuple[str, str]]:
+    from cleaner.report.drift import clean_into
+
     try:
         failures = clean_into(config, input, target, jobs, options)
     except BatchError as exc:
@@ -185,6 +187,8 @@ def _check_jsonl(
     context: int,
 ) -> tuple[Drift, list[tuple[str, str]]]:
     """Re-clean a JSONL input and compare its records with the snapshot file's, by id."""
+    from cleaner.report.drift import compare_jsonl, describe_record
+
     with tempfile.TemporaryDirectory(prefix="cleaner-check-") as scratch:
         fresh = Path(scratch) / clean.name
         failures = _fresh(config, options, input, fresh, jobs)
@@ -212,6 +216,8 @@ def _check_folder(
     context: int,
 ) -> tuple[Drift, list[tuple[str, str]]]:
     """Re-clean a file or folder and compare its outputs with the snapshot folder's."""
+    from cleaner.report.drift import compare, describe
+
     if not clean.is_dir():
         raise fail(f"{clean}: no such folder")
     with tempfile.TemporaryDirectory(prefix="cleaner-check-") as scratch:

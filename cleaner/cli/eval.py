@@ -17,8 +17,6 @@ from typing import Annotated
 import typer
 
 from cleaner.cli.options import fail
-from cleaner.evaluation.run import OutputsError, evaluate_gold, evaluate_snippets
-from cleaner.evaluation.snippets import CaseFileError
 
 
 def eval_(
@@ -38,6 +36,10 @@ def eval_(
     ],
 ) -> None:
     """Score cleaned outputs: precision, recall, F1, and who removed each missed snippet."""
+    # Imported when scoring, so that the other commands start without them.
+    from cleaner.evaluation.run import OutputsError, evaluate_gold, evaluate_snippets
+    from cleaner.evaluation.snippets import CaseFileError
+
     if annotations.is_dir():
         try:
             scores, (precision, recall, f1), missing = evaluate_gold(annotations, outputs)

@@ -30,7 +30,6 @@ from cleaner.io.jsonl import is_jsonl, looks_like_jsonl
 from cleaner.io.stdin import DEFAULT_SPOOL_LIMIT, read_document, read_head, spool
 from cleaner.model import InputError, Result
 from cleaner.pipeline import Cleaner
-from cleaner.report.explain import explanation, meta_rows
 
 STAGE_STYLES = {"header": "cyan", "rules": "red", "structure": "magenta"}
 
@@ -66,6 +65,9 @@ def explain(
         typer.echo(f"error: {file}: {reason}", err=True)
         raise typer.Exit(1) from exc
     if as_json:
+        # The review page's code, imported when used: other commands start without it.
+        from cleaner.report.explain import explanation
+
         data = explanation(result, name)
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
@@ -153,6 +155,8 @@ def _record(source: Path, record_id: str | None, fields: Fields, max_bytes: int)
 
 
 def _meta_table(article: dict[str, Any], title: str) -> Table:
+    from cleaner.report.explain import meta_rows
+
     table = Table(title=title, title_justify="left", show_edge=False)
     table.add_column("field", style="bold")
     table.add_column("value", overflow="fold")

@@ -9,8 +9,6 @@ import typer
 
 from cleaner.cli.options import PackOption, fail
 from cleaner.io.atomic import write_atomic
-from cleaner.report import build_report
-from cleaner.report.collect import ReportInputError
 from cleaner.rules.registry import Registry, RulePackError
 
 
@@ -30,6 +28,10 @@ def report(
     pack: PackOption = None,
 ) -> None:
     """Write one self-contained HTML page to review what was removed, and why."""
+    # Imported when a page is made, so that the other commands start without it.
+    from cleaner.report import build_report
+    from cleaner.report.collect import ReportInputError
+
     try:
         registry = Registry.load(pack or ())
         summaries = {rule.id: rule.summary for rule in registry.rules}

@@ -17,10 +17,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from lxml import etree
-from lxml.html import HtmlElement
+from typing import TYPE_CHECKING, Any
 
 from cleaner.dates import parse_date
 from cleaner.io.atomic import write_atomic
@@ -29,6 +26,9 @@ from cleaner.model import Document, InputError
 from cleaner.page_metadata import person_names, title_without_site
 from cleaner.stages.base import Context, PythonStage
 from cleaner.timeout import TimeLimitExceeded, time_limit
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
 EXTRACT_SETTINGS: dict[str, Any] = {
     "fast": False,
@@ -74,6 +74,8 @@ def visible_chars(tree: HtmlElement) -> int:
     whitespace runs as one space, without the whitespace around it. Scripts, styles, the head
     and comments are not text. What extraction leaves out is part of what a page lost.
     Iterative, so that a page nested ten thousand levels deep is no problem."""
+    from lxml import etree  # with the first HTML page, as trafilatura is
+
     lines: list[str] = []
     current: list[str] = []
     root = tree.find("body")

@@ -10,8 +10,6 @@ import zlib
 from pathlib import Path
 
 import regex
-from charset_normalizer import from_bytes
-from charset_normalizer.md import mess_ratio
 
 from cleaner.config import Config
 from cleaner.limits import LimitError, check_size
@@ -148,6 +146,11 @@ def detect_encoding(data: bytes) -> str:
     (plus PLAUSIBLE). Text in another charset reads as a mess in cp1252 (Polish ł as ³,
     Cyrillic as runs of capitals with accents), or cannot be read at all.
     """
+    # Imported here: text that is UTF-8 (nearly all) never needs it, and it is a fifth of
+    # the command line's start-up.
+    from charset_normalizer import from_bytes
+    from charset_normalizer.md import mess_ratio
+
     sample = data[:65536]
     try:
         western = sample.decode("cp1252")
