@@ -67,9 +67,17 @@ def seconds_left(doc: Document) -> float | None:
     return None if doc.deadline is None else doc.deadline - time.monotonic()
 
 
-def clean(plan: _core.Plan, doc: Document, ctx: Context, *, timed: bool = False) -> _core.Cleaned:
+def clean(
+    plan: _core.Plan,
+    doc: Document,
+    ctx: Context,
+    *,
+    timed: bool = False,
+    features: bool = False,
+) -> _core.Cleaned:
     """Run the text stages over `doc` in the core and read what they made into it. Unusable
-    text is an InputError, a document past its time or the backtrack limit a LimitError."""
+    text is an InputError, a document past its time or the backtrack limit a LimitError.
+    `timed` keeps each stage's time, `features` the line features (training/line_model.py)."""
     assert doc.original is not None
     try:
         cleaned = plan.clean(
@@ -83,6 +91,7 @@ def clean(plan: _core.Plan, doc: Document, ctx: Context, *, timed: bool = False)
             link_texts=doc.link_texts,
             seconds_left=seconds_left(doc),
             timed=timed,
+            features=features,
         )
     except _core.NoVisibleText as exc:
         raise InputError(exc.args[0]) from None

@@ -62,6 +62,27 @@ def test_a_timed_call_gives_each_text_stage_its_time() -> None:
     assert untimed.timings is None
 
 
+def test_a_call_with_features_gives_a_row_per_line_and_the_same_document() -> None:
+    """The line features (for the learned line model) are read as the stages before
+    classify leave the lines; asking for them changes nothing of the result."""
+    text = b"Home\nNews\n\nA paragraph of the article that says something real.\n\nShare\n"
+    cleaner = Cleaner()
+    doc = cleaner.read(cleaner.document(text, path="a.txt"))
+    cleaned = plan.clean(cleaner.plan, doc, cleaner.context, features=True)
+    names = _core.feature_names()
+    assert len(names) == len(set(names)) > 30
+    assert len(cleaned.features) == len(doc.lines)
+    assert all(len(row) == len(names) for row in cleaned.features)
+    blank = names.index("blank")
+    assert [row[blank] for row in cleaned.features] == [
+        float(not line.text.strip()) for line in doc.lines
+    ]
+    plain = cleaner.read(cleaner.document(text, path="a.txt"))
+    again = plan.clean(cleaner.plan, plain, cleaner.context)
+    assert again.features is None
+    assert again.body == cleaned.body and again.removals() == cleaned.removals()
+
+
 def test_text_without_visible_characters_is_the_documents_input_error() -> None:
     with pytest.raises(InputError, match=r"no visible text"):
         Cleaner().clean_text("\u200b\u00a0\n\t\n")

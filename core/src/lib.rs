@@ -7,6 +7,7 @@ pub mod dates;
 #[cfg(test)]
 mod devdata;
 pub mod document;
+pub mod features;
 pub mod header_lines;
 pub mod language;
 pub mod page_metadata;

@@ -279,7 +279,29 @@ impl Plan {
         &self,
         input: &Input,
         rules: &RuleSet,
+        timings: Option<&mut Timings>,
+    ) -> Result<Document, Failure> {
+        self.run(input, rules, timings, None)
+    }
+
+    /// `clean`, with the document's line features (`features::line_features`) as the stages
+    /// before `classify` leave it: one row per line.
+    pub fn clean_with_features(
+        &self,
+        input: &Input,
+        rules: &RuleSet,
+    ) -> Result<(Document, Vec<Vec<f32>>), Failure> {
+        let mut rows = Vec::new();
+        let doc = self.run(input, rules, None, Some(&mut rows))?;
+        Ok((doc, rows))
+    }
+
+    fn run(
+        &self,
+        input: &Input,
+        rules: &RuleSet,
         mut timings: Option<&mut Timings>,
+        features: Option<&mut Vec<Vec<f32>>>,
     ) -> Result<Document, Failure> {
         let settings = &self.settings;
         let mut clock = Instant::now();
@@ -333,6 +355,9 @@ impl Plan {
         );
         lap(6)?;
         let language = doc.meta.language.clone();
+        if let Some(rows) = features {
+            *rows = crate::features::line_features(&doc, self.stoplists.get(language.as_deref()));
+        }
         classify::run(
             &mut doc,
             &classify::Settings {

@@ -280,12 +280,13 @@ impl PyPlan {
     /// Every text stage over one document, from `normalize` to `render`: `text` as read
     /// (and extracted), `html` whether it is an HTML page's text, `path` the input's path,
     /// `meta` the metadata read so far (`ArticleMeta.fields()`), `seconds_left` the time the
-    /// document has (None: no limit). With `timed`, the result keeps each stage's time.
+    /// document has (None: no limit). With `timed`, the result keeps each stage's time; with
+    /// `features`, the line features as the stages before `classify` leave the lines.
     /// Raises NoVisibleText, PastDeadline(what was running), BacktrackLimit(None, None,
     /// message), ValueError (a URL that cannot be split), RuntimeError (a bug in the core).
     #[pyo3(signature = (
         id, text, *, html, path, meta, warnings, counters, link_texts, seconds_left = None,
-        timed = false
+        timed = false, features = false
     ))]
     #[allow(clippy::too_many_arguments)]
     fn clean(
@@ -301,6 +302,7 @@ impl PyPlan {
         link_texts: std::collections::HashSet<String>,
         seconds_left: Option<f64>,
         timed: bool,
+        features: bool,
     ) -> PyResult<Cleaned> {
         let input = pipeline::Input {
             id,
@@ -318,14 +320,21 @@ impl PyPlan {
         let (outcome, timings) = py.detach(|| {
             shielded(|| {
                 let mut timings = timed.then(pipeline::Timings::default);
-                let outcome = plan.clean(&input, ruleset, timings.as_mut());
+                let outcome = if features {
+                    plan.clean_with_features(&input, ruleset)
+                        .map(|(doc, rows)| (doc, Some(rows)))
+                } else {
+                    plan.clean(&input, ruleset, timings.as_mut())
+                        .map(|doc| (doc, None))
+                };
                 (outcome, timings)
             })
         })?;
-        let doc = outcome.map_err(failure)?;
+        let (doc, features) = outcome.map_err(failure)?;
         Ok(Cleaned {
             inner: doc,
             timings,
+            features,
         })
     }
 
@@ -386,6 +395,7 @@ fn failure(failure: pipeline::Failure) -> PyErr {
 struct Cleaned {
     inner: Document,
     timings: Option<pipeline::Timings>,
+    features: Option<Vec<Vec<f32>>>,
 }
 
 #[pymethods]
@@ -570,6 +580,13 @@ impl Cleaned {
     /// Each article's body, for outputs written one per article.
     fn article_bodies(&self) -> PyResult<Vec<String>> {
         shielded(|| render::article_bodies(&self.inner))
+    }
+
+    /// The line features (`feature_names()` names the columns), one row per line, when the
+    /// call asked for them.
+    #[getter]
+    fn features(&self) -> Option<Vec<Vec<f32>>> {
+        self.features.clone()
     }
 
     /// Seconds each text stage took, as (stage, seconds), when the call was `timed`.
@@ -1009,6 +1026,12 @@ fn site_keys(site: &str, host: &str, with_site: bool) -> std::collections::BTree
     page_metadata::site_keys(site, host, with_site)
 }
 
+/// The names of the line features' columns (`Cleaned.features`), in order.
+#[pyfunction]
+fn feature_names() -> Vec<&'static str> {
+    crate::features::NAMES.to_vec()
+}
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
@@ -1017,6 +1040,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("STAGES", pipeline::STAGES.to_vec())?;
     m.add_class::<PyStoplists>()?;
     m.add_function(wrap_pyfunction!(tokens, m)?)?;
+    m.add_function(wrap_pyfunction!(feature_names, m)?)?;
     m.add_function(wrap_pyfunction!(normalize_text, m)?)?;
     m.add_function(wrap_pyfunction!(machine_text, m)?)?;
     m.add_function(wrap_pyfunction!(ingredient_lines, m)?)?;
