@@ -79,15 +79,21 @@ def load(dataset: Path) -> list[GoldCase]:
     return sorted(cases, key=lambda c: c.case.id)
 
 
-def digest(dataset: Path) -> str:
-    """sha256 over cases.jsonl and every dump and gold file, in a fixed order."""
+def files_digest(root: Path, paths: list[Path]) -> str:
+    """sha256 over the names (relative to `root`) and contents of `paths`, in their order:
+    what a dataset's floors were measured on."""
     sha = hashlib.sha256()
-    paths = [dataset / "cases.jsonl"]
-    paths += sorted((dataset / "dump").glob("*.txt")) + sorted((dataset / "gold").glob("*.txt"))
     for path in paths:
-        sha.update(path.relative_to(dataset).as_posix().encode() + b"\0")
+        sha.update(path.relative_to(root).as_posix().encode() + b"\0")
         sha.update(hashlib.sha256(path.read_bytes()).digest())
     return sha.hexdigest()
+
+
+def digest(dataset: Path) -> str:
+    """`files_digest` of cases.jsonl and every dump and gold file, in a fixed order."""
+    paths = [dataset / "cases.jsonl"]
+    paths += sorted((dataset / "dump").glob("*.txt")) + sorted((dataset / "gold").glob("*.txt"))
+    return files_digest(dataset, paths)
 
 
 _WORKER: dict[str, Cleaner] = {}

@@ -71,14 +71,10 @@ def split_of(case_id: str) -> str:
 
 
 def dataset_digest(dataset: Path) -> str:
-    """sha256 over cases.jsonl and every page and dump file, in a fixed order."""
-    digest = hashlib.sha256()
+    """`gold.files_digest` of cases.jsonl and every page and dump file, in a fixed order."""
     paths = [dataset / "cases.jsonl"]
     paths += sorted((dataset / "html").glob("*.html.gz")) + sorted((dataset / "dump").glob("*"))
-    for path in paths:
-        digest.update(path.relative_to(dataset).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
+    return gold.files_digest(dataset, paths)
 
 
 _WORKER: dict[str, Cleaner] = {}

@@ -77,6 +77,11 @@ def test_a_call_with_features_gives_a_row_per_line_and_the_same_document() -> No
     assert [row[blank] for row in cleaned.features] == [
         float(not line.text.strip()) for line in doc.lines
     ]
+    both = cleaner.read(cleaner.document(text, path="a.txt"))
+    timed = plan.clean(cleaner.plan, both, cleaner.context, timed=True, features=True)
+    assert timed.features == cleaned.features
+    assert [name for name, _ in timed.timings] == TEXT_STAGES
+    assert sum(seconds for _, seconds in timed.timings) > 0
     plain = cleaner.read(cleaner.document(text, path="a.txt"))
     again = plan.clean(cleaner.plan, plain, cleaner.context)
     assert again.features is None

@@ -1,8 +1,8 @@
 //! Per-line features of a document as the stages before `classify` leave it: what a learned
 //! keep-or-drop model of page-dump lines reads, one row per line.
 //!
-//! A line's own shape (length, words, stopword density, link share, sentence end, the block
-//! scorer's class of it), what the stages before did with it (removed by the rules, links,
+//! A line's own shape (length, words, stopword density, link share, sentence end, a list or
+//! table mark, the block scorer's class of it), what the stages before did with it (removed by the rules, links,
 //! header or structure), where it stands (position from each end, share of the page's prose
 //! before it, distance to the longest run of good lines) and its neighbourhood (windows of
 //! ±2, ±5 and ±10 lines with text: mean words, share of good lines, share of removed lines;
@@ -31,7 +31,7 @@ pub const NAMES: &[&str] = &[
     "class_bad",
     "digit_share",
     "upper_share",
-    "list_item",
+    "structured",
     "removed_rules",
     "removed_links",
     "removed_header",
@@ -68,22 +68,6 @@ struct Shape {
     stop_density: f32,
     good: bool,
     removed: bool,
-}
-
-fn list_item(text: &str) -> bool {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some('-' | '–' | '•' | '·' | '*' | '▪' | '►') => chars.next() == Some(' '),
-        Some(c) if c.is_ascii_digit() => {
-            let rest: String = text
-                .chars()
-                .skip_while(char::is_ascii_digit)
-                .take(1)
-                .collect();
-            rest == "." || rest == ")"
-        }
-        _ => false,
-    }
 }
 
 fn shares(text: &str) -> (f32, f32) {
@@ -211,7 +195,7 @@ pub fn line_features(doc: &Document, stoplist: Option<&Arc<Stoplist>>) -> Vec<Ve
             f32::from(u8::from(class == Class::Bad)),
             digits,
             upper,
-            f32::from(u8::from(list_item(text))),
+            f32::from(u8::from(classify::structured(&line.text))),
             f32::from(u8::from(removed[0])),
             f32::from(u8::from(removed[1])),
             f32::from(u8::from(removed[2])),
@@ -318,11 +302,10 @@ mod tests {
     }
 
     #[test]
-    fn list_items_are_marked() {
-        assert!(list_item("- an item"));
-        assert!(list_item("12. an item"));
-        assert!(list_item("3) an item"));
-        assert!(!list_item("2024 was a year"));
-        assert!(!list_item("-minus"));
+    fn list_items_and_table_rows_are_marked_as_classify_marks_them() {
+        let d = doc(&["- an item of a list here", "| a | row |", "Plain words"]);
+        let rows = line_features(&d, None);
+        let marked: Vec<f32> = rows.iter().map(|row| row[column("structured")]).collect();
+        assert_eq!(marked, [1.0, 1.0, 0.0]);
     }
 }

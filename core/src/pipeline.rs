@@ -290,9 +290,10 @@ impl Plan {
         &self,
         input: &Input,
         rules: &RuleSet,
+        timings: Option<&mut Timings>,
     ) -> Result<(Document, Vec<Vec<f32>>), Failure> {
         let mut rows = Vec::new();
-        let doc = self.run(input, rules, None, Some(&mut rows))?;
+        let doc = self.run(input, rules, timings, Some(&mut rows))?;
         Ok((doc, rows))
     }
 

@@ -321,7 +321,7 @@ impl PyPlan {
             shielded(|| {
                 let mut timings = timed.then(pipeline::Timings::default);
                 let outcome = if features {
-                    plan.clean_with_features(&input, ruleset)
+                    plan.clean_with_features(&input, ruleset, timings.as_mut())
                         .map(|(doc, rows)| (doc, Some(rows)))
                 } else {
                     plan.clean(&input, ruleset, timings.as_mut())

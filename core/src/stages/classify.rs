@@ -88,6 +88,12 @@ static STRUCTURED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:[-–•·・*▪►]\s|\d{1,3}[.)]\s|\|.*\|\s*$)").expect("valid pattern")
 });
 
+/// Whether `text` is marked as a list item or a table row (`STRUCTURED`): what extractors
+/// keep marked, and what is structure of the article rather than a menu line.
+pub fn structured(text: &str) -> bool {
+    STRUCTURED.is_match(text)
+}
+
 pub const BOILERPLATE_RULE: &str = "classify.boilerplate";
 pub const SHORT_RULE: &str = "classify.short-isolated";
 pub const NEAR_RULE: &str = "classify.near-isolated";
