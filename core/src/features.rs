@@ -2,8 +2,8 @@
 //! keep-or-drop model of page-dump lines reads, one row per line.
 //!
 //! A line's own shape (length, words, stopword density, link share, sentence end, a list or
-//! table mark, the block scorer's class of it), what the stages before did with it (removed by the rules, links,
-//! header or structure), where it stands (position from each end, share of the page's prose
+//! table mark, the block scorer's class of it), what the stages before did with it (removed
+//! by the rules, links, header or structure), where it stands (position from each end, share of the page's prose
 //! before it, distance to the longest run of good lines) and its neighbourhood (windows of
 //! ±2, ±5 and ±10 lines with text: mean words, share of good lines, share of removed lines;
 //! the previous and next line with text). Blank lines get a row too (`blank` set), so that
