@@ -55,7 +55,10 @@ from cleaner.pipeline import Cleaner
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATASET = ROOT.parent / "shared" / "datasets" / "trafilatura-eval"
 FLOORS = Path(__file__).resolve().parent / "quality_floors.json"
-MODES = ("dumps", "trafilatura", "html", gold.MODE)
+UNDECLARED = "trafilatura-undeclared"
+"""trafilatura's output cleaned with the defaults, as by a user who does not say it is an
+extractor's (`--extracted`): the detection of extractor output, measured."""
+MODES = ("dumps", "trafilatura", UNDECLARED, "html", gold.MODE)
 FIGURES = ("precision", "recall", "f1", "accuracy")
 FLOORED = FIGURES + tuple(f"{f} {m}" for f in FIELDS for m in ("precision", "recall"))
 """Figures with a floor: the snippet metric's and the sidecar metadata's."""

@@ -11,12 +11,18 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from pathlib import Path
 
 from cleaner import _core
 from cleaner.language import Stoplists
 from cleaner.limits import LimitError, past_deadline
 from cleaner.model import Article, ArticleMeta, Document, InputError
 from cleaner.stages.base import Context
+
+LINE_MODEL = Path(__file__).resolve().parent / "models" / "line_model.json"
+"""The classify stage's learned line model, shipped as data (`training/line_model.py`
+writes it); not read when its rule is switched off."""
+MODEL_RULE = "classify.model"
 
 
 def build(ctx: Context, stages: list[str], off: list[str]) -> _core.Plan:
@@ -60,6 +66,7 @@ def build(ctx: Context, stages: list[str], off: list[str]) -> _core.Plan:
         min_body_chars=config.guard.min_body_chars,
         off=off,
         repeats=repeats,
+        model=None if MODEL_RULE in off else LINE_MODEL.read_text(encoding="utf-8"),
     )
 
 

@@ -123,7 +123,7 @@ def test_rules_lists_every_rule_a_removal_can_cite() -> None:
         for removal in json.loads(sidecar.read_text(encoding="utf-8"))["removed"]
     }
     declared = {rule.id for _, rule in stage_rules()}
-    assert {"classify.short-isolated", "links.link-list", "repeats.site-template"} <= declared
+    assert {"classify.model", "links.link-list", "repeats.site-template"} <= declared
     result = runner.invoke(app, ["rules"], env={"COLUMNS": "240"})
     assert result.exit_code == 0, result.output
     listed = {line.split("│")[1].strip() for line in result.output.splitlines() if "│" in line}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -86,6 +87,35 @@ def test_a_call_with_features_gives_a_row_per_line_and_the_same_document() -> No
     again = plan.clean(cleaner.plan, plain, cleaner.context)
     assert again.features is None
     assert again.body == cleaned.body and again.removals() == cleaned.removals()
+
+
+def test_the_shipped_line_model_fits_the_core_and_a_stale_one_is_refused() -> None:
+    """The package's model names the core's features and context columns; a model of other
+    features (one written before a feature was added) is refused when the plan is built,
+    naming the model, and a plan with the model's rule off does not read it."""
+    model = plan.LINE_MODEL.read_text(encoding="utf-8")
+    header = json.loads(model)
+    names = _core.feature_names()
+    assert header["features"] == names
+    assert header["second_features"] == names + _core.context_names()
+    text = b"Home\n\nA paragraph of the article that says something real.\n"
+    cleaner = Cleaner()
+    doc = cleaner.read(cleaner.document(text, path="a.txt"))
+    rows = plan.clean(cleaner.plan, doc, cleaner.context, features=True).features
+    blank = [row[0] == 1.0 for row in rows]
+    scores = _core.line_model_scores(model, rows, blank)
+    assert len(scores) == len(rows) and all(0.0 <= s <= 1.0 for s in scores)
+    assert [s for s, b in zip(scores, blank, strict=True) if b] == [0.0]
+    stale = json.dumps({**header, "features": names[:-1]})
+    with pytest.raises(ValueError, match="the line model: its features are not this core's"):
+        _core.line_model_scores(stale, rows, blank)
+    with pytest.raises(ValueError, match="one blank flag per row"):
+        _core.line_model_scores(model, rows, blank[:-1])
+    with pytest.raises(ValueError, match="one of each per line"):
+        _core.line_context([0.5, 0.5], [False])
+    assert len(_core.line_context([0.5, 0.0], [False, True])[0]) == len(_core.context_names())
+    unmodelled = Cleaner(Config(ignore=("classify.model",)))
+    assert not [r for r in unmodelled.clean_text(text.decode()).removed if r.stage == "classify"]
 
 
 def test_text_without_visible_characters_is_the_documents_input_error() -> None:

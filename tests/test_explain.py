@@ -146,3 +146,23 @@ def test_explain_reads_stdin(tmp_path: Path) -> None:
     record = runner.invoke(app, ["explain", "-", "--id", "b", "--json"], input=records)
     assert record.exit_code == 0, record.output
     assert json.loads(record.stdout)["lines"][0]["text"].startswith("A second article")
+
+
+def test_a_line_the_model_removed_shows_its_score_and_features(tmp_path: Path) -> None:
+    """The line model's removals say why under the line: the score against the threshold
+    and the features that pulled it down; a pack rule's line shows its rule alone."""
+    from .test_classify import page_dump
+
+    dump = tmp_path / "page.txt"
+    dump.write_text(page_dump(), encoding="utf-8")
+    result = runner.invoke(app, ["explain", str(dump)], env={"COLUMNS": "300"})
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    modelled = [i for i, line in enumerate(lines) if "- classify.model" in line]
+    assert modelled
+    for at in modelled:
+        assert lines[at + 1].strip().startswith("score 0.")
+        assert "; against: " in lines[at + 1]
+    by_rule = [i for i, line in enumerate(lines) if "- nav.menu.de" in line]
+    assert by_rule
+    assert all("score" not in lines[i + 1] for i in by_rule)

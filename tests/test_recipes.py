@@ -1,4 +1,4 @@
-"""Ingredient lists survive the block scorer; menus, counters and size pickers do not pass
+"""Ingredient lists survive the classify stage; menus, counters and size pickers do not pass
 for them."""
 
 from __future__ import annotations

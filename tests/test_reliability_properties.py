@@ -8,12 +8,15 @@ examples, header lines, and arbitrary Unicode, joined by any kind of line break.
   (with the recorded span removals cut out).
 - Cleaning twice: with `keep_title` and a given language, a second pass over an output
   may only move lines into metadata (a date or byline that now opens the article, because
-  a later stage removed what stood above it the first time) and let the classifier drop a
-  short line whose neighbours changed (`classify.short-isolated`: it judges short lines by
-  the lines around them, and the removed ones are gone the second time); no rule fires
-  again. The other documented exceptions, pinned below: without `keep_title` a second pass
-  takes the body's first line as the title when it looks like one; with the language
-  guessed, removing lines can change the guess and so the language packs that apply.
+  a later stage removed what stood above it the first time), let the line model drop a
+  line whose surroundings changed (`classify.model`: it reads a line's neighbours, its
+  block and its place on the page, and the removed lines are gone the second time), let
+  a closing list be found whose headlines the model removed, and let a rule of the head or
+  tail zone fire on a line that the first pass's removals brought into that zone; no other
+  rule fires again. The other documented exceptions, pinned below: without `keep_title` a
+  second pass takes the body's first line as the title when it looks like one; with the
+  language guessed, removing lines can change the guess and so the language packs that
+  apply.
 - No rule fires on real clean prose.
 """
 
@@ -140,11 +143,24 @@ def test_body_is_a_subsequence_of_the_input(cleaner: Cleaner, text: str) -> None
     assert all(line == line.rstrip() and line.strip() for line in body)
 
 
+ZONED_RULES = frozenset(
+    rule.id
+    for pack in Cleaner().context.registry.packs
+    for rule in pack.rules
+    if rule.zone != "any"
+)
+"""Rules that apply only near the top or the end of the page (`zone`)."""
+
+
 def second_pass_may(removal: dict) -> bool:
-    """What a second pass may remove: a header line moved into metadata, or a short line
-    the classifier now sees isolated."""
+    """What a second pass may remove: a header line moved into metadata, a line the line
+    model scores otherwise among its new neighbours, a closing list whose headlines the
+    model removed the first time (`structure` runs before `classify`, and a closing list is
+    judged by what follows the last sentence), or a line that the first pass's removals
+    brought into a rule's head or tail zone."""
     moved = removal["stage"] == "header" and bool(removal.get("field"))
-    return moved or removal["rule"] == "classify.short-isolated"
+    zoned = removal["rule"] in ZONED_RULES
+    return moved or zoned or removal["rule"] in ("classify.model", "structure.closing-list")
 
 
 @SETTINGS

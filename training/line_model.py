@@ -5,12 +5,12 @@
 
 Each page dump is cleaned by `cleaner` with the line features the core computes before
 `classify` (`_core.feature_names()`: each line's shape, what the rules, links, header and
-structure stages did with it, its position and its neighbourhood), and its lines are
-labelled. A line is article when at least half of its token n-grams (4-grams; the whole
-line when shorter) occur in the page's gold text: modern-web's gold body, or for a page of
-the snippet set (trafilatura-eval) trafilatura's extraction of its HTML (the quality gate's
-cached extraction), where a line holding a must-contain snippet is article and one holding
-a must-not-contain snippet is not.
+structure stages did with it, its position, its neighbourhood and block, its coherence with
+the page's prose), and its lines are labelled. A line is article when at least half of its
+token n-grams (4-grams; the whole line when shorter) occur in the page's gold text:
+modern-web's gold body, or for a page of the snippet set (trafilatura-eval) trafilatura's
+extraction of its HTML (the quality gate's cached extraction), where a line holding a
+must-contain snippet is article and one holding a must-not-contain snippet is not.
 
 The model decides the lines that are still open when `classify` runs (the earlier stages'
 removals stand): gradient-boosted trees (scikit-learn, a fixed seed) over the features,
@@ -20,11 +20,15 @@ neighbouring lines. It is trained on modern-web's `dev` split (pages whose gold 
 its threshold chosen there out of fold, and measured on what no training run sees:
 modern-web's `test` split (token 4-shingles, each page weighing the same, as
 `benchmarks/gold.py`) and the snippet set's held-out third (its snippets, as the quality
-gate's `dumps` mode), against `cleaner`'s own lines and against the labels themselves
-(what a perfect keep-or-drop of the open lines reaches).
+gate's `dumps` mode), against the earlier stages alone (every open line kept) and against
+the labels themselves (what a perfect keep-or-drop of the open lines reaches). The core scores
+the lines with the written model, and every line's score must be scikit-learn's.
 
-Nothing is written: this measures whether the model earns its place in the core before it
-is shipped there. Needs the `training` extra (`pip install -e '.[training]'`).
+With `--write PATH` the two models, the feature names, the context and the threshold are
+written as JSON (`cleaner/models/line_model.json` is the one the package ships, which the
+core's classify stage evaluates): the same datasets give the same file, byte for byte (the
+trees are fitted with a fixed seed, and the file records the digests of the data). Needs
+the `training` extra (`pip install -e '.[training]'`).
 """
 
 from __future__ import annotations
@@ -40,7 +44,7 @@ from pathlib import Path
 import numpy as np
 from sklearn.ensemble import HistGradientBoostingClassifier
 
-from cleaner import _core, plan
+from cleaner import Config, _core, plan
 from cleaner.evaluation.shingles import TOKEN, mean_scores, score_gold
 from cleaner.evaluation.snippets import Case, Counts, load_cases, norm, score_case
 from cleaner.model import InputError
@@ -48,8 +52,9 @@ from cleaner.pipeline import PYTHON_STAGES, Cleaner
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
+import gold as gold_mode  # noqa: E402  (the gate's gold mode: the modern-web digest)
 from extractions import extract  # noqa: E402  (the gate's cached trafilatura extractions)
-from quality import split_of  # noqa: E402  (the gate's tuning / held-out split)
+from quality import dataset_digest, split_of  # noqa: E402  (the gate's split and digest)
 
 DEFAULT_DATASET = ROOT.parent / "shared" / "datasets" / "modern-web"
 DEFAULT_SNIPPETS = ROOT.parent / "shared" / "datasets" / "trafilatura-eval"
@@ -63,8 +68,6 @@ MIN_RECALL = 0.95
 """Snippet recall (page dumps) the chosen threshold keeps out of fold: losing article text is
 worse than keeping residue."""
 """Scores below which an open line may be dropped; `choose_threshold` picks one."""
-CONTEXT = (1, 2, 3)
-"""The neighbours (in lines with text, each side) whose first-model scores the second reads."""
 
 
 @dataclass
@@ -80,7 +83,7 @@ class Page:
     open: np.ndarray
     """Lines with text that no stage before `classify` removed: the model's to decide."""
     kept: np.ndarray
-    """Lines in `cleaner`'s body (its removals of whole lines left out)."""
+    """Lines the earlier stages keep (the cleaner without its model; whole-line removals)."""
     body: str
     gold: str
     """The gold text (modern-web), or trafilatura's extraction of the page's HTML."""
@@ -111,7 +114,9 @@ _WORKER: dict[str, Cleaner] = {}
 
 
 def _init() -> None:
-    _WORKER["cleaner"] = Cleaner()
+    """The cleaner whose stages before `classify` give the features: the shipped model is
+    not read (its rule is off), so that a model of other features can be trained."""
+    _WORKER["cleaner"] = Cleaner(Config(ignore=("classify.model",)))
 
 
 def _page(job: tuple[str, str, str, Case | None]) -> Page | None:
@@ -153,13 +158,14 @@ def _page(job: tuple[str, str, str, Case | None]) -> Page | None:
                 labels[at] = False
             if any(norm(snippet) in text for snippet in case.with_ if norm(snippet)):
                 labels[at] = True
+    features = np.asarray(cleaned.features, dtype=np.float32).reshape(len(lines), -1)
     return Page(
         case_id,
         split,
         lines,
-        np.asarray(cleaned.features, dtype=np.float32),
+        features,
         labels,
-        np.array([bool(line.strip()) for line in lines]) & ~gone_before,
+        (features[:, 0] != 1.0) & ~gone_before,
         ~gone,
         cleaned.body,
         gold,
@@ -185,29 +191,29 @@ def load(dataset: Path, snippets: Path | None, jobs: int) -> list[Page]:
     return [p for p in pages if len(p.lines) == len(p.features)]
 
 
+def blank_lines(page: Page) -> list[bool]:
+    """Which lines the core counts as blank (its `blank` feature)."""
+    return (page.features[:, 0] == 1.0).tolist()
+
+
 def context_features(page: Page, scores: np.ndarray) -> np.ndarray:
-    """The first model's scores of the neighbouring lines with text (0 past the edges),
-    beside each line's own features."""
-    texts = np.flatnonzero([bool(line.strip()) for line in page.lines])
-    by_line = np.zeros((len(page.lines), 2 * len(CONTEXT) + 1), dtype=np.float32)
-    text_scores = scores[texts]
-    for at, line in enumerate(texts):
-        row = [text_scores[at]]
-        for k in CONTEXT:
-            row.append(text_scores[at - k] if at - k >= 0 else 0.0)
-            row.append(text_scores[at + k] if at + k < len(texts) else 0.0)
-        by_line[line] = row
-    return np.hstack([page.features, by_line])
+    """Each line's features and what the first model's scores (`scores`, by line) say of
+    its surroundings: the core's context columns (`_core.line_context`, the same values the
+    core's classify stage reads)."""
+    blank = blank_lines(page)
+    firsts = scores.astype(np.float32).tolist()
+    context = np.array(_core.line_context(firsts, blank), dtype=np.float32)
+    return np.hstack([page.features, context.reshape(len(page.lines), -1)])
 
 
 @dataclass(frozen=True)
 class Size:
     """How large each of the two models is: boosting rounds and leaves per tree (what
-    evaluating it in the core costs per line, and what the package ships). 300 trees of 31
-    leaves measured the same on the held-out pages (shingle F1 0.832 against 0.834, dump
-    snippet F1 0.890 against 0.888) at six times the size."""
+    evaluating it in the core costs per line, and what the package ships). On the held-out
+    pages, 100 trees measured the same as 50 (shingle F1 0.832 against 0.829, dump snippet
+    F1 0.885 against 0.887) at twice the cost, and 300 trees of 31 leaves the same again."""
 
-    trees: int = 100
+    trees: int = 50
     leaves: int = 15
 
 
@@ -278,7 +284,7 @@ def choose_threshold(pages: list[Page], size: Size, folds: int = 3) -> float:
         first, second = train([p for i, p in enumerate(pages) if i % folds != fold], size)
         for page in held:
             scores[page.id] = final_scores(page, first, second)
-    show("cleaner", figures(pages, {p.id: p.kept for p in pages}))
+    show("earlier stages alone", figures(pages, {p.id: p.kept for p in pages}))
     best = (-1.0, THRESHOLDS[0])
     for threshold in THRESHOLDS:
         row = figures(pages, {p.id: p.open & (scores[p.id] >= threshold) for p in pages})
@@ -296,12 +302,111 @@ def measure(
 ) -> None:
     """The figures of `cleaner`, of the model and of the labels deciding the open lines."""
     finals = {p.id: final_scores(p, first, second) for p in pages}
-    show("cleaner (its body's lines)", figures(pages, {p.id: p.kept for p in pages}))
+    show("earlier stages alone", figures(pages, {p.id: p.kept for p in pages}))
     show(
         "model deciding the open lines",
         figures(pages, {p.id: p.open & (finals[p.id] >= threshold) for p in pages}),
     )
     show("labels deciding them", figures(pages, {p.id: p.open & p.labels for p in pages}))
+
+
+def node_values(nodes: np.ndarray) -> list[float]:
+    """Each node's value as the mean of the leaves under it, weighed by their training
+    counts: what the core's evidence reads, a split's contribution to a line's score being
+    the change of value from the node to the child the line goes to (leaves keep their
+    fitted value, so the contributions along a path add up to the leaf's)."""
+    values = [0.0] * len(nodes)
+
+    def visit(at: int) -> tuple[float, int]:
+        node = nodes[at]
+        if node["is_leaf"]:
+            values[at] = float(node["value"])
+            return values[at], int(node["count"])
+        left, nleft = visit(int(node["left"]))
+        right, nright = visit(int(node["right"]))
+        count = max(nleft + nright, 1)
+        values[at] = (left * nleft + right * nright) / count
+        return values[at], nleft + nright
+
+    visit(0)
+    return values
+
+
+def export_forest(model: HistGradientBoostingClassifier) -> dict[str, object]:
+    """One model's baseline and trees. A tree is a list of nodes, its root first: a split
+    is `[feature, threshold, left, right, value]` (a line whose feature is at most the
+    threshold goes left), a leaf `[value]`."""
+    trees = []
+    for (predictor,) in model._predictors:
+        nodes = predictor.nodes
+        if nodes["is_categorical"].any():
+            raise ValueError("categorical splits are not evaluated by the core")
+        values = node_values(nodes)
+        tree: list[list[float | int]] = []
+        for at, node in enumerate(nodes):
+            if node["is_leaf"]:
+                tree.append([values[at]])
+            else:
+                tree.append(
+                    [
+                        int(node["feature_idx"]),
+                        float(node["num_threshold"]),
+                        int(node["left"]),
+                        int(node["right"]),
+                        values[at],
+                    ]
+                )
+        trees.append(tree)
+    return {"baseline": float(model._baseline_prediction[0, 0]), "trees": trees}
+
+
+def write_model(
+    path: Path,
+    first: HistGradientBoostingClassifier,
+    second: HistGradientBoostingClassifier,
+    threshold: float,
+    digests: dict[str, str],
+) -> None:
+    """The shipped model as JSON: one tree per line, so that a change reads as a diff."""
+    names = list(_core.feature_names())
+    header = {
+        "format": 1,
+        "features": names,
+        "second_features": names + list(_core.context_names()),
+        "threshold": threshold,
+        "trained_on": digests,
+    }
+    lines = ["{"]
+    for key, value in header.items():
+        lines.append(f"  {json.dumps(key)}: {json.dumps(value, sort_keys=True)},")
+    for name, forest in (("first", export_forest(first)), ("second", export_forest(second))):
+        lines.append(f'  "{name}": {{"baseline": {json.dumps(forest["baseline"])}, "trees": [')
+        trees = forest["trees"]
+        assert isinstance(trees, list)
+        lines += [f"    {json.dumps(t)}," for t in trees[:-1]] + [f"    {json.dumps(trees[-1])}"]
+        lines.append("  ]}," if name == "first" else "  ]}")
+    lines.append("}")
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    tmp.replace(path)
+
+
+def check_core(
+    path: Path,
+    pages: list[Page],
+    first: HistGradientBoostingClassifier,
+    second: HistGradientBoostingClassifier,
+) -> int:
+    """How many lines with text the core scores differently from the training library with
+    the model written at `path`: the core must evaluate the shipped model exactly."""
+    text = path.read_text(encoding="utf-8")
+    differ = 0
+    for page in pages:
+        blank = blank_lines(page)
+        core = np.array(_core.line_model_scores(text, page.features.tolist(), blank))
+        ours = final_scores(page, first, second)
+        differ += int(np.sum((core != ours) & ~np.array(blank)))
+    return differ
 
 
 def main() -> int:
@@ -311,6 +416,9 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--trees", type=int, default=Size.trees, help="boosting rounds")
     parser.add_argument("--leaves", type=int, default=Size.leaves, help="leaves per tree")
+    parser.add_argument(
+        "--write", type=Path, help="write the model here (cleaner/models/line_model.json)"
+    )
     args = parser.parse_args()
     size = Size(args.trees, args.leaves)
     if not (args.dataset / "cases.jsonl").is_file():
@@ -339,6 +447,17 @@ def main() -> int:
     if snippets is not None:
         print("held out: trafilatura-eval held-out third (page dumps)")
         measure([p for p in pages if p.split == "held-out"], first, second, threshold)
+    if args.write is not None:
+        digests = {"modern-web": gold_mode.digest(args.dataset.resolve())}
+        if snippets is not None:
+            digests["trafilatura-eval"] = dataset_digest(snippets)
+        write_model(args.write, first, second, threshold, digests)
+        differ = check_core(args.write, pages, first, second)
+        lines = sum(len(p.lines) for p in pages)
+        print(f"wrote {args.write}; the core scores {lines - differ:,} of {lines:,} lines alike")
+        if differ:
+            print(f"the core scores {differ} lines differently", file=sys.stderr)
+            return 1
     return 0
 
 

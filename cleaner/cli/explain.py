@@ -32,6 +32,10 @@ from cleaner.model import InputError, Result
 from cleaner.pipeline import Cleaner
 
 STAGE_STYLES = {"header": "cyan", "rules": "red", "structure": "magenta"}
+LINE_EVIDENCE = ("classify",)
+"""Stages whose removals' evidence is the line's own (the line model's score and the
+features that pulled it down), shown under the line; a rule's evidence elsewhere is what
+`cleaner rules` says of it."""
 
 
 def explain(
@@ -84,6 +88,8 @@ def explain(
                 f"[dim]{number}[/] [{style}]- {escape(removal.rule)}{moved}[/] "
                 f"[strike dim]{escape(line.text)}[/]"
             )
+            if removal.stage in LINE_EVIDENCE:
+                console.print(f"[dim]{' ' * width}   {escape(removal.evidence)}[/]")
         elif line.blank:
             console.print(f"[dim]{number}[/]")
         else:

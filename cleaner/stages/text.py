@@ -61,21 +61,10 @@ AUTHOR_BIO_RULE = StageRule(
     "A last paragraph that introduces a person the text never named (an author box).",
 )
 
-BOILERPLATE_RULE = StageRule(
-    "classify.boilerplate",
-    "A line the block scorer classes bad on its own shape: link or menu material, or a "
-    "long line with few stopwords.",
-)
-
-SHORT_RULE = StageRule(
-    "classify.short-isolated",
-    "A short line (below the length threshold) that context puts among bad lines: a menu "
-    "item, a related headline.",
-)
-
-NEAR_RULE = StageRule(
-    "classify.near-isolated",
-    "An in-between line (some length, some stopwords) with no good text next to it.",
+MODEL_RULE = StageRule(
+    "classify.model",
+    "A line the learned line model scores below its threshold: page furniture, teasers, "
+    "comments (its evidence: the score and the features that pulled it down).",
 )
 
 TEMPLATE_RULE = StageRule(
@@ -251,29 +240,27 @@ class Structure(Stage):
 
 
 class Classify(Stage):
-    """Remove the lines the block scorer judges boilerplate, with their scores as evidence.
+    """Remove the open lines the learned line model scores as not article.
 
-    Lines no rule decided: a jusText-style scorer on text alone, smoothed over neighbours.
+    Lines no rule decided: the line model (`cleaner/models/line_model.json`, trained by
+    `training/line_model.py` on the development sets) scores each line from its features,
+    which the core computes as the stages before leave the lines: its shape (length, words,
+    stopword density, link share, a sentence end, title case, a list or table mark, the block
+    scorer's class of it), what the rules, links, header and structure stages did with it and
+    around it, where it stands (from each end of the page, from the headline the header
+    took, from the longest run of prose), its block between blank lines, how often its text
+    recurs, and its coherence with the page's prose (the share of its content words the prose
+    uses too: a teaser or a related headline is about something else). A second model reads
+    the same features and the first one's scores of the neighbouring lines. An open line
+    scored below the threshold is removed as `classify.model`, its evidence the score, the
+    first model's score of the line alone, and the features that pulled it down most.
 
-    Each open line gets a class from its own shape (jusText's scheme, Pomikálek 2011):
-    `bad` for link or menu material and for long lines with few stopwords, `short` below a
-    length threshold, `good` for long lines dense in the language's stopwords, `near` for the
-    in-between. Context then decides the undecided: a short line between good lines is good
-    (a subheading, a one-line paragraph), one among bad lines is bad (a menu item, a related
-    headline); a `near` line next to good text is good. Document edges count as bad, which is
-    what catches headers and footers.
-
-    Text that already reads as an article (few menu-sized lines, or nearly all of it prose)
-    is left alone: there the scorer would mostly remove list items, table rows and code, and
-    removing a sentence of the article is worse than leaving residue. A run of more than
-    `MAX_SHORT_RUN` menu-sized short lines (a menu, a link list, a share bar) is bad whatever
-    surrounds it. A long line with some stopwords is never bad on its own: long lines of page
-    furniture are rare, long lines of recipes, specifications and lists are not. A recipe's
-    ingredient list (`cleaner.recipes`) is kept: short lines without stopwords, like a menu,
-    but most of them start with an amount.
+    A table row, a list item longer than a menu entry and a recipe's ingredient list
+    (`cleaner.recipes`) stay whatever their score. When the model would keep less than 15%
+    of the open text, it removes nothing and the page is flagged `classify-fallback`.
 
     A document without a stoplist for its language, or with almost no stopwords at all, is
-    left alone: the scorer would know nothing about it.
+    left alone: its features would say little (CJK text has no spaces to count words by).
 
     Text that an extractor already produced is left alone too: the HTML input's extract stage;
     text the user says is an extractor's output (`Config.extracted`, `--extracted`), since some
@@ -282,15 +269,13 @@ class Classify(Stage):
     lines); text whose article starts at once (at most `EXTRACTED_LEAD` bare menu-sized lines
     before the first sentence) with no run of more than `EXTRACTED_RUN` such lines, and few of
     them. What is short there is a heading, a list item, a table row or a caption, not a menu,
-    and what furniture remains is the rules' to remove. List items and table rows count as
-    structure, not as menu lines, since extractors keep them marked.
+    and what furniture remains is the rules' to remove.
 
-    The scorer runs in the core (`core/src/stages/classify.rs`), where the structure stage asks
-    it about the page's prose too.
+    The model runs in the core (`core/src/stages/classify.rs`, `core/src/model.rs`).
     """
 
     name = "classify"
-    rules = (BOILERPLATE_RULE, SHORT_RULE, NEAR_RULE)
+    rules = (MODEL_RULE,)
 
 
 class Repeats(Stage):

@@ -6,14 +6,20 @@
 //! by the rules, links, header or structure), where it stands (position from each end, share of the page's prose
 //! before it, distance to the longest run of good lines) and its neighbourhood (windows of
 //! ±2, ±5 and ±10 lines with text: mean words, share of good lines, share of removed lines;
-//! the previous and next line with text). Blank lines get a row too (`blank` set), so that
-//! rows and lines match one to one.
+//! the previous and next line with text), its block (the lines between blank lines: how many,
+//! how long, where in it), how many other lines have its text, where it stands from the
+//! headline the header took, and its topic coherence: the share of its content words that the
+//! page's prose uses too (a teaser or a related headline is about something else). Blank lines
+//! get a row too (`blank` set), so that rows and lines match one to one.
 
+use std::collections::HashMap;
+use std::hash::BuildHasher;
 use std::sync::Arc;
 
 use crate::document::{Document, Line};
-use crate::language::{self, Stoplist};
+use crate::language::{self, FxBuild, Stoplist};
 use crate::stages::classify::{self, Class};
+use crate::stages::header::TITLE_RULE;
 use crate::textshape;
 
 /// The names of the columns, in order.
@@ -57,7 +63,20 @@ pub const NAMES: &[&str] = &[
     "next_words",
     "next_stop_density",
     "next_removed",
+    "title_case",
+    "punctuation_share",
+    "ends_colon",
+    "repeated",
+    "block_lines",
+    "block_words",
+    "block_position",
+    "coherence",
+    "before_title",
+    "log_lines_after_title",
 ];
+
+/// Where the columns of `extra` start.
+const EXTRA: usize = 39;
 
 const WINDOWS: [usize; 3] = [2, 5, 10];
 
@@ -83,14 +102,7 @@ fn shares(text: &str) -> (f32, f32) {
             }
         }
     }
-    let ratio = |part: usize, whole: usize| {
-        if whole > 0 {
-            part as f32 / whole as f32
-        } else {
-            0.0
-        }
-    };
-    (ratio(digits, chars), ratio(upper, letters))
+    (share(digits, chars), share(upper, letters))
 }
 
 fn removed_by(doc: &Document, line: &Line) -> [bool; 4] {
@@ -109,16 +121,151 @@ fn log1p(value: usize) -> f32 {
 
 /// One row of `NAMES.len()` features per line of `doc`; `stoplist` is the document's
 /// language's (None: no stopwords are known, every density is 0).
+/// Hashes of the content words of `text` (lower-cased, three letters or more, not in the
+/// stoplist), each once, sorted.
+fn content_words(text: &str, stoplist: &Stoplist) -> Vec<u64> {
+    let mut words = Vec::new();
+    language::each_lower_token(text, |token| {
+        if token.chars().nth(2).is_some() && !stoplist.contains(token.as_ref()) {
+            words.push(FxBuild::default().hash_one(token.as_ref()));
+        }
+    });
+    words.sort_unstable();
+    words.dedup();
+    words
+}
+
+fn share(part: usize, whole: usize) -> f32 {
+    if whole > 0 {
+        part as f32 / whole as f32
+    } else {
+        0.0
+    }
+}
+
+/// The columns from `EXTRA` on, by line (zeros for a blank line): the line's title case and
+/// punctuation, a closing colon, how often its text recurs, its block, its coherence with the
+/// page's prose, and where it stands from the header's title line.
+fn extra(
+    doc: &Document,
+    units: &[Option<classify::Unit>],
+    stoplist: &Stoplist,
+) -> Vec<[f32; NAMES.len() - EXTRA]> {
+    let lines = &doc.lines;
+    let mut rows = vec![[0.0f32; NAMES.len() - EXTRA]; lines.len()];
+    let mut same: HashMap<&str, usize, FxBuild> = HashMap::default();
+    for line in lines.iter().filter(|l| !l.blank) {
+        *same.entry(textshape::strip(&line.text)).or_default() += 1;
+    }
+    // Content words, and in how many prose lines each is.
+    let words: Vec<Vec<u64>> = lines
+        .iter()
+        .map(|l| {
+            if l.blank {
+                Vec::new()
+            } else {
+                content_words(&l.text, stoplist)
+            }
+        })
+        .collect();
+    let is_prose = |i: usize| {
+        units[i]
+            .as_ref()
+            .is_some_and(|u| u.prose || u.initial == classify::Class::Good)
+    };
+    let mut in_prose: HashMap<u64, usize, FxBuild> = HashMap::default();
+    for (i, line_words) in words.iter().enumerate() {
+        if is_prose(i) {
+            for &word in line_words {
+                *in_prose.entry(word).or_default() += 1;
+            }
+        }
+    }
+    let title = doc
+        .removals
+        .iter()
+        .find(|r| r.rule == TITLE_RULE)
+        .map(|r| r.start_line - 1);
+    // Blocks: runs of lines with text between blank lines.
+    let mut at = 0;
+    while at < lines.len() {
+        if lines[at].blank {
+            at += 1;
+            continue;
+        }
+        let end = (at..lines.len())
+            .find(|&j| lines[j].blank)
+            .unwrap_or(lines.len());
+        let size = end - at;
+        let words_in: usize = (at..end)
+            .map(|j| units[j].as_ref().map_or(0, |u| u.words))
+            .sum();
+        for (k, row) in rows[at..end].iter_mut().enumerate() {
+            row[4] = log1p(size - 1);
+            row[5] = (words_in as f32 / size as f32).ln_1p();
+            row[6] = share(k, size);
+        }
+        at = end;
+    }
+    for (i, line) in lines.iter().enumerate() {
+        if line.blank {
+            continue;
+        }
+        let text = textshape::strip(&line.text);
+        let tokens = textshape::words(text);
+        let titled = tokens
+            .iter()
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .count();
+        let lettered = tokens
+            .iter()
+            .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+            .count();
+        let (mut chars, mut marks) = (0usize, 0usize);
+        for c in text.chars() {
+            chars += 1;
+            if !c.is_alphanumeric() && !c.is_whitespace() {
+                marks += 1;
+            }
+        }
+        let own = usize::from(is_prose(i));
+        let shared = words[i]
+            .iter()
+            .filter(|w| in_prose.get(w).copied().unwrap_or(0) > own)
+            .count();
+        let row = &mut rows[i];
+        row[0] = share(titled, lettered);
+        row[1] = share(marks, chars);
+        row[2] = f32::from(u8::from(text.ends_with(':')));
+        row[3] = log1p(same.get(text).map_or(0, |n| n - 1));
+        row[7] = share(shared, words[i].len());
+        if let Some(title) = title {
+            row[8] = f32::from(u8::from(i < title));
+            row[9] = if i > title { log1p(i - title) } else { 0.0 };
+        }
+    }
+    rows
+}
+
+/// The block scorer's units of the open lines are those the document keeps for this
+/// stoplist (`classify::open_units`), when it keeps them; the other lines with text are
+/// scored here.
 pub fn line_features(doc: &Document, stoplist: Option<&Arc<Stoplist>>) -> Vec<Vec<f32>> {
+    let lines = &doc.lines;
+    let mut units: Vec<Option<classify::Unit>> = vec![None; lines.len()];
+    if let Some(stoplist) = stoplist {
+        for unit in classify::open_units(doc, stoplist) {
+            let at = unit.number - 1;
+            units[at] = Some(unit);
+        }
+    }
     let empty = Stoplist::default();
     let stoplist: &Stoplist = stoplist.map_or(&empty, |s| s.as_ref());
-    let lines = &doc.lines;
-    let mut units = Vec::with_capacity(lines.len());
-    for line in lines {
-        units.push((!line.blank).then(|| {
+    for (line, unit) in lines.iter().zip(units.iter_mut()) {
+        if !line.blank && unit.is_none() {
             let (words, stops) = language::counts(&line.text, stoplist);
-            classify::score_line(line, words, stops)
-        }));
+            *unit = Some(classify::score_line(line, words, stops));
+        }
     }
     // The lines with text, in order, with their shapes.
     let texts: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].blank).collect();
@@ -155,6 +302,7 @@ pub fn line_features(doc: &Document, stoplist: Option<&Arc<Stoplist>>) -> Vec<Ve
         .filter(|u| u.prose)
         .map(|u| u.chars)
         .sum();
+    let extras = extra(doc, &units, stoplist);
     let mut prose_before = 0;
     let mut text_at = 0;
     let n = lines.len().max(1) as f32;
@@ -174,6 +322,7 @@ pub fn line_features(doc: &Document, stoplist: Option<&Arc<Stoplist>>) -> Vec<Ve
         let Some(unit) = &units[i] else {
             row[0] = 1.0;
             row[18..22].copy_from_slice(&position);
+            row[EXTRA..].copy_from_slice(&extras[i]);
             rows.push(row);
             continue;
         };
@@ -242,6 +391,7 @@ pub fn line_features(doc: &Document, stoplist: Option<&Arc<Stoplist>>) -> Vec<Ve
         };
         row[33..36].copy_from_slice(&neighbour(at.checked_sub(1).and_then(|j| shapes.get(j))));
         row[36..39].copy_from_slice(&neighbour(shapes.get(at + 1)));
+        row[EXTRA..].copy_from_slice(&extras[i]);
         if unit.prose {
             prose_before += unit.chars;
         }
@@ -299,6 +449,87 @@ mod tests {
         assert_eq!(rows[1][column("window2_removed")], 1.0);
         // The first line has no previous line: counted as removed (a page edge).
         assert_eq!(rows[0][column("previous_removed")], 1.0);
+    }
+
+    /// The units the document keeps give the rows that scoring every line gives.
+    #[test]
+    fn kept_units_give_the_same_rows() {
+        let texts = [
+            "Home",
+            "",
+            "The council voted on the money for the baths, which closed in the year 2011.",
+            "Share on Facebook | Twitter",
+            "A short line",
+        ];
+        let stoplist: Arc<Stoplist> = Arc::new(
+            ["the", "on", "for", "in", "which", "a"]
+                .map(String::from)
+                .into_iter()
+                .collect(),
+        );
+        let mut kept = doc(&texts);
+        kept.remove(1, 1, "rules", "nav.menu", "", None);
+        let fresh = line_features(&kept, Some(&stoplist));
+        classify::open_units_kept(&kept, &stoplist);
+        assert!(kept.scored_lines.get().is_some());
+        assert_eq!(line_features(&kept, Some(&stoplist)), fresh);
+        assert_ne!(line_features(&kept, None), fresh);
+    }
+
+    #[test]
+    fn blocks_repeats_and_the_title_are_seen() {
+        let mut d = doc(&[
+            "Home",
+            "News",
+            "Home",
+            "",
+            "Council votes on the baths",
+            "",
+            "Related: More stories:",
+        ]);
+        d.remove(5, 5, "header", TITLE_RULE, "", None);
+        let rows = line_features(&d, None);
+        let get = |line: usize, name: &str| rows[line][column(name)];
+        assert_eq!(get(0, "repeated"), 1f32.ln_1p());
+        assert_eq!(get(1, "repeated"), 0.0);
+        assert_eq!(get(0, "block_lines"), 2f32.ln_1p());
+        assert_eq!(get(1, "block_position"), 1.0 / 3.0);
+        assert_eq!(get(4, "block_lines"), 0.0);
+        assert_eq!(get(4, "title_case"), 0.2);
+        assert_eq!(get(6, "ends_colon"), 1.0);
+        assert_eq!(get(0, "before_title"), 1.0);
+        assert_eq!(get(4, "before_title"), 0.0);
+        assert_eq!(get(6, "log_lines_after_title"), 2f32.ln_1p());
+        assert_eq!(get(3, "blank"), 1.0);
+        assert_eq!(get(3, "block_lines"), 0.0);
+    }
+
+    #[test]
+    fn coherence_is_the_share_of_words_the_prose_uses_too() {
+        let stoplist: Arc<Stoplist> = Arc::new(
+            [
+                "the", "on", "for", "in", "which", "a", "of", "was", "to", "and", "it",
+            ]
+            .map(String::from)
+            .into_iter()
+            .collect(),
+        );
+        let d = doc(&[
+            "The council voted on the money for the baths, which closed in the year 2011.",
+            "The baths were the pride of the town, and the council wanted them open again.",
+            "Council baths money",
+            "Football scores tonight",
+            "",
+        ]);
+        let rows = line_features(&d, Some(&stoplist));
+        let coherence: Vec<f32> = rows.iter().map(|r| r[column("coherence")]).collect();
+        // The first prose line shares council and baths (of its council, voted, money,
+        // baths, closed, year) with the other; the headline-sized lines are measured
+        // against both.
+        assert_eq!(coherence[0], 2.0 / 6.0);
+        assert_eq!(coherence[2], 1.0);
+        assert_eq!(coherence[3], 0.0);
+        assert_eq!(coherence[4], 0.0);
     }
 
     #[test]

@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 
 use crate::document::{ArticleMeta, Document};
 use crate::language::Stoplists;
+use crate::model::LineModel;
 use crate::page_metadata;
 use crate::pychar;
 use crate::repeats::line_key;
@@ -103,6 +104,9 @@ pub struct Plan {
     pub packs: Vec<SitePack>,
     pub generic: Vec<GenericRule>,
     pub repeats: Option<RepeatsTable>,
+    /// The learned line model of the classify stage (`model::LineModel`); without one the
+    /// block scorer decides.
+    pub model: Option<LineModel>,
 }
 
 /// A document as the shell hands it over, after reading (and extracting) it.
@@ -365,6 +369,7 @@ impl Plan {
                 extracted: input.html || settings.extracted,
                 stoplist: self.stoplists.get(language.as_deref()),
                 off: &settings.off,
+                model: self.model.as_ref(),
             },
         );
         lap(7)?;
@@ -468,6 +473,7 @@ mod tests {
             packs: Vec::new(),
             generic: Vec::new(),
             repeats: None,
+            model: None,
         }
     }
 

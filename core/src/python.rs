@@ -206,11 +206,14 @@ impl PyPlan {
     /// they are the core's, in its order). `packs`: the site packs in load order; `generic`:
     /// (rule index, languages) of each generic rule, in order. `repeats`: (digest,
     /// {group: (documents, {line key: documents})}) or None. `off`: the stages' rule ids
-    /// switched off. A fingerprint that does not compile raises PatternError.
+    /// switched off. `model`: the line model's JSON text (`cleaner/models/line_model.json`)
+    /// or None for the block scorer. A fingerprint that does not compile raises
+    /// PatternError, a model that does not fit this core ValueError.
     #[new]
     #[pyo3(signature = (
         stages, stoplists, ruleset, packs, generic, *, language, url, site, keep_title,
-        extracted, split_articles, max_removed_share, min_body_chars, off, repeats = None
+        extracted, split_articles, max_removed_share, min_body_chars, off, repeats = None,
+        model = None
     ))]
     #[allow(clippy::too_many_arguments)]
     fn new(
@@ -229,7 +232,12 @@ impl PyPlan {
         min_body_chars: i64,
         off: Vec<String>,
         repeats: Option<RepeatsSpec>,
+        model: Option<&str>,
     ) -> PyResult<Self> {
+        let model = model
+            .map(|text| crate::model::LineModel::parse(text, crate::features::NAMES))
+            .transpose()
+            .map_err(|e| PyValueError::new_err(format!("the line model: {e}")))?;
         if stages != pipeline::STAGES {
             return Err(PyValueError::new_err(format!(
                 "the text stages are {:?} in the core, not {stages:?}",
@@ -273,6 +281,7 @@ impl PyPlan {
                 .map(|(index, languages)| pipeline::GenericRule { index, languages })
                 .collect(),
             repeats: repeats.map(|(digest, groups)| pipeline::RepeatsTable { digest, groups }),
+            model,
         };
         Ok(PyPlan { inner, ruleset })
     }
@@ -1032,6 +1041,49 @@ fn feature_names() -> Vec<&'static str> {
     crate::features::NAMES.to_vec()
 }
 
+/// The line model's score of every line, as the classify stage computes it: `model` the
+/// model's JSON text, `rows` the lines' features (`Cleaned.features`), `blank` which lines
+/// are blank (they score 0). What the training script compares with the training library's
+/// own scores. ValueError for a model that does not fit this core or rows of another width.
+#[pyfunction]
+fn line_model_scores(model: &str, rows: Vec<Vec<f32>>, blank: Vec<bool>) -> PyResult<Vec<f64>> {
+    let model = crate::model::LineModel::parse(model, crate::features::NAMES)
+        .map_err(|e| PyValueError::new_err(format!("the line model: {e}")))?;
+    if blank.len() != rows.len() || rows.iter().any(|r| r.len() != model.features.len()) {
+        return Err(PyValueError::new_err(format!(
+            "{} rows of {} features and one blank flag per row expected",
+            rows.len(),
+            model.features.len()
+        )));
+    }
+    Ok(model.scores(&rows, &blank))
+}
+
+/// The second forest's context columns of every line (`model::context_rows`): `firsts` the
+/// first forest's score of each line (by line; a blank line's is not read), `blank` which
+/// lines are blank. The training script builds the second forest's rows with it, so that
+/// they are the core's to the bit. ValueError when the two lists differ in length.
+#[pyfunction]
+fn line_context(firsts: Vec<f32>, blank: Vec<bool>) -> PyResult<Vec<Vec<f32>>> {
+    if firsts.len() != blank.len() {
+        return Err(PyValueError::new_err(format!(
+            "{} scores and {} blank flags: one of each per line expected",
+            firsts.len(),
+            blank.len()
+        )));
+    }
+    Ok(crate::model::context_rows(&firsts, &blank)
+        .into_iter()
+        .map(|row| row.to_vec())
+        .collect())
+}
+
+/// The names of `line_context`'s columns, in order.
+#[pyfunction]
+fn context_names() -> Vec<&'static str> {
+    crate::model::CONTEXT_NAMES.to_vec()
+}
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
@@ -1041,6 +1093,9 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyStoplists>()?;
     m.add_function(wrap_pyfunction!(tokens, m)?)?;
     m.add_function(wrap_pyfunction!(feature_names, m)?)?;
+    m.add_function(wrap_pyfunction!(line_model_scores, m)?)?;
+    m.add_function(wrap_pyfunction!(line_context, m)?)?;
+    m.add_function(wrap_pyfunction!(context_names, m)?)?;
     m.add_function(wrap_pyfunction!(normalize_text, m)?)?;
     m.add_function(wrap_pyfunction!(machine_text, m)?)?;
     m.add_function(wrap_pyfunction!(ingredient_lines, m)?)?;

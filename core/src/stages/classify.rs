@@ -1,24 +1,24 @@
-//! Lines no rule decided: a jusText-style scorer on text alone, smoothed over neighbours.
+//! Lines no rule decided: the learned line model keeps the article's and removes the rest.
 //!
-//! Each open line gets a class from its own shape (jusText's scheme, Pomikálek 2011): `bad`
-//! for link or menu material and for long lines with few stopwords, `short` below a length
-//! threshold, `good` for long lines dense in the language's stopwords, `near` for the
-//! in-between. Context then decides the undecided: a short line between good lines is good (a
-//! subheading, a one-line paragraph), one among bad lines is bad (a menu item, a related
-//! headline); a `near` line next to good text is good. Document edges count as bad, which is
-//! what catches headers and footers.
+//! The line model (`model::LineModel`, shipped as data and trained by
+//! `training/line_model.py`) scores each line from its features (`features::line_features`:
+//! its shape, what the earlier stages did with it and around it, where it stands on the page,
+//! its block, its coherence with the page's prose), then again with its neighbours' scores;
+//! an open line scored below the model's threshold is removed (`classify.model`), with its
+//! score and the features that pulled it down as evidence. Two kinds of line stay whatever
+//! their score: the article's own structure (a table row, a list item longer than a menu
+//! entry) and a recipe's ingredient list (`recipes`: short lines without stopwords, like a
+//! menu, but most of them start with an amount). When the model would keep less than
+//! `MIN_MODEL_KEPT` of the open text, it removes nothing and the page is flagged
+//! (`classify-fallback`): a page emptied by a model is worse than a page with residue.
 //!
-//! Text that already reads as an article (few menu-sized lines, or nearly all of it prose) is
-//! left alone: there the scorer would mostly remove list items, table rows and code, and
-//! removing a sentence of the article is worse than leaving residue. A run of more than
-//! `MAX_SHORT_RUN` menu-sized short lines (a menu, a link list, a share bar) is bad whatever
-//! surrounds it. A long line with some stopwords is never bad on its own: long lines of page
-//! furniture are rare, long lines of recipes, specifications and lists are not. A recipe's
-//! ingredient list (`recipes`) is kept: short lines without stopwords, like a menu, but most
-//! of them start with an amount.
+//! The block scorer's view of a line (jusText's classes, Pomikálek 2011: `bad` for link or
+//! menu material and long lines with few stopwords, `short`, `good` for long lines dense in
+//! the language's stopwords, `near` between) is among the features, and the structure stage
+//! reads it for the page's prose.
 //!
 //! A document without a stoplist for its language, or with almost no stopwords at all, is
-//! left alone: the scorer would know nothing about it.
+//! left alone: its features would say little (CJK text has no spaces to count words by).
 //!
 //! Text that an extractor already produced is left alone too: the HTML input's extract stage;
 //! text the user says is an extractor's output (`extracted`), since some extractor outputs
@@ -35,7 +35,9 @@ use std::sync::{Arc, LazyLock};
 use regex::Regex;
 
 use crate::document::{Document, Line};
+use crate::features;
 use crate::language::{self, Stoplist};
+use crate::model::LineModel;
 use crate::recipes;
 use crate::textshape;
 
@@ -53,8 +55,6 @@ const CLEAN_PROSE_SHARE: f64 = 0.85;
 const CLEAN_TINY_SHARE: f64 = 0.3;
 const MENU_TINY_SHARE: f64 = 0.5;
 const TINY_WORDS: usize = 3;
-const HEADING_REACH: usize = 2;
-const MAX_SHORT_RUN: usize = 2;
 const EXTRACTED_LEAD: usize = 1;
 const EXTRACTED_RUN: usize = 4;
 const EXTRACTED_BARE_SHARE: f64 = 0.4;
@@ -94,9 +94,15 @@ pub fn structured(text: &str) -> bool {
     STRUCTURED.is_match(text)
 }
 
-pub const BOILERPLATE_RULE: &str = "classify.boilerplate";
-pub const SHORT_RULE: &str = "classify.short-isolated";
-pub const NEAR_RULE: &str = "classify.near-isolated";
+pub const MODEL_RULE: &str = "classify.model";
+/// The flag of a page whose model result was set aside (`MIN_MODEL_KEPT`).
+pub const FALLBACK_FLAG: &str = "classify-fallback";
+/// The share of the open lines' characters the model must keep; below it (a page it would
+/// mostly empty) its removals are set aside and the page keeps the earlier stages' result,
+/// flagged.
+const MIN_MODEL_KEPT: f64 = 0.15;
+/// How many features a `classify.model` removal names as its evidence.
+const EVIDENCE_FEATURES: usize = 3;
 
 /// A line's class, on its own or in context.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -252,101 +258,6 @@ pub fn open_units_kept(doc: &Document, stoplist: &Arc<Stoplist>) -> Vec<Unit> {
     units
 }
 
-/// For each index, the nearest class before it and the nearest after it that is not in
-/// `skip` (bad past the edges).
-fn nearest(classes: &[Class], skip: &[Class]) -> (Vec<Class>, Vec<Class>) {
-    let mut before = Vec::with_capacity(classes.len());
-    let mut last = Class::Bad;
-    for &class in classes {
-        before.push(last);
-        if !skip.contains(&class) {
-            last = class;
-        }
-    }
-    let mut after = Vec::with_capacity(classes.len());
-    last = Class::Bad;
-    for &class in classes.iter().rev() {
-        after.push(last);
-        if !skip.contains(&class) {
-            last = class;
-        }
-    }
-    after.reverse();
-    (before, after)
-}
-
-/// For each line, the length of the run of menu-sized short lines it belongs to (else 0).
-fn menu_runs(units: &[Unit], classes: &[Class]) -> Vec<usize> {
-    let mut lengths = vec![0; classes.len()];
-    let mut i = 0;
-    while i < classes.len() {
-        let mut j = i;
-        while j < classes.len() && classes[j] == Class::Short && units[j].words <= TINY_WORDS {
-            j += 1;
-        }
-        for length in &mut lengths[i..j] {
-            *length = j - i;
-        }
-        i = j.max(i + 1);
-    }
-    lengths
-}
-
-/// jusText's context-sensitive pass: settle short lines, then near-good lines; the final
-/// class of each unit.
-pub fn revise(units: &[Unit], doc: &Document) -> Vec<Class> {
-    let mut classes: Vec<Class> = units.iter().map(|u| u.initial).collect();
-    for i in 0..units.len() {
-        if units[i].initial == Class::Short
-            && textshape::looks_like_title(&doc.line(units[i].number).text)
-        {
-            let ahead =
-                &classes[(i + 1).min(classes.len())..(i + 1 + HEADING_REACH).min(classes.len())];
-            if ahead.contains(&Class::Good) || ahead.contains(&Class::Near) {
-                classes[i] = Class::Near;
-            }
-        }
-    }
-    let mut settled = classes.clone();
-    let runs = menu_runs(units, &classes);
-    let (decided_before, decided_after) = nearest(&classes, &[Class::Short, Class::Near]);
-    let (other_before, other_after) = nearest(&classes, &[Class::Short]);
-    for (i, &class) in classes.iter().enumerate() {
-        if class != Class::Short {
-            continue;
-        }
-        if runs[i] > MAX_SHORT_RUN {
-            settled[i] = Class::Bad;
-            continue;
-        }
-        let (prev, next) = (decided_before[i], decided_after[i]);
-        settled[i] = if prev == Class::Good && next == Class::Good {
-            Class::Good
-        } else if prev == Class::Bad && next == Class::Bad {
-            Class::Bad
-        } else if (prev == Class::Bad && other_before[i] == Class::Near)
-            || (next == Class::Bad && other_after[i] == Class::Near)
-        {
-            Class::Good
-        } else {
-            Class::Bad
-        };
-    }
-    let mut finals = settled.clone();
-    let (settled_before, settled_after) = nearest(&settled, &[Class::Near]);
-    for (i, &class) in settled.iter().enumerate() {
-        if class != Class::Near {
-            continue;
-        }
-        finals[i] = if settled_before[i] == Class::Bad && settled_after[i] == Class::Bad {
-            Class::Bad
-        } else {
-            Class::Good
-        };
-    }
-    finals
-}
-
 /// Text that is already an article: few menu-sized lines, or nearly all of it prose and not
 /// mostly menu-sized lines. Page dumps are mostly one-to-three-word lines (menus, buttons,
 /// link lists); extracted article text has few of them.
@@ -409,47 +320,39 @@ fn kept_as_structure(unit: &Unit, doc: &Document) -> bool {
     TABLE_ROW.is_match(text) || (unit.words > TINY_WORDS && STRUCTURED.is_match(text))
 }
 
-fn rule_for(unit: &Unit) -> &'static str {
-    match unit.initial {
-        Class::Bad => BOILERPLATE_RULE,
-        Class::Short => SHORT_RULE,
-        _ => NEAR_RULE,
-    }
-}
-
-fn evidence(unit: &Unit, last: Class) -> String {
-    format!(
-        "{}->{}: {} chars, stopword density {:.2}, link share {:.2}",
-        unit.initial.name(),
-        last.name(),
-        unit.chars,
-        unit.stop_density,
-        unit.link_share
-    )
-}
-
 /// What the stage needs to know of the run: whether the text is an extractor's, the
 /// document's stoplist, and which of its rules are switched off.
 pub struct Settings<'a> {
     pub extracted: bool,
     pub stoplist: Option<&'a Arc<Stoplist>>,
     pub off: &'a [String],
+    /// The learned line model, which decides the open lines when it is given and its rule
+    /// is on; nothing is removed otherwise.
+    pub model: Option<&'a LineModel>,
 }
 
 fn count(doc: &mut Document, name: &str) {
     *doc.counters.entry(name.to_string()).or_default() += 1;
 }
 
-/// Remove the lines the block scorer judges boilerplate, with their scores as evidence.
+/// Remove the open lines the line model scores as not article, each with its score and the
+/// features that pulled it down as evidence.
 pub fn run(doc: &mut Document, settings: &Settings) {
     if settings.extracted {
         count(doc, "classify:extracted-document");
         return;
     }
+    let Some(model) = settings
+        .model
+        .filter(|_| !settings.off.iter().any(|off| off == MODEL_RULE))
+    else {
+        return;
+    };
     let Some(stoplist) = settings.stoplist else {
         return;
     };
-    let units = open_units(doc, stoplist);
+    // Kept on the document for the line features, which read them.
+    let units = open_units_kept(doc, stoplist);
     if units.is_empty() {
         return;
     }
@@ -461,10 +364,6 @@ pub fn run(doc: &mut Document, settings: &Settings) {
         count(doc, "classify:skipped-no-stopwords");
         return;
     }
-    if looks_clean(&units) {
-        count(doc, "classify:clean-document");
-        return;
-    }
     if looks_extracted(&units, doc) || one_paragraph_per_line(doc) {
         count(doc, "classify:extracted-document");
         return;
@@ -474,21 +373,56 @@ pub fn run(doc: &mut Document, settings: &Settings) {
         .map(|u| doc.line(u.number).text.as_str())
         .collect();
     let ingredients = recipes::ingredient_lines(&texts);
-    let finals = revise(&units, doc);
-    for (index, (unit, &last)) in units.iter().zip(&finals).enumerate() {
-        if last != Class::Bad || kept_as_structure(unit, doc) || ingredients.contains(&index) {
-            continue;
-        }
-        let rule = rule_for(unit);
-        if settings.off.iter().any(|off| off == rule) {
-            continue;
-        }
+    decide_by_model(doc, model, stoplist, &units, &ingredients);
+}
+
+/// Remove the open lines the model scores below its threshold, except an article's own
+/// structure (`kept_as_structure`) and a recipe's ingredients; unless that would keep less
+/// than `MIN_MODEL_KEPT` of the open text, when nothing is removed and the page is flagged.
+fn decide_by_model(
+    doc: &mut Document,
+    model: &LineModel,
+    stoplist: &Arc<Stoplist>,
+    units: &[Unit],
+    ingredients: &std::collections::BTreeSet<usize>,
+) {
+    let rows = features::line_features(doc, Some(stoplist));
+    let blank: Vec<bool> = doc.lines.iter().map(|l| l.blank).collect();
+    let mut open = vec![false; doc.lines.len()];
+    for unit in units {
+        open[unit.number - 1] = true;
+    }
+    let (scores, near) = model.scores_of(&rows, &blank, |line| open[line]);
+    let drop: Vec<&Unit> = units
+        .iter()
+        .enumerate()
+        .filter(|&(index, unit)| {
+            scores[unit.number - 1] < model.threshold
+                && !kept_as_structure(unit, doc)
+                && !ingredients.contains(&index)
+        })
+        .map(|(_, unit)| unit)
+        .collect();
+    let chars: usize = units.iter().map(|u| u.chars).sum();
+    let dropped: usize = drop.iter().map(|u| u.chars).sum();
+    if ((chars - dropped) as f64) < MIN_MODEL_KEPT * chars as f64 {
+        count(doc, "classify:model-fallback");
+        doc.flags.push(FALLBACK_FLAG.to_string());
+        return;
+    }
+    let lines: Vec<usize> = drop.iter().map(|unit| unit.number - 1).collect();
+    let evidence: Vec<String> = model
+        .verdicts(&rows, &near, &lines, &scores, EVIDENCE_FEATURES)
+        .iter()
+        .map(|verdict| verdict.evidence(model.threshold))
+        .collect();
+    for (unit, evidence) in drop.iter().zip(evidence) {
         doc.remove(
             unit.number,
             unit.number,
             "classify",
-            rule,
-            &evidence(unit, last),
+            MODEL_RULE,
+            &evidence,
             None,
         );
     }
@@ -632,89 +566,6 @@ mod tests {
     }
 
     #[test]
-    fn context_settles_short_lines() {
-        let unit = |initial, words| Unit {
-            number: 1,
-            chars: 10,
-            stop_density: 0.0,
-            link_share: 0.0,
-            words,
-            prose: false,
-            initial,
-        };
-        let doc = Document::new("t", ["x".to_string()]);
-        let units = [
-            unit(Class::Good, 30),
-            unit(Class::Short, 5),
-            unit(Class::Good, 30),
-            unit(Class::Short, 1),
-            unit(Class::Short, 1),
-            unit(Class::Short, 1),
-        ];
-        let finals = revise(&units, &doc);
-        assert_eq!(
-            finals,
-            [
-                Class::Good,
-                Class::Good,
-                Class::Good,
-                Class::Bad,
-                Class::Bad,
-                Class::Bad
-            ]
-        );
-    }
-
-    fn walk(classes: &[Class], i: usize, forward: bool, skip: &[Class]) -> Class {
-        let found = if forward {
-            classes[i + 1..].iter().find(|c| !skip.contains(c))
-        } else {
-            classes[..i].iter().rev().find(|c| !skip.contains(c))
-        };
-        found.copied().unwrap_or(Class::Bad)
-    }
-
-    #[test]
-    fn nearest_classes_are_those_a_walk_from_each_line_finds() {
-        let all = [Class::Good, Class::Bad, Class::Short, Class::Near];
-        let skips: [&[Class]; 3] = [
-            &[Class::Short, Class::Near],
-            &[Class::Short],
-            &[Class::Near],
-        ];
-        for length in 0..=6u32 {
-            for code in 0..4usize.pow(length) {
-                let classes: Vec<Class> =
-                    (0..length).map(|k| all[code / 4usize.pow(k) % 4]).collect();
-                for skip in skips {
-                    let (before, after) = nearest(&classes, skip);
-                    for i in 0..classes.len() {
-                        assert_eq!(before[i], walk(&classes, i, false, skip));
-                        assert_eq!(after[i], walk(&classes, i, true, skip));
-                    }
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn evidence_reads_as_before() {
-        let unit = Unit {
-            number: 1,
-            chars: 12,
-            stop_density: 0.125,
-            link_share: 1.0 / 3.0,
-            words: 8,
-            prose: false,
-            initial: Class::Short,
-        };
-        assert_eq!(
-            evidence(&unit, Class::Bad),
-            "short->bad: 12 chars, stopword density 0.12, link share 0.33"
-        );
-    }
-
-    #[test]
     fn extracted_text_is_left_alone() {
         let mut doc = Document::new("t", ["Menu", "Home", "News"].map(String::from));
         let stoplist: Arc<Stoplist> = Arc::new(["the".to_string()].into_iter().collect());
@@ -722,6 +573,163 @@ mod tests {
             extracted: true,
             stoplist: Some(&stoplist),
             off: &[],
+            model: None,
+        };
+        run(&mut doc, &settings);
+        assert!(doc.removals.is_empty());
+        assert_eq!(doc.counters["classify:extracted-document"], 1);
+    }
+
+    /// A model over this core's features that keeps lines of more than three words: its
+    /// first forest splits on `log_words`, its second on the first forest's score.
+    fn words_model() -> LineModel {
+        let names: Vec<&str> = features::NAMES.to_vec();
+        let second: Vec<&str> = names
+            .iter()
+            .copied()
+            .chain(crate::model::CONTEXT_NAMES)
+            .collect();
+        let words = names.iter().position(|n| *n == "log_words").unwrap();
+        let text = format!(
+            r#"{{"format": 1, "features": {first_names},
+                "second_features": {second_names}, "threshold": 0.5, "trained_on": {{}},
+                "first": {{"baseline": 0.0, "trees": [[[{words}, 1.4, 1, 2, 0.0], [-4.0], [4.0]]]}},
+                "second": {{"baseline": 0.0, "trees": [[[{score}, 0.5, 1, 2, 0.0], [-4.0], [4.0]]]}}}}"#,
+            first_names = serde_json::to_string(&names).unwrap(),
+            second_names = serde_json::to_string(&second).unwrap(),
+            score = names.len(),
+        );
+        LineModel::parse(&text, features::NAMES).unwrap()
+    }
+
+    fn stoplist() -> Arc<Stoplist> {
+        Arc::new(
+            [
+                "the", "of", "on", "for", "in", "which", "was", "a", "and", "to",
+            ]
+            .map(String::from)
+            .into_iter()
+            .collect(),
+        )
+    }
+
+    /// `texts`, each followed by a blank line (as a page dump separates its blocks).
+    fn dump(texts: &[&str]) -> Document {
+        let lines = texts.iter().flat_map(|t| [t.to_string(), String::new()]);
+        Document::new("t", lines)
+    }
+
+    const PROSE: [&str; 3] = [
+        "The council voted on the money for the baths, which closed in the year 2011.",
+        "The pool was the first in the town to open to all, and it was full in the summer.",
+        "A new roof for the hall was paid for by the town in the spring of the year 2019.",
+    ];
+
+    #[test]
+    fn the_model_removes_what_it_scores_low_with_its_evidence() {
+        let mut texts = vec!["Home", "The news", "Sport"];
+        texts.extend(PROSE);
+        texts.push("Share on Facebook");
+        let mut doc = dump(&texts);
+        let model = words_model();
+        let stoplist = stoplist();
+        let settings = Settings {
+            extracted: false,
+            stoplist: Some(&stoplist),
+            off: &[],
+            model: Some(&model),
+        };
+        run(&mut doc, &settings);
+        let removed: Vec<(&str, &str)> = doc
+            .removals
+            .iter()
+            .map(|r| (r.text.as_str(), r.rule.as_str()))
+            .collect();
+        assert_eq!(
+            removed,
+            [
+                ("Home", MODEL_RULE),
+                ("The news", MODEL_RULE),
+                ("Sport", MODEL_RULE),
+                ("Share on Facebook", MODEL_RULE)
+            ]
+        );
+        assert_eq!(
+            doc.removals[0].evidence,
+            "score 0.018 < 0.50 (alone 0.02); against: log_words=0.69 (-4.00)"
+        );
+        assert!(doc.flags.is_empty());
+        // With the model's rule off, the stage removes nothing.
+        let mut doc = dump(&texts);
+        let off = [MODEL_RULE.to_string()];
+        run(
+            &mut doc,
+            &Settings {
+                off: &off,
+                ..settings
+            },
+        );
+        assert!(doc.removals.is_empty());
+        // Without a model too.
+        let mut doc = dump(&texts);
+        run(
+            &mut doc,
+            &Settings {
+                model: None,
+                ..settings
+            },
+        );
+        assert!(doc.removals.is_empty());
+    }
+
+    #[test]
+    fn a_page_the_model_would_empty_keeps_the_earlier_result_and_is_flagged() {
+        let mut texts = vec!["of the menu"; 40];
+        texts.push(PROSE[0]);
+        let mut doc = dump(&texts);
+        let model = words_model();
+        let stoplist = stoplist();
+        let settings = Settings {
+            extracted: false,
+            stoplist: Some(&stoplist),
+            off: &[],
+            model: Some(&model),
+        };
+        run(&mut doc, &settings);
+        assert!(doc.removals.is_empty());
+        assert_eq!(doc.flags, [FALLBACK_FLAG]);
+        assert_eq!(doc.counters["classify:model-fallback"], 1);
+        // A fifth of the text kept is enough.
+        let mut doc = dump(&texts[20..]);
+        run(&mut doc, &settings);
+        assert_eq!(doc.removals.len(), 20);
+        assert!(doc.flags.is_empty());
+    }
+
+    #[test]
+    fn the_model_leaves_extracted_text_and_pages_without_stopwords_alone() {
+        let model = words_model();
+        let stoplist = stoplist();
+        let mut texts = vec!["Home", "News", "Sport"];
+        texts.extend(PROSE);
+        for (extracted, stoplist) in [(true, Some(&stoplist)), (false, None)] {
+            let mut doc = dump(&texts);
+            let settings = Settings {
+                extracted,
+                stoplist,
+                off: &[],
+                model: Some(&model),
+            };
+            run(&mut doc, &settings);
+            assert!(doc.removals.is_empty());
+        }
+        // Extractor output: one paragraph per line, no blank lines between.
+        let mut doc = Document::new("t", texts.iter().map(|t| t.to_string()));
+        let settings = Settings {
+            extracted: false,
+            stoplist: Some(&stoplist),
+            off: &[],
+            model: Some(&model),
         };
         run(&mut doc, &settings);
         assert!(doc.removals.is_empty());

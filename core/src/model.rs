@@ -1,0 +1,675 @@
+//! The learned line model: two forests of gradient-boosted trees, evaluated on the line
+//! features (`features::line_features`), that score how likely each line is article text.
+//!
+//! The model is data (`cleaner/models/line_model.json`, written by
+//! `training/line_model.py`): the first forest scores each line from its own features; the
+//! second reads the same features and what the first forest's scores say of the line's
+//! surroundings (`context_rows`: its neighbours, its block, the page, the span the scores
+//! make), and its score is the line's. Evaluation is what the training library does, step for step, so that a line gets
+//! the score it had in training: each feature (an `f32`) is compared as an `f64` with the
+//! split's threshold (at most the threshold goes left); a forest's raw score is its baseline
+//! plus its trees' leaves in tree order; the score is the logistic function of that; the
+//! first forest's scores reach the second as `f32`.
+//!
+//! A line's evidence is where its score came from: along each tree's path, the change of
+//! node value at a split is credited to the split's feature (node values are the means of
+//! the leaves under them, written by the training script), and the features with the
+//! largest credits against the line are named.
+
+use serde_json::Value;
+
+/// One node of a tree, in 12 bytes so that a tree stays in the nearest cache: a split (a
+/// line whose feature is at most the threshold goes left) or a leaf, which goes to itself
+/// whatever the line (`LEAF_THRESHOLD`, both children itself), so that a walk can take the
+/// tree's depth in steps without testing for leaves, and no step is a branch to mispredict.
+/// A split's threshold is the training library's `f64` one rounded down to an `f32`
+/// (`below`): for a feature `x: f32`, `x <= below(t)` exactly when `f64::from(x) <= t`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Node {
+    threshold: f32,
+    feature: u16,
+    left: u16,
+    right: u16,
+}
+
+/// How many rows `Forest::scores` walks side by side.
+const LANES: usize = 8;
+
+/// A leaf's threshold: every feature (never NaN) is at most it, and both ways lead back.
+const LEAF_THRESHOLD: f32 = f32::INFINITY;
+
+impl Node {
+    fn is_leaf(&self, at: usize) -> bool {
+        usize::from(self.left) == at
+    }
+}
+
+/// The largest `f32` that is at most `value` (a finite `f64`).
+fn below(value: f64) -> f32 {
+    let near = value as f32;
+    if f64::from(near) <= value {
+        return near;
+    }
+    // One step down from `near`, which is above `value` and so not the smallest f32.
+    let bits = near.to_bits();
+    if near > 0.0 {
+        f32::from_bits(bits - 1)
+    } else if near == 0.0 {
+        -f32::from_bits(1)
+    } else {
+        f32::from_bits(bits + 1)
+    }
+}
+
+/// One tree, its root first; every split's children come after it, so a walk ends, at the
+/// latest after `depth` steps. `values` holds by node a leaf's score, or for a split the
+/// mean of the leaves under it (what the evidence reads).
+#[derive(Debug, Clone, PartialEq)]
+struct Tree {
+    nodes: Vec<Node>,
+    values: Vec<f64>,
+    depth: usize,
+}
+
+impl Tree {
+    /// The node after `at` on `row`'s walk (a leaf itself).
+    fn step(&self, at: usize, row: &[f32]) -> usize {
+        let node = &self.nodes[at];
+        let next = if row[usize::from(node.feature)] <= node.threshold {
+            node.left
+        } else {
+            node.right
+        };
+        usize::from(next)
+    }
+
+    /// The index of the leaf `row` reaches (`Forest::scores` walks many rows at once).
+    #[cfg(test)]
+    fn leaf(&self, row: &[f32]) -> usize {
+        let mut at = 0;
+        for _ in 0..self.depth {
+            at = self.step(at, row);
+        }
+        at
+    }
+
+    /// Add to `credits` (by column) each split's change of value along `row`'s path.
+    fn credit(&self, row: &[f32], credits: &mut [f64]) {
+        let mut at = 0;
+        while !self.nodes[at].is_leaf(at) {
+            let next = self.step(at, row);
+            credits[usize::from(self.nodes[at].feature)] += self.values[next] - self.values[at];
+            at = next;
+        }
+    }
+}
+
+/// The depth of `nodes` (children after parents): the most splits on a walk from the root.
+fn depth(nodes: &[Node]) -> usize {
+    let mut depths = vec![0; nodes.len()];
+    for (at, node) in nodes.iter().enumerate() {
+        if !node.is_leaf(at) {
+            for child in [node.left, node.right] {
+                depths[usize::from(child)] = depths[at] + 1;
+            }
+        }
+    }
+    depths.into_iter().max().unwrap_or(0)
+}
+
+/// A forest: a baseline and trees whose leaves add up to a raw score (log-odds).
+#[derive(Debug, Clone, PartialEq)]
+struct Forest {
+    baseline: f64,
+    trees: Vec<Tree>,
+}
+
+fn logistic(raw: f64) -> f64 {
+    1.0 / (1.0 + (-raw).exp())
+}
+
+impl Forest {
+    /// One row's score (`scores` gives the same for every row at once).
+    #[cfg(test)]
+    fn score(&self, row: &[f32]) -> f64 {
+        let mut raw = self.baseline;
+        for tree in &self.trees {
+            raw += tree.values[tree.leaf(row)];
+        }
+        logistic(raw)
+    }
+
+    /// The score of each row of `matrix` (rows of `width` columns, one after another):
+    /// tree by tree over all the rows, so that one tree at a time is read, and `LANES` rows
+    /// walked a step at a time side by side, so that their walks overlap; each row's sum is
+    /// taken in tree order, as `score` takes it.
+    fn scores(&self, matrix: &[f32], width: usize) -> Vec<f64> {
+        let mut raw = vec![self.baseline; matrix.len().checked_div(width).unwrap_or(0)];
+        for tree in &self.trees {
+            for (sums, rows) in raw.chunks_mut(LANES).zip(matrix.chunks(LANES * width)) {
+                let mut at = [0usize; LANES];
+                for _ in 0..tree.depth {
+                    for (lane, row) in rows.chunks_exact(width).enumerate() {
+                        at[lane] = tree.step(at[lane], row);
+                    }
+                }
+                for (sum, &leaf) in sums.iter_mut().zip(&at) {
+                    *sum += tree.values[leaf];
+                }
+            }
+        }
+        raw.into_iter().map(logistic).collect()
+    }
+}
+
+/// The shipped model: the feature names it was trained on, its context, its threshold and
+/// its two forests.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineModel {
+    /// The first forest's columns (`features::NAMES` when the model fits this core).
+    pub features: Vec<String>,
+    /// The second forest's columns: the features, then `CONTEXT_NAMES`.
+    pub second_features: Vec<String>,
+    /// Lines scored below it are not article.
+    pub threshold: f64,
+    first: Forest,
+    second: Forest,
+}
+
+/// The second forest's columns after the features: the first forest's score of the line
+/// and of its neighbours with text (`context_rows`).
+pub const CONTEXT_NAMES: [&str; 7] = [
+    "score",
+    "score_before_1",
+    "score_after_1",
+    "score_before_2",
+    "score_after_2",
+    "score_before_3",
+    "score_after_3",
+];
+
+/// The neighbours (in lines with text, each side) whose scores are columns of their own.
+const NEIGHBOURS: [usize; 3] = [1, 2, 3];
+
+/// The `CONTEXT_NAMES` columns of every line (zeros for a blank line), from the first
+/// forest's score of each line (`firsts`, by line; a blank line's is not read): the line's
+/// own score and those of its neighbours with text, 0 past the page's edges. One
+/// implementation, which the training script calls too, so that both read the same values.
+/// (Mean scores of windows, of the line's block and of the page, and the span of lines the
+/// scores make, measured no better on held-out pages than the neighbours alone.)
+pub fn context_rows(firsts: &[f32], blank: &[bool]) -> Vec<[f32; CONTEXT_NAMES.len()]> {
+    let texts: Vec<usize> = (0..firsts.len()).filter(|&i| !blank[i]).collect();
+    let scores: Vec<f32> = texts.iter().map(|&i| firsts[i]).collect();
+    let mut rows = vec![[0.0f32; CONTEXT_NAMES.len()]; firsts.len()];
+    for (at, &line) in texts.iter().enumerate() {
+        let row = &mut rows[line];
+        row[0] = scores[at];
+        for (k, &distance) in NEIGHBOURS.iter().enumerate() {
+            if let Some(before) = at.checked_sub(distance) {
+                row[1 + 2 * k] = scores[before];
+            }
+            if let Some(&after) = scores.get(at + distance) {
+                row[2 + 2 * k] = after;
+            }
+        }
+    }
+    rows
+}
+
+/// The first forest's score of every line, and what the second reads of each line's
+/// surroundings (`context_rows`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Neighbourhood {
+    /// By line (0 for a blank line).
+    firsts: Vec<f32>,
+    context: Vec<[f32; CONTEXT_NAMES.len()]>,
+}
+
+/// A line's score, what it scored on its own features, and the features that pulled it
+/// down most, with their values and credits.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verdict<'a> {
+    pub score: f64,
+    pub alone: f32,
+    pub against: Vec<(&'a str, f32, f64)>,
+}
+
+fn field<'a>(value: &'a Value, key: &str) -> Result<&'a Value, String> {
+    value.get(key).ok_or_else(|| format!("no {key:?}"))
+}
+
+fn number(value: &Value, what: &str) -> Result<f64, String> {
+    value
+        .as_f64()
+        .filter(|n| n.is_finite())
+        .ok_or_else(|| format!("{what} is not a finite number"))
+}
+
+fn index(value: &Value, what: &str) -> Result<usize, String> {
+    value
+        .as_u64()
+        .and_then(|n| usize::try_from(n).ok())
+        .ok_or_else(|| format!("{what} is not an index"))
+}
+
+fn names(value: &Value, key: &str) -> Result<Vec<String>, String> {
+    field(value, key)?
+        .as_array()
+        .ok_or_else(|| format!("{key:?} is not a list"))?
+        .iter()
+        .map(|n| {
+            n.as_str()
+                .map(str::to_string)
+                .ok_or_else(|| format!("{key:?} holds a non-string"))
+        })
+        .collect()
+}
+
+fn parse_tree(value: &Value, columns: usize, at: usize) -> Result<Tree, String> {
+    let list = value
+        .as_array()
+        .filter(|l| !l.is_empty())
+        .ok_or_else(|| format!("tree {at} is not a list of nodes"))?;
+    if list.len() > usize::from(u16::MAX) {
+        return Err(format!("tree {at} has more than {} nodes", u16::MAX));
+    }
+    let mut tree = Tree {
+        nodes: Vec::with_capacity(list.len()),
+        values: Vec::with_capacity(list.len()),
+        depth: 0,
+    };
+    for (n, node) in list.iter().enumerate() {
+        let what = format!("tree {at}, node {n}");
+        let parts = node
+            .as_array()
+            .ok_or_else(|| format!("{what} is not a list"))?;
+        let (node, value) = match parts.as_slice() {
+            [value] => {
+                // `n` is below `list.len()`, checked to fit.
+                let at = u16::try_from(n).map_err(|e| format!("{what}: {e}"))?;
+                let leaf = Node {
+                    threshold: LEAF_THRESHOLD,
+                    feature: 0,
+                    left: at,
+                    right: at,
+                };
+                (leaf, value)
+            }
+            [feature, threshold, left, right, value] => {
+                let (feature, left, right) = (
+                    index(feature, &what)?,
+                    index(left, &what)?,
+                    index(right, &what)?,
+                );
+                if feature >= columns {
+                    return Err(format!("{what} splits on column {feature} of {columns}"));
+                }
+                if left <= n || right <= n || left >= list.len() || right >= list.len() {
+                    return Err(format!("{what} has a child out of order or out of range"));
+                }
+                // All three are below `list.len()` or `columns`, checked to fit.
+                let small = |index: usize| u16::try_from(index).map_err(|e| format!("{what}: {e}"));
+                let split = Node {
+                    threshold: below(number(threshold, &what)?),
+                    feature: small(feature)?,
+                    left: small(left)?,
+                    right: small(right)?,
+                };
+                (split, value)
+            }
+            _ => return Err(format!("{what} is neither a leaf nor a split")),
+        };
+        tree.nodes.push(node);
+        tree.values.push(number(value, &what)?);
+    }
+    tree.depth = depth(&tree.nodes);
+    Ok(tree)
+}
+
+fn parse_forest(value: &Value, columns: usize, name: &str) -> Result<Forest, String> {
+    let trees = field(value, "trees")?
+        .as_array()
+        .ok_or_else(|| format!("{name}: \"trees\" is not a list"))?
+        .iter()
+        .enumerate()
+        .map(|(at, tree)| parse_tree(tree, columns, at))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| format!("{name}: {e}"))?;
+    Ok(Forest {
+        baseline: number(field(value, "baseline")?, &format!("{name}'s baseline"))?,
+        trees,
+    })
+}
+
+impl LineModel {
+    /// The model of its JSON text, checked: its columns must be `expected` (the features this
+    /// core computes), every split must name one of them, every child follow its parent.
+    pub fn parse(text: &str, expected: &[&str]) -> Result<LineModel, String> {
+        let value: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        if value.get("format").and_then(Value::as_u64) != Some(1) {
+            return Err("not a line model of format 1".to_string());
+        }
+        let features = names(&value, "features")?;
+        if features != expected {
+            return Err(format!(
+                "its features are not this core's ({} columns against {})",
+                features.len(),
+                expected.len()
+            ));
+        }
+        let second_features = names(&value, "second_features")?;
+        if second_features.len() != features.len() + CONTEXT_NAMES.len()
+            || second_features[..features.len()] != features[..]
+            || second_features[features.len()..] != CONTEXT_NAMES
+        {
+            return Err(
+                "its \"second_features\" are not its features and this core's context columns"
+                    .to_string(),
+            );
+        }
+        let threshold = number(field(&value, "threshold")?, "the threshold")?;
+        Ok(LineModel {
+            first: parse_forest(field(&value, "first")?, features.len(), "first")?,
+            second: parse_forest(field(&value, "second")?, second_features.len(), "second")?,
+            features,
+            second_features,
+            threshold,
+        })
+    }
+
+    /// The first forest's score of every line with text, and the context columns.
+    fn first_scores(&self, rows: &[Vec<f32>], blank: &[bool]) -> Neighbourhood {
+        let width = self.features.len();
+        let texts: Vec<usize> = (0..rows.len()).filter(|&i| !blank[i]).collect();
+        let mut matrix = Vec::with_capacity(texts.len() * width);
+        for &line in &texts {
+            matrix.extend_from_slice(&rows[line]);
+        }
+        let mut firsts = vec![0.0f32; rows.len()];
+        for (&line, score) in texts.iter().zip(self.first.scores(&matrix, width)) {
+            firsts[line] = score as f32;
+        }
+        let context = context_rows(&firsts, blank);
+        Neighbourhood { firsts, context }
+    }
+
+    /// Line `line`'s row of the second forest, into `wide`: its features, then its context.
+    fn stacked_into(&self, row: &[f32], near: &Neighbourhood, line: usize, wide: &mut Vec<f32>) {
+        wide.clear();
+        wide.extend_from_slice(row);
+        wide.extend_from_slice(&near.context[line]);
+    }
+
+    /// Every line's score (blank lines score 0). `rows` must have the model's columns.
+    pub fn scores(&self, rows: &[Vec<f32>], blank: &[bool]) -> Vec<f64> {
+        self.scores_of(rows, blank, |_| true).0
+    }
+
+    /// The scores of the lines with text that `wanted` asks for (by index; the others
+    /// score 0), and the neighbourhood `verdict` reads. Every line with text gets a first
+    /// score, which its neighbours read.
+    pub fn scores_of(
+        &self,
+        rows: &[Vec<f32>],
+        blank: &[bool],
+        wanted: impl Fn(usize) -> bool,
+    ) -> (Vec<f64>, Neighbourhood) {
+        let near = self.first_scores(rows, blank);
+        let width = self.second_features.len();
+        let lines: Vec<usize> = (0..rows.len())
+            .filter(|&line| !blank[line] && wanted(line))
+            .collect();
+        let mut matrix = Vec::with_capacity(lines.len() * width);
+        let mut wide = Vec::with_capacity(width);
+        for &line in &lines {
+            self.stacked_into(&rows[line], &near, line, &mut wide);
+            matrix.extend_from_slice(&wide);
+        }
+        let mut scores = vec![0.0; rows.len()];
+        for (line, score) in lines.into_iter().zip(self.second.scores(&matrix, width)) {
+            scores[line] = score;
+        }
+        (scores, near)
+    }
+
+    /// Why each of `lines` (with text) scored as it did: its score (`scores`, by line),
+    /// what its own features scored it (the first forest's score, before its neighbours
+    /// are read), and up to `most` of its own features whose credits in the first forest
+    /// pulled it down, largest first (ties by column order). Tree by tree, as `scores`.
+    pub fn verdicts(
+        &self,
+        rows: &[Vec<f32>],
+        near: &Neighbourhood,
+        lines: &[usize],
+        scores: &[f64],
+        most: usize,
+    ) -> Vec<Verdict<'_>> {
+        let width = self.features.len();
+        let mut credits = vec![0.0; lines.len() * width];
+        for tree in &self.first.trees {
+            for (&line, credit) in lines.iter().zip(credits.chunks_exact_mut(width)) {
+                tree.credit(&rows[line], credit);
+            }
+        }
+        lines
+            .iter()
+            .zip(credits.chunks_exact(width))
+            .map(|(&line, credit)| {
+                let mut against: Vec<(usize, f64)> = credit
+                    .iter()
+                    .copied()
+                    .enumerate()
+                    .filter(|&(_, credit)| credit < 0.0)
+                    .collect();
+                against.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+                against.truncate(most);
+                Verdict {
+                    score: scores[line],
+                    alone: near.firsts[line],
+                    against: against
+                        .into_iter()
+                        .map(|(column, credit)| {
+                            (self.features[column].as_str(), rows[line][column], credit)
+                        })
+                        .collect(),
+                }
+            })
+            .collect()
+    }
+}
+
+impl Verdict<'_> {
+    /// The removal's evidence: `score 0.083 < 0.20 (alone 0.10); against: stop_density=0
+    /// (-0.92), ...`.
+    pub fn evidence(&self, threshold: f64) -> String {
+        use std::fmt::Write;
+        let mut text = format!(
+            "score {:.3} < {threshold:.2} (alone {:.2}); against:",
+            self.score, self.alone
+        );
+        for (at, (name, value, credit)) in self.against.iter().enumerate() {
+            let comma = if at == 0 { "" } else { "," };
+            // Writing to a String cannot fail.
+            let _ = write!(text, "{comma} {name}={} ({credit:+.2})", short(*value));
+        }
+        text
+    }
+}
+
+/// A feature value in few characters: integers as integers, others with two decimals.
+fn short(value: f32) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e6 {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.2}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A model of two features whose first forest splits on `a` and second on the score.
+    fn tiny() -> String {
+        let second: Vec<&str> = ["a", "b"].into_iter().chain(CONTEXT_NAMES).collect();
+        r#"{"format": 1, "features": ["a", "b"],
+            "second_features": SECOND,
+            "threshold": 0.5, "trained_on": {},
+            "first": {"baseline": 0.0, "trees": [[[0, 0.5, 1, 2, 0.0], [-2.0], [2.0]]]},
+            "second": {"baseline": 0.1, "trees": [
+                [[2, 0.5, 1, 2, 0.0], [-1.0], [1.0]],
+                [[3, 0.5, 1, 2, 0.0], [-0.5], [0.5]]
+            ]}}"#
+            .replace("SECOND", &serde_json::to_string(&second).unwrap())
+    }
+
+    #[test]
+    fn a_model_scores_as_its_trees_say() {
+        let model = LineModel::parse(&tiny(), &["a", "b"]).unwrap();
+        let rows = vec![
+            vec![1.0, 0.0],
+            vec![0.0, 0.0],
+            vec![0.0, 0.0],
+            vec![1.0, 0.0],
+        ];
+        let blank = [false, true, false, false];
+        let scores = model.scores(&rows, &blank);
+        let (_, near) = model.scores_of(&rows, &blank, |_| true);
+        let stacked = |line: usize| {
+            let mut wide = Vec::new();
+            model.stacked_into(&rows[line], &near, line, &mut wide);
+            wide
+        };
+        let first_hi = logistic(2.0) as f32;
+        let first_lo = logistic(-2.0) as f32;
+        // Line 0: its own first score is high, nothing before it; line 2's neighbours are
+        // lines 0 and 3 (the blank line is skipped).
+        assert_eq!(stacked(0)[2..5], [first_hi, 0.0, first_lo]);
+        assert_eq!(stacked(2)[2..5], [first_lo, first_hi, first_hi]);
+        assert_eq!(stacked(1)[2..], [0.0; CONTEXT_NAMES.len()]);
+        // Lines not asked for are not scored.
+        let (some, _) = model.scores_of(&rows, &blank, |line| line == 2);
+        assert_eq!(some, [0.0, 0.0, scores[2], 0.0]);
+        assert_eq!(scores[0], logistic(0.1 + 1.0 - 0.5));
+        assert_eq!(scores[2], logistic(0.1 - 1.0 + 0.5));
+        assert_eq!(scores[1], 0.0);
+        // The threshold is inclusive on the left.
+        let tree = &model.first.trees[0];
+        assert_eq!(tree.depth, 1);
+        assert_eq!(model.second.trees[1].depth, 1);
+        assert_eq!(tree.values[tree.leaf(&[0.5, 0.0])], -2.0);
+        // Row by row and all rows at once, the same sums.
+        let matrix: Vec<f32> = rows.concat();
+        let each: Vec<f64> = rows.iter().map(|r| model.first.score(r)).collect();
+        assert_eq!(model.first.scores(&matrix, 2), each);
+    }
+
+    #[test]
+    fn evidence_names_what_pulled_a_line_down() {
+        let model = LineModel::parse(&tiny(), &["a", "b"]).unwrap();
+        // Line 1 scores low alone (a <= 0.5) and its neighbour before it high.
+        let rows = vec![vec![1.0, 0.0], vec![0.25, 0.0]];
+        let blank = [false, false];
+        let (scores, near) = model.scores_of(&rows, &blank, |_| true);
+        let verdicts = model.verdicts(&rows, &near, &[1], &scores, 3);
+        let verdict = &verdicts[0];
+        assert_eq!(verdict.alone, logistic(-2.0) as f32);
+        assert_eq!(verdict.against, [("a", 0.25, -2.0)]);
+        assert_eq!(scores[1], logistic(0.1 - 1.0 + 0.5));
+        assert_eq!(
+            verdict.evidence(0.5),
+            "score 0.401 < 0.50 (alone 0.12); against: a=0.25 (-2.00)"
+        );
+    }
+
+    fn column(name: &str) -> usize {
+        CONTEXT_NAMES.iter().position(|n| *n == name).unwrap()
+    }
+
+    #[test]
+    fn the_context_is_the_scores_of_the_neighbours_with_text() {
+        let firsts = [0.2, 0.0, 0.0, 0.9, 0.7, 0.8, 0.0, 0.1];
+        let blank = [false, false, true, false, false, false, true, false];
+        let rows = context_rows(&firsts, &blank);
+        let get = |line: usize, name: &str| rows[line][column(name)];
+        assert_eq!(get(3, "score"), 0.9);
+        assert_eq!(get(3, "score_before_1"), 0.0);
+        assert_eq!(get(3, "score_before_2"), 0.2);
+        assert_eq!(get(3, "score_before_3"), 0.0);
+        assert_eq!(get(3, "score_after_1"), 0.7);
+        assert_eq!(get(3, "score_after_3"), 0.1);
+        assert_eq!(get(7, "score_after_1"), 0.0);
+        // Blank lines have no context; a page of blank lines none at all.
+        assert_eq!(rows[2], [0.0; CONTEXT_NAMES.len()]);
+        assert_eq!(context_rows(&[0.0], &[true]), [[0.0; CONTEXT_NAMES.len()]]);
+    }
+
+    /// `below(t)` is the largest f32 at most t: comparing an f32 with it is comparing its
+    /// f64 value with t.
+    #[test]
+    fn thresholds_rounded_down_compare_as_the_f64_ones() {
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut thresholds = vec![
+            0.0, -0.0, 1.0, -1.0, 0.5, 1e-40, -1e-40, 3.4e38, 1e300, -1e300,
+        ];
+        let mut values: Vec<f32> = vec![0.0, -0.0, 1.0, -1.0, f32::MIN_POSITIVE, f32::MAX];
+        for _ in 0..2000 {
+            let bits = next();
+            let t = f64::from_bits(bits >> 2) * if bits & 1 == 0 { 1.0 } else { -1.0 };
+            if t.is_finite() {
+                thresholds.push(t);
+                let near = t as f32;
+                values.extend([near, f32::from_bits(near.to_bits().wrapping_add(1))]);
+                values.push(f32::from_bits(near.to_bits().wrapping_sub(1)));
+            }
+            thresholds.push(f64::from(next() as u32) / 4096.0 - 500_000.0);
+            values.push(f32::from_bits(next() as u32));
+        }
+        for &t in &thresholds {
+            let low = below(t);
+            assert!(f64::from(low) <= t, "{t}");
+            for &x in values.iter().filter(|x| !x.is_nan()) {
+                assert_eq!(x <= low, f64::from(x) <= t, "x {x:e}, t {t:e}");
+            }
+        }
+    }
+
+    #[test]
+    fn bad_models_are_refused_with_the_reason() {
+        let refused = |text: &str, why: &str| {
+            let error = LineModel::parse(text, &["a", "b"]).unwrap_err();
+            assert!(error.contains(why), "{error:?} lacks {why:?}");
+        };
+        refused("{", "EOF");
+        refused(
+            &tiny().replace("\"format\": 1", "\"format\": 2"),
+            "format 1",
+        );
+        let error = LineModel::parse(&tiny(), &["a"]).unwrap_err();
+        assert!(error.contains("not this core's"), "{error}");
+        refused(
+            &tiny().replace("[0, 0.5, 1, 2, 0.0]", "[7, 0.5, 1, 2, 0.0]"),
+            "column 7",
+        );
+        refused(
+            &tiny().replace("[0, 0.5, 1, 2, 0.0]", "[0, 0.5, 0, 2, 0.0]"),
+            "out of order",
+        );
+        refused(
+            &tiny().replace("[0, 0.5, 1, 2, 0.0]", "[0, 0.5, 1, 9, 0.0]"),
+            "out of range",
+        );
+        refused(&tiny().replace("[-2.0]", "[\"x\"]"), "finite number");
+        refused(&tiny().replace("[-2.0]", "[1, 2]"), "neither a leaf");
+        refused(
+            &tiny().replace("\"score_after_3\"", "\"score_after_4\""),
+            "this core's context columns",
+        );
+    }
+}
