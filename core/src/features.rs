@@ -123,11 +123,18 @@ fn log1p(value: usize) -> f32 {
 /// language's (None: no stopwords are known, every density is 0).
 /// Hashes of the content words of `text` (lower-cased, three letters or more, not in the
 /// stoplist), each once, sorted.
-fn content_words(text: &str, stoplist: &Stoplist) -> Vec<u64> {
+/// Each character lower-cased on its own (`char::to_lowercase`), into `lower`, reused
+/// between tokens, so that no token makes a string of its own.
+fn content_words(text: &str, stoplist: &Stoplist, lower: &mut String) -> Vec<u64> {
     let mut words = Vec::new();
-    language::each_lower_token(text, |token| {
-        if token.chars().nth(2).is_some() && !stoplist.contains(token.as_ref()) {
-            words.push(FxBuild::default().hash_one(token.as_ref()));
+    language::each_word_token(text, |token| {
+        if token.chars().nth(2).is_none() {
+            return;
+        }
+        lower.clear();
+        lower.extend(token.chars().flat_map(char::to_lowercase));
+        if !stoplist.contains(lower.as_str()) {
+            words.push(FxBuild::default().hash_one(lower.as_str()));
         }
     });
     words.sort_unstable();
@@ -158,13 +165,14 @@ fn extra(
         *same.entry(textshape::strip(&line.text)).or_default() += 1;
     }
     // Content words, and in how many prose lines each is.
+    let mut lower = String::new();
     let words: Vec<Vec<u64>> = lines
         .iter()
         .map(|l| {
             if l.blank {
                 Vec::new()
             } else {
-                content_words(&l.text, stoplist)
+                content_words(&l.text, stoplist, &mut lower)
             }
         })
         .collect();
@@ -212,15 +220,14 @@ fn extra(
             continue;
         }
         let text = textshape::strip(&line.text);
-        let tokens = textshape::words(text);
-        let titled = tokens
-            .iter()
-            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-            .count();
-        let lettered = tokens
-            .iter()
-            .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
-            .count();
+        // Words as whitespace separates them, by their first character.
+        let (mut titled, mut lettered) = (0usize, 0usize);
+        for first in text.split_whitespace().filter_map(|w| w.chars().next()) {
+            if first.is_alphabetic() {
+                lettered += 1;
+                titled += usize::from(first.is_uppercase());
+            }
+        }
         let (mut chars, mut marks) = (0usize, 0usize);
         for c in text.chars() {
             chars += 1;
@@ -251,6 +258,15 @@ fn extra(
 /// stoplist (`classify::open_units`), when it keeps them; the other lines with text are
 /// scored here.
 pub fn line_features(doc: &Document, stoplist: Option<&Arc<Stoplist>>) -> Vec<Vec<f32>> {
+    line_matrix(doc, stoplist)
+        .chunks_exact(NAMES.len())
+        .map(<[f32]>::to_vec)
+        .collect()
+}
+
+/// `line_features` as one matrix, its rows one after another (`NAMES.len()` columns each):
+/// what the line model reads.
+pub fn line_matrix(doc: &Document, stoplist: Option<&Arc<Stoplist>>) -> Vec<f32> {
     let lines = &doc.lines;
     let mut units: Vec<Option<classify::Unit>> = vec![None; lines.len()];
     if let Some(stoplist) = stoplist {
@@ -281,6 +297,19 @@ pub fn line_features(doc: &Document, stoplist: Option<&Arc<Stoplist>>) -> Vec<Ve
             }
         })
         .collect();
+    // Running counts over the lines with text, for the windows: sums of whole numbers, so
+    // the same as adding up each window.
+    let prefix = |count: &dyn Fn(&Shape) -> usize| -> Vec<usize> {
+        let mut sums = Vec::with_capacity(shapes.len() + 1);
+        sums.push(0);
+        for shape in &shapes {
+            sums.push(sums[sums.len() - 1] + count(shape));
+        }
+        sums
+    };
+    let prefix_words = prefix(&|s| s.words as usize);
+    let prefix_good = prefix(&|s| usize::from(s.good));
+    let prefix_removed = prefix(&|s| usize::from(s.removed));
     // The longest run of good lines (blank lines do not break it), as text positions.
     let (mut best, mut start, mut run) = ((0, 0), 0, 0);
     for (at, shape) in shapes.iter().enumerate() {
@@ -306,9 +335,12 @@ pub fn line_features(doc: &Document, stoplist: Option<&Arc<Stoplist>>) -> Vec<Ve
     let mut prose_before = 0;
     let mut text_at = 0;
     let n = lines.len().max(1) as f32;
-    let mut rows = Vec::with_capacity(lines.len());
-    for (i, line) in lines.iter().enumerate() {
-        let mut row = vec![0.0f32; NAMES.len()];
+    let mut matrix = vec![0.0f32; lines.len() * NAMES.len()];
+    for ((i, line), row) in lines
+        .iter()
+        .enumerate()
+        .zip(matrix.chunks_exact_mut(NAMES.len()))
+    {
         let position = [
             i as f32 / n,
             (lines.len() - i) as f32 / n,
@@ -323,7 +355,6 @@ pub fn line_features(doc: &Document, stoplist: Option<&Arc<Stoplist>>) -> Vec<Ve
             row[0] = 1.0;
             row[18..22].copy_from_slice(&position);
             row[EXTRA..].copy_from_slice(&extras[i]);
-            rows.push(row);
             continue;
         };
         let text = textshape::strip(&line.text);
@@ -367,16 +398,11 @@ pub fn line_features(doc: &Document, stoplist: Option<&Arc<Stoplist>>) -> Vec<Ve
             let from = at.saturating_sub(k);
             let to = (at + k + 1).min(shapes.len());
             let others = (to - from - 1).max(1) as f32;
-            let around = shapes[from..to]
-                .iter()
-                .enumerate()
-                .filter(|&(j, _)| from + j != at);
-            let (mut words, mut good, mut gone) = (0.0, 0.0, 0.0);
-            for (_, shape) in around {
-                words += shape.words;
-                good += f32::from(u8::from(shape.good));
-                gone += f32::from(u8::from(shape.removed));
-            }
+            let sum = |prefix: &[usize], own: usize| (prefix[to] - prefix[from] - own) as f32;
+            let shape = &shapes[at];
+            let words = sum(&prefix_words, shape.words as usize);
+            let good = sum(&prefix_good, usize::from(shape.good));
+            let gone = sum(&prefix_removed, usize::from(shape.removed));
             row[24 + 3 * w] = (words / others).ln_1p();
             row[25 + 3 * w] = good / others;
             row[26 + 3 * w] = gone / others;
@@ -396,9 +422,8 @@ pub fn line_features(doc: &Document, stoplist: Option<&Arc<Stoplist>>) -> Vec<Ve
             prose_before += unit.chars;
         }
         text_at += 1;
-        rows.push(row);
     }
-    rows
+    matrix
 }
 
 #[cfg(test)]

@@ -81,6 +81,15 @@ fn each_token<'t>(text: &'t str, mut each: impl FnMut(&'t str)) {
     }
 }
 
+/// The word tokens of `text` as it is written (soft hyphens dropped), each handed to `each`.
+pub(crate) fn each_word_token(text: &str, each: impl FnMut(&str)) {
+    if text.contains('\u{ad}') {
+        each_token(&text.replace('\u{ad}', ""), each);
+    } else {
+        each_token(text, each);
+    }
+}
+
 /// Lower-cased word tokens of `text`, as the stoplists spell them (soft hyphens dropped).
 pub fn tokens(text: &str) -> Vec<String> {
     let mut found = Vec::new();
@@ -90,7 +99,7 @@ pub fn tokens(text: &str) -> Vec<String> {
 
 /// `tokens` of `text`, each handed to `each`: borrowed from `text` where lower-casing leaves
 /// the token as it is (most tokens), so that sampling a document makes no string per word.
-pub(crate) fn each_lower_token<'t>(text: &'t str, mut each: impl FnMut(Cow<'t, str>)) {
+fn each_lower_token<'t>(text: &'t str, mut each: impl FnMut(Cow<'t, str>)) {
     if text.contains('\u{ad}') {
         let plain = text.replace('\u{ad}', "");
         each_token(&plain, |token| {

@@ -3,9 +3,8 @@
 //!
 //! The model is data (`cleaner/models/line_model.json`, written by
 //! `training/line_model.py`): the first forest scores each line from its own features; the
-//! second reads the same features and what the first forest's scores say of the line's
-//! surroundings (`context_rows`: its neighbours, its block, the page, the span the scores
-//! make), and its score is the line's. Evaluation is what the training library does, step for step, so that a line gets
+//! second reads the same features and the first forest's scores of the line and of its
+//! neighbours with text (`context_rows`), and its score is the line's. Evaluation is what the training library does, step for step, so that a line gets
 //! the score it had in training: each feature (an `f32`) is compared as an `f64` with the
 //! split's threshold (at most the threshold goes left); a forest's raw score is its baseline
 //! plus its trees' leaves in tree order; the score is the logistic function of that; the
@@ -378,15 +377,15 @@ impl LineModel {
     }
 
     /// The first forest's score of every line with text, and the context columns.
-    fn first_scores(&self, rows: &[Vec<f32>], blank: &[bool]) -> Neighbourhood {
+    fn first_scores(&self, matrix: &[f32], blank: &[bool]) -> Neighbourhood {
         let width = self.features.len();
-        let texts: Vec<usize> = (0..rows.len()).filter(|&i| !blank[i]).collect();
-        let mut matrix = Vec::with_capacity(texts.len() * width);
+        let texts: Vec<usize> = (0..blank.len()).filter(|&i| !blank[i]).collect();
+        let mut compact = Vec::with_capacity(texts.len() * width);
         for &line in &texts {
-            matrix.extend_from_slice(&rows[line]);
+            compact.extend_from_slice(&matrix[line * width..(line + 1) * width]);
         }
-        let mut firsts = vec![0.0f32; rows.len()];
-        for (&line, score) in texts.iter().zip(self.first.scores(&matrix, width)) {
+        let mut firsts = vec![0.0f32; blank.len()];
+        for (&line, score) in texts.iter().zip(self.first.scores(&compact, width)) {
             firsts[line] = score as f32;
         }
         let context = context_rows(&firsts, blank);
@@ -400,33 +399,43 @@ impl LineModel {
         wide.extend_from_slice(&near.context[line]);
     }
 
-    /// Every line's score (blank lines score 0). `rows` must have the model's columns.
-    pub fn scores(&self, rows: &[Vec<f32>], blank: &[bool]) -> Vec<f64> {
-        self.scores_of(rows, blank, |_| true).0
+    /// Every line's score (blank lines score 0). `matrix` holds the lines' features, one row
+    /// of the model's columns after another, `blank` one flag per row.
+    pub fn scores(&self, matrix: &[f32], blank: &[bool]) -> Vec<f64> {
+        self.scores_of(matrix, blank, |_| true).0
     }
 
     /// The scores of the lines with text that `wanted` asks for (by index; the others
-    /// score 0), and the neighbourhood `verdict` reads. Every line with text gets a first
+    /// score 0), and the neighbourhood `verdicts` reads. Every line with text gets a first
     /// score, which its neighbours read.
     pub fn scores_of(
         &self,
-        rows: &[Vec<f32>],
+        matrix: &[f32],
         blank: &[bool],
         wanted: impl Fn(usize) -> bool,
     ) -> (Vec<f64>, Neighbourhood) {
-        let near = self.first_scores(rows, blank);
+        let own = self.features.len();
+        let near = self.first_scores(matrix, blank);
         let width = self.second_features.len();
-        let lines: Vec<usize> = (0..rows.len())
+        let lines: Vec<usize> = (0..blank.len())
             .filter(|&line| !blank[line] && wanted(line))
             .collect();
-        let mut matrix = Vec::with_capacity(lines.len() * width);
+        let mut wide_matrix = Vec::with_capacity(lines.len() * width);
         let mut wide = Vec::with_capacity(width);
         for &line in &lines {
-            self.stacked_into(&rows[line], &near, line, &mut wide);
-            matrix.extend_from_slice(&wide);
+            self.stacked_into(
+                &matrix[line * own..(line + 1) * own],
+                &near,
+                line,
+                &mut wide,
+            );
+            wide_matrix.extend_from_slice(&wide);
         }
-        let mut scores = vec![0.0; rows.len()];
-        for (line, score) in lines.into_iter().zip(self.second.scores(&matrix, width)) {
+        let mut scores = vec![0.0; blank.len()];
+        for (line, score) in lines
+            .into_iter()
+            .zip(self.second.scores(&wide_matrix, width))
+        {
             scores[line] = score;
         }
         (scores, near)
@@ -438,17 +447,18 @@ impl LineModel {
     /// pulled it down, largest first (ties by column order). Tree by tree, as `scores`.
     pub fn verdicts(
         &self,
-        rows: &[Vec<f32>],
+        matrix: &[f32],
         near: &Neighbourhood,
         lines: &[usize],
         scores: &[f64],
         most: usize,
     ) -> Vec<Verdict<'_>> {
         let width = self.features.len();
+        let row = |line: usize| &matrix[line * width..(line + 1) * width];
         let mut credits = vec![0.0; lines.len() * width];
         for tree in &self.first.trees {
             for (&line, credit) in lines.iter().zip(credits.chunks_exact_mut(width)) {
-                tree.credit(&rows[line], credit);
+                tree.credit(row(line), credit);
             }
         }
         lines
@@ -469,7 +479,7 @@ impl LineModel {
                     against: against
                         .into_iter()
                         .map(|(column, credit)| {
-                            (self.features[column].as_str(), rows[line][column], credit)
+                            (self.features[column].as_str(), row(line)[column], credit)
                         })
                         .collect(),
                 }
@@ -482,26 +492,62 @@ impl Verdict<'_> {
     /// The removal's evidence: `score 0.083 < 0.20 (alone 0.10); against: stop_density=0
     /// (-0.92), ...`.
     pub fn evidence(&self, threshold: f64) -> String {
-        use std::fmt::Write;
-        let mut text = format!(
-            "score {:.3} < {threshold:.2} (alone {:.2}); against:",
-            self.score, self.alone
-        );
+        let mut text = String::with_capacity(160);
+        text.push_str("score ");
+        push_fixed(&mut text, self.score, 3, false);
+        text.push_str(" < ");
+        push_fixed(&mut text, threshold, 2, false);
+        text.push_str(" (alone ");
+        push_fixed(&mut text, f64::from(self.alone), 2, false);
+        text.push_str("); against:");
         for (at, (name, value, credit)) in self.against.iter().enumerate() {
-            let comma = if at == 0 { "" } else { "," };
-            // Writing to a String cannot fail.
-            let _ = write!(text, "{comma} {name}={} ({credit:+.2})", short(*value));
+            text.push_str(if at == 0 { " " } else { ", " });
+            text.push_str(name);
+            text.push('=');
+            // A feature value in few characters: a whole number as one, others with two
+            // decimals.
+            let places = if value.fract() == 0.0 { 0 } else { 2 };
+            push_fixed(&mut text, f64::from(*value), places, false);
+            text.push_str(" (");
+            push_fixed(&mut text, *credit, 2, true);
+            text.push(')');
         }
         text
     }
 }
 
-/// A feature value in few characters: integers as integers, others with two decimals.
-fn short(value: f32) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e6 {
-        format!("{value:.0}")
-    } else {
-        format!("{value:.2}")
+/// `value` with `places` decimals (at most 6), rounded half to even, a `+` before a
+/// value that is not negative when `sign`: what `format!("{value:.N}")` writes, without its
+/// exact decimal expansion (most of the time of writing evidence), save where scaling the
+/// value rounds it onto a tie, and that a negative value which rounds to zero keeps its
+/// sign.
+fn push_fixed(out: &mut String, value: f64, places: u32, sign: bool) {
+    use std::fmt::Write;
+    let scale = 10u64.pow(places.min(6));
+    let scaled = (value.abs() * scale as f64).round_ties_even();
+    if !scaled.is_finite() || scaled >= 1e15 {
+        // Writing to a String cannot fail.
+        let _ = if sign {
+            write!(out, "{value:+.*}", places as usize)
+        } else {
+            write!(out, "{value:.*}", places as usize)
+        };
+        return;
+    }
+    let units = scaled as u64;
+    if value.is_sign_negative() {
+        out.push('-');
+    } else if sign {
+        out.push('+');
+    }
+    let _ = write!(out, "{}", units / scale);
+    if places > 0 {
+        let _ = write!(
+            out,
+            ".{:0width$}",
+            units % scale,
+            width = places.min(6) as usize
+        );
     }
 }
 
@@ -526,15 +572,10 @@ mod tests {
     #[test]
     fn a_model_scores_as_its_trees_say() {
         let model = LineModel::parse(&tiny(), &["a", "b"]).unwrap();
-        let rows = vec![
-            vec![1.0, 0.0],
-            vec![0.0, 0.0],
-            vec![0.0, 0.0],
-            vec![1.0, 0.0],
-        ];
+        let rows = [[1.0, 0.0], [0.0, 0.0], [0.0, 0.0], [1.0, 0.0]];
         let blank = [false, true, false, false];
-        let scores = model.scores(&rows, &blank);
-        let (_, near) = model.scores_of(&rows, &blank, |_| true);
+        let scores = model.scores(&rows.concat(), &blank);
+        let (_, near) = model.scores_of(&rows.concat(), &blank, |_| true);
         let stacked = |line: usize| {
             let mut wide = Vec::new();
             model.stacked_into(&rows[line], &near, line, &mut wide);
@@ -548,7 +589,7 @@ mod tests {
         assert_eq!(stacked(2)[2..5], [first_lo, first_hi, first_hi]);
         assert_eq!(stacked(1)[2..], [0.0; CONTEXT_NAMES.len()]);
         // Lines not asked for are not scored.
-        let (some, _) = model.scores_of(&rows, &blank, |line| line == 2);
+        let (some, _) = model.scores_of(&rows.concat(), &blank, |line| line == 2);
         assert_eq!(some, [0.0, 0.0, scores[2], 0.0]);
         assert_eq!(scores[0], logistic(0.1 + 1.0 - 0.5));
         assert_eq!(scores[2], logistic(0.1 - 1.0 + 0.5));
@@ -568,10 +609,10 @@ mod tests {
     fn evidence_names_what_pulled_a_line_down() {
         let model = LineModel::parse(&tiny(), &["a", "b"]).unwrap();
         // Line 1 scores low alone (a <= 0.5) and its neighbour before it high.
-        let rows = vec![vec![1.0, 0.0], vec![0.25, 0.0]];
+        let rows = [[1.0, 0.0], [0.25, 0.0]];
         let blank = [false, false];
-        let (scores, near) = model.scores_of(&rows, &blank, |_| true);
-        let verdicts = model.verdicts(&rows, &near, &[1], &scores, 3);
+        let (scores, near) = model.scores_of(&rows.concat(), &blank, |_| true);
+        let verdicts = model.verdicts(&rows.concat(), &near, &[1], &scores, 3);
         let verdict = &verdicts[0];
         assert_eq!(verdict.alone, logistic(-2.0) as f32);
         assert_eq!(verdict.against, [("a", 0.25, -2.0)]);
@@ -638,6 +679,34 @@ mod tests {
                 assert_eq!(x <= low, f64::from(x) <= t, "x {x:e}, t {t:e}");
             }
         }
+    }
+
+    #[test]
+    fn evidence_numbers_are_written_as_format_writes_them() {
+        for value in [
+            0.0, 0.5, 2.5, 0.018, 0.0184, 0.1236, -0.04, -1.37, 12.345_67, 4.0, -4.0, 1e-9, 0.999_6,
+        ] {
+            for places in [0u32, 2, 3] {
+                let mut ours = String::new();
+                push_fixed(&mut ours, value, places, false);
+                assert_eq!(
+                    ours,
+                    format!("{value:.*}", places as usize),
+                    "{value} {places}"
+                );
+                let mut signed = String::new();
+                push_fixed(&mut signed, value, places, true);
+                let expected = format!("{value:+.*}", places as usize);
+                // format! keeps the sign of a negative value that rounds to zero.
+                let expected = expected
+                    .replace("-0.00", "+0.00")
+                    .replace("-0.000", "+0.000");
+                assert_eq!(signed, expected.replace("+-", "-"), "{value} {places}");
+            }
+        }
+        let mut huge = String::new();
+        push_fixed(&mut huge, 1e20, 2, false);
+        assert_eq!(huge, format!("{:.2}", 1e20));
     }
 
     #[test]

@@ -1056,7 +1056,7 @@ fn line_model_scores(model: &str, rows: Vec<Vec<f32>>, blank: Vec<bool>) -> PyRe
             model.features.len()
         )));
     }
-    Ok(model.scores(&rows, &blank))
+    Ok(model.scores(&rows.concat(), &blank))
 }
 
 /// The second forest's context columns of every line (`model::context_rows`): `firsts` the

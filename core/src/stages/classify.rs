@@ -386,13 +386,13 @@ fn decide_by_model(
     units: &[Unit],
     ingredients: &std::collections::BTreeSet<usize>,
 ) {
-    let rows = features::line_features(doc, Some(stoplist));
+    let matrix = features::line_matrix(doc, Some(stoplist));
     let blank: Vec<bool> = doc.lines.iter().map(|l| l.blank).collect();
     let mut open = vec![false; doc.lines.len()];
     for unit in units {
         open[unit.number - 1] = true;
     }
-    let (scores, near) = model.scores_of(&rows, &blank, |line| open[line]);
+    let (scores, near) = model.scores_of(&matrix, &blank, |line| open[line]);
     let drop: Vec<&Unit> = units
         .iter()
         .enumerate()
@@ -412,7 +412,7 @@ fn decide_by_model(
     }
     let lines: Vec<usize> = drop.iter().map(|unit| unit.number - 1).collect();
     let evidence: Vec<String> = model
-        .verdicts(&rows, &near, &lines, &scores, EVIDENCE_FEATURES)
+        .verdicts(&matrix, &near, &lines, &scores, EVIDENCE_FEATURES)
         .iter()
         .map(|verdict| verdict.evidence(model.threshold))
         .collect();
