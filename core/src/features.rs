@@ -128,11 +128,20 @@ fn log1p(value: usize) -> f32 {
 fn content_words(text: &str, stoplist: &Stoplist, lower: &mut String) -> Vec<u64> {
     let mut words = Vec::new();
     language::each_word_token(text, |token| {
-        if token.chars().nth(2).is_none() {
-            return;
-        }
         lower.clear();
-        lower.extend(token.chars().flat_map(char::to_lowercase));
+        if token.is_ascii() {
+            // The same as lower-casing each character, without its tables.
+            if token.len() < 3 {
+                return;
+            }
+            lower.push_str(token);
+            lower.make_ascii_lowercase();
+        } else {
+            if token.chars().nth(2).is_none() {
+                return;
+            }
+            lower.extend(token.chars().flat_map(char::to_lowercase));
+        }
         if !stoplist.contains(lower.as_str()) {
             words.push(FxBuild::default().hash_one(lower.as_str()));
         }
