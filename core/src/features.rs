@@ -125,7 +125,9 @@ fn log1p(value: usize) -> f32 {
 /// stoplist), each once, sorted.
 /// Each character lower-cased on its own (`char::to_lowercase`), into `lower`, reused
 /// between tokens, so that no token makes a string of its own.
-fn content_words(text: &str, stoplist: &Stoplist, lower: &mut String) -> Vec<u64> {
+/// `longest` is the byte length of the stoplist's longest word: a longer token is no
+/// stopword, and is not looked up.
+fn content_words(text: &str, stoplist: &Stoplist, longest: usize, lower: &mut String) -> Vec<u64> {
     let mut words = Vec::new();
     language::each_word_token(text, |token| {
         lower.clear();
@@ -142,7 +144,7 @@ fn content_words(text: &str, stoplist: &Stoplist, lower: &mut String) -> Vec<u64
             }
             lower.extend(token.chars().flat_map(char::to_lowercase));
         }
-        if !stoplist.contains(lower.as_str()) {
+        if lower.len() > longest || !stoplist.contains(lower.as_str()) {
             words.push(FxBuild::default().hash_one(lower.as_str()));
         }
     });
@@ -175,13 +177,14 @@ fn extra(
     }
     // Content words, and in how many prose lines each is.
     let mut lower = String::new();
+    let longest = stoplist.iter().map(String::len).max().unwrap_or(0);
     let words: Vec<Vec<u64>> = lines
         .iter()
         .map(|l| {
             if l.blank {
                 Vec::new()
             } else {
-                content_words(&l.text, stoplist, &mut lower)
+                content_words(&l.text, stoplist, longest, &mut lower)
             }
         })
         .collect();
