@@ -19,7 +19,9 @@ copy, and prints in one run:
   processes get from this machine's two cores, before any pool, transfer or writing (best of
   three runs of each);
 - where the time goes: seconds per stage over one copy of the corpus, one process (the text
-  stages as the core times them, and the Python shell around its one call per document);
+  stages as the core times them, and the Python shell around its one call per document),
+  and the classify stage's share of the core's time (the line model: its features, its two
+  forests, its evidence);
 - `Cleaner.clean_text` on the development dump nearest 10 kB: microseconds per call, against
   reading and decoding the file;
 - peak memory of the worker processes (--jobs 2) at 1x and 10x a slice of the corpus
@@ -341,6 +343,9 @@ def main() -> None:
         total = sum(times.values())
         for name, secs in times.most_common():
             print(f"  {name:10s} {secs:7.2f} s {secs / total:6.1%}")
+        from cleaner.pipeline import TEXT_STAGES
+
+        core = sum(secs for name, secs in times.items() if name in TEXT_STAGES)
 
         sample = ten_kb_dump()
         call, read = per_call(sample)
@@ -392,6 +397,9 @@ def main() -> None:
         print(f"  worker peak memory 10x / 1x: {ratio:.2f} (target <= 1.1)")
     else:
         print("  worker peak memory: the 1x batch ran without workers (too small)")
+    if core:
+        model = times["classify"] / core
+        print(f"  classify (the line model) / the core's time: {model:.1%} (target <= 33%)")
     if extract:
         print(f"  HTML, stages after extraction / extract: {after / extract:.1%} (target <= 2%)")
     else:
