@@ -455,30 +455,32 @@ impl LineModel {
     ) -> Vec<Verdict<'_>> {
         let width = self.features.len();
         let row = |line: usize| &matrix[line * width..(line + 1) * width];
-        let mut credits = vec![0.0; lines.len() * width];
-        for tree in &self.first.trees {
-            for (&line, credit) in lines.iter().zip(credits.chunks_exact_mut(width)) {
-                tree.credit(row(line), credit);
-            }
-        }
+        // One line at a time, all the trees (a few kilobytes) staying in the nearest cache.
+        let mut credit = vec![0.0; width];
+        let mut against: Vec<(usize, f64)> = Vec::with_capacity(width);
         lines
             .iter()
-            .zip(credits.chunks_exact(width))
-            .map(|(&line, credit)| {
-                let mut against: Vec<(usize, f64)> = credit
-                    .iter()
-                    .copied()
-                    .enumerate()
-                    .filter(|&(_, credit)| credit < 0.0)
-                    .collect();
+            .map(|&line| {
+                credit.fill(0.0);
+                for tree in &self.first.trees {
+                    tree.credit(row(line), &mut credit);
+                }
+                against.clear();
+                against.extend(
+                    credit
+                        .iter()
+                        .copied()
+                        .enumerate()
+                        .filter(|&(_, credit)| credit < 0.0),
+                );
                 against.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
-                against.truncate(most);
                 Verdict {
                     score: scores[line],
                     alone: near.firsts[line],
                     against: against
-                        .into_iter()
-                        .map(|(column, credit)| {
+                        .iter()
+                        .take(most)
+                        .map(|&(column, credit)| {
                             (self.features[column].as_str(), row(line)[column], credit)
                         })
                         .collect(),
