@@ -68,6 +68,12 @@ struct Tree {
     nodes: Vec<Node>,
     values: Vec<f64>,
     depth: usize,
+    /// By node, where its walk's credits are in `credits` (a leaf's; empty for a split).
+    paths: Vec<(u32, u32)>,
+    /// The credits of the walk to each leaf, root first: each split's column and the change
+    /// of value from it to the child the walk goes to. A leaf stands for one walk, so the
+    /// evidence of a line adds up its leaves' credits instead of walking the trees again.
+    credits: Vec<(u16, f64)>,
 }
 
 impl Tree {
@@ -92,7 +98,18 @@ impl Tree {
         at
     }
 
-    /// Add to `credits` (by column) each split's change of value along `row`'s path.
+    /// Add to `credits` (by column) each split's change of value on the walk to `leaf`, in
+    /// the order of the walk.
+    fn credit_leaf(&self, leaf: usize, credits: &mut [f64]) {
+        let (from, to) = self.paths[leaf];
+        for &(column, change) in &self.credits[from as usize..to as usize] {
+            credits[usize::from(column)] += change;
+        }
+    }
+
+    /// Add to `credits` (by column) each split's change of value along `row`'s path
+    /// (`credit_leaf` adds the same from the leaf the row reaches).
+    #[cfg(test)]
     fn credit(&self, row: &[f32], credits: &mut [f64]) {
         let mut at = 0;
         while !self.nodes[at].is_leaf(at) {
@@ -102,6 +119,42 @@ impl Tree {
         }
     }
 }
+
+/// By node, where the credits of the walk to it start and end in the list returned (empty
+/// for a split): each split's column and change of value on the walk from the root to each
+/// leaf, root first. Every node but the root must have one parent (a tree), so that a leaf
+/// stands for one walk; `nodes` has its children after their parents.
+fn leaf_paths(nodes: &[Node], values: &[f64]) -> Result<LeafPaths, String> {
+    let mut parent: Vec<Option<usize>> = vec![None; nodes.len()];
+    for (at, node) in nodes.iter().enumerate() {
+        if !node.is_leaf(at) {
+            for child in [usize::from(node.left), usize::from(node.right)] {
+                if parent[child].replace(at).is_some() || child == 0 {
+                    return Err(format!("node {child} has more than one parent"));
+                }
+            }
+        }
+    }
+    let mut paths = vec![(0u32, 0u32); nodes.len()];
+    let mut credits: Vec<(u16, f64)> = Vec::new();
+    for (at, node) in nodes.iter().enumerate() {
+        if !node.is_leaf(at) || (at != 0 && parent[at].is_none()) {
+            continue;
+        }
+        let from = credits.len();
+        let mut child = at;
+        while let Some(up) = parent[child] {
+            credits.push((nodes[up].feature, values[child] - values[up]));
+            child = up;
+        }
+        credits[from..].reverse();
+        let span = |n: usize| u32::try_from(n).map_err(|e| format!("too many credits: {e}"));
+        paths[at] = (span(from)?, span(credits.len())?);
+    }
+    Ok((paths, credits))
+}
+
+type LeafPaths = (Vec<(u32, u32)>, Vec<(u16, f64)>);
 
 /// The depth of `nodes` (children after parents): the most splits on a walk from the root.
 fn depth(nodes: &[Node]) -> usize {
@@ -143,17 +196,39 @@ impl Forest {
     /// walked a step at a time side by side, so that their walks overlap; each row's sum is
     /// taken in tree order, as `score` takes it.
     fn scores(&self, matrix: &[f32], width: usize) -> Vec<f64> {
-        let mut raw = vec![self.baseline; matrix.len().checked_div(width).unwrap_or(0)];
-        for tree in &self.trees {
-            for (sums, rows) in raw.chunks_mut(LANES).zip(matrix.chunks(LANES * width)) {
+        self.walk(matrix, width, None)
+    }
+
+    /// `scores`, and with `leaves` the leaf each row reaches in each tree, by row then tree
+    /// (`leaves` is resized to rows × trees).
+    fn walk(&self, matrix: &[f32], width: usize, mut leaves: Option<&mut Vec<u16>>) -> Vec<f64> {
+        let rows = matrix.len().checked_div(width).unwrap_or(0);
+        let trees = self.trees.len();
+        if let Some(leaves) = leaves.as_deref_mut() {
+            leaves.clear();
+            leaves.resize(rows * trees, 0);
+        }
+        let mut raw = vec![self.baseline; rows];
+        for (t, tree) in self.trees.iter().enumerate() {
+            for (chunk, (sums, block)) in raw
+                .chunks_mut(LANES)
+                .zip(matrix.chunks(LANES * width))
+                .enumerate()
+            {
                 let mut at = [0usize; LANES];
                 for _ in 0..tree.depth {
-                    for (lane, row) in rows.chunks_exact(width).enumerate() {
+                    for (lane, row) in block.chunks_exact(width).enumerate() {
                         at[lane] = tree.step(at[lane], row);
                     }
                 }
                 for (sum, &leaf) in sums.iter_mut().zip(&at) {
                     *sum += tree.values[leaf];
+                }
+                if let Some(leaves) = leaves.as_deref_mut() {
+                    for (lane, &leaf) in at.iter().take(sums.len()).enumerate() {
+                        // A leaf's index is a node's, below `u16::MAX` (`parse_tree`).
+                        leaves[(chunk * LANES + lane) * trees + t] = leaf as u16;
+                    }
                 }
             }
         }
@@ -222,6 +297,11 @@ pub struct Neighbourhood {
     /// By line (0 for a blank line).
     firsts: Vec<f32>,
     context: Vec<[f32; CONTEXT_NAMES.len()]>,
+    /// By line, its row among the lines with text (`usize::MAX` for a blank line).
+    row: Vec<usize>,
+    /// The leaf each line with text reaches in each tree of the first forest, by row then
+    /// tree: what the evidence reads.
+    leaves: Vec<u16>,
 }
 
 /// A line's score, what it scored on its own features, and the features that pulled it
@@ -276,6 +356,8 @@ fn parse_tree(value: &Value, columns: usize, at: usize) -> Result<Tree, String> 
         nodes: Vec::with_capacity(list.len()),
         values: Vec::with_capacity(list.len()),
         depth: 0,
+        paths: Vec::new(),
+        credits: Vec::new(),
     };
     for (n, node) in list.iter().enumerate() {
         let what = format!("tree {at}, node {n}");
@@ -322,6 +404,8 @@ fn parse_tree(value: &Value, columns: usize, at: usize) -> Result<Tree, String> 
         tree.values.push(number(value, &what)?);
     }
     tree.depth = depth(&tree.nodes);
+    (tree.paths, tree.credits) =
+        leaf_paths(&tree.nodes, &tree.values).map_err(|e| format!("tree {at}: {e}"))?;
     Ok(tree)
 }
 
@@ -384,12 +468,21 @@ impl LineModel {
         for &line in &texts {
             compact.extend_from_slice(&matrix[line * width..(line + 1) * width]);
         }
+        let mut leaves = Vec::new();
         let mut firsts = vec![0.0f32; blank.len()];
-        for (&line, score) in texts.iter().zip(self.first.scores(&compact, width)) {
+        let mut row = vec![usize::MAX; blank.len()];
+        let scores = self.first.walk(&compact, width, Some(&mut leaves));
+        for (at, (&line, score)) in texts.iter().zip(scores).enumerate() {
             firsts[line] = score as f32;
+            row[line] = at;
         }
         let context = context_rows(&firsts, blank);
-        Neighbourhood { firsts, context }
+        Neighbourhood {
+            firsts,
+            context,
+            row,
+            leaves,
+        }
     }
 
     /// Line `line`'s row of the second forest, into `wide`: its features, then its context.
@@ -444,7 +537,8 @@ impl LineModel {
     /// Why each of `lines` (with text) scored as it did: its score (`scores`, by line),
     /// what its own features scored it (the first forest's score, before its neighbours
     /// are read), and up to `most` of its own features whose credits in the first forest
-    /// pulled it down, largest first (ties by column order). Tree by tree, as `scores`.
+    /// pulled it down, largest first (ties by column order). Tree by tree, as `scores`, from
+    /// the leaves the first forest's walk reached (`Neighbourhood`).
     pub fn verdicts(
         &self,
         matrix: &[f32],
@@ -455,15 +549,16 @@ impl LineModel {
     ) -> Vec<Verdict<'_>> {
         let width = self.features.len();
         let row = |line: usize| &matrix[line * width..(line + 1) * width];
-        // One line at a time, all the trees (a few kilobytes) staying in the nearest cache.
+        let trees = self.first.trees.len();
         let mut credit = vec![0.0; width];
         let mut against: Vec<(usize, f64)> = Vec::with_capacity(width);
         lines
             .iter()
             .map(|&line| {
                 credit.fill(0.0);
-                for tree in &self.first.trees {
-                    tree.credit(row(line), &mut credit);
+                let at = near.row[line] * trees;
+                for (tree, &leaf) in self.first.trees.iter().zip(&near.leaves[at..at + trees]) {
+                    tree.credit_leaf(usize::from(leaf), &mut credit);
                 }
                 against.clear();
                 against.extend(
@@ -605,6 +700,58 @@ mod tests {
         let matrix: Vec<f32> = rows.concat();
         let each: Vec<f64> = rows.iter().map(|r| model.first.score(r)).collect();
         assert_eq!(model.first.scores(&matrix, 2), each);
+    }
+
+    /// A first forest of two trees three splits deep on three features, whose leaves hold
+    /// their own values.
+    fn deeper() -> String {
+        let second: Vec<&str> = ["a", "b", "c"].into_iter().chain(CONTEXT_NAMES).collect();
+        r#"{"format": 1, "features": ["a", "b", "c"],
+            "second_features": SECOND,
+            "threshold": 0.5, "trained_on": {},
+            "first": {"baseline": 0.0, "trees": [
+                [[0, 0.5, 1, 2, 0.1], [1, 0.3, 3, 4, -0.4], [2, 0.7, 5, 6, 0.6],
+                 [-1.0], [2, 0.2, 7, 8, 0.2], [0.25], [1.5], [-0.5], [0.75]],
+                [[2, 0.1, 1, 2, -0.2], [-0.9], [0, 0.9, 3, 4, 0.3], [0.1], [1.1]]
+            ]},
+            "second": {"baseline": 0.0, "trees": [[[3, 0.5, 1, 2, 0.0], [-1.0], [1.0]]]}}"#
+            .replace("SECOND", &serde_json::to_string(&second).unwrap())
+    }
+
+    #[test]
+    fn a_leafs_credits_are_those_of_the_walk_to_it() {
+        let model = LineModel::parse(&deeper(), &["a", "b", "c"]).unwrap();
+        let steps = [0.0f32, 0.1, 0.2, 0.25, 0.3, 0.5, 0.6, 0.7, 0.9, 1.0];
+        let mut rows = Vec::new();
+        for a in steps {
+            for b in steps {
+                for c in steps {
+                    rows.push([a, b, c]);
+                }
+            }
+        }
+        let blank = vec![false; rows.len()];
+        let (_, near) = model.scores_of(&rows.concat(), &blank, |_| true);
+        for (at, row) in rows.iter().enumerate() {
+            for (t, tree) in model.first.trees.iter().enumerate() {
+                let leaf = usize::from(near.leaves[at * 2 + t]);
+                assert_eq!(leaf, tree.leaf(row), "{row:?}");
+                let (mut walked, mut read) = (vec![0.0; 3], vec![0.0; 3]);
+                tree.credit(row, &mut walked);
+                tree.credit_leaf(leaf, &mut read);
+                assert_eq!(walked, read, "{row:?}");
+                // The credits add up to the leaf's value from the root's.
+                let total: f64 = read.iter().sum();
+                assert!((total - (tree.values[leaf] - tree.values[0])).abs() < 1e-12);
+            }
+        }
+    }
+
+    #[test]
+    fn a_node_with_two_parents_is_refused() {
+        let text = deeper().replace("[2, 0.2, 7, 8, 0.2]", "[2, 0.2, 5, 8, 0.2]");
+        let error = LineModel::parse(&text, &["a", "b", "c"]).unwrap_err();
+        assert!(error.contains("node 5 has more than one parent"), "{error}");
     }
 
     #[test]
