@@ -168,6 +168,7 @@ fn extra(
     doc: &Document,
     units: &[Option<classify::Unit>],
     stoplist: &Stoplist,
+    wanted: &dyn Fn(usize) -> bool,
 ) -> Vec<[f32; NAMES.len() - EXTRA]> {
     let lines = &doc.lines;
     let mut rows = vec![[0.0f32; NAMES.len() - EXTRA]; lines.len()];
@@ -178,21 +179,23 @@ fn extra(
     // Content words, and in how many prose lines each is.
     let mut lower = String::new();
     let longest = stoplist.iter().map(String::len).max().unwrap_or(0);
+    let is_prose = |i: usize| {
+        units[i]
+            .as_ref()
+            .is_some_and(|u| u.prose || u.initial == classify::Class::Good)
+    };
+    // Those of the prose lines (counted) and of the rows wanted (read).
     let words: Vec<Vec<u64>> = lines
         .iter()
-        .map(|l| {
-            if l.blank {
+        .enumerate()
+        .map(|(i, l)| {
+            if l.blank || !(wanted(i) || is_prose(i)) {
                 Vec::new()
             } else {
                 content_words(&l.text, stoplist, longest, &mut lower)
             }
         })
         .collect();
-    let is_prose = |i: usize| {
-        units[i]
-            .as_ref()
-            .is_some_and(|u| u.prose || u.initial == classify::Class::Good)
-    };
     let mut in_prose: HashMap<u64, usize, FxBuild> = HashMap::default();
     for (i, line_words) in words.iter().enumerate() {
         if is_prose(i) {
@@ -228,7 +231,7 @@ fn extra(
         at = end;
     }
     for (i, line) in lines.iter().enumerate() {
-        if line.blank {
+        if line.blank || !wanted(i) {
             continue;
         }
         let text = textshape::strip(&line.text);
@@ -270,15 +273,23 @@ fn extra(
 /// stoplist (`classify::open_units`), when it keeps them; the other lines with text are
 /// scored here.
 pub fn line_features(doc: &Document, stoplist: Option<&Arc<Stoplist>>) -> Vec<Vec<f32>> {
-    line_matrix(doc, stoplist)
+    line_matrix(doc, stoplist, None)
         .chunks_exact(NAMES.len())
         .map(<[f32]>::to_vec)
         .collect()
 }
 
 /// `line_features` as one matrix, its rows one after another (`NAMES.len()` columns each):
-/// what the line model reads.
-pub fn line_matrix(doc: &Document, stoplist: Option<&Arc<Stoplist>>) -> Vec<f32> {
+/// what the line model reads. With `rows` (a flag per line), only the rows of the lines
+/// flagged are filled in (the others stay zeros); what a row holds does not depend on which
+/// others are filled in, since the windows, blocks, repeats and the page's prose are counted
+/// over every line.
+pub fn line_matrix(
+    doc: &Document,
+    stoplist: Option<&Arc<Stoplist>>,
+    rows: Option<&[bool]>,
+) -> Vec<f32> {
+    let wanted = |i: usize| rows.is_none_or(|rows| rows[i]);
     let lines = &doc.lines;
     let mut units: Vec<Option<classify::Unit>> = vec![None; lines.len()];
     if let Some(stoplist) = stoplist {
@@ -343,7 +354,7 @@ pub fn line_matrix(doc: &Document, stoplist: Option<&Arc<Stoplist>>) -> Vec<f32>
         .filter(|u| u.prose)
         .map(|u| u.chars)
         .sum();
-    let extras = extra(doc, &units, stoplist);
+    let extras = extra(doc, &units, stoplist, &wanted);
     let mut prose_before = 0;
     let mut text_at = 0;
     let n = lines.len().max(1) as f32;
@@ -364,11 +375,21 @@ pub fn line_matrix(doc: &Document, stoplist: Option<&Arc<Stoplist>>) -> Vec<f32>
             log1p(lines.len() - i - 1),
         ];
         let Some(unit) = &units[i] else {
-            row[0] = 1.0;
-            row[18..22].copy_from_slice(&position);
-            row[EXTRA..].copy_from_slice(&extras[i]);
+            if wanted(i) {
+                row[0] = 1.0;
+                row[18..22].copy_from_slice(&position);
+                row[EXTRA..].copy_from_slice(&extras[i]);
+            }
             continue;
         };
+        let at = text_at;
+        text_at += 1;
+        if unit.prose {
+            prose_before += unit.chars;
+        }
+        if !wanted(i) {
+            continue;
+        }
         let text = textshape::strip(&line.text);
         let (digits, upper) = shares(text);
         let class = unit.initial;
@@ -395,7 +416,6 @@ pub fn line_matrix(doc: &Document, stoplist: Option<&Arc<Stoplist>>) -> Vec<f32>
         ];
         row[..18].copy_from_slice(&own);
         row[18..22].copy_from_slice(&position);
-        let at = text_at;
         let inside = at >= best.0 && at < best.1 && best.1 > best.0;
         let distance = if best.1 == best.0 || inside {
             0
@@ -430,10 +450,6 @@ pub fn line_matrix(doc: &Document, stoplist: Option<&Arc<Stoplist>>) -> Vec<f32>
         row[33..36].copy_from_slice(&neighbour(at.checked_sub(1).and_then(|j| shapes.get(j))));
         row[36..39].copy_from_slice(&neighbour(shapes.get(at + 1)));
         row[EXTRA..].copy_from_slice(&extras[i]);
-        if unit.prose {
-            prose_before += unit.chars;
-        }
-        text_at += 1;
     }
     matrix
 }

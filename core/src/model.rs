@@ -290,6 +290,28 @@ pub fn context_rows(firsts: &[f32], blank: &[bool]) -> Vec<[f32; CONTEXT_NAMES.l
     rows
 }
 
+/// Which lines' features a score of the lines with text that `wanted` asks for reads: those
+/// lines and the lines with text up to `NEIGHBOURS` away from them (whose first scores are
+/// their context).
+pub fn needed_lines(blank: &[bool], wanted: impl Fn(usize) -> bool) -> Vec<bool> {
+    let reach = NEIGHBOURS[NEIGHBOURS.len() - 1];
+    let texts: Vec<usize> = (0..blank.len()).filter(|&i| !blank[i]).collect();
+    let mut needed = vec![false; blank.len()];
+    // The last text position flagged so far, so that each line is flagged once.
+    let mut flagged_to = 0;
+    for (at, &line) in texts.iter().enumerate() {
+        if wanted(line) {
+            let from = at.saturating_sub(reach).max(flagged_to);
+            let to = (at + reach + 1).min(texts.len());
+            for &near in &texts[from.min(to)..to] {
+                needed[near] = true;
+            }
+            flagged_to = flagged_to.max(to);
+        }
+    }
+    needed
+}
+
 /// The first forest's score of every line, and what the second reads of each line's
 /// surroundings (`context_rows`).
 #[derive(Debug, Clone, PartialEq)]
@@ -460,10 +482,13 @@ impl LineModel {
         })
     }
 
-    /// The first forest's score of every line with text, and the context columns.
-    fn first_scores(&self, matrix: &[f32], blank: &[bool]) -> Neighbourhood {
+    /// The first forest's score of every line with text that `needed` flags (the others
+    /// score 0), and the context columns.
+    fn first_scores(&self, matrix: &[f32], blank: &[bool], needed: &[bool]) -> Neighbourhood {
         let width = self.features.len();
-        let texts: Vec<usize> = (0..blank.len()).filter(|&i| !blank[i]).collect();
+        let texts: Vec<usize> = (0..blank.len())
+            .filter(|&i| !blank[i] && needed[i])
+            .collect();
         let mut compact = Vec::with_capacity(texts.len() * width);
         for &line in &texts {
             compact.extend_from_slice(&matrix[line * width..(line + 1) * width]);
@@ -499,8 +524,9 @@ impl LineModel {
     }
 
     /// The scores of the lines with text that `wanted` asks for (by index; the others
-    /// score 0), and the neighbourhood `verdicts` reads. Every line with text gets a first
-    /// score, which its neighbours read.
+    /// score 0), and the neighbourhood `verdicts` reads. The rows of `matrix` read are
+    /// those of `needed_lines(blank, wanted)`: the lines asked for and their neighbours,
+    /// whose first scores they read.
     pub fn scores_of(
         &self,
         matrix: &[f32],
@@ -508,7 +534,7 @@ impl LineModel {
         wanted: impl Fn(usize) -> bool,
     ) -> (Vec<f64>, Neighbourhood) {
         let own = self.features.len();
-        let near = self.first_scores(matrix, blank);
+        let near = self.first_scores(matrix, blank, &needed_lines(blank, &wanted));
         let width = self.second_features.len();
         let lines: Vec<usize> = (0..blank.len())
             .filter(|&line| !blank[line] && wanted(line))
@@ -551,7 +577,7 @@ impl LineModel {
         let row = |line: usize| &matrix[line * width..(line + 1) * width];
         let trees = self.first.trees.len();
         let mut credit = vec![0.0; width];
-        let mut against: Vec<(usize, f64)> = Vec::with_capacity(width);
+        let mut against: Vec<(usize, f64)> = Vec::with_capacity(most + 1);
         lines
             .iter()
             .map(|&line| {
@@ -560,15 +586,7 @@ impl LineModel {
                 for (tree, &leaf) in self.first.trees.iter().zip(&near.leaves[at..at + trees]) {
                     tree.credit_leaf(usize::from(leaf), &mut credit);
                 }
-                against.clear();
-                against.extend(
-                    credit
-                        .iter()
-                        .copied()
-                        .enumerate()
-                        .filter(|&(_, credit)| credit < 0.0),
-                );
-                against.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+                most_against(&credit, most, &mut against);
                 Verdict {
                     score: scores[line],
                     alone: near.firsts[line],
@@ -582,6 +600,24 @@ impl LineModel {
                 }
             })
             .collect()
+    }
+}
+
+/// Into `against`, the (column, credit) of the `most` most negative of `credits`, most
+/// negative first, ties by column: the first `most` of the negative credits sorted so,
+/// kept in one pass over the columns rather than sorting them all.
+fn most_against(credits: &[f64], most: usize, against: &mut Vec<(usize, f64)>) {
+    against.clear();
+    for (column, &credit) in credits.iter().enumerate() {
+        if credit >= 0.0 || credit.is_nan() {
+            continue;
+        }
+        // Columns come in order, so a tie goes after the ones already kept.
+        let at = against.partition_point(|&(_, kept)| kept.total_cmp(&credit).is_le());
+        if at < most {
+            against.insert(at, (column, credit));
+            against.truncate(most);
+        }
     }
 }
 
@@ -745,6 +781,55 @@ mod tests {
                 assert!((total - (tree.values[leaf] - tree.values[0])).abs() < 1e-12);
             }
         }
+    }
+
+    #[test]
+    fn the_most_negative_credits_are_those_a_sort_puts_first() {
+        let mut seed = 7u64;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            // Few distinct values, so that ties are common.
+            ((seed >> 33) % 9) as f64 / 4.0 - 1.0
+        };
+        let mut kept = Vec::new();
+        for _ in 0..500 {
+            let credits: Vec<f64> = (0..12).map(|_| next()).collect();
+            for most in [0, 1, 3, 12] {
+                let mut sorted: Vec<(usize, f64)> = credits
+                    .iter()
+                    .copied()
+                    .enumerate()
+                    .filter(|&(_, c)| c < 0.0)
+                    .collect();
+                sorted.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+                sorted.truncate(most);
+                most_against(&credits, most, &mut kept);
+                assert_eq!(kept, sorted, "{credits:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_lines_needed_are_those_asked_for_and_their_neighbours_with_text() {
+        let blank = [
+            false, true, false, false, false, false, false, false, true, false,
+        ];
+        // Line 4 asked for: three lines with text each side (line 1 is blank).
+        let needed = needed_lines(&blank, |line| line == 4);
+        let flagged: Vec<usize> = (0..blank.len()).filter(|&i| needed[i]).collect();
+        assert_eq!(flagged, [0, 2, 3, 4, 5, 6, 7]);
+        let needed = needed_lines(&blank, |line| line == 9 || line == 0);
+        let flagged: Vec<usize> = (0..blank.len()).filter(|&i| needed[i]).collect();
+        assert_eq!(flagged, [0, 2, 3, 4, 5, 6, 7, 9]);
+        assert!(!needed_lines(&blank, |_| false).contains(&true));
+        // A score asked of some lines is the score asked of all of them.
+        let model = LineModel::parse(&deeper(), &["a", "b", "c"]).unwrap();
+        let rows: Vec<f32> = (0..30).map(|i| (i * 7 % 10) as f32 / 10.0).collect();
+        let all = model.scores(&rows, &blank);
+        let (some, _) = model.scores_of(&rows, &blank, |line| line == 5);
+        assert_eq!(some[5], all[5]);
     }
 
     #[test]

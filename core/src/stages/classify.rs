@@ -37,7 +37,7 @@ use regex::Regex;
 use crate::document::{Document, Line};
 use crate::features;
 use crate::language::{self, Stoplist};
-use crate::model::LineModel;
+use crate::model::{self, LineModel};
 use crate::recipes;
 use crate::textshape;
 
@@ -386,12 +386,14 @@ fn decide_by_model(
     units: &[Unit],
     ingredients: &std::collections::BTreeSet<usize>,
 ) {
-    let matrix = features::line_matrix(doc, Some(stoplist));
     let blank: Vec<bool> = doc.lines.iter().map(|l| l.blank).collect();
     let mut open = vec![false; doc.lines.len()];
     for unit in units {
         open[unit.number - 1] = true;
     }
+    // Only the rows the scores of the open lines read.
+    let needed = model::needed_lines(&blank, |line| open[line]);
+    let matrix = features::line_matrix(doc, Some(stoplist), Some(&needed));
     let (scores, near) = model.scores_of(&matrix, &blank, |line| open[line]);
     let drop: Vec<&Unit> = units
         .iter()
