@@ -89,20 +89,44 @@ struct Shape {
     removed: bool,
 }
 
-fn shares(text: &str) -> (f32, f32) {
-    let (mut chars, mut digits, mut letters, mut upper) = (0usize, 0usize, 0usize, 0usize);
+/// What one pass over a line's characters counts for its features.
+#[derive(Debug, Default, PartialEq)]
+struct CharCounts {
+    chars: usize,
+    /// Numeric characters (`char::is_numeric`).
+    digits: usize,
+    /// Alphabetic characters that are not numeric, and the upper-case ones among them.
+    letters: usize,
+    upper: usize,
+    /// Characters neither alphanumeric nor whitespace.
+    marks: usize,
+    /// Words (as whitespace separates them) that start with a letter, and those of them
+    /// whose first letter is upper case.
+    lettered: usize,
+    titled: usize,
+}
+
+fn char_counts(text: &str) -> CharCounts {
+    let mut counts = CharCounts::default();
+    let mut in_word = false;
     for c in text.chars() {
-        chars += 1;
+        counts.chars += 1;
+        let space = c.is_whitespace();
+        if !space && !in_word && c.is_alphabetic() {
+            counts.lettered += 1;
+            counts.titled += usize::from(c.is_uppercase());
+        }
+        in_word = !space;
         if c.is_numeric() {
-            digits += 1;
+            counts.digits += 1;
         } else if c.is_alphabetic() {
-            letters += 1;
-            if c.is_uppercase() {
-                upper += 1;
-            }
+            counts.letters += 1;
+            counts.upper += usize::from(c.is_uppercase());
+        } else if !space {
+            counts.marks += 1;
         }
     }
-    (share(digits, chars), share(upper, letters))
+    counts
 }
 
 fn removed_by(doc: &Document, line: &Line) -> [bool; 4] {
@@ -169,9 +193,10 @@ fn extra(
     units: &[Option<classify::Unit>],
     stoplist: &Stoplist,
     wanted: &dyn Fn(usize) -> bool,
-) -> Vec<[f32; NAMES.len() - EXTRA]> {
+) -> (Vec<[f32; NAMES.len() - EXTRA]>, Vec<[f32; 2]>) {
     let lines = &doc.lines;
     let mut rows = vec![[0.0f32; NAMES.len() - EXTRA]; lines.len()];
+    let mut shares = vec![[0.0f32; 2]; lines.len()];
     let mut same: HashMap<&str, usize, FxBuild> = HashMap::default();
     for line in lines.iter().filter(|l| !l.blank) {
         *same.entry(textshape::strip(&line.text)).or_default() += 1;
@@ -235,29 +260,19 @@ fn extra(
             continue;
         }
         let text = textshape::strip(&line.text);
-        // Words as whitespace separates them, by their first character.
-        let (mut titled, mut lettered) = (0usize, 0usize);
-        for first in text.split_whitespace().filter_map(|w| w.chars().next()) {
-            if first.is_alphabetic() {
-                lettered += 1;
-                titled += usize::from(first.is_uppercase());
-            }
-        }
-        let (mut chars, mut marks) = (0usize, 0usize);
-        for c in text.chars() {
-            chars += 1;
-            if !c.is_alphanumeric() && !c.is_whitespace() {
-                marks += 1;
-            }
-        }
+        let counts = char_counts(text);
+        shares[i] = [
+            share(counts.digits, counts.chars),
+            share(counts.upper, counts.letters),
+        ];
         let own = usize::from(is_prose(i));
         let shared = words[i]
             .iter()
             .filter(|w| in_prose.get(w).copied().unwrap_or(0) > own)
             .count();
         let row = &mut rows[i];
-        row[0] = share(titled, lettered);
-        row[1] = share(marks, chars);
+        row[0] = share(counts.titled, counts.lettered);
+        row[1] = share(counts.marks, counts.chars);
         row[2] = f32::from(u8::from(text.ends_with(':')));
         row[3] = log1p(same.get(text).map_or(0, |n| n - 1));
         row[7] = share(shared, words[i].len());
@@ -266,7 +281,7 @@ fn extra(
             row[9] = if i > title { log1p(i - title) } else { 0.0 };
         }
     }
-    rows
+    (rows, shares)
 }
 
 /// The block scorer's units of the open lines are those the document keeps for this
@@ -354,7 +369,7 @@ pub fn line_matrix(
         .filter(|u| u.prose)
         .map(|u| u.chars)
         .sum();
-    let extras = extra(doc, &units, stoplist, &wanted);
+    let (extras, shares) = extra(doc, &units, stoplist, &wanted);
     let mut prose_before = 0;
     let mut text_at = 0;
     let n = lines.len().max(1) as f32;
@@ -391,7 +406,7 @@ pub fn line_matrix(
             continue;
         }
         let text = textshape::strip(&line.text);
-        let (digits, upper) = shares(text);
+        let [digits, upper] = shares[i];
         let class = unit.initial;
         let removed = removed_by(doc, line);
         let own = [
@@ -457,6 +472,43 @@ pub fn line_matrix(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `char_counts` counts in one pass what separate passes over the characters and the
+    /// whitespace-separated words count.
+    #[test]
+    fn one_pass_counts_the_characters_as_separate_passes_do() {
+        for text in [
+            "",
+            "Home | News",
+            "Das Ⅷ. Kapitel: 12 Äpfel, ½ Liter — und 3² Grad!",
+            "  leading\tand\u{0b}odd\u{3000}spaces  ",
+            "ΣΊΣΥΦΟΣ 2024 έτος",
+            "日本語のテキスト、１２３",
+            "x",
+        ] {
+            let counts = char_counts(text);
+            let mut expected = CharCounts::default();
+            for first in text.split_whitespace().filter_map(|w| w.chars().next()) {
+                if first.is_alphabetic() {
+                    expected.lettered += 1;
+                    expected.titled += usize::from(first.is_uppercase());
+                }
+            }
+            for c in text.chars() {
+                expected.chars += 1;
+                if c.is_numeric() {
+                    expected.digits += 1;
+                } else if c.is_alphabetic() {
+                    expected.letters += 1;
+                    expected.upper += usize::from(c.is_uppercase());
+                }
+                if !c.is_alphanumeric() && !c.is_whitespace() {
+                    expected.marks += 1;
+                }
+            }
+            assert_eq!(counts, expected, "{text:?}");
+        }
+    }
     use crate::document::Document;
 
     fn doc(lines: &[&str]) -> Document {
