@@ -143,16 +143,20 @@ fn log1p(value: usize) -> f32 {
     (value as f32).ln_1p()
 }
 
-/// One row of `NAMES.len()` features per line of `doc`; `stoplist` is the document's
-/// language's (None: no stopwords are known, every density is 0).
-/// Hashes of the content words of `text` (lower-cased, three letters or more, not in the
-/// stoplist), each once, sorted.
-/// Each character lower-cased on its own (`char::to_lowercase`), into `lower`, reused
-/// between tokens, so that no token makes a string of its own.
-/// `longest` is the byte length of the stoplist's longest word: a longer token is no
-/// stopword, and is not looked up.
-fn content_words(text: &str, stoplist: &Stoplist, longest: usize, lower: &mut String) -> Vec<u64> {
-    let mut words = Vec::new();
+/// Appends to `words` the hashes of the content words of `text` (lower-cased, three letters
+/// or more, not in the stoplist), each once, sorted; one buffer holds every line's, so that
+/// no line makes a list of its own. Each character lower-cased on its own
+/// (`char::to_lowercase`), into `lower`, reused between tokens, so that no token makes a
+/// string of its own. `longest` is the byte length of the stoplist's longest word: a longer
+/// token is no stopword, and is not looked up.
+fn content_words(
+    text: &str,
+    stoplist: &Stoplist,
+    longest: usize,
+    lower: &mut String,
+    words: &mut Vec<u64>,
+) {
+    let from = words.len();
     language::each_word_token(text, |token| {
         lower.clear();
         if token.is_ascii() {
@@ -172,9 +176,15 @@ fn content_words(text: &str, stoplist: &Stoplist, longest: usize, lower: &mut St
             words.push(FxBuild::default().hash_one(lower.as_str()));
         }
     });
-    words.sort_unstable();
-    words.dedup();
-    words
+    words[from..].sort_unstable();
+    let mut kept = from;
+    for at in from..words.len() {
+        if kept == from || words[at] != words[kept - 1] {
+            words[kept] = words[at];
+            kept += 1;
+        }
+    }
+    words.truncate(kept);
 }
 
 fn share(part: usize, whole: usize) -> f32 {
@@ -209,24 +219,22 @@ fn extra(
             .as_ref()
             .is_some_and(|u| u.prose || u.initial == classify::Class::Good)
     };
-    // Those of the prose lines (counted) and of the rows wanted (read).
-    let words: Vec<Vec<u64>> = lines
-        .iter()
-        .enumerate()
-        .map(|(i, l)| {
-            if l.blank || !(wanted(i) || is_prose(i)) {
-                Vec::new()
-            } else {
-                content_words(&l.text, stoplist, longest, &mut lower)
-            }
-        })
-        .collect();
+    // Those of the prose lines (counted) and of the rows wanted (read): line i's are
+    // `all_words[spans[i]..spans[i + 1]]`.
+    let mut all_words: Vec<u64> = Vec::new();
+    let mut spans = Vec::with_capacity(lines.len() + 1);
+    spans.push(0);
+    for (i, l) in lines.iter().enumerate() {
+        if !l.blank && (wanted(i) || is_prose(i)) {
+            content_words(&l.text, stoplist, longest, &mut lower, &mut all_words);
+        }
+        spans.push(all_words.len());
+    }
+    let words = |i: usize| &all_words[spans[i]..spans[i + 1]];
     let mut in_prose: HashMap<u64, usize, FxBuild> = HashMap::default();
-    for (i, line_words) in words.iter().enumerate() {
-        if is_prose(i) {
-            for &word in line_words {
-                *in_prose.entry(word).or_default() += 1;
-            }
+    for i in (0..lines.len()).filter(|&i| is_prose(i)) {
+        for &word in words(i) {
+            *in_prose.entry(word).or_default() += 1;
         }
     }
     let title = doc
@@ -266,7 +274,7 @@ fn extra(
             share(counts.upper, counts.letters),
         ];
         let own = usize::from(is_prose(i));
-        let shared = words[i]
+        let shared = words(i)
             .iter()
             .filter(|w| in_prose.get(w).copied().unwrap_or(0) > own)
             .count();
@@ -275,7 +283,7 @@ fn extra(
         row[1] = share(counts.marks, counts.chars);
         row[2] = f32::from(u8::from(text.ends_with(':')));
         row[3] = log1p(same.get(text).map_or(0, |n| n - 1));
-        row[7] = share(shared, words[i].len());
+        row[7] = share(shared, words(i).len());
         if let Some(title) = title {
             row[8] = f32::from(u8::from(i < title));
             row[9] = if i > title { log1p(i - title) } else { 0.0 };
@@ -284,9 +292,10 @@ fn extra(
     (rows, shares)
 }
 
-/// The block scorer's units of the open lines are those the document keeps for this
-/// stoplist (`classify::open_units`), when it keeps them; the other lines with text are
-/// scored here.
+/// One row of `NAMES.len()` features per line of `doc`; `stoplist` is the document's
+/// language's (None: no stopwords are known, every density is 0). The block scorer's units
+/// of the open lines are those the document keeps for this stoplist
+/// (`classify::open_units`), when it keeps them; the other lines with text are scored here.
 pub fn line_features(doc: &Document, stoplist: Option<&Arc<Stoplist>>) -> Vec<Vec<f32>> {
     line_matrix(doc, stoplist, None)
         .chunks_exact(NAMES.len())

@@ -60,6 +60,10 @@ fn letters_end(text: &str, at: usize) -> usize {
 /// longest runs of `\p{L}+(?:['’\u{ad}]\p{L}+)*`), each handed to `each`. Found by hand:
 /// the regex's two passes per token (end, then start) were most of the time of counting.
 fn each_token<'t>(text: &'t str, mut each: impl FnMut(&'t str)) {
+    if text.is_ascii() {
+        each_ascii_token(text, each);
+        return;
+    }
     let mut from = 0;
     loop {
         let start = scan_letters(text, from, true);
@@ -78,6 +82,30 @@ fn each_token<'t>(text: &'t str, mut each: impl FnMut(&'t str)) {
         }
         each(&text[start..end]);
         from = end;
+    }
+}
+
+/// `each_token` on ASCII text, byte by byte: there a letter is `[A-Za-z]` and the only
+/// joiner an apostrophe, so that a token is a run of `[A-Za-z]+(?:'[A-Za-z]+)*`.
+fn each_ascii_token<'t>(text: &'t str, mut each: impl FnMut(&'t str)) {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        if !bytes[at].is_ascii_alphabetic() {
+            at += 1;
+            continue;
+        }
+        let start = at;
+        loop {
+            while at < bytes.len() && bytes[at].is_ascii_alphabetic() {
+                at += 1;
+            }
+            match bytes.get(at..at + 2) {
+                Some([b'\'', next]) if next.is_ascii_alphabetic() => at += 1,
+                _ => break,
+            }
+        }
+        each(&text[start..at]);
     }
 }
 
@@ -507,6 +535,7 @@ mod tests {
             "Zei\u{ad}tung \u{ad}lead trail\u{ad} a\u{ad}\u{ad}b",
             "ΟΔΟΣ ΚΑΙ 日本語の文 한국어 ªº ǅ ʰ \u{10400}\u{10428}",
             "e\u{301}t\u{e9} ab1cd a_b",
+            "don't rock'n'roll 'quoted' end' a''b x'1 ab1cd it's'",
             "",
             "'",
             "a",
