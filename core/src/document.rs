@@ -190,19 +190,27 @@ impl Document {
 
     /// Mark lines `start..=end` as removed; lines already decided stay as they are. Each
     /// run of consecutive undecided lines becomes one removal; returns the index of the last
-    /// one made, or `None` when every line in the range was already decided.
+    /// one made, or `None` when every line in the range was already decided. The last
+    /// removal made keeps `evidence` itself (a caller with a `String` hands it over).
     pub fn remove(
         &mut self,
         start: usize,
         end: usize,
         stage: &str,
         rule: &str,
-        evidence: &str,
+        evidence: impl Into<String>,
         field: Option<&str>,
     ) -> Option<usize> {
         let numbers: Vec<usize> = (start..=end).filter(|n| !self.is_removed(*n)).collect();
+        let runs = consecutive_runs(&numbers);
+        let mut evidence = Some(evidence.into());
         let mut made = None;
-        for (first, last) in consecutive_runs(&numbers) {
+        for (at, &(first, last)) in runs.iter().enumerate() {
+            let evidence = if at + 1 == runs.len() {
+                evidence.take().unwrap_or_default()
+            } else {
+                evidence.clone().unwrap_or_default()
+            };
             let mut text = self.lines[first - 1].text.clone();
             for n in first + 1..=last {
                 text.push('\n');
@@ -215,7 +223,7 @@ impl Document {
                 stage: stage.to_string(),
                 rule: rule.to_string(),
                 text,
-                evidence: evidence.to_string(),
+                evidence,
                 field: field.map(str::to_string),
                 columns: None,
             });

@@ -147,7 +147,7 @@ fn log1p(value: usize) -> f32 {
 /// or more, not in the stoplist), each once, sorted; one buffer holds every line's, so that
 /// no line makes a list of its own. Each character lower-cased on its own
 /// (`char::to_lowercase`), into `lower`, reused between tokens, so that no token makes a
-/// string of its own. `longest` is the byte length of the stoplist's longest word: a longer
+/// string of its own; an ASCII token without capitals is read as it stands. `longest` is the byte length of the stoplist's longest word: a longer
 /// token is no stopword, and is not looked up.
 fn content_words(
     text: &str,
@@ -158,22 +158,29 @@ fn content_words(
 ) {
     let from = words.len();
     language::each_word_token(text, |token| {
-        lower.clear();
-        if token.is_ascii() {
-            // The same as lower-casing each character, without its tables.
+        let word: &str = if token.is_ascii() {
             if token.len() < 3 {
                 return;
             }
-            lower.push_str(token);
-            lower.make_ascii_lowercase();
+            if token.bytes().any(|byte| byte.is_ascii_uppercase()) {
+                // The same as lower-casing each character, without its tables.
+                lower.clear();
+                lower.push_str(token);
+                lower.make_ascii_lowercase();
+                lower
+            } else {
+                token
+            }
         } else {
             if token.chars().nth(2).is_none() {
                 return;
             }
+            lower.clear();
             lower.extend(token.chars().flat_map(char::to_lowercase));
-        }
-        if lower.len() > longest || !stoplist.contains(lower.as_str()) {
-            words.push(FxBuild::default().hash_one(lower.as_str()));
+            lower
+        };
+        if word.len() > longest || !stoplist.contains(word) {
+            words.push(FxBuild::default().hash_one(word));
         }
     });
     words[from..].sort_unstable();

@@ -564,7 +564,47 @@ impl LineModel {
     /// what its own features scored it (the first forest's score, before its neighbours
     /// are read), and up to `most` of its own features whose credits in the first forest
     /// pulled it down, largest first (ties by column order). Tree by tree, as `scores`, from
-    /// the leaves the first forest's walk reached (`Neighbourhood`).
+    /// the leaves the first forest's walk reached (`Neighbourhood`). Each verdict is handed
+    /// to `each` in turn, in one buffer that the next one reuses.
+    pub fn each_verdict<'a>(
+        &'a self,
+        matrix: &[f32],
+        near: &Neighbourhood,
+        lines: &[usize],
+        scores: &[f64],
+        most: usize,
+        mut each: impl FnMut(&Verdict<'a>),
+    ) {
+        let width = self.features.len();
+        let trees = self.first.trees.len();
+        let mut credit = vec![0.0; width];
+        let mut against: Vec<(usize, f64)> = Vec::with_capacity(most + 1);
+        let mut verdict = Verdict {
+            score: 0.0,
+            alone: 0.0,
+            against: Vec::with_capacity(most),
+        };
+        for &line in lines {
+            credit.fill(0.0);
+            let at = near.row[line] * trees;
+            for (tree, &leaf) in self.first.trees.iter().zip(&near.leaves[at..at + trees]) {
+                tree.credit_leaf(usize::from(leaf), &mut credit);
+            }
+            most_against(&credit, most, &mut against);
+            let row = &matrix[line * width..(line + 1) * width];
+            verdict.score = scores[line];
+            verdict.alone = near.firsts[line];
+            verdict.against.clear();
+            verdict.against.extend(
+                against
+                    .iter()
+                    .map(|&(column, credit)| (self.features[column].as_str(), row[column], credit)),
+            );
+            each(&verdict);
+        }
+    }
+
+    /// `each_verdict`'s verdicts, in a list.
     pub fn verdicts(
         &self,
         matrix: &[f32],
@@ -573,33 +613,9 @@ impl LineModel {
         scores: &[f64],
         most: usize,
     ) -> Vec<Verdict<'_>> {
-        let width = self.features.len();
-        let row = |line: usize| &matrix[line * width..(line + 1) * width];
-        let trees = self.first.trees.len();
-        let mut credit = vec![0.0; width];
-        let mut against: Vec<(usize, f64)> = Vec::with_capacity(most + 1);
-        lines
-            .iter()
-            .map(|&line| {
-                credit.fill(0.0);
-                let at = near.row[line] * trees;
-                for (tree, &leaf) in self.first.trees.iter().zip(&near.leaves[at..at + trees]) {
-                    tree.credit_leaf(usize::from(leaf), &mut credit);
-                }
-                most_against(&credit, most, &mut against);
-                Verdict {
-                    score: scores[line],
-                    alone: near.firsts[line],
-                    against: against
-                        .iter()
-                        .take(most)
-                        .map(|&(column, credit)| {
-                            (self.features[column].as_str(), row(line)[column], credit)
-                        })
-                        .collect(),
-                }
-            })
-            .collect()
+        let mut all = Vec::with_capacity(lines.len());
+        self.each_verdict(matrix, near, lines, scores, most, |v| all.push(v.clone()));
+        all
     }
 }
 

@@ -413,18 +413,24 @@ fn decide_by_model(
         return;
     }
     let lines: Vec<usize> = drop.iter().map(|unit| unit.number - 1).collect();
-    let evidence: Vec<String> = model
-        .verdicts(&matrix, &near, &lines, &scores, EVIDENCE_FEATURES)
-        .iter()
-        .map(|verdict| verdict.evidence(model.threshold))
-        .collect();
+    let mut evidence: Vec<String> = Vec::with_capacity(lines.len());
+    model.each_verdict(
+        &matrix,
+        &near,
+        &lines,
+        &scores,
+        EVIDENCE_FEATURES,
+        |verdict| {
+            evidence.push(verdict.evidence(model.threshold));
+        },
+    );
     for (unit, evidence) in drop.iter().zip(evidence) {
         doc.remove(
             unit.number,
             unit.number,
             "classify",
             MODEL_RULE,
-            &evidence,
+            evidence,
             None,
         );
     }
