@@ -142,7 +142,33 @@ pub fn is_prose(text: &str, min_words: usize) -> bool {
     ends_sentence(text) && has_words(text, min_words)
 }
 
-/// A short line that could head an article: 2 to 25 words, not ending like a clause.
+/// How many cells with text a table row (`| a | b |`, a bar inside a cell written `\|`)
+/// has; 0 for a line that is no table row.
+fn table_row_cells(text: &str) -> usize {
+    if text.len() < 2 || !text.starts_with('|') || !text.ends_with('|') {
+        return 0;
+    }
+    let mut cells = 0;
+    let mut cell_has_text = false;
+    let mut escaped = false;
+    for c in text[1..].chars() {
+        match c {
+            '|' if !escaped => {
+                cells += usize::from(cell_has_text);
+                cell_has_text = false;
+            }
+            '\\' => {}
+            c if !is_space(c) => cell_has_text = true,
+            _ => {}
+        }
+        escaped = c == '\\';
+    }
+    cells
+}
+
+/// A short line that could head an article: 2 to 25 words, not ending like a clause (also
+/// before a closing parenthesis: "… leitete. (KNA 19.11.21)" is a sentence and its source),
+/// not a table row of several cells (a layout table's row of one cell may be the title).
 pub fn looks_like_title(text: &str) -> bool {
     let text = strip(text);
     let Some(last) = text.chars().next_back() else {
@@ -150,6 +176,17 @@ pub fn looks_like_title(text: &str) -> bool {
     };
     if NOT_TITLE_LAST.contains(&last) || text.chars().nth(200).is_some() {
         return false;
+    }
+    if table_row_cells(text) > 1 {
+        return false;
+    }
+    if last == ')' {
+        if let Some(open) = text.rfind('(') {
+            let before = rstrip(&text[..open]);
+            if before.ends_with(NOT_TITLE_LAST) {
+                return false;
+            }
+        }
     }
     match text.chars().find(|&c| pychar::is_alnum(c)) {
         Some(first) => !pychar::is_lower(first) && (2..=25).contains(&word_count(text)),
@@ -268,5 +305,33 @@ mod tests {
         assert!(!looks_like_title(&"Word ".repeat(60)));
         // Python strips the information separators too.
         assert!(looks_like_title("\u{1c}Council approves the plan\u{1f}"));
+        // A closing parenthesis: a title's own, or a sentence's source or date after it.
+        assert!(looks_like_title(
+            "Change Font Size of ggplot2 Plot in R (5 Examples)"
+        ));
+        assert!(looks_like_title(
+            "Tareq Salem über sein Leben als Flüchtling in Italien und Hamburg (12.02.2021)"
+        ));
+        assert!(!looks_like_title(
+            "ZdK-Generalsekretär ist seit 2020 Marc Frings, der das Büro in Ramallah leitete. (KNA 19.11.21)"
+        ));
+        assert!(!looks_like_title("The council met again, (photo)"));
+        // A table row is no title; a title that only has a bar inside is one.
+        assert!(!looks_like_title(
+            "| 26 \\| 01 \\| 2022 | Schweiz \\| Praxis | 0 | 337 |"
+        ));
+        assert!(!looks_like_title("| Name | Party |"));
+        assert!(looks_like_title(
+            "| Mail-Aktion an den Deutschen Bundestag | "
+        ));
+        assert!(looks_like_title(
+            "|  | Mail-Aktion an den Bundestag \\| Blog |  |"
+        ));
+        assert_eq!(table_row_cells("| a \\| b |  | c |"), 2);
+        assert_eq!(table_row_cells("|\u{a0}| x |"), 1);
+        assert_eq!(table_row_cells("a | b"), 0);
+        assert!(looks_like_title(
+            "Wahlen 2024 | Die Ergebnisse im Überblick"
+        ));
     }
 }
