@@ -3,14 +3,15 @@
 //!
 //! A line's own shape (length, words, stopword density, link share, sentence end, a list or
 //! table mark, the block scorer's class of it), what the stages before did with it (removed
-//! by the rules, links, header or structure), where it stands (position from each end, share of the page's prose
-//! before it, distance to the longest run of good lines) and its neighbourhood (windows of
-//! ±2, ±5 and ±10 lines with text: mean words, share of good lines, share of removed lines;
-//! the previous and next line with text), its block (the lines between blank lines: how many,
-//! how long, where in it), how many other lines have its text, where it stands from the
-//! headline the header took, and its topic coherence: the share of its content words that the
-//! page's prose uses too (a teaser or a related headline is about something else). Blank lines
-//! get a row too (`blank` set), so that rows and lines match one to one.
+//! by the rules, links, header or structure), where it stands (position from each end,
+//! share of the page's prose before it, distance to the longest run of good lines) and its
+//! neighbourhood (windows of ±2, ±5 and ±10 lines with text: mean words, share of good
+//! lines, share of removed lines; the previous and next line with text), its block (the
+//! lines between blank lines: how many, how long, where in it), how many other lines have
+//! its text, where it stands from the headline the header took, and its topic coherence:
+//! the share of its content words that the page's prose uses too (a teaser or a related
+//! headline is about something else). Blank lines get a row too (`blank` set), so that rows
+//! and lines match one to one.
 
 use std::collections::HashMap;
 use std::hash::BuildHasher;
@@ -147,8 +148,9 @@ fn log1p(value: usize) -> f32 {
 /// or more, not in the stoplist), each once, sorted; one buffer holds every line's, so that
 /// no line makes a list of its own. Each character lower-cased on its own
 /// (`char::to_lowercase`), into `lower`, reused between tokens, so that no token makes a
-/// string of its own; an ASCII token without capitals is read as it stands. `longest` is the byte length of the stoplist's longest word: a longer
-/// token is no stopword, and is not looked up.
+/// string of its own; an ASCII token without capitals is read as it stands. `longest` is
+/// the byte length of the stoplist's longest word: a longer token is no stopword, and is
+/// not looked up.
 fn content_words(
     text: &str,
     stoplist: &Stoplist,

@@ -586,9 +586,15 @@ impl LineModel {
         };
         for &line in lines {
             credit.fill(0.0);
-            let at = near.row[line] * trees;
-            for (tree, &leaf) in self.first.trees.iter().zip(&near.leaves[at..at + trees]) {
-                tree.credit_leaf(usize::from(leaf), &mut credit);
+            // A line the first forest did not score (blank, or not asked for) has no leaves,
+            // and its verdict no credits.
+            if let Some(leaves) = near.row.get(line).and_then(|&row| {
+                let end = row.checked_add(1)?.checked_mul(trees)?;
+                near.leaves.get(end - trees..end)
+            }) {
+                for (tree, &leaf) in self.first.trees.iter().zip(leaves) {
+                    tree.credit_leaf(usize::from(leaf), &mut credit);
+                }
             }
             most_against(&credit, most, &mut against);
             let row = &matrix[line * width..(line + 1) * width];
@@ -846,6 +852,18 @@ mod tests {
         let all = model.scores(&rows, &blank);
         let (some, _) = model.scores_of(&rows, &blank, |line| line == 5);
         assert_eq!(some[5], all[5]);
+    }
+
+    #[test]
+    fn a_line_without_a_first_score_has_a_verdict_without_credits() {
+        let model = LineModel::parse(&tiny(), &["a", "b"]).unwrap();
+        let rows = [[1.0, 0.0], [0.25, 0.0], [0.0, 0.0]];
+        let blank = [false, false, true];
+        let (scores, near) = model.scores_of(&rows.concat(), &blank, |line| line == 0);
+        // Line 2 is blank: no row of the first forest, no leaves.
+        let verdicts = model.verdicts(&rows.concat(), &near, &[0, 2], &scores, 3);
+        assert_eq!(verdicts.len(), 2);
+        assert!(verdicts[1].against.is_empty());
     }
 
     #[test]
