@@ -633,6 +633,16 @@ mod tests {
         "A new roof for the hall was paid for by the town in the spring of the year 2019.",
     ];
 
+    /// The settings of a page dump cleaned with `model`, nothing off.
+    fn with_model<'a>(model: &'a LineModel, stoplist: &'a Arc<Stoplist>) -> Settings<'a> {
+        Settings {
+            extracted: false,
+            stoplist: Some(stoplist),
+            off: &[],
+            model: Some(model),
+        }
+    }
+
     #[test]
     fn the_model_removes_what_it_scores_low_with_its_evidence() {
         let mut texts = vec!["Home", "The news", "Sport"];
@@ -641,12 +651,7 @@ mod tests {
         let mut doc = dump(&texts);
         let model = words_model();
         let stoplist = stoplist();
-        let settings = Settings {
-            extracted: false,
-            stoplist: Some(&stoplist),
-            off: &[],
-            model: Some(&model),
-        };
+        let settings = with_model(&model, &stoplist);
         run(&mut doc, &settings);
         let removed: Vec<(&str, &str)> = doc
             .removals
@@ -697,12 +702,7 @@ mod tests {
         let mut doc = dump(&texts);
         let model = words_model();
         let stoplist = stoplist();
-        let settings = Settings {
-            extracted: false,
-            stoplist: Some(&stoplist),
-            off: &[],
-            model: Some(&model),
-        };
+        let settings = with_model(&model, &stoplist);
         run(&mut doc, &settings);
         assert!(doc.removals.is_empty());
         assert_eq!(doc.flags, [FALLBACK_FLAG]);
@@ -733,12 +733,7 @@ mod tests {
         }
         // Extractor output: one paragraph per line, no blank lines between.
         let mut doc = Document::new("t", texts.iter().map(|t| t.to_string()));
-        let settings = Settings {
-            extracted: false,
-            stoplist: Some(&stoplist),
-            off: &[],
-            model: Some(&model),
-        };
+        let settings = with_model(&model, &stoplist);
         run(&mut doc, &settings);
         assert!(doc.removals.is_empty());
         assert_eq!(doc.counters["classify:extracted-document"], 1);
