@@ -18,11 +18,11 @@ from cleaner.language import Stoplists
 from cleaner.limits import LimitError, past_deadline
 from cleaner.model import Article, ArticleMeta, Document, InputError
 from cleaner.stages.base import Context
+from cleaner.stages.text import MODEL_RULE
 
 LINE_MODEL = Path(__file__).resolve().parent / "models" / "line_model.json"
 """The classify stage's learned line model, shipped as data (`training/line_model.py`
-writes it); not read when its rule is switched off."""
-MODEL_RULE = "classify.model"
+writes it); not read when its rule (`MODEL_RULE`) is switched off."""
 
 
 def build(ctx: Context, stages: list[str], off: list[str]) -> _core.Plan:
@@ -66,7 +66,7 @@ def build(ctx: Context, stages: list[str], off: list[str]) -> _core.Plan:
         min_body_chars=config.guard.min_body_chars,
         off=off,
         repeats=repeats,
-        model=None if MODEL_RULE in off else LINE_MODEL.read_text(encoding="utf-8"),
+        model=None if MODEL_RULE.id in off else LINE_MODEL.read_text(encoding="utf-8"),
     )
 
 

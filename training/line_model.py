@@ -64,10 +64,10 @@ MIN_GOLD_TRAIN = 0.8
 MIN_GOLD_TEST = 0.5
 SIZE = 4
 THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)
+"""Scores below which an open line may be dropped; `choose_threshold` picks one."""
 MIN_RECALL = 0.95
 """Snippet recall (page dumps) the chosen threshold keeps out of fold: losing article text is
 worse than keeping residue."""
-"""Scores below which an open line may be dropped; `choose_threshold` picks one."""
 
 
 @dataclass
