@@ -105,7 +105,7 @@ pub struct Plan {
     pub generic: Vec<GenericRule>,
     pub repeats: Option<RepeatsTable>,
     /// The learned line model of the classify stage (`model::LineModel`); without one the
-    /// block scorer decides.
+    /// stage removes nothing.
     pub model: Option<LineModel>,
 }
 

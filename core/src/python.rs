@@ -207,7 +207,7 @@ impl PyPlan {
     /// (rule index, languages) of each generic rule, in order. `repeats`: (digest,
     /// {group: (documents, {line key: documents})}) or None. `off`: the stages' rule ids
     /// switched off. `model`: the line model's JSON text (`cleaner/models/line_model.json`)
-    /// or None for the block scorer. A fingerprint that does not compile raises
+    /// or None (classify then removes nothing). A fingerprint that does not compile raises
     /// PatternError, a model that does not fit this core ValueError.
     #[new]
     #[pyo3(signature = (
@@ -234,10 +234,7 @@ impl PyPlan {
         repeats: Option<RepeatsSpec>,
         model: Option<&str>,
     ) -> PyResult<Self> {
-        let model = model
-            .map(|text| crate::model::LineModel::parse(text, crate::features::NAMES))
-            .transpose()
-            .map_err(|e| PyValueError::new_err(format!("the line model: {e}")))?;
+        let model = model.map(parse_line_model).transpose()?;
         if stages != pipeline::STAGES {
             return Err(PyValueError::new_err(format!(
                 "the text stages are {:?} in the core, not {stages:?}",
@@ -1041,14 +1038,20 @@ fn feature_names() -> Vec<&'static str> {
     crate::features::NAMES.to_vec()
 }
 
+/// The line model of its JSON text, checked against this core's features; ValueError
+/// naming the line model and the reason when it does not fit.
+fn parse_line_model(text: &str) -> PyResult<crate::model::LineModel> {
+    crate::model::LineModel::parse(text, crate::features::NAMES)
+        .map_err(|e| PyValueError::new_err(format!("the line model: {e}")))
+}
+
 /// The line model's score of every line, as the classify stage computes it: `model` the
 /// model's JSON text, `rows` the lines' features (`Cleaned.features`), `blank` which lines
 /// are blank (they score 0). What the training script compares with the training library's
 /// own scores. ValueError for a model that does not fit this core or rows of another width.
 #[pyfunction]
 fn line_model_scores(model: &str, rows: Vec<Vec<f32>>, blank: Vec<bool>) -> PyResult<Vec<f64>> {
-    let model = crate::model::LineModel::parse(model, crate::features::NAMES)
-        .map_err(|e| PyValueError::new_err(format!("the line model: {e}")))?;
+    let model = parse_line_model(model)?;
     if blank.len() != rows.len() || rows.iter().any(|r| r.len() != model.features.len()) {
         return Err(PyValueError::new_err(format!(
             "{} rows of {} features and one blank flag per row expected",
