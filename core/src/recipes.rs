@@ -1,8 +1,8 @@
-//! Ingredient lists: short lines that the block scorer would take for a menu.
+//! Ingredient lists: short lines that the line model could take for a menu.
 //!
 //! A recipe's ingredients are a run of short lines without stopwords ("350 g Mehl", "2 Eier
-//! (Größe M)", "Salz"), often between a page's menus, so that the scorer reads them as one
-//! more menu. What tells them apart is that most of them start with an amount. A run counts
+//! (Größe M)", "Salz"), often between a page's menus, so that a line classifier reads them as
+//! one more menu. What tells them apart is that most of them start with an amount. A run counts
 //! as an ingredient list when at least `MIN_AMOUNTS` of its lines start with an amount, at
 //! most `MAX_GAP` other short lines stand between two of them (an ingredient without an
 //! amount, a sub-heading such as "Für die Füllung:"), and either an ingredients heading
