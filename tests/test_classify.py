@@ -129,6 +129,21 @@ def test_one_paragraph_per_line_is_extractor_output(cleaner: Cleaner) -> None:
     assert result.document.counters["classify:extracted-document"] == 1
 
 
+def test_lines_of_spaces_between_paragraphs_are_extractor_output(cleaner: Cleaner) -> None:
+    """Text taken from a page's elements keeps the source's indentation as lines of spaces
+    (a holiday-home page's price list, as trafilatura gives it); a page dump separates its
+    blocks by empty lines. Between lines of spaces, the price list is the article's."""
+    prices = ["Mietpreis bis 4 Personen", "US $ 2.400,00 / Woche", "Kaution: US $ 1500,00"]
+    blocks = ["\n".join(prices), *ARTICLE[:2], "Salzelektrolyse", *ARTICLE[2:]]
+    as_dump = cleaner.clean_text("\n\n".join(blocks) + "\n")
+    assert [r for r in as_dump.removed if r.stage == "classify"]
+    extracted = cleaner.clean_text("\n      \n\t\t\n".join(blocks) + "\n")
+    assert not [r for r in extracted.removed if r.stage == "classify"]
+    assert extracted.document.counters["classify:extracted-document"] == 1
+    for line in prices[1:] + ARTICLE + ["Salzelektrolyse"]:
+        assert line in extracted.text.splitlines()
+
+
 def test_text_said_to_be_extracted_is_not_classified() -> None:
     """An extractor's output can keep a data sheet or a price list between blank lines, which
     looks like a dump; told that the text is extracted, the scorer leaves it to the rules."""

@@ -107,6 +107,11 @@ pub struct Document {
     /// The block scorer's units of the lines, kept by the structure stage for classify
     /// (`classify::open_units_kept`); empty until a stage scores the lines.
     pub scored_lines: std::sync::OnceLock<crate::stages::classify::ScoredLines>,
+    /// The blank lines that held spaces or tabs before `normalize` emptied them, by number:
+    /// what is left of the source's indentation inside one element of a page, which text
+    /// taken from the page's elements keeps, not the empty line a page dump puts between
+    /// two blocks.
+    pub space_lines: Vec<usize>,
 }
 
 impl Document {

@@ -302,15 +302,23 @@ fn looks_extracted(units: &[Unit], doc: &Document) -> bool {
     longest <= EXTRACTED_RUN && bare as f64 <= EXTRACTED_BARE_SHARE * units.len() as f64
 }
 
-/// Extractor output: one paragraph per line, hardly a blank line between them (one may follow
-/// a table). Text dumps of whole pages separate their blocks by blank lines.
+/// Extractor output: one paragraph per line, hardly an empty line between them (one may
+/// follow a table). Text dumps of whole pages separate their blocks by empty lines. A line
+/// that held only spaces is not one of them (`Document::space_lines`): it is the source's
+/// indentation inside an element, which text taken from a page's elements keeps.
 fn one_paragraph_per_line(doc: &Document) -> bool {
     let text: Vec<&Line> = doc.lines.iter().filter(|l| !l.blank).collect();
     if text.len() < 2 {
         return false;
     }
-    let span = text[text.len() - 1].number - text[0].number + 1;
-    (span - text.len()) as f64 <= MAX_BLANK_SHARE * span as f64
+    let (first, last) = (text[0].number, text[text.len() - 1].number);
+    let span = last - first + 1;
+    let spaces = doc
+        .space_lines
+        .iter()
+        .filter(|&&number| (first..=last).contains(&number))
+        .count();
+    (span - text.len() - spaces) as f64 <= MAX_BLANK_SHARE * span as f64
 }
 
 /// A table row, or a list item longer than a menu entry: what an extractor marked as the
@@ -737,5 +745,43 @@ mod tests {
         run(&mut doc, &settings);
         assert!(doc.removals.is_empty());
         assert_eq!(doc.counters["classify:extracted-document"], 1);
+    }
+
+    /// The same blocks as a page dump (empty lines between them) and as text taken from a
+    /// page's elements (lines of spaces between them, what the source's indentation left):
+    /// only the first is a page dump, whose menu lines the model removes.
+    #[test]
+    fn lines_of_spaces_are_not_a_page_dumps_blank_lines() {
+        let model = words_model();
+        let stoplist = stoplist();
+        let settings = with_model(&model, &stoplist);
+        let mut texts = vec!["Home", "The news", "Sport"];
+        texts.extend(PROSE);
+        let cleaned = |separator: &str| {
+            let mut doc = Document::default();
+            crate::stages::normalize::run(&mut doc, &texts.join(separator));
+            run(&mut doc, &settings);
+            doc
+        };
+        let dump = cleaned("\n\n");
+        assert!(dump.space_lines.is_empty());
+        assert_eq!(dump.removals.len(), 3);
+        for separator in ["\n    \n", "\n\t\t\n \n"] {
+            let extracted = cleaned(separator);
+            assert!(!extracted.space_lines.is_empty());
+            assert!(extracted.removals.is_empty(), "{separator:?}");
+            assert_eq!(extracted.counters["classify:extracted-document"], 1);
+        }
+        // One line of spaces among empty ones does not make a dump extracted text.
+        let mut doc = Document::default();
+        let text = format!(
+            "{}\n   \n{}",
+            texts[..3].join("\n\n"),
+            texts[3..].join("\n\n")
+        );
+        crate::stages::normalize::run(&mut doc, &text);
+        run(&mut doc, &settings);
+        assert_eq!(doc.space_lines.len(), 1);
+        assert_eq!(doc.removals.len(), 3);
     }
 }

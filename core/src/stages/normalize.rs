@@ -184,9 +184,9 @@ fn settled(text: &str) -> bool {
 }
 
 /// The normalized lines of a text: NFC, split at line ends, no trailing spaces or trailing
-/// blank lines, no run of more than `MAX_MARKS` combining marks; and the warnings that say
-/// what was cut.
-fn normalized_lines(text: &str) -> (Vec<String>, Vec<String>) {
+/// blank lines, no run of more than `MAX_MARKS` combining marks; the warnings that say
+/// what was cut; and the numbers of the lines that held spaces alone (empty now).
+fn normalized_lines(text: &str) -> (Vec<String>, Vec<String>, Vec<usize>) {
     let mut warnings = Vec::new();
     let composed: Cow<str> = if settled(text) {
         Cow::Borrowed(text)
@@ -206,23 +206,40 @@ fn normalized_lines(text: &str) -> (Vec<String>, Vec<String>) {
             Cow::Owned(cleaned.nfc().collect())
         }
     };
-    let mut lines: Vec<&str> = composed.split('\n').map(textshape::rstrip).collect();
+    let mut spaces = Vec::new();
+    let mut lines: Vec<&str> = composed
+        .split('\n')
+        .enumerate()
+        .map(|(index, raw)| {
+            let line = textshape::rstrip(raw);
+            if line.is_empty() && !raw.is_empty() {
+                spaces.push(index + 1);
+            }
+            line
+        })
+        .collect();
     while lines.last().is_some_and(|line| line.is_empty()) {
         lines.pop();
     }
-    (lines.into_iter().map(str::to_string).collect(), warnings)
+    spaces.retain(|&number| number <= lines.len());
+    (
+        lines.into_iter().map(str::to_string).collect(),
+        warnings,
+        spaces,
+    )
 }
 
 /// The normalized form of a text: its normalized lines joined by `\n`, and the warnings.
 pub fn normalize_text(text: &str) -> (String, Vec<String>) {
-    let (lines, warnings) = normalized_lines(text);
+    let (lines, warnings, _) = normalized_lines(text);
     (lines.join("\n"), warnings)
 }
 
 /// The stage: the document's lines become those of the normalized `original`, and what was
 /// cut is added to its warnings.
 pub fn run(doc: &mut Document, original: &str) {
-    let (lines, warnings) = normalized_lines(original);
+    let (lines, warnings, spaces) = normalized_lines(original);
+    doc.space_lines = spaces;
     // Units scored on other lines say nothing of these.
     doc.scored_lines = std::sync::OnceLock::new();
     doc.lines = if lines.is_empty() {
@@ -271,6 +288,18 @@ mod tests {
     fn trailing_spaces_and_blank_lines_go() {
         assert_eq!(normalize_text("a  \n b \u{2003}\n\n \n").0, "a\n b");
         assert_eq!(normalize_text("\n\n").0, "");
+    }
+
+    #[test]
+    fn lines_of_spaces_are_kept_apart_from_empty_lines() {
+        let mut doc = Document::default();
+        run(&mut doc, "a\n\t \n\nb  \n\u{a0}\nc\n   \n\t\n");
+        let texts: Vec<&str> = doc.lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["a", "", "", "b", "", "c"]);
+        // Lines 2 and 5; the trailing ones are gone with the lines they were.
+        assert_eq!(doc.space_lines, [2, 5]);
+        run(&mut doc, "a\n\nb");
+        assert!(doc.space_lines.is_empty());
     }
 
     #[test]
