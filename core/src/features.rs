@@ -303,8 +303,9 @@ fn extra(
 
 /// One row of `NAMES.len()` features per line of `doc`; `stoplist` is the document's
 /// language's (None: no stopwords are known, every density is 0). The block scorer's units
-/// of the open lines are those the document keeps for this stoplist
-/// (`classify::open_units`), when it keeps them; the other lines with text are scored here.
+/// of the lines are those the document keeps for this stoplist (`classify::units_by_line`:
+/// every line open when the structure stage scored them, removed since or not); the other
+/// lines with text are scored here.
 pub fn line_features(doc: &Document, stoplist: Option<&Arc<Stoplist>>) -> Vec<Vec<f32>> {
     line_matrix(doc, stoplist, None)
         .chunks_exact(NAMES.len())
@@ -324,21 +325,9 @@ pub fn line_matrix(
 ) -> Vec<f32> {
     let wanted = |i: usize| rows.is_none_or(|rows| rows[i]);
     let lines = &doc.lines;
-    let mut units: Vec<Option<classify::Unit>> = vec![None; lines.len()];
-    if let Some(stoplist) = stoplist {
-        for unit in classify::open_units(doc, stoplist) {
-            let at = unit.number - 1;
-            units[at] = Some(unit);
-        }
-    }
-    let empty = Stoplist::default();
-    let stoplist: &Stoplist = stoplist.map_or(&empty, |s| s.as_ref());
-    for (line, unit) in lines.iter().zip(units.iter_mut()) {
-        if !line.blank && unit.is_none() {
-            let (words, stops) = language::counts(&line.text, stoplist);
-            *unit = Some(classify::score_line(line, words, stops));
-        }
-    }
+    let empty = Arc::new(Stoplist::default());
+    let stoplist: &Arc<Stoplist> = stoplist.unwrap_or(&empty);
+    let units = classify::units_by_line(doc, stoplist);
     // The lines with text, in order, with their shapes.
     let texts: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].blank).collect();
     let shapes: Vec<Shape> = texts

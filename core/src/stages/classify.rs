@@ -224,18 +224,42 @@ fn unit_of(line: &Line, stoplist: &Stoplist) -> Unit {
     score_line(line, words, stops)
 }
 
+/// The units the document keeps for this stoplist, by line index, if it keeps any.
+fn kept_units<'d>(doc: &'d Document, stoplist: &Arc<Stoplist>) -> Option<&'d [Option<Unit>]> {
+    doc.scored_lines
+        .get()
+        .filter(|kept| {
+            kept.units.len() == doc.lines.len()
+                && (Arc::ptr_eq(&kept.stoplist, stoplist) || kept.stoplist == *stoplist)
+        })
+        .map(|kept| kept.units.as_slice())
+}
+
 /// The units of the document's open lines, in order; those the document keeps for this
 /// stoplist are read, not scored again.
 pub fn open_units(doc: &Document, stoplist: &Arc<Stoplist>) -> Vec<Unit> {
-    let kept = doc.scored_lines.get().filter(|kept| {
-        kept.units.len() == doc.lines.len()
-            && (Arc::ptr_eq(&kept.stoplist, stoplist) || kept.stoplist == *stoplist)
-    });
+    let kept = kept_units(doc, stoplist);
     doc.open_lines(1, None)
         .into_iter()
         .map(|line| {
-            kept.and_then(|kept| kept.units[line.number - 1].clone())
+            kept.and_then(|kept| kept[line.number - 1].clone())
                 .unwrap_or_else(|| unit_of(line, stoplist))
+        })
+        .collect()
+}
+
+/// The unit of every line with text, open or not, by line index (`None` for a blank line);
+/// those the document keeps for this stoplist are read, not scored again.
+pub fn units_by_line(doc: &Document, stoplist: &Arc<Stoplist>) -> Vec<Option<Unit>> {
+    let kept = kept_units(doc, stoplist);
+    doc.lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| {
+            (!line.blank).then(|| {
+                kept.and_then(|kept| kept[i].clone())
+                    .unwrap_or_else(|| unit_of(line, stoplist))
+            })
         })
         .collect()
 }
