@@ -695,15 +695,24 @@ fn push_fixed(out: &mut String, value: f64, places: u32, sign: bool) {
     } else if sign {
         out.push('+');
     }
-    let _ = write!(out, "{}", units / scale);
+    push_digits(out, units / scale, 1);
     if places > 0 {
-        let _ = write!(
-            out,
-            ".{:0width$}",
-            units % scale,
-            width = places.min(6) as usize
-        );
+        out.push('.');
+        push_digits(out, units % scale, places.min(6) as usize);
     }
+}
+
+/// `value` in decimal, zero-padded to at least `width` digits: `format!("{value:0width$}")`
+/// without the formatting machinery, which took most of the time of writing evidence.
+fn push_digits(out: &mut String, mut value: u64, width: usize) {
+    let mut digits = [b'0'; 20];
+    let mut at = digits.len();
+    while value > 0 || digits.len() - at < width {
+        at -= 1;
+        digits[at] = b'0' + (value % 10) as u8;
+        value /= 10;
+    }
+    out.extend(digits[at..].iter().map(|&d| char::from(d)));
 }
 
 #[cfg(test)]
@@ -975,6 +984,28 @@ mod tests {
         let mut huge = String::new();
         push_fixed(&mut huge, 1e20, 2, false);
         assert_eq!(huge, format!("{:.2}", 1e20));
+    }
+
+    #[test]
+    fn digits_are_written_as_format_writes_them() {
+        for value in [
+            0u64,
+            1,
+            7,
+            10,
+            99,
+            100,
+            12_345,
+            999_999,
+            1_000_000,
+            u64::MAX,
+        ] {
+            for width in [1usize, 2, 3, 6] {
+                let mut ours = String::from("x");
+                push_digits(&mut ours, value, width);
+                assert_eq!(ours, format!("x{value:0width$}"), "{value} {width}");
+            }
+        }
     }
 
     #[test]
