@@ -15,7 +15,7 @@
 
 use std::collections::HashMap;
 use std::hash::BuildHasher;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use crate::document::{Document, Line};
 use crate::language::{self, FxBuild, Stoplist};
@@ -140,8 +140,18 @@ fn removed_by(doc: &Document, line: &Line) -> [bool; 4] {
     ]
 }
 
+/// `ln(1 + n)` of the whole numbers below `LOG1P_KNOWN`, computed once: a row holds about
+/// a dozen such logarithms (lengths, counts, distances), most of them of small numbers.
+static LOG1P: LazyLock<Vec<f32>> =
+    LazyLock::new(|| (0..LOG1P_KNOWN).map(|n| (n as f32).ln_1p()).collect());
+const LOG1P_KNOWN: usize = 4096;
+
+/// `(value as f32).ln_1p()`, read from `LOG1P` where it is there.
 fn log1p(value: usize) -> f32 {
-    (value as f32).ln_1p()
+    LOG1P
+        .get(value)
+        .copied()
+        .unwrap_or_else(|| (value as f32).ln_1p())
 }
 
 /// Appends to `words` the hashes of the content words of `text` (lower-cased, three letters
@@ -386,26 +396,30 @@ pub fn line_matrix(
         .enumerate()
         .zip(matrix.chunks_exact_mut(NAMES.len()))
     {
-        let position = [
-            i as f32 / n,
-            (lines.len() - i) as f32 / n,
-            if prose_total > 0 {
-                prose_before as f32 / prose_total as f32
-            } else {
-                0.0
-            },
-            log1p(lines.len() - i - 1),
-        ];
+        // Where line i stands, with `before` characters of prose above it.
+        let position = |before: usize| {
+            [
+                i as f32 / n,
+                (lines.len() - i) as f32 / n,
+                if prose_total > 0 {
+                    before as f32 / prose_total as f32
+                } else {
+                    0.0
+                },
+                log1p(lines.len() - i - 1),
+            ]
+        };
         let Some(unit) = &units[i] else {
             if wanted(i) {
                 row[0] = 1.0;
-                row[18..22].copy_from_slice(&position);
+                row[18..22].copy_from_slice(&position(prose_before));
                 row[EXTRA..].copy_from_slice(&extras[i]);
             }
             continue;
         };
         let at = text_at;
         text_at += 1;
+        let before = prose_before;
         if unit.prose {
             prose_before += unit.chars;
         }
@@ -437,7 +451,7 @@ pub fn line_matrix(
             f32::from(u8::from(removed[3])),
         ];
         row[..18].copy_from_slice(&own);
-        row[18..22].copy_from_slice(&position);
+        row[18..22].copy_from_slice(&position(before));
         let inside = at >= best.0 && at < best.1 && best.1 > best.0;
         let distance = if best.1 == best.0 || inside {
             0
@@ -463,7 +477,7 @@ pub fn line_matrix(
         }
         let neighbour = |shape: Option<&Shape>| match shape {
             Some(s) => [
-                s.words.ln_1p(),
+                log1p(s.words as usize),
                 s.stop_density,
                 f32::from(u8::from(s.removed)),
             ],
@@ -517,6 +531,13 @@ mod tests {
         }
     }
     use crate::document::Document;
+
+    #[test]
+    fn known_logarithms_are_those_computed() {
+        for n in (0..2 * LOG1P_KNOWN).chain([usize::MAX / 2, 1 << 40]) {
+            assert_eq!(log1p(n).to_bits(), (n as f32).ln_1p().to_bits(), "{n}");
+        }
+    }
 
     fn doc(lines: &[&str]) -> Document {
         Document::new("t", lines.iter().map(|s| s.to_string()))
