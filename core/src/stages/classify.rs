@@ -23,12 +23,13 @@
 //! Text that an extractor already produced is left alone too: the HTML input's extract stage;
 //! text the user says is an extractor's output (`extracted`), since some extractor outputs
 //! keep a page's menus or data sheets and look like dumps; text with one paragraph per line
-//! and hardly a blank line (page dumps separate their blocks by blank lines); text whose
-//! article starts at once (at most `EXTRACTED_LEAD` bare menu-sized lines before the first
-//! sentence) with no run of more than `EXTRACTED_RUN` such lines, and few of them. What is
-//! short there is a heading, a list item, a table row or a caption, not a menu, and what
-//! furniture remains is the rules' to remove. List items and table rows count as structure,
-//! not as menu lines, since extractors keep them marked.
+//! and hardly an empty line (page dumps separate their blocks by empty lines; a line of
+//! spaces, what the source's indentation leaves in text taken from a page's elements, is
+//! not one); text whose article starts at once (at most `EXTRACTED_LEAD` bare menu-sized
+//! lines before the first sentence) with no run of more than `EXTRACTED_RUN` such lines, and
+//! few of them. What is short there is a heading, a list item, a table row or a caption, not
+//! a menu, and what furniture remains is the rules' to remove. List items and table rows
+//! count as structure, not as menu lines, since extractors keep them marked.
 
 use std::sync::{Arc, LazyLock};
 
