@@ -181,3 +181,33 @@ def test_last_paragraph_about_the_articles_subject_stays(cleaner: Cleaner, last:
     result = cleaner.clean_text("\n".join(lines) + "\n")
     assert last in result.text.splitlines()
     assert not [r for r in result.removed if r.rule == "structure.author-bio"]
+
+
+AUTHOR_BIO = (
+    "Celia Parbey ist Berlinerin und Afrikawissenschaftlerin. Sie arbeitet als Redakteurin "
+    "und schreibt über Kultur und Gesellschaft."
+)
+
+
+def test_a_paragraph_introducing_the_bylines_author_goes(cleaner: Cleaner) -> None:
+    """An author box that is not the last paragraph (a site blurb follows it): it introduces
+    the person the byline names, whom the text does not speak of in the third person."""
+    blurb = "Das Magazin erscheint viermal im Jahr und ist im Bahnhofsbuchhandel erhältlich."
+    text = "\n".join(["Von Celia Parbey", *ARTICLE, AUTHOR_BIO, blurb]) + "\n"
+    result = cleaner.clean_text(text)
+    assert result.metadata["article"]["authors"] == ["Celia Parbey"]
+    bios = [r for r in result.removed if r.rule == "structure.author-bio"]
+    assert [r.text for r in bios] == [AUTHOR_BIO]
+    assert "'Celia Parbey'" in bios[0].evidence and "byline" in bios[0].evidence
+    for paragraph in ARTICLE:
+        assert paragraph in result.text.splitlines()
+
+
+def test_a_paragraph_introducing_someone_else_than_the_author_stays(cleaner: Cleaner) -> None:
+    """The same paragraph under another author's byline, followed by more of the article,
+    is the article introducing its subject."""
+    text = "\n".join(["Von Jana Kowalczyk", *ARTICLE[:2], AUTHOR_BIO, *ARTICLE[2:]]) + "\n"
+    result = cleaner.clean_text(text)
+    assert result.metadata["article"]["authors"] == ["Jana Kowalczyk"]
+    assert AUTHOR_BIO in result.text.splitlines()
+    assert not [r for r in result.removed if r.rule == "structure.author-bio"]

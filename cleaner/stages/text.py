@@ -58,7 +58,8 @@ CLOSING_LIST_RULE = StageRule(
 
 AUTHOR_BIO_RULE = StageRule(
     "structure.author-bio",
-    "A last paragraph that introduces a person the text never named (an author box).",
+    "A last paragraph that introduces a person the text never named, or a paragraph near the "
+    "end that introduces the byline's author (an author box).",
 )
 
 MODEL_RULE = StageRule(

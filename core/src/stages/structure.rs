@@ -26,7 +26,10 @@
 //!
 //! An author box without a header is a last paragraph that introduces a person the text never
 //! mentioned: it starts with a name and a copula ("Jane Doe is a consultant …", "Max Muster
-//! ist Architekt …"). A person the article is about is named before its last paragraph.
+//! ist Architekt …"). A person the article is about is named before its last paragraph. A
+//! paragraph in the second half of the page's text that introduces the byline's author so is
+//! an author box too, whatever follows it: a text does not speak of its own author in the
+//! third person.
 
 use std::collections::HashSet;
 use std::hash::BuildHasher;
@@ -431,12 +434,25 @@ fn author_bio(doc: &mut Document, stoplist: Option<&Arc<Stoplist>>) {
     if lines.len() < 2 {
         return;
     }
+    let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+    if let Some((at, name)) = introduces_author(&texts, &doc.meta.authors) {
+        let number = lines[at].number;
+        let evidence = format!(
+            "introduces the article's author {} (its byline) as a person",
+            pychar::repr(&name)
+        );
+        doc.remove(
+            number,
+            number,
+            "structure",
+            AUTHOR_BIO_RULE,
+            &evidence,
+            None,
+        );
+        return;
+    }
     let last = lines[lines.len() - 1].number;
-    let before = lines[..lines.len() - 1]
-        .iter()
-        .map(|l| l.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n");
+    let before = texts[..texts.len() - 1].join("\n");
     let Some(name) = introduces_stranger(&doc.line(last).text, &before, stoplist) else {
         return;
     };
@@ -445,6 +461,34 @@ fn author_bio(doc: &mut Document, stoplist: Option<&Arc<Stoplist>>) {
         pychar::repr(&name)
     );
     doc.remove(last, last, "structure", AUTHOR_BIO_RULE, &evidence, None);
+}
+
+/// The position among `texts` (a page's open lines) of the last paragraph, in their second
+/// half, that starts with the name of one of the article's `authors` (as its byline gave
+/// them, of two words or more) and a copula: the author box under an article ("Jane Doe is
+/// a senior writer for ..."), whatever follows it. The text does not speak of its own
+/// author in the third person, so the byline's name is not a subject the text named.
+pub fn introduces_author<S: AsRef<str>>(
+    texts: &[S],
+    authors: &[String],
+) -> Option<(usize, String)> {
+    let known: Vec<String> = authors
+        .iter()
+        .filter(|a| a.split_whitespace().count() >= 2)
+        .map(|a| casefold(a.split_whitespace().collect::<Vec<_>>().join(" ").as_str()))
+        .collect();
+    if known.is_empty() {
+        return None;
+    }
+    (texts.len() / 2..texts.len()).rev().find_map(|at| {
+        let found = PERSON_BIO.captures(textshape::strip(texts[at].as_ref()))?;
+        if found.name("rest")?.as_str().chars().count() < BIO_MIN_CHARS {
+            return None;
+        }
+        let name = found.name("name")?.as_str();
+        let spaced = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        (at > 0 && known.contains(&casefold(&spaced))).then(|| (at, name.to_string()))
+    })
 }
 
 #[cfg(test)]
@@ -457,6 +501,30 @@ mod tests {
         ]
         .map(String::from)
         .into()
+    }
+
+    #[test]
+    fn a_paragraph_introducing_the_bylines_author_is_an_author_box() {
+        let texts = [
+            "The council voted on Monday to spend the money on the old baths.",
+            "Work on the roof starts in the spring and should take a year.",
+            "Will Knight is a senior writer for WIRED, covering artificial intelligence.",
+            "The latest on artificial intelligence, from machine learning to robots",
+        ];
+        let authors = ["Will  Knight".to_string()];
+        assert_eq!(
+            introduces_author(&texts, &authors),
+            Some((2, "Will Knight".to_string()))
+        );
+        // Another person, a one-word byline, no byline, or the article's first half: no.
+        assert_eq!(introduces_author(&texts, &["Ann Lee".to_string()]), None);
+        assert_eq!(introduces_author(&texts, &["Knight".to_string()]), None);
+        assert_eq!(introduces_author(&texts, &[]), None);
+        let early = [texts[2], texts[0], texts[1], texts[0], texts[1]];
+        assert_eq!(introduces_author(&early, &authors), None);
+        // A name without a copula and a description is no introduction.
+        let short = [texts[0], texts[1], "Will Knight is here."];
+        assert_eq!(introduces_author(&short, &authors), None);
     }
 
     #[test]
