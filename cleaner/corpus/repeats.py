@@ -103,11 +103,14 @@ class RepeatsCounter:
         for group in sorted(self.docs):
             docs = self.docs[group]
             floor = max(min_docs, min_share * docs)
-            kept = {
-                key: count
-                for key, count in sorted(self.lines.get(group, Counter()).items())
-                if count >= floor
-            }
+            # Filtered before it is sorted: most lines are counted once and never kept.
+            kept = dict(
+                sorted(
+                    (key, count)
+                    for key, count in self.lines.get(group, Counter()).items()
+                    if count >= floor
+                )
+            )
             groups[group] = GroupLines(docs, kept)
         return RepeatsTable(groups, min_docs, min_share)
 
