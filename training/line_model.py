@@ -28,21 +28,26 @@ With `--write PATH` the two models, the feature names, the context and the thres
 written as JSON (`cleaner/models/line_model.json` is the one the package ships, which the
 core's classify stage evaluates): the same datasets give the same file, byte for byte (the
 trees are fitted with a fixed seed, and the file records the digests of the data). Needs
-the `training` extra (`pip install -e '.[training]'`).
+the `training` extra (`pip install -e '.[training]'`). The file also records a digest of the
+training rows (every training page's features, labels and open lines), and `--check`
+(which needs no training library) recomputes it: it fails when the stages before
+`classify` or the datasets changed since the shipped model was trained, so that the model
+is trained again with them. CI runs it beside the quality gate.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-from sklearn.ensemble import HistGradientBoostingClassifier
 
 from cleaner import Config, _core, plan
 from cleaner.evaluation.shingles import TOKEN, mean_scores, score_gold
@@ -55,6 +60,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import gold as gold_mode  # noqa: E402  (the gate's gold mode: the modern-web digest)
 from extractions import extract  # noqa: E402  (the gate's cached trafilatura extractions)
 from quality import dataset_digest, split_of  # noqa: E402  (the gate's split and digest)
+
+if TYPE_CHECKING:
+    from sklearn.ensemble import HistGradientBoostingClassifier
 
 DEFAULT_DATASET = ROOT.parent / "shared" / "datasets" / "modern-web"
 DEFAULT_SNIPPETS = ROOT.parent / "shared" / "datasets" / "trafilatura-eval"
@@ -218,6 +226,9 @@ class Size:
 
 
 def model(size: Size) -> HistGradientBoostingClassifier:
+    # Imported here: `--check` needs no training library.
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
     return HistGradientBoostingClassifier(
         max_iter=size.trees,
         learning_rate=0.08 * 300 / size.trees,
@@ -360,6 +371,40 @@ def export_forest(model: HistGradientBoostingClassifier) -> dict[str, object]:
     return {"baseline": float(model._baseline_prediction[0, 0]), "trees": trees}
 
 
+def rows_digest(pages: list[Page]) -> str:
+    """What a model trained on `pages` depends on besides its settings: every page's id,
+    features, labels and open lines, in id order (sha256, 16 hex). A change of the stages
+    before `classify` changes it, and the shipped model must then be trained again."""
+    digest = hashlib.sha256()
+    for page in sorted(pages, key=lambda p: p.id):
+        digest.update(page.id.encode("utf-8") + b"\0")
+        digest.update(np.ascontiguousarray(page.features, dtype="<f4").tobytes())
+        digest.update(np.asarray(page.labels, dtype=bool).tobytes())
+        digest.update(np.asarray(page.open, dtype=bool).tobytes())
+    return digest.hexdigest()[:16]
+
+
+def check_shipped(training: list[Page], digests: dict[str, str]) -> int:
+    """0 when the shipped model (`plan.LINE_MODEL`) was trained on these rows and data, else
+    1 with the reason: the stages before `classify` or the datasets changed since, and
+    `--write` would not rebuild it byte for byte."""
+    shipped = json.loads(plan.LINE_MODEL.read_text(encoding="utf-8"))["trained_on"]
+    wanted = {**digests, "rows": rows_digest(training)}
+    stale = sorted(k for k in wanted.keys() | shipped.keys() if wanted.get(k) != shipped.get(k))
+    if stale:
+        for key in stale:
+            print(
+                f"the shipped line model is stale: its training {key} digest is "
+                f"{shipped.get(key)}, now {wanted.get(key)}",
+                file=sys.stderr,
+            )
+        where = os.path.relpath(plan.LINE_MODEL)
+        print(f"train it again: python training/line_model.py --write {where}", file=sys.stderr)
+        return 1
+    print(f"the shipped line model was trained on these rows (digest {wanted['rows']})")
+    return 0
+
+
 def write_model(
     path: Path,
     first: HistGradientBoostingClassifier,
@@ -419,6 +464,11 @@ def main() -> int:
     parser.add_argument(
         "--write", type=Path, help="write the model here (cleaner/models/line_model.json)"
     )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="only check that the shipped model was trained on the current features and data",
+    )
     args = parser.parse_args()
     size = Size(args.trees, args.leaves)
     if not (args.dataset / "cases.jsonl").is_file():
@@ -435,6 +485,11 @@ def main() -> int:
         for p in pages
         if (p.split == "dev" and gold_share[p.id] >= MIN_GOLD_TRAIN) or p.split == "tuning"
     ]
+    digests = {"modern-web": gold_mode.digest(args.dataset.resolve())}
+    if snippets is not None:
+        digests["trafilatura-eval"] = dataset_digest(snippets)
+    if args.check:
+        return check_shipped(training, digests)
     names = _core.feature_names()
     print(f"{len(names)} features; {len(training)} training pages")
     print("choosing the threshold on the training pages, 3-fold:")
@@ -448,9 +503,7 @@ def main() -> int:
         print("held out: trafilatura-eval held-out third (page dumps)")
         measure([p for p in pages if p.split == "held-out"], first, second, threshold)
     if args.write is not None:
-        digests = {"modern-web": gold_mode.digest(args.dataset.resolve())}
-        if snippets is not None:
-            digests["trafilatura-eval"] = dataset_digest(snippets)
+        digests["rows"] = rows_digest(training)
         write_model(args.write, first, second, threshold, digests)
         differ = check_core(args.write, pages, first, second)
         lines = sum(len(p.lines) for p in pages)
