@@ -236,16 +236,19 @@ fn kept_units<'d>(doc: &'d Document, stoplist: &Arc<Stoplist>) -> Option<&'d [Op
         .map(|kept| kept.units.as_slice())
 }
 
+/// `line`'s unit: the one kept for it (`kept_units`), else scored now.
+fn unit_from(kept: Option<&[Option<Unit>]>, line: &Line, stoplist: &Stoplist) -> Unit {
+    kept.and_then(|kept| kept[line.number - 1].clone())
+        .unwrap_or_else(|| unit_of(line, stoplist))
+}
+
 /// The units of the document's open lines, in order; those the document keeps for this
 /// stoplist are read, not scored again.
 pub fn open_units(doc: &Document, stoplist: &Arc<Stoplist>) -> Vec<Unit> {
     let kept = kept_units(doc, stoplist);
     doc.open_lines(1, None)
         .into_iter()
-        .map(|line| {
-            kept.and_then(|kept| kept[line.number - 1].clone())
-                .unwrap_or_else(|| unit_of(line, stoplist))
-        })
+        .map(|line| unit_from(kept, line, stoplist))
         .collect()
 }
 
@@ -255,13 +258,7 @@ pub fn units_by_line(doc: &Document, stoplist: &Arc<Stoplist>) -> Vec<Option<Uni
     let kept = kept_units(doc, stoplist);
     doc.lines
         .iter()
-        .enumerate()
-        .map(|(i, line)| {
-            (!line.blank).then(|| {
-                kept.and_then(|kept| kept[i].clone())
-                    .unwrap_or_else(|| unit_of(line, stoplist))
-            })
-        })
+        .map(|line| (!line.blank).then(|| unit_from(kept, line, stoplist)))
         .collect()
 }
 
