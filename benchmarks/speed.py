@@ -18,11 +18,13 @@ copy, and prints in one run:
   it each at the same time. `--jobs 2 / --jobs 1` is bounded by this ratio: it is what two
   processes get from this machine's two cores, before any pool, transfer or writing (best of
   three runs of each);
-- where the time goes: seconds per stage over one copy of the corpus, one process (the text
-  stages as the core times them, and the Python shell around its one call per document),
-  and the classify stage's share of the core's time (the line model: its features, its two
-  forests, its evidence), on that pass and on a second pass over the same files, when every
-  rule pattern they need is compiled;
+- where a `--jobs 1` batch's time goes, one copy of the corpus in a new process: start-up,
+  the counting pass, cleaning and writing the outputs, each in CPU seconds;
+- where the cleaning's time goes: seconds per stage over one copy of the corpus, one process
+  (the text stages as the core times them, and the Python shell around its one call per
+  document), and the classify stage's share of the core's time (the line model: its
+  features, its two forests, its evidence), on that pass and on a second pass over the same
+  files, when every rule pattern they need is compiled;
 - `Cleaner.clean_text` on the development dump nearest 10 kB: microseconds per call, against
   reading and decoding the file;
 - peak memory of the worker processes (--jobs 2) at 1x and 10x a slice of the corpus
@@ -230,6 +232,52 @@ def peaks_over_passes(paths: list[Path], passes: int = 10) -> list[float]:
         return pool.submit(_peaks_over_passes, paths, passes).result()
 
 
+def _batch_phases(source: str, target: str) -> dict[str, float]:
+    """What a `--jobs 1` batch does over the files of `source`, phase by phase, in this (new)
+    process: CPU seconds (user and system) of each phase and the bytes read.
+
+    - start-up: importing the package and building the Cleaner;
+    - counting pass: the batch's pass 1 over every file (read, hash, the core's line keys);
+    - cleaning: `Cleaner.clean_bytes` of every file, read again as pass 2 does; the first
+      documents pay for compiling the rule patterns they need, as in a batch;
+    - writing: each result's body and sidecar (serialised) written atomically under
+      `target`, as the batch writes them (two new files per input).
+    """
+    begin = time.process_time()
+    from cleaner.config import Config
+    from cleaner.corpus.items import folder_items
+    from cleaner.corpus.work import _gzipped, _source_path, _write, count_item
+    from cleaner.pipeline import Cleaner
+
+    cleaner = Cleaner(Config())
+    phases = {"start-up": time.process_time() - begin}
+    items = list(folder_items(Path(source)))
+    begin = time.process_time()
+    size = sum(count_item(cleaner, item).bytes for item in items)
+    phases["counting pass"] = time.process_time() - begin
+    begin = time.process_time()
+    results = []
+    for item in items:
+        data = item.read(cleaner.config)
+        path = _source_path(item)
+        result = cleaner.clean_bytes(data, path=path, format=item.format, gzipped=_gzipped(item))
+        results.append((item, result))
+    phases["cleaning"] = time.process_time() - begin
+    begin = time.process_time()
+    for item, result in results:
+        _write(Path(target), item, result)
+    phases["writing"] = time.process_time() - begin
+    phases["bytes"] = size
+    return phases
+
+
+def batch_phases(source: Path, target: Path) -> dict[str, float]:
+    """`_batch_phases` in a spawned process of its own, as a batch's first process starts."""
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(1, mp_context=context) as pool:
+        return pool.submit(_batch_phases, str(source), str(target)).result()
+
+
 def machine_scaling(paths: list[Path], repeat: int = 3) -> tuple[float, float]:
     """Wall seconds for one process cleaning `paths`, and for two independent processes
     cleaning alternate halves of them at the same moment (started together once both have
@@ -383,6 +431,18 @@ def main() -> None:
         print(f"  datatrove C4 filter: {rate(*c4)}" if c4 else "  datatrove: not installed")
 
         one = sorted((work / "corpus" / "c000").iterdir())
+        print("\nwhere a --jobs 1 batch's time goes, one copy, phase by phase (CPU seconds):")
+        phases = batch_phases(work / "corpus" / "c000", work / "phases")
+        shutil.rmtree(work / "phases", ignore_errors=True)
+        copy_mb = phases.pop("bytes") / 1e6
+        spent = sum(phases.values())
+        for name, secs in phases.items():
+            print(f"  {name:14s} {secs:6.2f} s {secs / spent:6.1%}")
+        batch_cpu = runs[1]["cpu_seconds"] * copy_mb / (runs[1]["bytes"] / 1e6)
+        print(
+            f"  sum {spent:.2f} s ({copy_mb / spent:.2f} MB per CPU-s); the batch above spent"
+            f" {batch_cpu:.2f} s per copy (the rest: its manifest, progress and outcomes)"
+        )
         print("\nthe machine's scaling, one copy, Cleaner.clean_bytes only (wall time):")
         alone, pair = machine_scaling(one)
         print(f"  one process: {alone:.1f} s; two processes, half each: {pair:.1f} s (best of 3)")
