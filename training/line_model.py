@@ -181,19 +181,28 @@ def _page(job: tuple[str, str, str, Case | None]) -> Page | None:
     )
 
 
-def load(dataset: Path, snippets: Path | None, jobs: int) -> list[Page]:
+def load(
+    dataset: Path, snippets: Path | None, jobs: int, *, training_only: bool = False
+) -> list[Page]:
     """The gold dataset's pages (split `dev`/`test`, whose gold is on the page), then the
-    snippet dataset's (split `tuning`/`held-out` as the quality gate splits them)."""
+    snippet dataset's (split `tuning`/`held-out` as the quality gate splits them). With
+    `training_only`, the training pages alone (modern-web's `dev` pages whose gold is at
+    least `MIN_GOLD_TRAIN` on the page, and the snippet set's tuning part), in the same
+    order: what `--check` needs, without cleaning the held-out pages for nothing."""
     cases = [json.loads(line) for line in (dataset / "cases.jsonl").open(encoding="utf-8")]
+    least = (
+        {"dev": MIN_GOLD_TRAIN} if training_only else {"dev": MIN_GOLD_TEST, "test": MIN_GOLD_TEST}
+    )
     work: list[tuple[str, str, str, Case | None]] = [
         (str(dataset), c["id"], c["split"], None)
         for c in cases
-        if c["gold_in_dump"] >= MIN_GOLD_TEST
+        if c["split"] in least and c["gold_in_dump"] >= least[c["split"]]
     ]
     if snippets is not None:
-        work += [
-            (str(snippets), c.id, split_of(c.id), c) for c in load_cases(snippets / "cases.jsonl")
-        ]
+        for case in load_cases(snippets / "cases.jsonl"):
+            split = split_of(case.id)
+            if not training_only or split == "tuning":
+                work.append((str(snippets), case.id, split, case))
     with ProcessPoolExecutor(jobs, initializer=_init) as pool:
         pages = [p for p in pool.map(_page, work, chunksize=8) if p is not None]
     return [p for p in pages if len(p.lines) == len(p.features)]
@@ -475,7 +484,7 @@ def main() -> int:
         print(f"no dataset at {args.dataset}", file=sys.stderr)
         return 2
     snippets = args.snippets.resolve() if (args.snippets / "cases.jsonl").is_file() else None
-    pages = load(args.dataset.resolve(), snippets, args.jobs)
+    pages = load(args.dataset.resolve(), snippets, args.jobs, training_only=args.check)
     gold_share = {
         c["id"]: c["gold_in_dump"]
         for c in map(json.loads, (args.dataset / "cases.jsonl").open(encoding="utf-8"))
