@@ -12,7 +12,10 @@ Three modes, each scored with trafilatura's snippet metric (cleaner.evaluation.s
 A fourth mode, `modern-web` (benchmarks/gold.py), cleans the page dumps of a dataset with a
 full gold text per page (`../shared/datasets/modern-web`, `--gold-dataset`) and scores them
 by token 4-shingle precision, recall and F1 against the gold, beside that dataset's snippets;
-its held-out part is the dataset's `test` split. It runs by default when the dataset is there.
+its held-out part is the dataset's `test` split. A fifth, `modern-web-trafilatura`, scores
+trafilatura's extraction of the same pages' HTML as it is, cleaned with `--extracted` and
+cleaned with the defaults (floored under `modern-web-trafilatura` and
+`modern-web-trafilatura-undeclared`). Both run by default when the dataset is there.
 
 Figures are printed for the tuning two thirds and the held-out third (sha256(id)[0] % 3 == 0)
 and for all pages. The all-pages figures are compared with the floors pinned in
@@ -24,7 +27,7 @@ the figures measured; lowering one needs `--accept-regression --reason "..."`, a
 is recorded in the floors file.
 
     python benchmarks/quality.py [--dataset DIR] [--gold-dataset DIR]
-                                 [--modes dumps,trafilatura,html,modern-web]
+                                 [--modes dumps,trafilatura,html,modern-web,...]
 """
 
 from __future__ import annotations
@@ -58,7 +61,9 @@ FLOORS = Path(__file__).resolve().parent / "quality_floors.json"
 UNDECLARED = "trafilatura-undeclared"
 """trafilatura's output cleaned with the defaults, as by a user who does not say it is an
 extractor's (`--extracted`): the detection of extractor output, measured."""
-MODES = ("dumps", "trafilatura", UNDECLARED, "html", gold.MODE)
+MODES = ("dumps", "trafilatura", UNDECLARED, "html", gold.MODE, gold.EXTRACTED)
+GOLD_MODES = (gold.MODE, gold.EXTRACTED)
+"""The modes of the gold dataset (modern-web)."""
 FIGURES = ("precision", "recall", "f1", "accuracy")
 FLOORED = FIGURES + tuple(f"{f} {m}" for f in FIELDS for m in ("precision", "recall"))
 """Figures with a floor: the snippet metric's and the sidecar metadata's."""
@@ -234,7 +239,7 @@ def print_tops(outputs: dict[str, dict[str, Output]], scores: dict[str, list[Cas
 
 def floored(mode: str) -> tuple[str, ...]:
     """The figures of `mode` that have floors."""
-    return gold.FIGURES if mode == gold.MODE else FLOORED
+    return gold.FIGURES if mode in (*GOLD_MODES, gold.UNDECLARED) else FLOORED
 
 
 def check_floors(
@@ -292,8 +297,8 @@ def main() -> int:
     parser.add_argument(
         "--modes",
         default=None,
-        help=f"comma-separated, of {', '.join(MODES)} (default: all; {gold.MODE} only when "
-        "the gold dataset is there)",
+        help=f"comma-separated, of {', '.join(MODES)} (default: all; the {gold.MODE} modes "
+        "only when the gold dataset is there)",
     )
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--update-floors", action="store_true")
@@ -305,12 +310,12 @@ def main() -> int:
         modes = list(MODES)
         if not (args.gold_dataset / "cases.jsonl").is_file():
             print(f"{gold.MODE} skipped: {args.gold_dataset} not found", file=sys.stderr)
-            modes.remove(gold.MODE)
+            modes = [m for m in modes if m not in GOLD_MODES]
     else:
         modes = [m for m in args.modes.split(",") if m]
     if unknown := set(modes) - set(MODES):
         parser.error(f"unknown mode(s): {', '.join(sorted(unknown))}")
-    if gold.MODE in modes and not (args.gold_dataset / "cases.jsonl").is_file():
+    if set(GOLD_MODES) & set(modes) and not (args.gold_dataset / "cases.jsonl").is_file():
         parser.error(f"--gold-dataset {args.gold_dataset}: no cases.jsonl there")
     args.dataset = args.dataset.resolve()
     started = time.monotonic()
@@ -320,6 +325,15 @@ def main() -> int:
     scores: dict[str, list[CaseScore]] = {}
     results: dict[str, dict[str, dict[str, float]]] = {}
     page_scores: list[gold.PageScore] = []
+    extracted: dict[str, dict[str, dict[str, float]]] = {}
+    if gold.EXTRACTED in modes:
+        modes.remove(gold.EXTRACTED)
+        t = time.monotonic()
+        extracted = gold.summarize_extracted(
+            gold.run_extracted(args.gold_dataset.resolve(), args.jobs)
+        )
+        digests[gold.EXTRACTED] = gold.digest(args.gold_dataset.resolve(), html=True)
+        print(f"{gold.EXTRACTED}: {time.monotonic() - t:.1f} s", file=sys.stderr)
     if gold.MODE in modes:
         modes.remove(gold.MODE)
         t = time.monotonic()
@@ -358,6 +372,10 @@ def main() -> int:
     if page_scores:
         results[gold.MODE] = gold.summarize(page_scores)
         gold.print_table(page_scores, results[gold.MODE])
+    if extracted:
+        gold.print_extracted(extracted)
+        results[gold.EXTRACTED] = extracted[gold.EXTRACTED]
+        results[gold.UNDECLARED] = extracted[gold.UNDECLARED]
     status = check_floors(results, digests, args)
     print(f"gate took {time.monotonic() - started:.0f} s")
     return status
