@@ -3,6 +3,8 @@ that follows most of its prose; a marker inside the article ends nothing."""
 
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 from cleaner._core import date_only
 
@@ -211,3 +213,47 @@ def test_a_paragraph_introducing_someone_else_than_the_author_stays(cleaner: Cle
     assert result.metadata["article"]["authors"] == ["Jana Kowalczyk"]
     assert AUTHOR_BIO in result.text.splitlines()
     assert not [r for r in result.removed if r.rule == "structure.author-bio"]
+
+
+WRAPPED = [
+    "The city council met on Tuesday evening to discuss the new budget for the coming year, "
+    "which includes more money for schools, roads and the public library in the old town.",
+    "Members of the public were invited to speak, and several residents raised concerns about "
+    "the proposed increase in property taxes and the closing of a swimming pool.",
+    "The treasurer explained the figures line by line, and answered questions about the cost "
+    "of the new fire station and the repairs to the bridge over the river.",
+    "The mayor said that the plan would be published in full on the city's website next "
+    "week, and that the council would ask the public for its",
+]
+
+
+def hard_wrapped(width: int = 60) -> tuple[str, list[str]]:
+    """An extractor's output of a `<pre>` block: the paragraphs broken into lines of a
+    width, one of which ends on the word "comments." (a comments header's word)."""
+    after = textwrap.wrap(
+        "The final vote is expected next month, after a second round of hearings.", width
+    )
+    lines = [line for paragraph in WRAPPED for line in textwrap.wrap(paragraph, width)]
+    lines += ["comments.", *after]
+    return "\n".join(lines) + "\n", lines
+
+
+@pytest.mark.parametrize("extracted", [False, True])
+def test_hard_wrapped_text_goes_on_over_its_line_breaks(extracted: bool) -> None:
+    """A lower-case line that goes on with the sentence above it, in hard-wrapped text, is
+    no heading: it starts no tail (the lines after it stay), and the first line, which
+    breaks off mid-sentence, is no title."""
+    text, lines = hard_wrapped()
+    result = Cleaner(Config(extracted=extracted)).clean_text(text)
+    assert result.metadata["article"]["title"] is None
+    kept = result.text.splitlines()
+    assert [line for line in lines if line not in kept] == ["comments."]
+    assert not [r for r in result.removed if r.rule.startswith("structure.")]
+
+
+def test_a_comments_header_after_a_sentence_still_starts_the_tail(cleaner: Cleaner) -> None:
+    """The same header on a line of its own, after a sentence's end, ends the article."""
+    text = dump(MENU, *ARTICLE, "Comments", *TEASERS, FOOTER)
+    result = cleaner.clean_text(text)
+    gone = {r.rule for r in result.removed}
+    assert gone & {"structure.after-article-end", "structure.after-tail-marker"}

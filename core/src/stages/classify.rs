@@ -59,7 +59,6 @@ const TINY_WORDS: usize = 3;
 const EXTRACTED_LEAD: usize = 1;
 const EXTRACTED_RUN: usize = 4;
 const EXTRACTED_BARE_SHARE: f64 = 0.4;
-const MAX_BLANK_SHARE: f64 = 0.02;
 
 /// Link and menu material: web and mail addresses, separators, hashtags, file or site names.
 static LINK_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
@@ -324,25 +323,6 @@ fn looks_extracted(units: &[Unit], doc: &Document) -> bool {
     longest <= EXTRACTED_RUN && bare as f64 <= EXTRACTED_BARE_SHARE * units.len() as f64
 }
 
-/// Extractor output: one paragraph per line, hardly an empty line between them (one may
-/// follow a table). Text dumps of whole pages separate their blocks by empty lines. A line
-/// that held only spaces is not one of them (`Document::space_lines`): it is the source's
-/// indentation inside an element, which text taken from a page's elements keeps.
-fn one_paragraph_per_line(doc: &Document) -> bool {
-    let text: Vec<&Line> = doc.lines.iter().filter(|l| !l.blank).collect();
-    if text.len() < 2 {
-        return false;
-    }
-    let (first, last) = (text[0].number, text[text.len() - 1].number);
-    let span = last - first + 1;
-    let spaces = doc
-        .space_lines
-        .iter()
-        .filter(|&&number| (first..=last).contains(&number))
-        .count();
-    (span - text.len() - spaces) as f64 <= MAX_BLANK_SHARE * span as f64
-}
-
 /// A table row, or a list item longer than a menu entry: what an extractor marked as the
 /// article's own structure.
 fn kept_as_structure(unit: &Unit, doc: &Document) -> bool {
@@ -394,7 +374,7 @@ pub fn run(doc: &mut Document, settings: &Settings) {
         count(doc, "classify:skipped-no-stopwords");
         return;
     }
-    if looks_extracted(&units, doc) || one_paragraph_per_line(doc) {
+    if looks_extracted(&units, doc) || doc.one_paragraph_per_line() {
         count(doc, "classify:extracted-document");
         return;
     }

@@ -237,6 +237,17 @@ fn under_headline(doc: &Document, first: &Line) -> bool {
     number >= 1 && textshape::looks_like_title(&doc.line(number).text)
 }
 
+/// Words of a line of running text, at least: a line this long that goes on with the
+/// sentence of the line before it (`Document::continues_sentence`) is a paragraph's, as in
+/// hard-wrapped text, where a byline or a dateline under a headline is shorter.
+const WRAPPED_LINE_WORDS: usize = 6;
+
+/// Whether `next` goes on with the sentence of the line before it as running text: that
+/// line is then a paragraph's first line, not a headline.
+fn goes_on_as_prose(doc: &Document, next: &Line) -> bool {
+    doc.continues_sentence(next.number) && textshape::words(&next.text).len() >= WRAPPED_LINE_WORDS
+}
+
 fn casefold(text: &str) -> String {
     caseless::default_case_fold_str(text)
 }
@@ -447,6 +458,7 @@ fn read_article(
     let mut at = 0;
     if lines.len() > 1
         && textshape::looks_like_title(&lines[0].text)
+        && !goes_on_as_prose(doc, &lines[1])
         && header_lines::opening_line(&lines[0].text, language).is_none()
         && agrees_with_page_title(&lines[0].text, meta)
         && plain_title(&lines[0].text, meta)
@@ -684,6 +696,27 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_first_line_whose_sentence_goes_on_is_no_title() {
+        // Hard-wrapped text without a title: the first line breaks off mid-sentence.
+        let lines = [
+            "Die Brücke über den Fluss wird im kommenden Frühjahr",
+            "vollständig erneuert, teilte die Stadtverwaltung am",
+            "Dienstag mit. Die Arbeiten sollen im März beginnen und",
+            "bis zum Herbst dauern, während der Bauzeit wird der",
+            "Verkehr über eine Behelfsbrücke im Norden der Stadt",
+            "umgeleitet. Die Kosten von rund zwölf Millionen Euro",
+            "tragen das Land und die Stadt gemeinsam, wie ein",
+            "Sprecher sagte. Gutachter hatten im vergangenen Jahr",
+            "festgestellt, dass mehrere Träger der alten Brücke",
+            "nicht mehr sicher sind und ersetzt werden müssen, bevor",
+            "der nächste Winter kommt.",
+        ];
+        let mut d = doc(&lines);
+        run_de(&mut d, Settings::default());
+        assert_eq!(d.meta.title, None);
+        assert!(removed(&d, TITLE_RULE).is_empty());
+    }
     #[test]
     fn keep_title_reads_the_title_and_leaves_its_line() {
         let title = "Brücke über den Fluss wird im Frühjahr erneuert";

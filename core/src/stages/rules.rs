@@ -131,7 +131,8 @@ pub fn run(
     Ok(())
 }
 
-/// Remove the matched line (or block); a tail rule in the tail zone starts the tail.
+/// Remove the matched line (or block); a tail rule in the tail zone starts the tail, unless
+/// the line goes on with the sentence before it (hard-wrapped text).
 fn apply(doc: &mut Document, rule: &Rule, number: usize, in_tail: bool) {
     let mut end = number;
     if rule.scope == Scope::Block {
@@ -140,7 +141,11 @@ fn apply(doc: &mut Document, rule: &Rule, number: usize, in_tail: bool) {
         }
     }
     doc.remove(number, end, STAGE, &rule.id, &rule.summary, None);
-    if rule.scope == Scope::Tail && in_tail && doc.tail_marker.is_none_or(|at| number < at) {
+    if rule.scope == Scope::Tail
+        && in_tail
+        && !doc.continues_sentence(number)
+        && doc.tail_marker.is_none_or(|at| number < at)
+    {
         doc.tail_marker = Some(number);
     }
 }
@@ -328,6 +333,25 @@ mod tests {
         d.tail_marker = Some(2);
         run(&mut d, &set, &[2], None).expect("no overrun");
         assert_eq!(d.tail_marker, Some(2));
+        // A line that goes on with the sentence before it (hard-wrapped text) is removed
+        // by its rule but starts no tail.
+        let mut d = doc(&[
+            "The maintainers ask that every patch in a series",
+            "carries a number and a short subject line, so that",
+            "reviewers can follow the series in their mail and",
+            "answer each part of it on its own. When a series",
+            "is sent again after changes, its version goes into",
+            "the subject as well, and the cover letter lists what",
+            "changed since the version before, one line for each",
+            "change, with the name of whoever asked for it. A",
+            "series that is not ready to be merged yet may say so",
+            "in its subject too. Mark such a series as a request for",
+            "comments",
+        ]);
+        let set = RuleSet::new([rule("tail", "(?i)comments", Scope::Tail, 0)]).expect("valid");
+        run(&mut d, &set, &[0], None).expect("no overrun");
+        assert_eq!(removed(&d), [(11, 11, "tail", "comments", None)]);
+        assert_eq!(d.tail_marker, None);
     }
 
     #[test]

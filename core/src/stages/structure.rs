@@ -281,6 +281,7 @@ fn article_end(doc: &Document, stoplist: Option<&Arc<Stoplist>>) -> Option<(usiz
     for (index, line) in doc.lines.iter().enumerate() {
         if let Some(removal) = doc.removal_at(line.number) {
             if is_end_marker(removal)
+                && !doc.continues_sentence(line.number)
                 && ends_article(before, total, runs_before[index], runs_after[index], clean)
             {
                 let evidence = format!(
