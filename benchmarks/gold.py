@@ -149,16 +149,41 @@ def run(dataset: Path, jobs: int) -> list[PageScore]:
         return list(pool.map(_score_page, work, chunksize=8))
 
 
-def _figures(scores: list[PageScore], uncleaned: bool = False) -> dict[str, float]:
-    precision, recall, f1 = mean_scores([s.uncleaned if uncleaned else s.cleaned for s in scores])
-    counts = Counts()
-    for score in scores:
-        counts.add(score.snippets)
+def _row(golds: list[GoldScore], snippets: list[Counts] | None) -> dict[str, float]:
+    """The figures of a set of pages: mean shingle scores, and with `snippets` the summed
+    snippet counts' figures."""
+    precision, recall, f1 = mean_scores(golds)
     figures = {"shingle precision": precision, "shingle recall": recall, "shingle f1": f1}
-    if not uncleaned:
+    if snippets is not None:
+        counts = Counts()
+        for page in snippets:
+            counts.add(page)
         figures |= {name: getattr(counts, name) for name in ("precision", "recall", "f1")}
         figures["accuracy"] = counts.accuracy
-    return {name: round(value, 4) for name, value in figures.items()} | {"pages": len(scores)}
+    return {name: round(value, 4) for name, value in figures.items()} | {"pages": len(golds)}
+
+
+def _figures(scores: list[PageScore], uncleaned: bool = False) -> dict[str, float]:
+    if uncleaned:
+        return _row([s.uncleaned for s in scores], None)
+    return _row([s.cleaned for s in scores], [s.snippets for s in scores])
+
+
+def _print_header() -> None:
+    print(
+        f"{'':<20} {'split':<9} {'pages':>5} {'sh P':>6} {'sh R':>6} {'sh F1':>6}"
+        f" {'snip P':>7} {'snip R':>7} {'snip F1':>7}"
+    )
+
+
+def _print_row(name: str, split: str, row: dict[str, float]) -> None:
+    line = (
+        f"{name:<20} {split:<9} {int(row['pages']):5d} {row['shingle precision']:6.3f}"
+        f" {row['shingle recall']:6.3f} {row['shingle f1']:6.3f}"
+    )
+    if "f1" in row:
+        line += f" {row['precision']:7.3f} {row['recall']:7.3f} {row['f1']:7.3f}"
+    print(line)
 
 
 def summarize(scores: list[PageScore]) -> dict[str, dict[str, float]]:
@@ -170,23 +195,12 @@ def summarize(scores: list[PageScore]) -> dict[str, dict[str, float]]:
 
 def print_table(scores: list[PageScore], parts: dict[str, dict[str, float]]) -> None:
     print(f"\n{MODE}: token 4-shingles against the gold text, and the dataset's snippets")
-    print(
-        f"{'':<20} {'split':<9} {'pages':>5} {'sh P':>6} {'sh R':>6} {'sh F1':>6}"
-        f" {'snip P':>7} {'snip R':>7} {'snip F1':>7}"
-    )
+    _print_header()
     for split, row in parts.items():
-        print(
-            f"{'cleaned dump':<20} {split:<9} {row['pages']:5d} {row['shingle precision']:6.3f}"
-            f" {row['shingle recall']:6.3f} {row['shingle f1']:6.3f} {row['precision']:7.3f}"
-            f" {row['recall']:7.3f} {row['f1']:7.3f}"
-        )
+        _print_row("cleaned dump", split, row)
     for split in ("tuning", "held-out", "all"):
         part = scores if split == "all" else [s for s in scores if s.split == split]
-        row = _figures(part, uncleaned=True)
-        print(
-            f"{'dump as it is':<20} {split:<9} {row['pages']:5d} {row['shingle precision']:6.3f}"
-            f" {row['shingle recall']:6.3f} {row['shingle f1']:6.3f}"
-        )
+        _print_row("dump as it is", split, _figures(part, uncleaned=True))
 
 
 @dataclass(frozen=True)
@@ -243,14 +257,7 @@ def run_extracted(dataset: Path, jobs: int) -> list[ExtractedScore]:
 
 
 def _extracted_figures(scores: list[ExtractedScore], key: str) -> dict[str, float]:
-    precision, recall, f1 = mean_scores([s.shingles[key] for s in scores])
-    counts = Counts()
-    for score in scores:
-        counts.add(score.snippets[key])
-    figures = {"shingle precision": precision, "shingle recall": recall, "shingle f1": f1}
-    figures |= {name: getattr(counts, name) for name in ("precision", "recall", "f1")}
-    figures["accuracy"] = counts.accuracy
-    return {name: round(value, 4) for name, value in figures.items()} | {"pages": len(scores)}
+    return _row([s.shingles[key] for s in scores], [s.snippets[key] for s in scores])
 
 
 def summarize_extracted(
@@ -269,21 +276,14 @@ def summarize_extracted(
 def print_extracted(results: dict[str, dict[str, dict[str, float]]]) -> None:
     """The extracted mode's table, and where cleaning cost more recall than it may."""
     print(f"\n{EXTRACTED}: trafilatura's extraction of the HTML, as it is and cleaned")
-    print(
-        f"{'':<20} {'split':<9} {'pages':>5} {'sh P':>6} {'sh R':>6} {'sh F1':>6}"
-        f" {'snip P':>7} {'snip R':>7} {'snip F1':>7}"
-    )
+    _print_header()
     for key, name in EXTRACTED_ROWS.items():
         for split, row in results[key].items():
-            print(
-                f"{name:<20} {split:<9} {row['pages']:5d} {row['shingle precision']:6.3f}"
-                f" {row['shingle recall']:6.3f} {row['shingle f1']:6.3f} {row['precision']:7.3f}"
-                f" {row['recall']:7.3f} {row['f1']:7.3f}"
-            )
+            _print_row(name, split, row)
     for key in (EXTRACTED, UNDECLARED):
         for split, row in results[key].items():
             for figure in ("shingle recall", "recall"):
-                loss = results["trafilatura"][split][figure] - row[figure]
+                loss = round(results["trafilatura"][split][figure] - row[figure], 4)
                 if loss > MAX_RECALL_LOSS:
                     print(
                         f"note: {EXTRACTED_ROWS[key]} ({split}) loses {loss:.4f} {figure}"
