@@ -14,7 +14,7 @@ use crate::textshape;
 /// (`Document::one_paragraph_per_line`).
 const MAX_BLANK_SHARE: f64 = 0.02;
 /// Words a line needs for `Document::hard_wrapped` to count it as a paragraph's line.
-const WRAP_LINE_WORDS: usize = 6;
+pub const WRAP_LINE_WORDS: usize = 6;
 /// Such lines a text needs before it is judged hard-wrapped at all.
 const WRAP_MIN_LINES: usize = 10;
 /// The share of those lines that break off before a lower-case line in a hard-wrapped
@@ -411,6 +411,22 @@ pub fn consecutive_runs(numbers: &[usize]) -> Vec<(usize, usize)> {
     runs
 }
 
+/// A paragraph hard-wrapped at a width, for the tests of what reads
+/// `Document::continues_sentence`.
+#[cfg(test)]
+pub(crate) const WRAPPED_PARAGRAPH: [&str; 10] = [
+    "The maintainers ask that every patch in a series",
+    "carries a number and a short subject line, so that",
+    "reviewers can follow the series in their mail and",
+    "answer each part of it on its own. When a series",
+    "is sent again after changes, its version goes into",
+    "the subject as well, and the cover letter lists what",
+    "changed since the version before, one line for each",
+    "change, with the name of whoever asked for it. A",
+    "series that is not ready to be merged yet may say so",
+    "in its subject too. Mark such a series as a request for",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -418,18 +434,7 @@ mod tests {
     #[test]
     fn a_line_going_on_with_a_sentence_is_no_heading() {
         // A paragraph wrapped at a width, then the lines asked about.
-        let wrapped = [
-            "The maintainers ask that every patch in a series",
-            "carries a number and a short subject line, so that",
-            "reviewers can follow the series in their mail and",
-            "answer each part of it on its own. When a series",
-            "is sent again after changes, its version goes into",
-            "the subject as well, and the cover letter lists what",
-            "changed since the version before, one line for each",
-            "change, with the name of whoever asked for it. A",
-            "series that is not ready to be merged yet may say so",
-            "in its subject too. Mark such a series as a request for",
-        ];
+        let wrapped = WRAPPED_PARAGRAPH;
         let probes = [
             "comments.",
             "The patches follow.",

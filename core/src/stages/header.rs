@@ -19,7 +19,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::document::{ArticleMeta, Document, Line};
+use crate::document::{ArticleMeta, Document, Line, WRAP_LINE_WORDS};
 use crate::header_lines::{self, HeaderLine, Value};
 use crate::page_metadata::{self, BadUrl};
 use crate::textshape::{self, strip};
@@ -237,15 +237,12 @@ fn under_headline(doc: &Document, first: &Line) -> bool {
     number >= 1 && textshape::looks_like_title(&doc.line(number).text)
 }
 
-/// Words of a line of running text, at least: a line this long that goes on with the
-/// sentence of the line before it (`Document::continues_sentence`) is a paragraph's, as in
-/// hard-wrapped text, where a byline or a dateline under a headline is shorter.
-const WRAPPED_LINE_WORDS: usize = 6;
-
-/// Whether `next` goes on with the sentence of the line before it as running text: that
-/// line is then a paragraph's first line, not a headline.
+/// Whether `next` goes on with the sentence of the line before it as running text, a
+/// paragraph's line of `WRAP_LINE_WORDS` words or more (a byline or a dateline under a
+/// headline is shorter): the line before it is then a paragraph's first line, not a
+/// headline.
 fn goes_on_as_prose(doc: &Document, next: &Line) -> bool {
-    doc.continues_sentence(next.number) && textshape::words(&next.text).len() >= WRAPPED_LINE_WORDS
+    doc.continues_sentence(next.number) && textshape::words(&next.text).len() >= WRAP_LINE_WORDS
 }
 
 fn casefold(text: &str) -> String {
@@ -717,6 +714,7 @@ mod tests {
         assert_eq!(d.meta.title, None);
         assert!(removed(&d, TITLE_RULE).is_empty());
     }
+
     #[test]
     fn keep_title_reads_the_title_and_leaves_its_line() {
         let title = "Brücke über den Fluss wird im Frühjahr erneuert";

@@ -236,6 +236,7 @@ pub fn widen_spans(chars: &[char], found: &[(usize, usize, usize)]) -> Vec<(usiz
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::WRAPPED_PARAGRAPH;
     use crate::rules::Definition;
 
     fn rule(id: &str, pattern: &str, scope: Scope, zone: u8) -> Definition {
@@ -335,19 +336,8 @@ mod tests {
         assert_eq!(d.tail_marker, Some(2));
         // A line that goes on with the sentence before it (hard-wrapped text) is removed
         // by its rule but starts no tail.
-        let mut d = doc(&[
-            "The maintainers ask that every patch in a series",
-            "carries a number and a short subject line, so that",
-            "reviewers can follow the series in their mail and",
-            "answer each part of it on its own. When a series",
-            "is sent again after changes, its version goes into",
-            "the subject as well, and the cover letter lists what",
-            "changed since the version before, one line for each",
-            "change, with the name of whoever asked for it. A",
-            "series that is not ready to be merged yet may say so",
-            "in its subject too. Mark such a series as a request for",
-            "comments",
-        ]);
+        let lines: Vec<&str> = WRAPPED_PARAGRAPH.into_iter().chain(["comments"]).collect();
+        let mut d = doc(&lines);
         let set = RuleSet::new([rule("tail", "(?i)comments", Scope::Tail, 0)]).expect("valid");
         run(&mut d, &set, &[0], None).expect("no overrun");
         assert_eq!(removed(&d), [(11, 11, "tail", "comments", None)]);
