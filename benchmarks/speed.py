@@ -251,7 +251,7 @@ def _batch_phases(source: str, target: str) -> dict[str, float]:
     begin = time.process_time()
     from cleaner.config import Config
     from cleaner.corpus.items import folder_items
-    from cleaner.corpus.work import _gzipped, _source_path, _write, count_item
+    from cleaner.corpus.work import count_item, read_and_clean, write_outputs
     from cleaner.pipeline import Cleaner
 
     cleaner = Cleaner(Config())
@@ -263,11 +263,9 @@ def _batch_phases(source: str, target: str) -> dict[str, float]:
     phases["cleaning"] = phases["writing"] = 0.0
     for item in items:
         begin = time.process_time()
-        data = item.read(cleaner.config)
-        path = _source_path(item)
-        result = cleaner.clean_bytes(data, path=path, format=item.format, gzipped=_gzipped(item))
+        _, result = read_and_clean(cleaner, item)
         made = time.process_time()
-        _write(Path(target), item, result)
+        write_outputs(Path(target), item, result)
         phases["cleaning"] += made - begin
         phases["writing"] += time.process_time() - made
     phases["bytes"] = size

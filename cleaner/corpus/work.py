@@ -118,16 +118,23 @@ def count_item(cleaner: Cleaner, item: Item, *, lines: bool = True) -> Counted:
     return Counted(item.key, sha, len(data), group, tuple(keys))
 
 
+def read_and_clean(cleaner: Cleaner, item: Item) -> tuple[bytes, Result]:
+    """Pass 2's reading and cleaning of one item: its bytes and its result (errors are the
+    caller's to turn into an outcome)."""
+    data = item.read(cleaner.config)
+    result = cleaner.clean_bytes(
+        data, path=_source_path(item), url=item.url, format=item.format, gzipped=_gzipped(item)
+    )
+    return data, result
+
+
 def clean_item(cleaner: Cleaner, item: Item, target: Path | None) -> Outcome:
     """Pass 2: clean one item; write `<target>/<stem>.txt|.json`, or return the JSONL line."""
     if item.error is not None:
         return Outcome(item.key, error=item.error)
     start = time.perf_counter()
     try:
-        data = item.read(cleaner.config)
-        result = cleaner.clean_bytes(
-            data, path=_source_path(item), url=item.url, format=item.format, gzipped=_gzipped(item)
-        )
+        data, result = read_and_clean(cleaner, item)
     except Exception as exc:
         return Outcome(item.key, error=reason_of(exc), seconds=time.perf_counter() - start)
     stats = result.metadata["stats"]
@@ -151,7 +158,7 @@ def clean_item(cleaner: Cleaner, item: Item, target: Path | None) -> Outcome:
             **figures,
         )
     try:
-        outputs = _write(target, item, result)
+        outputs = write_outputs(target, item, result)
     except (OutputPathError, OSError) as exc:
         return Outcome(item.key, error=reason_of(exc), seconds=time.perf_counter() - start)
     written = sum(len(body.encode()) for body in _bodies(result))
@@ -168,7 +175,9 @@ def _bodies(result: Result) -> list[str]:
     return [body for body, _ in result.parts] if result.parts else [result.text]
 
 
-def _write(target: Path, item: Item, result: Result) -> tuple[str, ...]:
+def write_outputs(target: Path, item: Item, result: Result) -> tuple[str, ...]:
+    """Write the item's body and sidecar (one pair per article when split) under `target`;
+    the names written."""
     stem = output_stem(Path(item.key))
     pairs = (
         [(stem.with_name(f"{stem.name}.{i}"), part) for i, part in enumerate(result.parts, 1)]
