@@ -29,6 +29,7 @@ import json
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from extractions import extract
 
@@ -48,7 +49,7 @@ UNDECLARED = "modern-web-trafilatura-undeclared"
 """trafilatura's extractions cleaned with the defaults, as by a user who does not say that
 the text is an extractor's output."""
 MAX_RECALL_LOSS = 0.005
-"""The shingle recall that cleaning an extractor's output may cost, at most."""
+"""The recall (shingle or snippet) that cleaning an extractor's output may cost, at most."""
 MIN_GOLD_IN_DUMP = 0.5
 """Pages whose gold shares less than this with their dump are left out (see the docstring)."""
 FIGURES = (
@@ -62,6 +63,13 @@ FIGURES = (
 )
 """The figures of the gold mode that have floors: shingle scores, then the snippet metric's."""
 SPLITS = {"dev": "tuning", "test": "held-out"}
+
+
+class _Split(Protocol):
+    split: str
+
+
+T = TypeVar("T", bound=_Split)
 
 
 @dataclass(frozen=True)
@@ -186,11 +194,15 @@ def _print_row(name: str, split: str, row: dict[str, float]) -> None:
     print(line)
 
 
+def _by_part(scores: list[T]) -> dict[str, list[T]]:
+    """The pages of the tuning part, of the held-out part, and all of them."""
+    parts = {split: [s for s in scores if s.split == split] for split in ("tuning", "held-out")}
+    return parts | {"all": scores}
+
+
 def summarize(scores: list[PageScore]) -> dict[str, dict[str, float]]:
     """Figures of the tuning part, the held-out part and all pages."""
-    parts = {split: [s for s in scores if s.split == split] for split in ("tuning", "held-out")}
-    parts["all"] = scores
-    return {name: _figures(part) for name, part in parts.items()}
+    return {name: _figures(part) for name, part in _by_part(scores).items()}
 
 
 def print_table(scores: list[PageScore], parts: dict[str, dict[str, float]]) -> None:
@@ -198,8 +210,7 @@ def print_table(scores: list[PageScore], parts: dict[str, dict[str, float]]) -> 
     _print_header()
     for split, row in parts.items():
         _print_row("cleaned dump", split, row)
-    for split in ("tuning", "held-out", "all"):
-        part = scores if split == "all" else [s for s in scores if s.split == split]
+    for split, part in _by_part(scores).items():
         _print_row("dump as it is", split, _figures(part, uncleaned=True))
 
 
@@ -265,8 +276,7 @@ def summarize_extracted(
 ) -> dict[str, dict[str, dict[str, float]]]:
     """Figures of each output of the extracted mode (by key), for the tuning part, the
     held-out part and all pages."""
-    parts = {split: [s for s in scores if s.split == split] for split in ("tuning", "held-out")}
-    parts["all"] = scores
+    parts = _by_part(scores)
     return {
         key: {name: _extracted_figures(part, key) for name, part in parts.items()}
         for key in EXTRACTED_ROWS
