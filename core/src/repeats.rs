@@ -15,6 +15,20 @@ use crate::pychar;
 
 /// ccnet's dedup form of a line: lower case, digits to 0, no punctuation, symbols or spaces.
 pub fn normalize_line(text: &str) -> String {
+    if text.is_ascii() {
+        // Most lines: the same, byte by byte, without lower-casing the whole line first.
+        return text
+            .bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| {
+                if b.is_ascii_digit() {
+                    '0'
+                } else {
+                    char::from(b.to_ascii_lowercase())
+                }
+            })
+            .collect();
+    }
     text.to_lowercase()
         .chars()
         .filter(|&c| pychar::is_alnum(c))
@@ -59,6 +73,25 @@ mod tests {
         assert_eq!(normalize_line("snake_case ²"), "snakecase²");
         // The dot that lower-casing adds to a dotted capital I is a mark, not a letter.
         assert_eq!(normalize_line("İstanbul"), "istanbul");
+    }
+
+    #[test]
+    fn ascii_lines_normalize_as_any_line() {
+        let general = |text: &str| -> String {
+            text.to_lowercase()
+                .chars()
+                .filter(|&c| pychar::is_alnum(c))
+                .map(|c| if c.is_ascii_digit() { '0' } else { c })
+                .collect()
+        };
+        let every_ascii: String = (0u8..128).map(char::from).collect();
+        for text in [
+            every_ascii.as_str(),
+            "Page 2 of 3 | NEXT >>",
+            "snake_case\t\x7f",
+        ] {
+            assert_eq!(normalize_line(text), general(text), "{text:?}");
+        }
     }
 
     #[test]
