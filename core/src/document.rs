@@ -23,6 +23,33 @@ const WRAP_MIN_LINES: usize = 10;
 /// that trafilatura extracts from `<pre>` blocks.
 const WRAP_SHARE: f64 = 0.2;
 
+/// Lines with text above a label in which `Document::heads_repeated_fields` looks for the
+/// fields of the block before it, and below it for those of its own block.
+const FIELDS_ABOVE: usize = 12;
+const FIELDS_BELOW: usize = 6;
+/// Words a field's name has at most ("Sound Card: …").
+const FIELD_NAME_WORDS: usize = 3;
+/// Distinct field names the two blocks must share.
+const SHARED_FIELDS: usize = 2;
+
+/// The field name of a "Name: value" line, lower-cased ("Processor: Intel Core i5" gives
+/// "processor"), a list mark before it aside: up to `FIELD_NAME_WORDS` words of letters
+/// before the first colon, and a value after a space ("https://…" and "10:30" are no
+/// fields).
+fn field_name(text: &str) -> Option<String> {
+    let text = textshape::strip(text).trim_start_matches(['-', '*', '•', '·', '–', ' ']);
+    let (name, value) = text.split_once(':')?;
+    let words = name.split_whitespace().count();
+    let letters = name
+        .chars()
+        .all(|c| c.is_alphabetic() || c == ' ' || c == '-');
+    ((1..=FIELD_NAME_WORDS).contains(&words)
+        && letters
+        && value.starts_with([' ', '\t'])
+        && !textshape::strip(value).is_empty())
+    .then(|| name.trim().to_lowercase())
+}
+
 /// Whether `text` starts with a lower-case letter.
 fn starts_lower(text: &str) -> bool {
     textshape::strip(text)
@@ -208,6 +235,40 @@ impl Document {
                 .find(|line| !line.blank)
                 .is_some_and(|line| breaks_off(&line.text))
             && self.hard_wrapped()
+    }
+
+    /// Whether line `number` heads a second block of the fields of the block above it:
+    /// most of the `FIELDS_BELOW` lines with text after it are "Name: value" lines, with at
+    /// least `SHARED_FIELDS` names that lines among the `FIELDS_ABOVE` before it have too
+    /// ("Minimum:" / "OS: …" / "Memory: …" … "Recommended:" / "OS: …" / "Memory: …").
+    /// Such a line labels a part of the page's own list (system requirements, the columns
+    /// of a specification), whatever a rule made of its words ("Recommended:" also heads
+    /// lists of other stories): a list of teasers does not repeat the fields above it.
+    pub fn heads_repeated_fields(&self, number: usize) -> bool {
+        let Some(index) = number.checked_sub(1).filter(|&i| i < self.lines.len()) else {
+            return false;
+        };
+        let with_text = |lines: &mut dyn Iterator<Item = &Line>, count: usize| -> Vec<String> {
+            lines
+                .filter(|line| !line.blank)
+                .take(count)
+                .map(|line| line.text.clone())
+                .collect()
+        };
+        let below = with_text(&mut self.lines[index + 1..].iter(), FIELDS_BELOW);
+        let names_below: Vec<String> = below.iter().filter_map(|t| field_name(t)).collect();
+        if names_below.len() * 2 <= below.len() {
+            return false;
+        }
+        let above: HashSet<String> = with_text(&mut self.lines[..index].iter().rev(), FIELDS_ABOVE)
+            .iter()
+            .filter_map(|t| field_name(t))
+            .collect();
+        let shared: HashSet<&String> = names_below
+            .iter()
+            .filter(|name| above.contains(*name))
+            .collect();
+        shared.len() >= SHARED_FIELDS
     }
 
     /// Whether the text is an extractor's output (`one_paragraph_per_line`) with its
@@ -465,8 +526,76 @@ mod tests {
         assert!(!doc.one_paragraph_per_line());
         assert!(!doc.hard_wrapped());
     }
+
     fn doc(lines: &[&str]) -> Document {
         Document::new("t", lines.iter().map(|s| s.to_string()))
+    }
+
+    #[test]
+    fn a_label_over_the_fields_of_the_block_above_heads_a_part_of_it() {
+        let requirements = doc(&[
+            "Minimum:",
+            "",
+            "Requires a 64-bit processor and operating system",
+            "OS: Windows 10 - 64-bit",
+            "Processor: Intel® Core™ i5-2500K / AMD FX-6300",
+            "Memory: 8 GB RAM",
+            "Sound Card: Direct X Compatible",
+            "",
+            "Recommended:",
+            "",
+            "- OS: Windows 10 - 64-bit",
+            "- Processor: Intel® Core™ i7-4770K / AMD Ryzen 5 1500X",
+            "- Memory: 12 GB RAM",
+            "- Sound Card: Direct X Compatible",
+        ]);
+        assert!(requirements.heads_repeated_fields(9));
+        assert!(
+            !requirements.heads_repeated_fields(1),
+            "nothing above the first block"
+        );
+        // Teasers after a header, under an article with a field or two of its own.
+        let teasers = doc(&[
+            "Posted: 3 May 2021",
+            "The council voted on Tuesday to close the library for good.",
+            "Source: City council",
+            "",
+            "Recommended:",
+            "Five parks to visit this summer",
+            "Source: Parks department",
+            "How the budget was spent",
+            "Posted: 2 May 2021",
+        ]);
+        assert!(
+            !teasers.heads_repeated_fields(5),
+            "fields are not most of the lines below"
+        );
+        let one_shared = doc(&[
+            "Price: 20 euros",
+            "Weight: 2 kg",
+            "Related:",
+            "Price: 30 euros",
+            "Colour: red",
+            "Size: large",
+        ]);
+        assert!(
+            !one_shared.heads_repeated_fields(3),
+            "one name in common is not a block"
+        );
+        assert_eq!(
+            field_name("Sound Card: Direct X"),
+            Some("sound card".to_string())
+        );
+        assert_eq!(
+            field_name("Read more: 12 things"),
+            Some("read more".to_string())
+        );
+        assert_eq!(field_name("He said: no"), Some("he said".to_string()));
+        assert_eq!(field_name("Note 1: text"), None);
+        assert_eq!(field_name("Minimum:"), None);
+        assert_eq!(field_name("https://example.org/a"), None);
+        assert_eq!(field_name("Starts at 10:30"), None);
+        assert_eq!(field_name("A long label of many words: x"), None);
     }
 
     #[test]

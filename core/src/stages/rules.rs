@@ -132,8 +132,13 @@ pub fn run(
 }
 
 /// Remove the matched line (or block); a tail rule in the tail zone starts the tail, unless
-/// the line goes on with the sentence before it (hard-wrapped text).
+/// the line goes on with the sentence before it (hard-wrapped text). A tail rule's line that
+/// heads a second block of the fields above it ("Recommended:" over system requirements
+/// like those under "Minimum:") labels the page's own list and is left alone.
 fn apply(doc: &mut Document, rule: &Rule, number: usize, in_tail: bool) {
+    if rule.scope == Scope::Tail && doc.heads_repeated_fields(number) {
+        return;
+    }
     let mut end = number;
     if rule.scope == Scope::Block {
         while end < doc.lines.len() && !doc.line(end + 1).blank {
@@ -342,6 +347,29 @@ mod tests {
         run(&mut d, &set, &[0], None).expect("no overrun");
         assert_eq!(removed(&d), [(11, 11, "tail", "comments", None)]);
         assert_eq!(d.tail_marker, None);
+        // A header over the fields of the block above it labels the page's own list: it
+        // is left, and starts no tail; the same header over teasers is a marker.
+        let set = RuleSet::new([rule("tail", "Recommended:", Scope::Tail, 0)]).expect("valid");
+        let fields = ["OS: Windows 10", "Memory: 8 GB RAM", "Storage: 150 GB"];
+        let lines: Vec<&str> = ["Minimum:"]
+            .into_iter()
+            .chain(fields)
+            .chain(["Recommended:"])
+            .chain(fields)
+            .collect();
+        let mut d = doc(&lines);
+        run(&mut d, &set, &[0], None).expect("no overrun");
+        assert!(removed(&d).is_empty());
+        assert_eq!(d.tail_marker, None);
+        let lines: Vec<&str> = ["Minimum:"]
+            .into_iter()
+            .chain(fields)
+            .chain(["Recommended:", "Five parks to visit this summer"])
+            .collect();
+        let mut d = doc(&lines);
+        run(&mut d, &set, &[0], None).expect("no overrun");
+        assert_eq!(removed(&d), [(5, 5, "tail", "Recommended:", None)]);
+        assert_eq!(d.tail_marker, Some(5));
     }
 
     #[test]
