@@ -15,7 +15,8 @@ must-contain snippet is article and one holding a must-not-contain snippet is no
 The model decides the lines that are still open when `classify` runs (the earlier stages'
 removals stand): gradient-boosted trees (scikit-learn, a fixed seed) over the features,
 then a second model over the same features and the first model's scores of the
-neighbouring lines. It is trained on modern-web's `dev` split (pages whose gold is at least
+neighbouring lines (scores of pages the first model did not see, out of fold, when the
+second one is trained). It is trained on modern-web's `dev` split (pages whose gold is at least
 80% on the page, so that labels are trustworthy) and the snippet set's tuning two thirds,
 its threshold chosen there out of fold, and measured on what no training run sees:
 modern-web's `test` split (token 4-shingles, each page weighing the same, as
@@ -73,6 +74,8 @@ MIN_GOLD_TEST = 0.5
 SIZE = 4
 THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)
 """Scores below which an open line may be dropped; `choose_threshold` picks one."""
+STACK_FOLDS = 3
+"""Folds of the first model's out-of-fold scores that the second model is trained on."""
 MIN_RECALL = 0.95
 """Snippet recall (page dumps) the chosen threshold keeps out of fold: losing article text is
 worse than keeping residue."""
@@ -248,14 +251,36 @@ def model(size: Size) -> HistGradientBoostingClassifier:
     )
 
 
+def fit_first(pages: list[Page], size: Size) -> HistGradientBoostingClassifier:
+    """The first model, trained on the open lines of `pages`."""
+    x = np.vstack([p.features[p.open] for p in pages])
+    y = np.concatenate([p.labels[p.open] for p in pages])
+    return model(size).fit(x, y)
+
+
+def out_of_fold_scores(pages: list[Page], size: Size) -> dict[str, np.ndarray]:
+    """Each page's first-model scores from a first model that never saw the page: page `i`
+    is scored by the model trained on the pages of the other `STACK_FOLDS - 1` folds."""
+    scores: dict[str, np.ndarray] = {}
+    for fold in range(STACK_FOLDS):
+        first = fit_first([p for i, p in enumerate(pages) if i % STACK_FOLDS != fold], size)
+        for page in pages[fold::STACK_FOLDS]:
+            scores[page.id] = first.predict_proba(page.features)[:, 1]
+    return scores
+
+
 def train(
     pages: list[Page], size: Size
 ) -> tuple[HistGradientBoostingClassifier, HistGradientBoostingClassifier]:
-    """The two models, each trained on the open lines of `pages`."""
-    x = np.vstack([p.features[p.open] for p in pages])
+    """The two models, each trained on the open lines of `pages`. The second reads the
+    first model's scores of a line's neighbours; it learns them out of fold, as the first
+    model scores pages it has not seen (`out_of_fold_scores`): its own training pages'
+    scores would be surer than any new page's, and the second model would learn to trust
+    them more than they deserve."""
+    first = fit_first(pages, size)
+    scores = out_of_fold_scores(pages, size)
+    stacked = [context_features(p, scores[p.id]) for p in pages]
     y = np.concatenate([p.labels[p.open] for p in pages])
-    first = model(size).fit(x, y)
-    stacked = [context_features(p, first.predict_proba(p.features)[:, 1]) for p in pages]
     second = model(size).fit(np.vstack([s[p.open] for s, p in zip(stacked, pages, strict=True)]), y)
     return first, second
 
