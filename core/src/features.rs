@@ -3,7 +3,8 @@
 //!
 //! A line's own shape (length, words, stopword density, link share, sentence end, a list or
 //! table mark, the block scorer's class of it), what the stages before did with it (removed
-//! by the rules, links, header or structure), where it stands (position from each end,
+//! by the rules, links, header or structure; the share of it that span rules cut, such as a
+//! photo credit that ends a caption), where it stands (position from each end,
 //! share of the page's prose before it, distance to the longest run of good lines) and its
 //! neighbourhood (windows of ±2, ±5 and ±10 lines with text: mean words, share of good
 //! lines, share of removed lines; the previous and next line with text), its block (the
@@ -74,6 +75,7 @@ pub const NAMES: &[&str] = &[
     "coherence",
     "before_title",
     "log_lines_after_title",
+    "span_cut",
 ];
 
 /// Where the columns of `extra` start.
@@ -303,6 +305,12 @@ fn extra(
         row[2] = f32::from(u8::from(text.ends_with(':')));
         row[3] = log1p(same.get(text).map_or(0, |n| n - 1));
         row[7] = share(shared, words(i).len());
+        let cut: usize = doc
+            .spans(line.number)
+            .filter_map(|r| r.columns)
+            .map(|(begin, end)| end.saturating_sub(begin))
+            .sum();
+        row[10] = share(cut, line.text.chars().count());
         if let Some(title) = title {
             row[8] = f32::from(u8::from(i < title));
             row[9] = if i > title { log1p(i - title) } else { 0.0 };
@@ -582,6 +590,18 @@ mod tests {
         assert_eq!(rows[1][column("window2_removed")], 1.0);
         // The first line has no previous line: counted as removed (a page edge).
         assert_eq!(rows[0][column("previous_removed")], 1.0);
+    }
+
+    #[test]
+    fn the_share_of_a_line_that_span_rules_cut_is_seen() {
+        let mut d = doc(&[
+            "Mayor Jo Lee at the opening. © Foto: Stadt",
+            "No credit here.",
+        ]);
+        d.remove_span(1, 29, 42, "rules", "credit.image", "");
+        let rows = line_features(&d, None);
+        assert_eq!(rows[0][column("span_cut")], 13.0 / 42.0);
+        assert_eq!(rows[1][column("span_cut")], 0.0);
     }
 
     /// The units the document keeps give the rows that scoring every line gives.
