@@ -20,6 +20,7 @@ from cleaner.stages.base import Context, PythonStage, Stage, StageRule
 from cleaner.stages.extract import Extract, ExtractionSpool
 from cleaner.stages.read import Read, looks_like_html, read_input
 from cleaner.stages.text import (
+    MODEL_RULE,
     Classify,
     Guard,
     Header,
@@ -103,7 +104,8 @@ class Cleaner:
             repeats=repeats,
             extractions=extractions,
         )
-        self.pipeline_info = sidecar.pipeline_info(self.context, stage_names())
+        model_hash = None if config.leaves_out(MODEL_RULE.id) else plan.model_digest()
+        self.pipeline_info = sidecar.pipeline_info(self.context, stage_names(), model_hash)
 
     @functools.cached_property
     def plan(self) -> _core.Plan:
@@ -120,11 +122,13 @@ class Cleaner:
     @property
     def pipeline_hash(self) -> str:
         """What the outputs depend on besides the input: the release, the stages, the
-        settings and the rules; an incremental batch re-cleans everything when it changes."""
+        settings, the rules and the line model; an incremental batch re-cleans everything
+        when it changes."""
         payload = {
             "version": __version__,
             "stages": stage_names(),
             "config": self.config.digest(self.context.registry.digest()),
+            "model": self.pipeline_info["model_hash"],
         }
         blob = json.dumps(payload, sort_keys=True).encode()
         return hashlib.sha256(blob).hexdigest()[:16]

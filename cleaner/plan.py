@@ -9,6 +9,7 @@ stoplists, the rules with their packs, and the corpus repeats table.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections import Counter
 from pathlib import Path
@@ -23,6 +24,12 @@ from cleaner.stages.text import MODEL_RULE
 LINE_MODEL = Path(__file__).resolve().parent / "models" / "line_model.json"
 """The classify stage's learned line model, shipped as data (`training/line_model.py`
 writes it); not read when its rule (`MODEL_RULE`) is switched off."""
+
+
+def model_digest() -> str:
+    """The digest of the shipped line model's file: which model made a document's
+    `classify.model` removals, which the sidecar records beside the rules' hash."""
+    return hashlib.sha256(LINE_MODEL.read_bytes()).hexdigest()[:16]
 
 
 def build(ctx: Context, stages: list[str], off: list[str]) -> _core.Plan:

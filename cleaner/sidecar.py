@@ -48,13 +48,16 @@ def _stats(doc: Document) -> dict[str, Any]:
     return stats
 
 
-def pipeline_info(ctx: Context, stages: list[str]) -> dict[str, Any]:
+def pipeline_info(ctx: Context, stages: list[str], model_hash: str | None) -> dict[str, Any]:
     """What made the outputs: the same for every document of a `Cleaner`, which works it out
-    once (hashing the configuration per document took a sixth of the sidecar's time)."""
+    once (hashing the configuration per document took a sixth of the sidecar's time).
+    `model_hash` names the line model (None when its rule is off): a model trained again
+    changes outputs under the same release, settings and rules."""
     return {
         "version": __version__,
         "config_hash": ctx.config.digest(ctx.registry.digest()),
         "rules_hash": ctx.registry.digest(),
+        "model_hash": model_hash,
         "stages": stages,
         "repeats_hash": ctx.repeats.digest if ctx.repeats is not None else None,
     }

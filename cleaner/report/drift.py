@@ -55,9 +55,9 @@ def hash_only_note(count: int, hashes: set[str], accept: str, fails: bool = Fals
     changed, why that happens, whether it fails, and how to accept it."""
     return (
         f"{count} output(s) differ only in the pipeline hashes ({', '.join(sorted(hashes))}): "
-        "the same text and metadata. The hashes name the release, the settings and rules and "
-        "the repeats table, so a new version, or a setting that changes no output here (an "
-        "ignore glob for rules that removed nothing), changes them. "
+        "the same text and metadata. The hashes name the release, the settings, rules and "
+        "line model and the repeats table, so a new version, or a setting that changes no "
+        "output here (an ignore glob for rules that removed nothing), changes them. "
         + ("Fails (strict)" if fails else "Not a failure")
         + f"; {accept} records the new hashes."
     )
