@@ -216,9 +216,18 @@ impl Forest {
                 .enumerate()
             {
                 let mut at = [0usize; LANES];
+                let used = sums.len();
                 for _ in 0..tree.depth {
                     for (lane, row) in block.chunks_exact(width).enumerate() {
                         at[lane] = tree.step(at[lane], row);
+                    }
+                    // Most walks end well before the tree's deepest leaf: stop once every
+                    // row of the chunk stands on a leaf (a leaf steps to itself).
+                    if at[..used]
+                        .iter()
+                        .all(|&node| tree.nodes[node].is_leaf(node))
+                    {
+                        break;
                     }
                 }
                 for (sum, &leaf) in sums.iter_mut().zip(&at) {
