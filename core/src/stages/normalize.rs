@@ -165,8 +165,9 @@ fn cut_long_mark_runs(text: &str) -> (String, usize) {
 
 /// Whether `text` has nothing for the character steps to change: no character to clean and
 /// none from U+0300 on (where the combining marks begin, and every character NFC changes or
-/// reorders: below it each character is in NFC whatever is around it). Latin-script text,
-/// most of it, is settled in one pass over its bytes.
+/// reorders: below it each character is in NFC whatever is around it) but the typographic
+/// punctuation of `settled_punctuation`. Latin-script text, most of it, is settled in one
+/// pass over its bytes.
 fn settled(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut at = 0;
@@ -177,10 +178,24 @@ fn settled(text: &str) -> bool {
             0xc2 if bytes.get(at + 1).is_some_and(|&next| next > 0xa0) => at += 2,
             // U+00C0..U+02FF.
             0xc3..=0xcb => at += 2,
+            0xe2 if settled_punctuation(bytes.get(at + 1..at + 3)) => at += 3,
             _ => return false,
         }
     }
     true
+}
+
+/// Whether the two bytes after a 0xE2 lead byte are those of the dashes, quotation marks,
+/// ellipsis, bullets, primes and other punctuation of U+2010..U+2027 and U+2030..U+205E, or
+/// of the euro sign (U+20AC): marks nowhere near, nothing to clean (the typographic and
+/// line-separating characters around them, U+2000..U+200F, U+2028..U+202F and U+205F on,
+/// are left out), and in NFC whatever is around them. Dashes and curly quotes are in most
+/// texts.
+fn settled_punctuation(next: Option<&[u8]>) -> bool {
+    matches!(
+        next,
+        Some([0x80, 0x90..=0xa7 | 0xb0..=0xbf] | [0x81, 0x80..=0x9e] | [0x82, 0xac])
+    )
 }
 
 /// The normalized lines of a text: NFC, split at line ends, no trailing spaces or trailing
@@ -385,10 +400,46 @@ mod tests {
             "cr\r\n",
             "del\u{7f}",
             "e\u{301}",
-            "en dash \u{2013}",
             "日本語",
+            "line\u{2028}separator",
+            "narrow\u{202f}space",
+            "zero\u{200b}width",
+            "a\u{2013}\u{301}",
+            "\u{2126}",
         ] {
             assert!(!settled(unsettled), "{unsettled:?}");
+        }
+        assert!(settled(
+            "en dash \u{2013}, \u{201e}quotes\u{201c} \u{2026} \u{2030} \u{205e} \u{20ac}"
+        ));
+    }
+
+    /// Each character `settled_punctuation` lets through is one the steps leave as it is,
+    /// alone and between other settled characters.
+    #[test]
+    fn settled_punctuation_is_what_every_step_leaves() {
+        let settled_chars = ('\u{2010}'..='\u{2027}')
+            .chain('\u{2030}'..='\u{205e}')
+            .chain(['\u{20ac}']);
+        let mut count = 0;
+        for c in settled_chars {
+            let text = format!("a{c}é{c}\n{c}");
+            assert!(settled(&text), "{c:?}");
+            assert!(!needs_cleaning(c) && !is_mark(c), "{c:?}");
+            assert_eq!(
+                normalize_every_step(&text),
+                (text.clone(), Vec::new()),
+                "{c:?}"
+            );
+            assert_eq!(normalize_text(&text), (text.clone(), Vec::new()), "{c:?}");
+            count += 1;
+        }
+        assert_eq!(count, 24 + 47 + 1);
+        for c in ('\u{2000}'..='\u{200f}')
+            .chain('\u{2028}'..='\u{202f}')
+            .chain('\u{205f}'..='\u{20ab}')
+        {
+            assert!(!settled(&c.to_string()), "{c:?}");
         }
     }
 
