@@ -100,22 +100,19 @@ def count_item(cleaner: Cleaner, item: Item, *, lines: bool = True) -> Counted:
         data = item.read(cleaner.config)
     except (InputError, OSError) as exc:
         return Counted(item.key, "", 0, error=reason_of(exc))
-    sha = hashlib.sha256(data).hexdigest()
     if not lines:
-        return Counted(item.key, sha, len(data))
+        return Counted(item.key, hashlib.sha256(data).hexdigest(), len(data))
+    # The document records the input's hash, the one the manifest keeps: computed once.
+    doc = None
     try:
-        group, keys = cleaner.count(
-            cleaner.document(
-                data,
-                path=_source_path(item),
-                url=item.url,
-                format=item.format,
-                gzipped=_gzipped(item),
-            )
+        doc = cleaner.document(
+            data, path=_source_path(item), url=item.url, format=item.format, gzipped=_gzipped(item)
         )
+        group, keys = cleaner.count(doc)
     except Exception as exc:
+        sha = doc.source.sha256 if doc is not None else hashlib.sha256(data).hexdigest()
         return Counted(item.key, sha, len(data), error=reason_of(exc))
-    return Counted(item.key, sha, len(data), group, tuple(keys))
+    return Counted(item.key, doc.source.sha256, len(data), group, tuple(keys))
 
 
 def read_and_clean(cleaner: Cleaner, item: Item) -> tuple[bytes, Result]:
