@@ -43,6 +43,7 @@ import hashlib
 import json
 import os
 import sys
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -258,13 +259,19 @@ def fit_first(pages: list[Page], size: Size) -> HistGradientBoostingClassifier:
     return model(size).fit(x, y)
 
 
+def fold_split(pages: list[Page], folds: int) -> Iterator[tuple[list[Page], list[Page]]]:
+    """(training, held) for each of `folds` folds: page `i` is held in fold `i % folds`."""
+    for fold in range(folds):
+        yield [p for i, p in enumerate(pages) if i % folds != fold], pages[fold::folds]
+
+
 def out_of_fold_scores(pages: list[Page], size: Size) -> dict[str, np.ndarray]:
-    """Each page's first-model scores from a first model that never saw the page: page `i`
-    is scored by the model trained on the pages of the other `STACK_FOLDS - 1` folds."""
+    """Each page's first-model scores from a first model that never saw the page: a page is
+    scored by the model trained on the pages of the other `STACK_FOLDS - 1` folds."""
     scores: dict[str, np.ndarray] = {}
-    for fold in range(STACK_FOLDS):
-        first = fit_first([p for i, p in enumerate(pages) if i % STACK_FOLDS != fold], size)
-        for page in pages[fold::STACK_FOLDS]:
+    for training, held in fold_split(pages, STACK_FOLDS):
+        first = fit_first(training, size)
+        for page in held:
             scores[page.id] = first.predict_proba(page.features)[:, 1]
     return scores
 
@@ -324,9 +331,8 @@ def choose_threshold(pages: list[Page], size: Size, folds: int = 3) -> float:
     sum of shingle F1 and snippet F1 over `pages` scored out of fold (each fold by models
     trained on the others), among those that keep snippet recall at `MIN_RECALL` or more."""
     scores: dict[str, np.ndarray] = {}
-    for fold in range(folds):
-        held = pages[fold::folds]
-        first, second = train([p for i, p in enumerate(pages) if i % folds != fold], size)
+    for training, held in fold_split(pages, folds):
+        first, second = train(training, size)
         for page in held:
             scores[page.id] = final_scores(page, first, second)
     show("earlier stages alone", figures(pages, {p.id: p.kept for p in pages}))

@@ -248,21 +248,21 @@ impl Document {
         let Some(index) = number.checked_sub(1).filter(|&i| i < self.lines.len()) else {
             return false;
         };
-        let with_text = |lines: &mut dyn Iterator<Item = &Line>, count: usize| -> Vec<String> {
-            lines
-                .filter(|line| !line.blank)
-                .take(count)
-                .map(|line| line.text.clone())
-                .collect()
-        };
-        let below = with_text(&mut self.lines[index + 1..].iter(), FIELDS_BELOW);
-        let names_below: Vec<String> = below.iter().filter_map(|t| field_name(t)).collect();
+        let below: Vec<&Line> = self.lines[index + 1..]
+            .iter()
+            .filter(|line| !line.blank)
+            .take(FIELDS_BELOW)
+            .collect();
+        let names_below: Vec<String> = below.iter().filter_map(|l| field_name(&l.text)).collect();
         if names_below.len() * 2 <= below.len() {
             return false;
         }
-        let above: HashSet<String> = with_text(&mut self.lines[..index].iter().rev(), FIELDS_ABOVE)
+        let above: HashSet<String> = self.lines[..index]
             .iter()
-            .filter_map(|t| field_name(t))
+            .rev()
+            .filter(|line| !line.blank)
+            .take(FIELDS_ABOVE)
+            .filter_map(|line| field_name(&line.text))
             .collect();
         let shared: HashSet<&String> = names_below
             .iter()
