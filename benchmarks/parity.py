@@ -16,9 +16,9 @@ in `benchmarks/parity_digests.json`; `--record` pins the current outputs instead
 - dumps-split: the dumps with `split_articles=True`, each article's own output included.
 
 A digest covers the body and the whole sidecar except the fields that name the release and
-the hashes of the settings (`pipeline.version`, `config_hash`, `rules_hash`,
-`model_hash`, `repeats_hash`), which change with any release while the outputs stay the
-same.
+the hashes of what made the outputs (`pipeline.version`, `config_hash`, `rules_hash`,
+`model_hash`, `repeats_hash`): they change with any release, also where the outputs stay the
+same, and a change of the outputs themselves shows in the rest of the digest.
 
     python benchmarks/parity.py [--record] [--sets dumps,raw] [--jobs N]
 """
