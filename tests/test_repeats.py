@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -10,13 +11,16 @@ import pytest
 from cleaner import Cleaner, clean_text
 from cleaner.config import Config
 from cleaner.corpus.batch import BatchOptions, run_batch
+from cleaner.corpus.items import Item
 from cleaner.corpus.repeats import (
     RepeatsCounter,
     RepeatsTable,
+    document_fingerprint,
     line_key,
     line_keys,
     normalize_line,
 )
+from cleaner.corpus.work import count_item
 
 from .conftest import RAW
 from .corpus_site import ARTICLES, FOOTER, HEADER, OTHER_OUTLETS, QUOTE, outlet_page, site_page
@@ -58,6 +62,23 @@ def test_copies_of_one_page_count_once() -> None:
     assert counter.docs["gazette.example"] == 1
     assert counter.table(min_docs=1, min_share=0.5).lookup("gazette.example", page[0]) == (1, 1)
     assert counter.table().template_lines() == 0
+
+
+def test_a_documents_fingerprint_is_the_hash_of_its_sorted_keys() -> None:
+    """The fingerprint's definition (manifests of counters made by other versions rely on
+    it), and the counting pass computing it where it computes the keys."""
+    keys = [line_key(line) for line in ("Subscribe now", "Home", "About us")]
+    blob = b"".join(key.to_bytes(8, "big") for key in sorted(keys))
+    assert document_fingerprint(keys) == hashlib.blake2b(blob, digest_size=8).digest()
+    assert document_fingerprint(reversed(keys)) == document_fingerprint(keys)
+    assert document_fingerprint(keys[:2]) != document_fingerprint(keys)
+    assert document_fingerprint([]) == hashlib.blake2b(b"", digest_size=8).digest()
+    item = Item(key="page.txt", data=site_page(ARTICLES[0]).encode("utf-8"))
+    counted = count_item(Cleaner(Config()), item)
+    assert counted.keys and counted.fingerprint == document_fingerprint(counted.keys)
+    counter = RepeatsCounter()
+    assert counter.add("site", counted.keys, counted.fingerprint)
+    assert not counter.add("site", counted.keys)
 
 
 def test_table_round_trips_through_its_artifact() -> None:

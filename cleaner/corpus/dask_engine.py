@@ -68,12 +68,12 @@ def _counter_of(counted: Iterable[Counted]) -> RepeatsCounter:
     counter = RepeatsCounter()
     for info in counted:
         assert info.group is not None
-        counter.add(info.group, info.keys)
+        counter.add(info.group, info.keys, info.fingerprint)
     return counter
 
 
 def _unique_key(info: Counted) -> tuple[str | None, bytes]:
-    return info.group, document_fingerprint(info.keys)
+    return info.group, info.fingerprint or document_fingerprint(info.keys)
 
 
 def _clean_partition(
@@ -281,7 +281,7 @@ class DaskEngine:
             with self._client() as client:
                 for info in self._stream(client, _count_partition, items, config, lines, spool):
                     if info.group is not None:
-                        counter.add(info.group, info.keys)
+                        counter.add(info.group, info.keys, info.fingerprint)
                     yield replace(info, keys=())
 
         return counter, stream()

@@ -305,7 +305,7 @@ class LocalEngine:
         def stream() -> Iterator[Counted]:
             for info in self.map(count_task(lines), items, config):
                 if info.group is not None:
-                    counter.add(info.group, info.keys)
+                    counter.add(info.group, info.keys, info.fingerprint)
                 yield replace(info, keys=())
 
         return counter, stream()

@@ -13,7 +13,8 @@ counter (measured), and the development dumps have about 110 distinct lines per 
 so a million documents need about 9 GB at most, less as sites share template lines.
 Lines with no letter after normalization (page numbers, prices, "***") are not counted:
 digit folding would merge every number into one key. The keys are computed by the core
-(`core/src/repeats.rs`): `normalize_line`, `line_key` and `line_keys` are its functions.
+(`core/src/repeats.rs`): `normalize_line`, `line_key`, `line_keys` and the documents'
+fingerprints are its functions.
 
 The table keeps only template lines and is written beside the outputs as JSON; its digest
 goes into every sidecar that was cleaned with it.
@@ -29,6 +30,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from cleaner import _core
 from cleaner._core import line_key, line_keys, normalize_line
 
 __all__ = [
@@ -49,9 +51,11 @@ DEFAULT_MIN_SHARE = 0.5
 
 
 def document_fingerprint(keys: Iterable[int]) -> bytes:
-    """8 bytes that tell apart documents with different sets of normalized lines."""
-    blob = b"".join(key.to_bytes(8, "big") for key in sorted(keys))
-    return hashlib.blake2b(blob, digest_size=8).digest()
+    """8 bytes that tell apart documents with different sets of normalized lines: the
+    BLAKE2b-64 hash of the keys, sorted, each 8 bytes big-endian (computed by the core).
+    The counting pass computes it where it computes the keys, in the worker, so that the
+    process that gathers the counts does no more than count."""
+    return _core.document_fingerprint(list(keys))
 
 
 @dataclass
@@ -68,12 +72,14 @@ class RepeatsCounter:
     lines: dict[str, Counter[int]] = field(default_factory=dict)
     seen: dict[str, set[bytes]] = field(default_factory=dict)
 
-    def add(self, group: str, keys: Iterable[int]) -> bool:
-        """Count one document of `group` whose distinct line hashes are `keys`; False when
-        the group already counted a document with exactly these lines."""
-        keys = sorted(keys)
+    def add(self, group: str, keys: Iterable[int], fingerprint: bytes | None = None) -> bool:
+        """Count one document of `group` whose distinct line hashes are `keys` (and
+        `document_fingerprint(keys)`, when it is already known); False when the group
+        already counted a document with exactly these lines."""
+        keys = list(keys)
         seen = self.seen.setdefault(group, set())
-        fingerprint = document_fingerprint(keys)
+        if fingerprint is None:
+            fingerprint = document_fingerprint(keys)
         if fingerprint in seen:
             return False
         seen.add(fingerprint)

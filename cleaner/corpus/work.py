@@ -16,6 +16,7 @@ from functools import partial
 from pathlib import Path
 
 from cleaner.corpus.items import Item
+from cleaner.corpus.repeats import document_fingerprint
 from cleaner.io.files import OutputPathError, output_stem, write_output
 from cleaner.io.jsonl import dumps_record
 from cleaner.model import InputError, Result
@@ -24,13 +25,15 @@ from cleaner.pipeline import Cleaner
 
 @dataclass(frozen=True)
 class Counted:
-    """Pass 1 of one item: its content hash, site group and distinct line hashes."""
+    """Pass 1 of one item: its content hash, site group and distinct line hashes, with
+    their `document_fingerprint` (computed here, in the worker, not where counts gather)."""
 
     key: str
     sha256: str
     bytes: int
     group: str | None = None
     keys: tuple[int, ...] = ()
+    fingerprint: bytes | None = None
     error: str | None = None
 
 
@@ -112,7 +115,9 @@ def count_item(cleaner: Cleaner, item: Item, *, lines: bool = True) -> Counted:
     except Exception as exc:
         sha = doc.source.sha256 if doc is not None else hashlib.sha256(data).hexdigest()
         return Counted(item.key, sha, len(data), error=reason_of(exc))
-    return Counted(item.key, doc.source.sha256, len(data), group, tuple(keys))
+    return Counted(
+        item.key, doc.source.sha256, len(data), group, tuple(keys), document_fingerprint(keys)
+    )
 
 
 def read_and_clean(cleaner: Cleaner, item: Item) -> tuple[bytes, Result]:

@@ -9,7 +9,7 @@ use pyo3::create_exception;
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
-use pyo3::types::{PyDict, PyType};
+use pyo3::types::{PyBytes, PyDict, PyType};
 
 use crate::document::{ArticleMeta, Document};
 use crate::header_lines::{self, Value};
@@ -829,6 +829,12 @@ fn line_keys(lines: Vec<String>) -> Vec<Option<u64>> {
     lines.iter().map(|line| repeats::line_key(line)).collect()
 }
 
+/// The fingerprint of a document's line keys (`cleaner.corpus.repeats.document_fingerprint`).
+#[pyfunction]
+fn document_fingerprint<'py>(py: Python<'py>, keys: Vec<u64>) -> Bound<'py, PyBytes> {
+    PyBytes::new(py, &repeats::document_fingerprint(&keys))
+}
+
 /// How many words `text` has (`cleaner.textshape.word_count`).
 #[pyfunction]
 fn word_count(text: &str) -> usize {
@@ -1108,6 +1114,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(normalize_line, m)?)?;
     m.add_function(wrap_pyfunction!(line_key, m)?)?;
     m.add_function(wrap_pyfunction!(line_keys, m)?)?;
+    m.add_function(wrap_pyfunction!(document_fingerprint, m)?)?;
     m.add_function(wrap_pyfunction!(words, m)?)?;
     m.add_function(wrap_pyfunction!(word_count, m)?)?;
     m.add_function(wrap_pyfunction!(has_words, m)?)?;

@@ -47,6 +47,19 @@ fn normalize_any_line(text: &str) -> String {
         .collect()
 }
 
+/// 8 bytes that tell apart documents with different sets of line keys: the BLAKE2b-64 hash
+/// of the keys (a document's are distinct), sorted, each as 8 bytes big-endian. The corpus counter remembers a
+/// document by it, so that copies of one page count once.
+pub fn document_fingerprint(keys: &[u64]) -> [u8; 8] {
+    let mut sorted = keys.to_vec();
+    sorted.sort_unstable();
+    let mut hasher = Blake2b::<U8>::new();
+    for key in sorted {
+        hasher.update(key.to_be_bytes());
+    }
+    hasher.finalize().into()
+}
+
 /// The key of a normalized line, or `None` when nothing but zeros is left.
 pub fn key_of(norm: &str) -> Option<u64> {
     if norm.chars().all(|c| c == '0') {
@@ -100,5 +113,26 @@ mod tests {
         assert_eq!(line_key("Page 2 of 3"), line_key("page 7 of 9"));
         // hashlib.blake2b(b"abc", digest_size=8).digest().hex()
         assert_eq!(key_of("abc"), Some(0xd8bb14d833d59559));
+    }
+
+    #[test]
+    fn fingerprints_depend_on_the_set_of_keys_alone() {
+        let keys = [3u64, 1, 0xd8bb14d833d59559];
+        // hashlib.blake2b(b"".join(k.to_bytes(8, "big") for k in sorted(keys)),
+        // digest_size=8).digest().hex()
+        assert_eq!(
+            u64::from_be_bytes(document_fingerprint(&keys)),
+            0x5e1c_5525_8aa1_fa2d
+        );
+        assert_eq!(
+            document_fingerprint(&keys),
+            document_fingerprint(&[0xd8bb14d833d59559, 1, 3])
+        );
+        assert_ne!(document_fingerprint(&keys), document_fingerprint(&[1, 3]));
+        // hashlib.blake2b(b"", digest_size=8).digest().hex()
+        assert_eq!(
+            u64::from_be_bytes(document_fingerprint(&[])),
+            0xe4a6_a057_7479_b2b4
+        );
     }
 }
