@@ -67,11 +67,13 @@ impl fmt::Display for PatternError {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Overrun;
 
-/// The scratch space of one search of a `Whole` matcher.
+/// The scratch space of one search of a `Whole` matcher. The PikeVM's is made the first time
+/// the DFA gives up: its tables grow with the NFA (megabytes for the packs' bounded
+/// repetitions of Unicode classes), and most rules never need it.
 #[derive(Debug, Clone)]
 struct WholeCache {
     dfa: DfaCache,
-    pikevm: PikeCache,
+    pikevm: Option<PikeCache>,
 }
 
 type WholeCacheFn = Box<dyn Fn() -> WholeCache + Send + Sync + UnwindSafe + RefUnwindSafe>;
@@ -134,10 +136,10 @@ impl Whole {
             .map_err(|e| failed(e.to_string()))?;
         let pikevm = PikeVM::new_from_nfa(nfa).map_err(|e| failed(e.to_string()))?;
         let create: WholeCacheFn = {
-            let (dfa, pikevm) = (dfa.clone(), pikevm.clone());
+            let dfa = dfa.clone();
             Box::new(move || WholeCache {
                 dfa: dfa.create_cache(),
-                pikevm: pikevm.create_cache(),
+                pikevm: None,
             })
         };
         Ok(Whole {
@@ -167,7 +169,12 @@ impl Whole {
         let mut cache = self.caches.get();
         match self.dfa.try_search_fwd(&mut cache.dfa, &input) {
             Ok(found) => found.is_some(),
-            Err(_) => self.pikevm.is_match(&mut cache.pikevm, input),
+            Err(_) => {
+                let pikevm = cache
+                    .pikevm
+                    .get_or_insert_with(|| self.pikevm.create_cache());
+                self.pikevm.is_match(pikevm, input)
+            }
         }
     }
 }
