@@ -120,7 +120,10 @@ def child_batch(source: str, target: str, jobs: int) -> None:
                 "bytes": report.bytes_in,
                 "failed": len(report.failed),
                 "workers_maxrss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
-                "parent_maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                # Not ru_maxrss: this process was forked from the benchmark's, and would
+                # report that one's memory.
+                "parent_maxrss_mb": peak_rss_mb()
+                or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                 "distinct_lines": report.distinct_lines,
                 "template_lines": report.repeats.template_lines() if report.repeats else 0,
                 "table_bytes": table.stat().st_size if table.exists() else 0,
