@@ -45,7 +45,7 @@ from cleaner.corpus.repeats import (
     document_fingerprint,
     merge_counters,
 )
-from cleaner.corpus.work import Counted, Outcome, clean_item, count_item
+from cleaner.corpus.work import Counted, Outcome, clean_item, count_item, counted_into
 from cleaner.io.atomic import SPOOL_PREFIX
 from cleaner.pipeline import Cleaner
 from cleaner.stages.extract import ExtractionSpool
@@ -279,12 +279,9 @@ class DaskEngine:
 
         def stream() -> Iterator[Counted]:
             with self._client() as client:
-                for info in self._stream(client, _count_partition, items, config, lines, spool):
-                    if info.group is not None:
-                        counter.add(info.group, info.keys, info.fingerprint)
-                    yield replace(info, keys=())
+                yield from self._stream(client, _count_partition, items, config, lines, spool)
 
-        return counter, stream()
+        return counter, counted_into(counter, stream())
 
     def clean(
         self,

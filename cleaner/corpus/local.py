@@ -46,7 +46,7 @@ from typing import TypeVar
 from cleaner.config import Config
 from cleaner.corpus.items import Item
 from cleaner.corpus.repeats import RepeatsCounter, RepeatsTable
-from cleaner.corpus.work import Counted, Outcome, clean_task, count_task, warm_up
+from cleaner.corpus.work import Counted, Outcome, clean_task, count_task, counted_into, warm_up
 from cleaner.io.atomic import write_atomic
 from cleaner.pipeline import Cleaner
 from cleaner.rules.registry import Registries, Registry
@@ -302,13 +302,7 @@ class LocalEngine:
             self._spool = self._folder() / "extracted"
             self._spool.mkdir()
 
-        def stream() -> Iterator[Counted]:
-            for info in self.map(count_task(lines), items, config):
-                if info.group is not None:
-                    counter.add(info.group, info.keys, info.fingerprint)
-                yield replace(info, keys=())
-
-        return counter, stream()
+        return counter, counted_into(counter, self.map(count_task(lines), items, config))
 
     def clean(
         self,

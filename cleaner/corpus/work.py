@@ -11,12 +11,13 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import time
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
 from cleaner.corpus.items import Item
-from cleaner.corpus.repeats import document_fingerprint
+from cleaner.corpus.repeats import RepeatsCounter, document_fingerprint
 from cleaner.io.files import OutputPathError, output_stem, write_output
 from cleaner.io.jsonl import dumps_record
 from cleaner.model import InputError, Result
@@ -118,6 +119,15 @@ def count_item(cleaner: Cleaner, item: Item, *, lines: bool = True) -> Counted:
     return Counted(
         item.key, doc.source.sha256, len(data), group, tuple(keys), document_fingerprint(keys)
     )
+
+
+def counted_into(counter: RepeatsCounter, counted: Iterable[Counted]) -> Iterator[Counted]:
+    """Pass 1's results as they come, each document's line keys added to `counter` and then
+    dropped: the batch keeps one small record per input, and the counter alone grows."""
+    for info in counted:
+        if info.group is not None:
+            counter.add(info.group, info.keys, info.fingerprint)
+        yield replace(info, keys=())
 
 
 def read_and_clean(cleaner: Cleaner, item: Item) -> tuple[bytes, Result]:
