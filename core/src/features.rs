@@ -15,11 +15,10 @@
 //! and lines match one to one.
 
 use std::collections::HashMap;
-use std::hash::BuildHasher;
 use std::sync::{Arc, LazyLock};
 
 use crate::document::{Document, Line};
-use crate::language::{self, FxBuild, Stoplist};
+use crate::language::{FxBuild, Stoplist};
 use crate::stages::classify::{self, Class};
 use crate::stages::header::TITLE_RULE;
 use crate::textshape;
@@ -156,58 +155,6 @@ fn log1p(value: usize) -> f32 {
         .unwrap_or_else(|| (value as f32).ln_1p())
 }
 
-/// Appends to `words` the hashes of the content words of `text` (lower-cased, three letters
-/// or more, not in the stoplist), each once, sorted; one buffer holds every line's, so that
-/// no line makes a list of its own. Each character lower-cased on its own
-/// (`char::to_lowercase`), into `lower`, reused between tokens, so that no token makes a
-/// string of its own; an ASCII token without capitals is read as it stands. `longest` is
-/// the byte length of the stoplist's longest word: a longer token is no stopword, and is
-/// not looked up.
-fn content_words(
-    text: &str,
-    stoplist: &Stoplist,
-    longest: usize,
-    lower: &mut String,
-    words: &mut Vec<u64>,
-) {
-    let from = words.len();
-    language::each_word_token(text, |token| {
-        let word: &str = if token.is_ascii() {
-            if token.len() < 3 {
-                return;
-            }
-            if token.bytes().any(|byte| byte.is_ascii_uppercase()) {
-                // The same as lower-casing each character, without its tables.
-                lower.clear();
-                lower.push_str(token);
-                lower.make_ascii_lowercase();
-                lower
-            } else {
-                token
-            }
-        } else {
-            if token.chars().nth(2).is_none() {
-                return;
-            }
-            lower.clear();
-            lower.extend(token.chars().flat_map(char::to_lowercase));
-            lower
-        };
-        if word.len() > longest || !stoplist.contains(word) {
-            words.push(FxBuild::default().hash_one(word));
-        }
-    });
-    words[from..].sort_unstable();
-    let mut kept = from;
-    for at in from..words.len() {
-        if kept == from || words[at] != words[kept - 1] {
-            words[kept] = words[at];
-            kept += 1;
-        }
-    }
-    words.truncate(kept);
-}
-
 fn share(part: usize, whole: usize) -> f32 {
     if whole > 0 {
         part as f32 / whole as f32
@@ -222,7 +169,6 @@ fn share(part: usize, whole: usize) -> f32 {
 fn extra(
     doc: &Document,
     units: &[Option<classify::Unit>],
-    stoplist: &Stoplist,
     wanted: &dyn Fn(usize) -> bool,
 ) -> (Vec<[f32; NAMES.len() - EXTRA]>, Vec<[f32; 2]>) {
     let lines = &doc.lines;
@@ -232,26 +178,13 @@ fn extra(
     for line in lines.iter().filter(|l| !l.blank) {
         *same.entry(textshape::strip(&line.text)).or_default() += 1;
     }
-    // Content words, and in how many prose lines each is.
-    let mut lower = String::new();
-    let longest = stoplist.iter().map(String::len).max().unwrap_or(0);
+    // Content words (each line's unit read them), and in how many prose lines each is.
     let is_prose = |i: usize| {
         units[i]
             .as_ref()
             .is_some_and(|u| u.prose || u.initial == classify::Class::Good)
     };
-    // Those of the prose lines (counted) and of the rows wanted (read): line i's are
-    // `all_words[spans[i]..spans[i + 1]]`.
-    let mut all_words: Vec<u64> = Vec::new();
-    let mut spans = Vec::with_capacity(lines.len() + 1);
-    spans.push(0);
-    for (i, l) in lines.iter().enumerate() {
-        if !l.blank && (wanted(i) || is_prose(i)) {
-            content_words(&l.text, stoplist, longest, &mut lower, &mut all_words);
-        }
-        spans.push(all_words.len());
-    }
-    let words = |i: usize| &all_words[spans[i]..spans[i + 1]];
+    let words = |i: usize| units[i].as_ref().map_or(&[][..], |u| &u.content[..]);
     let mut in_prose: HashMap<u64, usize, FxBuild> = HashMap::default();
     for i in (0..lines.len()).filter(|&i| is_prose(i)) {
         for &word in words(i) {
@@ -394,7 +327,7 @@ pub fn line_matrix(
         .filter(|u| u.prose)
         .map(|u| u.chars)
         .sum();
-    let (extras, shares) = extra(doc, &units, stoplist, &wanted);
+    let (extras, shares) = extra(doc, &units, &wanted);
     let mut prose_before = 0;
     let mut text_at = 0;
     let n = lines.len().max(1) as f32;

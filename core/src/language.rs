@@ -109,15 +109,6 @@ fn each_ascii_token<'t>(text: &'t str, mut each: impl FnMut(&'t str)) {
     }
 }
 
-/// The word tokens of `text` as it is written (soft hyphens dropped), each handed to `each`.
-pub(crate) fn each_word_token(text: &str, each: impl FnMut(&str)) {
-    if text.contains('\u{ad}') {
-        each_token(&text.replace('\u{ad}', ""), each);
-    } else {
-        each_token(text, each);
-    }
-}
-
 /// Lower-cased word tokens of `text`, as the stoplists spell them (soft hyphens dropped).
 pub fn tokens(text: &str) -> Vec<String> {
     let mut found = Vec::new();
@@ -394,15 +385,67 @@ impl Stoplists {
 }
 
 /// For a line, how many tokens it has and how many of them are in `stoplist`: what `tokens`
-/// would give, counted without a string per token (this runs on every open line, twice).
+/// would give, counted without a string per token.
 pub fn counts<H: BuildHasher>(text: &str, stoplist: &HashSet<String, H>) -> (usize, usize) {
+    count_tokens(text, stoplist, None)
+}
+
+/// `counts`, and into `content` the hashes (`hash`) of the line's content words, each once,
+/// sorted: its tokens of three characters or more, lower-cased character by character
+/// (`char::to_lowercase`), that are not in `stoplist`. The tokens are read once for both,
+/// and a token's one lookup answers both questions but where the two lower-casings part
+/// (`str::to_lowercase` writes a final sigma as ς).
+pub fn counts_and_content_words<H: BuildHasher>(
+    text: &str,
+    stoplist: &HashSet<String, H>,
+    hash: &dyn Fn(&str) -> u64,
+    content: &mut Vec<u64>,
+) -> (usize, usize) {
+    let found = count_tokens(text, stoplist, Some((hash, &mut *content)));
+    content.sort_unstable();
+    content.dedup();
+    found
+}
+
+type ContentWords<'a> = Option<(&'a dyn Fn(&str) -> u64, &'a mut Vec<u64>)>;
+
+fn count_tokens<H: BuildHasher>(
+    text: &str,
+    stoplist: &HashSet<String, H>,
+    mut content: ContentWords<'_>,
+) -> (usize, usize) {
     let mut lower = String::new();
     let mut count = |plain: &str| {
         let (mut words, mut stops) = (0, 0);
         each_token(plain, |token| {
             words += 1;
-            if is_stopword(token, stoplist, &mut lower) {
+            let (stop, word) = stopword(token, stoplist, &mut lower);
+            if stop {
                 stops += 1;
+            }
+            let Some((hash, found)) = content.as_mut() else {
+                return;
+            };
+            let long = if token.is_ascii() {
+                token.len() >= 3
+            } else {
+                token.chars().nth(2).is_some()
+            };
+            if !long {
+                return;
+            }
+            match word {
+                // Lower-cased as a string, with a final sigma: character by character
+                // it is a σ, and that word is looked up on its own.
+                Lowered::FinalSigma => {
+                    let each: String = token.chars().flat_map(char::to_lowercase).collect();
+                    if !stoplist.contains(each.as_str()) {
+                        found.push(hash(&each));
+                    }
+                }
+                Lowered::Token if !stop => found.push(hash(token)),
+                Lowered::Lower if !stop => found.push(hash(&lower)),
+                _ => {}
             }
         });
         (words, stops)
@@ -414,33 +457,49 @@ pub fn counts<H: BuildHasher>(text: &str, stoplist: &HashSet<String, H>) -> (usi
     }
 }
 
-/// Whether the lower-cased `token` is in `stoplist`; `lower` is room for the lower-cased
-/// form, reused between tokens. A token that lower-casing leaves as it is (most of them) is
-/// looked up as it stands; `str::to_lowercase` is asked only where a character changes, since
-/// it alone knows the context rules (a final sigma).
-fn is_stopword<H: BuildHasher>(
+/// Where `stopword` found the lower-cased form of a token it looked up.
+enum Lowered {
+    /// The token itself: lower-casing changes nothing.
+    Token,
+    /// `lower`, which is also the token lower-cased character by character.
+    Lower,
+    /// `lower`, which differs from the token lower-cased character by character (a final
+    /// sigma).
+    FinalSigma,
+}
+
+/// Whether the lower-cased `token` is in `stoplist`, and where its lower-cased form is;
+/// `lower` is room for that form, reused between tokens. A token that lower-casing leaves
+/// as it is (most of them) is looked up as it stands; `str::to_lowercase` is asked only
+/// where a character changes, since it alone knows the context rules (a final sigma).
+fn stopword<H: BuildHasher>(
     token: &str,
     stoplist: &HashSet<String, H>,
     lower: &mut String,
-) -> bool {
+) -> (bool, Lowered) {
     if token.is_ascii() {
         if !token.bytes().any(|byte| byte.is_ascii_uppercase()) {
-            return stoplist.contains(token);
+            return (stoplist.contains(token), Lowered::Token);
         }
         lower.clear();
         lower.push_str(token);
         lower.make_ascii_lowercase();
-        return stoplist.contains(lower.as_str());
+        return (stoplist.contains(lower.as_str()), Lowered::Lower);
     }
     let unchanged = token.chars().all(|c| {
         let mut lowered = c.to_lowercase();
         lowered.next() == Some(c) && lowered.next().is_none()
     });
     if unchanged {
-        stoplist.contains(token)
-    } else {
-        stoplist.contains(token.to_lowercase().as_str())
+        return (stoplist.contains(token), Lowered::Token);
     }
+    *lower = token.to_lowercase();
+    let kind = if token.contains('Σ') && lower.contains('ς') {
+        Lowered::FinalSigma
+    } else {
+        Lowered::Lower
+    };
+    (stoplist.contains(lower.as_str()), kind)
 }
 
 #[cfg(test)]
@@ -560,6 +619,44 @@ mod tests {
         (found.len(), stops)
     }
 
+    /// What `counts_and_content_words` must find: the tokens of three characters or more,
+    /// each lower-cased character by character, that are not in the stoplist, hashed.
+    fn content_of_tokens(text: &str, stoplist: &HashSet<String>) -> Vec<u64> {
+        let plain = text.replace('\u{ad}', "");
+        let mut found: Vec<u64> = tokens_by_pattern(&plain)
+            .into_iter()
+            .filter(|token| token.chars().count() >= 3)
+            .map(|token| {
+                token
+                    .chars()
+                    .flat_map(char::to_lowercase)
+                    .collect::<String>()
+            })
+            .filter(|word| !stoplist.contains(word))
+            .map(|word| word_hash(&word))
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+
+    fn word_hash(word: &str) -> u64 {
+        std::hash::BuildHasher::hash_one(&FxBuild::default(), word)
+    }
+
+    /// `counts` and `counts_and_content_words` against what the tokens give.
+    fn assert_counts_and_content(text: &str, stoplist: &HashSet<String>) {
+        assert_eq!(
+            counts(text, stoplist),
+            counts_of_tokens(text, stoplist),
+            "{text:?}"
+        );
+        let mut content = Vec::new();
+        let both = counts_and_content_words(text, stoplist, &word_hash, &mut content);
+        assert_eq!(both, counts(text, stoplist), "{text:?}");
+        assert_eq!(content, content_of_tokens(text, stoplist), "{text:?}");
+    }
+
     #[test]
     fn counts_are_those_of_the_tokens() {
         let stoplist: HashSet<String> = [
@@ -574,6 +671,7 @@ mod tests {
             "\u{212a}elvin",
             "kelvin",
             "日本",
+            "σοφοσ",
         ]
         .map(String::from)
         .into();
@@ -587,20 +685,26 @@ mod tests {
             "ſo SO so",
             "\u{212a}elvin KELVIN",
             "日本 語",
+            "ΣΟΦΟΣ σοφοσ ΣΟΦΟΣΑ",
             "",
         ] {
-            assert_eq!(
-                counts(text, &stoplist),
-                counts_of_tokens(text, &stoplist),
-                "{text:?}"
-            );
+            assert_counts_and_content(text, &stoplist);
         }
         assert_eq!(counts("ΟΔΟΣ ΚΑΙ", &stoplist), (2, 2));
+        // A final sigma: a stopword lower-cased as a string, a content word character by
+        // character (and the other way round).
+        let mut content = Vec::new();
+        counts_and_content_words("ΟΔΟΣ ΣΟΦΟΣ", &stoplist, &word_hash, &mut content);
+        assert_eq!(content, [word_hash("οδοσ")]);
+        let pieces = ["Σ", "ς", "σ", "The", "a", "É", "'", "\u{ad}", " ", "ü"];
+        crate::devdata::each_string(&pieces, 4, |text| {
+            assert_counts_and_content(text, &stoplist)
+        });
     }
 
     /// Every line of the development set's page dumps (when they are there: they are not part
-    /// of the repository) gives the same counts as its tokens, with the words of the dumps'
-    /// every other line as the stoplist.
+    /// of the repository) gives the same counts and content words as its tokens, with the words
+    /// of the dumps' every other line as the stoplist.
     #[test]
     fn counts_match_the_tokens_on_the_development_dumps() {
         let Some((dumps, texts)) = crate::devdata::dump_texts() else {
@@ -615,11 +719,7 @@ mod tests {
         let mut lines = 0;
         for line in texts.iter().flat_map(|text| text.lines()) {
             assert_eq!(tokens_by_hand(line), tokens_by_pattern(line), "{line:?}");
-            assert_eq!(
-                counts(line, &stoplist),
-                counts_of_tokens(line, &stoplist),
-                "{line:?}"
-            );
+            assert_counts_and_content(line, &stoplist);
             lines += 1;
         }
         assert!(lines > 0, "no lines in {}", dumps.display());

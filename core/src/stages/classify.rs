@@ -134,6 +134,9 @@ pub struct Unit {
     pub words: usize,
     pub prose: bool,
     pub initial: Class,
+    /// The hashes of the line's content words (`language::counts_and_content_words`), read
+    /// with its stopwords: the line features' topic coherence reads them.
+    pub content: Arc<[u64]>,
 }
 
 /// Whether a site ending of `LINK_TOKEN` (".com", ".de", ...; any case) stands directly before
@@ -204,6 +207,7 @@ pub fn score_line(line: &Line, words: usize, stops: usize) -> Unit {
         words,
         prose,
         initial,
+        content: Arc::from([]),
     }
 }
 
@@ -220,8 +224,14 @@ pub struct ScoredLines {
 }
 
 fn unit_of(line: &Line, stoplist: &Stoplist) -> Unit {
-    let (words, stops) = language::counts(&line.text, stoplist);
-    score_line(line, words, stops)
+    let mut content = Vec::new();
+    let hash = |word: &str| std::hash::BuildHasher::hash_one(&language::FxBuild::default(), word);
+    let (words, stops) =
+        language::counts_and_content_words(&line.text, stoplist, &hash, &mut content);
+    Unit {
+        content: content.into(),
+        ..score_line(line, words, stops)
+    }
 }
 
 /// The units the document keeps for this stoplist, by line index, if it keeps any.
