@@ -33,6 +33,7 @@
 
 use std::sync::{Arc, LazyLock};
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use crate::document::{Document, Line};
@@ -79,9 +80,19 @@ static LINK_TOKEN_ASCII_END: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid pattern")
 });
+/// A piece every `LINK_TOKEN` match holds (ASCII letters in any case: none of these has
+/// a non-ASCII case form): a line without any has no match, and most lines are such.
+static LINK_PIECES: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build([
+            "http", "www.", "@", "#", "|", "»", "›", "•", "·", ">", "«", "‹", ".com", ".de",
+            ".org", ".net", ".htm",
+        ])
+        .expect("valid literals")
+});
 /// The site endings of `LINK_TOKEN`, with their dot, lower case.
 const SITE_ENDINGS: [&[u8]; 6] = [b".com", b".de", b".org", b".net", b".htm", b".html"];
-static WORDISH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\S+").expect("valid pattern"));
 static TABLE_ROW: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:\s*\|.*\|\s*)$").expect("valid pattern"));
 static STRUCTURED: LazyLock<Regex> = LazyLock::new(|| {
@@ -153,9 +164,12 @@ fn ending_before_non_ascii(text: &str) -> bool {
     })
 }
 
-/// How many `LINK_TOKEN` matches `text` has, found by the DFA-friendly pattern wherever it
-/// gives the same matches.
+/// How many `LINK_TOKEN` matches `text` has: none without one of `LINK_PIECES`, else found
+/// by the DFA-friendly pattern wherever it gives the same matches.
 fn link_tokens(text: &str) -> usize {
+    if !LINK_PIECES.is_match(text) {
+        return 0;
+    }
     let pattern = if ending_before_non_ascii(text) {
         &LINK_TOKEN
     } else {
@@ -180,7 +194,8 @@ pub fn score_line(line: &Line, words: usize, stops: usize) -> Unit {
     };
     let links = link_tokens(link_text);
     let link_share = if links > 0 {
-        links as f64 / WORDISH.find_iter(text).count() as f64
+        // The runs of `\S+`: the regex crate's `\s` is White_Space, as `char::is_whitespace`.
+        links as f64 / text.split_whitespace().count() as f64
     } else {
         0.0
     };
@@ -500,6 +515,19 @@ mod tests {
             assert_eq!(spans(&LINK_TOKEN_ASCII_END, text), exact, "{text:?}");
         }
         assert_eq!(link_tokens(text), exact.len(), "{text:?}");
+    }
+
+    #[test]
+    fn whitespace_runs_are_the_patterns() {
+        let pattern = Regex::new(r"\S+").unwrap();
+        for c in '\0'..=char::MAX {
+            let text = format!("a{c}b");
+            assert_eq!(
+                text.split_whitespace().count(),
+                pattern.find_iter(&text).count(),
+                "{c:?}"
+            );
+        }
     }
 
     #[test]
