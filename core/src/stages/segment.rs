@@ -47,8 +47,9 @@ pub fn run(doc: &mut Document, language: Option<&str>) {
             && i + 2 < texts.len()
             && textshape::looks_like_title(text)
             && textshape::word_count(text) >= MIN_HEADLINE_WORDS
-            && !opens_article(number)
+            // The next line first: few open an article, and a line asked is remembered.
             && opens_article(texts[i + 1])
+            && !opens_article(number)
         {
             starts.push(number);
             prose_since_start = false;
