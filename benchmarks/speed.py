@@ -542,8 +542,10 @@ def main() -> None:
             f" on a second pass, every rule compiled: {warm['classify'] / warm_core:.1%}"
         )
     if extract:
-        warm = html_warm.get("extract", 0.0)
-        again = f"{after_extraction(html_warm) / warm:.1%}" if warm else "not measured"
+        warm_extract = html_warm.get("extract", 0.0)
+        again = (
+            f"{after_extraction(html_warm) / warm_extract:.1%}" if warm_extract else "not measured"
+        )
         print(
             f"  HTML, stages after extraction / extract: {after / extract:.1%} (target <= 2%);"
             f" on a second pass, every rule compiled: {again}"

@@ -390,30 +390,28 @@ pub fn counts<H: BuildHasher>(text: &str, stoplist: &HashSet<String, H>) -> (usi
     count_tokens(text, stoplist, None)
 }
 
-/// `counts`, and into `content` the hashes (`hash`) of the line's content words, each once,
-/// sorted: its tokens of three characters or more, lower-cased character by character
+/// `counts`, and into `content` the hashes (`FxBuild`'s) of the line's content words, each
+/// once, sorted: its tokens of three characters or more, lower-cased character by character
 /// (`char::to_lowercase`), that are not in `stoplist`. The tokens are read once for both,
 /// and a token's one lookup answers both questions but where the two lower-casings part
 /// (`str::to_lowercase` writes a final sigma as ς).
 pub fn counts_and_content_words<H: BuildHasher>(
     text: &str,
     stoplist: &HashSet<String, H>,
-    hash: &dyn Fn(&str) -> u64,
     content: &mut Vec<u64>,
 ) -> (usize, usize) {
-    let found = count_tokens(text, stoplist, Some((hash, &mut *content)));
+    let found = count_tokens(text, stoplist, Some(&mut *content));
     content.sort_unstable();
     content.dedup();
     found
 }
 
-type ContentWords<'a> = Option<(&'a dyn Fn(&str) -> u64, &'a mut Vec<u64>)>;
-
 fn count_tokens<H: BuildHasher>(
     text: &str,
     stoplist: &HashSet<String, H>,
-    mut content: ContentWords<'_>,
+    mut content: Option<&mut Vec<u64>>,
 ) -> (usize, usize) {
+    let hash = |word: &str| FxBuild::default().hash_one(word);
     let mut lower = String::new();
     let mut count = |plain: &str| {
         let (mut words, mut stops) = (0, 0);
@@ -423,7 +421,7 @@ fn count_tokens<H: BuildHasher>(
             if stop {
                 stops += 1;
             }
-            let Some((hash, found)) = content.as_mut() else {
+            let Some(found) = content.as_mut() else {
                 return;
             };
             let long = if token.is_ascii() {
@@ -652,7 +650,7 @@ mod tests {
             "{text:?}"
         );
         let mut content = Vec::new();
-        let both = counts_and_content_words(text, stoplist, &word_hash, &mut content);
+        let both = counts_and_content_words(text, stoplist, &mut content);
         assert_eq!(both, counts(text, stoplist), "{text:?}");
         assert_eq!(content, content_of_tokens(text, stoplist), "{text:?}");
     }
@@ -694,7 +692,7 @@ mod tests {
         // A final sigma: a stopword lower-cased as a string, a content word character by
         // character (and the other way round).
         let mut content = Vec::new();
-        counts_and_content_words("ΟΔΟΣ ΣΟΦΟΣ", &stoplist, &word_hash, &mut content);
+        counts_and_content_words("ΟΔΟΣ ΣΟΦΟΣ", &stoplist, &mut content);
         assert_eq!(content, [word_hash("οδοσ")]);
         let pieces = ["Σ", "ς", "σ", "The", "a", "É", "'", "\u{ad}", " ", "ü"];
         crate::devdata::each_string(&pieces, 4, |text| {

@@ -48,8 +48,8 @@ fn normalize_any_line(text: &str) -> String {
 }
 
 /// 8 bytes that tell apart documents with different sets of line keys: the BLAKE2b-64 hash
-/// of the keys (a document's are distinct), sorted, each as 8 bytes big-endian. The corpus counter remembers a
-/// document by it, so that copies of one page count once.
+/// of the keys (a document's are distinct), sorted, each as 8 bytes big-endian. The corpus
+/// counter remembers a document by it, so that copies of one page count once.
 pub fn document_fingerprint(keys: &[u64]) -> [u8; 8] {
     let mut sorted = keys.to_vec();
     sorted.sort_unstable();

@@ -240,9 +240,7 @@ pub struct ScoredLines {
 
 fn unit_of(line: &Line, stoplist: &Stoplist) -> Unit {
     let mut content = Vec::new();
-    let hash = |word: &str| std::hash::BuildHasher::hash_one(&language::FxBuild::default(), word);
-    let (words, stops) =
-        language::counts_and_content_words(&line.text, stoplist, &hash, &mut content);
+    let (words, stops) = language::counts_and_content_words(&line.text, stoplist, &mut content);
     Unit {
         content: content.into(),
         ..score_line(line, words, stops)
