@@ -179,8 +179,8 @@ fn link_tokens(text: &str) -> usize {
 }
 
 /// A line's features and its context-free class, from its counts of word tokens and of
-/// those in the stoplist.
-pub fn score_line(line: &Line, words: usize, stops: usize) -> Unit {
+/// those in the stoplist; `content` is its content words' hashes, which the unit keeps.
+fn score_line(line: &Line, words: usize, stops: usize, content: Arc<[u64]>) -> Unit {
     let text = textshape::strip(&line.text);
     let density = if words > 0 {
         stops as f64 / words as f64
@@ -222,7 +222,7 @@ pub fn score_line(line: &Line, words: usize, stops: usize) -> Unit {
         words,
         prose,
         initial,
-        content: Arc::from([]),
+        content,
     }
 }
 
@@ -241,10 +241,7 @@ pub struct ScoredLines {
 fn unit_of(line: &Line, stoplist: &Stoplist) -> Unit {
     let mut content = Vec::new();
     let (words, stops) = language::counts_and_content_words(&line.text, stoplist, &mut content);
-    Unit {
-        content: content.into(),
-        ..score_line(line, words, stops)
-    }
+    score_line(line, words, stops, content.into())
 }
 
 /// The units the document keeps for this stoplist, by line index, if it keeps any.
@@ -480,20 +477,26 @@ mod tests {
     #[test]
     fn lines_are_classed_by_shape() {
         let prose = "The council voted seven to two on Monday evening to spend the money on the baths, which closed in 2011.";
-        let unit = score_line(&line(prose), 20, 8);
+        let unit = score_line(&line(prose), 20, 8, Arc::from([]));
         assert_eq!(unit.initial, Class::Good);
         assert!(unit.prose);
-        assert_eq!(score_line(&line(prose), 20, 5).initial, Class::Near);
-        assert_eq!(score_line(&line("Home"), 1, 0).initial, Class::Short);
-        let links = score_line(&line("Home | News | Sport | Weather"), 4, 0);
+        assert_eq!(
+            score_line(&line(prose), 20, 5, Arc::from([])).initial,
+            Class::Near
+        );
+        assert_eq!(
+            score_line(&line("Home"), 1, 0, Arc::from([])).initial,
+            Class::Short
+        );
+        let links = score_line(&line("Home | News | Sport | Weather"), 4, 0, Arc::from([]));
         assert_eq!(links.initial, Class::Bad);
         assert!((links.link_share - 3.0 / 7.0).abs() < 1e-12);
         assert_eq!(
-            score_line(&line(&"word ".repeat(40)), 40, 0).initial,
+            score_line(&line(&"word ".repeat(40)), 40, 0, Arc::from([])).initial,
             Class::Bad
         );
         assert_eq!(
-            score_line(&line(&"word the ".repeat(20)), 40, 20).initial,
+            score_line(&line(&"word the ".repeat(20)), 40, 20, Arc::from([])).initial,
             Class::Good
         );
     }
