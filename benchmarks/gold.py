@@ -4,7 +4,11 @@ A dataset of pages with the article body written out (`../shared/datasets/modern
 `cases.jsonl` line per page with `id`, `split`, `gold_in_dump` and `with`/`without`
 snippets, `dump/<id>.txt` and `gold/<id>.txt`) measures what snippets cannot: how much of
 the whole body a cleaned dump keeps, and how much else it keeps. Each dump is cleaned as
-text with the defaults, as `cleaner clean` cleans a page dump, and scored by token 4-shingle
+text with the defaults, the dataset's dumps as one corpus, as `cleaner clean` cleans a
+folder of page dumps with their URLs (`cleaner.evaluation.corpus`: a counting pass groups
+the pages by site, and the line model reads how many other pages of a site hold a line;
+about a fifth of the pages share their site with others; the table shows them apart, and
+every page cleaned alone too, as a single document is), and scored by token 4-shingle
 precision and recall (`cleaner.evaluation.shingles`: each page weighs the same, F1 from the
 two means) and by the dataset's snippets. The uncleaned dump is scored the same way, as the
 reference a cleaner must beat on precision without losing recall.
@@ -26,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +39,8 @@ from typing import Protocol, TypeVar
 from extractions import extract
 
 from cleaner.config import Config
+from cleaner.corpus.repeats import RepeatsTable
+from cleaner.evaluation.corpus import dataset_table, site_paths
 from cleaner.evaluation.shingles import GoldScore, mean_scores, score_gold
 from cleaner.evaluation.snippets import Case, Counts, score_case
 from cleaner.model import InputError
@@ -82,13 +89,18 @@ class GoldCase:
 
 @dataclass(frozen=True)
 class PageScore:
-    """One page's scores: the cleaned dump's and the uncleaned dump's, and its snippets."""
+    """One page's scores: the cleaned dump's (in the corpus) and the uncleaned dump's, and
+    its snippets; the same of the dump cleaned alone (no repeats table), and whether other
+    pages of the dataset share its site."""
 
     id: str
     split: str
     cleaned: GoldScore
     uncleaned: GoldScore
     snippets: Counts
+    alone: GoldScore
+    alone_snippets: Counts
+    shares_site: bool
 
 
 def load(dataset: Path) -> list[GoldCase]:
@@ -127,33 +139,52 @@ def digest(dataset: Path, *, html: bool = False) -> str:
 _WORKER: dict[str, Cleaner] = {}
 
 
-def _init_worker() -> None:
-    _WORKER["cleaner"] = Cleaner(Config())
+def _init_worker(table: RepeatsTable) -> None:
+    _WORKER["cleaner"] = Cleaner(Config(), repeats=table)
+    _WORKER["alone"] = Cleaner(Config())
 
 
-def _score_page(job: tuple[GoldCase, str]) -> PageScore:
-    """Worker: clean one dump and score it, and the dump as it is, against the gold."""
-    page, dataset = job
-    case_id = page.case.id
-    dump = (Path(dataset) / "dump" / f"{case_id}.txt").read_text(encoding="utf-8")
-    gold = (Path(dataset) / "gold" / f"{case_id}.txt").read_text(encoding="utf-8")
+def _cleaned(cleaner: Cleaner, data: bytes, path: str) -> str | None:
     try:
-        text: str | None = _WORKER["cleaner"].clean_text(dump, id=case_id).text
+        return cleaner.run(cleaner.document(data, path=path, format="text")).text
     except InputError:
-        text = None  # no visible text: scored as an empty output
+        return None  # no visible text: scored as an empty output
+
+
+def _score_page(job: tuple[GoldCase, str, str, bool]) -> PageScore:
+    """Worker: clean one dump (under `path`, its site's folder) in the corpus and alone, and
+    score both, and the dump as it is, against the gold."""
+    page, dataset, path, shares_site = job
+    case_id = page.case.id
+    data = (Path(dataset) / "dump" / f"{case_id}.txt").read_bytes()
+    dump = data.decode("utf-8")
+    gold = (Path(dataset) / "gold" / f"{case_id}.txt").read_text(encoding="utf-8")
+    text = _cleaned(_WORKER["cleaner"], data, path)
+    alone = _cleaned(_WORKER["alone"], data, path)
     return PageScore(
         case_id,
         page.split,
         score_gold(case_id, text, gold),
         score_gold(case_id, dump, gold),
         score_case(page.case, text).counts,
+        score_gold(case_id, alone, gold),
+        score_case(page.case, alone).counts,
+        shares_site,
     )
 
 
 def run(dataset: Path, jobs: int) -> list[PageScore]:
-    """Every page of `dataset` cleaned and scored, in id order."""
-    work = [(page, str(dataset)) for page in load(dataset)]
-    with ProcessPoolExecutor(jobs, initializer=_init_worker) as pool:
+    """Every page of `dataset` cleaned and scored, in id order, the dataset's dumps cleaned
+    as one corpus."""
+    paths = site_paths(dataset)
+    table = dataset_table(dataset, paths)
+    sites = Counter(path.rsplit("/", 1)[0] for path in paths.values())
+    work = [
+        (page, str(dataset), path, sites[path.rsplit("/", 1)[0]] > 1)
+        for page in load(dataset)
+        for path in [paths[page.case.id]]
+    ]
+    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(table,)) as pool:
         return list(pool.map(_score_page, work, chunksize=8))
 
 
@@ -175,6 +206,10 @@ def _figures(scores: list[PageScore], uncleaned: bool = False) -> dict[str, floa
     if uncleaned:
         return _row([s.uncleaned for s in scores], None)
     return _row([s.cleaned for s in scores], [s.snippets for s in scores])
+
+
+def _alone(scores: list[PageScore]) -> dict[str, float]:
+    return _row([s.alone for s in scores], [s.alone_snippets for s in scores])
 
 
 def _print_header() -> None:
@@ -211,7 +246,15 @@ def print_table(scores: list[PageScore], parts: dict[str, dict[str, float]]) -> 
     for split, row in parts.items():
         _print_row("cleaned dump", split, row)
     for split, part in _by_part(scores).items():
+        _print_row("cleaned alone", split, _alone(part))
+    for split, part in _by_part(scores).items():
         _print_row("dump as it is", split, _figures(part, uncleaned=True))
+    shared = [s for s in scores if s.shares_site]
+    print("the pages that share their site with other pages of the set:")
+    for split, part in _by_part(shared).items():
+        _print_row("cleaned dump", split, _figures(part))
+    for split, part in _by_part(shared).items():
+        _print_row("cleaned alone", split, _alone(part))
 
 
 @dataclass(frozen=True)

@@ -127,6 +127,7 @@ def child_batch(source: str, target: str, jobs: int) -> None:
                 or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                 "distinct_lines": report.distinct_lines,
                 "template_lines": report.repeats.template_lines() if report.repeats else 0,
+                "shared_lines": report.repeats.shared_lines() if report.repeats else 0,
                 "table_bytes": table.stat().st_size if table.exists() else 0,
             }
         )
@@ -490,7 +491,8 @@ def main() -> None:
             print(
                 f"  {scale:2d}x: workers {m['workers_maxrss_mb']:6.0f} MB, parent "
                 f"{m['parent_maxrss_mb']:6.0f} MB; counter {int(m['distinct_lines'])} distinct "
-                f"lines, table {int(m['template_lines'])} lines in {m['table_bytes'] / 1e3:.0f} kB"
+                f"lines, table {int(m['template_lines'])} template and "
+                f"{int(m['shared_lines'])} shared lines in {m['table_bytes'] / 1e3:.0f} kB"
             )
         peaks = peaks_over_passes(unit_files) or [0.0]
         if peaks[0]:

@@ -55,7 +55,11 @@ def build(ctx: Context, stages: list[str], off: list[str]) -> _core.Plan:
     table = ctx.repeats
     repeats = None
     if table is not None:
-        groups = {name: (e.docs, e.lines) for name, e in table.groups.items() if e.lines}
+        groups = {
+            name: (e.docs, e.lines, e.shared)
+            for name, e in table.groups.items()
+            if e.lines or e.shared
+        }
         repeats = (table.digest, groups)
     return _core.Plan(
         stages,

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from pathlib import Path
 
 import pytest
 
-from cleaner import Cleaner, clean_text
+from cleaner import Cleaner, _core, clean_text, plan
 from cleaner.config import Config
 from cleaner.corpus.batch import BatchOptions, run_batch
 from cleaner.corpus.items import Item
@@ -89,6 +90,68 @@ def test_table_round_trips_through_its_artifact() -> None:
     again = RepeatsTable.from_bytes(table.to_bytes())
     assert again.digest == table.digest
     assert again.template_lines() == len(HEADER)
+
+
+def test_lines_a_small_site_repeats_are_its_shared_lines() -> None:
+    """Below the template floor, a line in two or more of a group's documents is kept as
+    shared: the line model reads it, and no removal cites it."""
+    counter = RepeatsCounter()
+    counter.add("small", [1, 2, 3])
+    counter.add("small", [1, 2, 4])
+    counter.add("small", [1, 5])
+    table = counter.table()  # ten documents at least for a template line
+    entry = table.groups["small"]
+    assert entry.lines == {} and entry.shared == {1: 3, 2: 2}
+    assert table.lookup("small", 1) is None and table.template_lines() == 0
+    again = RepeatsTable.from_bytes(table.to_bytes())
+    assert again == table and again.digest == table.digest
+    # One more document sharing a line changes what the group's pages are cleaned with.
+    before = table.group_digest("small")
+    counter.add("small", [3, 6])
+    assert counter.table().groups["small"].shared == {1: 3, 2: 2, 3: 2}
+    assert counter.table().group_digest("small") != before
+
+
+def test_a_large_groups_shared_lines_have_a_share_floor() -> None:
+    """In 200 documents, a line must be in 2% of them (4) to be shared: a group's shared
+    lines stay bounded however many pages it has."""
+    counter = RepeatsCounter()
+    for page in range(200):
+        keys = [1000 + page, 7]
+        keys += [8] if page < 3 else []
+        keys += [9] if page < 4 else []
+        counter.add("big", keys)
+    entry = counter.table().groups["big"]
+    assert entry.lines == {7: 200}
+    assert entry.shared == {9: 4}
+
+
+def test_the_line_model_reads_how_many_pages_of_the_site_hold_a_line() -> None:
+    """Counted as a batch counts them, the site's header lines are on every other page of
+    the site, and the article's lines on none; cleaned alone, no line is."""
+    pages = [site_page(article) for article in ARTICLES[:4]]
+    counting = Cleaner(Config())
+    counter = RepeatsCounter()
+    for index, page in enumerate(pages):
+        doc = counting.document(page.encode("utf-8"), path=f"gazette/{index}.txt")
+        counter.add(*counting.count(doc))
+    table = counter.table()
+    assert table.groups["folder:gazette"].shared  # four pages: under the template floor
+    names = list(_core.feature_names())
+    others = names.index("site_others")
+
+    def rows(cleaner: Cleaner) -> dict[str, list[float]]:
+        """The features of each line of the first page, by its text."""
+        doc = cleaner.read(cleaner.document(pages[0].encode("utf-8"), path="gazette/0.txt"))
+        features = plan.clean(cleaner.plan, doc, cleaner.context, features=True).features
+        assert features is not None
+        return {line.text: row for line, row in zip(doc.lines, features, strict=True)}
+
+    with_table = rows(Cleaner(Config(), repeats=table))
+    alone = rows(Cleaner(Config()))
+    assert with_table[HEADER[3]][others] == pytest.approx(math.log1p(3))
+    assert with_table[ARTICLES[0][1]][others] == 0.0
+    assert all(row[others] == 0.0 for row in alone.values())
 
 
 def _site_corpus(root: Path) -> None:

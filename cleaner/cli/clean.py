@@ -228,6 +228,7 @@ def summary(report: BatchReport, output: str) -> str:
         lines.append(
             f"  repeats table {report.repeats.digest}: {len(report.repeats.groups)} site "
             f"group(s), {report.repeats.template_lines()} template line(s), "
+            f"{report.repeats.shared_lines()} shared line(s), "
             f"{report.distinct_lines} distinct line(s) counted"
         )
     if report.slowest:

@@ -16,7 +16,13 @@ digit folding would merge every number into one key. The keys are computed by th
 (`core/src/repeats.rs`): `normalize_line`, `line_key`, `line_keys` and the documents'
 fingerprints are its functions.
 
-The table keeps only template lines and is written beside the outputs as JSON; its digest
+The table keeps the template lines, and besides them the group's shared lines: lines in
+at least `SHARED_MIN_DOCS` documents and `SHARED_MIN_SHARE` of its group's documents that
+are not template. They remove nothing; the line model reads how many other pages of the
+site hold a line (a sidebar, a footer or a teaser that the site repeats on a few pages is
+not the page's article), where a small site's group never reaches the template floor. The
+share floor bounds a group's shared lines: at most 1 / SHARED_MIN_SHARE times the distinct
+lines of an average document. The table is written beside the outputs as JSON; its digest
 goes into every sidecar that was cleaned with it.
 """
 
@@ -43,11 +49,13 @@ __all__ = [
     "normalize_line",
 ]
 
-SCHEMA_ID = "cleaner.repeats/1"
+SCHEMA_ID = "cleaner.repeats/2"
 NORMALIZATION = "ccnet: lowercase, digits to 0, drop non-alphanumerics; blake2b-64"
 
 DEFAULT_MIN_DOCS = 10
 DEFAULT_MIN_SHARE = 0.5
+SHARED_MIN_DOCS = 2
+SHARED_MIN_SHARE = 0.02
 
 
 def document_fingerprint(keys: Iterable[int]) -> bytes:
@@ -104,20 +112,22 @@ class RepeatsCounter:
     def table(
         self, min_docs: int = DEFAULT_MIN_DOCS, min_share: float = DEFAULT_MIN_SHARE
     ) -> RepeatsTable:
-        """Keep the lines that reach both thresholds in their group."""
+        """Keep the lines that reach both thresholds in their group (template), and the
+        group's other shared lines."""
         groups: dict[str, GroupLines] = {}
         for group in sorted(self.docs):
             docs = self.docs[group]
             floor = max(min_docs, min_share * docs)
+            shared_floor = max(SHARED_MIN_DOCS, SHARED_MIN_SHARE * docs)
             # Filtered before it is sorted: most lines are counted once and never kept.
-            kept = dict(
-                sorted(
-                    (key, count)
-                    for key, count in self.lines.get(group, Counter()).items()
-                    if count >= floor
-                )
+            kept = sorted(
+                (key, count)
+                for key, count in self.lines.get(group, Counter()).items()
+                if count >= shared_floor or count >= floor
             )
-            groups[group] = GroupLines(docs, kept)
+            template = {key: count for key, count in kept if count >= floor}
+            shared = {key: count for key, count in kept if count < floor}
+            groups[group] = GroupLines(docs, template, shared)
         return RepeatsTable(groups, min_docs, min_share)
 
 
@@ -130,15 +140,18 @@ def merge_counters(counters: Iterable[RepeatsCounter]) -> RepeatsCounter:
 
 @dataclass(frozen=True)
 class GroupLines:
-    """One site group: its document count and its template lines (hash -> documents)."""
+    """One site group: its document count, its template lines and its other shared lines
+    (hash -> documents)."""
 
     docs: int
     lines: dict[int, int]
+    shared: dict[int, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class RepeatsTable:
-    """The template lines of every site group, with the thresholds that chose them."""
+    """The template and shared lines of every site group, with the thresholds that chose
+    the template lines."""
 
     groups: dict[str, GroupLines]
     min_docs: int = DEFAULT_MIN_DOCS
@@ -159,6 +172,9 @@ class RepeatsTable:
     def template_lines(self) -> int:
         return sum(len(g.lines) for g in self.groups.values())
 
+    def shared_lines(self) -> int:
+        return sum(len(g.shared) for g in self.groups.values())
+
     def body_json(self) -> dict[str, Any]:
         """Everything but the digest, in a canonical order."""
         return {
@@ -166,10 +182,13 @@ class RepeatsTable:
             "normalization": NORMALIZATION,
             "min_docs": self.min_docs,
             "min_share": self.min_share,
+            "shared_min_docs": SHARED_MIN_DOCS,
+            "shared_min_share": SHARED_MIN_SHARE,
             "groups": {
                 name: {
                     "docs": entry.docs,
                     "lines": {f"{key:016x}": count for key, count in sorted(entry.lines.items())},
+                    "shared": {f"{key:016x}": count for key, count in sorted(entry.shared.items())},
                 }
                 for name, entry in sorted(self.groups.items())
             },
@@ -183,13 +202,19 @@ class RepeatsTable:
     def group_digest(self, group: str) -> str | None:
         """Hash of what one group's entry can change in an output: an input needs cleaning
         again only when it changed. A group without template lines removes nothing,
-        whatever its document count."""
+        whatever its document count; its shared lines change what the line model reads."""
         entry = self.groups.get(group)
         if entry is None:
             return None
-        docs = entry.docs if entry.lines else None
+        docs = entry.docs if entry.lines or entry.shared else None
         blob = json.dumps(
-            [self.min_docs, self.min_share, docs, sorted(entry.lines.items())],
+            [
+                self.min_docs,
+                self.min_share,
+                docs,
+                sorted(entry.lines.items()),
+                sorted(entry.shared.items()),
+            ],
             separators=(",", ":"),
         )
         return hashlib.sha256(blob.encode()).hexdigest()[:16]
@@ -215,7 +240,9 @@ class RepeatsTable:
             raise ValueError(f"not a repeats table ({SCHEMA_ID})")
         groups = {
             name: GroupLines(
-                int(entry["docs"]), {int(k, 16): int(v) for k, v in entry["lines"].items()}
+                int(entry["docs"]),
+                {int(k, 16): int(v) for k, v in entry["lines"].items()},
+                {int(k, 16): int(v) for k, v in entry["shared"].items()},
             )
             for name, entry in data["groups"].items()
         }

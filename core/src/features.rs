@@ -11,7 +11,9 @@
 //! lines between blank lines: how many, how long, where in it), how many other lines have
 //! its text, where it stands from the headline the header took, and its topic coherence:
 //! the share of its content words that the page's prose uses too (a teaser or a related
-//! headline is about something else). Blank lines get a row too (`blank` set), so that rows
+//! headline is about something else), and, when the batch counted the corpus, how many other
+//! pages of the document's site hold the line (a site's sidebar, footer or teasers recur on
+//! its pages; its articles do not). Blank lines get a row too (`blank` set), so that rows
 //! and lines match one to one.
 
 use std::collections::HashMap;
@@ -19,6 +21,7 @@ use std::sync::{Arc, LazyLock};
 
 use crate::document::{Document, Line};
 use crate::language::{FxBuild, Stoplist};
+use crate::repeats::{line_key, SiteGroup};
 use crate::stages::classify::{self, Class};
 use crate::stages::header::TITLE_RULE;
 use crate::textshape;
@@ -75,6 +78,8 @@ pub const NAMES: &[&str] = &[
     "before_title",
     "log_lines_after_title",
     "span_cut",
+    "site_others",
+    "site_share",
 ];
 
 /// Where the columns of `extra` start.
@@ -165,11 +170,13 @@ fn share(part: usize, whole: usize) -> f32 {
 
 /// The columns from `EXTRA` on, by line (zeros for a blank line): the line's title case and
 /// punctuation, a closing colon, how often its text recurs, its block, its coherence with the
-/// page's prose, and where it stands from the header's title line.
+/// page's prose, where it stands from the header's title line, and how many other pages of
+/// the site (`site`: the document's group in the corpus repeats table) hold it.
 fn extra(
     doc: &Document,
     units: &[Option<classify::Unit>],
     wanted: &dyn Fn(usize) -> bool,
+    site: Option<&SiteGroup>,
 ) -> (Vec<[f32; NAMES.len() - EXTRA]>, Vec<[f32; 2]>) {
     let lines = &doc.lines;
     let mut rows = vec![[0.0f32; NAMES.len() - EXTRA]; lines.len()];
@@ -248,17 +255,29 @@ fn extra(
             row[8] = f32::from(u8::from(i < title));
             row[9] = if i > title { log1p(i - title) } else { 0.0 };
         }
+        if let Some(site) = site.filter(|s| s.docs > 1) {
+            // The document is one of those the counting pass counted.
+            let holding = line_key(&line.text).map_or(0, |key| site.holding(key));
+            let others = holding.saturating_sub(1) as usize;
+            row[11] = log1p(others);
+            row[12] = share(others, (site.docs - 1) as usize);
+        }
     }
     (rows, shares)
 }
 
 /// One row of `NAMES.len()` features per line of `doc`; `stoplist` is the document's
-/// language's (None: no stopwords are known, every density is 0). The block scorer's units
+/// language's (None: no stopwords are known, every density is 0); `site` the document's site
+/// group in the corpus repeats table (None: no other page is known). The block scorer's units
 /// of the lines are those the document keeps for this stoplist (`classify::units_by_line`:
 /// every line open when the structure stage scored them, removed since or not); the other
 /// lines with text are scored here.
-pub fn line_features(doc: &Document, stoplist: Option<&Arc<Stoplist>>) -> Vec<Vec<f32>> {
-    line_matrix(doc, stoplist, None)
+pub fn line_features(
+    doc: &Document,
+    stoplist: Option<&Arc<Stoplist>>,
+    site: Option<&SiteGroup>,
+) -> Vec<Vec<f32>> {
+    line_matrix(doc, stoplist, None, site)
         .chunks_exact(NAMES.len())
         .map(<[f32]>::to_vec)
         .collect()
@@ -273,6 +292,7 @@ pub fn line_matrix(
     doc: &Document,
     stoplist: Option<&Arc<Stoplist>>,
     rows: Option<&[bool]>,
+    site: Option<&SiteGroup>,
 ) -> Vec<f32> {
     let wanted = |i: usize| rows.is_none_or(|rows| rows[i]);
     let lines = &doc.lines;
@@ -327,7 +347,7 @@ pub fn line_matrix(
         .filter(|u| u.prose)
         .map(|u| u.chars)
         .sum();
-    let (extras, shares) = extra(doc, &units, &wanted);
+    let (extras, shares) = extra(doc, &units, &wanted, site);
     let mut prose_before = 0;
     let mut text_at = 0;
     let n = lines.len().max(1) as f32;
@@ -499,7 +519,7 @@ mod tests {
             "A sentence of the article, long enough to count.",
             "Share",
         ]);
-        let rows = line_features(&d, None);
+        let rows = line_features(&d, None, None);
         assert_eq!(rows.len(), 4);
         assert!(rows.iter().all(|row| row.len() == NAMES.len()));
         assert_eq!(rows[1][column("blank")], 1.0);
@@ -511,11 +531,56 @@ mod tests {
     }
 
     #[test]
+    fn other_pages_of_the_site_that_hold_a_line_are_counted() {
+        let d = doc(&[
+            "Sign in | Create account",
+            "",
+            "A sentence of the article, long enough to count.",
+            "Popular this week: the river festival",
+            "2024",
+        ]);
+        let key = |text: &str| line_key(text).expect("a key");
+        let site = SiteGroup {
+            docs: 5,
+            // Template on all five pages; the teaser on three (the template floor is not
+            // the table's to check here).
+            template: [(key("Sign in | Create account"), 5)].into(),
+            shared: [(key("Popular this week: the river festival"), 3)].into(),
+        };
+        let rows = line_features(&d, None, Some(&site));
+        let (others, share) = (column("site_others"), column("site_share"));
+        assert_eq!((rows[0][others], rows[0][share]), (log1p(4), 1.0));
+        assert_eq!((rows[3][others], rows[3][share]), (log1p(2), 0.5));
+        // A line the table does not list, a blank line, a line with no key.
+        for row in [&rows[2], &rows[1], &rows[4]] {
+            assert_eq!((row[others], row[share]), (0.0, 0.0));
+        }
+        // Without a table, or with a group of one page, no line has other pages.
+        let alone = SiteGroup {
+            docs: 1,
+            ..site.clone()
+        };
+        for rows in [
+            line_features(&d, None, None),
+            line_features(&d, None, Some(&alone)),
+        ] {
+            assert!(rows
+                .iter()
+                .all(|row| row[others] == 0.0 && row[share] == 0.0));
+        }
+        // Every other column is the same with the table as without it.
+        let without = line_features(&d, None, None);
+        for (with, without) in rows.iter().zip(&without) {
+            assert_eq!(with[..others], without[..others]);
+        }
+    }
+
+    #[test]
     fn removals_and_neighbours_are_seen() {
         let mut d = doc(&["Menu", "Text of the page.", "Footer"]);
         d.remove(1, 1, "rules", "nav.menu", "", None);
         d.remove(3, 3, "structure", "structure.after-article-end", "", None);
-        let rows = line_features(&d, None);
+        let rows = line_features(&d, None, None);
         assert_eq!(rows[0][column("removed_rules")], 1.0);
         assert_eq!(rows[2][column("removed_structure")], 1.0);
         assert_eq!(rows[1][column("previous_removed")], 1.0);
@@ -532,7 +597,7 @@ mod tests {
             "No credit here.",
         ]);
         d.remove_span(1, 29, 42, "rules", "credit.image", "");
-        let rows = line_features(&d, None);
+        let rows = line_features(&d, None, None);
         assert_eq!(rows[0][column("span_cut")], 13.0 / 42.0);
         assert_eq!(rows[1][column("span_cut")], 0.0);
     }
@@ -555,11 +620,11 @@ mod tests {
         );
         let mut kept = doc(&texts);
         kept.remove(1, 1, "rules", "nav.menu", "", None);
-        let fresh = line_features(&kept, Some(&stoplist));
+        let fresh = line_features(&kept, Some(&stoplist), None);
         classify::open_units_kept(&kept, &stoplist);
         assert!(kept.scored_lines.get().is_some());
-        assert_eq!(line_features(&kept, Some(&stoplist)), fresh);
-        assert_ne!(line_features(&kept, None), fresh);
+        assert_eq!(line_features(&kept, Some(&stoplist), None), fresh);
+        assert_ne!(line_features(&kept, None, None), fresh);
     }
 
     #[test]
@@ -574,7 +639,7 @@ mod tests {
             "Related: More stories:",
         ]);
         d.remove(5, 5, "header", TITLE_RULE, "", None);
-        let rows = line_features(&d, None);
+        let rows = line_features(&d, None, None);
         let get = |line: usize, name: &str| rows[line][column(name)];
         assert_eq!(get(0, "repeated"), 1f32.ln_1p());
         assert_eq!(get(1, "repeated"), 0.0);
@@ -607,7 +672,7 @@ mod tests {
             "Football scores tonight",
             "",
         ]);
-        let rows = line_features(&d, Some(&stoplist));
+        let rows = line_features(&d, Some(&stoplist), None);
         let coherence: Vec<f32> = rows.iter().map(|r| r[column("coherence")]).collect();
         // The first prose line shares council and baths (of its council, voted, money,
         // baths, closed, year) with the other; the headline-sized lines are measured
@@ -621,7 +686,7 @@ mod tests {
     #[test]
     fn list_items_and_table_rows_are_marked_as_classify_marks_them() {
         let d = doc(&["- an item of a list here", "| a | row |", "Plain words"]);
-        let rows = line_features(&d, None);
+        let rows = line_features(&d, None, None);
         let marked: Vec<f32> = rows.iter().map(|row| row[column("structured")]).collect();
         assert_eq!(marked, [1.0, 1.0, 0.0]);
     }

@@ -16,7 +16,7 @@ use crate::language::Stoplists;
 use crate::model::LineModel;
 use crate::page_metadata;
 use crate::pychar;
-use crate::repeats::line_key;
+use crate::repeats::{line_key, SiteGroup};
 use crate::rules::{Pattern, RuleSet};
 use crate::stages::{
     classify, guard, header, language, links, normalize, render, repeats, rules, segment, structure,
@@ -89,11 +89,12 @@ impl GenericRule {
     }
 }
 
-/// The corpus repeats table: per site group, its document count and template lines.
+/// The corpus repeats table: per site group, its document count, template lines and shared
+/// lines.
 #[derive(Debug, Clone, Default)]
 pub struct RepeatsTable {
     pub digest: String,
-    pub groups: HashMap<String, (u64, HashMap<u64, u64>)>,
+    pub groups: HashMap<String, SiteGroup>,
 }
 
 /// What `clean` needs besides the document, the same for every document of a run.
@@ -360,20 +361,23 @@ impl Plan {
         );
         lap(6)?;
         let language = doc.meta.language.clone();
+        let site = self.site_lines(&doc, input.path)?;
+        let stoplist = self.stoplists.get(language.as_deref());
         if let Some(rows) = features {
-            *rows = crate::features::line_features(&doc, self.stoplists.get(language.as_deref()));
+            *rows = crate::features::line_features(&doc, stoplist, site.as_ref().map(|(_, g)| *g));
         }
         classify::run(
             &mut doc,
             &classify::Settings {
                 extracted: input.html || settings.extracted,
-                stoplist: self.stoplists.get(language.as_deref()),
+                stoplist,
                 off: &settings.off,
                 model: self.model.as_ref(),
+                site: site.as_ref().map(|(_, g)| *g),
             },
         );
         lap(7)?;
-        self.repeats(&mut doc, input.path)?;
+        self.repeats(&mut doc, site);
         lap(8)?;
         guard::run(&mut doc, &settings.guard, settings.split_articles);
         lap(9)?;
@@ -414,30 +418,36 @@ impl Plan {
         rules::run(doc, ruleset, &view, pack).map_err(|e| Failure::Backtrack(e.to_string()))
     }
 
-    /// The `repeats` stage: the lines the table lists as template for the document's site
-    /// group (nothing without a table, or with the stage's rule switched off).
-    fn repeats(&self, doc: &mut Document, path: &str) -> Result<(), Failure> {
+    /// The document's site group and its entry in the repeats table (None without a
+    /// table, or when the table does not list the group).
+    fn site_lines(
+        &self,
+        doc: &Document,
+        path: &str,
+    ) -> Result<Option<(String, &SiteGroup)>, Failure> {
         let Some(table) = &self.repeats else {
-            return Ok(());
+            return Ok(None);
         };
-        if self.settings.leaves_out(repeats::RULE) {
-            return Ok(());
-        }
         let group = self.site_group(doc, path)?;
-        let Some((docs, lines)) = table.groups.get(&group) else {
-            return Ok(());
+        Ok(table.groups.get(&group).map(|entry| (group, entry)))
+    }
+
+    /// The `repeats` stage: the lines the table lists as template for the document's site
+    /// group, `site` (nothing without a table, or with the stage's rule switched off).
+    fn repeats(&self, doc: &mut Document, site: Option<(String, &SiteGroup)>) {
+        let (Some(table), Some((group, entry))) = (&self.repeats, site) else {
+            return;
         };
-        if lines.is_empty() {
-            return Ok(());
+        if self.settings.leaves_out(repeats::RULE) || entry.template.is_empty() {
+            return;
         }
         let entry = repeats::GroupLines {
             group: &group,
-            docs: *docs,
-            lines,
+            docs: entry.docs,
+            lines: &entry.template,
             table_digest: &table.digest,
         };
         repeats::run(doc, &entry);
-        Ok(())
     }
 }
 

@@ -184,8 +184,11 @@ fn meta_of(fields: MetaFields) -> ArticleMeta {
 }
 
 /// The corpus repeats table as the shell hands it over: (digest, {group: (documents,
-/// {line key: documents})}).
-type RepeatsSpec = (String, HashMap<String, (u64, HashMap<u64, u64>)>);
+/// template lines, shared lines)}), each lines' map {line key: documents}.
+type RepeatsSpec = (
+    String,
+    HashMap<String, (u64, HashMap<u64, u64>, HashMap<u64, u64>)>,
+);
 
 /// A site pack as the shell hands it over: (name, site, URL hosts, fingerprints, rule
 /// indexes).
@@ -277,7 +280,20 @@ impl PyPlan {
                 .into_iter()
                 .map(|(index, languages)| pipeline::GenericRule { index, languages })
                 .collect(),
-            repeats: repeats.map(|(digest, groups)| pipeline::RepeatsTable { digest, groups }),
+            repeats: repeats.map(|(digest, groups)| pipeline::RepeatsTable {
+                digest,
+                groups: groups
+                    .into_iter()
+                    .map(|(name, (docs, template, shared))| {
+                        let group = repeats::SiteGroup {
+                            docs,
+                            template,
+                            shared,
+                        };
+                        (name, group)
+                    })
+                    .collect(),
+            }),
             model,
         };
         Ok(PyPlan { inner, ruleset })

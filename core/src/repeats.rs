@@ -7,11 +7,37 @@
 //! with no letter after that (page numbers, prices, "***") has no key: digit folding would
 //! merge every number into one key.
 
+use std::collections::HashMap;
+
 use blake2::digest::consts::U8;
 use blake2::{Blake2b, Digest};
 use unicode_general_category::{get_general_category, GeneralCategory as G};
 
 use crate::pychar;
+
+/// One site group of the corpus repeats table: how many documents the counting pass counted
+/// in it, and in how many of them each of its repeated lines occurs (by line key).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SiteGroup {
+    pub docs: u64,
+    /// Template lines: the `repeats` stage removes them.
+    pub template: HashMap<u64, u64>,
+    /// The group's other lines in more than one document (above the table's share floor):
+    /// they remove nothing, the line model reads them.
+    pub shared: HashMap<u64, u64>,
+}
+
+impl SiteGroup {
+    /// The documents of the group that hold the line whose key is `key` (0 for a line the
+    /// table does not list).
+    pub fn holding(&self, key: u64) -> u64 {
+        self.template
+            .get(&key)
+            .or_else(|| self.shared.get(&key))
+            .copied()
+            .unwrap_or(0)
+    }
+}
 
 /// ccnet's dedup form of a line: lower case, digits to 0, no punctuation, symbols or spaces.
 pub fn normalize_line(text: &str) -> String {

@@ -41,6 +41,7 @@ use crate::features;
 use crate::language::{self, Stoplist};
 use crate::model::{self, LineModel};
 use crate::recipes;
+use crate::repeats::SiteGroup;
 use crate::textshape;
 
 const LENGTH_LOW: usize = 70;
@@ -359,6 +360,9 @@ pub struct Settings<'a> {
     /// The learned line model, which decides the open lines when it is given and its rule
     /// is on; nothing is removed otherwise.
     pub model: Option<&'a LineModel>,
+    /// The document's site group in the corpus repeats table, when there is one: how many
+    /// other pages of the site hold each line (a feature of the model).
+    pub site: Option<&'a SiteGroup>,
 }
 
 fn count(doc: &mut Document, name: &str) {
@@ -403,7 +407,7 @@ pub fn run(doc: &mut Document, settings: &Settings) {
         .map(|u| doc.line(u.number).text.as_str())
         .collect();
     let ingredients = recipes::ingredient_lines(&texts);
-    decide_by_model(doc, model, stoplist, &units, &ingredients);
+    decide_by_model(doc, model, stoplist, settings.site, &units, &ingredients);
 }
 
 /// Remove the open lines the model scores below its threshold, except an article's own
@@ -413,6 +417,7 @@ fn decide_by_model(
     doc: &mut Document,
     model: &LineModel,
     stoplist: &Arc<Stoplist>,
+    site: Option<&SiteGroup>,
     units: &[Unit],
     ingredients: &std::collections::BTreeSet<usize>,
 ) {
@@ -423,7 +428,7 @@ fn decide_by_model(
     }
     // Only the rows the scores of the open lines read.
     let needed = model::needed_lines(&blank, |line| open[line]);
-    let matrix = features::line_matrix(doc, Some(stoplist), Some(&needed));
+    let matrix = features::line_matrix(doc, Some(stoplist), Some(&needed), site);
     let (scores, near) = model.scores_of(&matrix, &blank, |line| open[line]);
     let drop: Vec<&Unit> = units
         .iter()
@@ -613,6 +618,7 @@ mod tests {
             stoplist: Some(&stoplist),
             off: &[],
             model: None,
+            site: None,
         };
         run(&mut doc, &settings);
         assert!(doc.removals.is_empty());
@@ -671,6 +677,7 @@ mod tests {
             stoplist: Some(stoplist),
             off: &[],
             model: Some(model),
+            site: None,
         }
     }
 
@@ -758,6 +765,7 @@ mod tests {
                 stoplist,
                 off: &[],
                 model: Some(&model),
+                site: None,
             };
             run(&mut doc, &settings);
             assert!(doc.removals.is_empty());
