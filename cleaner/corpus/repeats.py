@@ -7,7 +7,7 @@ keeps news safe: the same quote printed by five outlets is five groups with one 
 each, never a template.
 
 Lines are normalized the ccnet way (lowercase, every digit to 0, punctuation, symbols and
-spaces dropped) and kept as 8-byte BLAKE2b hashes, so memory grows with the number of
+spaces dropped) and kept as 8-byte XXH3 hashes, so memory grows with the number of
 distinct (site group, line) pairs, never with line length: about 85 bytes per pair in the
 counter (measured), and the development dumps have about 110 distinct lines per document,
 so a million documents need about 9 GB at most, less as sites share template lines.
@@ -50,7 +50,7 @@ __all__ = [
 ]
 
 SCHEMA_ID = "cleaner.repeats/2"
-NORMALIZATION = "ccnet: lowercase, digits to 0, drop non-alphanumerics; blake2b-64"
+NORMALIZATION = "ccnet: lowercase, digits to 0, drop non-alphanumerics; xxh3-64"
 
 DEFAULT_MIN_DOCS = 10
 DEFAULT_MIN_SHARE = 0.5
