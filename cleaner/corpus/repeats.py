@@ -201,11 +201,18 @@ class RepeatsTable:
 
     def group_digest(self, group: str) -> str | None:
         """Hash of what one group's entry can change in an output: an input needs cleaning
-        again only when it changed. A group without template lines removes nothing,
-        whatever its document count; its shared lines change what the line model reads."""
-        entry = self.groups.get(group)
-        if entry is None:
-            return None
+        again only when it changed. A group without template or shared lines changes
+        nothing, whatever its document count; its template lines are removed, its shared
+        lines change what the line model reads."""
+        return self._group_digests.get(group)
+
+    @cached_property
+    def _group_digests(self) -> dict[str, str]:
+        """Every group's digest, computed once: a batch asks for one per input (86 µs for a
+        group with 284 shared lines, 1.6 s over the 18,669 inputs of the speed benchmark)."""
+        return {name: self._entry_digest(entry) for name, entry in self.groups.items()}
+
+    def _entry_digest(self, entry: GroupLines) -> str:
         docs = entry.docs if entry.lines or entry.shared else None
         blob = json.dumps(
             [
