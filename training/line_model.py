@@ -15,7 +15,7 @@ must-contain snippet is article and one holding a must-not-contain snippet is no
 Each dataset's dumps are cleaned as one corpus (`cleaner.evaluation.corpus`, as the quality
 gate's modern-web mode cleans them): a counting pass groups the pages by site, and the
 features say how many other pages of a site hold a line. Half of the training pages (by a
-hash of their id, `SITE_ALONE`) are trained as if cleaned alone, their site columns zero:
+hash of their id, `site_alone`) are trained as if cleaned alone, their site columns zero:
 trained on every page with them, the model learned that what a site repeats is residue
 because it is repeated, and kept more of it on pages cleaned alone (trafilatura-eval's
 held-out dump snippet F1 0.004-0.009 lower with two seeds; within noise with half masked).
@@ -88,10 +88,10 @@ THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)
 STACK_FOLDS = 3
 """Folds of the first model's out-of-fold scores that the second model is trained on."""
 MIN_RECALL = 0.95
-SITE_COLUMNS = ("site_others", "site_share")
-"""The features that read the corpus repeats table: zero for a page cleaned alone."""
 """Snippet recall (page dumps) the chosen threshold keeps out of fold: losing article text is
 worse than keeping residue."""
+SITE_COLUMNS = ("site_others", "site_share")
+"""The features that read the corpus repeats table: zero for a page cleaned alone."""
 
 
 @dataclass

@@ -208,7 +208,8 @@ impl PyPlan {
     /// `stages`: the names of the text stages, as the shell lists them (ValueError unless
     /// they are the core's, in its order). `packs`: the site packs in load order; `generic`:
     /// (rule index, languages) of each generic rule, in order. `repeats`: (digest,
-    /// {group: (documents, {line key: documents})}) or None. `off`: the stages' rule ids
+    /// {group: (documents, template lines, shared lines)}), each lines' map {line key:
+    /// documents}, or None. `off`: the stages' rule ids
     /// switched off. `model`: the line model's JSON text (`cleaner/models/line_model.json`)
     /// or None (classify then removes nothing). A fingerprint that does not compile raises
     /// PatternError, a model that does not fit this core ValueError.
