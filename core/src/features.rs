@@ -21,7 +21,7 @@ use std::sync::{Arc, LazyLock};
 
 use crate::document::{Document, Line};
 use crate::language::{FxBuild, Stoplist};
-use crate::repeats::{line_key, SiteGroup};
+use crate::repeats::SiteLines;
 use crate::stages::classify::{self, Class};
 use crate::stages::header::TITLE_RULE;
 use crate::textshape;
@@ -171,12 +171,12 @@ fn share(part: usize, whole: usize) -> f32 {
 /// The columns from `EXTRA` on, by line (zeros for a blank line): the line's title case and
 /// punctuation, a closing colon, how often its text recurs, its block, its coherence with the
 /// page's prose, where it stands from the header's title line, and how many other pages of
-/// the site (`site`: the document's group in the corpus repeats table) hold it.
+/// the site (`site`: the document's lines as the corpus repeats table sees them) hold it.
 fn extra(
     doc: &Document,
     units: &[Option<classify::Unit>],
     wanted: &dyn Fn(usize) -> bool,
-    site: Option<&SiteGroup>,
+    site: Option<&SiteLines>,
 ) -> (Vec<[f32; NAMES.len() - EXTRA]>, Vec<[f32; 2]>) {
     let lines = &doc.lines;
     let mut rows = vec![[0.0f32; NAMES.len() - EXTRA]; lines.len()];
@@ -255,27 +255,26 @@ fn extra(
             row[8] = f32::from(u8::from(i < title));
             row[9] = if i > title { log1p(i - title) } else { 0.0 };
         }
-        if let Some(site) = site.filter(|s| s.docs > 1) {
+        if let Some(site) = site.filter(|s| s.group.docs > 1) {
             // The document is one of those the counting pass counted.
-            let holding = line_key(&line.text).map_or(0, |key| site.holding(key));
-            let others = holding.saturating_sub(1) as usize;
+            let others = site.holding(i).saturating_sub(1) as usize;
             row[11] = log1p(others);
-            row[12] = share(others, (site.docs - 1) as usize);
+            row[12] = share(others, (site.group.docs - 1) as usize);
         }
     }
     (rows, shares)
 }
 
 /// One row of `NAMES.len()` features per line of `doc`; `stoplist` is the document's
-/// language's (None: no stopwords are known, every density is 0); `site` the document's site
-/// group in the corpus repeats table (None: no other page is known). The block scorer's units
-/// of the lines are those the document keeps for this stoplist (`classify::units_by_line`:
-/// every line open when the structure stage scored them, removed since or not); the other
-/// lines with text are scored here.
+/// language's (None: no stopwords are known, every density is 0); `site` the document's lines
+/// as its site group in the corpus repeats table sees them (None: no other page is known).
+/// The block scorer's units of the lines are those the document keeps for this stoplist
+/// (`classify::units_by_line`: every line open when the structure stage scored them, removed
+/// since or not); the other lines with text are scored here.
 pub fn line_features(
     doc: &Document,
     stoplist: Option<&Arc<Stoplist>>,
-    site: Option<&SiteGroup>,
+    site: Option<&SiteLines>,
 ) -> Vec<Vec<f32>> {
     line_matrix(doc, stoplist, None, site)
         .chunks_exact(NAMES.len())
@@ -292,7 +291,7 @@ pub fn line_matrix(
     doc: &Document,
     stoplist: Option<&Arc<Stoplist>>,
     rows: Option<&[bool]>,
-    site: Option<&SiteGroup>,
+    site: Option<&SiteLines>,
 ) -> Vec<f32> {
     let wanted = |i: usize| rows.is_none_or(|rows| rows[i]);
     let lines = &doc.lines;
@@ -532,6 +531,8 @@ mod tests {
 
     #[test]
     fn other_pages_of_the_site_that_hold_a_line_are_counted() {
+        use crate::repeats::{line_key, SiteGroup};
+
         let d = doc(&[
             "Sign in | Create account",
             "",
@@ -547,7 +548,8 @@ mod tests {
             template: [(key("Sign in | Create account"), 5)].into(),
             shared: [(key("Popular this week: the river festival"), 3)].into(),
         };
-        let rows = line_features(&d, None, Some(&site));
+        let lines = |site| SiteLines::new(site, d.lines.iter().map(|l| (l.text.as_str(), l.blank)));
+        let rows = line_features(&d, None, Some(&lines(&site)));
         let (others, share) = (column("site_others"), column("site_share"));
         assert_eq!((rows[0][others], rows[0][share]), (log1p(4), 1.0));
         assert_eq!((rows[3][others], rows[3][share]), (log1p(2), 0.5));
@@ -562,7 +564,7 @@ mod tests {
         };
         for rows in [
             line_features(&d, None, None),
-            line_features(&d, None, Some(&alone)),
+            line_features(&d, None, Some(&lines(&alone))),
         ] {
             assert!(rows
                 .iter()

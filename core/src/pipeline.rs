@@ -16,7 +16,7 @@ use crate::language::Stoplists;
 use crate::model::LineModel;
 use crate::page_metadata;
 use crate::pychar;
-use crate::repeats::{line_key, SiteGroup};
+use crate::repeats::{line_key, SiteGroup, SiteLines};
 use crate::rules::{Pattern, RuleSet};
 use crate::stages::{
     classify, guard, header, language, links, normalize, render, repeats, rules, segment, structure,
@@ -364,7 +364,7 @@ impl Plan {
         let site = self.site_lines(&doc, input.path)?;
         let stoplist = self.stoplists.get(language.as_deref());
         if let Some(rows) = features {
-            *rows = crate::features::line_features(&doc, stoplist, site.as_ref().map(|(_, g)| *g));
+            *rows = crate::features::line_features(&doc, stoplist, site.as_ref().map(|(_, s)| s));
         }
         classify::run(
             &mut doc,
@@ -373,7 +373,7 @@ impl Plan {
                 stoplist,
                 off: &settings.off,
                 model: self.model.as_ref(),
-                site: site.as_ref().map(|(_, g)| *g),
+                site: site.as_ref().map(|(_, s)| s),
             },
         );
         lap(7)?;
@@ -418,33 +418,37 @@ impl Plan {
         rules::run(doc, ruleset, &view, pack).map_err(|e| Failure::Backtrack(e.to_string()))
     }
 
-    /// The document's site group and its entry in the repeats table (None without a
-    /// table, or when the table does not list the group).
+    /// The document's site group, and its lines as the group's entry in the repeats table
+    /// sees them (None without a table, or when the table does not list the group).
     fn site_lines(
         &self,
         doc: &Document,
         path: &str,
-    ) -> Result<Option<(String, &SiteGroup)>, Failure> {
+    ) -> Result<Option<(String, SiteLines<'_>)>, Failure> {
         let Some(table) = &self.repeats else {
             return Ok(None);
         };
         let group = self.site_group(doc, path)?;
-        Ok(table.groups.get(&group).map(|entry| (group, entry)))
+        Ok(table.groups.get(&group).map(|entry| {
+            let texts = doc.lines.iter().map(|l| (l.text.as_str(), l.blank));
+            (group, SiteLines::new(entry, texts))
+        }))
     }
 
     /// The `repeats` stage: the lines the table lists as template for the document's site
     /// group, `site` (nothing without a table, or with the stage's rule switched off).
-    fn repeats(&self, doc: &mut Document, site: Option<(String, &SiteGroup)>) {
-        let (Some(table), Some((group, entry))) = (&self.repeats, site) else {
+    fn repeats(&self, doc: &mut Document, site: Option<(String, SiteLines)>) {
+        let (Some(table), Some((group, site))) = (&self.repeats, site) else {
             return;
         };
-        if self.settings.leaves_out(repeats::RULE) || entry.template.is_empty() {
+        if self.settings.leaves_out(repeats::RULE) || site.group.template.is_empty() {
             return;
         }
         let entry = repeats::GroupLines {
             group: &group,
-            docs: entry.docs,
-            lines: &entry.template,
+            docs: site.group.docs,
+            lines: &site.group.template,
+            keys: &site.keys,
             table_digest: &table.digest,
         };
         repeats::run(doc, &entry);

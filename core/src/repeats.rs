@@ -38,6 +38,35 @@ impl SiteGroup {
     }
 }
 
+/// A document's lines as the corpus table sees them: its site group's entry, and each
+/// line's key (None for a blank line or one without a key), computed once for the stages
+/// that read them (the line model's features and the `repeats` stage).
+#[derive(Debug, Clone)]
+pub struct SiteLines<'a> {
+    pub group: &'a SiteGroup,
+    pub keys: Vec<Option<u64>>,
+}
+
+impl<'a> SiteLines<'a> {
+    /// `texts` are the document's lines, in order, with whether each is blank.
+    pub fn new<'t>(group: &'a SiteGroup, texts: impl Iterator<Item = (&'t str, bool)>) -> Self {
+        let keys = texts
+            .map(|(text, blank)| if blank { None } else { line_key(text) })
+            .collect();
+        SiteLines { group, keys }
+    }
+
+    /// The documents of the group that hold line `index` (0-based; 0 for a line the table
+    /// does not list).
+    pub fn holding(&self, index: usize) -> u64 {
+        self.keys
+            .get(index)
+            .copied()
+            .flatten()
+            .map_or(0, |key| self.group.holding(key))
+    }
+}
+
 /// ccnet's dedup form of a line: lower case, digits to 0, no punctuation, symbols or spaces.
 ///
 /// Character by character, without lower-casing the whole line first: the same as

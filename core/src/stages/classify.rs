@@ -41,7 +41,7 @@ use crate::features;
 use crate::language::{self, Stoplist};
 use crate::model::{self, LineModel};
 use crate::recipes;
-use crate::repeats::SiteGroup;
+use crate::repeats::SiteLines;
 use crate::textshape;
 
 const LENGTH_LOW: usize = 70;
@@ -360,9 +360,10 @@ pub struct Settings<'a> {
     /// The learned line model, which decides the open lines when it is given and its rule
     /// is on; nothing is removed otherwise.
     pub model: Option<&'a LineModel>,
-    /// The document's site group in the corpus repeats table, when there is one: how many
-    /// other pages of the site hold each line (a feature of the model).
-    pub site: Option<&'a SiteGroup>,
+    /// The document's lines as its site group in the corpus repeats table sees them, when
+    /// there is one: how many other pages of the site hold each line (a feature of the
+    /// model).
+    pub site: Option<&'a SiteLines<'a>>,
 }
 
 fn count(doc: &mut Document, name: &str) {
@@ -417,7 +418,7 @@ fn decide_by_model(
     doc: &mut Document,
     model: &LineModel,
     stoplist: &Arc<Stoplist>,
-    site: Option<&SiteGroup>,
+    site: Option<&SiteLines>,
     units: &[Unit],
     ingredients: &std::collections::BTreeSet<usize>,
 ) {

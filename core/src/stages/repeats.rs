@@ -8,7 +8,6 @@ use std::collections::HashMap;
 
 use crate::document::Document;
 use crate::pychar;
-use crate::repeats::line_key;
 
 pub const RULE: &str = "repeats.site-template";
 
@@ -19,6 +18,8 @@ pub struct GroupLines<'a> {
     pub group: &'a str,
     pub docs: u64,
     pub lines: &'a HashMap<u64, u64>,
+    /// The key of each line of the document (0-based), None for one without a key.
+    pub keys: &'a [Option<u64>],
     pub table_digest: &'a str,
 }
 
@@ -31,7 +32,8 @@ pub fn run(doc: &mut Document, entry: &GroupLines) {
         .open_lines(1, None)
         .iter()
         .filter_map(|line| {
-            let count = *entry.lines.get(&line_key(&line.text)?)?;
+            let key = entry.keys.get(line.number - 1).copied().flatten()?;
+            let count = *entry.lines.get(&key)?;
             Some((line.number, count))
         })
         .collect();
@@ -68,10 +70,16 @@ mod tests {
         doc.remove(4, 4, "rules", "earlier", "", None);
         let key = line_key("sign in create account").expect("a key");
         let lines = HashMap::from([(key, 11)]);
+        let keys: Vec<Option<u64>> = doc
+            .lines
+            .iter()
+            .map(|l| if l.blank { None } else { line_key(&l.text) })
+            .collect();
         let entry = GroupLines {
             group: "gazette.example",
             docs: 12,
             lines: &lines,
+            keys: &keys,
             table_digest: "abc123",
         };
         run(&mut doc, &entry);
