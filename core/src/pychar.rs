@@ -20,11 +20,23 @@ pub fn is_alpha(c: char) -> bool {
 
 /// `str.isalnum` of one character: a letter or a number (decimal, letter-like or other).
 pub fn is_alnum(c: char) -> bool {
-    is_alpha(c)
-        || matches!(
-            get_general_category(c),
-            G::DecimalNumber | G::LetterNumber | G::OtherNumber
-        )
+    is_alnum_category(get_general_category(c))
+}
+
+/// Whether `str.isalnum` holds for the characters of a general category: for a caller that
+/// reads the category for more than this.
+pub fn is_alnum_category(category: G) -> bool {
+    matches!(
+        category,
+        G::UppercaseLetter
+            | G::LowercaseLetter
+            | G::TitlecaseLetter
+            | G::ModifierLetter
+            | G::OtherLetter
+            | G::DecimalNumber
+            | G::LetterNumber
+            | G::OtherNumber
+    )
 }
 
 /// `str.islower` of one character: it has the Lowercase property.

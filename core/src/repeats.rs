@@ -14,6 +14,8 @@ use blake2::{Blake2b, Digest};
 use unicode_general_category::{get_general_category, GeneralCategory as G};
 use xxhash_rust::xxh3::xxh3_64;
 
+use crate::pychar;
+
 /// One site group of the corpus repeats table: how many documents the counting pass counted
 /// in it, and in how many of them each of its repeated lines occurs (by line key).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -99,13 +101,7 @@ pub fn normalize_line(text: &str) -> String {
 fn normalized_char(c: char) -> Option<char> {
     match get_general_category(c) {
         G::DecimalNumber => Some('0'),
-        G::UppercaseLetter
-        | G::LowercaseLetter
-        | G::TitlecaseLetter
-        | G::ModifierLetter
-        | G::OtherLetter
-        | G::LetterNumber
-        | G::OtherNumber => Some(c),
+        category if pychar::is_alnum_category(category) => Some(c),
         _ => None,
     }
 }
@@ -180,11 +176,7 @@ mod tests {
     #[test]
     fn a_character_is_kept_when_python_calls_it_alphanumeric() {
         for c in (0..=0x10ffff).filter_map(char::from_u32) {
-            assert_eq!(
-                normalized_char(c).is_some(),
-                crate::pychar::is_alnum(c),
-                "{c:?}"
-            );
+            assert_eq!(normalized_char(c).is_some(), pychar::is_alnum(c), "{c:?}");
         }
     }
 
