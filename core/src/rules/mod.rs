@@ -16,9 +16,10 @@
 //! its pattern without the look-around, which matches wherever the full pattern does).
 //! Rules are still judged in the order given, so the first matching rule wins.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::panic::{RefUnwindSafe, UnwindSafe};
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use regex::{Regex, RegexBuilder};
 use regex_automata::hybrid::dfa::{Cache as DfaCache, DFA};
@@ -360,6 +361,11 @@ pub struct Pattern {
     needs: Option<prefilter::Literals>,
     /// Whether the pattern may match the empty text (or that is unknown).
     may_be_empty: bool,
+    /// The most bytes a match can take (None: unbounded or unknown), read from the pattern
+    /// with its case flags (a case-insensitive `k` also matches the three bytes of the
+    /// Kelvin sign) or, when it backtracks, from its relaxed form, which matches wherever
+    /// it does. A whole-line rule cannot match a longer line.
+    longest: Option<usize>,
     /// A backtracking pattern whose only look-around is a length guard at its start: the
     /// guard and the linear pattern after it, for matching whole lines (`guard`).
     guarded: Option<(guard::Length, String)>,
@@ -442,6 +448,14 @@ impl Pattern {
             || hir
                 .as_ref()
                 .is_none_or(|h| h.properties().minimum_len() == Some(0));
+        let linear_source = if backtracks {
+            relaxed_source.as_deref()
+        } else {
+            Some(source)
+        };
+        let longest = linear_source
+            .and_then(|p| regex_syntax::Parser::new().parse(p).ok())
+            .and_then(|hir| hir.properties().maximum_len());
         let guarded = if backtracks {
             guard::split(source).filter(|(_, rest)| linear_without_alternation(rest))
         } else {
@@ -452,6 +466,7 @@ impl Pattern {
             backtracks,
             needs: hir.as_ref().and_then(prefilter::required),
             may_be_empty,
+            longest,
             guarded,
             relaxed: relaxed_source,
             relaxed_whole: OnceLock::new(),
@@ -524,6 +539,11 @@ impl Pattern {
             Engine::Whole(whole) | Engine::Guarded(_, whole) => Some(whole.heap_bytes()),
             _ => None,
         })
+    }
+
+    /// The most bytes a match can take, when that is known.
+    pub fn longest(&self) -> Option<usize> {
+        self.longest
     }
 
     /// The pattern as written.
@@ -890,11 +910,20 @@ pub struct ScanError {
     pub line: usize,
 }
 
-/// All the rules of a registry, checked, with the prefilter of their literals.
+/// All the rules of a registry, checked, with the prefilters of their literals.
 #[derive(Debug)]
 pub struct RuleSet {
     rules: Vec<Rule>,
-    prefilter: Prefilter,
+    /// The literals each rule needs (None: the rule is tried on every line).
+    needs: Vec<Option<prefilter::Literals>>,
+    /// A prefilter for each set of rules a scan was asked to try (the rules of a document's
+    /// language and site pack), built on first use. One automaton over the literals of
+    /// every pack's rules is several megabytes, and scanning a document touches much of
+    /// it; one over the rules a document can use is a fraction of that, so a document
+    /// cleaned right after a page's extraction (which leaves the CPU's caches cold) waits
+    /// for far fewer of its states to load. A view's set is small and fixed by the
+    /// registry, so the map stays small.
+    prefilters: Mutex<HashMap<Vec<usize>, Arc<Prefilter>>>,
 }
 
 impl RuleSet {
@@ -919,8 +948,36 @@ impl RuleSet {
             .collect();
         Ok(RuleSet {
             rules: checked,
-            prefilter: Prefilter::new(&needs),
+            needs,
+            prefilters: Mutex::new(HashMap::new()),
         })
+    }
+
+    /// The prefilter of the rules in `members` (sorted rule indexes, each once): the
+    /// literals of those rules alone. Built once per set and kept; a rule outside the set
+    /// is never a candidate of its scan.
+    fn prefilter(&self, members: Vec<usize>) -> Arc<Prefilter> {
+        let cached = self
+            .prefilters
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&members)
+            .cloned();
+        if let Some(prefilter) = cached {
+            return prefilter;
+        }
+        let mut needs: Vec<Option<prefilter::Literals>> =
+            vec![Some(prefilter::Literals::new()); self.needs.len()];
+        for &rule in &members {
+            needs[rule].clone_from(&self.needs[rule]);
+        }
+        let built = Arc::new(Prefilter::new(&needs));
+        self.prefilters
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .entry(members)
+            .or_insert(built)
+            .clone()
     }
 
     pub fn rules(&self) -> &[Rule] {
@@ -940,23 +997,30 @@ impl RuleSet {
         zones: &[u8],
     ) -> Result<Vec<Verdict>, ScanError> {
         let mut rank = vec![usize::MAX; self.rules.len()];
-        let mut always = Vec::new();
         for (at, &rule) in view.iter().enumerate() {
             if rule < self.rules.len() && rank[rule] == usize::MAX {
                 rank[rule] = at;
-                if !self.prefilter.filters(rule) {
-                    always.push(rule);
-                }
             }
         }
+        let members: Vec<usize> = (0..self.rules.len())
+            .filter(|&rule| rank[rule] != usize::MAX)
+            .collect();
+        let prefilter = self.prefilter(members);
+        let always: Vec<usize> = view
+            .iter()
+            .enumerate()
+            .filter(|&(at, &rule)| {
+                rule < self.rules.len() && rank[rule] == at && !prefilter.filters(rule)
+            })
+            .map(|(_, &rule)| rule)
+            .collect();
         let mut seen = vec![false; self.rules.len()];
         let mut candidates = Vec::new();
         let mut folded = String::new();
         let mut verdicts = Vec::with_capacity(lines.len());
         for (index, text) in lines.iter().enumerate() {
             let zone = zones.get(index).copied().unwrap_or(0);
-            self.prefilter
-                .scan(text, &mut seen, &mut candidates, &mut folded);
+            prefilter.scan(text, &mut seen, &mut candidates, &mut folded);
             candidates.retain(|&rule| rank[rule] != usize::MAX);
             candidates.extend_from_slice(&always);
             candidates.sort_unstable_by_key(|&rule| rank[rule]);
@@ -966,8 +1030,16 @@ impl RuleSet {
             };
             let error = |rule| ScanError { rule, line: index };
             let mut verdict = Verdict::Keep;
+            let stripped = strip(text).len();
             for &rule in &candidates {
                 if !self.rules[rule].scope.whole() || !in_zone(rule) {
+                    continue;
+                }
+                if self.rules[rule]
+                    .pattern
+                    .longest()
+                    .is_some_and(|longest| stripped > longest)
+                {
                     continue;
                 }
                 if self.rules[rule]
@@ -1291,6 +1363,59 @@ mod tests {
         assert_eq!(got, vec![Verdict::Whole(2), Verdict::Whole(2)]);
         let got = set.scan(&[5], &lines[5..], &[TAIL]).unwrap();
         assert_eq!(got, vec![Verdict::Whole(5)]);
+    }
+
+    #[test]
+    fn each_view_scans_with_the_literals_of_its_own_rules() {
+        let set = RuleSet::new([
+            rule("news", "(?i)newsletter", Scope::Line, 0),
+            rule("share", "(?i)share this", Scope::Line, 0),
+            rule("any", r"\d+", Scope::Line, 0),
+        ])
+        .unwrap();
+        let lines = ["Newsletter", "Share this", "42"];
+        let all = set.scan(&[0, 1, 2], &lines, &[0, 0, 0]).unwrap();
+        assert_eq!(
+            all,
+            vec![Verdict::Whole(0), Verdict::Whole(1), Verdict::Whole(2)]
+        );
+        // A rule outside the view is never tried, though its literal is on the line; a
+        // rule without literals is tried on every line of a view that lists it.
+        let some = set.scan(&[1, 2], &lines, &[0, 0, 0]).unwrap();
+        assert_eq!(
+            some,
+            vec![Verdict::Keep, Verdict::Whole(1), Verdict::Whole(2)]
+        );
+        let again = set.scan(&[2, 1, 1], &lines, &[0, 0, 0]).unwrap();
+        assert_eq!(again, some);
+        // One prefilter per set of rules, whatever the view's order and repeats.
+        let built = set.prefilters.lock().unwrap().len();
+        assert_eq!(built, 2);
+    }
+
+    #[test]
+    fn the_longest_match_bounds_the_lines_a_whole_rule_is_tried_on() {
+        let longest = |source: &str| Pattern::new(source).unwrap().longest();
+        // A case-insensitive `k` matches the Kelvin sign, three bytes.
+        assert_eq!(longest("(?i)ok"), Some(4));
+        assert_eq!(longest("ok"), Some(2));
+        assert_eq!(longest(r"(?i)menu[\s:]{0,2}"), Some(4 + 2 * 3));
+        assert_eq!(longest(r"menu.*"), None);
+        // A backtracking pattern's bound is its relaxed form's.
+        assert_eq!(longest(r"(?i)(?!x)menu\.?"), Some(5));
+        assert_eq!(longest(r"(\w)\1"), None);
+        let set = RuleSet::new([
+            rule("menu", r"(?i)menu\.?", Scope::Line, 0),
+            rule("kelvin", "(?i)ok", Scope::Line, 0),
+        ])
+        .unwrap();
+        let padded = format!("  MENU.{}", " ".repeat(100));
+        let lines = [padded.as_str(), "Menu of the day", "O\u{212a}"];
+        let got = set.scan(&[0, 1], &lines, &[0, 0, 0]).unwrap();
+        assert_eq!(
+            got,
+            vec![Verdict::Whole(0), Verdict::Keep, Verdict::Whole(1)]
+        );
     }
 
     #[test]
