@@ -241,7 +241,14 @@ fn drive_after_non_ascii(line: &str) -> bool {
 }
 
 /// Whether a line holds a file path standing alone (`MACHINE_TEXT`).
+///
+/// A path of three parts has three slashes, and a drive letter a backslash: a line with
+/// neither (most lines) is answered without a search.
 pub fn machine_text(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    if !bytes.contains(&b'\\') && bytes.iter().filter(|&&b| b == b'/').nth(2).is_none() {
+        return false;
+    }
     if drive_after_non_ascii(line) {
         MACHINE_TEXT.is_match(line)
     } else {
@@ -307,6 +314,157 @@ fn round3(x: f64) -> f64 {
     format!("{x:.3}").parse().unwrap_or(x)
 }
 
+/// For each word of any stoplist, the languages that list it (indexes, ascending), laid
+/// out for the guess's lookups: one flat table probed by the word's hash, the words and
+/// the languages each in one block. The guess looks up a thousand tokens in 27,000 words;
+/// a hash map of strings to vectors took three or four cache lines per lookup (the
+/// bucket, the word's and the list's own allocations), each a miss when the document is
+/// cleaned right after its page's extraction. Here a token no list has usually takes one
+/// line (its slot), and a listed word three.
+#[derive(Debug, Clone, Default)]
+struct ListedIn {
+    /// One bit per value of 18 bits of the hash, set for each word's: 32 kB that answer
+    /// most tokens that no list has (nine in ten) without reading `slots`, which is sixteen
+    /// times as large.
+    filter: Vec<u64>,
+    /// Open addressing, linear probing, a power of two in size: per slot the low half of
+    /// the word's hash and 1 + the index of its entry (0: an empty slot).
+    slots: Vec<(u32, u32)>,
+    entries: Vec<Listed>,
+    /// The words, one after another.
+    text: String,
+    /// The languages of each word, one run per word.
+    languages: Vec<u32>,
+}
+
+/// The size of `ListedIn::filter`, as a power of two in bits.
+const FILTER_BITS: u32 = 18;
+
+#[derive(Debug, Clone, Copy)]
+struct Listed {
+    start: u32,
+    len: u32,
+    languages_at: u32,
+    languages_len: u32,
+}
+
+impl ListedIn {
+    /// The table of `words` (each with its languages, ascending).
+    fn new(words: &HashMap<String, Vec<usize>, FxBuild>) -> ListedIn {
+        let size = (words.len() * 2).next_power_of_two().max(2);
+        let mut table = ListedIn {
+            filter: vec![0; (1 << FILTER_BITS) / 64],
+            slots: vec![(0, 0); size],
+            ..ListedIn::default()
+        };
+        for (word, languages) in words {
+            let entry = Listed {
+                start: table.text.len() as u32,
+                len: word.len() as u32,
+                languages_at: table.languages.len() as u32,
+                languages_len: languages.len() as u32,
+            };
+            table.text.push_str(word);
+            table.languages.extend(languages.iter().map(|&l| l as u32));
+            table.entries.push(entry);
+            let hash = Self::hash(word);
+            let bit = Self::filter_bit(hash);
+            table.filter[bit / 64] |= 1 << (bit % 64);
+            let mut at = table.slot(hash);
+            while table.slots[at].1 != 0 {
+                at = (at + 1) & (size - 1);
+            }
+            table.slots[at] = (hash as u32, table.entries.len() as u32);
+        }
+        table
+    }
+
+    fn hash(word: &str) -> u64 {
+        FxBuild::default().hash_one(word)
+    }
+
+    /// The filter's bit of a hash: bits the slot index does not use.
+    fn filter_bit(hash: u64) -> usize {
+        (hash.wrapping_mul(0x2545_f491_4f6c_dd1d) >> (64 - FILTER_BITS)) as usize
+    }
+
+    /// The first slot to probe: the hash's high bits, mixed once more, since FxHash's low
+    /// bits depend on the low bits of the input alone.
+    fn slot(&self, hash: u64) -> usize {
+        let bits = self.slots.len().trailing_zeros();
+        let mixed = hash.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        (mixed >> (64 - bits).min(63)) as usize & (self.slots.len() - 1)
+    }
+
+    /// Whether the filter lets `hash` through (a word of a list always passes).
+    fn passes(&self, hash: u64) -> bool {
+        let bit = Self::filter_bit(hash);
+        self.filter[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    /// The languages that list `word`, if any does (`get_each` for one word).
+    #[cfg(test)]
+    fn get(&self, word: &str) -> Option<&[u32]> {
+        if self.entries.is_empty() {
+            return None;
+        }
+        let hash = Self::hash(word);
+        if !self.passes(hash) {
+            return None;
+        }
+        self.probe(word, hash, self.slot(hash))
+    }
+
+    /// `get` of each word, in order, into `each`. The words are taken a pass at a time
+    /// (their hashes, then the filter, then their first slots, then the entries), so that
+    /// the reads of one pass do not wait on each other: after a page's extraction most of
+    /// them miss the CPU's caches, and a word at a time the guess waited for each miss in
+    /// turn.
+    fn get_each<W: AsRef<str>>(&self, words: &[W], mut each: impl FnMut(&[u32])) {
+        if self.entries.is_empty() {
+            return;
+        }
+        let hashes: Vec<u64> = words.iter().map(|w| Self::hash(w.as_ref())).collect();
+        let passed: Vec<bool> = hashes.iter().map(|&hash| self.passes(hash)).collect();
+        let first: Vec<(usize, (u32, u32))> = hashes
+            .iter()
+            .zip(&passed)
+            .map(|(&hash, &passed)| {
+                let at = self.slot(hash);
+                (at, if passed { self.slots[at] } else { (0, 0) })
+            })
+            .collect();
+        for (index, word) in words.iter().enumerate() {
+            let (at, (_, entry)) = first[index];
+            if entry == 0 {
+                continue;
+            }
+            if let Some(languages) = self.probe(word.as_ref(), hashes[index], at) {
+                each(languages);
+            }
+        }
+    }
+
+    /// The languages of `word` (whose hash is `hash`), probing from slot `at`.
+    fn probe(&self, word: &str, hash: u64, mut at: usize) -> Option<&[u32]> {
+        loop {
+            let (tag, entry) = self.slots[at];
+            if entry == 0 {
+                return None;
+            }
+            if tag == hash as u32 {
+                let listed = self.entries[entry as usize - 1];
+                let start = listed.start as usize;
+                if self.text.get(start..start + listed.len as usize) == Some(word) {
+                    let at = listed.languages_at as usize;
+                    return self.languages.get(at..at + listed.languages_len as usize);
+                }
+            }
+            at = (at + 1) & (self.slots.len() - 1);
+        }
+    }
+}
+
 /// jusText's stoplists by language code, in the order the shell lists the languages (which
 /// decides ties), and for each listed word the languages that list it.
 #[derive(Debug, Clone, Default)]
@@ -315,18 +473,19 @@ pub struct Stoplists {
     /// Shared, so that a document can keep what it scored with a stoplist together with the
     /// stoplist itself (`classify::ScoredLines`) at the cost of a reference count.
     words: HashMap<String, Arc<Stoplist>>,
-    listed_in: HashMap<String, Vec<usize>, FxBuild>,
+    listed_in: ListedIn,
 }
 
 impl Stoplists {
     /// Stoplists from (language code, lower-cased words) pairs, in the guess's order.
     pub fn new(lists: impl IntoIterator<Item = (String, Vec<String>)>) -> Self {
         let mut stoplists = Stoplists::default();
+        let mut listed_in: HashMap<String, Vec<usize>, FxBuild> = HashMap::default();
         for (code, words) in lists {
             let index = stoplists.codes.len();
             let set: Stoplist = words.into_iter().collect();
             for word in &set {
-                let listed = stoplists.listed_in.entry(word.clone()).or_default();
+                let listed = listed_in.entry(word.clone()).or_default();
                 if !listed.contains(&index) {
                     listed.push(index);
                 }
@@ -334,6 +493,7 @@ impl Stoplists {
             stoplists.codes.push(code.clone());
             stoplists.words.insert(code, Arc::new(set));
         }
+        stoplists.listed_in = ListedIn::new(&listed_in);
         stoplists
     }
 
@@ -349,12 +509,12 @@ impl Stoplists {
     /// all weighted hits, rounded to three places.
     pub fn guess<W: AsRef<str>>(&self, words: &[W]) -> Option<(&str, f64)> {
         let mut scores = vec![0.0_f64; self.codes.len()];
-        for codes in words.iter().filter_map(|w| self.listed_in.get(w.as_ref())) {
+        self.listed_in.get_each(words, |codes| {
             let weight = 1.0 / codes.len() as f64;
             for &code in codes {
-                scores[code] += weight;
+                scores[code as usize] += weight;
             }
-        }
+        });
         let english = |i: usize| self.codes[i] == "en";
         let mut best: Option<usize> = None;
         for (index, &score) in scores.iter().enumerate() {
@@ -488,6 +648,44 @@ fn stopword<H: BuildHasher>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_listed_in_table_finds_each_word_with_its_languages() {
+        // Words shared by some of five languages, as a hash map would hold them.
+        let mut reference: HashMap<String, Vec<usize>, FxBuild> = HashMap::default();
+        for n in 0..5000_usize {
+            let word = format!("w{}{}", n, "é".repeat(n % 3));
+            let languages: Vec<usize> = (0..5)
+                .filter(|l| (n >> l) & 1 == 1 || *l == n % 5)
+                .collect();
+            reference.insert(word, languages);
+        }
+        reference.insert(String::new(), vec![2]);
+        let table = ListedIn::new(&reference);
+        for (word, languages) in &reference {
+            let expected: Vec<u32> = languages.iter().map(|&l| l as u32).collect();
+            assert_eq!(table.get(word), Some(expected.as_slice()), "{word:?}");
+        }
+        for absent in ["w5000", "w1éé", "W1", "w", "é", "w0 "] {
+            assert_eq!(table.get(absent), None, "{absent:?}");
+        }
+        let words: Vec<&str> = reference
+            .keys()
+            .map(String::as_str)
+            .chain(["w5000", "é"])
+            .collect();
+        let mut found = Vec::new();
+        table.get_each(&words, |languages| found.push(languages.to_vec()));
+        let expected: Vec<Vec<u32>> = words
+            .iter()
+            .filter_map(|w| reference.get(*w))
+            .map(|languages| languages.iter().map(|&l| l as u32).collect())
+            .collect();
+        assert_eq!(found, expected);
+        let empty = ListedIn::new(&HashMap::default());
+        assert_eq!(empty.get("the"), None);
+        assert_eq!(empty.get(""), None);
+    }
 
     #[test]
     fn tokens_are_lower_cased_words() {
