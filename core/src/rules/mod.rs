@@ -357,7 +357,7 @@ pub struct Pattern {
     backtracks: bool,
     /// The literals every match holds one of (the prefilter's), read from the pattern
     /// without look-around when it backtracks; None when unknown.
-    needs: Option<prefilter::Literals>,
+    needs: Option<prefilter::Need>,
     /// Whether the pattern may match the empty text (or that is unknown).
     may_be_empty: bool,
     /// The most bytes a match can take (None: unbounded or unknown), read from the pattern
@@ -938,9 +938,16 @@ impl RuleSet {
                 summary,
             });
         }
+        // A span can start anywhere in the line: only a whole-line rule's literal has a
+        // bound from the line's start.
         let needs: Vec<_> = checked
             .iter()
-            .map(|rule| rule.pattern.needs.clone())
+            .map(|rule| {
+                rule.pattern.needs.clone().map(|need| prefilter::Need {
+                    within: need.within.filter(|_| rule.scope.whole()),
+                    ..need
+                })
+            })
             .collect();
         Ok(RuleSet {
             rules: checked,
