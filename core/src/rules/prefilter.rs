@@ -43,7 +43,7 @@ pub struct Need {
 /// The most characters a match of `hir` can have (None: unbounded). Case-insensitive
 /// matching maps a character to one character, so this holds for the pattern with its case
 /// flags too.
-fn max_chars(hir: &Hir) -> Option<usize> {
+pub fn max_chars(hir: &Hir) -> Option<usize> {
     match hir.kind() {
         HirKind::Empty | HirKind::Look(_) => Some(0),
         HirKind::Literal(lit) => Some(String::from_utf8_lossy(&lit.0).chars().count()),
