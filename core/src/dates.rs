@@ -19,7 +19,7 @@ use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 
-use crate::textshape::{is_space, strip};
+use crate::textshape::strip;
 
 /// Month names and abbreviations in en, de, fr, es, it, pt and pl, by month number.
 const MONTH_NAMES: [&str; 12] = [
@@ -343,11 +343,6 @@ pub fn find_date(text: &str, language: Option<&str>) -> Option<(ParsedDate, usiz
         let start = text[..m.start()].chars().count();
         Some((parsed, start, start + m.as_str().chars().count()))
     })
-}
-
-/// Python's `str.split()`: the words between runs of white space.
-pub fn split_words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(is_space).filter(|word| !word.is_empty())
 }
 
 #[cfg(test)]

@@ -21,8 +21,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::dates::{self, has_year, is_weekday_name, month_number, parse_date, split_words};
-use crate::textshape::{rstrip, strip, word_count};
+use crate::dates::{self, has_year, is_weekday_name, month_number, parse_date};
+use crate::textshape::{rstrip, split_words, strip, word_count};
 
 const NAME: &str =
     r"(?:\p{Lu}[\p{L}'’.-]*|de|da|dos|das|van|von|der|den|di|del|della|la|le|du|al-\p{L}+|bin|ibn)";

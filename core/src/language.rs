@@ -383,7 +383,8 @@ impl ListedIn {
         FxBuild::default().hash_one(word)
     }
 
-    /// The filter's bit of a hash: bits the slot index does not use.
+    /// The filter's bit of a hash: its high bits after another mix than the slot's, so
+    /// that the filter and the slots do not pass and fail the same words.
     fn filter_bit(hash: u64) -> usize {
         (hash.wrapping_mul(0x2545_f491_4f6c_dd1d) >> (64 - FILTER_BITS)) as usize
     }

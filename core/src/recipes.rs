@@ -94,22 +94,17 @@ fn amount(text: &str) -> Option<Amount> {
     }
 }
 
-fn split_words(text: &str) -> usize {
-    text.split(textshape::is_space)
-        .filter(|w| !w.is_empty())
-        .count()
-}
-
 /// A sub-heading of the list: "Für den Teig:", "Zutaten", "Belag:".
 fn label(text: &str) -> bool {
     let text = textshape::strip(text);
-    split_words(text) <= MAX_LABEL_WORDS && (text.ends_with(':') || HEADING.is_match(text))
+    textshape::split_words(text).count() <= MAX_LABEL_WORDS
+        && (text.ends_with(':') || HEADING.is_match(text))
 }
 
 /// A short line that can stand in the list without an amount: "Salz", "etwas Fett".
 fn item(text: &str) -> bool {
     let text = textshape::strip(text);
-    split_words(text) <= MAX_ITEM_WORDS && !textshape::ends_sentence(text)
+    textshape::split_words(text).count() <= MAX_ITEM_WORDS && !textshape::ends_sentence(text)
 }
 
 /// Indexes in `texts` (a document's open lines, in order) of its ingredient lists, with

@@ -37,6 +37,11 @@ pub fn rstrip(text: &str) -> &str {
     text.trim_end_matches(is_space)
 }
 
+/// Python's `str.split()`: the words between runs of white space.
+pub fn split_words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(is_space).filter(|word| !word.is_empty())
+}
+
 /// The words of `text`, in order.
 pub fn words(text: &str) -> Vec<&str> {
     WORD.find_iter(text).map(|m| m.as_str()).collect()

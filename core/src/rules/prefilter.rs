@@ -454,7 +454,7 @@ mod tests {
         assert_eq!(hits(&filter, "— Ads —"), [0, 1, 2]);
         assert_eq!(hits(&filter, " \t  ** ADS"), [0, 1, 2]);
         assert_eq!(hits(&filter, "We read the news"), [1, 2]);
-        // Characters, not bytes, count: three two-byte dashes before the literal.
+        // Characters, not bytes, count: three dashes of three bytes each before the literal.
         assert_eq!(hits(&filter, "\u{2014}\u{2014}\u{2014}ad"), [0, 1, 2]);
         assert_eq!(hits(&filter, "éééé ad"), [1, 2]);
         // A second, nearer copy of the literal counts.

@@ -17,7 +17,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::document::Document;
-use crate::textshape::{is_space, strip};
+use crate::textshape::{split_words, strip};
 
 pub const STAGE: &str = "links";
 pub const RULE: &str = "links.link-list";
@@ -37,20 +37,6 @@ static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
 /// The line without its bullet or item number.
 fn unbulleted(text: &str) -> &str {
     BULLET.find(text).map_or(text, |m| &text[m.end()..])
-}
-
-/// How many words `str.split()` finds in `text`.
-fn split_count(text: &str) -> usize {
-    text.split(is_space).filter(|word| !word.is_empty()).count()
-}
-
-/// Whether `text` has more than `most` words as `str.split()` finds them, reading no
-/// further than the word after the `most`th.
-fn more_words_than(text: &str, most: usize) -> bool {
-    text.split(is_space)
-        .filter(|word| !word.is_empty())
-        .nth(most)
-        .is_some()
 }
 
 /// `text` with each run of whitespace (`\s`, Unicode's White_Space, which is what
@@ -79,13 +65,13 @@ fn collapse_spaces(text: &str, out: &mut String) {
 /// off a line takes at most one word from it (a bullet or an item number and the spaces
 /// after it), and writing its spaces as one space takes none.
 pub fn link_only(text: &str, links: &HashSet<String>) -> bool {
-    if more_words_than(text, MAX_WORDS + 1) {
+    if split_words(text).nth(MAX_WORDS + 1).is_some() {
         return false;
     }
     let mut collapsed = String::with_capacity(text.len());
     collapse_spaces(unbulleted(text), &mut collapsed);
     let text = strip(&collapsed);
-    if text.is_empty() || split_count(text) > MAX_WORDS || ADDRESS.is_match(text) {
+    if text.is_empty() || split_words(text).count() > MAX_WORDS || ADDRESS.is_match(text) {
         return false;
     }
     links.contains(text)
@@ -95,7 +81,7 @@ pub fn link_only(text: &str, links: &HashSet<String>) -> bool {
 fn headline_sized(run: &[&str]) -> bool {
     let mut words: Vec<usize> = run
         .iter()
-        .map(|text| split_count(unbulleted(text)))
+        .map(|text| split_words(unbulleted(text)).count())
         .collect();
     words.sort_unstable();
     words
@@ -217,7 +203,7 @@ mod tests {
         let collapsed = SPACES.replace_all(unbulleted(text), " ");
         let text = strip(&collapsed);
         let looked_up = text.to_string();
-        if text.is_empty() || split_count(text) > MAX_WORDS || ADDRESS.is_match(text) {
+        if text.is_empty() || split_words(text).count() > MAX_WORDS || ADDRESS.is_match(text) {
             return (false, looked_up);
         }
         (links.contains(text), looked_up)
