@@ -1,0 +1,319 @@
+//! Whether a pattern's syntax tree matches a whole text, read from the tree itself: no
+//! automaton is compiled.
+//!
+//! A bounded repetition compiles to one copy of its item per count: `[\p{L} -]{1,30}` under
+//! `(?i)` is 9,000 NFA states (465 kB), and a rule's lazy DFA over such an NFA keeps a
+//! megabyte of states. Most of a worker's memory was these automata, compiled for the
+//! rules whose widened form (the repetitions opened, `[\p{L} -]+`) let a line through.
+//! The tree decides those lines instead: the set of places where a match can have got to
+//! is carried through the tree, left to right, and a repetition counts its items on that
+//! set. It costs a few passes over the line per node, and runs only on the lines a rule's
+//! widened automaton has already matched.
+
+use regex_automata::util::look::{Look as AutomataLook, LookMatcher};
+use regex_syntax::hir::{Class, Hir, HirKind, Look};
+
+/// A syntax tree this module can decide, with what it needs for the assertions.
+#[derive(Debug)]
+pub struct Tree {
+    hir: Hir,
+    looks: LookMatcher,
+}
+
+impl Tree {
+    /// The tree of `hir`, or None when it holds what this module does not read: a byte class
+    /// reaching past ASCII, or a literal that is not UTF-8 (neither is in a pattern matched
+    /// against text, which the `regex` crate compiles).
+    pub fn new(hir: Hir) -> Option<Tree> {
+        supported(&hir).then(|| Tree {
+            hir,
+            looks: LookMatcher::new(),
+        })
+    }
+
+    /// Whether the tree matches the whole of `text`: a match starting at its first byte
+    /// can end at its last.
+    pub fn matches(&self, text: &str) -> bool {
+        let mut start = Places::new(text.len());
+        start.insert(0);
+        let ends = self.step(&self.hir, text, &start);
+        ends.contains(text.len())
+    }
+
+    /// The places a match of `hir` can end at, starting at any of `from` (byte offsets of
+    /// character boundaries).
+    fn step(&self, hir: &Hir, text: &str, from: &Places) -> Places {
+        match hir.kind() {
+            HirKind::Empty => from.clone(),
+            HirKind::Literal(literal) => {
+                let bytes = text.as_bytes();
+                let mut to = Places::new(text.len());
+                for at in from.iter() {
+                    if bytes[at..].starts_with(&literal.0) {
+                        to.insert(at + literal.0.len());
+                    }
+                }
+                to
+            }
+            HirKind::Class(class) => {
+                let mut to = Places::new(text.len());
+                for at in from.iter() {
+                    if let Some(c) = text[at..].chars().next() {
+                        if in_class(class, c) {
+                            to.insert(at + c.len_utf8());
+                        }
+                    }
+                }
+                to
+            }
+            HirKind::Look(look) => {
+                let mut to = Places::new(text.len());
+                let look = automata_look(*look);
+                for at in from.iter() {
+                    if self.looks.matches(look, text.as_bytes(), at) {
+                        to.insert(at);
+                    }
+                }
+                to
+            }
+            HirKind::Repetition(rep) => {
+                // Exactly `min` items, then up to `max - min` more. A place first reached
+                // after k more items is reached with the most items left to take, so each
+                // place needs taking on from only once.
+                let mut reached = from.clone();
+                for _ in 0..rep.min {
+                    if reached.is_empty() {
+                        return reached;
+                    }
+                    reached = self.step(&rep.sub, text, &reached);
+                }
+                let more = rep.max.map(|max| max - rep.min);
+                let mut frontier = reached.clone();
+                let mut taken = 0u32;
+                while more.is_none_or(|more| taken < more) && !frontier.is_empty() {
+                    let mut next = self.step(&rep.sub, text, &frontier);
+                    next.remove_all(&reached);
+                    reached.insert_all(&next);
+                    frontier = next;
+                    taken += 1;
+                }
+                reached
+            }
+            HirKind::Capture(capture) => self.step(&capture.sub, text, from),
+            HirKind::Concat(items) => {
+                let mut reached = from.clone();
+                for item in items {
+                    if reached.is_empty() {
+                        break;
+                    }
+                    reached = self.step(item, text, &reached);
+                }
+                reached
+            }
+            HirKind::Alternation(items) => {
+                let mut reached = Places::new(text.len());
+                for item in items {
+                    reached.insert_all(&self.step(item, text, from));
+                }
+                reached
+            }
+        }
+    }
+}
+
+fn supported(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => true,
+        HirKind::Literal(literal) => std::str::from_utf8(&literal.0).is_ok(),
+        HirKind::Class(Class::Unicode(_)) => true,
+        HirKind::Class(Class::Bytes(class)) => class.ranges().iter().all(|r| r.end() < 0x80),
+        HirKind::Repetition(rep) => supported(&rep.sub),
+        HirKind::Capture(capture) => supported(&capture.sub),
+        HirKind::Concat(items) | HirKind::Alternation(items) => items.iter().all(supported),
+    }
+}
+
+fn in_class(class: &Class, c: char) -> bool {
+    match class {
+        Class::Unicode(class) => {
+            let ranges = class.ranges();
+            // The ranges are sorted and do not overlap: the last one starting at or before
+            // `c` is the only one that can hold it.
+            let after = ranges.partition_point(|r| r.start() <= c);
+            after > 0 && c <= ranges[after - 1].end()
+        }
+        Class::Bytes(class) => {
+            c.is_ascii()
+                && class
+                    .ranges()
+                    .iter()
+                    .any(|r| r.start() <= c as u8 && c as u8 <= r.end())
+        }
+    }
+}
+
+/// The automata's name for an assertion: the two crates spell the same set apart.
+fn automata_look(look: Look) -> AutomataLook {
+    match look {
+        Look::Start => AutomataLook::Start,
+        Look::End => AutomataLook::End,
+        Look::StartLF => AutomataLook::StartLF,
+        Look::EndLF => AutomataLook::EndLF,
+        Look::StartCRLF => AutomataLook::StartCRLF,
+        Look::EndCRLF => AutomataLook::EndCRLF,
+        Look::WordAscii => AutomataLook::WordAscii,
+        Look::WordAsciiNegate => AutomataLook::WordAsciiNegate,
+        Look::WordUnicode => AutomataLook::WordUnicode,
+        Look::WordUnicodeNegate => AutomataLook::WordUnicodeNegate,
+        Look::WordStartAscii => AutomataLook::WordStartAscii,
+        Look::WordEndAscii => AutomataLook::WordEndAscii,
+        Look::WordStartUnicode => AutomataLook::WordStartUnicode,
+        Look::WordEndUnicode => AutomataLook::WordEndUnicode,
+        Look::WordStartHalfAscii => AutomataLook::WordStartHalfAscii,
+        Look::WordEndHalfAscii => AutomataLook::WordEndHalfAscii,
+        Look::WordStartHalfUnicode => AutomataLook::WordStartHalfUnicode,
+        Look::WordEndHalfUnicode => AutomataLook::WordEndHalfUnicode,
+    }
+}
+
+/// A set of byte offsets `0..=len`, one bit each.
+#[derive(Debug, Clone)]
+struct Places {
+    words: Vec<u64>,
+}
+
+impl Places {
+    fn new(len: usize) -> Places {
+        Places {
+            words: vec![0; len / 64 + 1],
+        }
+    }
+
+    fn insert(&mut self, at: usize) {
+        self.words[at / 64] |= 1 << (at % 64);
+    }
+
+    fn contains(&self, at: usize) -> bool {
+        self.words[at / 64] & (1 << (at % 64)) != 0
+    }
+
+    fn is_empty(&self) -> bool {
+        self.words.iter().all(|&w| w == 0)
+    }
+
+    fn insert_all(&mut self, other: &Places) {
+        for (w, o) in self.words.iter_mut().zip(&other.words) {
+            *w |= o;
+        }
+    }
+
+    fn remove_all(&mut self, other: &Places) {
+        for (w, o) in self.words.iter_mut().zip(&other.words) {
+            *w &= !o;
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.words.iter().enumerate().flat_map(|(i, &word)| {
+            let mut rest = word;
+            std::iter::from_fn(move || {
+                (rest != 0).then(|| {
+                    let bit = rest.trailing_zeros() as usize;
+                    rest &= rest - 1;
+                    i * 64 + bit
+                })
+            })
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tree(pattern: &str) -> Tree {
+        let hir = regex_syntax::Parser::new()
+            .parse(&format!(r"\A(?:{pattern})\z"))
+            .unwrap();
+        Tree::new(hir).unwrap()
+    }
+
+    /// The tree's answer against the `regex` crate's, for each text.
+    fn agree(pattern: &str, texts: &[&str]) {
+        let t = tree(pattern);
+        let re = regex::Regex::new(&format!(r"\A(?:{pattern})\z")).unwrap();
+        for text in texts {
+            assert_eq!(
+                t.matches(text),
+                re.is_match(text),
+                "{pattern:?} on {text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn counts_bounded_repetitions() {
+        agree(
+            r"(?i)[^\p{L}\p{N}]{0,3}(?:[\p{L} -]{1,5} theme\. powered by blogger\.)",
+            &[
+                "Ethereal theme. Powered by Blogger.",
+                "» Simple theme. Powered by Blogger.",
+                "»»»» Simple theme. Powered by Blogger.",
+                "Too long name theme. Powered by Blogger.",
+                "Thème theme. Powered by Blogger.",
+                " theme. Powered by Blogger.",
+            ],
+        );
+        agree(
+            r"a{2,4}b{0,2}(?:cd){1,2}",
+            &[
+                "aacd", "acd", "aaaaacd", "aabbbcd", "aacdcd", "aacdcdcd", "aab", "",
+            ],
+        );
+        agree(
+            r"(?:a|ab){3}c",
+            &["aaac", "ababac", "abababc", "aac", "ababababc"],
+        );
+        agree(r"(?:a?){2,3}b", &["b", "ab", "aab", "aaab", "aaaab"]);
+    }
+
+    #[test]
+    fn word_boundaries_and_unicode() {
+        agree(
+            r"(?i)\bstraße\b.{0,3}",
+            &[
+                "Straße",
+                "STRASSE",
+                "straßeXYZ",
+                "straßeWXYZ",
+                "xstraße",
+                "Straße é",
+            ],
+        );
+        agree(r"(?i)\B.{1,2}\b", &["a", "é", "ab", "éé", "-", "a-", "ü "]);
+        agree(
+            r"[\x00-\x7F]{2}\d+",
+            &["ab12", "a\u{e9}12", "ab", "ab\u{661}\u{662}"],
+        );
+        agree(r"(?m)^a$", &["a", "a\n", "\na"]);
+    }
+
+    #[test]
+    fn unbounded_repetitions_reach_a_fixed_point() {
+        agree(
+            r"(?:\s*\S+){0,}\s*!",
+            &["one two three !", "!", "   !", "one two three", ""],
+        );
+        agree(r"(?:a*)*b+", &["aaab", "b", "", "aaa", "bbb"]);
+    }
+
+    #[test]
+    fn byte_classes_past_ascii_are_left_to_the_automata() {
+        let hir = regex_syntax::ParserBuilder::new()
+            .utf8(false)
+            .build()
+            .parse(r"(?-u)[\x00-\xFF]")
+            .unwrap();
+        assert!(Tree::new(hir).is_none());
+    }
+}
