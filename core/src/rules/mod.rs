@@ -26,7 +26,7 @@ use regex_automata::nfa::thompson::pikevm::{Cache as PikeCache, PikeVM};
 use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::pool::Pool;
 use regex_automata::{Anchored, Input};
-use regex_syntax::hir::{Hir, HirKind, Look, Repetition};
+use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look, Repetition};
 
 use crate::textshape::strip;
 
@@ -652,8 +652,9 @@ impl Pattern {
     }
 }
 
-/// `hir` made to match more, and smaller: every assertion (`\b`, `^`, `$`) dropped, and a
-/// repetition of more than one count made open (`x{2,30}` as `x+`, `x{0,1200}` as `x*`).
+/// `hir` made to match more, and smaller: every assertion (`\b`, `^`, `$`) dropped, a
+/// repetition of more than one count made open (`x{2,30}` as `x+`, `x{0,1200}` as `x*`),
+/// and a class with a non-ASCII character in it made to hold every one (`coarse`).
 /// A relaxed pattern stands for a backtracking one only to rule lines out, so it may match
 /// more; compiled as written, the packs' long bounded repetitions of Unicode classes
 /// (`[^\n]{0,1200}`, `[\p{L}\p{N} .&-]{2,30}`) took 27 MB, and its lazy DFA gives up on a
@@ -673,8 +674,23 @@ fn widened(hir: &Hir) -> Hir {
         HirKind::Capture(cap) => widened(&cap.sub),
         HirKind::Concat(items) => Hir::concat(items.iter().map(widened).collect()),
         HirKind::Alternation(items) => Hir::alternation(items.iter().map(widened).collect()),
+        HirKind::Class(Class::Unicode(class)) => Hir::class(Class::Unicode(coarse(class))),
         _ => hir.clone(),
     }
+}
+
+/// `class` with every non-ASCII character in it when it holds one: in UTF-8 a class such
+/// as `\p{L}` is hundreds of NFA states and splits the bytes into a hundred kinds, which
+/// every state of a lazy DFA has a transition for; "any non-ASCII character" is a few.
+fn coarse(class: &ClassUnicode) -> ClassUnicode {
+    let mut wide = class.clone();
+    if class.ranges().last().is_some_and(|r| !r.end().is_ascii()) {
+        wide.union(&ClassUnicode::new([ClassUnicodeRange::new(
+            '\u{80}',
+            char::MAX,
+        )]));
+    }
+    wide
 }
 
 /// Whether `hir` has a repetition that `widened` opens (`x{0,400}`, `x{2,30}`): compiled
@@ -1308,6 +1324,11 @@ mod tests {
         assert_eq!(
             widened(&read(r"(?i)\bab{2,30}(c){0,1200}d{3}e?f{1,1}$")),
             read(r"(?i)ab+c*d{3}e?f{1}")
+        );
+        // A class that holds a non-ASCII character holds them all.
+        assert_eq!(
+            widened(&read(r"[^\p{L}\p{N}]{0,3}(?i:k)é")),
+            read(r"[\x00-/:-@\[-`{-\x{10FFFF}]*[Kk\x{80}-\x{10FFFF}]é")
         );
         // A backtracking pattern keeps its matches; lines its relaxed form rules out are
         // not searched by `fancy-regex`.
