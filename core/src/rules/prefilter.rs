@@ -275,9 +275,15 @@ impl Prefilter {
                 }
             }
         }
+        // A contiguous NFA, its states' transitions packed (0.2 MB for the built-in packs'
+        // literals), not a DFA (5 MB, a full row per state): a document's text comes
+        // after other work, trafilatura's extraction or the writing of the last
+        // document, has left the CPU's caches cold, and the DFA's walk missed them at
+        // nearly every byte. Over 100 HTML pages cleaned after 100 others, the rules
+        // stage took 22 ms instead of 31; with the caches warm, 9.3 ms against 8.4.
         let scanner = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&keys)
             .ok();
         let filtered = needs
