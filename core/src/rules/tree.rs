@@ -308,6 +308,39 @@ mod tests {
     }
 
     #[test]
+    fn every_short_text_over_a_small_alphabet() {
+        // Each pattern against the `regex` crate on every text of up to five pieces: the
+        // constructs a tree carries places through (counts, nesting, empty items, every
+        // kind of assertion) where the pieces make them part.
+        let patterns = [
+            r"a{1,3}b?",
+            r"(?:a|ab|b){2,4}",
+            r"(?:a?b?){0,3}a",
+            r"(?:(?:a|é){1,2}\s?){1,3}",
+            r"(?i)[^\p{L}\p{N}]{0,3}(?:ab|é)\b.{0,2}",
+            r"\b\w{1,2}\b(?:\W+\b\w{1,2}\b)*",
+            r"\Ba|a\B|-",
+            r"(?m)(?:^a$\n?)+|b",
+            r"(?:a|\A)(?:b|\z){1,2}",
+            r"(?-u:\b)a(?-u:\B)b?|é(?-u:\b)",
+            r"[^a]{0,2}1{2}",
+            r"(?i)(?:A|É)+(?:\s|-)*1?",
+            r"(?:)|a(?:)b",
+        ];
+        for pattern in patterns {
+            let t = tree(pattern);
+            let re = regex::Regex::new(&format!(r"\A(?:{pattern})\z")).unwrap();
+            let mut matched = 0;
+            crate::devdata::each_string(&["a", "b", "é", "É", " ", "-", "1", "\n"], 5, |text| {
+                let answer = t.matches(text);
+                assert_eq!(answer, re.is_match(text), "{pattern:?} on {text:?}");
+                matched += usize::from(answer);
+            });
+            assert!(matched > 0, "{pattern:?} matched no text");
+        }
+    }
+
+    #[test]
     fn byte_classes_past_ascii_are_left_to_the_automata() {
         let hir = regex_syntax::ParserBuilder::new()
             .utf8(false)
