@@ -201,7 +201,7 @@ impl Engine {
         match self {
             Engine::Linear(re) => Ok(re.is_match(text)),
             Engine::Whole(whole) => Ok(whole.is_match(text)),
-            Engine::Tree(tree) => Ok(tree.matches(text)),
+            Engine::Tree(tree) => tree.matches(text),
             Engine::Guarded(length, rest) => Ok(length.holds(text) && rest.is_match(text)?),
             Engine::Backtrack(re) => re.is_match(text).map_err(|_| Overrun),
         }
@@ -1503,7 +1503,8 @@ mod tests {
         // Every built-in pattern whose whole-line form its tree decides, against the
         // pattern compiled as written (`fancy-regex`, which runs linear patterns on the
         // `regex` crate), on every line its widened form lets through: the packs' own
-        // examples, then every line of the development dumps.
+        // examples, then every line of the development dumps. Each decision takes at most
+        // a sixteenth of the tree's budget.
         let (patterns, examples) = built_in_packs();
         let decided: Vec<(Pattern, fancy_regex::Regex)> = patterns
             .iter()
@@ -1530,6 +1531,19 @@ mod tests {
                 let widened = p.relaxed_form(&p.relaxed_whole, true).unwrap();
                 if widened.is_match(text) {
                     decisions += 1;
+                    let tree = match p.full().unwrap() {
+                        Engine::Tree(tree) => tree,
+                        Engine::Guarded(_, rest) => match rest.as_ref() {
+                            Engine::Tree(tree) => tree,
+                            _ => unreachable!("chosen for its tree"),
+                        },
+                        _ => unreachable!("chosen for its tree"),
+                    };
+                    assert!(
+                        tree.decide_within(text, tree::BUDGET / 16).is_some(),
+                        "{} on {line:?} takes more than a sixteenth of the budget",
+                        p.source
+                    );
                     assert_eq!(
                         p.fullmatch(line).unwrap(),
                         reference.is_match(text).unwrap(),

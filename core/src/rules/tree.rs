@@ -9,15 +9,52 @@
 //! is carried through the tree, left to right, and a repetition counts its items on that
 //! set. It costs a few passes over the line per node, and runs only on the lines a rule's
 //! widened automaton has already matched.
+//!
+//! Nested bounded repetitions multiply that cost (`((a{1,40}){1,40}){1,40}` takes each
+//! count of each level), so a decision has a budget of work (`BUDGET`). Past it, the line
+//! goes to the pattern compiled as written, made the first time that happens: whatever a
+//! user's pack holds, a line costs linear time.
+
+use std::sync::OnceLock;
 
 use regex_automata::util::look::{Look as AutomataLook, LookMatcher};
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
 
-/// A syntax tree this module can decide, with what it needs for the assertions.
+use super::{Overrun, Whole};
+
+/// Work (places visited and words of place sets, counted as each node is entered) one
+/// decision may take: about a millisecond. The built-in packs' rules take at most a
+/// sixteenth of it on any development line (a test checks).
+pub const BUDGET: usize = 1 << 20;
+
+/// A syntax tree this module can decide, with what it needs for the assertions, and the
+/// pattern compiled as written for the lines it has no budget for.
 #[derive(Debug)]
 pub struct Tree {
     hir: Hir,
     looks: LookMatcher,
+    exact: OnceLock<Option<Whole>>,
+}
+
+/// What is left of a decision's budget.
+struct Work {
+    left: usize,
+}
+
+impl Work {
+    /// Take `units` from what is left; false (and nothing left) when there are not so many.
+    fn spend(&mut self, units: usize) -> bool {
+        match self.left.checked_sub(units) {
+            Some(left) => {
+                self.left = left;
+                true
+            }
+            None => {
+                self.left = 0;
+                false
+            }
+        }
+    }
 }
 
 impl Tree {
@@ -28,21 +65,43 @@ impl Tree {
         supported(&hir).then(|| Tree {
             hir,
             looks: LookMatcher::new(),
+            exact: OnceLock::new(),
         })
     }
 
     /// Whether the tree matches the whole of `text`: a match starting at its first byte
-    /// can end at its last.
-    pub fn matches(&self, text: &str) -> bool {
+    /// can end at its last. Past the budget, the compiled pattern answers; an overrun only
+    /// when that cannot be compiled either (past the size limit).
+    pub fn matches(&self, text: &str) -> Result<bool, Overrun> {
+        self.matches_within(text, BUDGET)
+    }
+
+    fn matches_within(&self, text: &str, budget: usize) -> Result<bool, Overrun> {
+        if let Some(answer) = self.decide_within(text, budget) {
+            return Ok(answer);
+        }
+        let exact = self.exact.get_or_init(|| Whole::from_hir(&self.hir).ok());
+        exact
+            .as_ref()
+            .map(|whole| whole.is_match(text))
+            .ok_or(Overrun)
+    }
+
+    /// The tree's answer for `text`, or None when it takes more than `budget` work.
+    pub fn decide_within(&self, text: &str, budget: usize) -> Option<bool> {
         let mut start = Places::new(text.len());
         start.insert(0);
-        let ends = self.step(&self.hir, text, &start);
-        ends.contains(text.len())
+        let mut work = Work { left: budget };
+        let ends = self.step(&self.hir, text, &start, &mut work);
+        (work.left > 0).then(|| ends.contains(text.len()))
     }
 
     /// The places a match of `hir` can end at, starting at any of `from` (byte offsets of
-    /// character boundaries).
-    fn step(&self, hir: &Hir, text: &str, from: &Places) -> Places {
+    /// character boundaries); nothing once `work` has run out.
+    fn step(&self, hir: &Hir, text: &str, from: &Places, work: &mut Work) -> Places {
+        if !work.spend(from.words.len() + from.count()) {
+            return Places::new(text.len());
+        }
         match hir.kind() {
             HirKind::Empty => from.clone(),
             HirKind::Literal(literal) => {
@@ -85,13 +144,13 @@ impl Tree {
                     if reached.is_empty() {
                         return reached;
                     }
-                    reached = self.step(&rep.sub, text, &reached);
+                    reached = self.step(&rep.sub, text, &reached, work);
                 }
                 let more = rep.max.map(|max| max - rep.min);
                 let mut frontier = reached.clone();
                 let mut taken = 0u32;
                 while more.is_none_or(|more| taken < more) && !frontier.is_empty() {
-                    let mut next = self.step(&rep.sub, text, &frontier);
+                    let mut next = self.step(&rep.sub, text, &frontier, work);
                     next.remove_all(&reached);
                     reached.insert_all(&next);
                     frontier = next;
@@ -99,21 +158,21 @@ impl Tree {
                 }
                 reached
             }
-            HirKind::Capture(capture) => self.step(&capture.sub, text, from),
+            HirKind::Capture(capture) => self.step(&capture.sub, text, from, work),
             HirKind::Concat(items) => {
                 let mut reached = from.clone();
                 for item in items {
                     if reached.is_empty() {
                         break;
                     }
-                    reached = self.step(item, text, &reached);
+                    reached = self.step(item, text, &reached, work);
                 }
                 reached
             }
             HirKind::Alternation(items) => {
                 let mut reached = Places::new(text.len());
                 for item in items {
-                    reached.insert_all(&self.step(item, text, from));
+                    reached.insert_all(&self.step(item, text, from, work));
                 }
                 reached
             }
@@ -201,6 +260,10 @@ impl Places {
         self.words.iter().all(|&w| w == 0)
     }
 
+    fn count(&self) -> usize {
+        self.words.iter().map(|w| w.count_ones() as usize).sum()
+    }
+
     fn insert_all(&mut self, other: &Places) {
         for (w, o) in self.words.iter_mut().zip(&other.words) {
             *w |= o;
@@ -244,7 +307,7 @@ mod tests {
         let re = regex::Regex::new(&format!(r"\A(?:{pattern})\z")).unwrap();
         for text in texts {
             assert_eq!(
-                t.matches(text),
+                t.matches(text).unwrap(),
                 re.is_match(text),
                 "{pattern:?} on {text:?}"
             );
@@ -332,12 +395,33 @@ mod tests {
             let re = regex::Regex::new(&format!(r"\A(?:{pattern})\z")).unwrap();
             let mut matched = 0;
             crate::devdata::each_string(&["a", "b", "é", "É", " ", "-", "1", "\n"], 5, |text| {
-                let answer = t.matches(text);
+                let answer = t.matches(text).unwrap();
                 assert_eq!(answer, re.is_match(text), "{pattern:?} on {text:?}");
                 matched += usize::from(answer);
             });
             assert!(matched > 0, "{pattern:?} matched no text");
         }
+    }
+
+    #[test]
+    fn past_its_budget_the_compiled_pattern_answers() {
+        // Ten counts at least, each of up to twenty: the tree takes each count of each
+        // level, over every place reached. A small budget stands for a long line.
+        let pattern = r"(?:a{0,20}b?){10,15}c";
+        let t = tree(pattern);
+        let re = regex::Regex::new(&format!(r"\A(?:{pattern})\z")).unwrap();
+        let long = "a".repeat(150);
+        for text in [format!("{long}c"), format!("{long}b"), "abac".to_string()] {
+            let answer = re.is_match(&text);
+            assert_eq!(t.decide_within(&text, BUDGET), Some(answer), "{text:?}");
+            assert_eq!(t.matches_within(&text, 1000).unwrap(), answer, "{text:?}");
+        }
+        assert_eq!(t.decide_within(&format!("{long}c"), 1000), None);
+        assert!(t.exact.get().is_some_and(Option::is_some));
+        // A tree that never ran out has compiled nothing.
+        let fresh = tree(pattern);
+        assert!(fresh.matches("abac").unwrap());
+        assert!(fresh.exact.get().is_none());
     }
 
     #[test]
