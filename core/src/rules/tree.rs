@@ -403,6 +403,104 @@ mod tests {
         }
     }
 
+    /// A small deterministic generator (xorshift), so that the random test gives the same
+    /// patterns on every run.
+    struct Dice(u64);
+
+    impl Dice {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % n as u64) as usize
+        }
+
+        fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+            items[self.below(items.len())]
+        }
+    }
+
+    /// A random pattern of the constructs a tree carries places through, `depth` levels deep.
+    fn random_pattern(dice: &mut Dice, depth: usize) -> String {
+        const ATOMS: &[&str] = &[
+            "a",
+            "b",
+            "é",
+            "É",
+            " ",
+            "-",
+            "1",
+            "[ab]",
+            "[^a]",
+            r"\w",
+            r"\W",
+            r"\d",
+            r"\s",
+            ".",
+            r"\p{L}",
+            r"[^\p{L}\p{N}]",
+            "(?i:a)",
+            "(?i:é)",
+            r"\b",
+            r"\B",
+            "^",
+            "$",
+            "(?m:^)",
+            "(?m:$)",
+            r"\A",
+            r"\z",
+            r"(?-u:\b)",
+            "",
+        ];
+        const COUNTS: &[&str] = &[
+            "?", "*", "+", "*?", "{2}", "{0,2}", "{1,3}", "{2,}", "{0,4}",
+        ];
+        if depth == 0 || dice.below(3) == 0 {
+            return dice.pick(ATOMS).to_string();
+        }
+        let parts = 1 + dice.below(3);
+        let items: Vec<String> = (0..parts)
+            .map(|_| random_pattern(dice, depth - 1))
+            .collect();
+        let joined = if dice.below(3) == 0 {
+            items.join("|")
+        } else {
+            items.concat()
+        };
+        if dice.below(2) == 0 {
+            format!("(?:{joined}){}", dice.pick(COUNTS))
+        } else {
+            format!("(?:{joined})")
+        }
+    }
+
+    #[test]
+    fn random_patterns_on_random_texts() {
+        const PIECES: &[&str] = &["a", "b", "é", "É", " ", "-", "1", "\n", "ab"];
+        let mut dice = Dice(0x9e37_79b9_7f4a_7c15);
+        let (mut compared, mut matched) = (0, 0);
+        for _ in 0..1500 {
+            let pattern = random_pattern(&mut dice, 3);
+            let Ok(re) = regex::Regex::new(&format!(r"\A(?:{pattern})\z")) else {
+                continue;
+            };
+            let t = tree(&pattern);
+            for _ in 0..60 {
+                let text: String = (0..dice.below(9)).map(|_| dice.pick(PIECES)).collect();
+                let answer = t.matches(&text).unwrap();
+                assert_eq!(answer, re.is_match(&text), "{pattern:?} on {text:?}");
+                compared += 1;
+                matched += usize::from(answer);
+            }
+        }
+        assert!(compared > 50_000, "{compared} comparisons");
+        assert!(
+            matched > compared / 20,
+            "{matched} of {compared} texts matched"
+        );
+        eprintln!("{matched} of {compared} texts matched");
+    }
+
     #[test]
     fn past_its_budget_the_compiled_pattern_answers() {
         // Ten counts at least, each of up to twenty: the tree takes each count of each
