@@ -99,7 +99,7 @@ impl Tree {
     /// The places a match of `hir` can end at, starting at any of `from` (byte offsets of
     /// character boundaries); nothing once `work` has run out.
     fn step(&self, hir: &Hir, text: &str, from: &Places, work: &mut Work) -> Places {
-        if !work.spend(from.words.len() + from.count()) {
+        if !work.spend(from.len_words() + from.count()) {
             return Places::new(text.len());
         }
         match hir.kind() {
@@ -135,6 +135,12 @@ impl Tree {
                 }
                 to
             }
+            HirKind::Repetition(rep) if matches!(rep.sub.kind(), HirKind::Class(_)) => {
+                let HirKind::Class(class) = rep.sub.kind() else {
+                    unreachable!("matched as a class");
+                };
+                counted_class(class, rep.min, rep.max, text, from)
+            }
             HirKind::Repetition(rep) => {
                 // Exactly `min` items, then up to `max - min` more. A place first reached
                 // after k more items is reached with the most items left to take, so each
@@ -161,11 +167,21 @@ impl Tree {
             HirKind::Capture(capture) => self.step(&capture.sub, text, from, work),
             HirKind::Concat(items) => {
                 let mut reached = from.clone();
-                for item in items {
-                    if reached.is_empty() {
-                        break;
+                let mut rest = items.as_slice();
+                while !rest.is_empty() && !reached.is_empty() {
+                    // A run of characters (a case-folded word is one class per letter) is
+                    // walked place by place, without a set per character.
+                    let run = rest.iter().take_while(|item| single(item)).count();
+                    if run > 1 {
+                        if !work.spend(run * (reached.count() + 1)) {
+                            return Places::new(text.len());
+                        }
+                        reached = walk(&rest[..run], text, &reached);
+                        rest = &rest[run..];
+                    } else {
+                        reached = self.step(&rest[0], text, &reached, work);
+                        rest = &rest[1..];
                     }
-                    reached = self.step(item, text, &reached, work);
                 }
                 reached
             }
@@ -178,6 +194,65 @@ impl Tree {
             }
         }
     }
+}
+
+/// Whether `hir` is a literal or a class: text matched character by character.
+fn single(hir: &Hir) -> bool {
+    matches!(hir.kind(), HirKind::Literal(_) | HirKind::Class(_))
+}
+
+/// The places a run of literals and classes (`single`) can end at from any of `from`.
+fn walk(run: &[Hir], text: &str, from: &Places) -> Places {
+    let mut to = Places::new(text.len());
+    'starts: for start in from.iter() {
+        let mut at = start;
+        for item in run {
+            match item.kind() {
+                HirKind::Literal(literal) if text.as_bytes()[at..].starts_with(&literal.0) => {
+                    at += literal.0.len();
+                }
+                HirKind::Class(class) => match text[at..].chars().next() {
+                    Some(c) if in_class(class, c) => at += c.len_utf8(),
+                    _ => continue 'starts,
+                },
+                _ => continue 'starts,
+            }
+        }
+        to.insert(at);
+    }
+    to
+}
+
+/// The places `class{min,max}` can end at from any of `from`, in one pass over the text
+/// (the packs' `[^\n]{0,360}` took one pass per count): a place is reached when a start lies
+/// `min` to `max` characters before it with every character between in the class.
+fn counted_class(class: &Class, min: u32, max: Option<u32>, text: &str, from: &Places) -> Places {
+    let (min, max) = (min as usize, max.map_or(usize::MAX, |m| m as usize));
+    let mut to = Places::new(text.len());
+    // The character indexes of the starts since the last character outside the class,
+    // oldest first.
+    let mut starts = std::collections::VecDeque::new();
+    let (mut at, mut index) = (0, 0usize);
+    loop {
+        if from.contains(at) {
+            starts.push_back(index);
+        }
+        while starts.front().is_some_and(|&start| index - start > max) {
+            starts.pop_front();
+        }
+        if starts.front().is_some_and(|&start| index - start >= min) {
+            to.insert(at);
+        }
+        let Some(c) = text[at..].chars().next() else {
+            break;
+        };
+        if !in_class(class, c) {
+            starts.clear();
+        }
+        at += c.len_utf8();
+        index += 1;
+    }
+    to
 }
 
 fn supported(hir: &Hir) -> bool {
@@ -235,49 +310,82 @@ fn automata_look(look: Look) -> AutomataLook {
     }
 }
 
-/// A set of byte offsets `0..=len`, one bit each.
+/// Words of `Places` kept inline: the lines a rule decides are mostly short, and a set on
+/// the heap for each node of each decision was most of a decision's time.
+const INLINE: usize = 2;
+
+/// A set of byte offsets `0..=len`, one bit each: the first `64 * INLINE` inline, the
+/// rest on the heap.
 #[derive(Debug, Clone)]
 struct Places {
-    words: Vec<u64>,
+    inline: [u64; INLINE],
+    rest: Vec<u64>,
 }
 
 impl Places {
     fn new(len: usize) -> Places {
         Places {
-            words: vec![0; len / 64 + 1],
+            inline: [0; INLINE],
+            rest: vec![0; (len / 64 + 1).saturating_sub(INLINE)],
+        }
+    }
+
+    fn len_words(&self) -> usize {
+        INLINE + self.rest.len()
+    }
+
+    fn words(&self) -> impl Iterator<Item = &u64> {
+        self.inline.iter().chain(&self.rest)
+    }
+
+    fn words_mut(&mut self) -> impl Iterator<Item = &mut u64> {
+        self.inline.iter_mut().chain(&mut self.rest)
+    }
+
+    fn word_mut(&mut self, index: usize) -> &mut u64 {
+        match index.checked_sub(INLINE) {
+            None => &mut self.inline[index],
+            Some(at) => &mut self.rest[at],
+        }
+    }
+
+    fn word(&self, index: usize) -> u64 {
+        match index.checked_sub(INLINE) {
+            None => self.inline[index],
+            Some(at) => self.rest[at],
         }
     }
 
     fn insert(&mut self, at: usize) {
-        self.words[at / 64] |= 1 << (at % 64);
+        *self.word_mut(at / 64) |= 1 << (at % 64);
     }
 
     fn contains(&self, at: usize) -> bool {
-        self.words[at / 64] & (1 << (at % 64)) != 0
+        self.word(at / 64) & (1 << (at % 64)) != 0
     }
 
     fn is_empty(&self) -> bool {
-        self.words.iter().all(|&w| w == 0)
+        self.words().all(|&w| w == 0)
     }
 
     fn count(&self) -> usize {
-        self.words.iter().map(|w| w.count_ones() as usize).sum()
+        self.words().map(|w| w.count_ones() as usize).sum()
     }
 
     fn insert_all(&mut self, other: &Places) {
-        for (w, o) in self.words.iter_mut().zip(&other.words) {
+        for (w, o) in self.words_mut().zip(other.words()) {
             *w |= o;
         }
     }
 
     fn remove_all(&mut self, other: &Places) {
-        for (w, o) in self.words.iter_mut().zip(&other.words) {
+        for (w, o) in self.words_mut().zip(other.words()) {
             *w &= !o;
         }
     }
 
     fn iter(&self) -> impl Iterator<Item = usize> + '_ {
-        self.words.iter().enumerate().flat_map(|(i, &word)| {
+        self.words().enumerate().flat_map(|(i, &word)| {
             let mut rest = word;
             std::iter::from_fn(move || {
                 (rest != 0).then(|| {
