@@ -58,15 +58,13 @@ impl Work {
 }
 
 impl Tree {
-    /// The tree of `hir`, or None when it holds what this module does not read: a byte class
-    /// reaching past ASCII, or a literal that is not UTF-8 (neither is in a pattern matched
-    /// against text, which the `regex` crate compiles).
-    pub fn new(hir: Hir) -> Option<Tree> {
-        supported(&hir).then(|| Tree {
+    /// The tree of `hir`, which must be `supported`.
+    pub fn new(hir: Hir) -> Tree {
+        Tree {
             hir,
             looks: LookMatcher::new(),
             exact: OnceLock::new(),
-        })
+        }
     }
 
     /// Whether the tree matches the whole of `text`: a match starting at its first byte
@@ -255,7 +253,10 @@ fn counted_class(class: &Class, min: u32, max: Option<u32>, text: &str, from: &P
     to
 }
 
-fn supported(hir: &Hir) -> bool {
+/// Whether this module reads everything `hir` holds: not a byte class reaching past ASCII
+/// or a literal that is not UTF-8 (neither is in a pattern matched against text, which the
+/// `regex` crate compiles).
+pub fn supported(hir: &Hir) -> bool {
     match hir.kind() {
         HirKind::Empty | HirKind::Look(_) => true,
         HirKind::Literal(literal) => std::str::from_utf8(&literal.0).is_ok(),
@@ -406,7 +407,8 @@ mod tests {
         let hir = regex_syntax::Parser::new()
             .parse(&format!(r"\A(?:{pattern})\z"))
             .unwrap();
-        Tree::new(hir).unwrap()
+        assert!(supported(&hir));
+        Tree::new(hir)
     }
 
     /// The tree's answer against the `regex` crate's, for each text.
@@ -637,6 +639,6 @@ mod tests {
             .build()
             .parse(r"(?-u)[\x00-\xFF]")
             .unwrap();
-        assert!(Tree::new(hir).is_none());
+        assert!(!supported(&hir));
     }
 }
