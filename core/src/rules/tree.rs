@@ -10,8 +10,9 @@
 //! set. It costs a few passes over the line per node, and runs only on the lines a rule's
 //! widened automaton has already matched.
 //!
-//! Nested bounded repetitions multiply that cost (`((a{1,40}){1,40}){1,40}` takes each
-//! count of each level), so a decision has a budget of work (`BUDGET`). Past it, the line
+//! Repetitions with many counts of a group multiply that cost (`(?:a{0,20}b?){400,450}`
+//! takes each of its first 400 counts over every place reached), so a decision has a
+//! budget of work (`BUDGET`). Past it, the line
 //! goes to the pattern compiled as written, made the first time that happens: whatever a
 //! user's pack holds, a line costs linear time.
 
@@ -133,13 +134,14 @@ impl Tree {
                 }
                 to
             }
-            HirKind::Repetition(rep) if matches!(rep.sub.kind(), HirKind::Class(_)) => {
-                let HirKind::Class(class) = rep.sub.kind() else {
-                    unreachable!("matched as a class");
-                };
-                counted_class(class, rep.min, rep.max, text, from)
-            }
             HirKind::Repetition(rep) => {
+                if let HirKind::Class(class) = rep.sub.kind() {
+                    // One pass over the text, whatever the counts.
+                    if !work.spend(text.len()) {
+                        return Places::new(text.len());
+                    }
+                    return counted_class(class, rep.min, rep.max, text, from);
+                }
                 // Exactly `min` items, then up to `max - min` more. A place first reached
                 // after k more items is reached with the most items left to take, so each
                 // place needs taking on from only once.
