@@ -257,3 +257,73 @@ def test_a_comments_header_after_a_sentence_still_starts_the_tail(cleaner: Clean
     result = cleaner.clean_text(text)
     gone = {r.rule for r in result.removed}
     assert gone & {"structure.after-article-end", "structure.after-tail-marker"}
+
+
+COMMENTS = [
+    "Gabi Lorenz sagt:",
+    "4. November 2023 um 9:29 Uhr",
+    "Ich finde den Plan richtig, auch wenn die Umleitung durch die Innenstadt ein Jahr lang "
+    "für viel Verkehr sorgen wird. Die Brücke war wirklich in einem schlimmen Zustand.",
+    "Antworten",
+    "Marco sagt:",
+    "4. November 2023 um 11:19 Uhr",
+    "Zwölf Millionen Euro sind eine Menge Geld, aber eine neue Brücke hält dann auch wieder "
+    "fünfzig Jahre, und die Anwohner haben lange genug darauf gewartet.",
+    "Antworten",
+    "Gabi Lorenz sagt:",
+    "5. November 2023 um 8:02 Uhr",
+    "Das sehe ich genauso, die Unterschriften haben sich am Ende doch gelohnt, und die Stadt "
+    "hat endlich reagiert, wie es die Anwohner seit Jahren verlangt hatten.",
+]
+
+
+def test_a_thread_of_reader_comments_goes(cleaner: Cleaner) -> None:
+    """Comments under the article, each under an attribution with a date, go from the first
+    to the end of the page, prose as they are, with no comments header above them (one the
+    rules know would end the article); the article stays."""
+    text = dump(MENU, *ARTICLE, "Leserstimmen", *COMMENTS, FOOTER)
+    result = cleaner.clean_text(text)
+    kept = result.text.splitlines()
+    for paragraph in ARTICLE:
+        assert paragraph in kept
+    for line in COMMENTS:
+        assert line not in kept
+    threads = [r for r in result.removed if r.rule == "structure.comment-thread"]
+    assert threads and "3 reader comments from 'Gabi Lorenz sagt:'" in threads[0].evidence
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # One dated statement quoted in the text is no thread.
+        [
+            *ARTICLE[:2],
+            "Der Bürgermeister sagt:",
+            "4. November 2023",
+            "Wir werden die Brücke so schnell wie möglich erneuern, und die Umleitung wird gut "
+            "ausgeschildert sein, damit niemand lange im Stau steht.",
+            *ARTICLE[2:],
+        ],
+        # An interview's speakers, without dates under them.
+        [
+            *ARTICLE[:2],
+            "Die Sprecherin sagt:",
+            "Die Arbeiten beginnen im März und enden im Herbst, wenn das Wetter mitspielt.",
+            "Der Anwohner sagt:",
+            "Wir haben lange genug gewartet und sind froh, dass die Stadt endlich handelt.",
+            *ARTICLE[2:],
+        ],
+        # A forum page: the first post opens the page, with no article before it.
+        [*COMMENTS, *COMMENTS],
+    ],
+    ids=["quoted-statement", "interview", "forum"],
+)
+def test_look_alikes_of_a_comment_thread_stay(cleaner: Cleaner, lines: list[str]) -> None:
+    result = cleaner.clean_text("\n\n".join(lines) + "\n")
+    assert not [r for r in result.removed if r.rule == "structure.comment-thread"]
+
+
+def test_the_comment_thread_rule_can_be_ignored() -> None:
+    text = dump(MENU, *ARTICLE, *COMMENTS, FOOTER)
+    result = Cleaner(Config(ignore=("structure.comment-thread",))).clean_text(text)
+    assert not [r for r in result.removed if r.rule == "structure.comment-thread"]

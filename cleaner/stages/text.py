@@ -62,6 +62,12 @@ AUTHOR_BIO_RULE = StageRule(
     "end that introduces the byline's author (an author box).",
 )
 
+COMMENT_THREAD_RULE = StageRule(
+    "structure.comment-thread",
+    "A thread of reader comments under the article (two or more attribution lines, such as "
+    '"Jane says:", each above a date), from its first comment to the end of the page.',
+)
+
 MODEL_RULE = StageRule(
     "classify.model",
     "A line the learned line model scores below its threshold: page furniture, teasers, "
@@ -216,6 +222,13 @@ class Structure(Stage):
     Once the header stage has taken the article's date, a line that is only a date (a
     teaser's, a comment's, an update stamp) is no part of the text either.
 
+    Reader comments under the article are a thread: two or more attribution lines ("Jane
+    says:", "Gabi sagt:") each with a date under it. Everything from the first of them to
+    the end of the page goes, after a run of the article's paragraphs: the comments are
+    prose, often more of it than the article, so a comments header alone may not end the
+    article; their attributions do. A quote in the text ("The minister said:") has no
+    second dated attribution, and a forum page's first post opens the page.
+
     A box that closes the page without a known marker has a shape of its own: after the last
     sentence, a short label ending in a colon ("Read more:", "Press contacts:", "Image
     credits:") and, up to the end, only a few headline-shaped lines (titles, names, contacts).
@@ -234,6 +247,7 @@ class Structure(Stage):
     rules = (
         TAIL_MARKER_RULE,
         ARTICLE_END_RULE,
+        COMMENT_THREAD_RULE,
         DATE_LINE_RULE,
         CLOSING_LIST_RULE,
         AUTHOR_BIO_RULE,

@@ -17,6 +17,13 @@
 //! Once the header stage has taken the article's date, a line that is only a date (a
 //! teaser's, a comment's, an update stamp) is no part of the text either.
 //!
+//! Reader comments under the article are a thread: two or more attribution lines ("Jane
+//! says:", "Gabi sagt:") each with a date under it. Everything from the first of them to
+//! the end of the page goes, after a run of the article's paragraphs: the comments are
+//! prose, often more of it than the article, so a comments header alone may not end the
+//! article; their attributions do. A quote in the text ("The minister said:") has no
+//! second dated attribution, and a forum page's first post opens the page.
+//!
 //! A box that closes the page without a known marker has a shape of its own: after the last
 //! sentence, a short label ending in a colon ("Read more:", "Press contacts:", "Image
 //! credits:") and, up to the end, only a few headline-shaped lines (titles, names, contacts).
@@ -71,12 +78,27 @@ pub const ARTICLE_END_RULE: &str = "structure.after-article-end";
 pub const DATE_LINE_RULE: &str = "structure.date-line";
 pub const CLOSING_LIST_RULE: &str = "structure.closing-list";
 pub const AUTHOR_BIO_RULE: &str = "structure.author-bio";
+pub const COMMENT_THREAD_RULE: &str = "structure.comment-thread";
+
+/// Comments a thread has at least: one attribution line with a date under it can be a quote
+/// in the text ("The minister said:" above a dated statement); two are a thread.
+const MIN_COMMENTS: usize = 2;
+/// Lines with text after an attribution within which its date stands.
+const COMMENT_DATE_WITHIN: usize = 2;
 
 static LIST_MARK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:[-–•·*▪►]\s|\d{1,3}[.)]|\|)").expect("valid pattern"));
 static PERSON_BIO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"^(?:(?P<name>\p{Lu}[\p{L}'’-]+(?:\s\p{Lu}\.)?(?:\s\p{Lu}[\p{L}'’-]+){1,2}),?\s(?:is|was|ist|war|est|es|era|è|jest|é)\s(?P<rest>.+))$",
+    )
+    .expect("valid pattern")
+});
+/// A reader comment's attribution line: a name (a few words, no sentence) and a verb of
+/// saying, as comment systems print them ("Jane Doe says:", "Gabi sagt:", "Marc a écrit :").
+static COMMENT_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*[^\s.!?:;,][^.!?:;\n]{0,48}?\s(?:says|said|wrote|writes|commented|replied|sagt|sagte|schreibt|schrieb|meint|kommentierte|antwortete|dice|dijo|escribió|comenta|comentó|dit|écrit|a écrit|scrive|ha scritto|diz|disse|escreveu|pisze|napisał|napisała)\s*:?\s*$",
     )
     .expect("valid pattern")
 });
@@ -326,6 +348,9 @@ pub fn run(doc: &mut Document, settings: &Settings) {
     if settings.on(ARTICLE_END_RULE) {
         after_article_end(doc, settings.stoplist);
     }
+    if settings.on(COMMENT_THREAD_RULE) {
+        comment_thread(doc, settings.stoplist, settings.language);
+    }
     if settings.on(DATE_LINE_RULE) {
         date_lines(doc, settings.language);
     }
@@ -376,6 +401,77 @@ fn after_article_end(doc: &mut Document, stoplist: Option<&Arc<Stoplist>>) {
         .collect();
     if let (Some(&first), Some(&last)) = (left.first(), left.last()) {
         doc.remove(first, last, "structure", ARTICLE_END_RULE, &evidence, None);
+    }
+}
+
+/// The indexes among `texts` (a page's lines, blank ones included) of the reader comments'
+/// attribution lines: a name and a verb of saying (`COMMENT_HEAD`), with a line that is only
+/// a date among the next `COMMENT_DATE_WITHIN` lines with text ("Jane says:" then "May 3,
+/// 2021 at 9:15 am"). Empty unless there are `MIN_COMMENTS` of them: a thread.
+pub fn comment_heads<S: AsRef<str>>(texts: &[S], language: Option<&str>) -> Vec<usize> {
+    let heads: Vec<usize> = (0..texts.len())
+        .filter(|&at| {
+            let text = texts[at].as_ref();
+            text.len() <= 120
+                && COMMENT_HEAD.is_match(textshape::strip(text))
+                && texts[at + 1..]
+                    .iter()
+                    .map(AsRef::as_ref)
+                    .filter(|t| !t.trim().is_empty())
+                    .take(COMMENT_DATE_WITHIN)
+                    .any(|t| date_only(t, language).is_some())
+        })
+        .collect();
+    if heads.len() >= MIN_COMMENTS {
+        heads
+    } else {
+        Vec::new()
+    }
+}
+
+/// Remove a thread of reader comments under the article: from the first comment's
+/// attribution line to the end of the page, as `after_article_end` removes what follows an
+/// article's end. The comments are prose, often more of it than the article has, which is
+/// why a comments header alone may not end the article there; their attribution lines with
+/// dates do. The article must come first: a run of paragraphs of `MIN_ARTICLE_RUN`
+/// characters before the thread (a forum page whose first post opens the page has none).
+fn comment_thread(doc: &mut Document, stoplist: Option<&Arc<Stoplist>>, language: Option<&str>) {
+    let heads = {
+        let texts: Vec<&str> = doc.lines.iter().map(|l| l.text.as_str()).collect();
+        comment_heads(&texts, language)
+    };
+    let Some(&first) = heads.first() else {
+        return;
+    };
+    let Some((prose, _)) = stoplist.and_then(|s| prose_chars(doc, s)) else {
+        return;
+    };
+    let (runs_before, _) = run_maxima(&prose, doc);
+    if runs_before[first] < MIN_ARTICLE_RUN {
+        return;
+    }
+    let number = first + 1;
+    let left: Vec<usize> = doc
+        .open_lines(number, None)
+        .iter()
+        .map(|l| l.number)
+        .collect();
+    if let (Some(&start), Some(&last)) = (left.first(), left.last()) {
+        let evidence = format!(
+            "a thread of {} reader comments from {} (line {number}): attribution lines with \
+             dates; longest run of paragraphs before it {}",
+            heads.len(),
+            pychar::repr(textshape::strip(&doc.line(number).text)),
+            runs_before[first]
+        );
+        doc.remove(
+            start,
+            last,
+            "structure",
+            COMMENT_THREAD_RULE,
+            &evidence,
+            None,
+        );
     }
 }
 
@@ -502,6 +598,52 @@ mod tests {
         ]
         .map(String::from)
         .into()
+    }
+
+    #[test]
+    fn attributions_with_dates_under_them_are_a_thread() {
+        let thread = [
+            "Jane Doe says:",
+            "May 3, 2021 at 9:15 am",
+            "Great recipe, we made it twice already.",
+            "Reply",
+            "Marc a écrit :",
+            "",
+            "4 mai 2021 à 10:02",
+            "Merci pour la recette !",
+            "Gabi sagt:",
+            "4. November 2023 um 9:29 Uhr",
+        ];
+        assert_eq!(comment_heads(&thread, None), vec![0, 4, 8]);
+        // One dated attribution is a quote, not a thread.
+        assert!(comment_heads(&thread[..4], None).is_empty());
+        // Attributions without dates (an interview) or with the date too far below: none.
+        let interview = [
+            "The spokeswoman said:",
+            "Work starts in March.",
+            "The neighbour said:",
+            "We waited long enough.",
+        ];
+        assert!(comment_heads(&interview, None).is_empty());
+        let far = [
+            "Jane says:",
+            "Great recipe.",
+            "Thanks!",
+            "May 3, 2021",
+            "Tom says:",
+            "More.",
+            "Less.",
+            "May 4, 2021",
+        ];
+        assert!(comment_heads(&far, None).is_empty());
+        // A sentence that ends in a verb of saying is no attribution.
+        let sentences = [
+            "That is exactly what the mayor said.",
+            "May 3, 2021",
+            "Asked about it, she says: no.",
+            "May 4, 2021",
+        ];
+        assert!(comment_heads(&sentences, None).is_empty());
     }
 
     #[test]
