@@ -222,6 +222,34 @@ def test_headline_is_a_title(first: str) -> None:
     assert result.metadata["article"]["title"] == first
 
 
+MORE_BODY = (
+    "Die Arbeiten sollen im März beginnen und etwa achtzehn Monate dauern, sagte der "
+    "Bürgermeister, und eine Fähre bringt in dieser Zeit Radfahrer über den Fluss."
+)
+
+
+def test_the_headline_repeating_the_title_line_goes_too() -> None:
+    """A page dump starts with the page's own title, and its headline stands again over the
+    body: both go, the title into the metadata. The same words as a line inside the body
+    (a closing heading) stay: there they are the text's own."""
+    title = "Brücke über den Fluss wird im Frühjahr erneuert"
+    lines = [f"{title} | Stadtanzeiger", "Startseite", "Lokales", title, BODY, MORE_BODY, title]
+    result = Cleaner().clean_text("\n\n".join(lines) + "\n")
+    assert result.metadata["article"]["title"] == title
+    kept = [line for line in result.text.splitlines() if line]
+    assert kept[-3:] == [BODY, MORE_BODY, title]
+    assert kept.count(title) == 1
+    repeats = [r for r in result.removed if "repeating the title" in r.evidence]
+    assert [(r.rule, r.text) for r in repeats] == [("header.title", title)]
+
+
+def test_a_kept_title_keeps_its_headline() -> None:
+    title = "Brücke über den Fluss wird im Frühjahr erneuert"
+    text = "\n\n".join([title, "Lokales", title, BODY]) + "\n"
+    result = Cleaner(Config(keep_title=True)).clean_text(text)
+    assert [line for line in result.text.splitlines() if line] == [title, "Lokales", title, BODY]
+
+
 @pytest.mark.parametrize(
     ("text", "values"),
     [

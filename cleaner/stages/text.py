@@ -18,7 +18,8 @@ LINK_LIST_RULE = StageRule(
 
 TITLE_RULE = StageRule(
     "header.title",
-    "A title-like first line of an article, moved into the metadata (kept with --keep-title).",
+    "A title-like first line of an article, moved into the metadata, and a headline that "
+    "repeats it above the body (both kept with --keep-title).",
 )
 
 # Keyed by `HeaderLine.kind`, as the core names the rule of each kind of opening line.
@@ -190,6 +191,10 @@ class Header(Stage):
     paragraphs. On a full page the top is the site's header and navigation, and the byline and
     date sit between the headline and the body. A dateline that opens the first paragraph is
     read into metadata but stays in the body, since it is part of the sentence.
+
+    A page dump often starts with the page's own title (the browser tab's) and repeats it as
+    the headline over the body: once the first line is taken as the title, the lines above
+    the body that read as it go too.
 
     The stage runs in the core (`core/src/stages/header.rs`); the document's metadata and each
     article's come back into the Python document with the body (`cleaner.plan`).

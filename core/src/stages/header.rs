@@ -7,6 +7,10 @@
 //! date sit between the headline and the body. A dateline that opens the first paragraph is
 //! read into metadata but stays in the body, since it is part of the sentence.
 //!
+//! A page dump often starts with the page's own title (the browser tab's) and repeats it as
+//! the headline over the body: once the first line is taken as the title, the lines above the
+//! body that read as it go too (`repeated_headline`).
+//!
 //! The main article (the one that holds the page's longest run of paragraphs) fills the
 //! document's own metadata: after the stage, its metadata and the document's are equal.
 //!
@@ -431,6 +435,9 @@ pub fn run(doc: &mut Document, settings: &Settings) -> Result<(), String> {
             }
         }
     }
+    if !(settings.keep_title || settings.leaves_out(TITLE_RULE)) {
+        repeated_headline(doc);
+    }
     if let Some(position) = main_position {
         doc.articles[position].meta = doc.meta.clone();
     }
@@ -563,6 +570,51 @@ fn read_above_body(
     }
 }
 
+/// Text compared as a title: case-folded, its runs of whitespace one space.
+fn title_key(text: &str) -> String {
+    casefold(strip(text))
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Remove the headline where the page repeats the title line the header took: on a page
+/// dump the first line is often the page's own title (the browser tab's), and the headline,
+/// the same words, stands again over the body, perhaps at the end of the segment before the
+/// main article's. Every open line between the title line and the first paragraph of the
+/// page's longest run of paragraphs that reads as the title (with or without the site's
+/// name: a headline, the last crumb of a breadcrumb trail) goes as `header.title`; in the
+/// body a line is the text's own. A title from the page's metadata (HTML input) leaves the
+/// extracted text as it is.
+fn repeated_headline(doc: &mut Document) {
+    let Some(title) = doc.meta.title.clone() else {
+        return;
+    };
+    let Some(taken) = source(&doc.meta, "title")
+        .strip_prefix(TITLE_RULE)
+        .and_then(|rest| rest.trim().strip_prefix("(line "))
+        .and_then(|rest| rest.strip_suffix(')'))
+        .and_then(|number| number.parse::<usize>().ok())
+        .filter(|&n| n >= 1 && n <= doc.lines.len())
+    else {
+        return;
+    };
+    let lines = open_lines(doc, taken + 1, None);
+    let Some(start) = body_start(&lines) else {
+        return;
+    };
+    let wanted = [title_key(&title), title_key(&doc.line(taken).text)];
+    let repeats: Vec<usize> = lines[..start]
+        .iter()
+        .filter(|line| wanted.contains(&title_key(&line.text)))
+        .map(|line| line.number)
+        .collect();
+    let evidence = format!("the headline over the body, repeating the title (line {taken})");
+    for number in repeats {
+        doc.remove(number, number, STAGE, TITLE_RULE, &evidence, Some("title"));
+    }
+}
+
 /// Move an opening line's `keys` into the metadata (over what the top or the page's author
 /// field gave when `far` or `text_wins` says so) and its lines out of the body.
 fn take(
@@ -676,6 +728,41 @@ mod tests {
         assert_eq!(removed(&d, TITLE_RULE), [title]);
         assert_eq!(d.articles[0].meta, d.meta);
         assert_eq!(d.main_article, Some(0));
+    }
+
+    #[test]
+    fn the_headline_repeating_the_title_over_the_body_goes_too() {
+        let title = "Brücke über den Fluss wird im Frühjahr erneuert";
+        let tab = format!("{title} | Stadtanzeiger");
+        let lines = [
+            tab.as_str(),
+            "Startseite",
+            "Lokales",
+            "BRÜCKE ÜBER DEN FLUSS  WIRD IM FRÜHJAHR ERNEUERT",
+            "Lokales",
+            title,
+            PARAGRAPHS[0],
+            PARAGRAPHS[1],
+            title,
+            PARAGRAPHS[2],
+        ];
+        let mut d = doc(&lines);
+        run_de(&mut d, Settings::default());
+        assert_eq!(d.meta.title.as_deref(), Some(title));
+        // The headline and its copy in capitals go, the one in the body stays.
+        assert_eq!(removed(&d, TITLE_RULE), [tab.as_str(), lines[3], title]);
+        assert_eq!(d.removals[2].start_line, 6);
+        assert!(d.removals[1]
+            .evidence
+            .contains("repeating the title (line 1)"));
+        // Read but kept, the title leaves its repeats too.
+        let mut kept = doc(&lines);
+        let settings = Settings {
+            keep_title: true,
+            ..Settings::default()
+        };
+        run_de(&mut kept, settings);
+        assert!(removed(&kept, TITLE_RULE).is_empty());
     }
 
     #[test]
