@@ -18,6 +18,7 @@
 //! ordinal or a short capitalised abbreviation); it is the `regex` crate's pattern for a
 //! period before a capital plus `number_or_abbreviation_before`, with identical matches.
 
+use std::borrow::Borrow;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
@@ -119,10 +120,10 @@ fn is_prose(line: &Line) -> bool {
 
 /// The index of the first line of the longest run of paragraphs (by characters) among
 /// `lines`, a run holding up to BODY_RUN_GAP other lines in a row; None without prose.
-pub fn body_start(lines: &[Line]) -> Option<usize> {
+pub fn body_start<L: Borrow<Line>>(lines: &[L]) -> Option<usize> {
     let (mut best, mut best_chars) = (None, 0);
     let (mut start, mut chars, mut gap) = (None, 0, 0);
-    for (index, line) in lines.iter().enumerate() {
+    for (index, line) in lines.iter().map(Borrow::borrow).enumerate() {
         if is_prose(line) {
             if start.is_none() {
                 start = Some(index);
@@ -152,16 +153,21 @@ fn open_lines(doc: &Document, start: usize, end: Option<usize>) -> Vec<Line> {
 /// document's metadata describes. On a full page the first "article" is often the site's
 /// header, and a headline with its byline further down opens the real one.
 pub fn main_article(doc: &Document) -> Result<usize, String> {
-    let lines = open_lines(doc, 1, None);
-    let Some(start) = body_start(&lines) else {
+    let Some(number) = page_body_start(doc, 1) else {
         return Ok(1);
     };
-    let number = lines[start].number;
     doc.articles
         .iter()
         .find(|a| a.start_line <= number && number <= a.end_line)
         .map(|a| a.index)
         .ok_or_else(|| format!("no article holds line {number}"))
+}
+
+/// The line number of the first paragraph of the longest run of paragraphs among the open
+/// lines from line `from` on; None without prose.
+fn page_body_start(doc: &Document, from: usize) -> Option<usize> {
+    let lines = doc.open_lines(from, None);
+    body_start(&lines).map(|start| lines[start].number)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -587,7 +593,7 @@ fn title_key(text: &str) -> String {
 /// body a line is the text's own. A title from the page's metadata (HTML input) leaves the
 /// extracted text as it is.
 fn repeated_headline(doc: &mut Document) {
-    let Some(title) = doc.meta.title.clone() else {
+    let Some(title) = doc.meta.title.as_deref() else {
         return;
     };
     let Some(taken) = source(&doc.meta, "title")
@@ -595,19 +601,27 @@ fn repeated_headline(doc: &mut Document) {
         .and_then(|rest| rest.trim().strip_prefix("(line "))
         .and_then(|rest| rest.strip_suffix(')'))
         .and_then(|number| number.parse::<usize>().ok())
-        .filter(|&n| n >= 1 && n <= doc.lines.len())
+        .filter(|&n| n >= 1 && n < doc.lines.len())
     else {
         return;
     };
-    let lines = open_lines(doc, taken + 1, None);
-    let Some(start) = body_start(&lines) else {
+    let Some(body) = page_body_start(doc, taken + 1) else {
         return;
     };
-    let wanted = [title_key(&title), title_key(&doc.line(taken).text)];
-    let repeats: Vec<usize> = lines[..start]
-        .iter()
-        .filter(|line| wanted.contains(&title_key(&line.text)))
-        .map(|line| line.number)
+    let wanted = [title_key(title), title_key(&doc.line(taken).text)];
+    // Case folding keeps a text's length within a few bytes; longer or shorter lines are
+    // not compared.
+    let (shortest, longest) = (
+        wanted.iter().map(String::len).min().unwrap_or(0) / 2,
+        wanted.iter().map(String::len).max().unwrap_or(0) * 2 + 8,
+    );
+    let repeats: Vec<usize> = (taken + 1..body)
+        .filter(|&number| {
+            let text = &doc.line(number).text;
+            (shortest..=longest).contains(&text.len())
+                && doc.is_open(number)
+                && wanted.contains(&title_key(text))
+        })
         .collect();
     let evidence = format!("the headline over the body, repeating the title (line {taken})");
     for number in repeats {

@@ -404,6 +404,53 @@ fn after_article_end(doc: &mut Document, stoplist: Option<&Arc<Stoplist>>) {
     }
 }
 
+/// The last words of `COMMENT_HEAD`'s verbs of saying ("écrit" for "a écrit").
+const SAYING: &[&str] = &[
+    "says",
+    "said",
+    "wrote",
+    "writes",
+    "commented",
+    "replied",
+    "sagt",
+    "sagte",
+    "schreibt",
+    "schrieb",
+    "meint",
+    "kommentierte",
+    "antwortete",
+    "dice",
+    "dijo",
+    "escribió",
+    "comenta",
+    "comentó",
+    "dit",
+    "écrit",
+    "scrive",
+    "scritto",
+    "diz",
+    "disse",
+    "escreveu",
+    "pisze",
+    "napisał",
+    "napisała",
+];
+
+/// Whether a line ends with a verb of `SAYING` (and perhaps a colon): what every comment
+/// head does, told without running its pattern over every line of the page.
+fn says_at_end(text: &str) -> bool {
+    let text = text.trim_end().trim_end_matches(':').trim_end();
+    let last = text.rsplit(char::is_whitespace).next().unwrap_or("");
+    if last.len() > 16 {
+        return false;
+    }
+    if last.is_ascii() {
+        return SAYING.iter().any(|verb| last.eq_ignore_ascii_case(verb));
+    }
+    let folded = caseless::default_case_fold_str(last);
+    SAYING.contains(&folded.as_str())
+}
+
 /// The indexes among `texts` (a page's lines, blank ones included) of the reader comments'
 /// attribution lines: a name and a verb of saying (`COMMENT_HEAD`), with a line that is only
 /// a date among the next `COMMENT_DATE_WITHIN` lines with text ("Jane says:" then "May 3,
@@ -413,6 +460,7 @@ pub fn comment_heads<S: AsRef<str>>(texts: &[S], language: Option<&str>) -> Vec<
         .filter(|&at| {
             let text = texts[at].as_ref();
             text.len() <= 120
+                && says_at_end(text)
                 && COMMENT_HEAD.is_match(textshape::strip(text))
                 && texts[at + 1..]
                     .iter()
