@@ -46,8 +46,7 @@ files. The kernel time of creating the outputs varies from run to run on a share
 (30 to 600 µs per file seen here), and so does the CPU's speed: each whole batch runs twice,
 the two kinds taking turns, each run's kernel time is printed and the faster run of each
 counts (`BATCH_TRIES`); compare the ratios of one run, and runs with each other only by their
-ranges. Without the dataset, the script says so
-and exits.
+ranges. Without the dataset, the script says so and exits.
 """
 
 from __future__ import annotations
