@@ -95,11 +95,13 @@ static PERSON_BIO: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid pattern")
 });
 /// A reader comment's attribution line: a name (a few words, no sentence) and a verb of
-/// saying, as comment systems print them ("Jane Doe says:", "Gabi sagt:", "Marc a écrit :").
+/// saying (`SAYING`), as comment systems print them ("Jane Doe says:", "Gabi sagt:", "Marc a
+/// écrit :").
 static COMMENT_HEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^\s*[^\s.!?:;,][^.!?:;\n]{0,48}?\s(?:says|said|wrote|writes|commented|replied|sagt|sagte|schreibt|schrieb|meint|kommentierte|antwortete|dice|dijo|escribió|comenta|comentó|dit|écrit|a écrit|scrive|ha scritto|diz|disse|escreveu|pisze|napisał|napisała)\s*:?\s*$",
-    )
+    Regex::new(&format!(
+        r"(?i)^\s*[^\s.!?:;,][^.!?:;\n]{{0,48}}?\s(?:{})\s*:?\s*$",
+        SAYING.join("|")
+    ))
     .expect("valid pattern")
 });
 static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -404,7 +406,7 @@ fn after_article_end(doc: &mut Document, stoplist: Option<&Arc<Stoplist>>) {
     }
 }
 
-/// The last words of `COMMENT_HEAD`'s verbs of saying ("écrit" for "a écrit").
+/// The verbs of saying that end a comment's attribution line (`COMMENT_HEAD`).
 const SAYING: &[&str] = &[
     "says",
     "said",
@@ -427,7 +429,7 @@ const SAYING: &[&str] = &[
     "dit",
     "écrit",
     "scrive",
-    "scritto",
+    "ha scritto",
     "diz",
     "disse",
     "escreveu",
@@ -444,11 +446,14 @@ fn says_at_end(text: &str) -> bool {
     if last.len() > 16 {
         return false;
     }
+    let mut verbs = SAYING
+        .iter()
+        .map(|verb| verb.rsplit(' ').next().unwrap_or(verb));
     if last.is_ascii() {
-        return SAYING.iter().any(|verb| last.eq_ignore_ascii_case(verb));
+        return verbs.any(|verb| last.eq_ignore_ascii_case(verb));
     }
     let folded = caseless::default_case_fold_str(last);
-    SAYING.contains(&folded.as_str())
+    verbs.any(|verb| folded == verb)
 }
 
 /// The indexes among `texts` (a page's lines, blank ones included) of the reader comments'
