@@ -2,6 +2,7 @@
 
     python training/line_model.py [--dataset ../shared/datasets/modern-web]
                                   [--snippets ../shared/datasets/trafilatura-eval] [--jobs N]
+                                  [--seeds N] [--write PATH | --check]
 
 Each page dump is cleaned by `cleaner` with the line features the core computes before
 `classify` (`_core.feature_names()`: each line's shape, what the rules, links, header and
@@ -32,6 +33,11 @@ modern-web's `test` split (token 4-shingles, each page weighing the same, as
 gate's `dumps` mode), against the earlier stages alone (every open line kept) and against
 the labels themselves (what a perfect keep-or-drop of the open lines reaches). The core scores
 the lines with the written model, and every line's score must be scikit-learn's.
+
+With `--seeds N` the two models are trained again with N - 1 other seeds of the training
+library (which lines set the feature bins), on the same rows and at the same threshold, and
+each one's held-out figures are printed with their mean and range: a change whose gain is
+smaller than that range is not measured by one training run.
 
 With `--write PATH` the two models, the feature names, the context and the threshold are
 written as JSON (`cleaner/models/line_model.json` is the one the package ships, which the
@@ -280,6 +286,10 @@ class Size:
 
     trees: int = 50
     leaves: int = 15
+    seed: int = 0
+    """The training library's seed (it picks the lines whose values set the feature bins):
+    the shipped model is seed 0; `--seeds` trains others to show how far the seed alone
+    moves the figures."""
 
 
 def model(size: Size) -> HistGradientBoostingClassifier:
@@ -292,7 +302,7 @@ def model(size: Size) -> HistGradientBoostingClassifier:
         max_leaf_nodes=size.leaves,
         l2_regularization=1.0,
         early_stopping=False,
-        random_state=0,
+        random_state=size.seed,
     )
 
 
@@ -414,6 +424,35 @@ def measure(
         "model, each page cleaned alone",
         figures(alone, {p.id: p.open & (finals[p.id] >= threshold) for p in alone}),
     )
+
+
+def seed_spread(
+    pages: list[Page], training: list[Page], size: Size, threshold: float, seeds: int
+) -> None:
+    """The held-out figures of models trained with seeds 0 to `seeds - 1` on the same rows, at
+    the same threshold, and their mean and range: a change to the features or the stages
+    whose gain is smaller than that range is not measured by one training run."""
+    parts = {
+        "modern-web test": [p for p in pages if p.split == "test"],
+        "dump snippets held out": [p for p in pages if p.split == "held-out"],
+    }
+    rows: list[dict[str, float]] = []
+    for seed in range(seeds):
+        first, second = train(training, replace(size, seed=seed))
+        row: dict[str, float] = {}
+        for name, part in parts.items():
+            if not part:
+                continue
+            finals = {p.id: final_scores(p, first, second) for p in part}
+            keep = {p.id: p.open & (finals[p.id] >= threshold) for p in part}
+            found = figures(part, keep)
+            key = "shingle F1" if name == "modern-web test" else "snippet F1"
+            row[f"{name} {key}"] = found[key]
+        rows.append(row)
+        show(f"seed {seed}", row)
+    for name in rows[0]:
+        values = [row[name] for row in rows]
+        print(f"  {name}: mean {np.mean(values):.4f}, from {min(values):.4f} to {max(values):.4f}")
 
 
 def node_values(nodes: np.ndarray) -> list[float]:
@@ -560,6 +599,12 @@ def main() -> int:
         "--write", type=Path, help="write the model here (cleaner/models/line_model.json)"
     )
     parser.add_argument(
+        "--seeds",
+        type=int,
+        default=1,
+        help="also train with seeds 1 to N-1 and print the spread of the held-out figures",
+    )
+    parser.add_argument(
         "--check",
         action="store_true",
         help="only check that the shipped model was trained on the current features and data",
@@ -597,6 +642,9 @@ def main() -> int:
     if snippets is not None:
         print("held out: trafilatura-eval held-out third (page dumps)")
         measure([p for p in pages if p.split == "held-out"], first, second, threshold)
+    if args.seeds > 1:
+        print(f"the same rows and threshold, seeds 0 to {args.seeds - 1}:")
+        seed_spread(pages, training, size, threshold, args.seeds)
     if args.write is not None:
         digests["rows"] = rows_digest(training)
         write_model(args.write, first, second, threshold, digests)
