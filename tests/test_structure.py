@@ -85,6 +85,28 @@ def test_clean_text_needs_more_evidence(cleaner: Cleaner) -> None:
     assert ARTICLE[3] in extracted.text.splitlines()
 
 
+def numbered(count: int, first: int = 0) -> list[str]:
+    """`count` distinct paragraphs of the article's kind, about 180 characters each."""
+    return [f"Im Abschnitt {first + i} heißt es: {ARTICLE[i % len(ARTICLE)]}" for i in range(count)]
+
+
+def test_paragraphs_after_a_marker_in_an_extractors_output_stay() -> None:
+    """An extractor's output keeps a box heading from between the article's paragraphs
+    ("Related Articles"); a run of 1,000 characters of paragraphs after it is the article's,
+    however much longer the text before it is. Headlines after it still go."""
+    extracted = Cleaner(Config(extracted=True))
+    ends = "structure.after-article-end"
+    after = numbered(6, first=40)
+    assert len("".join(after)) >= 1000
+    result = extracted.clean_text(dump(*numbered(36), MARKER, *after))
+    assert not [r for r in result.removed if r.rule == ends]
+    kept = result.text.splitlines()
+    assert all(paragraph in kept for paragraph in after)
+    result = extracted.clean_text(dump(*numbered(36), MARKER, *TEASERS))
+    assert [r for r in result.removed if r.rule == ends]
+    assert not any(teaser in result.text.splitlines() for teaser in TEASERS)
+
+
 @pytest.mark.parametrize(
     "line", ["7. oktober 2020", "Publikacja: 04.05.2021", "Stand: 07.11.2023, 07:30 Uhr"]
 )

@@ -357,6 +357,7 @@ impl Plan {
                 stoplist: self.stoplists.get(language.as_deref()),
                 language: language.as_deref(),
                 off: &settings.off,
+                extracted: input.html || settings.extracted,
             },
         );
         lap(6)?;

@@ -323,7 +323,7 @@ pub fn looks_clean(units: &[Unit]) -> bool {
 
 /// Text an extractor produced: the article starts at once and there are no runs of bare
 /// menu-sized lines (list items and table rows are not bare).
-fn looks_extracted(units: &[Unit], doc: &Document) -> bool {
+pub fn looks_extracted(units: &[Unit], doc: &Document) -> bool {
     let (mut bare, mut run, mut longest) = (0usize, 0usize, 0usize);
     let mut lead: Option<usize> = None;
     for unit in units {

@@ -12,7 +12,8 @@
 //! run of paragraphs after it, or the page's longest run of paragraphs lies before it and no
 //! run after it comes close. A marker inside the article (an inline "Read also" box, a share
 //! row under the title) has the article's paragraphs after it and ends nothing. Text that
-//! already reads as an article needs stronger evidence (`ends_article`).
+//! already reads as an article needs stronger evidence (`ends_article`), and in an
+//! extractor's output a run of paragraphs of 1,000 characters after a marker is the article's.
 //!
 //! Once the header stage has taken the article's date, a line that is only a date (a
 //! teaser's, a comment's, an update stamp) is no part of the text either.
@@ -67,6 +68,14 @@ const MIN_ARTICLE_RUN: usize = 200;
 const RUN_RATIO: f64 = 1.5;
 const CLEAN_MAX_PROSE_AFTER: f64 = 0.5;
 const CLEAN_MAX_RUN_AFTER: f64 = 0.2;
+/// Characters of a run of paragraphs after a marker above which, in an extractor's output
+/// (declared, or shaped as one: `classify::looks_extracted`), the marker is inside the
+/// article whatever the share of the prose: the extractor has cut the page around the article, and what it keeps after the article (a
+/// related list, a comment form, a newsletter box) is headlines and short lines, not several
+/// paragraphs in a row. A heading that a rule reads as a marker ("Related Articles" from a
+/// box between the article's paragraphs, a manual's "SHARE" keyword, "Comments?" closing a
+/// mail's paragraph) has them after it.
+const CLEAN_MAX_RUN_AFTER_CHARS: usize = 1000;
 const CLOSING_LABEL_WORDS: usize = 6;
 const CLOSING_ITEM_WORDS: usize = 16;
 const CLOSING_MAX_ITEMS: usize = 8;
@@ -205,10 +214,20 @@ pub fn introduces_stranger<H: BuildHasher>(
     Some(name.to_string())
 }
 
-/// Per line: the characters it adds to the page's prose (open lines the block scorer finds
-/// good or near-good), and whether it is a good line (which runs of paragraphs are made of);
-/// with whether the text already reads as an article. `None` without open lines.
-pub fn prose_chars(doc: &Document, stoplist: &Arc<Stoplist>) -> Option<(Vec<(usize, bool)>, bool)> {
+/// What the page's prose is, line by line (`prose_chars`).
+pub struct Prose {
+    /// Per line: the characters it adds to the page's prose (open lines the block scorer
+    /// finds good or near-good), and whether it is a good line (which runs of paragraphs are
+    /// made of).
+    pub lines: Vec<(usize, bool)>,
+    /// The text already reads as an article (`classify::looks_clean`).
+    pub clean: bool,
+    /// The text has an extractor's output's shape (`classify::looks_extracted`).
+    pub extracted: bool,
+}
+
+/// The page's prose, line by line; `None` without open lines.
+pub fn prose_chars(doc: &Document, stoplist: &Arc<Stoplist>) -> Option<Prose> {
     let units = classify::open_units_kept(doc, stoplist);
     if units.is_empty() {
         return None;
@@ -219,7 +238,11 @@ pub fn prose_chars(doc: &Document, stoplist: &Arc<Stoplist>) -> Option<(Vec<(usi
         let adds = good || unit.initial == Class::Near;
         out[unit.number - 1] = (if adds { unit.chars } else { 0 }, good);
     }
-    Some((out, classify::looks_clean(&units)))
+    Some(Prose {
+        lines: out,
+        clean: classify::looks_clean(&units),
+        extracted: classify::looks_extracted(&units, doc),
+    })
 }
 
 /// Characters of the longest run of good lines before each index, and from each index on;
@@ -253,13 +276,14 @@ fn run_maxima(prose: &[(usize, bool)], doc: &Document) -> (Vec<usize>, Vec<usize
 /// In text that already reads as an article (an extractor's output, a tidy page) the
 /// extractor has cut most of what follows the article, and what follows a marker is more
 /// often the article's own (a "See also" section of a manual): there both must hold, with at
-/// most half as much prose after the marker as before it.
+/// most half as much prose after the marker as before it; in an extractor's output
+/// (`extractor`), also no run of paragraphs after it of `CLEAN_MAX_RUN_AFTER_CHARS` or more.
 pub fn ends_article(
     before: usize,
     total: usize,
-    run_before: usize,
-    run_after: usize,
+    (run_before, run_after): (usize, usize),
     clean: bool,
+    extractor: bool,
 ) -> bool {
     let (before_f, after_f) = (before as f64, (total - before) as f64);
     let longest_before =
@@ -267,7 +291,8 @@ pub fn ends_article(
     if clean {
         return longest_before
             && after_f <= CLEAN_MAX_PROSE_AFTER * before_f
-            && run_after as f64 <= CLEAN_MAX_RUN_AFTER * before_f;
+            && run_after as f64 <= CLEAN_MAX_RUN_AFTER * before_f
+            && !(extractor && run_after >= CLEAN_MAX_RUN_AFTER_CHARS);
     }
     let mostly_before = before_f >= MIN_PROSE_BEFORE * total as f64
         && after_f <= MAX_PROSE_AFTER * before_f
@@ -286,8 +311,13 @@ fn is_end_marker(removal: &Removal) -> bool {
 }
 
 /// The line number of the marker that closes the article, with the evidence, or `None`. The
-/// page's prose is scored only when some rule removed a marker line at all.
-fn article_end(doc: &Document, stoplist: Option<&Arc<Stoplist>>) -> Option<(usize, String)> {
+/// page's prose is scored only when some rule removed a marker line at all. `extracted`: the
+/// text is declared an extractor's output.
+fn article_end(
+    doc: &Document,
+    stoplist: Option<&Arc<Stoplist>>,
+    extracted: bool,
+) -> Option<(usize, String)> {
     let any_marker = doc
         .removals
         .iter()
@@ -295,7 +325,12 @@ fn article_end(doc: &Document, stoplist: Option<&Arc<Stoplist>>) -> Option<(usiz
     if !any_marker {
         return None;
     }
-    let (prose, clean) = prose_chars(doc, stoplist?)?;
+    let Prose {
+        lines: prose,
+        clean,
+        extracted: shaped,
+    } = prose_chars(doc, stoplist?)?;
+    let extractor = extracted || shaped;
     let total: usize = prose.iter().map(|(chars, _)| chars).sum();
     if total == 0 {
         return None;
@@ -306,7 +341,13 @@ fn article_end(doc: &Document, stoplist: Option<&Arc<Stoplist>>) -> Option<(usiz
         if let Some(removal) = doc.removal_at(line.number) {
             if is_end_marker(removal)
                 && !doc.continues_sentence(line.number)
-                && ends_article(before, total, runs_before[index], runs_after[index], clean)
+                && ends_article(
+                    before,
+                    total,
+                    (runs_before[index], runs_after[index]),
+                    clean,
+                    extractor,
+                )
             {
                 let evidence = format!(
                     "after article end {} (line {}, {}): {before} prose chars before, {} after; \
@@ -332,6 +373,8 @@ pub struct Settings<'a> {
     pub stoplist: Option<&'a Arc<Stoplist>>,
     pub language: Option<&'a str>,
     pub off: &'a [String],
+    /// The text is declared an extractor's output (`--extracted`, an HTML page's text).
+    pub extracted: bool,
 }
 
 impl Settings<'_> {
@@ -348,7 +391,7 @@ pub fn run(doc: &mut Document, settings: &Settings) {
         after_tail_marker(doc);
     }
     if settings.on(ARTICLE_END_RULE) {
-        after_article_end(doc, settings.stoplist);
+        after_article_end(doc, settings.stoplist, settings.extracted);
     }
     if settings.on(COMMENT_THREAD_RULE) {
         comment_thread(doc, settings.stoplist, settings.language);
@@ -392,8 +435,8 @@ fn after_tail_marker(doc: &mut Document) {
 
 /// Remove the open lines after the article's end, as one range (the blank and already
 /// removed lines between them stay as they are).
-fn after_article_end(doc: &mut Document, stoplist: Option<&Arc<Stoplist>>) {
-    let Some((number, evidence)) = article_end(doc, stoplist) else {
+fn after_article_end(doc: &mut Document, stoplist: Option<&Arc<Stoplist>>, extracted: bool) {
+    let Some((number, evidence)) = article_end(doc, stoplist, extracted) else {
         return;
     };
     let left: Vec<usize> = doc
@@ -496,10 +539,10 @@ fn comment_thread(doc: &mut Document, stoplist: Option<&Arc<Stoplist>>, language
     let Some(&first) = heads.first() else {
         return;
     };
-    let Some((prose, _)) = stoplist.and_then(|s| prose_chars(doc, s)) else {
+    let Some(prose) = stoplist.and_then(|s| prose_chars(doc, s)) else {
         return;
     };
-    let (runs_before, _) = run_maxima(&prose, doc);
+    let (runs_before, _) = run_maxima(&prose.lines, doc);
     if runs_before[first] < MIN_ARTICLE_RUN {
         return;
     }
@@ -786,11 +829,18 @@ mod tests {
 
     #[test]
     fn the_article_ends_where_most_prose_lies_before() {
-        assert!(ends_article(900, 1000, 900, 0, false));
-        assert!(!ends_article(100, 1000, 100, 800, false));
-        assert!(ends_article(700, 1000, 700, 100, true));
-        assert!(!ends_article(700, 1000, 700, 200, true));
-        assert!(!ends_article(600, 1000, 600, 100, true));
+        assert!(ends_article(900, 1000, (900, 0), false, false));
+        assert!(!ends_article(100, 1000, (100, 800), false, false));
+        assert!(ends_article(700, 1000, (700, 100), true, false));
+        assert!(!ends_article(700, 1000, (700, 200), true, false));
+        assert!(!ends_article(600, 1000, (600, 100), true, false));
+        // In an extractor's output, several paragraphs in a row after the marker are the
+        // article's, however much longer the text before it is; in a tidy page's text or a
+        // whole page they are not enough.
+        assert!(ends_article(20_000, 23_000, (5_000, 999), true, true));
+        assert!(!ends_article(20_000, 23_000, (5_000, 1_000), true, true));
+        assert!(ends_article(20_000, 23_000, (5_000, 1_000), true, false));
+        assert!(ends_article(20_000, 23_000, (5_000, 1_000), false, true));
     }
 
     #[test]
