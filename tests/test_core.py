@@ -95,20 +95,28 @@ def test_the_shipped_line_model_fits_the_core_and_a_stale_one_is_refused() -> No
     naming the model, and a plan with the model's rule off does not read it."""
     model = plan.LINE_MODEL.read_text(encoding="utf-8")
     header = json.loads(model)
-    names = _core.feature_names()
+    names = [*_core.feature_names(), "lexical"]
     assert header["features"] == names
     assert header["second_features"] == names + _core.context_names()
     text = b"Home\n\nA paragraph of the article that says something real.\n"
     cleaner = Cleaner()
     doc = cleaner.read(cleaner.document(text, path="a.txt"))
     rows = plan.clean(cleaner.plan, doc, cleaner.context, features=True).features
+    lexical = _core.lexical_scores(json.dumps(header["lexicon"]), [x.text for x in doc.lines])
+    rows = [[*row, score] for row, score in zip(rows, lexical, strict=True)]
     blank = [row[0] == 1.0 for row in rows]
     scores = _core.line_model_scores(model, rows, blank)
     assert len(scores) == len(rows) and all(0.0 <= s <= 1.0 for s in scores)
     assert [s for s, b in zip(scores, blank, strict=True) if b] == [0.0]
-    stale = json.dumps({**header, "features": names[:-1]})
+    stale = json.dumps({**header, "features": names[:-2]})
     with pytest.raises(ValueError, match="the line model: its features are not this core's"):
         _core.line_model_scores(stale, rows, blank)
+    unlexed = json.dumps({k: v for k, v in header.items() if k != "lexicon"})
+    with pytest.raises(ValueError, match="the line model: its features are not this core's"):
+        _core.line_model_scores(unlexed, rows, blank)
+    short = {**header["lexicon"], "weights": header["lexicon"]["weights"][:-1]}
+    with pytest.raises(ValueError, match="the line model: the lexicon has 65535 weights"):
+        _core.line_model_scores(json.dumps({**header, "lexicon": short}), rows, blank)
     with pytest.raises(ValueError, match="one blank flag per row"):
         _core.line_model_scores(model, rows, blank[:-1])
     with pytest.raises(ValueError, match="one of each per line"):

@@ -22,12 +22,15 @@ because it is repeated, and kept more of it on pages cleaned alone (trafilatura-
 held-out dump snippet F1 0.004-0.009 lower with two seeds; within noise with half masked).
 
 The model decides the lines that are still open when `classify` runs (the earlier stages'
-removals stand): gradient-boosted trees (scikit-learn, a fixed seed) over the features,
-then a second model over the same features and the first model's scores of the
-neighbouring lines (scores of pages the first model did not see, out of fold, when the
-second one is trained). It is trained on modern-web's `dev` split (pages whose gold is at least
-80% on the page, so that labels are trustworthy) and the snippet set's tuning two thirds,
-its threshold chosen there out of fold, and measured on what no training run sees:
+removals stand): a lexicon, a logistic regression over each line's words and pairs of
+neighbouring words hashed into 2^16 buckets (`_core.line_grams`), whose score of a line is
+one more feature (`lexical`, out of fold for the training pages: `out_of_fold_lexical`);
+then gradient-boosted trees (scikit-learn, a fixed seed) over the features, then a second
+model over the same features and the first model's scores of the neighbouring lines (scores
+of pages the first model did not see, out of fold, when the second one is trained). It is
+trained on modern-web's `dev` split (pages whose gold is at least 80% on the page, so that
+labels are trustworthy) and the snippet set's tuning two thirds, its threshold chosen there
+out of fold, and measured on what no training run sees:
 modern-web's `test` split (token 4-shingles, each page weighing the same, as
 `benchmarks/gold.py`) and the snippet set's held-out third (its snippets, as the quality
 gate's `dumps` mode), against the earlier stages alone (every open line kept) and against
@@ -39,10 +42,11 @@ library (which lines set the feature bins), on the same rows and at the same thr
 each one's held-out figures are printed with their mean and range: a change whose gain is
 smaller than that range is not measured by one training run.
 
-With `--write PATH` the two models, the feature names, the context and the threshold are
-written as JSON (`cleaner/models/line_model.json` is the one the package ships, which the
-core's classify stage evaluates): the same datasets give the same file, byte for byte (the
-trees are fitted with a fixed seed, and the file records the digests of the data). Needs
+With `--write PATH` the lexicon, the two models, the feature names, the context and the
+threshold are written as JSON (`cleaner/models/line_model.json` is the one the package
+ships, which the core's classify stage evaluates): the same datasets give the same file,
+byte for byte (the trees are fitted with a fixed seed, the lexicon's solver has no
+randomness, and the file records the digests of the data). Needs
 the `training` extra (`pip install -e '.[training]'`). The file also records a digest of the
 training rows (every training page's features, labels and open lines), and `--check`
 (which needs no training library) recomputes it: it fails when the stages before
@@ -101,6 +105,14 @@ MIN_RECALL = 0.95
 """Snippet recall (page dumps) the chosen threshold keeps out of fold: losing article text is
 worse than keeping residue."""
 SITE_COLUMNS = ("site_others", "site_share")
+LEXICAL = "lexical"
+"""The name of the lexicon's column, after the core's features (the core's `lexicon::COLUMN`)."""
+LEXICON_BITS = 16
+"""Buckets of the lexicon's words and word pairs: 2^16 (`_core.line_grams`)."""
+LEXICON_SCALE = 0.001
+"""The unit of the lexicon's weights, which are shipped as whole numbers of it."""
+LEXICON_C = 0.5
+"""The lexicon's inverse regularization strength (scikit-learn's `C`)."""
 """The features that read the corpus repeats table: zero for a page cleaned alone."""
 
 
@@ -123,6 +135,8 @@ class Page:
     """The gold text (modern-web), or trafilatura's extraction of the page's HTML."""
     case: Case | None = None
     """The page's snippets, for a page of the snippet dataset (trafilatura-eval)."""
+    grams: list[list[int]] | None = None
+    """Each line's buckets of words and word pairs (`_core.line_grams`), for the lexicon."""
 
 
 def ngrams(tokens: list[str]) -> set[tuple[str, ...]]:
@@ -206,6 +220,7 @@ def _page(job: tuple[str, str, str, str, Case | None]) -> Page | None:
         cleaned.body,
         gold,
         case,
+        _core.line_grams(lines, LEXICON_BITS),
     )
 
 
@@ -306,8 +321,51 @@ def model(size: Size) -> HistGradientBoostingClassifier:
     )
 
 
+@dataclass(frozen=True)
+class Models:
+    """What training makes: the lexicon (its JSON object, as the core reads it) and the two
+    forests."""
+
+    lexicon: dict[str, object]
+    first: HistGradientBoostingClassifier
+    second: HistGradientBoostingClassifier
+
+
+def fit_lexicon(pages: list[Page]) -> dict[str, object]:
+    """The lexicon of the open lines of `pages`: a logistic regression over each line's
+    buckets of words and word pairs (`Page.grams`), each bucket's value one over the root of
+    their count, its weights rounded to whole numbers of `LEXICON_SCALE` (the core's
+    `lexicon::Lexicon`)."""
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import LogisticRegression
+
+    rows = [g for p in pages for g, o in zip(p.grams or [], p.open, strict=True) if o]
+    indices = [b for g in rows for b in g]
+    values = [1.0 / np.sqrt(len(g)) for g in rows for _ in g]
+    pointers = np.cumsum([0] + [len(g) for g in rows])
+    x = csr_matrix((values, indices, pointers), shape=(len(rows), 1 << LEXICON_BITS))
+    y = np.concatenate([p.labels[p.open] for p in pages])
+    fitted = LogisticRegression(C=LEXICON_C, max_iter=500).fit(x, y)
+    weights = np.rint(fitted.coef_[0] / LEXICON_SCALE).astype(np.int64)
+    if np.abs(weights).max() > np.iinfo(np.int16).max:
+        raise ValueError("a lexicon weight does not fit the core's 16 bits: raise LEXICON_SCALE")
+    return {
+        "bits": LEXICON_BITS,
+        "scale": LEXICON_SCALE,
+        "bias": float(fitted.intercept_[0]),
+        "weights": weights.tolist(),
+    }
+
+
+def with_lexical(page: Page, lexicon: dict[str, object]) -> Page:
+    """`page` with the lexicon's score of each line as one more feature column, computed by
+    the core (`_core.lexical_scores`), as its classify stage adds it."""
+    column = np.array(_core.lexical_scores(json.dumps(lexicon), page.lines), dtype=np.float32)
+    return replace(page, features=np.hstack([page.features, column.reshape(-1, 1)]))
+
+
 def fit_first(pages: list[Page], size: Size) -> HistGradientBoostingClassifier:
-    """The first model, trained on the open lines of `pages`."""
+    """The first model, trained on the open lines of `pages` (with their lexical column)."""
     x = np.vstack([p.features[p.open] for p in pages])
     y = np.concatenate([p.labels[p.open] for p in pages])
     return model(size).fit(x, y)
@@ -317,6 +375,19 @@ def fold_split(pages: list[Page], folds: int) -> Iterator[tuple[list[Page], list
     """(training, held) for each of `folds` folds: page `i` is held in fold `i % folds`."""
     for fold in range(folds):
         yield [p for i, p in enumerate(pages) if i % folds != fold], pages[fold::folds]
+
+
+def out_of_fold_lexical(pages: list[Page]) -> list[Page]:
+    """`pages` with a lexical column from a lexicon that never saw the page: a page is
+    scored by the lexicon fitted on the pages of the other `STACK_FOLDS - 1` folds. Fitted
+    on the page's own lines, the lexicon would know its words' labels, and the forests would
+    learn to trust it more than it deserves on a new page."""
+    wide: dict[str, Page] = {}
+    for training, held in fold_split(pages, STACK_FOLDS):
+        lexicon = fit_lexicon(training)
+        for page in held:
+            wide[page.id] = with_lexical(page, lexicon)
+    return [wide[p.id] for p in pages]
 
 
 def out_of_fold_scores(pages: list[Page], size: Size) -> dict[str, np.ndarray]:
@@ -330,32 +401,32 @@ def out_of_fold_scores(pages: list[Page], size: Size) -> dict[str, np.ndarray]:
     return scores
 
 
-def train(
-    pages: list[Page], size: Size
-) -> tuple[HistGradientBoostingClassifier, HistGradientBoostingClassifier]:
-    """The two models, each trained on the open lines of `pages`. The second reads the
+def train(pages: list[Page], size: Size) -> Models:
+    """The lexicon and the two models, each trained on the open lines of `pages`. The forests
+    read the lexicon's scores out of fold (`out_of_fold_lexical`). The second reads the
     first model's scores of a line's neighbours; it learns them out of fold, as the first
     model scores pages it has not seen (`out_of_fold_scores`): its own training pages'
     scores would be surer than any new page's, and the second model would learn to trust
     them more than they deserve."""
+    lexicon = fit_lexicon(pages)
+    pages = out_of_fold_lexical(pages)
     first = fit_first(pages, size)
     scores = out_of_fold_scores(pages, size)
     stacked = [context_features(p, scores[p.id]) for p in pages]
     y = np.concatenate([p.labels[p.open] for p in pages])
     second = model(size).fit(np.vstack([s[p.open] for s, p in zip(stacked, pages, strict=True)]), y)
-    return first, second
+    return Models(lexicon, first, second)
 
 
 def body_of(page: Page, keep: np.ndarray) -> str:
     return "\n".join(line for line, k in zip(page.lines, keep, strict=True) if k)
 
 
-def final_scores(
-    page: Page, first: HistGradientBoostingClassifier, second: HistGradientBoostingClassifier
-) -> np.ndarray:
+def final_scores(page: Page, models: Models) -> np.ndarray:
     """The second model's score of every line of `page`."""
-    scores = first.predict_proba(page.features)[:, 1]
-    return second.predict_proba(context_features(page, scores))[:, 1]
+    page = with_lexical(page, models.lexicon)
+    scores = models.first.predict_proba(page.features)[:, 1]
+    return models.second.predict_proba(context_features(page, scores))[:, 1]
 
 
 def figures(pages: list[Page], keep: dict[str, np.ndarray]) -> dict[str, float]:
@@ -386,9 +457,9 @@ def choose_threshold(pages: list[Page], size: Size, folds: int = 3) -> float:
     trained on the others), among those that keep snippet recall at `MIN_RECALL` or more."""
     scores: dict[str, np.ndarray] = {}
     for training, held in fold_split(pages, folds):
-        first, second = train(training, size)
+        models = train(training, size)
         for page in held:
-            scores[page.id] = final_scores(page, first, second)
+            scores[page.id] = final_scores(page, models)
     show("earlier stages alone", figures(pages, {p.id: p.kept for p in pages}))
     best = (-1.0, THRESHOLDS[0])
     rows = {}
@@ -404,14 +475,9 @@ def choose_threshold(pages: list[Page], size: Size, folds: int = 3) -> float:
     return best[1]
 
 
-def measure(
-    pages: list[Page],
-    first: HistGradientBoostingClassifier,
-    second: HistGradientBoostingClassifier,
-    threshold: float,
-) -> None:
+def measure(pages: list[Page], models: Models, threshold: float) -> None:
     """The figures of `cleaner`, of the model and of the labels deciding the open lines."""
-    finals = {p.id: final_scores(p, first, second) for p in pages}
+    finals = {p.id: final_scores(p, models) for p in pages}
     show("earlier stages alone", figures(pages, {p.id: p.kept for p in pages}))
     show(
         "model deciding the open lines",
@@ -419,7 +485,7 @@ def measure(
     )
     show("labels deciding them", figures(pages, {p.id: p.open & p.labels for p in pages}))
     alone = [cleaned_alone(p) for p in pages]
-    finals = {p.id: final_scores(p, first, second) for p in alone}
+    finals = {p.id: final_scores(p, models) for p in alone}
     show(
         "model, each page cleaned alone",
         figures(alone, {p.id: p.open & (finals[p.id] >= threshold) for p in alone}),
@@ -432,7 +498,7 @@ def seed_spread(
     size: Size,
     threshold: float,
     seeds: int,
-    trained: tuple[HistGradientBoostingClassifier, HistGradientBoostingClassifier],
+    trained: Models,
 ) -> None:
     """The held-out figures of models trained with seeds 0 to `seeds - 1` on the same rows, at
     the same threshold, and their mean and range: a change to the features or the stages
@@ -444,12 +510,12 @@ def seed_spread(
     }
     rows: list[dict[str, float]] = []
     for seed in range(seeds):
-        first, second = trained if seed == size.seed else train(training, replace(size, seed=seed))
+        models = trained if seed == size.seed else train(training, replace(size, seed=seed))
         row: dict[str, float] = {}
         for name, part in parts.items():
             if not part:
                 continue
-            finals = {p.id: final_scores(p, first, second) for p in part}
+            finals = {p.id: final_scores(p, models) for p in part}
             keep = {p.id: p.open & (finals[p.id] >= threshold) for p in part}
             found = figures(part, keep)
             key = "shingle F1" if name == "modern-web test" else "snippet F1"
@@ -545,26 +611,23 @@ def check_shipped(training: list[Page], digests: dict[str, str]) -> int:
     return 0
 
 
-def write_model(
-    path: Path,
-    first: HistGradientBoostingClassifier,
-    second: HistGradientBoostingClassifier,
-    threshold: float,
-    digests: dict[str, str],
-) -> None:
-    """The shipped model as JSON: one tree per line, so that a change reads as a diff."""
-    names = list(_core.feature_names())
+def write_model(path: Path, models: Models, threshold: float, digests: dict[str, str]) -> None:
+    """The shipped model as JSON: one tree per line, so that a change reads as a diff, and
+    the lexicon on a line of its own."""
+    names = [*_core.feature_names(), LEXICAL]
     header = {
         "format": 1,
         "features": names,
         "second_features": names + list(_core.context_names()),
         "threshold": threshold,
         "trained_on": digests,
+        "lexicon": models.lexicon,
     }
     lines = ["{"]
     for key, value in header.items():
         lines.append(f"  {json.dumps(key)}: {json.dumps(value, sort_keys=True)},")
-    for name, forest in (("first", export_forest(first)), ("second", export_forest(second))):
+    forests = (("first", export_forest(models.first)), ("second", export_forest(models.second)))
+    for name, forest in forests:
         lines.append(f'  "{name}": {{"baseline": {json.dumps(forest["baseline"])}, "trees": [')
         trees = forest["trees"]
         assert isinstance(trees, list)
@@ -576,20 +639,16 @@ def write_model(
     tmp.replace(path)
 
 
-def check_core(
-    path: Path,
-    pages: list[Page],
-    first: HistGradientBoostingClassifier,
-    second: HistGradientBoostingClassifier,
-) -> int:
+def check_core(path: Path, pages: list[Page], models: Models) -> int:
     """How many lines with text the core scores differently from the training library with
     the model written at `path`: the core must evaluate the shipped model exactly."""
     text = path.read_text(encoding="utf-8")
     differ = 0
     for page in pages:
         blank = blank_lines(page)
-        core = np.array(_core.line_model_scores(text, page.features.tolist(), blank))
-        ours = final_scores(page, first, second)
+        wide = with_lexical(page, models.lexicon)
+        core = np.array(_core.line_model_scores(text, wide.features.tolist(), blank))
+        ours = final_scores(page, models)
         differ += int(np.sum((core != ours) & ~np.array(blank)))
     return differ
 
@@ -640,21 +699,22 @@ def main() -> int:
     print(f"{len(names)} features; {len(training)} training pages")
     print("choosing the threshold on the training pages, 3-fold:")
     threshold = choose_threshold(training, size)
-    first, second = train(training, size)
-    nodes = sum(p.nodes.shape[0] for m in (first, second) for it in m._predictors for p in it)
+    models = train(training, size)
+    forests = (models.first, models.second)
+    nodes = sum(p.nodes.shape[0] for m in forests for it in m._predictors for p in it)
     print(f"{size.trees} trees of at most {size.leaves} leaves per model: {nodes:,} nodes in all")
     print(f"held out (threshold {threshold:.2f}): modern-web test pages")
-    measure([p for p in pages if p.split == "test"], first, second, threshold)
+    measure([p for p in pages if p.split == "test"], models, threshold)
     if snippets is not None:
         print("held out: trafilatura-eval held-out third (page dumps)")
-        measure([p for p in pages if p.split == "held-out"], first, second, threshold)
+        measure([p for p in pages if p.split == "held-out"], models, threshold)
     if args.seeds > 1:
         print(f"the same rows and threshold, seeds 0 to {args.seeds - 1}:")
-        seed_spread(pages, training, size, threshold, args.seeds, (first, second))
+        seed_spread(pages, training, size, threshold, args.seeds, models)
     if args.write is not None:
         digests["rows"] = rows_digest(training)
-        write_model(args.write, first, second, threshold, digests)
-        differ = check_core(args.write, pages, first, second)
+        write_model(args.write, models, threshold, digests)
+        differ = check_core(args.write, pages, models)
         lines = sum(len(p.lines) for p in pages)
         print(f"wrote {args.write}; the core scores {lines - differ:,} of {lines:,} lines alike")
         if differ:

@@ -118,7 +118,7 @@ pub fn tokens(text: &str) -> Vec<String> {
 
 /// `tokens` of `text`, each handed to `each`: borrowed from `text` where lower-casing leaves
 /// the token as it is (most tokens), so that sampling a document makes no string per word.
-fn each_lower_token<'t>(text: &'t str, mut each: impl FnMut(Cow<'t, str>)) {
+pub(crate) fn each_lower_token<'t>(text: &'t str, mut each: impl FnMut(Cow<'t, str>)) {
     if text.contains('\u{ad}') {
         let plain = text.replace('\u{ad}', "");
         each_token(&plain, |token| {

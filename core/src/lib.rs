@@ -10,6 +10,7 @@ pub mod document;
 pub mod features;
 pub mod header_lines;
 pub mod language;
+pub mod lexicon;
 pub mod model;
 pub mod page_metadata;
 pub mod pipeline;

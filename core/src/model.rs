@@ -17,6 +17,8 @@
 
 use serde_json::Value;
 
+use crate::lexicon::{self, Lexicon};
+
 /// One node of a tree, in 12 bytes so that a tree stays in the nearest cache: a split (a
 /// line whose feature is at most the threshold goes left) or a leaf, which goes to itself
 /// whatever the line (`LEAF_THRESHOLD`, both children itself), so that a walk can take the
@@ -249,8 +251,11 @@ impl Forest {
 /// its two forests.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LineModel {
-    /// The first forest's columns (`features::NAMES` when the model fits this core).
+    /// The first forest's columns (`features::NAMES` when the model fits this core, then
+    /// `lexicon::COLUMN` when it has a lexicon).
     pub features: Vec<String>,
+    /// The lexicon whose score of each line is the last of `features`, if the model has one.
+    pub lexicon: Option<Lexicon>,
     /// The second forest's columns: the features, then `CONTEXT_NAMES`.
     pub second_features: Vec<String>,
     /// Lines scored below it are not article.
@@ -464,6 +469,12 @@ impl LineModel {
             return Err("not a line model of format 1".to_string());
         }
         let features = names(&value, "features")?;
+        let lexicon = value.get("lexicon").map(Lexicon::parse).transpose()?;
+        let expected: Vec<&str> = expected
+            .iter()
+            .copied()
+            .chain(lexicon.as_ref().map(|_| lexicon::COLUMN))
+            .collect();
         if features != expected {
             return Err(format!(
                 "its features are not this core's ({} columns against {})",
@@ -486,9 +497,37 @@ impl LineModel {
             first: parse_forest(field(&value, "first")?, features.len(), "first")?,
             second: parse_forest(field(&value, "second")?, second_features.len(), "second")?,
             features,
+            lexicon,
             second_features,
             threshold,
         })
+    }
+
+    /// `matrix` (rows of the core's `own` feature columns, one per line) with the lexicon's
+    /// column added to each row, when the model has a lexicon: each line's score of its text
+    /// (`text`, by index) where `needed` flags it, 0 elsewhere (a row not read). Without a
+    /// lexicon, `matrix` as it is.
+    pub fn with_lexicon<'t>(
+        &self,
+        matrix: Vec<f32>,
+        own: usize,
+        needed: &[bool],
+        text: impl Fn(usize) -> &'t str,
+    ) -> Vec<f32> {
+        let Some(lexicon) = &self.lexicon else {
+            return matrix;
+        };
+        let mut wide = Vec::with_capacity(matrix.len() + needed.len());
+        let mut buckets = Vec::new();
+        for (line, row) in matrix.chunks_exact(own).enumerate() {
+            wide.extend_from_slice(row);
+            wide.push(if needed[line] {
+                lexicon.score_with(text(line), &mut buckets)
+            } else {
+                0.0
+            });
+        }
+        wide
     }
 
     /// The first forest's score of every line with text that `needed` flags (the others

@@ -1104,6 +1104,39 @@ fn line_context(firsts: Vec<f32>, blank: Vec<bool>) -> PyResult<Vec<Vec<f32>>> {
         .collect())
 }
 
+/// The lexicon's score of each of `lines` (`lexicon::Lexicon::score`): `lexicon` its JSON
+/// object, as the line model holds it. The training script fills the model's lexical column
+/// with it, so that the forests are trained on the core's values to the bit. ValueError for
+/// a lexicon that does not parse.
+#[pyfunction]
+fn lexical_scores(lexicon: &str, lines: Vec<String>) -> PyResult<Vec<f32>> {
+    let value: serde_json::Value =
+        serde_json::from_str(lexicon).map_err(|e| PyValueError::new_err(e.to_string()))?;
+    let lexicon = crate::lexicon::Lexicon::parse(&value).map_err(PyValueError::new_err)?;
+    let mut buckets = Vec::new();
+    Ok(lines
+        .iter()
+        .map(|line| lexicon.score_with(line, &mut buckets))
+        .collect())
+}
+
+/// The distinct buckets (of `2^bits`) of each line's words and pairs of neighbouring words
+/// (`lexicon::grams`): what the training script fits the lexicon on. ValueError for bits
+/// outside 1 to `lexicon::MAX_BITS`.
+#[pyfunction]
+fn line_grams(lines: Vec<String>, bits: u32) -> PyResult<Vec<Vec<u32>>> {
+    let most = crate::lexicon::MAX_BITS;
+    if !(1..=most).contains(&bits) {
+        return Err(PyValueError::new_err(format!(
+            "bits must be from 1 to {most}, not {bits}"
+        )));
+    }
+    Ok(lines
+        .iter()
+        .map(|line| crate::lexicon::grams(line, bits))
+        .collect())
+}
+
 /// The names of `line_context`'s columns, in order.
 #[pyfunction]
 fn context_names() -> Vec<&'static str> {
@@ -1122,6 +1155,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(line_model_scores, m)?)?;
     m.add_function(wrap_pyfunction!(line_context, m)?)?;
     m.add_function(wrap_pyfunction!(context_names, m)?)?;
+    m.add_function(wrap_pyfunction!(lexical_scores, m)?)?;
+    m.add_function(wrap_pyfunction!(line_grams, m)?)?;
     m.add_function(wrap_pyfunction!(normalize_text, m)?)?;
     m.add_function(wrap_pyfunction!(machine_text, m)?)?;
     m.add_function(wrap_pyfunction!(ingredient_lines, m)?)?;

@@ -429,7 +429,12 @@ fn decide_by_model(
     }
     // Only the rows the scores of the open lines read.
     let needed = model::needed_lines(&blank, |line| open[line]);
-    let matrix = features::line_matrix(doc, Some(stoplist), Some(&needed), site);
+    let matrix = model.with_lexicon(
+        features::line_matrix(doc, Some(stoplist), Some(&needed), site),
+        features::NAMES.len(),
+        &needed,
+        |line| doc.lines[line].text.as_str(),
+    );
     let (scores, near) = model.scores_of(&matrix, &blank, |line| open[line]);
     let drop: Vec<&Unit> = units
         .iter()
