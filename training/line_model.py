@@ -424,9 +424,13 @@ def body_of(page: Page, keep: np.ndarray) -> str:
 
 def final_scores(page: Page, models: Models) -> np.ndarray:
     """The second model's score of every line of `page`."""
-    page = with_lexical(page, models.lexicon)
-    scores = models.first.predict_proba(page.features)[:, 1]
-    return models.second.predict_proba(context_features(page, scores))[:, 1]
+    return wide_scores(with_lexical(page, models.lexicon), models)
+
+
+def wide_scores(wide: Page, models: Models) -> np.ndarray:
+    """`final_scores` of a page that has its lexical column already (`with_lexical`)."""
+    scores = models.first.predict_proba(wide.features)[:, 1]
+    return models.second.predict_proba(context_features(wide, scores))[:, 1]
 
 
 def figures(pages: list[Page], keep: dict[str, np.ndarray]) -> dict[str, float]:
@@ -648,7 +652,7 @@ def check_core(path: Path, pages: list[Page], models: Models) -> int:
         blank = blank_lines(page)
         wide = with_lexical(page, models.lexicon)
         core = np.array(_core.line_model_scores(text, wide.features.tolist(), blank))
-        ours = final_scores(page, models)
+        ours = wide_scores(wide, models)
         differ += int(np.sum((core != ours) & ~np.array(blank)))
     return differ
 

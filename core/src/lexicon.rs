@@ -63,6 +63,15 @@ fn grams_into(text: &str, bits: u32, found: &mut Vec<u32>) {
     found.dedup();
 }
 
+/// `bits` when a lexicon can have that many bits per bucket (1 to `MAX_BITS`), else the reason.
+pub fn checked_bits(bits: u64) -> Result<u32, String> {
+    if (1..=u64::from(MAX_BITS)).contains(&bits) {
+        Ok(bits as u32)
+    } else {
+        Err(format!("bits must be from 1 to {MAX_BITS}, not {bits}"))
+    }
+}
+
 fn number(value: &Value, key: &str) -> Result<f64, String> {
     value
         .get(key)
@@ -78,8 +87,10 @@ impl Lexicon {
         let bits = value
             .get("bits")
             .and_then(Value::as_u64)
-            .filter(|b| (1..=u64::from(MAX_BITS)).contains(b))
-            .ok_or_else(|| format!("the lexicon's \"bits\" is not from 1 to {MAX_BITS}"))?;
+            .ok_or("the lexicon's \"bits\" is not a whole number")
+            .map_err(str::to_string)
+            .and_then(checked_bits)
+            .map_err(|e| format!("the lexicon's {e}"))?;
         let scale = number(value, "scale")?;
         let bias = number(value, "bias")?;
         let listed = value
@@ -101,7 +112,7 @@ impl Lexicon {
             })
             .collect::<Result<Vec<i16>, _>>()?;
         Ok(Lexicon {
-            bits: bits as u32,
+            bits,
             scale,
             bias,
             weights,

@@ -1125,12 +1125,7 @@ fn lexical_scores(lexicon: &str, lines: Vec<String>) -> PyResult<Vec<f32>> {
 /// outside 1 to `lexicon::MAX_BITS`.
 #[pyfunction]
 fn line_grams(lines: Vec<String>, bits: u32) -> PyResult<Vec<Vec<u32>>> {
-    let most = crate::lexicon::MAX_BITS;
-    if !(1..=most).contains(&bits) {
-        return Err(PyValueError::new_err(format!(
-            "bits must be from 1 to {most}, not {bits}"
-        )));
-    }
+    let bits = crate::lexicon::checked_bits(u64::from(bits)).map_err(PyValueError::new_err)?;
     Ok(lines
         .iter()
         .map(|line| crate::lexicon::grams(line, bits))
