@@ -105,6 +105,7 @@ MIN_RECALL = 0.95
 """Snippet recall (page dumps) the chosen threshold keeps out of fold: losing article text is
 worse than keeping residue."""
 SITE_COLUMNS = ("site_others", "site_share")
+"""The features that read the corpus repeats table: zero for a page cleaned alone."""
 LEXICAL = "lexical"
 """The name of the lexicon's column, after the core's features (the core's `lexicon::COLUMN`)."""
 LEXICON_BITS = 16
@@ -113,7 +114,6 @@ LEXICON_SCALE = 0.001
 """The unit of the lexicon's weights, which are shipped as whole numbers of it."""
 LEXICON_C = 0.5
 """The lexicon's inverse regularization strength (scikit-learn's `C`)."""
-"""The features that read the corpus repeats table: zero for a page cleaned alone."""
 
 
 @dataclass

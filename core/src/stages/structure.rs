@@ -70,11 +70,12 @@ const CLEAN_MAX_PROSE_AFTER: f64 = 0.5;
 const CLEAN_MAX_RUN_AFTER: f64 = 0.2;
 /// Characters of a run of paragraphs after a marker above which, in an extractor's output
 /// (declared, or shaped as one: `classify::looks_extracted`), the marker is inside the
-/// article whatever the share of the prose: the extractor has cut the page around the article, and what it keeps after the article (a
-/// related list, a comment form, a newsletter box) is headlines and short lines, not several
-/// paragraphs in a row. A heading that a rule reads as a marker ("Related Articles" from a
-/// box between the article's paragraphs, a manual's "SHARE" keyword, "Comments?" closing a
-/// mail's paragraph) has them after it.
+/// article whatever the share of the prose: the extractor has cut the page around the
+/// article, and what it keeps after the article (a related list, a comment form, a
+/// newsletter box) is headlines and short lines, not several paragraphs in a row. A heading
+/// that a rule reads as a marker ("Related Articles" from a box between the article's
+/// paragraphs, a manual's "SHARE" keyword, "Comments?" closing a mail's paragraph) has them
+/// after it.
 const CLEAN_MAX_RUN_AFTER_CHARS: usize = 1000;
 const CLOSING_LABEL_WORDS: usize = 6;
 const CLOSING_ITEM_WORDS: usize = 16;
