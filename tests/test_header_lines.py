@@ -250,6 +250,20 @@ def test_a_kept_title_keeps_its_headline() -> None:
     assert [line for line in result.text.splitlines() if line] == [title, "Lokales", title, BODY]
 
 
+def test_an_extractors_output_keeps_its_headline_in_the_body() -> None:
+    """Declared extractor output: the headline is read as the title and stays (the
+    extractor judged it content); the same text not declared loses it to the metadata."""
+    title = "Brücke über den Fluss wird im Frühjahr erneuert"
+    text = "\n\n".join([title, BODY, MORE_BODY]) + "\n"
+    extracted = Cleaner(Config(extracted=True)).clean_text(text)
+    assert extracted.metadata["article"]["title"] == title
+    assert [line for line in extracted.text.splitlines() if line] == [title, BODY, MORE_BODY]
+    assert not [r for r in extracted.removed if r.rule == "header.title"]
+    scraped = Cleaner().clean_text(text)
+    assert scraped.metadata["article"]["title"] == title
+    assert [line for line in scraped.text.splitlines() if line] == [BODY, MORE_BODY]
+
+
 @pytest.mark.parametrize(
     ("text", "values"),
     [

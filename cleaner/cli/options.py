@@ -84,7 +84,8 @@ DECLARATIONS: dict[str, Any] = {
     "keep_title": _flag("keep-title", "Keep the title as the first body line."),
     "extracted": _flag(
         "extracted",
-        "The text inputs are an extractor's output, not page dumps: no block classifier.",
+        "The text inputs are an extractor's output, not page dumps: no block classifier,"
+        " and a headline at the top stays in the body.",
     ),
     "repeats": _flag("repeats", "Count site-template lines first and remove them (default: on)."),
     "min_docs": Annotated[

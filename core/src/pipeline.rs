@@ -346,6 +346,7 @@ impl Plan {
                 site: settings.site.as_deref(),
                 keep_title: settings.keep_title,
                 off: &settings.off,
+                extracted: input.html || settings.extracted,
             },
         )
         .map_err(Failure::BadValue)?;

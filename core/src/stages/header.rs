@@ -81,11 +81,24 @@ pub struct Settings<'a> {
     pub keep_title: bool,
     /// The stage's rules switched off.
     pub off: &'a [String],
+    /// The text is declared an extractor's output (`--extracted`, or HTML input): a
+    /// headline at its top is read as the title and stays in the body, as with
+    /// `--keep-title`. The extractor judged it part of the content, and a text without a
+    /// headline of its own may begin with a sentence that looks like one; nothing is lost
+    /// either way. Text not declared keeps the rule: scraped article files begin with their
+    /// headline, which goes to the metadata.
+    pub extracted: bool,
 }
 
 impl Settings<'_> {
     fn leaves_out(&self, rule: &str) -> bool {
         self.off.iter().any(|r| r == rule)
+    }
+
+    /// Whether the title line is read and left in the body: `--keep-title`, the rule
+    /// switched off, or an extractor's output.
+    fn keeps_title(&self) -> bool {
+        self.keep_title || self.extracted || self.leaves_out(TITLE_RULE)
     }
 }
 
@@ -441,7 +454,7 @@ pub fn run(doc: &mut Document, settings: &Settings) -> Result<(), String> {
             }
         }
     }
-    if !(settings.keep_title || settings.leaves_out(TITLE_RULE)) {
+    if !settings.keeps_title() {
         repeated_headline(doc);
     }
     if let Some(position) = main_position {
@@ -459,7 +472,6 @@ fn read_article(
     page: &Page,
     settings: &Settings,
 ) -> Result<(), BadUrl> {
-    let keep_title = settings.keep_title || settings.leaves_out(TITLE_RULE);
     let (start, end) = (
         doc.articles[position].start_line,
         doc.articles[position].end_line,
@@ -477,7 +489,7 @@ fn read_article(
         let value = Value::Text(page.without_site(&title.text)?);
         let from = format!("{TITLE_RULE} (line {})", title.number);
         set(meta, "title", &value, from, false);
-        if !keep_title {
+        if !settings.keeps_title() {
             doc.remove(
                 title.number,
                 title.number,
@@ -839,6 +851,32 @@ mod tests {
         );
         assert_eq!(d.meta.title.as_deref(), Some(title));
         assert!(d.removals.is_empty());
+    }
+
+    #[test]
+    fn an_extractors_output_keeps_its_headline_and_its_first_sentence() {
+        // Declared extractor output: the headline is read as the title and stays, and so
+        // does a first line that only looks like one.
+        let extracted = || Settings {
+            extracted: true,
+            ..Settings::default()
+        };
+        let title = "Brücke über den Fluss wird im Frühjahr erneuert";
+        let mut d = doc(&[title, PARAGRAPHS[0]]);
+        run_de(&mut d, extracted());
+        assert_eq!(d.meta.title.as_deref(), Some(title));
+        assert!(d.removals.is_empty());
+        let opening = "Die Stadt erneuert die alte Brücke";
+        let mut d = doc(&[opening, PARAGRAPHS[0], PARAGRAPHS[1]]);
+        run_de(&mut d, extracted());
+        assert!(removed(&d, TITLE_RULE).is_empty());
+        let mut d = doc(&[opening, PARAGRAPHS[0], PARAGRAPHS[1]]);
+        run_de(&mut d, Settings::default());
+        assert_eq!(removed(&d, TITLE_RULE), [opening]);
+        // The same text not declared loses its headline to the metadata.
+        let mut d = doc(&[title, PARAGRAPHS[0]]);
+        run_de(&mut d, Settings::default());
+        assert_eq!(removed(&d, TITLE_RULE).len(), 1);
     }
 
     #[test]
