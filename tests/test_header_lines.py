@@ -243,6 +243,26 @@ def test_the_headline_repeating_the_title_line_goes_too() -> None:
     assert [(r.rule, r.text) for r in repeats] == [("header.title", title)]
 
 
+def test_a_headline_that_is_part_of_the_title_names_the_article() -> None:
+    """The page's title line does not tell which of its parts names the site; the headline
+    over the body does: it goes, and its part becomes the title. A line with more words
+    stays, and so does the headline's copy in the body."""
+    tab = "Plejaden, M45 - Abenteuer Astronomie"
+    lines = [tab, "Abenteuer Astronomie", "Startseite", "Plejaden, M45", BODY, MORE_BODY]
+    result = Cleaner().clean_text("\n\n".join(lines) + "\n")
+    assert result.metadata["article"]["title"] == "Plejaden, M45"
+    gone = [r.text for r in result.removed if r.rule == "header.title"]
+    assert gone == [tab, "Abenteuer Astronomie", "Plejaden, M45"]
+    assert [line for line in result.text.splitlines() if line][-2:] == [BODY, MORE_BODY]
+
+
+def test_a_headline_with_other_dashes_and_quotes_repeats_the_title() -> None:
+    tab = 'Brücke "am Fluss" - Arbeiten beginnen im März'
+    headline = "Brücke „am Fluss“ – Arbeiten beginnen im März"
+    result = Cleaner().clean_text("\n\n".join([tab, "Lokales", headline, BODY]) + "\n")
+    assert [r.text for r in result.removed if r.rule == "header.title"] == [tab, headline]
+
+
 def test_a_kept_title_keeps_its_headline() -> None:
     title = "Brücke über den Fluss wird im Frühjahr erneuert"
     text = "\n\n".join([title, "Lokales", title, BODY]) + "\n"

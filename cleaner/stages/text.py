@@ -19,7 +19,8 @@ LINK_LIST_RULE = StageRule(
 TITLE_RULE = StageRule(
     "header.title",
     "A title-like first line of an article, moved into the metadata, and a headline that "
-    "repeats it above the body (both kept with --keep-title).",
+    "repeats it, or one part of it, above the body (both kept with --keep-title, and in "
+    "declared extractor output).",
 )
 
 # Keyed by `HeaderLine.kind`, as the core names the rule of each kind of opening line.

@@ -175,6 +175,21 @@ pub fn site_keys(site: &str, host: &str, with_site: bool) -> BTreeSet<String> {
     keys
 }
 
+/// The parts of a page title between its separators ("Headline | Site" → "Headline",
+/// "Site"), stripped, the empty ones left out.
+pub fn title_parts(title: &str) -> Vec<&str> {
+    let title = strip(title);
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for found in TITLE_PART.find_iter(title) {
+        parts.push(strip(&title[start..found.start()]));
+        start = found.end();
+    }
+    parts.push(strip(&title[start..]));
+    parts.retain(|part| !part.is_empty());
+    parts
+}
+
 /// A page title without the parts that name the site or date the page: from the first later
 /// part that is the site's name, its host or a date, everything goes ("Headline |
 /// example.com | Slogan", "Headline : 31.10.2023, 10.19 Uhr"), and a first part that names
@@ -216,6 +231,21 @@ mod tests {
 
     fn host(url: &str) -> Option<String> {
         url_host(Some(url)).expect("a valid URL")
+    }
+
+    #[test]
+    fn a_title_splits_into_its_parts() {
+        assert_eq!(
+            title_parts("Headline here | example.com | Slogan"),
+            ["Headline here", "example.com", "Slogan"]
+        );
+        assert_eq!(
+            title_parts("Plejaden, M45 - Abenteuer"),
+            ["Plejaden, M45", "Abenteuer"]
+        );
+        // A hyphen inside a word and a colon without a space before it split nothing.
+        assert_eq!(title_parts("TV-Tipp: Loriot"), ["TV-Tipp: Loriot"]);
+        assert_eq!(title_parts("Headline |"), ["Headline"]);
     }
 
     #[test]

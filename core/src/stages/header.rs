@@ -588,24 +588,30 @@ fn read_above_body(
     }
 }
 
-/// Text compared as a title: case-folded, its runs of whitespace one space.
-fn title_key(text: &str) -> String {
-    casefold(strip(text))
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+/// The words of a text compared as a title, case-folded, in order: what a headline shares
+/// with the title whatever its punctuation (soft hyphens dropped).
+fn title_words(text: &str) -> Vec<String> {
+    casefold(text)
+        .split(|c: char| !(c.is_alphanumeric() || c == '\u{ad}'))
+        .map(|word| word.replace('\u{ad}', ""))
+        .filter(|word| !word.is_empty())
+        .collect()
 }
 
 /// Remove the headline where the page repeats the title line the header took: on a page
-/// dump the first line is often the page's own title (the browser tab's), and the headline,
-/// the same words, stands again over the body, perhaps at the end of the segment before the
-/// main article's. Every open line between the title line and the first paragraph of the
-/// page's longest run of paragraphs that reads as the title (with or without the site's
-/// name: a headline, the last crumb of a breadcrumb trail) goes as `header.title`; in the
-/// body a line is the text's own. A title from the page's metadata (HTML input) leaves the
+/// dump the first line is often the page's own title (the browser tab's), and the headline
+/// stands again over the body, perhaps at the end of the segment before the main
+/// article's. Every open line between the title line and the first paragraph of the page's
+/// longest run of paragraphs that has the title's words in the same order, whatever its
+/// punctuation ("–" or "-", „…“ or "…"), goes as `header.title`; so does one that has the
+/// words of one part of the title ("Headline | Site", "Site - Headline": a headline, the
+/// site's name over the page). In the body a line is the text's own. When the line nearest
+/// the body is a part of the title and no other part is longer, that part is the title:
+/// the rest named the site, which the title line alone does not tell ("Plejaden, M45 -
+/// Abenteuer Astronomie"). A title from the page's metadata (HTML input) leaves the
 /// extracted text as it is.
 fn repeated_headline(doc: &mut Document) {
-    let Some(title) = doc.meta.title.as_deref() else {
+    let Some(title) = doc.meta.title.clone() else {
         return;
     };
     let Some(taken) = source(&doc.meta, "title")
@@ -620,24 +626,45 @@ fn repeated_headline(doc: &mut Document) {
     let Some(body) = page_body_start(doc, taken + 1) else {
         return;
     };
-    let wanted = [title_key(title), title_key(&doc.line(taken).text)];
-    // Case folding keeps a text's length within a few bytes; longer or shorter lines are
-    // not compared.
-    let (shortest, longest) = (
-        wanted.iter().map(String::len).min().unwrap_or(0) / 2,
-        wanted.iter().map(String::len).max().unwrap_or(0) * 2 + 8,
-    );
-    let repeats: Vec<usize> = (taken + 1..body)
-        .filter(|&number| {
-            let text = &doc.line(number).text;
-            (shortest..=longest).contains(&text.len())
-                && doc.is_open(number)
-                && wanted.contains(&title_key(text))
-        })
-        .collect();
+    let whole = [title_words(&title), title_words(&doc.line(taken).text)];
+    let parts: Vec<&str> = page_metadata::title_parts(&title);
+    let part_words: Vec<Vec<String>> = if parts.len() > 1 {
+        parts.iter().map(|part| title_words(part)).collect()
+    } else {
+        Vec::new()
+    };
+    // A headline is no longer than the title line; longer lines are not compared.
+    let longest = title.len().max(doc.line(taken).text.len()) * 2 + 8;
+    let mut repeats = Vec::new();
+    let mut nearest_part = None;
+    for number in taken + 1..body {
+        let text = &doc.line(number).text;
+        if text.len() > longest || !doc.is_open(number) {
+            continue;
+        }
+        let words = title_words(text);
+        if words.is_empty() {
+            continue;
+        }
+        if whole.contains(&words) {
+            repeats.push(number);
+            nearest_part = None;
+        } else if let Some(part) = part_words.iter().position(|p| *p == words) {
+            repeats.push(number);
+            nearest_part = Some(part);
+        }
+    }
     let evidence = format!("the headline over the body, repeating the title (line {taken})");
-    for number in repeats {
+    for &number in &repeats {
         doc.remove(number, number, STAGE, TITLE_RULE, &evidence, Some("title"));
+    }
+    if let (Some(part), Some(&number)) = (nearest_part, repeats.last()) {
+        let size = part_words[part].len();
+        if part_words.iter().all(|words| words.len() <= size) {
+            let value = Value::Text(parts[part].to_string());
+            let from = format!("{TITLE_RULE} (line {number})");
+            set(&mut doc.meta, "title", &value, from, true);
+        }
     }
 }
 
@@ -789,6 +816,44 @@ mod tests {
         };
         run_de(&mut kept, settings);
         assert!(removed(&kept, TITLE_RULE).is_empty());
+    }
+
+    #[test]
+    fn a_headline_that_is_part_of_the_title_goes_and_becomes_the_title() {
+        // Two words of site name after two of headline: the title line alone does not tell
+        // which part is the site's.
+        let tab = "Plejaden, M45 - Abenteuer Astronomie";
+        let lines = [
+            tab,
+            "Abenteuer Astronomie",
+            "Startseite",
+            "Plejaden, M45 beobachten",
+            "Plejaden, M45",
+            PARAGRAPHS[0],
+            PARAGRAPHS[1],
+            "Plejaden, M45",
+            PARAGRAPHS[2],
+        ];
+        let mut d = doc(&lines);
+        run_de(&mut d, Settings::default());
+        // The site's name over the page and the headline go; a line with more words stays,
+        // and so does the headline's copy in the body.
+        assert_eq!(removed(&d, TITLE_RULE), [tab, lines[1], lines[4]]);
+        assert_eq!(d.removals[2].start_line, 5);
+        // The headline names the part of the title that is the article's.
+        assert_eq!(d.meta.title.as_deref(), Some("Plejaden, M45"));
+        assert_eq!(d.meta.sources["title"], "header.title (line 5)");
+    }
+
+    #[test]
+    fn a_headline_with_other_punctuation_repeats_the_title() {
+        let tab = "TV-Tipp - ARD-Doku \"Loriot 100\": Eine Hommage an Vicco von Bülow";
+        let headline = "TV-Tipp – ARD-Doku „Loriot 100“: Eine Hommage an Vicco von Bülow";
+        let lines = [tab, "Startseite", headline, PARAGRAPHS[0], PARAGRAPHS[1]];
+        let mut d = doc(&lines);
+        run_de(&mut d, Settings::default());
+        assert_eq!(removed(&d, TITLE_RULE), [tab, headline]);
+        assert_eq!(d.meta.title.as_deref(), Some(tab));
     }
 
     #[test]
