@@ -245,15 +245,19 @@ def test_the_headline_repeating_the_title_line_goes_too() -> None:
 
 def test_a_headline_that_is_part_of_the_title_names_the_article() -> None:
     """The page's title line does not tell which of its parts names the site; the headline
-    over the body does: it goes, and its part becomes the title. A line with more words
-    stays, and so does the headline's copy in the body."""
+    over the body does: it goes, and its part becomes the title. With the site's name over
+    the page too, both go and the part nearest the body names the article."""
     tab = "Plejaden, M45 - Abenteuer Astronomie"
-    lines = [tab, "Abenteuer Astronomie", "Startseite", "Plejaden, M45", BODY, MORE_BODY]
+    lines = [tab, "Sternwarte", "Startseite", "Plejaden, M45", BODY, MORE_BODY]
+    result = Cleaner().clean_text("\n\n".join(lines) + "\n")
+    assert result.metadata["article"]["title"] == "Plejaden, M45"
+    assert [r.text for r in result.removed if r.rule == "header.title"] == [tab, "Plejaden, M45"]
+    assert [line for line in result.text.splitlines() if line][-2:] == [BODY, MORE_BODY]
+    lines[1] = "Abenteuer Astronomie"
     result = Cleaner().clean_text("\n\n".join(lines) + "\n")
     assert result.metadata["article"]["title"] == "Plejaden, M45"
     gone = [r.text for r in result.removed if r.rule == "header.title"]
     assert gone == [tab, "Abenteuer Astronomie", "Plejaden, M45"]
-    assert [line for line in result.text.splitlines() if line][-2:] == [BODY, MORE_BODY]
 
 
 def test_a_headline_with_other_dashes_and_quotes_repeats_the_title() -> None:

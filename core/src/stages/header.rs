@@ -605,10 +605,10 @@ fn title_words(text: &str) -> Vec<String> {
 /// longest run of paragraphs that has the title's words in the same order, whatever its
 /// punctuation ("–" or "-", „…“ or "…"), goes as `header.title`; so does one that has the
 /// words of one part of the title ("Headline | Site", "Site - Headline": a headline, the
-/// site's name over the page). In the body a line is the text's own. When the line nearest
-/// the body is a part of the title and no other part is longer, that part is the title:
-/// the rest named the site, which the title line alone does not tell ("Plejaden, M45 -
-/// Abenteuer Astronomie"). A title from the page's metadata (HTML input) leaves the
+/// site's name over the page). In the body a line is the text's own. When parts of the title
+/// stand over the body and not the whole title, the longest of them (the nearest the body of
+/// the longest), if no part of the title is longer, is the title: the rest named the site,
+/// which the title line alone does not tell ("Plejaden, M45 - Abenteuer Astronomie"). A title from the page's metadata (HTML input) leaves the
 /// extracted text as it is.
 fn repeated_headline(doc: &mut Document) {
     let Some(title) = doc.meta.title.clone() else {
@@ -636,7 +636,7 @@ fn repeated_headline(doc: &mut Document) {
     // A headline is no longer than the title line; longer lines are not compared.
     let longest = title.len().max(doc.line(taken).text.len()) * 2 + 8;
     let mut repeats = Vec::new();
-    let mut nearest_part = None;
+    let mut whole_seen = false;
     for number in taken + 1..body {
         let text = &doc.line(number).text;
         if text.len() > longest || !doc.is_open(number) {
@@ -648,19 +648,29 @@ fn repeated_headline(doc: &mut Document) {
         }
         if whole.contains(&words) {
             repeats.push(number);
-            nearest_part = None;
-        } else if let Some(part) = part_words.iter().position(|p| *p == words) {
+            whole_seen = true;
+        } else if part_words.contains(&words) {
             repeats.push(number);
-            nearest_part = Some(part);
         }
     }
     let evidence = format!("the headline over the body, repeating the title (line {taken})");
     for &number in &repeats {
         doc.remove(number, number, STAGE, TITLE_RULE, &evidence, Some("title"));
     }
-    if let (Some(part), Some(&number)) = (nearest_part, repeats.last()) {
+    // The longest part of the title over the body (the nearest of the longest), when no other
+    // part is longer and the whole title is not there too: the headline.
+    let mut best: Option<(usize, usize)> = None;
+    for &number in &repeats {
+        let words = title_words(&doc.line(number).text);
+        if let Some(part) = part_words.iter().position(|p| *p == words) {
+            if best.is_none_or(|(b, _)| part_words[part].len() >= part_words[b].len()) {
+                best = Some((part, number));
+            }
+        }
+    }
+    if let (Some((part, number)), false) = (best, whole_seen) {
         let size = part_words[part].len();
-        if part_words.iter().all(|words| words.len() <= size) {
+        if part_words.iter().all(|w| w.len() <= size) {
             let value = Value::Text(parts[part].to_string());
             let from = format!("{TITLE_RULE} (line {number})");
             set(&mut doc.meta, "title", &value, from, true);
@@ -825,7 +835,7 @@ mod tests {
         let tab = "Plejaden, M45 - Abenteuer Astronomie";
         let lines = [
             tab,
-            "Abenteuer Astronomie",
+            "Sternwarte",
             "Startseite",
             "Plejaden, M45 beobachten",
             "Plejaden, M45",
@@ -836,13 +846,26 @@ mod tests {
         ];
         let mut d = doc(&lines);
         run_de(&mut d, Settings::default());
-        // The site's name over the page and the headline go; a line with more words stays,
-        // and so does the headline's copy in the body.
-        assert_eq!(removed(&d, TITLE_RULE), [tab, lines[1], lines[4]]);
-        assert_eq!(d.removals[2].start_line, 5);
+        // The headline goes; a line with more words stays, and so does the headline's copy
+        // in the body.
+        assert_eq!(removed(&d, TITLE_RULE), [tab, lines[4]]);
+        assert_eq!(d.removals[1].start_line, 5);
         // The headline names the part of the title that is the article's.
         assert_eq!(d.meta.title.as_deref(), Some("Plejaden, M45"));
         assert_eq!(d.meta.sources["title"], "header.title (line 5)");
+        // With the site's name over the page too, both go, and the part nearest the body
+        // names the article; with the whole title there too, the title stays whole.
+        let mut both = lines;
+        both[2] = "Abenteuer Astronomie";
+        let mut d = doc(&both);
+        run_de(&mut d, Settings::default());
+        assert_eq!(removed(&d, TITLE_RULE), [tab, both[2], both[4]]);
+        assert_eq!(d.meta.title.as_deref(), Some("Plejaden, M45"));
+        both[1] = tab;
+        let mut d = doc(&both);
+        run_de(&mut d, Settings::default());
+        assert_eq!(removed(&d, TITLE_RULE), [tab, tab, both[2], both[4]]);
+        assert_eq!(d.meta.title.as_deref(), Some(tab));
     }
 
     #[test]
