@@ -179,15 +179,23 @@ pub fn site_keys(site: &str, host: &str, with_site: bool) -> BTreeSet<String> {
 /// "Site"), stripped, the empty ones left out.
 pub fn title_parts(title: &str) -> Vec<&str> {
     let title = strip(title);
-    let mut parts = Vec::new();
+    part_spans(title)
+        .into_iter()
+        .map(|(start, end)| strip(&title[start..end]))
+        .filter(|part| !part.is_empty())
+        .collect()
+}
+
+/// The byte ranges of a title's parts between its separators (`TITLE_PART`).
+fn part_spans(title: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
     let mut start = 0;
     for found in TITLE_PART.find_iter(title) {
-        parts.push(strip(&title[start..found.start()]));
+        spans.push((start, found.start()));
         start = found.end();
     }
-    parts.push(strip(&title[start..]));
-    parts.retain(|part| !part.is_empty());
-    parts
+    spans.push((start, title.len()));
+    spans
 }
 
 /// A page title without the parts that name the site or date the page: from the first later
@@ -197,13 +205,7 @@ pub fn title_parts(title: &str) -> Vec<&str> {
 /// line does (`without_site_name`).
 pub fn title_without_site(title: &str, site: &str, host: &str) -> String {
     let title = strip(title);
-    let mut spans = Vec::new();
-    let mut start = 0;
-    for found in TITLE_PART.find_iter(title) {
-        spans.push((start, found.start()));
-        start = found.end();
-    }
-    spans.push((start, title.len()));
+    let spans = part_spans(title);
     let parts: Vec<&str> = spans.iter().map(|&(a, b)| &title[a..b]).collect();
     // A site name that holds the title's first part is the page title, read as the site's
     // name.

@@ -606,10 +606,10 @@ fn title_words(text: &str) -> Vec<String> {
 /// punctuation ("–" or "-", „…“ or "…"), goes as `header.title`; so does one that has the
 /// words of one part of the title ("Headline | Site", "Site - Headline": a headline, the
 /// site's name over the page). In the body a line is the text's own. When parts of the title
-/// stand over the body and not the whole title, the longest of them (the nearest the body of
-/// the longest), if no part of the title is longer, is the title: the rest named the site,
-/// which the title line alone does not tell ("Plejaden, M45 - Abenteuer Astronomie"). A title from the page's metadata (HTML input) leaves the
-/// extracted text as it is.
+/// stand over the body and not the whole title, the one nearest the body of those as long as
+/// the title's longest part is the title: the rest named the site, which the title line alone
+/// does not tell ("Plejaden, M45 - Abenteuer Astronomie"). A title from the page's metadata
+/// (HTML input) leaves the extracted text as it is.
 fn repeated_headline(doc: &mut Document) {
     let Some(title) = doc.meta.title.clone() else {
         return;
@@ -635,8 +635,11 @@ fn repeated_headline(doc: &mut Document) {
     };
     // A headline is no longer than the title line; longer lines are not compared.
     let longest = title.len().max(doc.line(taken).text.len()) * 2 + 8;
+    let size = part_words.iter().map(Vec::len).max().unwrap_or(0);
     let mut repeats = Vec::new();
     let mut whole_seen = false;
+    // The part of the title nearest the body of those as long as its longest part.
+    let mut headline = None;
     for number in taken + 1..body {
         let text = &doc.line(number).text;
         if text.len() > longest || !doc.is_open(number) {
@@ -649,32 +652,21 @@ fn repeated_headline(doc: &mut Document) {
         if whole.contains(&words) {
             repeats.push(number);
             whole_seen = true;
-        } else if part_words.contains(&words) {
+        } else if let Some(part) = part_words.iter().position(|p| *p == words) {
             repeats.push(number);
+            if part_words[part].len() == size {
+                headline = Some((part, number));
+            }
         }
     }
     let evidence = format!("the headline over the body, repeating the title (line {taken})");
     for &number in &repeats {
         doc.remove(number, number, STAGE, TITLE_RULE, &evidence, Some("title"));
     }
-    // The longest part of the title over the body (the nearest of the longest), when no other
-    // part is longer and the whole title is not there too: the headline.
-    let mut best: Option<(usize, usize)> = None;
-    for &number in &repeats {
-        let words = title_words(&doc.line(number).text);
-        if let Some(part) = part_words.iter().position(|p| *p == words) {
-            if best.is_none_or(|(b, _)| part_words[part].len() >= part_words[b].len()) {
-                best = Some((part, number));
-            }
-        }
-    }
-    if let (Some((part, number)), false) = (best, whole_seen) {
-        let size = part_words[part].len();
-        if part_words.iter().all(|w| w.len() <= size) {
-            let value = Value::Text(parts[part].to_string());
-            let from = format!("{TITLE_RULE} (line {number})");
-            set(&mut doc.meta, "title", &value, from, true);
-        }
+    if let (Some((part, number)), false) = (headline, whole_seen) {
+        let value = Value::Text(parts[part].to_string());
+        let from = format!("{TITLE_RULE} (line {number})");
+        set(&mut doc.meta, "title", &value, from, true);
     }
 }
 
