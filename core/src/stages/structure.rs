@@ -482,6 +482,15 @@ const SAYING: &[&str] = &[
     "napisała",
 ];
 
+/// The last word of each verb of `SAYING` ("ha scritto": "scritto"), split once: split
+/// for every line, it was a tenth of the time of cleaning a page.
+static SAYING_LAST: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    SAYING
+        .iter()
+        .map(|verb| verb.rsplit(' ').next().unwrap_or(verb))
+        .collect()
+});
+
 /// Whether a line ends with a verb of `SAYING` (and perhaps a colon): what every comment
 /// head does, told without running its pattern over every line of the page.
 fn says_at_end(text: &str) -> bool {
@@ -490,14 +499,12 @@ fn says_at_end(text: &str) -> bool {
     if last.len() > 16 {
         return false;
     }
-    let mut verbs = SAYING
-        .iter()
-        .map(|verb| verb.rsplit(' ').next().unwrap_or(verb));
+    let mut verbs = SAYING_LAST.iter();
     if last.is_ascii() {
         return verbs.any(|verb| last.eq_ignore_ascii_case(verb));
     }
     let folded = caseless::default_case_fold_str(last);
-    verbs.any(|verb| folded == verb)
+    verbs.any(|verb| folded == *verb)
 }
 
 /// The indexes among `texts` (a page's lines, blank ones included) of the reader comments'
@@ -695,6 +702,17 @@ mod tests {
         ]
         .map(String::from)
         .into()
+    }
+
+    #[test]
+    fn a_line_says_at_its_end_by_the_last_word_of_a_verb() {
+        assert!(says_at_end("Marco ha scritto:"));
+        assert!(says_at_end("Marco SCRITTO :  "));
+        assert!(says_at_end("Anna NAPISAŁA:"));
+        assert!(says_at_end("Jane says"));
+        assert!(!says_at_end("Marco ha"));
+        assert!(!says_at_end("Jane sayss:"));
+        assert!(!says_at_end(""));
     }
 
     #[test]
