@@ -188,6 +188,14 @@ impl Tree {
             HirKind::Alternation(items) => {
                 let mut reached = Places::new(text.len());
                 for item in items {
+                    // The packs' word lists are alternations of hundreds of words, of which
+                    // the text at a place starts few: the others are passed over on their
+                    // first character (what stepping them would find, with no set made).
+                    if first_single(item)
+                        .is_some_and(|first| from.iter().all(|at| !single_at(first, text, at)))
+                    {
+                        continue;
+                    }
                     reached.insert_all(&self.step(item, text, from, work));
                 }
                 reached
@@ -199,6 +207,31 @@ impl Tree {
 /// Whether `hir` is a literal or a class: text matched character by character.
 fn single(hir: &Hir) -> bool {
     matches!(hir.kind(), HirKind::Literal(_) | HirKind::Class(_))
+}
+
+/// The literal or class every match of `hir` starts with, when there is one: `hir` itself,
+/// or the first item of a concatenation, of a group or of a repetition of at least one.
+fn first_single(hir: &Hir) -> Option<&Hir> {
+    match hir.kind() {
+        HirKind::Literal(literal) if !literal.0.is_empty() => Some(hir),
+        HirKind::Class(_) => Some(hir),
+        HirKind::Capture(capture) => first_single(&capture.sub),
+        HirKind::Repetition(rep) if rep.min > 0 => first_single(&rep.sub),
+        HirKind::Concat(items) => first_single(items.first()?),
+        _ => None,
+    }
+}
+
+/// Whether `single` (a literal or a class) matches `text` at byte `at`.
+fn single_at(single: &Hir, text: &str, at: usize) -> bool {
+    match single.kind() {
+        HirKind::Literal(literal) => text.as_bytes()[at..].starts_with(&literal.0),
+        HirKind::Class(class) => text[at..]
+            .chars()
+            .next()
+            .is_some_and(|c| in_class(class, c)),
+        _ => true,
+    }
 }
 
 /// The places a run of literals and classes (`single`) can end at from any of `from`.
@@ -232,6 +265,9 @@ fn counted_class(class: &Class, min: u32, max: Option<u32>, text: &str, from: &P
     // The character indexes of the starts since the last character outside the class,
     // oldest first.
     let mut starts = std::collections::VecDeque::new();
+    let Some(last) = from.last() else {
+        return to;
+    };
     let (mut at, mut index) = (0, 0usize);
     loop {
         if from.contains(at) {
@@ -239,6 +275,11 @@ fn counted_class(class: &Class, min: u32, max: Option<u32>, text: &str, from: &P
         }
         while starts.front().is_some_and(|&start| index - start > max) {
             starts.pop_front();
+        }
+        // No start left to reach anything from, and none further on: the rest of the text
+        // (a whole line after `[^\p{L}\p{N}]{0,3}`) need not be read.
+        if starts.is_empty() && at >= last {
+            break;
         }
         if starts.front().is_some_and(|&start| index - start >= min) {
             to.insert(at);
@@ -375,6 +416,15 @@ impl Places {
         self.words().map(|w| w.count_ones() as usize).sum()
     }
 
+    /// The largest place in the set, if any.
+    fn last(&self) -> Option<usize> {
+        self.words()
+            .enumerate()
+            .filter(|&(_, &word)| word != 0)
+            .last()
+            .map(|(index, word)| index * 64 + 63 - word.leading_zeros() as usize)
+    }
+
     fn insert_all(&mut self, other: &Places) {
         for (w, o) in self.words_mut().zip(other.words()) {
             *w |= o;
@@ -471,6 +521,48 @@ mod tests {
             &["ab12", "a\u{e9}12", "ab", "ab\u{661}\u{662}"],
         );
         agree(r"(?m)^a$", &["a", "a\n", "\na"]);
+    }
+
+    #[test]
+    fn word_lists_pass_over_the_words_the_text_does_not_start() {
+        agree(
+            r"(?i)[^\p{L}\p{N}]{0,3}(?:menu|login|suche|(?:abo)+|x?jobs|\bmehr|(straße)|-+)",
+            &[
+                "Menu",
+                "» LOGIN",
+                "Suche",
+                "aboabo",
+                "Jobs",
+                "xjobs",
+                "mehr",
+                "STRASSE",
+                "--",
+                "»»»» Menu",
+                "Menus",
+                "",
+                "Abo!",
+                "j",
+            ],
+        );
+        let first = |pattern: &str| {
+            let hir = regex_syntax::Parser::new().parse(pattern).unwrap();
+            first_single(&hir).map(ToString::to_string)
+        };
+        assert_eq!(first("ab").as_deref(), Some("(?:ab)"));
+        assert_eq!(first("(?:x+)y").as_deref(), Some("x"));
+        assert_eq!(first("(a)b").as_deref(), Some("a"));
+        assert_eq!(first("x*y"), None);
+        assert_eq!(first(r"\bx"), None);
+    }
+
+    #[test]
+    fn the_last_place_of_a_set() {
+        let mut places = Places::new(300);
+        assert_eq!(places.last(), None);
+        for at in [0, 5, 64, 200] {
+            places.insert(at);
+            assert_eq!(places.last(), Some(at));
+        }
     }
 
     #[test]
