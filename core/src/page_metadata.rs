@@ -16,7 +16,7 @@ use unicode_normalization::UnicodeNormalization;
 use crate::dates::parse_date;
 use crate::header_lines::without_site_name;
 use crate::pychar;
-use crate::textshape::strip;
+use crate::textshape::{casefold, strip};
 
 /// What separates the parts of a page title: a bar, bullet, dash or spaced colon between
 /// spaces, or a bar or dash left at its end.
@@ -37,10 +37,6 @@ fn c0_or_space(c: char) -> bool {
 /// A URL that `urlsplit` refuses ("Invalid IPv6 URL"), with what it said.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BadUrl(pub String);
-
-fn casefold(text: &str) -> String {
-    caseless::default_case_fold_str(text)
-}
 
 /// The host of a URL, lowercased, without a leading `www.`; a text without `//` is read as
 /// a bare host. The URL is split as Python's `urllib.parse.urlsplit` splits it (a bracket

@@ -32,6 +32,18 @@ pub fn strip(text: &str) -> &str {
     text.trim_matches(is_space)
 }
 
+/// Python's `str.casefold()` (Unicode's default case folding). ASCII text, most of it, is
+/// lower-cased byte by byte, which is all that folding does to ASCII: folding character by
+/// character through the tables was 1.5% of the time of cleaning a page, in the header's
+/// comparison of lines with the title.
+pub fn casefold(text: &str) -> String {
+    if text.is_ascii() {
+        text.to_ascii_lowercase()
+    } else {
+        caseless::default_case_fold_str(text)
+    }
+}
+
 /// `str.rstrip()` as Python does it.
 pub fn rstrip(text: &str) -> &str {
     text.trim_end_matches(is_space)
@@ -202,6 +214,14 @@ pub fn looks_like_title(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_folds_as_the_tables_fold_it() {
+        let ascii: String = (0u8..128).map(char::from).collect();
+        assert_eq!(casefold(&ascii), caseless::default_case_fold_str(&ascii));
+        assert_eq!(casefold("Straße KELVIN"), "strasse kelvin");
+        assert_eq!(casefold("\u{212a}"), "k");
+    }
 
     fn assert_counts_are_the_pattern_s(text: &str) {
         let matches = WORD.find_iter(text).count();

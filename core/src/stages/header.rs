@@ -27,7 +27,7 @@ use regex::Regex;
 use crate::document::{ArticleMeta, Document, Line, WRAP_LINE_WORDS};
 use crate::header_lines::{self, HeaderLine, Value};
 use crate::page_metadata::{self, BadUrl};
-use crate::textshape::{self, strip};
+use crate::textshape::{self, casefold, strip};
 
 pub const STAGE: &str = "header";
 pub const TITLE_RULE: &str = "header.title";
@@ -266,10 +266,6 @@ fn under_headline(doc: &Document, first: &Line) -> bool {
 /// headline.
 fn goes_on_as_prose(doc: &Document, next: &Line) -> bool {
     doc.continues_sentence(next.number) && textshape::words(&next.text).len() >= WRAP_LINE_WORDS
-}
-
-fn casefold(text: &str) -> String {
-    caseless::default_case_fold_str(text)
 }
 
 fn source<'m>(meta: &'m ArticleMeta, key: &str) -> &'m str {

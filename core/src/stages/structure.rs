@@ -50,7 +50,7 @@ use crate::document::{Document, Removal};
 use crate::language::Stoplist;
 use crate::pychar;
 use crate::stages::classify::{self, Class};
-use crate::textshape;
+use crate::textshape::{self, casefold};
 
 const END_MARKER_RULES: &[&str] = &[
     "related.header",
@@ -141,10 +141,6 @@ fn closing_item(text: &str) -> bool {
         && textshape::word_count(text) <= CLOSING_ITEM_WORDS
         && !LIST_MARK.is_match(text)
         && !text.ends_with(['.', '!'])
-}
-
-fn casefold(text: &str) -> String {
-    caseless::default_case_fold_str(text)
 }
 
 /// Whether an item starts with a word of the label (one of five letters or more).
