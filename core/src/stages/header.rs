@@ -18,7 +18,7 @@
 //! ordinal or a short capitalised abbreviation); it is the `regex` crate's pattern for a
 //! period before a capital plus `number_or_abbreviation_before`, with identical matches.
 
-use std::borrow::Borrow;
+use std::borrow::{Borrow, Cow};
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
@@ -584,12 +584,20 @@ fn read_above_body(
     }
 }
 
-/// The words of a text compared as a title, case-folded, in order: what a headline shares
-/// with the title whatever its punctuation (soft hyphens dropped).
-fn title_words(text: &str) -> Vec<String> {
-    casefold(text)
+/// The words of a text compared as a title, in order, from its case-folded form (`casefold`):
+/// what a headline shares with the title whatever its punctuation (soft hyphens dropped).
+/// Borrowed from `folded` but where a word holds a soft hyphen: every line above the body is
+/// compared, and a string per word of each was most of the time of comparing them.
+fn title_words(folded: &str) -> Vec<Cow<'_, str>> {
+    folded
         .split(|c: char| !(c.is_alphanumeric() || c == '\u{ad}'))
-        .map(|word| word.replace('\u{ad}', ""))
+        .map(|word| {
+            if word.contains('\u{ad}') {
+                Cow::Owned(word.replace('\u{ad}', ""))
+            } else {
+                Cow::Borrowed(word)
+            }
+        })
         .filter(|word| !word.is_empty())
         .collect()
 }
@@ -622,13 +630,15 @@ fn repeated_headline(doc: &mut Document) {
     let Some(body) = page_body_start(doc, taken + 1) else {
         return;
     };
-    let whole = [title_words(&title), title_words(&doc.line(taken).text)];
+    let folded = [casefold(&title), casefold(&doc.line(taken).text)];
+    let whole = [title_words(&folded[0]), title_words(&folded[1])];
     let parts: Vec<&str> = page_metadata::title_parts(&title);
-    let part_words: Vec<Vec<String>> = if parts.len() > 1 {
-        parts.iter().map(|part| title_words(part)).collect()
+    let folded_parts: Vec<String> = if parts.len() > 1 {
+        parts.iter().map(|part| casefold(part)).collect()
     } else {
         Vec::new()
     };
+    let part_words: Vec<Vec<Cow<str>>> = folded_parts.iter().map(|p| title_words(p)).collect();
     // A headline is no longer than the title line; longer lines are not compared.
     let longest = title.len().max(doc.line(taken).text.len()) * 2 + 8;
     let size = part_words.iter().map(Vec::len).max().unwrap_or(0);
@@ -641,7 +651,8 @@ fn repeated_headline(doc: &mut Document) {
         if text.len() > longest || !doc.is_open(number) {
             continue;
         }
-        let words = title_words(text);
+        let folded = casefold(text);
+        let words = title_words(&folded);
         if words.is_empty() {
             continue;
         }
@@ -748,6 +759,13 @@ mod tests {
             .filter(|r| r.rule == rule)
             .map(|r| r.text.as_str())
             .collect()
+    }
+
+    #[test]
+    fn title_words_are_folded_without_punctuation_or_soft_hyphens() {
+        let folded = casefold("Die Bun\u{ad}des-Regierung – „NEU“ \u{ad} ");
+        assert_eq!(title_words(&folded), ["die", "bundes", "regierung", "neu"]);
+        assert!(title_words("– …").is_empty());
     }
 
     #[test]
