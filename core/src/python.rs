@@ -9,7 +9,7 @@ use pyo3::create_exception;
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
-use pyo3::types::{PyBytes, PyDict, PyType};
+use pyo3::types::{PyBytes, PyDict, PyString, PyType};
 
 use crate::document::{ArticleMeta, Document};
 use crate::header_lines::{self, Value};
@@ -497,13 +497,21 @@ impl Cleaned {
         last: usize,
     ) -> PyResult<Vec<Bound<'py, PyDict>>> {
         let mut out = Vec::new();
+        // A page's removals name few stages and rules: one string object each, shared by
+        // the entries, rather than two new strings per removal.
+        let mut names: HashMap<&str, Bound<'py, PyString>> = HashMap::new();
         for r in self.inner.sorted_removals() {
             if r.start_line < first || r.start_line > last {
                 continue;
             }
             let entry = PyDict::new(py);
-            entry.set_item(pyo3::intern!(py, "stage"), &r.stage)?;
-            entry.set_item(pyo3::intern!(py, "rule"), &r.rule)?;
+            for (key, text) in [
+                (pyo3::intern!(py, "stage"), r.stage.as_str()),
+                (pyo3::intern!(py, "rule"), r.rule.as_str()),
+            ] {
+                let name = names.entry(text).or_insert_with(|| PyString::new(py, text));
+                entry.set_item(key, &*name)?;
+            }
             entry.set_item(pyo3::intern!(py, "lines"), [r.start_line, r.end_line])?;
             entry.set_item(pyo3::intern!(py, "text"), &r.text)?;
             if let Some((begin, end)) = r.columns {
@@ -527,15 +535,15 @@ impl Cleaned {
         &self,
         first: usize,
         last: usize,
-    ) -> (BTreeMap<String, usize>, BTreeMap<String, usize>) {
-        let mut stages: BTreeMap<String, usize> = BTreeMap::new();
-        let mut rules: BTreeMap<String, usize> = BTreeMap::new();
+    ) -> (BTreeMap<&str, usize>, BTreeMap<&str, usize>) {
+        let mut stages: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut rules: BTreeMap<&str, usize> = BTreeMap::new();
         for r in &self.inner.removals {
             if r.start_line < first || r.start_line > last {
                 continue;
             }
-            *stages.entry(r.stage.clone()).or_default() += 1;
-            *rules.entry(r.rule.clone()).or_default() += 1;
+            *stages.entry(&r.stage).or_default() += 1;
+            *rules.entry(&r.rule).or_default() += 1;
         }
         (stages, rules)
     }
