@@ -9,6 +9,11 @@ copy, and prints in one run:
 
 - text mode, whole batches (counting pass + cleaning pass + writing), MB/s and files/s
   with --jobs 1 and --jobs 2 (each twice, taking turns; the faster run counts);
+- the same corpus as one JSONL file in and one out, `--jobs 1` (one run): the batch without
+  the two files it creates per input in folder mode;
+- the folder batch's ceiling on this machine: creating its outputs alone (two files per
+  input, each written atomically as the batch writes it, the input's own bytes as the body
+  and a sidecar-sized JSON beside it), in CPU time; no folder batch can run faster than it;
 - baselines measured in the same run, one process: a plain Python pass that reads each
   file and splits its lines, the same pass plus one regex scan for words (the tokenizer
   the language and classify stages share: what a single pass of regex over the text
@@ -106,6 +111,39 @@ def unit_bytes() -> int:
     return sum(p.stat().st_size for p in DUMP.glob("*.txt")) + sum(
         p.stat().st_size for p in RAW.iterdir() if p.is_file()
     )
+
+
+def build_jsonl(source: Path, dest: Path) -> None:
+    """Every file under `source` as one record (`id`, `text`) of the JSONL file `dest`."""
+    with dest.open("w", encoding="utf-8") as out:
+        for path in sorted(source.rglob("*.txt")):
+            text = path.read_bytes().decode("utf-8", "replace")
+            out.write(json.dumps({"id": path.name, "text": text}, ensure_ascii=False) + "\n")
+
+
+SIDECAR_BYTES = 1_500
+"""About the size of a dump's sidecar (its removals are most of it): the floor pass writes
+this many bytes beside each body."""
+
+
+def outputs_pass(source: Path, target: Path) -> tuple[float, int, int]:
+    """CPU seconds (the kernel's included), files and bytes of creating a folder batch's
+    outputs alone: for each file under `source`, its bytes as the body and a
+    `SIDECAR_BYTES` JSON beside it, each written as the batch writes an output
+    (`write_atomic`, without fsync), in a tree that mirrors the input's."""
+    from cleaner.io.atomic import write_atomic
+
+    sidecar = json.dumps({"removed": "x" * (SIDECAR_BYTES - 20)}).encode()
+    start = time.process_time()
+    files = size = 0
+    for path in sorted(source.rglob("*.txt")):
+        data = path.read_bytes()
+        out = target / path.relative_to(source)
+        write_atomic(out, data, durable=False)
+        write_atomic(out.with_suffix(".json"), sidecar, durable=False)
+        files += 1
+        size += len(data)
+    return time.process_time() - start, files, size
 
 
 def child_batch(source: str, target: str, jobs: int) -> None:
@@ -452,6 +490,12 @@ def main() -> None:
                 print(f"  cleaner --jobs {jobs}:    {figures}, {cpu_rate(r)} ({kernel})")
         runs = {jobs: min(tried, key=lambda r: r["seconds"]) for jobs, tried in tries.items()}
         print("  the faster run of each counts below")
+        build_jsonl(work / "corpus", work / "corpus.jsonl")
+        jsonl = run_child(work / "corpus.jsonl", work / "out.jsonl", 1)
+        figures = rate(jsonl["seconds"], int(jsonl["files"]), int(jsonl["bytes"]))
+        print(f"  JSONL in and out, --jobs 1: {figures}, {cpu_rate(jsonl)}")
+        floor = outputs_pass(work / "corpus", work / "floor")
+        print(f"  creating a folder batch's outputs alone: {rate(*floor)} (CPU time)")
 
         print("\nbaselines, one process (CPU time):")
         plain = plain_pass(work / "corpus")
@@ -551,6 +595,14 @@ def main() -> None:
     if c4:
         ratio = mbs1 / (c4[2] / 1e6 / c4[0])
         print(f"  text, --jobs 1 / datatrove C4: {ratio:.2f}x (target >= 3, aim 5)")
+        c4_rate = c4[2] / 1e6 / c4[0]
+        jsonl_rate = jsonl["bytes"] / 1e6 / jsonl["cpu_seconds"]
+        floor_rate = floor[2] / 1e6 / floor[0]
+        print(
+            f"  text, JSONL in and out, --jobs 1 / datatrove C4: {jsonl_rate / c4_rate:.2f}x;"
+            f" the most a folder batch could reach here, creating its outputs alone:"
+            f" {floor_rate / c4_rate:.2f}x"
+        )
     print(f"  Cleaner.clean_text on a 10 kB dump: {call:.0f} µs, {call / read:.0f}x reading it")
     print(
         f"  --jobs 2 / --jobs 1: {text1['seconds'] / text2['seconds']:.2f}x (target >= 1.85;"
