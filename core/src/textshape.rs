@@ -27,8 +27,16 @@ pub fn is_space(c: char) -> bool {
     c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
 }
 
-/// `str.strip()` as Python does it.
+/// `str.strip()` as Python does it. Most lines start and end with a visible ASCII
+/// character, which no space is: they are told so from two bytes, without decoding
+/// characters from both ends.
 pub fn strip(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    if bytes.first().is_some_and(u8::is_ascii_graphic)
+        && bytes.last().is_some_and(u8::is_ascii_graphic)
+    {
+        return text;
+    }
     text.trim_matches(is_space)
 }
 
@@ -44,8 +52,11 @@ pub fn casefold(text: &str) -> String {
     }
 }
 
-/// `str.rstrip()` as Python does it.
+/// `str.rstrip()` as Python does it (a visible ASCII last byte told at once, as `strip`).
 pub fn rstrip(text: &str) -> &str {
+    if text.as_bytes().last().is_some_and(u8::is_ascii_graphic) {
+        return text;
+    }
     text.trim_end_matches(is_space)
 }
 
@@ -214,6 +225,27 @@ pub fn looks_like_title(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn strips_as_trimming_the_spaces_does() {
+        for text in [
+            "",
+            " ",
+            "a",
+            " a ",
+            "a b",
+            "\u{a0}a\u{2003}",
+            "\u{1c}a\u{1f}",
+            "\ta\n",
+            "é",
+            "a\u{85}",
+            "~x!",
+            "\u{7f}a\u{7f}",
+        ] {
+            assert_eq!(strip(text), text.trim_matches(is_space), "{text:?}");
+            assert_eq!(rstrip(text), text.trim_end_matches(is_space), "{text:?}");
+        }
+    }
 
     #[test]
     fn ascii_folds_as_the_tables_fold_it() {
