@@ -499,7 +499,7 @@ fn says_at_end(text: &str) -> bool {
     if last.is_ascii() {
         return verbs.any(|verb| last.eq_ignore_ascii_case(verb));
     }
-    let folded = caseless::default_case_fold_str(last);
+    let folded = casefold(last);
     verbs.any(|verb| folded == *verb)
 }
 
