@@ -531,13 +531,28 @@ impl Pattern {
         }
     }
 
-    /// The syntax tree of the relaxed form with its case flags, read each time a form is
-    /// made of it (the widened ones, and the tree that decides a linear pattern's whole
-    /// lines); None without a relaxed form or when it does not parse. Kept, the trees of
-    /// the rules met in 300 development pages were 15 of a worker's 120 MB.
+    /// The syntax tree of the relaxed form with its case flags, read when the tree that
+    /// decides a linear pattern's whole lines is made; None without a relaxed form or when it
+    /// does not parse. Kept, the trees of the rules met in 300 development pages were 15 of
+    /// a worker's 120 MB.
     fn relaxed_tree(&self) -> Option<Hir> {
         let relaxed = self.relaxed.as_deref()?;
         regex_syntax::Parser::new().parse(relaxed).ok()
+    }
+
+    /// The syntax tree the widened forms are made of: the relaxed form read without its
+    /// case flags (`caseless_hir`), since `widened` lets every letter match in any case,
+    /// which is more than any flag lets it. Reading the case flags was most of the time of
+    /// making a widened form: case folding a class such as `[^\n]` or `\p{L}` under `(?i)`
+    /// took millions of instructions. A class made by intersecting or subtracting classes
+    /// (`[\w&&[^_]]`, `[a-z--aeiou]`) is read with its flags: folded before the operation,
+    /// as `(?i)` folds it, such a class can hold a case that folding after it would not add.
+    fn any_case_tree(&self) -> Option<Hir> {
+        let relaxed = self.relaxed.as_deref()?;
+        if ["&&", "--", "~~"].iter().any(|op| relaxed.contains(op)) {
+            return self.relaxed_tree();
+        }
+        caseless_hir(relaxed).ok()
     }
 
     fn full(&self) -> Result<&Engine, PatternError> {
@@ -606,7 +621,7 @@ impl Pattern {
     ) -> Option<&'a Whole> {
         self.relaxed.as_deref()?;
         slot.get_or_init(|| {
-            let hir = widened(&self.relaxed_tree()?);
+            let hir = widened(&self.any_case_tree()?);
             let hir = if whole {
                 Hir::concat(vec![Hir::look(Look::Start), hir, Hir::look(Look::End)])
             } else {
@@ -656,7 +671,9 @@ impl Pattern {
 
 /// `hir` made to match more, and smaller: every assertion (`\b`, `^`, `$`) dropped, a
 /// repetition of more than one count made open (`x{2,30}` as `x+`, `x{0,1200}` as `x*`),
-/// and a class with a non-ASCII character in it made to hold every one (`coarse`).
+/// a class with a non-ASCII character in it made to hold every one (`coarse`), and every
+/// letter made to match in any case (`any_case`, `any_case_literal`: `hir` may be read
+/// without its case flags).
 /// A relaxed pattern stands for a backtracking one only to rule lines out, so it may match
 /// more; compiled as written, the packs' long bounded repetitions of Unicode classes
 /// (`[^\n]{0,1200}`, `[\p{L}\p{N} .&-]{2,30}`) took 27 MB, and its lazy DFA gives up on a
@@ -676,9 +693,97 @@ fn widened(hir: &Hir) -> Hir {
         HirKind::Capture(cap) => widened(&cap.sub),
         HirKind::Concat(items) => Hir::concat(items.iter().map(widened).collect()),
         HirKind::Alternation(items) => Hir::alternation(items.iter().map(widened).collect()),
-        HirKind::Class(Class::Unicode(class)) => Hir::class(Class::Unicode(coarse(class))),
+        HirKind::Class(Class::Unicode(class)) => {
+            Hir::class(Class::Unicode(coarse(&any_case(class.clone()))))
+        }
+        HirKind::Class(Class::Bytes(class)) => {
+            let mut folded = class.clone();
+            folded.case_fold_simple();
+            Hir::class(Class::Bytes(folded))
+        }
+        HirKind::Literal(literal) => any_case_literal(&literal.0),
         _ => hir.clone(),
     }
+}
+
+/// The characters outside ASCII whose simple case folding holds an ASCII letter: the long s
+/// (ſ, with s and S) and the Kelvin sign (K, with k and K). The test
+/// `only_two_characters_outside_ascii_fold_into_it` proves there are no others.
+const FOLDING_INTO_ASCII: [char; 2] = ['\u{17F}', '\u{212A}'];
+
+/// `class` with every case of each of its characters that is ASCII or folds into ASCII
+/// (`FOLDING_INTO_ASCII`): what case folding adds to the class that `coarse` then makes of
+/// it, which holds either no character outside ASCII or all of them. Folding those few
+/// characters costs next to nothing, where folding a class such as `[^\n]` or `\p{L}`
+/// took millions of instructions.
+fn any_case(mut class: ClassUnicode) -> ClassUnicode {
+    let mut few = ClassUnicode::new(
+        FOLDING_INTO_ASCII
+            .iter()
+            .map(|&c| ClassUnicodeRange::new(c, c))
+            .chain([ClassUnicodeRange::new('\0', '\x7F')]),
+    );
+    few.intersect(&class);
+    few.case_fold_simple();
+    class.union(&few);
+    class
+}
+
+/// A literal of `bytes` that matches in any case: each character with other cases becomes
+/// the class of them all. Bytes that are not UTF-8, which neither reader of a pattern lets
+/// through, are folded as ASCII all the same.
+fn any_case_literal(bytes: &[u8]) -> Hir {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Hir::concat(
+            bytes
+                .iter()
+                .map(|&b| {
+                    let mut class = regex_syntax::hir::ClassBytes::new([
+                        regex_syntax::hir::ClassBytesRange::new(b, b),
+                    ]);
+                    class.case_fold_simple();
+                    Hir::class(Class::Bytes(class))
+                })
+                .collect(),
+        );
+    };
+    let mut items = Vec::new();
+    let mut plain = String::new();
+    for c in text.chars() {
+        if c.is_ascii() && !c.is_ascii_alphabetic() {
+            plain.push(c);
+            continue;
+        }
+        let class = if c.is_ascii() {
+            // Both cases, and the character outside ASCII that folds to them, if any.
+            let (lower, upper) = (c.to_ascii_lowercase(), c.to_ascii_uppercase());
+            let outside = FOLDING_INTO_ASCII.iter().filter(|&&o| {
+                o.to_lowercase().any(|l| l == lower) || o.to_uppercase().any(|u| u == upper)
+            });
+            ClassUnicode::new(
+                [lower, upper]
+                    .into_iter()
+                    .chain(outside.copied())
+                    .map(|c| ClassUnicodeRange::new(c, c)),
+            )
+        } else {
+            let mut class = ClassUnicode::new([ClassUnicodeRange::new(c, c)]);
+            class.case_fold_simple();
+            class
+        };
+        if class.ranges().len() == 1 && class.ranges()[0].start() == class.ranges()[0].end() {
+            plain.push(c);
+            continue;
+        }
+        if !plain.is_empty() {
+            items.push(Hir::literal(std::mem::take(&mut plain).into_bytes()));
+        }
+        items.push(Hir::class(Class::Unicode(class)));
+    }
+    if !plain.is_empty() {
+        items.push(Hir::literal(plain.into_bytes()));
+    }
+    Hir::concat(items)
 }
 
 /// `class` with every non-ASCII character in it when it holds one: in UTF-8 a class such
@@ -1323,14 +1428,42 @@ mod tests {
     #[test]
     fn widened_forms_match_more() {
         let read = |p: &str| regex_syntax::Parser::new().parse(p).unwrap();
+        let caseless = |p: &str| caseless_hir(p).unwrap();
         assert_eq!(
             widened(&read(r"(?i)\bab{2,30}(c){0,1200}d{3}e?f{1,1}$")),
             read(r"(?i)ab+c*d{3}e?f{1}")
         );
+        // Read without its case flags, a pattern widens to the same: every letter in any
+        // case, as `(?i)` has it.
+        assert_eq!(
+            widened(&caseless(r"(?i)\bab{2,30}(c){0,1200}d{3}e?f{1,1}$")),
+            read(r"(?i)ab+c*d{3}e?f{1}")
+        );
+        assert_eq!(widened(&caseless("Ökosystem-2")), read("(?i)Ökosystem-2"));
+        assert_eq!(widened(&caseless("[a-c]x")), read("(?i)[a-c]x"));
         // A class that holds a non-ASCII character holds them all.
         assert_eq!(
             widened(&read(r"[^\p{L}\p{N}]{0,3}(?i:k)é")),
-            read(r"[\x00-/:-@\[-`{-\x{10FFFF}]*[Kk\x{80}-\x{10FFFF}]é")
+            read(r"[\x00-/:-@\[-`{-\x{10FFFF}]*[Kk\x{80}-\x{10FFFF}](?i:é)")
+        );
+        // The Kelvin sign and the long s fold into ASCII letters.
+        assert_eq!(widened(&caseless("\u{212A}")), read(r"(?i)k"));
+        assert_eq!(
+            widened(&caseless("[\u{17F}x]")),
+            read(r"[SXsx\x{80}-\x{10FFFF}]")
+        );
+        // Bytes that are not UTF-8 (which neither reader lets through) fold as ASCII.
+        let bytes = |b: &[u8]| {
+            let mut class = regex_syntax::hir::ClassBytes::new(
+                b.iter()
+                    .map(|&b| regex_syntax::hir::ClassBytesRange::new(b, b)),
+            );
+            class.case_fold_simple();
+            Hir::class(Class::Bytes(class))
+        };
+        assert_eq!(
+            widened(&Hir::literal(b"\xFFa".to_vec())),
+            Hir::concat(vec![bytes(b"\xFF"), bytes(b"a")])
         );
         // A backtracking pattern keeps its matches; lines its relaxed form rules out are
         // not searched by `fancy-regex`.
@@ -1342,6 +1475,80 @@ mod tests {
         assert!(p.fullmatch("Tags: Straße, Zürich").unwrap());
         assert!(!p.fullmatch("Tags: one two three four five").unwrap());
         assert!(!p.fullmatch("Tags: Straße. Zürich").unwrap());
+    }
+
+    #[test]
+    fn only_two_characters_outside_ascii_fold_into_it() {
+        let ascii = ClassUnicode::new([ClassUnicodeRange::new('\0', '\x7F')]);
+        let mut outside = ClassUnicode::new([ClassUnicodeRange::new('\u{80}', char::MAX)]);
+        outside.case_fold_simple();
+        // The ASCII characters that a character outside ASCII folds to...
+        outside.intersect(&ascii);
+        let letters: Vec<char> = outside.iter().flat_map(|r| r.start()..=r.end()).collect();
+        assert_eq!(letters, ['K', 'S', 'k', 's']);
+        // ...and the characters outside ASCII that fold to them.
+        outside.case_fold_simple();
+        outside.difference(&ascii);
+        let folding: Vec<char> = outside.iter().flat_map(|r| r.start()..=r.end()).collect();
+        assert_eq!(folding, FOLDING_INTO_ASCII);
+        // A literal's ASCII letters are given the classes that case folding gives them.
+        for c in ('a'..='z').chain('A'..='Z') {
+            let mut folded = ClassUnicode::new([ClassUnicodeRange::new(c, c)]);
+            folded.case_fold_simple();
+            assert_eq!(
+                any_case_literal(c.to_string().as_bytes()),
+                Hir::class(Class::Unicode(folded))
+            );
+        }
+    }
+
+    #[test]
+    fn widened_forms_read_without_case_flags_match_in_every_case() {
+        // Every built-in pattern's widened forms (read without the case flags), against the
+        // pattern compiled as written, on the packs' examples in their own case, upper
+        // case, lower case and with the cases swapped: wherever the pattern matches, its
+        // widened forms do.
+        let (patterns, examples) = built_in_packs();
+        let swapped = |text: &str| -> String {
+            text.chars()
+                .flat_map(|c| {
+                    if c.is_lowercase() {
+                        c.to_uppercase().collect::<Vec<_>>()
+                    } else {
+                        c.to_lowercase().collect()
+                    }
+                })
+                .collect()
+        };
+        let lines: Vec<String> = examples
+            .iter()
+            .flat_map(|e| [e.clone(), e.to_uppercase(), e.to_lowercase(), swapped(e)])
+            .chain(["KELVIN \u{212A}", "\u{17F}ubscribe", "ſhare"].map(String::from))
+            .collect();
+        let mut checked = 0;
+        for source in &patterns {
+            let Ok(p) = Pattern::new(source) else {
+                continue;
+            };
+            if p.relaxed.is_none() {
+                continue;
+            }
+            let whole = p.relaxed_form(&p.relaxed_whole, true).unwrap();
+            let search = p.relaxed_form(&p.relaxed_search, false).unwrap();
+            let full = fancy_regex::Regex::new(&anchored(source)).unwrap();
+            let anywhere = fancy_regex::Regex::new(source).unwrap();
+            for line in &lines {
+                let text = strip(line);
+                if full.is_match(text).unwrap_or(true) {
+                    assert!(whole.is_match(text), "{source} on {line:?}");
+                }
+                if anywhere.is_match(line).unwrap_or(true) {
+                    assert!(search.occurs(line), "{source} on {line:?}");
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked > 1000, "{checked} lines checked");
     }
 
     #[test]
