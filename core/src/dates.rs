@@ -15,6 +15,7 @@
 //! Neither crate allows a group name twice, so the date forms' groups carry a number per
 //! copy (`forms`), and `DateExpr` remembers which groups belong to which form.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
@@ -40,12 +41,20 @@ const MONTH_NAMES: [&str; 12] = [
      grudzień grudnia gru",
 ];
 
+/// Each month name or abbreviation with the first month that lists it.
+static MONTH_NUMBERS: LazyLock<HashMap<&'static str, u32>> = LazyLock::new(|| {
+    let mut numbers = HashMap::new();
+    for (index, names) in MONTH_NAMES.iter().enumerate() {
+        for name in names.split(' ') {
+            numbers.entry(name).or_insert(index as u32 + 1);
+        }
+    }
+    numbers
+});
+
 /// The month a lower-case name or abbreviation stands for (the first month that lists it).
 pub fn month_number(name: &str) -> Option<u32> {
-    MONTH_NAMES
-        .iter()
-        .position(|names| names.split(' ').any(|n| n == name))
-        .map(|index| index as u32 + 1)
+    MONTH_NUMBERS.get(name).copied()
 }
 
 /// Every month name once, longest first (ties in the order listed), so that the alternation
@@ -92,13 +101,34 @@ enum Form {
     Numeric(char),
 }
 
+/// Each copy of each date form in one regex, with its three groups' indexes.
+type Forms = Vec<(Form, [usize; 3])>;
+
 struct DateExpr {
     /// Anchored at both ends: the text is wholly one date.
     whole: Regex,
     /// The same expression, found anywhere.
     anywhere: Regex,
-    /// Each copy of each form, with its three groups' indexes.
-    forms: Vec<(Form, [usize; 3])>,
+    /// The groups of `whole`.
+    forms: Forms,
+    /// `whole` for a text that starts with an ASCII digit (`digit_first`).
+    digit_first: Regex,
+    /// The groups of `digit_first`.
+    digit_first_forms: Forms,
+}
+
+/// The forms of `groups`, by the indexes of their groups in `re`.
+fn form_indexes(re: &Regex, groups: Vec<Vec<(Form, [String; 3])>>) -> Forms {
+    let index = |name: &str| {
+        re.capture_names()
+            .position(|n| n == Some(name))
+            .expect("group exists")
+    };
+    groups
+        .into_iter()
+        .flatten()
+        .map(|(form, [a, b, c])| (form, [index(&a), index(&b), index(&c)]))
+        .collect()
 }
 
 /// The four date forms, with group names numbered by `copy`; without the written form
@@ -152,26 +182,44 @@ fn date_expr() -> DateExpr {
     let (with_name, groups_0) = forms(0, false);
     let (after_short, groups_1) = forms(1, true);
     let (bare, groups_2) = forms(2, false);
+    // The branches of `expr` that can start with a digit: the bare forms but the written
+    // one that starts with the month (every weekday and month name starts with a letter,
+    // and no letter folds to a digit).
+    let (bare_digit, groups_digit) = forms(2, true);
     let expr = format!(
         r"(?:(?:{WEEKDAY_NAMES}|{WEEKDAY_SHORT}\.)\.?,?\s+(?:{with_name})|{WEEKDAY_SHORT},?\s+(?:{after_short})|(?:{bare}))(?:{JOIN}{TIME}|{YEAR_WORD})"
     );
     let whole = Regex::new(&format!(r"(?i)\A(?:{expr})\z")).expect("valid pattern");
     let anywhere = Regex::new(&format!("(?i){expr}")).expect("valid pattern");
-    let index = |name: &str| {
-        whole
-            .capture_names()
-            .position(|n| n == Some(name))
-            .expect("group exists")
-    };
-    let forms = [groups_0, groups_1, groups_2]
-        .into_iter()
-        .flatten()
-        .map(|(form, [a, b, c])| (form, [index(&a), index(&b), index(&c)]))
-        .collect();
+    let forms = form_indexes(&whole, vec![groups_0, groups_1, groups_2]);
+    let digit_first = Regex::new(&format!(
+        r"(?i)\A(?:(?:{bare_digit})(?:{JOIN}{TIME}|{YEAR_WORD}))\z"
+    ))
+    .expect("valid pattern");
+    let digit_first_forms = form_indexes(&digit_first, vec![groups_digit]);
     DateExpr {
         whole,
         anywhere,
         forms,
+        digit_first,
+        digit_first_forms,
+    }
+}
+
+impl DateExpr {
+    /// The groups of `whole` on `text`, with which forms they are.
+    ///
+    /// A text that starts with an ASCII digit is read by `digit_first`, with the same
+    /// match and groups: the branches it leaves out start with a letter and cannot match
+    /// there, and the branches it keeps are in the same order, so the first path that
+    /// matches is the same. Resolving the groups of `whole` took its backtracker over
+    /// every weekday and month name before it got to a numeric date ("23.01.2024",
+    /// "23. Januar 2024").
+    fn captures<'t>(&self, text: &'t str) -> Option<(Captures<'t>, &Forms)> {
+        if text.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+            return Some((self.digit_first.captures(text)?, &self.digit_first_forms));
+        }
+        Some((self.whole.captures(text)?, &self.forms))
     }
 }
 
@@ -250,9 +298,12 @@ fn group<'t>(caps: &Captures<'t>, index: usize) -> Option<&'t str> {
 }
 
 /// Month, day and year of a matched date expression.
-fn month_day_year(caps: &Captures, language: Option<&str>) -> Option<(u32, u32, u32)> {
-    let (form, [first, second, third]) = DATE_EXPR
-        .forms
+fn month_day_year(
+    caps: &Captures,
+    forms: &Forms,
+    language: Option<&str>,
+) -> Option<(u32, u32, u32)> {
+    let (form, [first, second, third]) = forms
         .iter()
         .find(|(_, groups)| caps.get(groups[0]).is_some())?;
     let (text_1, text_2, text_3) = (
@@ -309,20 +360,29 @@ pub fn parse_date(text: &str, language: Option<&str>) -> Option<ParsedDate> {
     let text = strip(text).trim_end_matches(['.', ',', '-', '–', '—', ' ']);
     let mut hour_minute = None;
     let rest;
-    let caps = match DATE_EXPR.whole.captures(text) {
-        Some(caps) => caps,
+    let (caps, forms) = match DATE_EXPR.captures(text) {
+        Some(found) => found,
         None => {
+            // The time starts with a digit: a text that starts with another ASCII character
+            // has none first (digits fold to nothing else).
+            if text
+                .as_bytes()
+                .first()
+                .is_none_or(|b| b.is_ascii() && !b.is_ascii_digit())
+            {
+                return None;
+            }
             let time = TIME_FIRST.captures(text)?;
             rest = strip(time.name("rest")?.as_str());
-            let caps = DATE_EXPR.whole.captures(rest)?;
+            let (caps, forms) = DATE_EXPR.captures(rest)?;
             if caps.name("hour").is_some() {
                 return None;
             }
             hour_minute = Some(clock(&time)?);
-            caps
+            (caps, forms)
         }
     };
-    let (month, day, year) = month_day_year(&caps, language)?;
+    let (month, day, year) = month_day_year(&caps, forms, language)?;
     if !(1..=12).contains(&month) || !(1..=days_in_month(year, month)).contains(&day) {
         return None;
     }
@@ -457,6 +517,69 @@ mod tests {
         assert_eq!(find_date("Ab 31.04.2020 gilt es", Some("de")), None);
     }
 
+    /// What a capture of the date expression says: which form matched, its three groups and
+    /// the time's groups.
+    fn read(found: Option<(Captures, &Forms)>) -> Option<Vec<Option<String>>> {
+        let (caps, forms) = found?;
+        let (form, groups) = forms.iter().find(|(_, g)| caps.get(g[0]).is_some())?;
+        let form = match form {
+            Form::Written => "written".to_string(),
+            Form::Iso => "iso".to_string(),
+            Form::Numeric(sep) => format!("numeric {sep}"),
+        };
+        let mut read = vec![Some(form)];
+        read.extend(groups.iter().map(|&g| group(&caps, g).map(str::to_string)));
+        for name in ["hour", "minute", "second", "ampm"] {
+            read.push(caps.name(name).map(|m| m.as_str().to_string()));
+        }
+        Some(read)
+    }
+
+    fn assert_digit_first_exact(text: &str) {
+        let by_whole = read(
+            DATE_EXPR
+                .whole
+                .captures(text)
+                .map(|caps| (caps, &DATE_EXPR.forms)),
+        );
+        assert_eq!(read(DATE_EXPR.captures(text)), by_whole, "{text:?}");
+    }
+
+    #[test]
+    fn digit_first_dates_read_as_the_whole_expression_reads_them() {
+        for text in [
+            "23.01.2024",
+            "23. Januar 2024 um 17:47 Uhr",
+            "2024-01-23T17:47:00+01:00",
+            "3 de marzo de 2020",
+            "1st May 2021 5:47 p.m. ET",
+            "01/23/2024",
+            "23-01-2024",
+            "2020",
+            "٣ January 2024",
+            "Montag, 23. Januar 2024",
+        ] {
+            assert_digit_first_exact(text);
+        }
+        let pieces = [
+            "1", "23", "2024", ".", "/", "-", " ", "Mai", "de", "mar", "T", ":",
+        ];
+        crate::devdata::each_string(&pieces, 5, assert_digit_first_exact);
+    }
+
+    /// Every line of the development dumps, as `parse_date` reads it, gets the same groups
+    /// (when the dumps are there).
+    #[test]
+    fn digit_first_dates_read_the_same_on_the_development_dumps() {
+        crate::devdata::each_dump_line(|line| {
+            if has_year(line) {
+                assert_digit_first_exact(
+                    strip(line).trim_end_matches(['.', ',', '-', '–', '—', ' ']),
+                );
+            }
+        });
+    }
+
     #[test]
     fn years_and_weekdays() {
         assert!(has_year("Stand 2019") && !has_year("Stand 1899"));
@@ -465,5 +588,12 @@ mod tests {
         assert!(!is_weekday_name("Mo") && !is_weekday_name("David"));
         assert_eq!(month_number("mar"), Some(3));
         assert_eq!(month_number("März"), None);
+        // The map says what a scan of the lists in order says.
+        for name in MONTH_NAMES.iter().flat_map(|names| names.split(' ')) {
+            let first = MONTH_NAMES
+                .iter()
+                .position(|names| names.split(' ').any(|n| n == name));
+            assert_eq!(month_number(name), first.map(|i| i as u32 + 1), "{name}");
+        }
     }
 }
