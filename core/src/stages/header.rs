@@ -22,6 +22,7 @@ use std::borrow::{Borrow, Cow};
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
+use caseless::Caseless;
 use regex::Regex;
 
 use crate::document::{ArticleMeta, Document, Line, WRAP_LINE_WORDS};
@@ -602,6 +603,46 @@ fn title_words(folded: &str) -> Vec<Cow<'_, str>> {
         .collect()
 }
 
+/// Whether `title_words(&casefold(text))` is `target`, a list of words that is not empty,
+/// read off `text` character by character: the same folding (`casefold` folds each
+/// character on its own, ASCII by lower-casing it), the same word characters (alphanumeric
+/// after folding, and soft hyphens, which are dropped; a run of soft hyphens alone is no
+/// word), and no string built. Most lines differ from the title in their first word, and
+/// there this stops; folding and splitting each whole line was most of the time of
+/// comparing the lines above the body with the title.
+fn reads_as(text: &str, target: &[Cow<'_, str>]) -> bool {
+    let mut expected = target.iter();
+    // The rest of the target's word being read, once a word has started.
+    let mut word: Option<std::str::Chars> = None;
+    // Reads one character of the folded text; false where it parts from the target.
+    let mut read = |c: char| {
+        if c == '\u{ad}' {
+            return true;
+        }
+        if c.is_alphanumeric() {
+            let rest = match &mut word {
+                Some(rest) => rest,
+                None => match expected.next() {
+                    Some(next) => word.insert(next.chars()),
+                    None => return false,
+                },
+            };
+            return rest.next() == Some(c);
+        }
+        word.take().is_none_or(|mut rest| rest.next().is_none())
+    };
+    for c in text.chars() {
+        if c.is_ascii() {
+            if !read(c.to_ascii_lowercase()) {
+                return false;
+            }
+        } else if !std::iter::once(c).default_case_fold().all(&mut read) {
+            return false;
+        }
+    }
+    word.is_none_or(|mut rest| rest.next().is_none()) && expected.next().is_none()
+}
+
 /// Remove the headline where the page repeats the title line the header took: on a page
 /// dump the first line is often the page's own title (the browser tab's), and the headline
 /// stands again over the body, perhaps at the end of the segment before the main
@@ -651,15 +692,12 @@ fn repeated_headline(doc: &mut Document) {
         if text.len() > longest || !doc.is_open(number) {
             continue;
         }
-        let folded = casefold(text);
-        let words = title_words(&folded);
-        if words.is_empty() {
-            continue;
-        }
-        if whole.contains(&words) {
+        // A line without words is none of them, though a title without words is one.
+        let reads_as = |target: &[Cow<str>]| !target.is_empty() && reads_as(text, target);
+        if whole.iter().any(|words| reads_as(words)) {
             repeats.push(number);
             whole_seen = true;
-        } else if let Some(part) = part_words.iter().position(|p| *p == words) {
+        } else if let Some(part) = part_words.iter().position(|words| reads_as(words)) {
             repeats.push(number);
             if part_words[part].len() == size {
                 headline = Some((part, number));
@@ -766,6 +804,59 @@ mod tests {
         let folded = casefold("Die Bun\u{ad}des-Regierung – „NEU“ \u{ad} ");
         assert_eq!(title_words(&folded), ["die", "bundes", "regierung", "neu"]);
         assert!(title_words("– …").is_empty());
+    }
+
+    /// `reads_as` says what comparing the words of the folded line says.
+    fn assert_reads_as_exact(text: &str, title: &str) {
+        let folded = casefold(title);
+        let target = title_words(&folded);
+        if target.is_empty() {
+            return;
+        }
+        let expected = title_words(&casefold(text)) == target;
+        assert_eq!(reads_as(text, &target), expected, "{text:?} as {title:?}");
+    }
+
+    #[test]
+    fn a_line_reads_as_a_title_as_its_folded_words_do() {
+        for (text, title, same) in [
+            (
+                "Die Bun\u{ad}des-Regierung – „NEU“",
+                "die bundes regierung: neu",
+                true,
+            ),
+            ("STRASSE in Köln", "Straße in köln", true),
+            ("ﬁnal ΣΟΦΟΣ", "FINAL σοφος", true),
+            ("İstanbul", "i stanbul", true),
+            ("Ein Titel", "Ein Titel mehr", false),
+            ("Ein Titel mehr", "Ein Titel", false),
+            ("\u{ad} Titel \u{ad}", "titel", true),
+            ("", "titel", false),
+        ] {
+            let folded = casefold(title);
+            assert_eq!(reads_as(text, &title_words(&folded)), same, "{text:?}");
+            assert_reads_as_exact(text, title);
+        }
+        let pieces = [
+            "a", "A", "ß", "ss", " ", "-", "\u{ad}", "İ", "i", "\u{307}", "ﬁ", "٣",
+        ];
+        crate::devdata::each_string(&pieces, 4, |text| {
+            for title in ["a", "ss a", "a ss", "i\u{307}", "fi", "a٣", "ssss", "i"] {
+                assert_reads_as_exact(text, title);
+            }
+        });
+    }
+
+    /// On the development dumps (when they are there), each line read as itself and as the
+    /// line before it.
+    #[test]
+    fn a_line_reads_as_a_title_as_its_folded_words_do_on_the_development_dumps() {
+        let mut before = String::new();
+        crate::devdata::each_dump_line(|line| {
+            assert_reads_as_exact(line, line);
+            assert_reads_as_exact(line, &before);
+            before = line.to_string();
+        });
     }
 
     #[test]
