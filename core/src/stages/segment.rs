@@ -6,8 +6,6 @@
 //! `MIN_HEADLINE_WORDS` words), after some prose of the article before it, is followed by an
 //! opening line that only a new article has.
 
-use std::collections::HashMap;
-
 use crate::document::{Article, Document};
 use crate::header_lines::opening_line;
 use crate::textshape;
@@ -22,23 +20,24 @@ pub const MIN_HEADLINE_WORDS: usize = 3;
 /// Split the document into articles by line range; each gets its own (empty) metadata.
 /// `language` is the configured language, which the opening-line recognisers read.
 pub fn run(doc: &mut Document, language: Option<&str>) {
-    let texts: Vec<usize> = doc
-        .lines
-        .iter()
-        .filter(|line| !line.blank)
-        .map(|line| line.number)
-        .collect();
+    let mut texts: Vec<usize> = Vec::with_capacity(doc.lines.len());
+    texts.extend(
+        doc.lines
+            .iter()
+            .filter(|line| !line.blank)
+            .map(|line| line.number),
+    );
     let mut starts: Vec<usize> = if doc.lines.is_empty() {
         vec![]
     } else {
         vec![1]
     };
-    // A title-like line is asked as itself and as the next line of the one before.
-    let mut opens: HashMap<usize, bool> = HashMap::new();
+    // A title-like line is asked as itself and as the next line of the one before: the
+    // answer by line number, once asked.
+    let mut opens: Vec<Option<bool>> = vec![None; doc.lines.len()];
     let mut opens_article = |number: usize| -> bool {
-        *opens
-            .entry(number)
-            .or_insert_with(|| opening_line(&doc.lines[number - 1].text, language).is_some())
+        *opens[number - 1]
+            .get_or_insert_with(|| opening_line(&doc.lines[number - 1].text, language).is_some())
     };
     let mut prose_since_start = false;
     for (i, &number) in texts.iter().enumerate() {
@@ -46,7 +45,8 @@ pub fn run(doc: &mut Document, language: Option<&str>) {
         if prose_since_start
             && i + 2 < texts.len()
             && textshape::looks_like_title(text)
-            && textshape::word_count(text) >= MIN_HEADLINE_WORDS
+            // `word_count(text) >= MIN_HEADLINE_WORDS`, counting no further.
+            && textshape::has_words(text, MIN_HEADLINE_WORDS)
             // The next line first: few open an article, and a line asked is remembered.
             && opens_article(texts[i + 1])
             && !opens_article(number)
