@@ -128,22 +128,54 @@ pub fn sentence_inside(text: &str) -> bool {
             .any(|m| !number_or_abbreviation_before(&text[..m.start()]))
 }
 
-fn is_prose(line: &Line) -> bool {
-    textshape::is_prose(&line.text, PROSE_WORDS)
+/// Which lines read as prose (`textshape::is_prose` with PROSE_WORDS words) and, for those,
+/// their length in characters, by line number: worked out once for each line open when the
+/// stage starts. Every line the stage reads is one of them (it only removes lines, and
+/// leaves their text as it is); any other is worked out when asked. The longest run of
+/// paragraphs is looked for on the page, again in each article and again under the title
+/// line, and testing each line anew each time was most of the time of finding it.
+struct Prose(Vec<Option<Option<usize>>>);
+
+impl Prose {
+    fn of(doc: &Document) -> Self {
+        let mut known = vec![None; doc.lines.len() + 1];
+        for line in doc.open_lines(1, None) {
+            if let Some(slot) = known.get_mut(line.number) {
+                *slot = Some(Self::work_out(line));
+            }
+        }
+        Prose(known)
+    }
+
+    fn work_out(line: &Line) -> Option<usize> {
+        textshape::is_prose(&line.text, PROSE_WORDS).then(|| line.text.chars().count())
+    }
+
+    /// The length in characters of a line that reads as prose; None for any other.
+    fn chars(&self, line: &Line) -> Option<usize> {
+        match self.0.get(line.number) {
+            Some(&Some(known)) => known,
+            _ => Self::work_out(line),
+        }
+    }
+
+    fn is(&self, line: &Line) -> bool {
+        self.chars(line).is_some()
+    }
 }
 
 /// The index of the first line of the longest run of paragraphs (by characters) among
 /// `lines`, a run holding up to BODY_RUN_GAP other lines in a row; None without prose.
-pub fn body_start<L: Borrow<Line>>(lines: &[L]) -> Option<usize> {
+fn body_start<L: Borrow<Line>>(lines: &[L], prose: &Prose) -> Option<usize> {
     let (mut best, mut best_chars) = (None, 0);
     let (mut start, mut chars, mut gap) = (None, 0, 0);
     for (index, line) in lines.iter().map(Borrow::borrow).enumerate() {
-        if is_prose(line) {
+        if let Some(line_chars) = prose.chars(line) {
             if start.is_none() {
                 start = Some(index);
                 chars = 0;
             }
-            chars += line.text.chars().count();
+            chars += line_chars;
             gap = 0;
             if chars > best_chars {
                 best = start;
@@ -166,8 +198,8 @@ fn open_lines(doc: &Document, start: usize, end: Option<usize>) -> Vec<Line> {
 /// The `index` of the article that holds the page's longest run of paragraphs: the one the
 /// document's metadata describes. On a full page the first "article" is often the site's
 /// header, and a headline with its byline further down opens the real one.
-pub fn main_article(doc: &Document) -> Result<usize, String> {
-    let Some(number) = page_body_start(doc, 1) else {
+fn main_article(doc: &Document, prose: &Prose) -> Result<usize, String> {
+    let Some(number) = page_body_start(doc, 1, prose) else {
         return Ok(1);
     };
     doc.articles
@@ -179,9 +211,9 @@ pub fn main_article(doc: &Document) -> Result<usize, String> {
 
 /// The line number of the first paragraph of the longest run of paragraphs among the open
 /// lines from line `from` on; None without prose.
-fn page_body_start(doc: &Document, from: usize) -> Option<usize> {
+fn page_body_start(doc: &Document, from: usize, prose: &Prose) -> Option<usize> {
     let lines = doc.open_lines(from, None);
-    body_start(&lines).map(|start| lines[start].number)
+    body_start(&lines, prose).map(|start| lines[start].number)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -205,11 +237,11 @@ impl Where {
 /// with where it is: those above its first paragraph, up to BEFORE_BODY_LINES ("above" over
 /// at most MAX_LEDES other paragraphs, "far above" over at most MAX_BYLINE_LEDES), then those
 /// between it and the next paragraph ("under").
-fn around_body_start(lines: &[Line], start: usize) -> Vec<(usize, Where)> {
+fn around_body_start(lines: &[Line], start: usize, prose: &Prose) -> Vec<(usize, Where)> {
     let mut around = Vec::new();
     let mut ledes = 0;
     for index in (start.saturating_sub(BEFORE_BODY_LINES)..start).rev() {
-        if is_prose(&lines[index]) {
+        if prose.is(&lines[index]) {
             ledes += 1;
             if ledes > MAX_BYLINE_LEDES {
                 break;
@@ -225,7 +257,7 @@ fn around_body_start(lines: &[Line], start: usize) -> Vec<(usize, Where)> {
     }
     let under = lines.iter().enumerate().skip(start + 1).take(BODY_RUN_GAP);
     for (index, line) in under {
-        if is_prose(line) {
+        if prose.is(line) {
             break;
         }
         around.push((index, Where::Under));
@@ -235,12 +267,17 @@ fn around_body_start(lines: &[Line], start: usize) -> Vec<(usize, Where)> {
 
 /// What the opening line at `index` says, with how many lines it takes: one, or two when a
 /// byline was broken after its by-word and the name stands on the next line (not prose).
-fn opening_at(lines: &[Line], index: usize, language: Option<&str>) -> (usize, Option<HeaderLine>) {
+fn opening_at(
+    lines: &[Line],
+    index: usize,
+    language: Option<&str>,
+    prose: &Prose,
+) -> (usize, Option<HeaderLine>) {
     let line = &lines[index];
     let found = header_lines::opening_line(&line.text, language);
     if found.is_none() {
         if let Some(after) = lines.get(index + 1) {
-            if !is_prose(after) {
+            if !prose.is(after) {
                 if let Some(across) = header_lines::byline_across(&line.text, &after.text, language)
                 {
                     return (2, Some(across));
@@ -414,7 +451,8 @@ pub fn run(doc: &mut Document, settings: &Settings) -> Result<(), String> {
             .unwrap_or("")
             .to_string(),
     };
-    let main = main_article(doc)?;
+    let prose = Prose::of(doc);
+    let main = main_article(doc, &prose)?;
     let mut main_position = None;
     for position in 0..doc.articles.len() {
         let is_main = doc.articles[position].index == main;
@@ -431,6 +469,7 @@ pub fn run(doc: &mut Document, settings: &Settings) -> Result<(), String> {
             language.as_deref(),
             &page,
             settings,
+            &prose,
         );
         if is_main {
             doc.meta = meta;
@@ -452,7 +491,7 @@ pub fn run(doc: &mut Document, settings: &Settings) -> Result<(), String> {
         }
     }
     if !settings.keeps_title() {
-        repeated_headline(doc);
+        repeated_headline(doc, &prose);
     }
     if let Some(position) = main_position {
         doc.articles[position].meta = doc.meta.clone();
@@ -468,6 +507,7 @@ fn read_article(
     language: Option<&str>,
     page: &Page,
     settings: &Settings,
+    prose: &Prose,
 ) -> Result<(), BadUrl> {
     let (start, end) = (
         doc.articles[position].start_line,
@@ -499,7 +539,7 @@ fn read_article(
         at = 1;
     }
     while at + 1 < lines.len() && at < MAX_HEADER_LINES {
-        let (count, found) = opening_at(&lines, at, language);
+        let (count, found) = opening_at(&lines, at, language, prose);
         let Some(found) = found else { break };
         if settings.leaves_out(rule_of(found.kind)) || at + count >= lines.len() {
             break;
@@ -517,7 +557,7 @@ fn read_article(
         );
         at += count;
     }
-    read_above_body(doc, meta, &lines[at..], language, settings);
+    read_above_body(doc, meta, &lines[at..], language, settings, prose);
     if let Some(first) = lines.get(at) {
         if let Some(found) = header_lines::inline_dateline(&first.text) {
             for (key, value) in &found.values {
@@ -542,14 +582,15 @@ fn read_above_body(
     lines: &[Line],
     language: Option<&str>,
     settings: &Settings,
+    prose: &Prose,
 ) {
-    let Some(start) = body_start(lines) else {
+    let Some(start) = body_start(lines, prose) else {
         return;
     };
     let far = start > MAX_HEADER_LINES;
     let mut taken: HashSet<&str> = HashSet::new();
-    for (index, place) in around_body_start(lines, start) {
-        let (count, mut found) = opening_at(lines, index, language);
+    for (index, place) in around_body_start(lines, start, prose) {
+        let (count, mut found) = opening_at(lines, index, language, prose);
         if found.is_none() && place == Where::Above {
             found = header_lines::signed_date(&lines[index].text, language);
         }
@@ -655,7 +696,7 @@ fn reads_as(text: &str, target: &[Cow<'_, str>]) -> bool {
 /// the title's longest part is the title: the rest named the site, which the title line alone
 /// does not tell ("Plejaden, M45 - Abenteuer Astronomie"). A title from the page's metadata
 /// (HTML input) leaves the extracted text as it is.
-fn repeated_headline(doc: &mut Document) {
+fn repeated_headline(doc: &mut Document, prose: &Prose) {
     let Some(title) = doc.meta.title.clone() else {
         return;
     };
@@ -668,7 +709,7 @@ fn repeated_headline(doc: &mut Document) {
     else {
         return;
     };
-    let Some(body) = page_body_start(doc, taken + 1) else {
+    let Some(body) = page_body_start(doc, taken + 1, prose) else {
         return;
     };
     let folded = [casefold(&title), casefold(&doc.line(taken).text)];
