@@ -191,10 +191,6 @@ fn body_start<L: Borrow<Line>>(lines: &[L], prose: &Prose) -> Option<usize> {
     best
 }
 
-fn open_lines(doc: &Document, start: usize, end: Option<usize>) -> Vec<Line> {
-    doc.open_lines(start, end).into_iter().cloned().collect()
-}
-
 /// The `index` of the article that holds the page's longest run of paragraphs: the one the
 /// document's metadata describes. On a full page the first "article" is often the site's
 /// header, and a headline with its byline further down opens the real one.
@@ -237,11 +233,11 @@ impl Where {
 /// with where it is: those above its first paragraph, up to BEFORE_BODY_LINES ("above" over
 /// at most MAX_LEDES other paragraphs, "far above" over at most MAX_BYLINE_LEDES), then those
 /// between it and the next paragraph ("under").
-fn around_body_start(lines: &[Line], start: usize, prose: &Prose) -> Vec<(usize, Where)> {
+fn around_body_start(lines: &[&Line], start: usize, prose: &Prose) -> Vec<(usize, Where)> {
     let mut around = Vec::new();
     let mut ledes = 0;
     for index in (start.saturating_sub(BEFORE_BODY_LINES)..start).rev() {
-        if prose.is(&lines[index]) {
+        if prose.is(lines[index]) {
             ledes += 1;
             if ledes > MAX_BYLINE_LEDES {
                 break;
@@ -268,7 +264,7 @@ fn around_body_start(lines: &[Line], start: usize, prose: &Prose) -> Vec<(usize,
 /// What the opening line at `index` says, with how many lines it takes: one, or two when a
 /// byline was broken after its by-word and the name stands on the next line (not prose).
 fn opening_at(
-    lines: &[Line],
+    lines: &[&Line],
     index: usize,
     language: Option<&str>,
     prose: &Prose,
@@ -471,6 +467,16 @@ pub fn run(doc: &mut Document, settings: &Settings) -> Result<(), String> {
             settings,
             &prose,
         );
+        for removal in read.as_ref().map_or(&[][..], Vec::as_slice) {
+            doc.remove(
+                removal.line,
+                removal.line,
+                STAGE,
+                removal.rule,
+                removal.evidence.as_str(),
+                Some(&removal.field),
+            );
+        }
         if is_main {
             doc.meta = meta;
         } else {
@@ -500,24 +506,37 @@ pub fn run(doc: &mut Document, settings: &Settings) -> Result<(), String> {
     Ok(())
 }
 
+/// A line the stage moves out of the body, with `Document::remove`'s arguments.
+struct ToRemove {
+    line: usize,
+    rule: &'static str,
+    evidence: String,
+    field: String,
+}
+
+/// Read an article's title, byline, dates and dateline into `meta`; the lines to remove, in
+/// order. They are removed once the article is read (`run`): nothing the reading asks of
+/// the document depends on which lines were removed (its lines are the open ones when it
+/// starts), and its lines are then borrowed from the document, not copied.
 fn read_article(
-    doc: &mut Document,
+    doc: &Document,
     position: usize,
     meta: &mut ArticleMeta,
     language: Option<&str>,
     page: &Page,
     settings: &Settings,
     prose: &Prose,
-) -> Result<(), BadUrl> {
+) -> Result<Vec<ToRemove>, BadUrl> {
     let (start, end) = (
         doc.articles[position].start_line,
         doc.articles[position].end_line,
     );
-    let lines = open_lines(doc, start, Some(end));
+    let lines = doc.open_lines(start, Some(end));
+    let mut removals = Vec::new();
     let mut at = 0;
     if lines.len() > 1
         && textshape::looks_like_title(&lines[0].text)
-        && !goes_on_as_prose(doc, &lines[1])
+        && !goes_on_as_prose(doc, lines[1])
         && header_lines::opening_line(&lines[0].text, language).is_none()
         && agrees_with_page_title(&lines[0].text, meta)
         && plain_title(&lines[0].text, meta)
@@ -527,14 +546,12 @@ fn read_article(
         let from = format!("{TITLE_RULE} (line {})", title.number);
         set(meta, "title", &value, from, false);
         if !settings.keeps_title() {
-            doc.remove(
-                title.number,
-                title.number,
-                STAGE,
-                TITLE_RULE,
-                "title-like first line of the article",
-                Some("title"),
-            );
+            removals.push(ToRemove {
+                line: title.number,
+                rule: TITLE_RULE,
+                evidence: "title-like first line of the article".to_string(),
+                field: "title".to_string(),
+            });
         }
         at = 1;
     }
@@ -547,7 +564,7 @@ fn read_article(
         let keys: Vec<&str> = found.values.iter().map(|(k, _)| *k).collect();
         let taken = &lines[at..at + count];
         take(
-            doc,
+            &mut removals,
             meta,
             taken,
             &found,
@@ -557,7 +574,15 @@ fn read_article(
         );
         at += count;
     }
-    read_above_body(doc, meta, &lines[at..], language, settings, prose);
+    read_above_body(
+        doc,
+        &mut removals,
+        meta,
+        &lines[at..],
+        language,
+        settings,
+        prose,
+    );
     if let Some(first) = lines.get(at) {
         if let Some(found) = header_lines::inline_dateline(&first.text) {
             for (key, value) in &found.values {
@@ -566,7 +591,7 @@ fn read_article(
             }
         }
     }
-    Ok(())
+    Ok(removals)
 }
 
 /// Take a byline or date from the lines just above the body's first paragraph (up to a line
@@ -577,9 +602,10 @@ fn read_article(
 /// the top did not give, or everything when the body starts far below the top, whose dates
 /// and names were then the site's (today's date, a login).
 fn read_above_body(
-    doc: &mut Document,
+    doc: &Document,
+    removals: &mut Vec<ToRemove>,
     meta: &mut ArticleMeta,
-    lines: &[Line],
+    lines: &[&Line],
     language: Option<&str>,
     settings: &Settings,
     prose: &Prose,
@@ -596,7 +622,7 @@ fn read_above_body(
         }
         let dated_under = place == Where::Under
             && !filled(meta, "published")
-            && under_headline(doc, &lines[start]);
+            && under_headline(doc, lines[start]);
         let dates_too = place == Where::Above || dated_under;
         let Some(found) = found else { continue };
         if !(found.kind == "byline" || (dates_too && found.kind == "date")) {
@@ -614,7 +640,7 @@ fn read_above_body(
         }
         let what = format!("{} the article's first paragraph", place.name());
         take(
-            doc,
+            removals,
             meta,
             &lines[index..index + count],
             &found,
@@ -759,9 +785,9 @@ fn repeated_headline(doc: &mut Document, prose: &Prose) {
 /// Move an opening line's `keys` into the metadata (over what the top or the page's author
 /// field gave when `far` or `text_wins` says so) and its lines out of the body.
 fn take(
-    doc: &mut Document,
+    removals: &mut Vec<ToRemove>,
     meta: &mut ArticleMeta,
-    lines: &[Line],
+    lines: &[&Line],
     found: &HeaderLine,
     keys: &[&str],
     place: &str,
@@ -787,14 +813,12 @@ fn take(
         .join(",");
     let evidence = format!("{} line {place}", found.kind);
     for line in lines {
-        doc.remove(
-            line.number,
-            line.number,
-            STAGE,
+        removals.push(ToRemove {
+            line: line.number,
             rule,
-            &evidence,
-            Some(&fields),
-        );
+            evidence: evidence.clone(),
+            field: fields.clone(),
+        });
     }
 }
 
