@@ -251,7 +251,7 @@ fn is_sentence_end(text: &str) -> bool {
 /// agency or date after a separator ("Von Max Mustermann, dpa", "By Jane Doe | Reuters");
 /// a single name only with a date after it.
 pub fn byline(text: &str, language: Option<&str>) -> Option<HeaderLine> {
-    if text.chars().nth(160).is_some() || !BYLINE_START.is_match(strip(text)) {
+    if longer_than(text, 160) || !BYLINE_START.is_match(strip(text)) {
         return None;
     }
     let Some(m) = full(&BYLINE, strip(text)) else {
@@ -408,7 +408,7 @@ pub fn inline_dateline(text: &str) -> Option<HeaderLine> {
 /// and comments and teasers are signed the same way, so callers ask only where the
 /// article's own date is expected.
 pub fn signed_date(text: &str, language: Option<&str>) -> Option<HeaderLine> {
-    if text.chars().nth(160).is_some() || !has_year(text) {
+    if longer_than(text, 160) || !has_year(text) {
         return None;
     }
     let m = full(&NAMES_THEN_DATE, strip(text))?;
@@ -433,11 +433,27 @@ pub fn opening_line(text: &str, language: Option<&str>) -> Option<HeaderLine> {
         .or_else(|| date_line(text, language))
 }
 
+/// Whether `text` has more than `most` characters; a text of no more bytes has not.
+fn longer_than(text: &str, most: usize) -> bool {
+    text.len() > most && text.chars().nth(most).is_some()
+}
+
+/// `SPACE` for an ASCII character: the ASCII characters with the White_Space property.
+fn is_ascii_space(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\x0B' | '\x0C' | '\r' | ' ')
+}
+
 /// The last bar or dash between words in a title (`\s+[|–—-]\s+` with no such bar later
 /// on its line), before which a page title has its headline and after which the site's
 /// name: its range in bytes.
 fn site_name_bar(title: &str) -> Option<(usize, usize)> {
-    let is_space = |c: char| SPACE.is_match(c.encode_utf8(&mut [0; 4]));
+    let is_space = |c: char| {
+        if c.is_ascii() {
+            is_ascii_space(c)
+        } else {
+            SPACE.is_match(c.encode_utf8(&mut [0; 4]))
+        }
+    };
     let is_bar = |c: char| matches!(c, '|' | '–' | '—' | '-');
     let chars: Vec<(usize, char)> = title.char_indices().collect();
     let at = |i: usize| chars.get(i).map(|&(_, c)| c);
@@ -875,6 +891,22 @@ mod tests {
             ("Kommentar von", "Anna Berg"),
         ] {
             assert_eq!(byline_across(first, second, Some("de")), None, "{first}");
+        }
+    }
+
+    #[test]
+    fn shortcuts_say_what_they_stand_for() {
+        for c in (0u8..128).map(char::from) {
+            assert_eq!(is_ascii_space(c), SPACE.is_match(&c.to_string()), "{c:?}");
+        }
+        for text in ["", "a", "ab", "äb", "ä", "abc", "€€", "€€€", "a€"] {
+            for most in 0..8 {
+                assert_eq!(
+                    longer_than(text, most),
+                    text.chars().nth(most).is_some(),
+                    "{text:?} {most}"
+                );
+            }
         }
     }
 
