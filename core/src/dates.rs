@@ -115,6 +115,10 @@ struct DateExpr {
     digit_first: Regex,
     /// The groups of `digit_first`.
     digit_first_forms: Forms,
+    /// `whole` for a text without a letter (`numbers`).
+    numbers: Regex,
+    /// The groups of `numbers`.
+    numbers_forms: Forms,
 }
 
 /// The forms of `groups`, by the indexes of their groups in `re`.
@@ -131,15 +135,15 @@ fn form_indexes(re: &Regex, groups: Vec<Vec<(Form, [String; 3])>>) -> Forms {
         .collect()
 }
 
-/// The four date forms, with group names numbered by `copy`; without the written form
-/// (which starts with a letter) when `digit_first`.
-fn forms(copy: usize, digit_first: bool) -> (String, Vec<(Form, [String; 3])>) {
+/// The date forms, with group names numbered by `copy`: the `written` ones of "w1" (month
+/// first) and "w2" (day first), then the ISO and numeric ones.
+fn forms(copy: usize, written: &[&str]) -> (String, Vec<(Form, [String; 3])>) {
     let month = month_alternation();
     let name = |group: &str, form: &str| format!("{group}_{form}_{copy}");
     let mut alternatives = Vec::new();
     let mut groups = Vec::new();
     for form in ["w1", "w2"] {
-        if digit_first && form == "w1" {
+        if !written.contains(&form) {
             continue;
         }
         let (m, d, y) = (name("month", form), name("day", form), name("year", form));
@@ -179,13 +183,17 @@ fn forms(copy: usize, digit_first: bool) -> (String, Vec<(Form, [String; 3])>) {
 
 /// The date expression: an optional weekday, a date, then a time or Polish "r.".
 fn date_expr() -> DateExpr {
-    let (with_name, groups_0) = forms(0, false);
-    let (after_short, groups_1) = forms(1, true);
-    let (bare, groups_2) = forms(2, false);
+    let (with_name, groups_0) = forms(0, &["w1", "w2"]);
+    // The weekday's abbreviation without a point comes only before a digit.
+    let (after_short, groups_1) = forms(1, &["w2"]);
+    let (bare, groups_2) = forms(2, &["w1", "w2"]);
     // The branches of `expr` that can start with a digit: the bare forms but the written
     // one that starts with the month (every weekday and month name starts with a letter,
     // and no letter folds to a digit).
-    let (bare_digit, groups_digit) = forms(2, true);
+    let (bare_digit, groups_digit) = forms(2, &["w2"]);
+    // The branches of `expr` without a weekday or month name, which a text without a
+    // letter can match (no letter folds to a character that is not one).
+    let (bare_numbers, groups_numbers) = forms(2, &[]);
     let expr = format!(
         r"(?:(?:{WEEKDAY_NAMES}|{WEEKDAY_SHORT}\.)\.?,?\s+(?:{with_name})|{WEEKDAY_SHORT},?\s+(?:{after_short})|(?:{bare}))(?:{JOIN}{TIME}|{YEAR_WORD})"
     );
@@ -197,12 +205,19 @@ fn date_expr() -> DateExpr {
     ))
     .expect("valid pattern");
     let digit_first_forms = form_indexes(&digit_first, vec![groups_digit]);
+    let numbers = Regex::new(&format!(
+        r"(?i)\A(?:(?:{bare_numbers})(?:{JOIN}{TIME}|{YEAR_WORD}))\z"
+    ))
+    .expect("valid pattern");
+    let numbers_forms = form_indexes(&numbers, vec![groups_numbers]);
     DateExpr {
         whole,
         anywhere,
         forms,
         digit_first,
         digit_first_forms,
+        numbers,
+        numbers_forms,
     }
 }
 
@@ -214,8 +229,18 @@ impl DateExpr {
     /// there, and the branches it keeps are in the same order, so the first path that
     /// matches is the same. Resolving the groups of `whole` took its backtracker over
     /// every weekday and month name before it got to a numeric date ("23.01.2024",
-    /// "23. Januar 2024").
+    /// "23. Januar 2024"). A text without a letter is read by `numbers` likewise: the
+    /// branches it leaves out all have a weekday or month name, and were tried before it
+    /// got to a numeric date.
     fn captures<'t>(&self, text: &'t str) -> Option<(Captures<'t>, &Forms)> {
+        let letter = if text.is_ascii() {
+            text.bytes().any(|b| b.is_ascii_alphabetic())
+        } else {
+            text.chars().any(char::is_alphabetic)
+        };
+        if !letter {
+            return Some((self.numbers.captures(text)?, &self.numbers_forms));
+        }
         if text.as_bytes().first().is_some_and(u8::is_ascii_digit) {
             return Some((self.digit_first.captures(text)?, &self.digit_first_forms));
         }
@@ -546,7 +571,7 @@ mod tests {
     }
 
     #[test]
-    fn digit_first_dates_read_as_the_whole_expression_reads_them() {
+    fn digit_first_and_letterless_dates_read_as_the_whole_expression_reads_them() {
         for text in [
             "23.01.2024",
             "23. Januar 2024 um 17:47 Uhr",
@@ -562,7 +587,7 @@ mod tests {
             assert_digit_first_exact(text);
         }
         let pieces = [
-            "1", "23", "2024", ".", "/", "-", " ", "Mai", "de", "mar", "T", ":",
+            "1", "23", "2024", ".", "/", "-", " ", "Mai", "de", "mar", "T", ":", "\u{212a}", "٣",
         ];
         crate::devdata::each_string(&pieces, 5, assert_digit_first_exact);
     }
@@ -570,7 +595,7 @@ mod tests {
     /// Every line of the development dumps, as `parse_date` reads it, gets the same groups
     /// (when the dumps are there).
     #[test]
-    fn digit_first_dates_read_the_same_on_the_development_dumps() {
+    fn digit_first_and_letterless_dates_read_the_same_on_the_development_dumps() {
         crate::devdata::each_dump_line(|line| {
             if has_year(line) {
                 assert_digit_first_exact(

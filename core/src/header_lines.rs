@@ -115,10 +115,12 @@ static DATE_THEN_NAMES: LazyLock<fancy_regex::Regex> = LazyLock::new(|| {
         names()
     ))
 });
-/// What every match of `DATE_THEN_NAMES` has inside it: a by-word between white space,
-/// found without its backtracking.
-static BY_WORD_INSIDE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s(?:von|by|par|por|di|przez)\s").expect("valid pattern"));
+/// How every match of `DATE_THEN_NAMES` starts: 4 to 60 characters, white space, a by-word
+/// and white space, found without its backtracking (the by-word of most lines that have
+/// one comes far later).
+static DATE_THEN_BY_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A.{4,60}?\s+(?:von|by|par|por|di|przez)\s").expect("valid pattern")
+});
 static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     whole(&format!(
         r"(?i)[^\p{{L}}\p{{N}}]{{0,3}}(?:(?P<updated>{UPDATED_WORDS})|(?P<published>{PUBLISHED_WORDS}))?\s*:?\s*(?P<date>.+)"
@@ -135,12 +137,26 @@ static DATE_LINE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid pattern")
 });
 
+/// Whether `DATE_LINE_LEAD` takes an "updated" label: its lead of up to three characters
+/// other than letters and digits is as long as it can be (all that follows may be empty), so
+/// the label starts right after the lead's last such character, and each label starts with
+/// a letter, which no other character matches even with case folding: the match of this
+/// pattern, wherever it lets the label start, is the match at that place.
+static UPDATED_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\A(?:(?i)[^\p{{L}}\p{{N}}]{{0,3}}(?:{UPDATED_WORDS}))"
+    ))
+    .expect("valid pattern")
+});
+
 /// `DATE_LINE`'s groups: whether its label says "updated", and the date after it.
 fn date_line_parts(text: &str) -> Option<(bool, &str)> {
-    let lead = DATE_LINE_LEAD.captures(text)?;
-    let date = &text[lead.get(0)?.end()..];
+    // The lead's end and `UPDATED_LEAD` for its group, without resolving the groups (the
+    // labels' alternatives in all cases).
+    let lead = DATE_LINE_LEAD.find(text)?;
+    let date = &text[lead.end()..];
     if !date.is_empty() && !date.contains('\n') {
-        return Some((lead.name("updated").is_some_and(|u| !u.is_empty()), date));
+        return Some((UPDATED_LEAD.is_match(text), date));
     }
     let m = DATE_LINE.captures(text)?;
     let updated = m.name("updated").is_some_and(|u| !u.is_empty());
@@ -297,7 +313,7 @@ pub fn date_line(text: &str, language: Option<&str>) -> Option<HeaderLine> {
     if let Some(dates) = dates_of(date, language, key) {
         return Some(HeaderLine::new("date", dates));
     }
-    if !BY_WORD_INSIDE.is_match(date) {
+    if !DATE_THEN_BY_WORD.is_match(date) {
         return None;
     }
     let signed = full(&DATE_THEN_NAMES, date)?;
@@ -538,7 +554,7 @@ mod tests {
             assert!(full(&BYLINE, stripped).is_none(), "{line:?}");
             assert!(full(&BYLINE_ONE_NAME, stripped).is_none(), "{line:?}");
         }
-        if !BY_WORD_INSIDE.is_match(line) {
+        if !DATE_THEN_BY_WORD.is_match(line) {
             assert!(full(&DATE_THEN_NAMES, line).is_none(), "{line:?}");
         }
     }
@@ -562,7 +578,11 @@ mod tests {
         assert!(BYLINE_START.is_match("By\u{a0}Jane Doe"));
         assert!(byline("By Jane Doe", None).is_some());
         assert!(byline("Autor:Max Muster", None).is_none());
-        assert!(!BY_WORD_INSIDE.is_match("17. Dezember 2019"));
+        assert!(!DATE_THEN_BY_WORD.is_match("17. Dezember 2019"));
+        // A by-word too far in for the date before it.
+        let late = format!("{} 2019 von Anna Berg", "x".repeat(60));
+        assert!(!DATE_THEN_BY_WORD.is_match(&late));
+        assert_prefilters_exact(&late);
     }
 
     /// What the whole-line pattern gives for a date line's groups.
@@ -597,7 +617,19 @@ mod tests {
                 "{text:?}"
             );
         }
-        let pieces = ["Date", "Updated on", ":", " ", "»", "2021", "\n", "x", "-"];
+        let pieces = [
+            "Date",
+            "Updated on",
+            ":",
+            " ",
+            "»",
+            "2021",
+            "\n",
+            "x",
+            "-",
+            "STAND",
+            "\u{345}",
+        ];
         crate::devdata::each_string(&pieces, 4, |text| {
             assert_eq!(
                 date_line_parts(text),
