@@ -1505,10 +1505,9 @@ mod tests {
     #[test]
     fn widened_forms_read_without_case_flags_match_in_every_case() {
         // Every built-in pattern's widened forms (read without the case flags), against the
-        // pattern compiled as written, on the packs' examples in their own case, upper
-        // case, lower case and with the cases swapped: wherever the pattern matches, its
-        // widened forms do.
-        let (patterns, examples) = built_in_packs();
+        // pattern compiled as written, on its rule's examples in their own case, upper case,
+        // lower case and with the cases swapped: wherever the pattern matches, its widened
+        // forms do.
         let swapped = |text: &str| -> String {
             text.chars()
                 .flat_map(|c| {
@@ -1520,14 +1519,10 @@ mod tests {
                 })
                 .collect()
         };
-        let lines: Vec<String> = examples
-            .iter()
-            .flat_map(|e| [e.clone(), e.to_uppercase(), e.to_lowercase(), swapped(e)])
-            .chain(["KELVIN \u{212A}", "\u{17F}ubscribe", "ſhare"].map(String::from))
-            .collect();
+        let odd = ["KELVIN \u{212A}", "\u{17F}ubscribe", "ſhare"].map(String::from);
         let mut checked = 0;
-        for source in &patterns {
-            let Ok(p) = Pattern::new(source) else {
+        for (source, examples) in built_in_rules() {
+            let Ok(p) = Pattern::new(&source) else {
                 continue;
             };
             if p.relaxed.is_none() {
@@ -1535,15 +1530,19 @@ mod tests {
             }
             let whole = p.relaxed_form(&p.relaxed_whole, true).unwrap();
             let search = p.relaxed_form(&p.relaxed_search, false).unwrap();
-            let full = fancy_regex::Regex::new(&anchored(source)).unwrap();
-            let anywhere = fancy_regex::Regex::new(source).unwrap();
-            for line in &lines {
-                let text = strip(line);
+            let full = fancy_regex::Regex::new(&anchored(&source)).unwrap();
+            let anywhere = fancy_regex::Regex::new(&source).unwrap();
+            let lines = examples
+                .iter()
+                .flat_map(|e| [e.clone(), e.to_uppercase(), e.to_lowercase(), swapped(e)])
+                .chain(odd.iter().cloned());
+            for line in lines {
+                let text = strip(&line);
                 if full.is_match(text).unwrap_or(true) {
                     assert!(whole.is_match(text), "{source} on {line:?}");
                 }
-                if anywhere.is_match(line).unwrap_or(true) {
-                    assert!(search.occurs(line), "{source} on {line:?}");
+                if anywhere.is_match(&line).unwrap_or(true) {
+                    assert!(search.occurs(&line), "{source} on {line:?}");
                 }
                 checked += 1;
             }
@@ -1670,6 +1669,19 @@ mod tests {
         assert_eq!(err.0, 1);
     }
 
+    /// The package's pack files, in order.
+    fn pack_files() -> Vec<std::path::PathBuf> {
+        let packs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../cleaner/rules/packs");
+        let mut files: Vec<_> = std::fs::read_dir(&packs)
+            .unwrap()
+            .chain(std::fs::read_dir(packs.join("sites")).unwrap())
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .collect();
+        files.sort();
+        files
+    }
+
     /// The built-in packs' patterns and the lines their examples give, read from the
     /// package's pack files.
     fn built_in_packs() -> (Vec<String>, Vec<String>) {
@@ -1691,20 +1703,41 @@ mod tests {
                 _ => {}
             }
         }
-        let packs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../cleaner/rules/packs");
-        let mut files: Vec<_> = std::fs::read_dir(&packs)
-            .unwrap()
-            .chain(std::fs::read_dir(packs.join("sites")).unwrap())
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-            .collect();
-        files.sort();
         let (mut patterns, mut examples) = (Vec::new(), Vec::new());
-        for file in files {
+        for file in pack_files() {
             let value: toml::Value = std::fs::read_to_string(&file).unwrap().parse().unwrap();
             walk(&value, &mut patterns, &mut examples);
         }
         (patterns, examples)
+    }
+
+    /// Each built-in rule's pattern with its own examples (`match` and `keep`), read from
+    /// the package's pack files.
+    fn built_in_rules() -> Vec<(String, Vec<String>)> {
+        fn walk(value: &toml::Value, rules: &mut Vec<(String, Vec<String>)>) {
+            match value {
+                toml::Value::Table(table) => {
+                    if let Some(toml::Value::String(p)) = table.get("pattern") {
+                        let examples = ["match", "keep"]
+                            .iter()
+                            .filter_map(|key| table.get(*key).and_then(toml::Value::as_array))
+                            .flatten()
+                            .filter_map(|i| i.as_str().map(String::from))
+                            .collect();
+                        rules.push((p.clone(), examples));
+                    }
+                    table.values().for_each(|v| walk(v, rules));
+                }
+                toml::Value::Array(items) => items.iter().for_each(|v| walk(v, rules)),
+                _ => {}
+            }
+        }
+        let mut rules = Vec::new();
+        for file in pack_files() {
+            let value: toml::Value = std::fs::read_to_string(&file).unwrap().parse().unwrap();
+            walk(&value, &mut rules);
+        }
+        rules
     }
 
     #[test]
