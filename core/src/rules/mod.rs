@@ -1685,59 +1685,52 @@ mod tests {
     /// The built-in packs' patterns and the lines their examples give, read from the
     /// package's pack files.
     fn built_in_packs() -> (Vec<String>, Vec<String>) {
-        fn walk(value: &toml::Value, patterns: &mut Vec<String>, examples: &mut Vec<String>) {
-            match value {
-                toml::Value::Table(table) => {
-                    if let Some(toml::Value::String(p)) = table.get("pattern") {
-                        patterns.push(p.clone());
-                    }
-                    for key in ["match", "keep"] {
-                        if let Some(toml::Value::Array(items)) = table.get(key) {
-                            examples
-                                .extend(items.iter().filter_map(|i| i.as_str()).map(String::from));
-                        }
-                    }
-                    table.values().for_each(|v| walk(v, patterns, examples));
-                }
-                toml::Value::Array(items) => items.iter().for_each(|v| walk(v, patterns, examples)),
-                _ => {}
-            }
-        }
         let (mut patterns, mut examples) = (Vec::new(), Vec::new());
-        for file in pack_files() {
-            let value: toml::Value = std::fs::read_to_string(&file).unwrap().parse().unwrap();
-            walk(&value, &mut patterns, &mut examples);
+        for (pattern, own) in pack_tables() {
+            patterns.extend(pattern);
+            examples.extend(own);
         }
         (patterns, examples)
     }
 
-    /// Each built-in rule's pattern with its own examples (`match` and `keep`), read from
-    /// the package's pack files.
-    fn built_in_rules() -> Vec<(String, Vec<String>)> {
-        fn walk(value: &toml::Value, rules: &mut Vec<(String, Vec<String>)>) {
+    /// Each table of the package's pack files that has a pattern or examples (`match` and
+    /// `keep`): its pattern, if any, and its own examples, in the files' order.
+    fn pack_tables() -> Vec<(Option<String>, Vec<String>)> {
+        fn walk(value: &toml::Value, tables: &mut Vec<(Option<String>, Vec<String>)>) {
             match value {
                 toml::Value::Table(table) => {
-                    if let Some(toml::Value::String(p)) = table.get("pattern") {
-                        let examples = ["match", "keep"]
-                            .iter()
-                            .filter_map(|key| table.get(*key).and_then(toml::Value::as_array))
-                            .flatten()
-                            .filter_map(|i| i.as_str().map(String::from))
-                            .collect();
-                        rules.push((p.clone(), examples));
+                    let pattern = table
+                        .get("pattern")
+                        .and_then(|p| p.as_str().map(String::from));
+                    let examples: Vec<String> = ["match", "keep"]
+                        .iter()
+                        .filter_map(|key| table.get(*key).and_then(toml::Value::as_array))
+                        .flatten()
+                        .filter_map(|i| i.as_str().map(String::from))
+                        .collect();
+                    if pattern.is_some() || !examples.is_empty() {
+                        tables.push((pattern, examples));
                     }
-                    table.values().for_each(|v| walk(v, rules));
+                    table.values().for_each(|v| walk(v, tables));
                 }
-                toml::Value::Array(items) => items.iter().for_each(|v| walk(v, rules)),
+                toml::Value::Array(items) => items.iter().for_each(|v| walk(v, tables)),
                 _ => {}
             }
         }
-        let mut rules = Vec::new();
+        let mut tables = Vec::new();
         for file in pack_files() {
             let value: toml::Value = std::fs::read_to_string(&file).unwrap().parse().unwrap();
-            walk(&value, &mut rules);
+            walk(&value, &mut tables);
         }
-        rules
+        tables
+    }
+
+    /// Each built-in rule's pattern with its own examples.
+    fn built_in_rules() -> Vec<(String, Vec<String>)> {
+        pack_tables()
+            .into_iter()
+            .filter_map(|(pattern, examples)| Some((pattern?, examples)))
+            .collect()
     }
 
     #[test]
