@@ -116,6 +116,18 @@ pub fn tokens(text: &str) -> Vec<String> {
     found
 }
 
+/// `tokens` of `text` joined by one space, into `words` (cleared first). A token holds no
+/// space, so the words and each pair of neighbouring words are slices of it.
+pub fn lower_words(text: &str, words: &mut String) {
+    words.clear();
+    each_lower_token(text, |token| {
+        if !words.is_empty() {
+            words.push(' ');
+        }
+        words.push_str(&token);
+    });
+}
+
 /// `tokens` of `text`, each handed to `each`: borrowed from `text` where lower-casing leaves
 /// the token as it is (most tokens), so that sampling a document makes no string per word.
 pub(crate) fn each_lower_token<'t>(text: &'t str, mut each: impl FnMut(Cow<'t, str>)) {
@@ -551,14 +563,19 @@ impl Stoplists {
 /// more, lower-cased character by character (`char::to_lowercase`), that are not in
 /// `stoplist`. The tokens are read once for both, and a token's one lookup answers both
 /// questions but where the two lower-casings part (`str::to_lowercase` writes a final sigma
-/// as ς).
+/// as ς). Into `words` (cleared first) go the tokens as `tokens` gives them, joined by one
+/// space (`lower_words`): what the line model's lexicon reads, so that it need not read the
+/// line's tokens again.
 pub fn counts_and_content_words<H: BuildHasher>(
     text: &str,
     stoplist: &HashSet<String, H>,
     content: &mut Vec<u64>,
+    words_out: &mut String,
 ) -> (usize, usize) {
     let hash = |word: &str| FxBuild::default().hash_one(word);
     let mut lower = String::new();
+    words_out.clear();
+    words_out.reserve(text.len());
     let mut count = |plain: &str| {
         let (mut words, mut stops) = (0, 0);
         each_token(plain, |token| {
@@ -567,6 +584,13 @@ pub fn counts_and_content_words<H: BuildHasher>(
             if stop {
                 stops += 1;
             }
+            if !words_out.is_empty() {
+                words_out.push(' ');
+            }
+            words_out.push_str(match &word {
+                Lowered::Token => token,
+                Lowered::Lower | Lowered::FinalSigma => &lower,
+            });
             let long = if token.is_ascii() {
                 token.len() >= 3
             } else {
@@ -796,7 +820,7 @@ mod tests {
 
     /// The counts of `counts_and_content_words`.
     fn counts<H: BuildHasher>(text: &str, stoplist: &HashSet<String, H>) -> (usize, usize) {
-        counts_and_content_words(text, stoplist, &mut Vec::new())
+        counts_and_content_words(text, stoplist, &mut Vec::new(), &mut String::new())
     }
 
     /// What `counts` must give: the tokens `tokens` makes, and those in the stoplist.
@@ -838,9 +862,13 @@ mod tests {
             counts_of_tokens(text, stoplist),
             "{text:?}"
         );
-        let mut content = Vec::new();
-        counts_and_content_words(text, stoplist, &mut content);
+        let (mut content, mut words) = (Vec::new(), String::new());
+        counts_and_content_words(text, stoplist, &mut content, &mut words);
         assert_eq!(content, content_of_tokens(text, stoplist), "{text:?}");
+        assert_eq!(words, tokens(text).join(" "), "{text:?}");
+        let mut lowered = String::from("left over");
+        lower_words(text, &mut lowered);
+        assert_eq!(lowered, words, "{text:?}");
     }
 
     #[test]
@@ -879,9 +907,10 @@ mod tests {
         assert_eq!(counts("ΟΔΟΣ ΚΑΙ", &stoplist), (2, 2));
         // A final sigma: a stopword lower-cased as a string, a content word character by
         // character (and the other way round).
-        let mut content = Vec::new();
-        counts_and_content_words("ΟΔΟΣ ΣΟΦΟΣ", &stoplist, &mut content);
+        let (mut content, mut words) = (Vec::new(), String::new());
+        counts_and_content_words("ΟΔΟΣ ΣΟΦΟΣ", &stoplist, &mut content, &mut words);
         assert_eq!(content, [word_hash("οδοσ")]);
+        assert_eq!(words, "οδος σοφος");
         let pieces = ["Σ", "ς", "σ", "The", "a", "É", "'", "\u{ad}", " ", "ü"];
         crate::devdata::each_string(&pieces, 4, |text| {
             assert_counts_and_content(text, &stoplist)

@@ -33,34 +33,50 @@ pub struct Lexicon {
     weights: Vec<i16>,
 }
 
-/// The distinct buckets of a line's words and pairs of neighbouring words, sorted. The
-/// words are read in place where lower-casing leaves them as they are, and a pair is hashed
-/// from one buffer that the next pair reuses.
+/// The distinct buckets of a line's words and pairs of neighbouring words, sorted.
 pub fn grams(text: &str, bits: u32) -> Vec<u32> {
-    let mut found = Vec::new();
-    grams_into(text, bits, &mut found);
+    let (mut words, mut found) = (String::new(), Vec::new());
+    language::lower_words(text, &mut words);
+    grams_of_words(&words, bits, &mut found);
     found
 }
 
-/// `grams` into `found` (cleared first), whose room the next line reuses.
-fn grams_into(text: &str, bits: u32, found: &mut Vec<u32>) {
+/// The buckets of `grams` from a line's words as `language::lower_words` joins them, into
+/// `found` (cleared first), whose room the next line reuses. A word, and a pair of
+/// neighbouring words with the one space between them, are each a slice of `words`: hashed
+/// where they stand, with no string made.
+fn grams_of_words(words: &str, bits: u32, found: &mut Vec<u32>) {
     let mask = (1u64 << bits) - 1;
     found.clear();
-    let mut pair = String::new();
-    let mut previous: Option<std::borrow::Cow<'_, str>> = None;
-    language::each_lower_token(text, |word| {
-        found.push((xxh3_64(word.as_bytes()) & mask) as u32);
-        if let Some(before) = &previous {
-            pair.clear();
-            pair.push_str(before);
-            pair.push(' ');
-            pair.push_str(&word);
-            found.push((xxh3_64(pair.as_bytes()) & mask) as u32);
+    if words.is_empty() {
+        return;
+    }
+    let bytes = words.as_bytes();
+    let bucket = |slice: &[u8]| (xxh3_64(slice) & mask) as u32;
+    let mut previous: Option<usize> = None;
+    let mut start = 0;
+    // Split at each space byte (UTF-8 never has that byte inside a character).
+    for word in bytes.split(|&byte| byte == b' ') {
+        let end = start + word.len();
+        found.push(bucket(word));
+        if let Some(before) = previous {
+            found.push(bucket(&bytes[before..end]));
         }
-        previous = Some(word);
-    });
+        previous = Some(start);
+        start = end + 1;
+    }
     found.sort_unstable();
     found.dedup();
+}
+
+/// A line's words, as the lexicon reads them.
+#[derive(Debug, Clone, Copy)]
+pub enum Words<'t> {
+    /// The line's text, whose words are read here.
+    Text(&'t str),
+    /// The words already read (`language::lower_words`), as a unit of the block scorer
+    /// keeps them.
+    Lowered(&'t str),
 }
 
 /// `bits` when a lexicon can have that many bits per bucket (1 to `MAX_BITS`), else the reason.
@@ -121,13 +137,20 @@ impl Lexicon {
 
     /// The lexicon's score of one line (0 without words).
     pub fn score(&self, text: &str) -> f32 {
-        self.score_with(text, &mut Vec::new())
+        self.score_with(Words::Text(text), &mut Scratch::default())
     }
 
-    /// `score`, with `buckets` as the room for the line's buckets (a buffer that the next
-    /// line reuses).
-    pub fn score_with(&self, text: &str, buckets: &mut Vec<u32>) -> f32 {
-        grams_into(text, self.bits, buckets);
+    /// `score` of a line's words, with `scratch` as room that the next line reuses.
+    pub fn score_with(&self, words: Words, scratch: &mut Scratch) -> f32 {
+        let words = match words {
+            Words::Lowered(words) => words,
+            Words::Text(text) => {
+                language::lower_words(text, &mut scratch.words);
+                &scratch.words
+            }
+        };
+        let buckets = &mut scratch.buckets;
+        grams_of_words(words, self.bits, buckets);
         if buckets.is_empty() {
             return 0.0;
         }
@@ -137,6 +160,13 @@ impl Lexicon {
             .sum();
         (self.bias + self.scale * sum as f64 / (buckets.len() as f64).sqrt()) as f32
     }
+}
+
+/// Room for scoring lines one after another: a line's words and its buckets.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    words: String,
+    buckets: Vec<u32>,
 }
 
 #[cfg(test)]
@@ -183,6 +213,30 @@ mod tests {
         let expected = (-1.0 + 0.5 * sum / count.sqrt()) as f32;
         assert_eq!(lex.score("Jetzt anmelden"), expected);
         assert_eq!(lex.score("…"), 0.0);
+    }
+
+    #[test]
+    fn words_read_already_score_as_the_text_does() {
+        let mut weights = vec![0; 1 << 8];
+        for (at, w) in weights.iter_mut().enumerate() {
+            *w = (at as i16 % 7) - 3;
+        }
+        let lex = lexicon(8, weights);
+        let mut scratch = Scratch::default();
+        for text in [
+            "",
+            "— 42 —",
+            "Jetzt ANMELDEN",
+            "Die Straße, ΟΔΟΣ und l’équipe's Zei\u{ad}tung",
+        ] {
+            let mut words = String::new();
+            language::lower_words(text, &mut words);
+            assert_eq!(
+                lex.score_with(Words::Lowered(&words), &mut scratch),
+                lex.score(text),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

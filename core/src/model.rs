@@ -17,7 +17,8 @@
 
 use serde_json::Value;
 
-use crate::lexicon::{self, Lexicon};
+pub use crate::lexicon::Words;
+use crate::lexicon::{self, Lexicon, Scratch};
 
 /// One node of a tree, in 12 bytes so that a tree stays in the nearest cache: a split (a
 /// line whose feature is at most the threshold goes left) or a leaf, which goes to itself
@@ -512,17 +513,17 @@ impl LineModel {
         matrix: Vec<f32>,
         own: usize,
         needed: &[bool],
-        text: impl Fn(usize) -> &'t str,
+        words: impl Fn(usize) -> Words<'t>,
     ) -> Vec<f32> {
         let Some(lexicon) = &self.lexicon else {
             return matrix;
         };
         let mut wide = Vec::with_capacity(matrix.len() + needed.len());
-        let mut buckets = Vec::new();
+        let mut scratch = Scratch::default();
         for (line, row) in matrix.chunks_exact(own).enumerate() {
             wide.extend_from_slice(row);
             wide.push(if needed[line] {
-                lexicon.score_with(text(line), &mut buckets)
+                lexicon.score_with(words(line), &mut scratch)
             } else {
                 0.0
             });

@@ -1121,10 +1121,10 @@ fn lexical_scores(lexicon: &str, lines: Vec<String>) -> PyResult<Vec<f32>> {
     let value: serde_json::Value =
         serde_json::from_str(lexicon).map_err(|e| PyValueError::new_err(e.to_string()))?;
     let lexicon = crate::lexicon::Lexicon::parse(&value).map_err(PyValueError::new_err)?;
-    let mut buckets = Vec::new();
+    let mut scratch = crate::lexicon::Scratch::default();
     Ok(lines
         .iter()
-        .map(|line| lexicon.score_with(line, &mut buckets))
+        .map(|line| lexicon.score_with(crate::lexicon::Words::Text(line), &mut scratch))
         .collect())
 }
 

@@ -39,7 +39,7 @@ use regex::Regex;
 use crate::document::{Document, Line};
 use crate::features;
 use crate::language::{self, Stoplist};
-use crate::model::{self, LineModel};
+use crate::model::{self, LineModel, Words};
 use crate::recipes;
 use crate::repeats::SiteLines;
 use crate::textshape;
@@ -149,6 +149,9 @@ pub struct Unit {
     /// The hashes of the line's content words (`language::counts_and_content_words`), read
     /// with its stopwords: the line features' topic coherence reads them.
     pub content: Arc<[u64]>,
+    /// The line's words lower-cased, joined by one space (`language::lower_words`), read
+    /// with its stopwords: the line model's lexicon reads them.
+    pub words_text: Arc<str>,
 }
 
 /// Whether a site ending of `LINK_TOKEN` (".com", ".de", ...; any case) stands directly before
@@ -181,7 +184,13 @@ fn link_tokens(text: &str) -> usize {
 
 /// A line's features and its context-free class, from its counts of word tokens and of
 /// those in the stoplist; `content` is its content words' hashes, which the unit keeps.
-fn score_line(line: &Line, words: usize, stops: usize, content: Arc<[u64]>) -> Unit {
+fn score_line(
+    line: &Line,
+    words: usize,
+    stops: usize,
+    content: Arc<[u64]>,
+    words_text: Arc<str>,
+) -> Unit {
     let text = textshape::strip(&line.text);
     let density = if words > 0 {
         stops as f64 / words as f64
@@ -224,6 +233,7 @@ fn score_line(line: &Line, words: usize, stops: usize, content: Arc<[u64]>) -> U
         prose,
         initial,
         content,
+        words_text,
     }
 }
 
@@ -240,9 +250,10 @@ pub struct ScoredLines {
 }
 
 fn unit_of(line: &Line, stoplist: &Stoplist) -> Unit {
-    let mut content = Vec::new();
-    let (words, stops) = language::counts_and_content_words(&line.text, stoplist, &mut content);
-    score_line(line, words, stops, content.into())
+    let (mut content, mut words_text) = (Vec::new(), String::new());
+    let (words, stops) =
+        language::counts_and_content_words(&line.text, stoplist, &mut content, &mut words_text);
+    score_line(line, words, stops, content.into(), words_text.into())
 }
 
 /// The units the document keeps for this stoplist, by line index, if it keeps any.
@@ -429,11 +440,16 @@ fn decide_by_model(
     }
     // Only the rows the scores of the open lines read.
     let needed = model::needed_lines(&blank, |line| open[line]);
+    // The lexicon reads a line's words from its unit where the document keeps one.
+    let kept = kept_units(doc, stoplist);
     let matrix = model.with_lexicon(
         features::line_matrix(doc, Some(stoplist), Some(&needed), site),
         features::NAMES.len(),
         &needed,
-        |line| doc.lines[line].text.as_str(),
+        |line| match kept.and_then(|units| units[line].as_ref()) {
+            Some(unit) => Words::Lowered(&unit.words_text),
+            None => Words::Text(doc.lines[line].text.as_str()),
+        },
     );
     let (scores, near) = model.scores_of(&matrix, &blank, |line| open[line]);
     let drop: Vec<&Unit> = units
@@ -488,26 +504,46 @@ mod tests {
     #[test]
     fn lines_are_classed_by_shape() {
         let prose = "The council voted seven to two on Monday evening to spend the money on the baths, which closed in 2011.";
-        let unit = score_line(&line(prose), 20, 8, Arc::from([]));
+        let unit = score_line(&line(prose), 20, 8, Arc::from([]), Arc::from(""));
         assert_eq!(unit.initial, Class::Good);
         assert!(unit.prose);
         assert_eq!(
-            score_line(&line(prose), 20, 5, Arc::from([])).initial,
+            score_line(&line(prose), 20, 5, Arc::from([]), Arc::from("")).initial,
             Class::Near
         );
         assert_eq!(
-            score_line(&line("Home"), 1, 0, Arc::from([])).initial,
+            score_line(&line("Home"), 1, 0, Arc::from([]), Arc::from("")).initial,
             Class::Short
         );
-        let links = score_line(&line("Home | News | Sport | Weather"), 4, 0, Arc::from([]));
+        let links = score_line(
+            &line("Home | News | Sport | Weather"),
+            4,
+            0,
+            Arc::from([]),
+            Arc::from(""),
+        );
         assert_eq!(links.initial, Class::Bad);
         assert!((links.link_share - 3.0 / 7.0).abs() < 1e-12);
         assert_eq!(
-            score_line(&line(&"word ".repeat(40)), 40, 0, Arc::from([])).initial,
+            score_line(
+                &line(&"word ".repeat(40)),
+                40,
+                0,
+                Arc::from([]),
+                Arc::from("")
+            )
+            .initial,
             Class::Bad
         );
         assert_eq!(
-            score_line(&line(&"word the ".repeat(20)), 40, 20, Arc::from([])).initial,
+            score_line(
+                &line(&"word the ".repeat(20)),
+                40,
+                20,
+                Arc::from([]),
+                Arc::from("")
+            )
+            .initial,
             Class::Good
         );
     }
