@@ -558,14 +558,15 @@ impl Stoplists {
 }
 
 /// For a line, how many tokens it has and how many of them are in `stoplist` (what `tokens`
-/// would give, counted without a string per token), and into `content` the hashes
-/// (`FxBuild`'s) of its content words, each once, sorted: its tokens of three characters or
-/// more, lower-cased character by character (`char::to_lowercase`), that are not in
-/// `stoplist`. The tokens are read once for both, and a token's one lookup answers both
-/// questions but where the two lower-casings part (`str::to_lowercase` writes a final sigma
-/// as ς). Into `words` (cleared first) go the tokens as `tokens` gives them, joined by one
-/// space (`lower_words`): what the line model's lexicon reads, so that it need not read the
-/// line's tokens again.
+/// would give, counted without a string per token), and into `content` (cleared first) the
+/// hashes (`FxBuild`'s) of its content words, each once, sorted: its tokens of three
+/// characters or more, lower-cased character by character (`char::to_lowercase`), that are
+/// not in `stoplist`. The tokens are read once for both, and a token's one lookup answers
+/// both questions but where the two lower-casings part (`str::to_lowercase` writes a final
+/// sigma as ς). Into `words_out` (cleared first) go the tokens as `tokens` gives them,
+/// joined by one space (`lower_words`): what the line model's lexicon reads, so that it
+/// need not read the line's tokens again. Both buffers are the caller's, reused from line
+/// to line.
 pub fn counts_and_content_words<H: BuildHasher>(
     text: &str,
     stoplist: &HashSet<String, H>,
@@ -574,6 +575,7 @@ pub fn counts_and_content_words<H: BuildHasher>(
 ) -> (usize, usize) {
     let hash = |word: &str| FxBuild::default().hash_one(word);
     let mut lower = String::new();
+    content.clear();
     words_out.clear();
     words_out.reserve(text.len());
     let mut count = |plain: &str| {

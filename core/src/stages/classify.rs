@@ -249,11 +249,28 @@ pub struct ScoredLines {
     units: Vec<Option<Unit>>,
 }
 
-fn unit_of(line: &Line, stoplist: &Stoplist) -> Unit {
-    let (mut content, mut words_text) = (Vec::new(), String::new());
-    let (words, stops) =
-        language::counts_and_content_words(&line.text, stoplist, &mut content, &mut words_text);
-    score_line(line, words, stops, content.into(), words_text.into())
+/// Room for scoring lines one after another: a line's content words and its words, which
+/// its unit then keeps in allocations of their exact size.
+#[derive(Default)]
+struct Scratch {
+    content: Vec<u64>,
+    words: String,
+}
+
+fn unit_of(line: &Line, stoplist: &Stoplist, scratch: &mut Scratch) -> Unit {
+    let (words, stops) = language::counts_and_content_words(
+        &line.text,
+        stoplist,
+        &mut scratch.content,
+        &mut scratch.words,
+    );
+    score_line(
+        line,
+        words,
+        stops,
+        Arc::from(scratch.content.as_slice()),
+        Arc::from(scratch.words.as_str()),
+    )
 }
 
 /// The units the document keeps for this stoplist, by line index, if it keeps any.
@@ -268,18 +285,24 @@ fn kept_units<'d>(doc: &'d Document, stoplist: &Arc<Stoplist>) -> Option<&'d [Op
 }
 
 /// `line`'s unit: the one kept for it (`kept_units`), else scored now.
-fn unit_from(kept: Option<&[Option<Unit>]>, line: &Line, stoplist: &Stoplist) -> Unit {
+fn unit_from(
+    kept: Option<&[Option<Unit>]>,
+    line: &Line,
+    stoplist: &Stoplist,
+    scratch: &mut Scratch,
+) -> Unit {
     kept.and_then(|kept| kept[line.number - 1].clone())
-        .unwrap_or_else(|| unit_of(line, stoplist))
+        .unwrap_or_else(|| unit_of(line, stoplist, scratch))
 }
 
 /// The units of the document's open lines, in order; those the document keeps for this
 /// stoplist are read, not scored again.
 pub fn open_units(doc: &Document, stoplist: &Arc<Stoplist>) -> Vec<Unit> {
     let kept = kept_units(doc, stoplist);
+    let mut scratch = Scratch::default();
     doc.open_lines(1, None)
         .into_iter()
-        .map(|line| unit_from(kept, line, stoplist))
+        .map(|line| unit_from(kept, line, stoplist, &mut scratch))
         .collect()
 }
 
@@ -287,9 +310,10 @@ pub fn open_units(doc: &Document, stoplist: &Arc<Stoplist>) -> Vec<Unit> {
 /// those the document keeps for this stoplist are read, not scored again.
 pub fn units_by_line(doc: &Document, stoplist: &Arc<Stoplist>) -> Vec<Option<Unit>> {
     let kept = kept_units(doc, stoplist);
+    let mut scratch = Scratch::default();
     doc.lines
         .iter()
-        .map(|line| (!line.blank).then(|| unit_from(kept, line, stoplist)))
+        .map(|line| (!line.blank).then(|| unit_from(kept, line, stoplist, &mut scratch)))
         .collect()
 }
 
@@ -630,7 +654,7 @@ mod tests {
         let fresh = |doc: &Document, stoplist: &Stoplist| -> Vec<Unit> {
             doc.open_lines(1, None)
                 .into_iter()
-                .map(|line| unit_of(line, stoplist))
+                .map(|line| unit_of(line, stoplist, &mut Scratch::default()))
                 .collect()
         };
         let units = open_units_kept(&doc, &the);
