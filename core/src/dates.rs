@@ -200,16 +200,17 @@ fn date_expr() -> DateExpr {
     let whole = Regex::new(&format!(r"(?i)\A(?:{expr})\z")).expect("valid pattern");
     let anywhere = Regex::new(&format!("(?i){expr}")).expect("valid pattern");
     let forms = form_indexes(&whole, vec![groups_0, groups_1, groups_2]);
-    let digit_first = Regex::new(&format!(
-        r"(?i)\A(?:(?:{bare_digit})(?:{JOIN}{TIME}|{YEAR_WORD}))\z"
-    ))
-    .expect("valid pattern");
-    let digit_first_forms = form_indexes(&digit_first, vec![groups_digit]);
-    let numbers = Regex::new(&format!(
-        r"(?i)\A(?:(?:{bare_numbers})(?:{JOIN}{TIME}|{YEAR_WORD}))\z"
-    ))
-    .expect("valid pattern");
-    let numbers_forms = form_indexes(&numbers, vec![groups_numbers]);
+    // `whole` with only the bare branches `bare_forms` and their groups.
+    let whole_of_bare = |bare_forms: &str, groups| {
+        let re = Regex::new(&format!(
+            r"(?i)\A(?:(?:{bare_forms})(?:{JOIN}{TIME}|{YEAR_WORD}))\z"
+        ))
+        .expect("valid pattern");
+        let forms = form_indexes(&re, vec![groups]);
+        (re, forms)
+    };
+    let (digit_first, digit_first_forms) = whole_of_bare(&bare_digit, groups_digit);
+    let (numbers, numbers_forms) = whole_of_bare(&bare_numbers, groups_numbers);
     DateExpr {
         whole,
         anywhere,
@@ -377,12 +378,15 @@ fn clock(caps: &Captures) -> Option<(u32, u32)> {
     (hour < 24).then_some((hour, minute))
 }
 
+/// What `parse_date` trims off a date's end before reading it.
+const DATE_TRAILING: [char; 6] = ['.', ',', '-', '–', '—', ' '];
+
 /// Parse a text that is wholly one date (with optional weekday and time).
 pub fn parse_date(text: &str, language: Option<&str>) -> Option<ParsedDate> {
     if !has_year(text) {
         return None;
     }
-    let text = strip(text).trim_end_matches(['.', ',', '-', '–', '—', ' ']);
+    let text = strip(text).trim_end_matches(DATE_TRAILING);
     let mut hour_minute = None;
     let rest;
     let (caps, forms) = match DATE_EXPR.captures(text) {
@@ -598,9 +602,7 @@ mod tests {
     fn digit_first_and_letterless_dates_read_the_same_on_the_development_dumps() {
         crate::devdata::each_dump_line(|line| {
             if has_year(line) {
-                assert_digit_first_exact(
-                    strip(line).trim_end_matches(['.', ',', '-', '–', '—', ' ']),
-                );
+                assert_digit_first_exact(strip(line).trim_end_matches(DATE_TRAILING));
             }
         });
     }
