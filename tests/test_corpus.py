@@ -17,7 +17,7 @@ from cleaner.cli import app
 from cleaner.config import Config
 from cleaner.corpus.batch import BatchOptions, run_batch
 from cleaner.corpus.items import Fields, Item, jsonl_items, record_item
-from cleaner.corpus.local import POOL_MIN_CHUNKS, LocalEngine
+from cleaner.corpus.local import GUIDED_MAX, POOL_MIN_CHUNKS, LocalEngine, guided_chunks
 from cleaner.corpus.repeats import RepeatsTable
 
 from .conftest import RAW
@@ -196,6 +196,21 @@ def test_a_small_batch_runs_without_a_pool() -> None:
     assert os.getpid() not in set(engine.map(_worker_pid, items, Config()))
     assert os.getpid() not in set(engine.map(_worker_pid, items[:1], Config()))
     engine.close_pool()
+
+
+def test_a_known_length_goes_out_in_chunks_that_shrink_to_the_end() -> None:
+    """A list of items goes out in large chunks while much remains (fewer round trips for
+    the parent) and in chunks of the engine's size at the end; every item once, in order."""
+    items = [Item(key=f"d{n}", data=b"x") for n in range(5000)]
+    chunks = list(guided_chunks(items, 16, 2))
+    assert [i for chunk in chunks for i in chunk] == items
+    sizes = [len(chunk) for chunk in chunks]
+    assert max(sizes) == GUIDED_MAX * 16 and sizes[0] == max(sizes)
+    assert all(a >= b for a, b in itertools.pairwise(sizes[:-1]))
+    assert sizes[-2] == 16 and 1 <= sizes[-1] <= 16
+    assert len(chunks) < len(items) / 16 / 4
+    assert [len(c) for c in guided_chunks(items[:20], 16, 2)] == [16, 4]
+    assert list(guided_chunks([], 16, 2)) == []
 
 
 def _big_jsonl(tmp_path: Path) -> Path:

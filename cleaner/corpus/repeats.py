@@ -84,9 +84,9 @@ class RepeatsCounter:
         """Count one document of `group` whose distinct line hashes are `keys` (and
         `document_fingerprint(keys)`, when it is already known); False when the group
         already counted a document with exactly these lines."""
-        keys = list(keys)
         seen = self.seen.setdefault(group, set())
         if fingerprint is None:
+            keys = list(keys)
             fingerprint = document_fingerprint(keys)
         if fingerprint in seen:
             return False

@@ -12,7 +12,7 @@ import contextlib
 import hashlib
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
@@ -125,9 +125,12 @@ def counted_into(counter: RepeatsCounter, counted: Iterable[Counted]) -> Iterato
     """Pass 1's results as they come, each document's line keys added to `counter` and then
     dropped: the batch keeps one small record per input, and the counter alone grows."""
     for info in counted:
-        if info.group is not None:
-            counter.add(info.group, info.keys, info.fingerprint)
-        yield replace(info, keys=())
+        if info.group is None:
+            yield info
+            continue
+        counter.add(info.group, info.keys, info.fingerprint)
+        # Not `dataclasses.replace`, which took a fifth of this loop's time.
+        yield Counted(info.key, info.sha256, info.bytes, info.group, (), info.fingerprint)
 
 
 def read_and_clean(cleaner: Cleaner, item: Item) -> tuple[bytes, Result]:
