@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,12 @@ INPUT_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
 
 def input_kind(path: Path) -> str | None:
     """ "text" or "html" for a file `cleaner` reads (optionally gzip-compressed), else None."""
-    name = path.name.lower()
+    return kind_of_name(path.name)
+
+
+def kind_of_name(name: str) -> str | None:
+    """`input_kind` of a file name."""
+    name = name.lower()
     if name.endswith(".gz"):
         name = name[:-3]
     if name.endswith(HTML_SUFFIXES):
@@ -36,12 +42,40 @@ def discover(root: Path) -> Iterator[Path]:
     if root.is_file():
         yield root
         return
-    for path in sorted(root.rglob("*")):
-        rel = path.relative_to(root)
-        if any(part.startswith(".") for part in rel.parts):
+    # The order of `sorted(root.rglob("*"))`, by the relative path's parts, without a Path
+    # per entry: the walk took a tenth of a second per 5,000 files of the batch's parent.
+    found: list[tuple[tuple[str, ...], str]] = []
+    folders: list[tuple[tuple[str, ...], str]] = [((), str(root))]
+    while folders:
+        parts, folder = folders.pop()
+        try:
+            entries = os.scandir(folder)
+        except PermissionError:
             continue
-        if input_kind(path) and not path.is_dir():
-            yield path
+        with entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                rel = (*parts, entry.name)
+                if _is_folder(entry):
+                    # As rglob: a folder is never an input, and a symlink to one is not
+                    # followed (it could lead out of the tree or round in a loop).
+                    if not entry.is_symlink():
+                        folders.append((rel, entry.path))
+                elif kind_of_name(entry.name):
+                    found.append((rel, entry.path))
+    found.sort()
+    for _, path in found:
+        yield Path(path)
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    """Whether the entry is a folder, through a symlink too; False where that cannot be
+    known (a symlink loop), as for `Path.is_dir`."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def output_stem(relative: Path) -> Path:
