@@ -18,7 +18,6 @@ always written whole).
 
 from __future__ import annotations
 
-import os
 import re
 import time
 from collections.abc import Iterable, Iterator
@@ -49,6 +48,7 @@ from cleaner.corpus.work import Counted, Outcome
 from cleaner.io.atomic import remove_leftovers, write_atomic
 from cleaner.io.files import OutputPathError, inside, output_stem
 from cleaner.io.jsonl import JsonlWriter, is_jsonl, write_jsonl
+from cleaner.io.writeback import Writeback
 from cleaner.pipeline import Cleaner
 from cleaner.rules.registry import Registries, Registry
 
@@ -301,7 +301,9 @@ def _run_folder(
     # Outputs no input claims any more, deleted at the end: by then every output this run
     # wrote is known, and one of them may have the name of an output another input had.
     obsolete: set[str] = set()
+    writeback = Writeback()
     for outcome in engine.clean(todo, config, table, target):
+        writeback.nudge()
         report.add(outcome)
         progress.advance(outcome.bytes_in)
         previous = old.entries.get(outcome.key)
@@ -328,8 +330,7 @@ def _run_folder(
         else:
             (target / REPEATS_NAME).unlink(missing_ok=True)
         _write_errors(target / ERRORS_NAME, report)
-    if hasattr(os, "sync"):
-        os.sync()
+    writeback.finish()
     new.save(target)
     return report
 
