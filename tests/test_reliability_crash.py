@@ -1,9 +1,10 @@
 """Crash safety: a batch killed with SIGKILL leaves no partial output a reader could see, and a
 re-run finishes the job with outputs byte-identical to an uninterrupted run.
 
-Outputs are written to hidden temporary files (`.<name>.<random>.tmp`) and renamed into
-place, so a visible `.txt` or `.json` is always complete. A re-run deletes the temporary
-files a killed run left behind before it writes anything.
+Outputs are written whole before they get their names (unnamed files linked in, or hidden
+temporary files, `.<name>.<random>.tmp`, renamed into place), so a visible `.txt` or `.json`
+is always complete. A re-run deletes the temporary files a killed run left behind before it
+writes anything.
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import secrets
@@ -38,14 +39,23 @@ def _create_temporary(path: Path) -> tuple[int, Path]:
 
 
 def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
-    """Write `data` to a temporary file beside `path`, flush it to disk, then rename it.
+    """Write `data` to a new file beside `path`, flush it to disk, then put it in place.
 
-    `durable=False` skips the fsync: the rename is still atomic, but a power cut may lose
-    the file. Batches write outputs that way and sync once before their manifest, which
-    is what a re-run trusts; an fsync per output made batches disk-bound.
+    `durable=False` skips the fsync: the file still appears whole or not at all, but a
+    power cut may lose it. Batches write outputs that way and sync once before their
+    manifest, which is what a re-run trusts; an fsync per output made batches disk-bound.
+
+    Where the system can (Linux, on most local file systems), the new file is made without
+    a name (`O_TMPFILE`) and linked in under `path` once written: a crash then leaves
+    nothing behind, and making the file does not hold the folder's lock, which a second
+    worker writing into the same folder waited on (on ext4 the new inode is the slow part,
+    when many files were deleted in the last minutes). A `path` that exists is replaced
+    as elsewhere: a hidden temporary name (`_create_temporary`), then a rename over it.
     """
     if not path.parent.is_dir():
         path.parent.mkdir(parents=True, exist_ok=True)
+    if _write_unnamed(path, data, durable):
+        return
     fd, tmp = _create_temporary(path)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -57,6 +67,63 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+UNNAMED_REFUSED = (errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL, errno.ENOENT)
+"""What `open` says where a file system cannot make an unnamed file (`O_TMPFILE`)."""
+
+
+def _write_unnamed(path: Path, data: bytes, durable: bool) -> bool:
+    """`write_atomic` by an unnamed file linked in under `path`; False, with nothing
+    written, where the system or the file system cannot (no `O_TMPFILE` or no `/proc`)."""
+    unnamed = getattr(os, "O_TMPFILE", 0)
+    if not unnamed or not hasattr(os, "O_PATH"):
+        return False
+    folder = os.open(path.parent, os.O_PATH | os.O_DIRECTORY | os.O_CLOEXEC)
+    try:
+        try:
+            fd = os.open(".", unnamed | os.O_WRONLY | os.O_CLOEXEC, 0o666, dir_fd=folder)
+        except OSError as exc:
+            if exc.errno in UNNAMED_REFUSED:
+                return False
+            raise
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            if durable:
+                os.fsync(handle.fileno())
+            # linkat(2) with AT_SYMLINK_FOLLOW: the file behind the descriptor, not the
+            # symlink that /proc shows; os.link calls it when given a folder descriptor.
+            source = f"/proc/self/fd/{handle.fileno()}"
+            if not os.path.exists(source):
+                return False
+            return _link_in(source, folder, path)
+    finally:
+        os.close(folder)
+
+
+def _link_in(source: str, folder: int, path: Path) -> bool:
+    """Link `source` in as `path` (`folder` is its folder's descriptor): under its name
+    when nothing has it (the file appears whole at once), else under a hidden temporary
+    name that is then renamed over what is there."""
+    try:
+        os.link(source, path.name, dst_dir_fd=folder, follow_symlinks=True)
+        return True
+    except FileExistsError:
+        pass
+    for _ in range(TEMP_ATTEMPTS):
+        tmp = f".{path.name}.{secrets.token_hex(4)}.tmp"
+        try:
+            os.link(source, tmp, dst_dir_fd=folder, follow_symlinks=True)
+        except FileExistsError:
+            continue
+        try:
+            os.replace(tmp, path.name, src_dir_fd=folder, dst_dir_fd=folder)
+        except BaseException:
+            os.unlink(tmp, dir_fd=folder)
+            raise
+        return True
+    raise FileExistsError(f"no free temporary name beside {path}")
 
 
 def remove_leftovers(folder: Path) -> list[Path]:
