@@ -106,3 +106,22 @@ def test_where_unnamed_files_are_refused_the_named_temporary_is_used(
     write_atomic(tmp_path / "a.txt", b"text")
     assert (tmp_path / "a.txt").read_bytes() == b"text"
     assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
+
+
+def test_without_proc_the_named_temporary_is_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unnamed file is linked in through /proc; where /proc is not mounted the write
+    goes the named way, and the unnamed file (closed unlinked) leaves nothing."""
+
+    def no_proc(source: str, *args: object, **kwargs: object) -> None:
+        raise FileNotFoundError(source)
+
+    real_isdir = os.path.isdir
+    monkeypatch.setattr(atomic.os, "link", no_proc)
+    monkeypatch.setattr(
+        atomic.os.path, "isdir", lambda p: False if p == "/proc/self/fd" else real_isdir(p)
+    )
+    write_atomic(tmp_path / "sub" / "a.txt", b"text")
+    assert (tmp_path / "sub" / "a.txt").read_bytes() == b"text"
+    assert [p.name for p in (tmp_path / "sub").iterdir()] == ["a.txt"]

@@ -1,13 +1,17 @@
-"""Finding a folder's inputs: the files `sorted(root.rglob("*"))` lists with an input suffix,
-hidden entries skipped, folders (and symlinks to folders) never inputs and never followed
-through a symlink; whatever cannot be read is still listed, for reading to refuse."""
+"""Finding a folder's inputs, and keeping outputs inside the output folder.
+
+The inputs: the files `sorted(root.rglob("*"))` lists with an input suffix, hidden entries
+skipped, folders (and symlinks to folders) never inputs and never followed through a
+symlink; whatever cannot be read is still listed, for reading to refuse."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from cleaner.io.files import discover, input_kind
+import pytest
+
+from cleaner.io.files import OutputPathError, discover, input_kind, inside
 
 
 def rglob_inputs(root: Path) -> list[Path]:
@@ -72,3 +76,19 @@ def test_a_relative_root_gives_relative_paths(tmp_path: Path, monkeypatch) -> No
     monkeypatch.chdir(tmp_path)
     assert list(discover(Path("raw"))) == rglob_inputs(Path("raw"))
     assert list(discover(Path("raw/a.txt"))) == [Path("raw/a.txt")]
+
+
+def test_an_output_under_a_symlink_that_leads_out_is_refused(tmp_path: Path) -> None:
+    """Without `..`, only a symlinked folder on the way leads out of the output folder; one
+    that points inside it is followed, and folders that do not exist yet are fine."""
+    out, outside = tmp_path / "out", tmp_path / "outside"
+    (out / "real" / "deeper").mkdir(parents=True)
+    outside.mkdir()
+    (out / "escape").symlink_to(outside, target_is_directory=True)
+    (out / "real" / "back").symlink_to(out / "real" / "deeper", target_is_directory=True)
+    (out / "real" / "deeper" / "up").symlink_to(outside / "..", target_is_directory=True)
+    for refused in ["escape/a.txt", "real/deeper/up/a.txt", "../a.txt", str(tmp_path / "a.txt")]:
+        with pytest.raises(OutputPathError):
+            inside(out, Path(refused))
+    for kept in ["a.txt", "real/a.txt", "real/back/a.txt", "new/folder/a.txt", "real/deeper/a"]:
+        assert inside(out, Path(kept)) == out / kept

@@ -52,10 +52,10 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     when many files were deleted in the last minutes). A `path` that exists is replaced
     as elsewhere: a hidden temporary name (`_create_temporary`), then a rename over it.
     """
-    if not path.parent.is_dir():
-        path.parent.mkdir(parents=True, exist_ok=True)
     if _write_unnamed(path, data, durable):
         return
+    if not path.parent.is_dir():
+        path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = _create_temporary(path)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -75,11 +75,19 @@ UNNAMED_REFUSED = (errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL, errno.ENOENT)
 
 def _write_unnamed(path: Path, data: bytes, durable: bool) -> bool:
     """`write_atomic` by an unnamed file linked in under `path`; False, with nothing
-    written, where the system or the file system cannot (no `O_TMPFILE` or no `/proc`)."""
+    written, where the system or the file system cannot (no `O_TMPFILE` or no `/proc`), or
+    where `path`'s folder cannot be opened as one (the named way then says why)."""
     unnamed = getattr(os, "O_TMPFILE", 0)
     if not unnamed or not hasattr(os, "O_PATH"):
         return False
-    folder = os.open(path.parent, os.O_PATH | os.O_DIRECTORY | os.O_CLOEXEC)
+    flags = os.O_PATH | os.O_DIRECTORY | os.O_CLOEXEC
+    try:
+        folder = os.open(path.parent, flags)
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        folder = os.open(path.parent, flags)
+    except OSError:
+        return False
     try:
         try:
             fd = os.open(".", unnamed | os.O_WRONLY | os.O_CLOEXEC, 0o666, dir_fd=folder)
@@ -87,17 +95,17 @@ def _write_unnamed(path: Path, data: bytes, durable: bool) -> bool:
             if exc.errno in UNNAMED_REFUSED:
                 return False
             raise
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
             if durable:
-                os.fsync(handle.fileno())
-            # linkat(2) with AT_SYMLINK_FOLLOW: the file behind the descriptor, not the
-            # symlink that /proc shows; os.link calls it when given a folder descriptor.
-            source = f"/proc/self/fd/{handle.fileno()}"
-            if not os.path.exists(source):
-                return False
-            return _link_in(source, folder, path)
+                os.fsync(fd)
+            # linkat(2) with AT_SYMLINK_FOLLOW links the file behind the descriptor, not
+            # the symlink /proc shows; os.link calls it when given a folder descriptor.
+            return _link_in(f"/proc/self/fd/{fd}", folder, path)
+        finally:
+            os.close(fd)
     finally:
         os.close(folder)
 
@@ -105,12 +113,17 @@ def _write_unnamed(path: Path, data: bytes, durable: bool) -> bool:
 def _link_in(source: str, folder: int, path: Path) -> bool:
     """Link `source` in as `path` (`folder` is its folder's descriptor): under its name
     when nothing has it (the file appears whole at once), else under a hidden temporary
-    name that is then renamed over what is there."""
+    name that is then renamed over what is there. False where there is no `/proc` to link
+    it from."""
     try:
         os.link(source, path.name, dst_dir_fd=folder, follow_symlinks=True)
         return True
     except FileExistsError:
         pass
+    except FileNotFoundError:
+        if not os.path.isdir("/proc/self/fd"):
+            return False
+        raise
     for _ in range(TEMP_ATTEMPTS):
         tmp = f".{path.name}.{secrets.token_hex(4)}.tmp"
         try:
