@@ -20,6 +20,11 @@ TEMP_ATTEMPTS = 100
 """Random names tried before giving up, as `tempfile` does."""
 
 
+def _temporary_name(name: str) -> str:
+    """A hidden name beside `name` for a file being put in place (`TEMP_NAME`)."""
+    return f".{name}.{secrets.token_hex(4)}.tmp"
+
+
 def _create_temporary(path: Path) -> tuple[int, Path]:
     """A new hidden file beside `path`, opened for writing, and its name.
 
@@ -30,7 +35,7 @@ def _create_temporary(path: Path) -> tuple[int, Path]:
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
     flags |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
     for _ in range(TEMP_ATTEMPTS):
-        tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        tmp = path.with_name(_temporary_name(path.name))
         try:
             return os.open(tmp, flags, 0o666), tmp
         except FileExistsError:
@@ -125,7 +130,7 @@ def _link_in(source: str, folder: int, path: Path) -> bool:
             return False
         raise
     for _ in range(TEMP_ATTEMPTS):
-        tmp = f".{path.name}.{secrets.token_hex(4)}.tmp"
+        tmp = _temporary_name(path.name)
         try:
             os.link(source, tmp, dst_dir_fd=folder, follow_symlinks=True)
         except FileExistsError:
