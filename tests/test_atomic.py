@@ -108,20 +108,19 @@ def test_where_unnamed_files_are_refused_the_named_temporary_is_used(
     assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
 
 
-def test_without_proc_the_named_temporary_is_used(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("refusal", [errno.ENOENT, errno.EXDEV, errno.EPERM])
+def test_where_the_unnamed_file_cannot_be_linked_the_named_temporary_is_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, refusal: int
 ) -> None:
-    """An unnamed file is linked in through /proc; where /proc is not mounted the write
-    goes the named way, and the unnamed file (closed unlinked) leaves nothing."""
+    """An unnamed file is linked in through /proc; where /proc is not mounted (ENOENT) or
+    the file system will not link it (EXDEV, EPERM), the write goes the named way, and the
+    unnamed file (closed unlinked) leaves nothing."""
 
-    def no_proc(source: str, *args: object, **kwargs: object) -> None:
-        raise FileNotFoundError(source)
+    def refuse(source: str, *args: object, **kwargs: object) -> None:
+        raise OSError(refusal, os.strerror(refusal), source)
 
-    real_isdir = os.path.isdir
-    monkeypatch.setattr(atomic.os, "link", no_proc)
-    monkeypatch.setattr(
-        atomic.os.path, "isdir", lambda p: False if p == "/proc/self/fd" else real_isdir(p)
-    )
+    monkeypatch.setattr(atomic.os, "link", refuse)
     write_atomic(tmp_path / "sub" / "a.txt", b"text")
-    assert (tmp_path / "sub" / "a.txt").read_bytes() == b"text"
+    write_atomic(tmp_path / "sub" / "a.txt", b"again")
+    assert (tmp_path / "sub" / "a.txt").read_bytes() == b"again"
     assert [p.name for p in (tmp_path / "sub").iterdir()] == ["a.txt"]

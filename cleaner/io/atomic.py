@@ -118,17 +118,17 @@ def _write_unnamed(path: Path, data: bytes, durable: bool) -> bool:
 def _link_in(source: str, folder: int, path: Path) -> bool:
     """Link `source` in as `path` (`folder` is its folder's descriptor): under its name
     when nothing has it (the file appears whole at once), else under a hidden temporary
-    name that is then renamed over what is there. False where there is no `/proc` to link
-    it from."""
+    name that is then renamed over what is there. False, with nothing linked, where it
+    cannot be linked at all."""
     try:
         os.link(source, path.name, dst_dir_fd=folder, follow_symlinks=True)
         return True
     except FileExistsError:
         pass
-    except FileNotFoundError:
-        if not os.path.isdir("/proc/self/fd"):
-            return False
-        raise
+    except OSError:
+        # No /proc to link from, or a file system that makes unnamed files but will not
+        # link them (EXDEV, EPERM): the named way writes the file, or says why it cannot.
+        return False
     for _ in range(TEMP_ATTEMPTS):
         tmp = _temporary_name(path.name)
         try:
