@@ -333,6 +333,232 @@ fn caseless_hir(pattern: &str) -> Result<regex_syntax::hir::Hir, regex_syntax::E
     Ok(regex_syntax::hir::translate::Translator::new().translate(pattern, &ast)?)
 }
 
+/// The syntax tree of `pattern` as `regex_syntax::Parser` reads it, case flags and all, at
+/// less cost. Under `(?i)` the translator folds each `\p{L}` of a bracket and then the
+/// whole bracket, and that folding was most of the time of reading a rule's relaxed form
+/// with its flags. Here a class under `(?i)` that is made only of `\p{L}`, `\p{N}`, the
+/// Perl classes and ASCII characters that are not letters (with negation and set
+/// operations, each of which keeps a set closed under folding) is read in `(?-i:…)`, each
+/// `\p{L}` with the one character its folding adds (`FOLD_ADDITIONS`): the same
+/// characters, without the folding. A test checks the additions against the translator's
+/// folding, and the trees of every built-in pattern against the parser's. A pattern that
+/// sets or clears the Unicode flag is read as written.
+#[allow(clippy::result_large_err)]
+fn cased_hir(pattern: &str) -> Result<Hir, regex_syntax::Error> {
+    let mut ast = regex_syntax::ast::parse::Parser::new().parse(pattern)?;
+    if !sets_unicode_flag(&ast) {
+        unfold_closed_classes(&mut ast, &mut false);
+    }
+    Ok(regex_syntax::hir::translate::Translator::new().translate(pattern, &ast)?)
+}
+
+/// What simple case folding adds to a Unicode class of `cased_hir`'s, by the class's names:
+/// U+0345, a combining mark, folds with the Greek iota.
+const FOLD_ADDITIONS: &[(&[&str], &[char])] =
+    &[(&["L", "Letter"], &['\u{345}']), (&["N", "Number"], &[])];
+
+/// The characters folding adds to `class`, when `cased_hir` knows them.
+fn fold_additions(class: &regex_syntax::ast::ClassUnicode) -> Option<&'static [char]> {
+    use regex_syntax::ast::ClassUnicodeKind;
+    let name = match &class.kind {
+        ClassUnicodeKind::OneLetter(letter) => letter.to_string(),
+        ClassUnicodeKind::Named(name) => name.clone(),
+        ClassUnicodeKind::NamedValue { .. } => return None,
+    };
+    FOLD_ADDITIONS
+        .iter()
+        .find(|(names, _)| names.contains(&name.as_str()))
+        .map(|(_, added)| *added)
+}
+
+/// Whether a flag group of `ast` sets or clears `u` (ASCII classes then fold otherwise).
+fn sets_unicode_flag(ast: &regex_syntax::ast::Ast) -> bool {
+    use regex_syntax::ast::{Ast, Flag, Flags, FlagsItemKind, GroupKind};
+    let unicode = |flags: &Flags| {
+        flags
+            .items
+            .iter()
+            .any(|item| item.kind == FlagsItemKind::Flag(Flag::Unicode))
+    };
+    match ast {
+        Ast::Flags(set) => unicode(&set.flags),
+        Ast::Group(group) => {
+            matches!(&group.kind, GroupKind::NonCapturing(flags) if unicode(flags))
+                || sets_unicode_flag(&group.ast)
+        }
+        Ast::Repetition(rep) => sets_unicode_flag(&rep.ast),
+        Ast::Alternation(alt) => alt.asts.iter().any(sets_unicode_flag),
+        Ast::Concat(concat) => concat.asts.iter().any(sets_unicode_flag),
+        _ => false,
+    }
+}
+
+/// The case-insensitive flag after `flags`, from `insensitive` before them.
+fn case_flag(flags: &regex_syntax::ast::Flags, insensitive: bool) -> bool {
+    use regex_syntax::ast::{Flag, FlagsItemKind};
+    let mut negated = false;
+    let mut state = insensitive;
+    for item in &flags.items {
+        match item.kind {
+            FlagsItemKind::Negation => negated = true,
+            FlagsItemKind::Flag(Flag::CaseInsensitive) => state = !negated,
+            FlagsItemKind::Flag(_) => {}
+        }
+    }
+    state
+}
+
+/// Rewrite each class of `ast` read under `(?i)` that `cased_hir` can close into its
+/// closed form in `(?-i:…)`. `insensitive` is the flag where `ast` starts, and is left as
+/// the translator leaves it: a flag set inside a group lasts to the group's end, across
+/// its alternatives.
+fn unfold_closed_classes(ast: &mut regex_syntax::ast::Ast, insensitive: &mut bool) {
+    use regex_syntax::ast::{
+        Ast, ClassBracketed, ClassSet, Flag, Flags, FlagsItem, FlagsItemKind, Group, GroupKind,
+    };
+    match ast {
+        Ast::Flags(set) => *insensitive = case_flag(&set.flags, *insensitive),
+        Ast::Group(group) => {
+            let outer = *insensitive;
+            if let GroupKind::NonCapturing(flags) = &group.kind {
+                *insensitive = case_flag(flags, outer);
+            }
+            unfold_closed_classes(&mut group.ast, insensitive);
+            *insensitive = outer;
+        }
+        Ast::Repetition(rep) => unfold_closed_classes(&mut rep.ast, insensitive),
+        Ast::Alternation(alt) => alt
+            .asts
+            .iter_mut()
+            .for_each(|ast| unfold_closed_classes(ast, insensitive)),
+        Ast::Concat(concat) => concat
+            .asts
+            .iter_mut()
+            .for_each(|ast| unfold_closed_classes(ast, insensitive)),
+        Ast::ClassUnicode(_) | Ast::ClassBracketed(_) if *insensitive => {
+            let span = *ast.span();
+            let closed = match &*ast {
+                Ast::ClassUnicode(class) => {
+                    let plain =
+                        regex_syntax::ast::ClassSetItem::Unicode(regex_syntax::ast::ClassUnicode {
+                            negated: false,
+                            ..(**class).clone()
+                        });
+                    closed_item(&plain).map(|item| ClassBracketed {
+                        span,
+                        negated: class.is_negated(),
+                        kind: ClassSet::Item(item),
+                    })
+                }
+                Ast::ClassBracketed(class) => closed_set(&class.kind).map(|kind| ClassBracketed {
+                    span: class.span,
+                    negated: class.negated,
+                    kind,
+                }),
+                _ => None,
+            };
+            if let Some(class) = closed {
+                let item = |kind| FlagsItem { span, kind };
+                let items = vec![
+                    item(FlagsItemKind::Negation),
+                    item(FlagsItemKind::Flag(Flag::CaseInsensitive)),
+                ];
+                *ast = Ast::group(Group {
+                    span,
+                    kind: GroupKind::NonCapturing(Flags { span, items }),
+                    ast: Box::new(Ast::class_bracketed(class)),
+                });
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `set` with each `\p{L}` given what folding adds to it, when every part of it is closed
+/// under folding once so given (`cased_hir`); None when some part is not.
+fn closed_set(set: &regex_syntax::ast::ClassSet) -> Option<regex_syntax::ast::ClassSet> {
+    use regex_syntax::ast::{ClassSet, ClassSetBinaryOp};
+    match set {
+        ClassSet::Item(item) => closed_item(item).map(ClassSet::Item),
+        ClassSet::BinaryOp(op) => Some(ClassSet::BinaryOp(ClassSetBinaryOp {
+            span: op.span,
+            kind: op.kind,
+            lhs: Box::new(closed_set(&op.lhs)?),
+            rhs: Box::new(closed_set(&op.rhs)?),
+        })),
+    }
+}
+
+/// `closed_set` of one item of a bracket.
+fn closed_item(item: &regex_syntax::ast::ClassSetItem) -> Option<regex_syntax::ast::ClassSetItem> {
+    use regex_syntax::ast::{
+        ClassAsciiKind, ClassBracketed, ClassSet, ClassSetItem, ClassSetUnion, ClassUnicode,
+        Literal, LiteralKind,
+    };
+    let caseless = |c: char| c.is_ascii() && !c.is_ascii_alphabetic();
+    match item {
+        ClassSetItem::Empty(_) | ClassSetItem::Perl(_) => Some(item.clone()),
+        ClassSetItem::Literal(literal) => caseless(literal.c).then(|| item.clone()),
+        ClassSetItem::Range(range) => (range.end.c.is_ascii()
+            && (range.start.c..=range.end.c).all(caseless))
+        .then(|| item.clone()),
+        ClassSetItem::Ascii(class) => matches!(
+            class.kind,
+            ClassAsciiKind::Blank
+                | ClassAsciiKind::Cntrl
+                | ClassAsciiKind::Digit
+                | ClassAsciiKind::Punct
+                | ClassAsciiKind::Space
+        )
+        .then(|| item.clone()),
+        ClassSetItem::Unicode(class) => {
+            let added = fold_additions(class)?;
+            if added.is_empty() {
+                return Some(item.clone());
+            }
+            let span = class.span;
+            let mut union = ClassSetUnion {
+                span,
+                items: Vec::new(),
+            };
+            union.push(ClassSetItem::Unicode(ClassUnicode {
+                negated: false,
+                ..class.clone()
+            }));
+            for &c in added {
+                union.push(ClassSetItem::Literal(Literal {
+                    span,
+                    kind: LiteralKind::Verbatim,
+                    c,
+                }));
+            }
+            let union = ClassSetItem::Union(union);
+            Some(if class.is_negated() {
+                ClassSetItem::Bracketed(Box::new(ClassBracketed {
+                    span,
+                    negated: true,
+                    kind: ClassSet::Item(union),
+                }))
+            } else {
+                union
+            })
+        }
+        ClassSetItem::Bracketed(class) => Some(ClassSetItem::Bracketed(Box::new(ClassBracketed {
+            span: class.span,
+            negated: class.negated,
+            kind: closed_set(&class.kind)?,
+        }))),
+        ClassSetItem::Union(union) => Some(ClassSetItem::Union(ClassSetUnion {
+            span: union.span,
+            items: union
+                .items
+                .iter()
+                .map(closed_item)
+                .collect::<Option<Vec<_>>>()?,
+        })),
+    }
+}
+
 /// Remove the case-insensitive flag from every flag group of `ast`.
 fn without_case_flags(ast: &mut regex_syntax::ast::Ast) {
     use regex_syntax::ast::{Ast, Flag, Flags, FlagsItemKind, GroupKind};
@@ -537,7 +763,7 @@ impl Pattern {
     /// a worker's 120 MB.
     fn relaxed_tree(&self) -> Option<Hir> {
         let relaxed = self.relaxed.as_deref()?;
-        regex_syntax::Parser::new().parse(relaxed).ok()
+        cased_hir(relaxed).ok()
     }
 
     /// The syntax tree the widened forms are made of: the relaxed form read without its
@@ -1731,6 +1957,93 @@ mod tests {
             .into_iter()
             .filter_map(|(pattern, examples)| Some((pattern?, examples)))
             .collect()
+    }
+
+    #[test]
+    fn folding_adds_to_the_closed_classes_what_the_table_says() {
+        // Each building block of a class `cased_hir` reads without folding, with what the
+        // table says folding adds to it, against the translator's folding of it.
+        let read = |p: &str| regex_syntax::Parser::new().parse(p).unwrap();
+        let mut blocks: Vec<(String, String)> = Vec::new();
+        for (names, added) in FOLD_ADDITIONS {
+            let extra: String = added
+                .iter()
+                .map(|c| format!("\\x{{{:x}}}", *c as u32))
+                .collect();
+            for name in names.iter() {
+                blocks.push((format!("\\p{{{name}}}"), extra.clone()));
+                if name.len() == 1 {
+                    blocks.push((format!("\\p{name}"), extra.clone()));
+                }
+            }
+        }
+        for perl in [r"\w", r"\d", r"\s", r"\W", r"\D", r"\S"] {
+            blocks.push((perl.to_string(), String::new()));
+        }
+        for ascii in ["blank", "cntrl", "digit", "punct", "space"] {
+            blocks.push((format!("[:{ascii}:]"), String::new()));
+        }
+        for c in (0u8..128)
+            .map(char::from)
+            .filter(|c| !c.is_ascii_alphabetic())
+        {
+            blocks.push((regex_syntax::escape(&c.to_string()), String::new()));
+        }
+        for (block, extra) in &blocks {
+            for negated in ["", "^"] {
+                let folded = read(&format!("(?i)[{negated}{block}]"));
+                assert_eq!(
+                    folded,
+                    read(&format!("[{negated}{block}{extra}]")),
+                    "{block}"
+                );
+                assert_eq!(
+                    cased_hir(&format!("(?i)[{negated}{block}]")).unwrap(),
+                    folded
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_pattern_reads_with_its_case_flags_as_the_parser_reads_it() {
+        let tricky = [
+            r"(?i)[\p{L}a-z]+",
+            r"(?i)[^\p{L}\p{N}]{0,3}(?:ad|ads)",
+            r"(?i)[^\p{Lu}]",
+            r"(?i)\p{Ll}+\p{L}",
+            r"(?i)[[:alpha:]0-9]",
+            r"(?i)[\w&&[^_]]",
+            r"(?i)[a-z--aeiou]",
+            r"(?i)[\d\s.,-]+(?-i:[\p{L}])",
+            r"(?i:[\p{N}]|x)(?-i)[^\n]{1,5}",
+            r"(?i)(?-u:[\w])[\p{L}]",
+            r"(?i)[\x{212A}\p{N}][^k]",
+            r"(?i)[[:^punct:]\p{L}~~[\p{N}]]",
+            r"(?i)\P{L}[\P{L}\d]\pN\PL",
+            r"[\p{L}](?i)[\p{L}](?-i)[\p{L}]",
+            r"(?:x(?i)|[\p{L}])[\p{L}]",
+            r"(?i:a)[\p{L}]|(?i)[^\p{L}\p{N}&&\d]",
+            r"((?i)[\p{L}])[\p{L}]",
+            r"(?i)[\p{L}--\p{N}][\p{Letter}~~\w]\p{Number}",
+            r"(?i)[\p{scx=Greek}\p{L}][\p{L}\x{3b9}]",
+        ];
+        let (patterns, _) = built_in_packs();
+        let relaxed_forms: Vec<String> = patterns.iter().filter_map(|p| relaxed(p)).collect();
+        let mut checked = 0;
+        for pattern in tricky
+            .iter()
+            .map(|p| p.to_string())
+            .chain(patterns)
+            .chain(relaxed_forms)
+        {
+            let Ok(expected) = regex_syntax::Parser::new().parse(&pattern) else {
+                continue;
+            };
+            assert_eq!(cased_hir(&pattern).unwrap(), expected, "{pattern}");
+            checked += 1;
+        }
+        assert!(checked > 200, "{checked}");
     }
 
     #[test]
