@@ -341,14 +341,12 @@ fn caseless_hir(pattern: &str) -> Result<regex_syntax::hir::Hir, regex_syntax::E
 /// operations, each of which keeps a set closed under folding) is read in `(?-i:…)`, each
 /// `\p{L}` with the one character its folding adds (`FOLD_ADDITIONS`): the same
 /// characters, without the folding. A test checks the additions against the translator's
-/// folding, and the trees of every built-in pattern against the parser's. A pattern that
-/// sets or clears the Unicode flag is read as written.
+/// folding, and the trees of every built-in pattern against the parser's. Where the
+/// Unicode flag is cleared, classes are read as written.
 #[allow(clippy::result_large_err)]
 fn cased_hir(pattern: &str) -> Result<Hir, regex_syntax::Error> {
     let mut ast = regex_syntax::ast::parse::Parser::new().parse(pattern)?;
-    if !sets_unicode_flag(&ast) {
-        unfold_closed_classes(&mut ast, &mut false);
-    }
+    unfold_closed_classes(&mut ast, &mut ClassFlags::default());
     Ok(regex_syntax::hir::translate::Translator::new().translate(pattern, &ast)?)
 }
 
@@ -371,71 +369,69 @@ fn fold_additions(class: &regex_syntax::ast::ClassUnicode) -> Option<&'static [c
         .map(|(_, added)| *added)
 }
 
-/// Whether a flag group of `ast` sets or clears `u` (ASCII classes then fold otherwise).
-fn sets_unicode_flag(ast: &regex_syntax::ast::Ast) -> bool {
-    use regex_syntax::ast::{Ast, Flag, Flags, FlagsItemKind, GroupKind};
-    let unicode = |flags: &Flags| {
-        flags
-            .items
-            .iter()
-            .any(|item| item.kind == FlagsItemKind::Flag(Flag::Unicode))
-    };
-    match ast {
-        Ast::Flags(set) => unicode(&set.flags),
-        Ast::Group(group) => {
-            matches!(&group.kind, GroupKind::NonCapturing(flags) if unicode(flags))
-                || sets_unicode_flag(&group.ast)
+/// The flags that decide how the translator reads a class: `i`, and `u` (on by default),
+/// without which classes are ASCII or bytes and `cased_hir` leaves them as written.
+#[derive(Clone, Copy)]
+struct ClassFlags {
+    insensitive: bool,
+    unicode: bool,
+}
+
+impl Default for ClassFlags {
+    fn default() -> Self {
+        ClassFlags {
+            insensitive: false,
+            unicode: true,
         }
-        Ast::Repetition(rep) => sets_unicode_flag(&rep.ast),
-        Ast::Alternation(alt) => alt.asts.iter().any(sets_unicode_flag),
-        Ast::Concat(concat) => concat.asts.iter().any(sets_unicode_flag),
-        _ => false,
     }
 }
 
-/// The case-insensitive flag after `flags`, from `insensitive` before them.
-fn case_flag(flags: &regex_syntax::ast::Flags, insensitive: bool) -> bool {
-    use regex_syntax::ast::{Flag, FlagsItemKind};
-    let mut negated = false;
-    let mut state = insensitive;
-    for item in &flags.items {
-        match item.kind {
-            FlagsItemKind::Negation => negated = true,
-            FlagsItemKind::Flag(Flag::CaseInsensitive) => state = !negated,
-            FlagsItemKind::Flag(_) => {}
+impl ClassFlags {
+    /// The flags after `flags` are set.
+    fn after(self, flags: &regex_syntax::ast::Flags) -> ClassFlags {
+        use regex_syntax::ast::{Flag, FlagsItemKind};
+        let mut negated = false;
+        let mut state = self;
+        for item in &flags.items {
+            match item.kind {
+                FlagsItemKind::Negation => negated = true,
+                FlagsItemKind::Flag(Flag::CaseInsensitive) => state.insensitive = !negated,
+                FlagsItemKind::Flag(Flag::Unicode) => state.unicode = !negated,
+                FlagsItemKind::Flag(_) => {}
+            }
         }
+        state
     }
-    state
 }
 
-/// Rewrite each class of `ast` read under `(?i)` that `cased_hir` can close into its
-/// closed form in `(?-i:…)`. `insensitive` is the flag where `ast` starts, and is left as
-/// the translator leaves it: a flag set inside a group lasts to the group's end, across
+/// Rewrite each class of `ast` read under `(?i)` (and `u`) that `cased_hir` can close
+/// into its closed form in `(?-i:…)`. `flags` are those where `ast` starts, and are left as
+/// the translator leaves them: a flag set inside a group lasts to the group's end, across
 /// its alternatives.
-fn unfold_closed_classes(ast: &mut regex_syntax::ast::Ast, insensitive: &mut bool) {
+fn unfold_closed_classes(ast: &mut regex_syntax::ast::Ast, flags: &mut ClassFlags) {
     use regex_syntax::ast::{
         Ast, ClassBracketed, ClassSet, Flag, Flags, FlagsItem, FlagsItemKind, Group, GroupKind,
     };
     match ast {
-        Ast::Flags(set) => *insensitive = case_flag(&set.flags, *insensitive),
+        Ast::Flags(set) => *flags = flags.after(&set.flags),
         Ast::Group(group) => {
-            let outer = *insensitive;
-            if let GroupKind::NonCapturing(flags) = &group.kind {
-                *insensitive = case_flag(flags, outer);
+            let outer = *flags;
+            if let GroupKind::NonCapturing(set) = &group.kind {
+                *flags = outer.after(set);
             }
-            unfold_closed_classes(&mut group.ast, insensitive);
-            *insensitive = outer;
+            unfold_closed_classes(&mut group.ast, flags);
+            *flags = outer;
         }
-        Ast::Repetition(rep) => unfold_closed_classes(&mut rep.ast, insensitive),
+        Ast::Repetition(rep) => unfold_closed_classes(&mut rep.ast, flags),
         Ast::Alternation(alt) => alt
             .asts
             .iter_mut()
-            .for_each(|ast| unfold_closed_classes(ast, insensitive)),
+            .for_each(|ast| unfold_closed_classes(ast, flags)),
         Ast::Concat(concat) => concat
             .asts
             .iter_mut()
-            .for_each(|ast| unfold_closed_classes(ast, insensitive)),
-        Ast::ClassUnicode(_) | Ast::ClassBracketed(_) if *insensitive => {
+            .for_each(|ast| unfold_closed_classes(ast, flags)),
+        Ast::ClassUnicode(_) | Ast::ClassBracketed(_) if flags.insensitive && flags.unicode => {
             let span = *ast.span();
             let closed = match &*ast {
                 Ast::ClassUnicode(class) => {
@@ -2027,6 +2023,8 @@ mod tests {
             r"((?i)[\p{L}])[\p{L}]",
             r"(?i)[\p{L}--\p{N}][\p{Letter}~~\w]\p{Number}",
             r"(?i)[\p{scx=Greek}\p{L}][\p{L}\x{3b9}]",
+            r"(?i)[^\p{L}](?-u:[\w.])[\p{L}](?u:[^\p{N}])",
+            r"(?i-u)[\w](?u)[\p{L}]",
         ];
         let (patterns, _) = built_in_packs();
         let relaxed_forms: Vec<String> = patterns.iter().filter_map(|p| relaxed(p)).collect();
