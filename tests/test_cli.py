@@ -103,6 +103,29 @@ def test_explain_shows_rules() -> None:
     assert "12 of 26 text lines removed" in result.output
 
 
+def test_explain_counts_text_lines_of_a_removed_range(tmp_path: Path) -> None:
+    """A range removed whole (the list after a related-reading header) holds blank lines;
+    the count says how many of the text lines went, as its words do."""
+    prose = (
+        "The council met on Monday and agreed on the budget for the coming year, after a "
+        "long debate about schools and roads."
+    )
+    closing = [
+        "Share on Facebook",
+        "Related Articles",
+        "Budget talks stall again",
+        "Mayor opens new bridge",
+        "Schools get new funding plan",
+        "Copyright 2024 The Daily Example. All rights reserved.",
+    ]
+    path = tmp_path / "page.txt"
+    path.write_text("\n\n".join([prose] * 6 + closing) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["explain", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "structure.after-article-end" in result.output
+    assert "6 of 12 text lines removed" in result.output
+
+
 def test_rules_lists_and_filters() -> None:
     everything = runner.invoke(app, ["rules"])
     assert everything.exit_code == 0

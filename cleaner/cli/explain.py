@@ -97,8 +97,10 @@ def explain(
             note = "".join(f" [red](span {escape(r.rule)}: {escape(r.text)!r})[/]" for r in spans)
             console.print(f"[dim]{number}[/] [green]+[/] {escape(line.text)}{note}")
     stats = result.metadata["stats"]
+    # The sidecar's `lines_removed` counts the blank lines inside a removed range too.
+    removed = sum(1 for line in doc.lines if not line.blank and line.number in doc.removed_lines)
     console.print(
-        f"\n[bold]{stats['lines_removed']}[/] of {stats['text_lines_in']} text lines removed; "
+        f"\n[bold]{removed}[/] of {stats['text_lines_in']} text lines removed; "
         f"{stats['removed_share']:.1%} of characters"
         + (f"; flags: {', '.join(doc.flags)}" if doc.flags else "")
     )
