@@ -3,8 +3,8 @@
 //!
 //! Scraped files sometimes hold two articles back to back. The first article always starts
 //! at the top; a later one starts where a headline (a title-like line of at least
-//! `MIN_HEADLINE_WORDS` words), after some prose of the article before it, is followed by an
-//! opening line that only a new article has.
+//! `MIN_HEADLINE_WORDS` words, not mostly numbers), after some prose of the article before
+//! it, is followed by an opening line that only a new article has.
 
 use crate::document::{Article, Document};
 use crate::header_lines::opening_line;
@@ -16,6 +16,21 @@ use crate::textshape;
 /// 126 splits in 49 pages were made at such lines, the few others at two-word headlines of
 /// teasers in lists of related posts.
 pub const MIN_HEADLINE_WORDS: usize = 3;
+
+/// Whether two or more, and at least half, of the line's tokens (split at white space) hold
+/// a digit: file sizes, a time and a date, a phone number ("Download: mp3 (30 MB) m4a (24
+/// MB)", "Créé: 12.12.2019, 07h36"), which title-like lines over a date in an article's
+/// closing box are, and a headline is not ("Saint Lucia Records 23 New COVID-19 Cases"). A
+/// forum post's author and post count ("PinkElephant 9,292") over its date does start a
+/// post.
+fn mostly_numbers(text: &str) -> bool {
+    let (mut tokens, mut numbers) = (0usize, 0usize);
+    for token in text.split_whitespace() {
+        tokens += 1;
+        numbers += usize::from(token.chars().any(|c| c.is_ascii_digit()));
+    }
+    numbers >= 2 && 2 * numbers >= tokens
+}
 
 /// Split the document into articles by line range; each gets its own (empty) metadata.
 /// `language` is the configured language, which the opening-line recognisers read.
@@ -47,6 +62,7 @@ pub fn run(doc: &mut Document, language: Option<&str>) {
             && textshape::looks_like_title(text)
             // `word_count(text) >= MIN_HEADLINE_WORDS`, counting no further.
             && textshape::has_words(text, MIN_HEADLINE_WORDS)
+            && !mostly_numbers(text)
             // The next line first: few open an article, and a line asked is remembered.
             && opens_article(texts[i + 1])
             && !opens_article(number)
@@ -114,5 +130,25 @@ mod tests {
         assert_eq!(segmented(&at_end), [(1, 4)]);
         let no_prose = "Second Story Starts Here\nBy Anna Berg\nMore text here";
         assert_eq!(segmented(no_prose), [(1, 3)]);
+    }
+
+    #[test]
+    fn a_line_of_numbers_over_a_date_does_not() {
+        for data in [
+            "Download: mp3 (30 MB) m4a (24 MB) opus (16 MB)",
+            "Créé: 12.12.2019, 07h36",
+            "Teléfono +595 21 603 400",
+        ] {
+            let text = format!("First Story\n{PROSE}\n{data}\nPublished on 16.08.2019\n{PROSE}");
+            assert_eq!(segmented(&text), [(1, 5)], "{data}");
+        }
+        for headline in [
+            "Saint Lucia Records 23 New COVID-19 Cases",
+            "Remove components deprecated in 0.6 and 0.7 (#919)",
+            "Dave-in-Decatur 4,522",
+        ] {
+            let text = format!("First Story\n{PROSE}\n{headline}\nBy Anna Berg\n{PROSE}");
+            assert_eq!(segmented(&text), [(1, 2), (3, 5)], "{headline}");
+        }
     }
 }
