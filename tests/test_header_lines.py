@@ -341,13 +341,20 @@ def test_byline_and_date_above_the_body_of_a_full_page() -> None:
     assert all(p in result.text for p in PARAGRAPHS)
 
 
-def test_a_date_inside_the_body_is_not_the_article_date() -> None:
-    """Only lines above the body's first paragraph are read: a date between paragraphs (an
-    event, a deadline) is not the article's."""
+def test_a_date_inside_the_body_stays_and_dates_the_article_only_without_another() -> None:
+    """Only lines above the body's first paragraph are taken out: a date between paragraphs
+    may be the text's own (an event, a deadline), so it stays in the body. With no other
+    date it is read as the article's, the source saying where it stands; a date the header
+    took wins over it."""
     text = "\n".join([PARAGRAPHS[0], "12. März 2020", *PARAGRAPHS[1:]])
     result = Cleaner(Config(language="de")).clean_text(text)
-    assert result.metadata["article"]["published"] is None
     assert not any(r.rule.startswith("header.") for r in result.removed)
+    article = result.metadata["article"]
+    assert article["published"] == "2020-03-12"
+    assert article["sources"]["published"] == "header.date-near-body (line 2)"
+    dated = "\n".join(["Brücke wird erneuert", "3. Februar 2021", PARAGRAPHS[0], text])
+    article = Cleaner(Config(language="de")).clean_text(dated).metadata["article"]
+    assert article["published"] == "2021-02-03"
 
 
 def test_metadata_of_a_page_describes_its_main_article() -> None:
@@ -433,11 +440,12 @@ def test_date_under_the_standfirst_of_a_headline() -> None:
 
 def test_byline_over_an_opening_paragraph_cut_off_by_a_caption() -> None:
     """A byline may sit over the standfirst and an opening paragraph that a caption cuts off
-    from the longest run of paragraphs; a bare date there is not taken."""
+    from the longest run of paragraphs; a bare date there is not taken out of the text (it is
+    as often a teaser's), and is read as the article's only for want of another."""
     opening = [PARAGRAPHS[1], "Bild", "Archiv", "Grafik"]
     for signed, authors, published in (
         ("Von Anna Berg", ["Anna Berg"], None),
-        ("12. März 2020", [], None),
+        ("12. März 2020", [], "2020-03-12"),
         ("Von Anna Berg | 12.03.2020", ["Anna Berg"], "2020-03-12"),
     ):
         text = "\n".join(["Brücke wird erneuert", signed, PARAGRAPHS[0], *opening, *PARAGRAPHS])
@@ -447,6 +455,9 @@ def test_byline_over_an_opening_paragraph_cut_off_by_a_caption() -> None:
         if authors:
             [removal] = [r for r in result.removed if r.rule == "header.byline"]
             assert removal.evidence == "byline line far above the article's first paragraph"
+        else:
+            assert not any(r.rule == "header.date" for r in result.removed)
+            assert article["sources"]["published"] == "header.date-near-body (line 3)"
 
 
 @pytest.mark.parametrize(

@@ -36,6 +36,8 @@ pub const BYLINE_RULE: &str = "header.byline";
 pub const DATE_RULE: &str = "header.date";
 pub const DATELINE_RULE: &str = "header.dateline";
 const INLINE_DATELINE_SOURCE: &str = "header.inline-dateline";
+/// The source of a publication date read from a line the header leaves in the body.
+const NEAR_BODY_DATE_SOURCE: &str = "header.date-near-body";
 
 const MAX_HEADER_LINES: usize = 6;
 /// Lines other than paragraphs (subheadings, captions) a run of paragraphs may hold.
@@ -48,6 +50,9 @@ const MAX_LEDES: usize = 1;
 /// two that a caption or subheading cut off from the longest run of paragraphs. A byline
 /// ("By Jane Doe") says what it is; a bare date that far up is as often a teaser's.
 const MAX_BYLINE_LEDES: usize = 3;
+/// Open lines above or below the body's first paragraph a date left in the body may stand
+/// on (`date_near_body`).
+const NEAR_BODY_LINES: usize = 20;
 const MIN_PLAIN_TITLE_WORDS: usize = 3;
 const PROSE_WORDS: usize = 8;
 
@@ -591,7 +596,50 @@ fn read_article(
             }
         }
     }
+    if !filled(meta, "published") {
+        date_near_body(meta, &lines[at..], language, prose, &removals);
+    }
     Ok(removals)
+}
+
+/// Read the publication date, when nothing else gave one, from the date line nearest the
+/// body's first paragraph, up to `NEAR_BODY_LINES` open lines above or below it (above on a
+/// tie), and leave the line where it is. On a page dump the article's date often stands
+/// where the header does not take one: under a standfirst, after a kicker, beside the
+/// category and reading time, or after the first paragraph; a line the header does not take
+/// may be the text's own, so the body keeps it, and the later stages judge it as any other.
+fn date_near_body(
+    meta: &mut ArticleMeta,
+    lines: &[&Line],
+    language: Option<&str>,
+    prose: &Prose,
+    removals: &[ToRemove],
+) {
+    let Some(start) = body_start(lines, prose) else {
+        return;
+    };
+    let from = start.saturating_sub(NEAR_BODY_LINES);
+    let to = (start + NEAR_BODY_LINES + 1).min(lines.len());
+    let mut nearest: Option<(usize, usize, Value)> = None;
+    for (index, line) in lines.iter().enumerate().take(to).skip(from) {
+        if removals.iter().any(|r| r.line == line.number) {
+            continue;
+        }
+        let Some(found) = header_lines::date_line(&line.text, language) else {
+            continue;
+        };
+        let Some((_, value)) = found.values.into_iter().find(|(k, _)| *k == "published") else {
+            continue;
+        };
+        let distance = start.abs_diff(index);
+        if nearest.as_ref().is_none_or(|(best, _, _)| distance < *best) {
+            nearest = Some((distance, line.number, value));
+        }
+    }
+    if let Some((_, number, value)) = nearest {
+        let from = format!("{NEAR_BODY_DATE_SOURCE} (line {number})");
+        set(meta, "published", &value, from, false);
+    }
 }
 
 /// Take a byline or date from the lines just above the body's first paragraph (up to a line
@@ -1149,12 +1197,17 @@ mod tests {
             "byline line far above the article's first paragraph"
         );
         assert_eq!(byline[0].field.as_deref(), Some("authors"));
-        // A bare date that far up is not taken.
+        // A bare date that far up is not taken out of the text; with no other date, it is
+        // read as the article's where it stands.
         lines[2] = "12. März 2020";
         let mut d = doc(&lines);
         run_de(&mut d, Settings::default());
-        assert_eq!(d.meta.published, None);
         assert!(removed(&d, DATE_RULE).is_empty());
+        assert_eq!(d.meta.published.as_deref(), Some("2020-03-12"));
+        assert_eq!(
+            d.meta.sources["published"],
+            "header.date-near-body (line 3)"
+        );
     }
 
     #[test]
@@ -1173,11 +1226,50 @@ mod tests {
         assert_eq!(removed(&d, DATE_RULE), ["12. März 2020"]);
         let date = d.removals.iter().find(|r| r.rule == DATE_RULE);
         assert!(date.is_some_and(|r| r.evidence.contains("under the article's first paragraph")));
-        // Between two paragraphs of the text, without a headline, a date is the text's own.
+        // Between two paragraphs of the text, without a headline, a date may be the text's
+        // own: it stays, and with no other date it is read as the article's.
         let mut d = doc(&[PARAGRAPHS[0], "12. März 2020", PARAGRAPHS[1], PARAGRAPHS[2]]);
         run_de(&mut d, Settings::default());
-        assert_eq!(d.meta.published, None);
         assert!(d.removals.is_empty());
+        assert_eq!(d.meta.published.as_deref(), Some("2020-03-12"));
+    }
+
+    #[test]
+    fn a_date_left_in_the_body_is_the_nearest_to_it_and_only_when_none_was_taken() {
+        let body = [PARAGRAPHS[0], PARAGRAPHS[1], PARAGRAPHS[2]];
+        // The nearest of two date lines, none of them the header's, is read; both stay.
+        let lines = [
+            body[0],
+            body[1],
+            "12. März 2020",
+            body[2],
+            "Teilen",
+            "Drucken",
+            "1. Januar 2019",
+        ];
+        let mut d = doc(&lines);
+        run_de(&mut d, Settings::default());
+        assert_eq!(d.meta.published.as_deref(), Some("2020-03-12"));
+        assert_eq!(
+            d.meta.sources["published"],
+            "header.date-near-body (line 3)"
+        );
+        assert!(d.removals.is_empty());
+        // More than NEAR_BODY_LINES open lines away from the body, a date line is not read.
+        let mut far = vec!["Startseite", "12. März 2020"];
+        let menu = vec!["Menüpunkt"; NEAR_BODY_LINES + 1];
+        far.extend(&menu);
+        far.extend(body);
+        let mut d = doc(&far);
+        run_de(&mut d, Settings::default());
+        assert_eq!(d.meta.published, None);
+        // A date the header took from the top of the article is kept over it.
+        let mut top = vec!["Brücke wird erneuert", "3. Februar 2021", body[0]];
+        top.extend(["12. März 2020", body[1], body[2]]);
+        let mut d = doc(&top);
+        run_de(&mut d, Settings::default());
+        assert_eq!(d.meta.published.as_deref(), Some("2021-02-03"));
+        assert_eq!(removed(&d, DATE_RULE), ["3. Februar 2021"]);
     }
 
     #[test]
