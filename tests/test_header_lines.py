@@ -438,6 +438,21 @@ def test_date_under_the_standfirst_of_a_headline() -> None:
     assert all(p in result.text for p in PARAGRAPHS)
 
 
+def test_a_byline_near_the_body_names_the_authors_for_want_of_another() -> None:
+    """A byline after the first paragraphs, which the header does not take out, names the
+    article's authors when no other line did; the sidecar says where it stands."""
+    text = "\n".join([*PARAGRAPHS[:2], "Teilen", "Drucken", "Von Anna Berg", PARAGRAPHS[2]])
+    result = Cleaner(Config(language="de")).clean_text(text)
+    assert not any(r.rule.startswith("header.") for r in result.removed)
+    article = result.metadata["article"]
+    assert article["authors"] == ["Anna Berg"]
+    assert article["sources"]["authors"] == "header.byline-near-body (line 5)"
+    bylined = "\n".join(["Brücke wird erneuert", "Von Carl Nowak", text])
+    assert Cleaner(Config(language="de")).clean_text(bylined).metadata["article"]["authors"] == [
+        "Carl Nowak"
+    ]
+
+
 def test_byline_over_an_opening_paragraph_cut_off_by_a_caption() -> None:
     """A byline may sit over the standfirst and an opening paragraph that a caption cuts off
     from the longest run of paragraphs; a bare date there is not taken out of the text (it is

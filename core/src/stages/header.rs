@@ -36,8 +36,29 @@ pub const BYLINE_RULE: &str = "header.byline";
 pub const DATE_RULE: &str = "header.date";
 pub const DATELINE_RULE: &str = "header.dateline";
 const INLINE_DATELINE_SOURCE: &str = "header.inline-dateline";
-/// The source of a publication date read from a line the header leaves in the body.
-const NEAR_BODY_DATE_SOURCE: &str = "header.date-near-body";
+/// A field `near_body` reads from a line it leaves in the body: from which kind of opening
+/// line, and the source it then names.
+struct NearBodyField {
+    key: &'static str,
+    kind: &'static str,
+    source: &'static str,
+}
+
+/// The date from a date line, the authors from a byline. A byline's date is left out: on
+/// the tuning part of the development dumps it added one right date and lowered the dates'
+/// precision.
+const NEAR_BODY_FIELDS: [NearBodyField; 2] = [
+    NearBodyField {
+        key: "published",
+        kind: "date",
+        source: "header.date-near-body",
+    },
+    NearBodyField {
+        key: "authors",
+        kind: "byline",
+        source: "header.byline-near-body",
+    },
+];
 
 const MAX_HEADER_LINES: usize = 6;
 /// Lines other than paragraphs (subheadings, captions) a run of paragraphs may hold.
@@ -50,8 +71,8 @@ const MAX_LEDES: usize = 1;
 /// two that a caption or subheading cut off from the longest run of paragraphs. A byline
 /// ("By Jane Doe") says what it is; a bare date that far up is as often a teaser's.
 const MAX_BYLINE_LEDES: usize = 3;
-/// Open lines above or below the body's first paragraph a date left in the body may stand
-/// on (`date_near_body`).
+/// Open lines above or below the body's first paragraph that a date or byline left in the
+/// body may stand on (`near_body`).
 const NEAR_BODY_LINES: usize = 20;
 const MIN_PLAIN_TITLE_WORDS: usize = 3;
 const PROSE_WORDS: usize = 8;
@@ -596,49 +617,67 @@ fn read_article(
             }
         }
     }
-    if !filled(meta, "published") {
-        date_near_body(meta, &lines[at..], language, prose, &removals);
-    }
+    near_body(meta, &lines[at..], language, prose, &removals);
     Ok(removals)
 }
 
-/// Read the publication date, when nothing else gave one, from the date line nearest the
-/// body's first paragraph, up to `NEAR_BODY_LINES` open lines above or below it (above on a
-/// tie), and leave the line where it is. On a page dump the article's date often stands
-/// where the header does not take one: under a standfirst, after a kicker, beside the
-/// category and reading time, or after the first paragraph; a line the header does not take
-/// may be the text's own, so the body keeps it, and the later stages judge it as any other.
-fn date_near_body(
+/// Read the publication date and the authors, each when nothing else gave it, from the
+/// opening line nearest the body's first paragraph that carries it (a date line for the
+/// date, a byline for the authors), up to `NEAR_BODY_LINES` open lines above or below that
+/// paragraph (above on a tie), and leave the line where it is. On a page dump the article's
+/// date and byline often stand where the header does not take them: under a standfirst,
+/// after a kicker, beside the category and reading time, or after the first paragraph; a
+/// line the header does not take may be the text's own, so the body keeps it, and the
+/// later stages judge it as any other.
+fn near_body(
     meta: &mut ArticleMeta,
     lines: &[&Line],
     language: Option<&str>,
     prose: &Prose,
     removals: &[ToRemove],
 ) {
+    let wanted: Vec<&NearBodyField> = NEAR_BODY_FIELDS
+        .iter()
+        .filter(|field| !filled(meta, field.key))
+        .collect();
+    if wanted.is_empty() {
+        return;
+    }
     let Some(start) = body_start(lines, prose) else {
         return;
     };
     let from = start.saturating_sub(NEAR_BODY_LINES);
     let to = (start + NEAR_BODY_LINES + 1).min(lines.len());
-    let mut nearest: Option<(usize, usize, Value)> = None;
+    // Per wanted field: (distance, line number, value) of the nearest line that gives it.
+    let mut nearest: Vec<Option<(usize, usize, Value)>> = vec![None; wanted.len()];
     for (index, line) in lines.iter().enumerate().take(to).skip(from) {
         if removals.iter().any(|r| r.line == line.number) {
             continue;
         }
-        let Some(found) = header_lines::date_line(&line.text, language) else {
-            continue;
-        };
-        let Some((_, value)) = found.values.into_iter().find(|(k, _)| *k == "published") else {
+        let Some(found) = header_lines::opening_line(&line.text, language) else {
             continue;
         };
         let distance = start.abs_diff(index);
-        if nearest.as_ref().is_none_or(|(best, _, _)| distance < *best) {
-            nearest = Some((distance, line.number, value));
+        for (key, value) in found.values {
+            let field = wanted
+                .iter()
+                .position(|f| f.key == key && f.kind == found.kind);
+            let Some(at) = field else {
+                continue;
+            };
+            if nearest[at]
+                .as_ref()
+                .is_none_or(|(best, _, _)| distance < *best)
+            {
+                nearest[at] = Some((distance, line.number, value));
+            }
         }
     }
-    if let Some((_, number, value)) = nearest {
-        let from = format!("{NEAR_BODY_DATE_SOURCE} (line {number})");
-        set(meta, "published", &value, from, false);
+    for (field, found) in wanted.iter().zip(nearest) {
+        if let Some((_, number, value)) = found {
+            let from = format!("{} (line {number})", field.source);
+            set(meta, field.key, &value, from, false);
+        }
     }
 }
 
@@ -1270,6 +1309,46 @@ mod tests {
         run_de(&mut d, Settings::default());
         assert_eq!(d.meta.published.as_deref(), Some("2021-02-03"));
         assert_eq!(removed(&d, DATE_RULE), ["3. Februar 2021"]);
+    }
+
+    #[test]
+    fn a_byline_left_in_the_body_names_the_authors_only_when_none_was_taken() {
+        let body = [PARAGRAPHS[0], PARAGRAPHS[1], PARAGRAPHS[2]];
+        let lines = [
+            body[0],
+            body[1],
+            "Teilen",
+            "Drucken",
+            "Von Anna Berg",
+            body[2],
+        ];
+        let mut d = doc(&lines);
+        run_de(&mut d, Settings::default());
+        assert_eq!(d.meta.authors, ["Anna Berg"]);
+        assert_eq!(
+            d.meta.sources["authors"],
+            "header.byline-near-body (line 5)"
+        );
+        assert!(d.removals.is_empty());
+        // A byline's date does not date the article from there.
+        let lines = [
+            body[0],
+            body[1],
+            "Teilen",
+            "Von Anna Berg | 12.03.2020",
+            body[2],
+        ];
+        let mut d = doc(&lines);
+        run_de(&mut d, Settings::default());
+        assert_eq!(d.meta.authors, ["Anna Berg"]);
+        assert_eq!(d.meta.published, None);
+        // The byline at the top is the article's.
+        let mut top = vec!["Brücke wird erneuert", "Von Carl Nowak", body[0]];
+        top.extend(["Von Anna Berg", body[1], body[2]]);
+        let mut d = doc(&top);
+        run_de(&mut d, Settings::default());
+        assert_eq!(d.meta.authors, ["Carl Nowak"]);
+        assert_eq!(removed(&d, BYLINE_RULE), ["Von Carl Nowak"]);
     }
 
     #[test]
