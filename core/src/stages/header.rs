@@ -805,9 +805,10 @@ fn reads_as(text: &str, target: &[Cow<'_, str>]) -> bool {
 /// punctuation ("–" or "-", „…“ or "…"), goes as `header.title`; so does one that has the
 /// words of one part of the title ("Headline | Site", "Site - Headline": a headline, the
 /// site's name over the page). In the body a line is the text's own. When parts of the title
-/// stand over the body and not the whole title, the one nearest the body of those as long as
-/// the title's longest part is the title: the rest named the site, which the title line alone
-/// does not tell ("Plejaden, M45 - Abenteuer Astronomie"). A title from the page's metadata
+/// stand over the body and not the whole title, the one nearest the body is the title: the
+/// headline stands over the body, the site's name (a logo) over the page, and the title
+/// line alone does not tell which part is which ("Plejaden, M45 - Abenteuer Astronomie",
+/// "Kleine Schafskunde | Mäscot das Schaf – Webcomic"). A title from the page's metadata
 /// (HTML input) leaves the extracted text as it is.
 fn repeated_headline(doc: &mut Document, prose: &Prose) {
     let Some(title) = doc.meta.title.clone() else {
@@ -836,10 +837,9 @@ fn repeated_headline(doc: &mut Document, prose: &Prose) {
     let part_words: Vec<Vec<Cow<str>>> = folded_parts.iter().map(|p| title_words(p)).collect();
     // A headline is no longer than the title line; longer lines are not compared.
     let longest = title.len().max(doc.line(taken).text.len()) * 2 + 8;
-    let size = part_words.iter().map(Vec::len).max().unwrap_or(0);
     let mut repeats = Vec::new();
     let mut whole_seen = false;
-    // The part of the title nearest the body of those as long as its longest part.
+    // The part of the title nearest the body.
     let mut headline = None;
     for number in taken + 1..body {
         let text = &doc.line(number).text;
@@ -853,9 +853,7 @@ fn repeated_headline(doc: &mut Document, prose: &Prose) {
             whole_seen = true;
         } else if let Some(part) = part_words.iter().position(|words| reads_as(words)) {
             repeats.push(number);
-            if part_words[part].len() == size {
-                headline = Some((part, number));
-            }
+            headline = Some((part, number));
         }
     }
     let evidence = format!("the headline over the body, repeating the title (line {taken})");
@@ -1115,6 +1113,22 @@ mod tests {
         run_de(&mut d, Settings::default());
         assert_eq!(removed(&d, TITLE_RULE), [tab, tab, both[2], both[4]]);
         assert_eq!(d.meta.title.as_deref(), Some(tab));
+        // A site's name longer than the headline: the part nearest the body is still the
+        // headline.
+        let tab = "Kleine Schafskunde | Mäscot das Schaf";
+        let lines = [
+            tab,
+            "Mäscot das Schaf",
+            "Startseite",
+            "Kleine Schafskunde",
+            PARAGRAPHS[0],
+            PARAGRAPHS[1],
+        ];
+        let mut d = doc(&lines);
+        run_de(&mut d, Settings::default());
+        assert_eq!(removed(&d, TITLE_RULE), [tab, lines[1], lines[3]]);
+        assert_eq!(d.meta.title.as_deref(), Some("Kleine Schafskunde"));
+        assert_eq!(d.meta.sources["title"], "header.title (line 4)");
     }
 
     #[test]
