@@ -600,7 +600,7 @@ fn read_article(
         );
         at += count;
     }
-    read_above_body(
+    let body = read_above_body(
         doc,
         &mut removals,
         meta,
@@ -617,14 +617,16 @@ fn read_article(
             }
         }
     }
-    near_body(meta, &lines[at..], language, prose, &removals);
+    if let Some(start) = body {
+        near_body(meta, &lines[at..], start, language, &removals);
+    }
     Ok(removals)
 }
 
 /// Read the publication date and the authors, each when nothing else gave it, from the
 /// opening line nearest the body's first paragraph that carries it (a date line for the
 /// date, a byline for the authors), up to `NEAR_BODY_LINES` open lines above or below that
-/// paragraph (above on a tie), and leave the line where it is. On a page dump the article's
+/// paragraph (`start`, an index of `lines`; above on a tie), and leave the line where it is. On a page dump the article's
 /// date and byline often stand where the header does not take them: under a standfirst,
 /// after a kicker, beside the category and reading time, or after the first paragraph; a
 /// line the header does not take may be the text's own, so the body keeps it, and the
@@ -632,8 +634,8 @@ fn read_article(
 fn near_body(
     meta: &mut ArticleMeta,
     lines: &[&Line],
+    start: usize,
     language: Option<&str>,
-    prose: &Prose,
     removals: &[ToRemove],
 ) {
     let wanted: Vec<&NearBodyField> = NEAR_BODY_FIELDS
@@ -643,9 +645,6 @@ fn near_body(
     if wanted.is_empty() {
         return;
     }
-    let Some(start) = body_start(lines, prose) else {
-        return;
-    };
     let from = start.saturating_sub(NEAR_BODY_LINES);
     let to = (start + NEAR_BODY_LINES + 1).min(lines.len());
     // Per wanted field: (distance, line number, value) of the nearest line that gives it.
@@ -687,7 +686,8 @@ fn near_body(
 /// headline stands right above that first paragraph, which is then the standfirst: between
 /// two paragraphs of the text a date is as often the text's own (an event, a deadline). What
 /// the top did not give, or everything when the body starts far below the top, whose dates
-/// and names were then the site's (today's date, a login).
+/// and names were then the site's (today's date, a login). Returns the index of that first
+/// paragraph in `lines` (None without prose), around which `near_body` reads.
 fn read_above_body(
     doc: &Document,
     removals: &mut Vec<ToRemove>,
@@ -696,10 +696,8 @@ fn read_above_body(
     language: Option<&str>,
     settings: &Settings,
     prose: &Prose,
-) {
-    let Some(start) = body_start(lines, prose) else {
-        return;
-    };
+) -> Option<usize> {
+    let start = body_start(lines, prose)?;
     let far = start > MAX_HEADER_LINES;
     let mut taken: HashSet<&str> = HashSet::new();
     for (index, place) in around_body_start(lines, start, prose) {
@@ -737,6 +735,7 @@ fn read_above_body(
         );
         taken.extend(fresh);
     }
+    Some(start)
 }
 
 /// The words of a text compared as a title, in order, from its case-folded form (`casefold`):
