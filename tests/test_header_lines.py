@@ -453,6 +453,19 @@ def test_a_byline_near_the_body_names_the_authors_for_want_of_another() -> None:
     ]
 
 
+def test_a_short_line_opening_with_a_date_near_the_body_dates_the_article() -> None:
+    """A line that opens with a date and goes on with a few words ("21.01.2022 Aktuelle
+    Meldung") is no date line, but near the body it dates an article nothing else dated."""
+    text = "\n".join([PARAGRAPHS[0], "21.01.2022 Aktuelle Meldung", *PARAGRAPHS[1:]])
+    result = Cleaner(Config(language="de")).clean_text(text)
+    assert not any(r.rule.startswith("header.") for r in result.removed)
+    article = result.metadata["article"]
+    assert article["published"] == "2022-01-21"
+    assert article["sources"]["published"] == "header.date-near-body (line 2)"
+    later = "\n".join([PARAGRAPHS[0], "Aktuelle Meldung vom 21.01.2022", *PARAGRAPHS[1:]])
+    assert Cleaner(Config(language="de")).clean_text(later).metadata["article"]["published"] is None
+
+
 def test_byline_over_an_opening_paragraph_cut_off_by_a_caption() -> None:
     """A byline may sit over the standfirst and an opening paragraph that a caption cuts off
     from the longest run of paragraphs; a bare date there is not taken out of the text (it is

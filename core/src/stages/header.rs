@@ -25,6 +25,7 @@ use std::sync::LazyLock;
 use caseless::Caseless;
 use regex::Regex;
 
+use crate::dates;
 use crate::document::{ArticleMeta, Document, Line, WRAP_LINE_WORDS};
 use crate::header_lines::{self, HeaderLine, Value};
 use crate::page_metadata::{self, BadUrl};
@@ -74,6 +75,12 @@ const MAX_BYLINE_LEDES: usize = 3;
 /// Open lines above or below the body's first paragraph that a date or byline left in the
 /// body may stand on (`near_body`).
 const NEAR_BODY_LINES: usize = 20;
+/// Open lines above or below the body's first paragraph that a short line opening with a
+/// date, the rest of it other words (`leading_date`), may stand on: nearer than a date line,
+/// since such a line is as often a teaser's or a list item's.
+const LEADING_DATE_LINES: usize = 10;
+/// Characters of a line that opens with a date (`leading_date`).
+const LEADING_DATE_CHARS: usize = 60;
 const MIN_PLAIN_TITLE_WORDS: usize = 3;
 const PROSE_WORDS: usize = 8;
 
@@ -653,14 +660,24 @@ fn near_body(
         if removals.iter().any(|r| r.line == line.number) {
             continue;
         }
-        let Some(found) = header_lines::opening_line(&line.text, language) else {
-            continue;
-        };
         let distance = start.abs_diff(index);
-        for (key, value) in found.values {
-            let field = wanted
-                .iter()
-                .position(|f| f.key == key && f.kind == found.kind);
+        let values: Vec<(&str, &str, Value)> =
+            match header_lines::opening_line(&line.text, language) {
+                Some(found) => {
+                    let kind = found.kind;
+                    found
+                        .values
+                        .into_iter()
+                        .map(|(k, v)| (k, kind, v))
+                        .collect()
+                }
+                None if distance <= LEADING_DATE_LINES => leading_date(&line.text, language)
+                    .map(|value| vec![("published", "date", value)])
+                    .unwrap_or_default(),
+                None => continue,
+            };
+        for (key, kind, value) in values {
+            let field = wanted.iter().position(|f| f.key == key && f.kind == kind);
             let Some(at) = field else {
                 continue;
             };
@@ -677,6 +694,20 @@ fn near_body(
             let from = format!("{} (line {number})", field.source);
             set(meta, field.key, &value, from, false);
         }
+    }
+}
+
+/// The date a short line starts with, where the rest of the line is not a date line's
+/// ("21.01.2022 Aktuelle Meldung", "Mittwoch, 01. November 2023 - Handel"): a line of at
+/// most `LEADING_DATE_CHARS` characters whose first date opens it.
+fn leading_date(text: &str, language: Option<&str>) -> Option<Value> {
+    let text = strip(text);
+    if text.chars().nth(LEADING_DATE_CHARS).is_some() {
+        return None;
+    }
+    match dates::find_date(text, language) {
+        Some((parsed, 0, _)) => Some(Value::Text(parsed.iso)),
+        _ => None,
     }
 }
 
@@ -1322,6 +1353,43 @@ mod tests {
         run_de(&mut d, Settings::default());
         assert_eq!(d.meta.published.as_deref(), Some("2021-02-03"));
         assert_eq!(removed(&d, DATE_RULE), ["3. Februar 2021"]);
+    }
+
+    #[test]
+    fn a_short_line_opening_with_a_date_dates_the_article_when_it_is_near_the_body() {
+        assert_eq!(
+            leading_date("21.01.2022 Aktuelle Meldung", Some("de")),
+            Some(Value::Text("2022-01-21".to_string()))
+        );
+        assert_eq!(
+            leading_date("Mittwoch, 01. November 2023 - Handel", Some("de")),
+            Some(Value::Text("2023-11-01".to_string()))
+        );
+        // A date later in the line, or a long line, is not the line's.
+        assert_eq!(
+            leading_date("Aktuelle Meldung vom 21.01.2022", Some("de")),
+            None
+        );
+        let long = format!("21.01.2022 {}", PARAGRAPHS[0]);
+        assert_eq!(leading_date(&long, Some("de")), None);
+        let body = [PARAGRAPHS[0], PARAGRAPHS[1], PARAGRAPHS[2]];
+        let lines = [body[0], "21.01.2022 Aktuelle Meldung", body[1], body[2]];
+        let mut d = doc(&lines);
+        run_de(&mut d, Settings::default());
+        assert_eq!(d.meta.published.as_deref(), Some("2022-01-21"));
+        assert_eq!(
+            d.meta.sources["published"],
+            "header.date-near-body (line 2)"
+        );
+        assert!(d.removals.is_empty());
+        // Further from the body than LEADING_DATE_LINES, such a line is not read.
+        let mut far = vec!["21.01.2022 Aktuelle Meldung"];
+        let menu = vec!["Menüpunkt"; LEADING_DATE_LINES];
+        far.extend(&menu);
+        far.extend(body);
+        let mut d = doc(&far);
+        run_de(&mut d, Settings::default());
+        assert_eq!(d.meta.published, None);
     }
 
     #[test]
