@@ -341,18 +341,25 @@ def test_byline_and_date_above_the_body_of_a_full_page() -> None:
     assert all(p in result.text for p in PARAGRAPHS)
 
 
+def _after_first_paragraph(line: str) -> dict:
+    """The sidecar's article of `line` between the first and second paragraphs, which the
+    header must leave in the body."""
+    text = "\n".join([PARAGRAPHS[0], line, *PARAGRAPHS[1:]])
+    result = Cleaner(Config(language="de")).clean_text(text)
+    assert not any(r.rule.startswith("header.") for r in result.removed)
+    return result.metadata["article"]
+
+
 def test_a_date_inside_the_body_stays_and_dates_the_article_only_without_another() -> None:
     """Only lines above the body's first paragraph are taken out: a date between paragraphs
     may be the text's own (an event, a deadline), so it stays in the body. With no other
     date it is read as the article's, the source saying where it stands; a date the header
     took wins over it."""
-    text = "\n".join([PARAGRAPHS[0], "12. März 2020", *PARAGRAPHS[1:]])
-    result = Cleaner(Config(language="de")).clean_text(text)
-    assert not any(r.rule.startswith("header.") for r in result.removed)
-    article = result.metadata["article"]
+    article = _after_first_paragraph("12. März 2020")
     assert article["published"] == "2020-03-12"
     assert article["sources"]["published"] == "header.date-near-body (line 2)"
-    dated = "\n".join(["Brücke wird erneuert", "3. Februar 2021", PARAGRAPHS[0], text])
+    text = "\n".join([PARAGRAPHS[0], "12. März 2020", *PARAGRAPHS[1:]])
+    dated = "\n".join(["Brücke wird erneuert", "3. Februar 2021", text])
     article = Cleaner(Config(language="de")).clean_text(dated).metadata["article"]
     assert article["published"] == "2021-02-03"
 
@@ -456,14 +463,10 @@ def test_a_byline_near_the_body_names_the_authors_for_want_of_another() -> None:
 def test_a_short_line_opening_with_a_date_near_the_body_dates_the_article() -> None:
     """A line that opens with a date and goes on with a few words ("21.01.2022 Aktuelle
     Meldung") is no date line, but near the body it dates an article nothing else dated."""
-    text = "\n".join([PARAGRAPHS[0], "21.01.2022 Aktuelle Meldung", *PARAGRAPHS[1:]])
-    result = Cleaner(Config(language="de")).clean_text(text)
-    assert not any(r.rule.startswith("header.") for r in result.removed)
-    article = result.metadata["article"]
+    article = _after_first_paragraph("21.01.2022 Aktuelle Meldung")
     assert article["published"] == "2022-01-21"
     assert article["sources"]["published"] == "header.date-near-body (line 2)"
-    later = "\n".join([PARAGRAPHS[0], "Aktuelle Meldung vom 21.01.2022", *PARAGRAPHS[1:]])
-    assert Cleaner(Config(language="de")).clean_text(later).metadata["article"]["published"] is None
+    assert _after_first_paragraph("Aktuelle Meldung vom 21.01.2022")["published"] is None
 
 
 def test_byline_over_an_opening_paragraph_cut_off_by_a_caption() -> None:
