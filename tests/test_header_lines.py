@@ -460,13 +460,30 @@ def test_a_byline_near_the_body_names_the_authors_for_want_of_another() -> None:
     ]
 
 
-def test_a_short_line_opening_with_a_date_near_the_body_dates_the_article() -> None:
-    """A line that opens with a date and goes on with a few words ("21.01.2022 Aktuelle
-    Meldung") is no date line, but near the body it dates an article nothing else dated."""
-    article = _after_first_paragraph("21.01.2022 Aktuelle Meldung")
-    assert article["published"] == "2022-01-21"
-    assert article["sources"]["published"] == "header.date-near-body (line 2)"
-    assert _after_first_paragraph("Aktuelle Meldung vom 21.01.2022")["published"] is None
+@pytest.mark.parametrize(
+    ("line", "published"),
+    [
+        ("21.01.2022 Aktuelle Meldung", "2022-01-21"),
+        ("Aktuelle Meldung vom 21.01.2022", "2022-01-21"),
+        ("Bettina Kugler 19.10.2019, 05:00 Uhr", "2019-10-19T05:00:00"),
+        ("Von Thilo / 6. November 2023 / Keine Kommentare", "2023-11-06"),
+        # Look-alikes: an updated date, an event's, a deadline's, an embedded post's.
+        ("zuletzt aktualisiert am 04.02.2022", None),
+        ("Termin: Montag, 15. November 2021 um 10.30 Uhr", None),
+        ("Einsendeschluss: 03.11.2019 (Poststempel)", None),
+        ("— Hertha BSC (@HerthaBSC) June 1, 2017", None),
+    ],
+)
+def test_a_short_line_holding_a_date_near_the_body_dates_the_article(
+    line: str, published: str | None
+) -> None:
+    """A short line with a date among a few other words ("21.01.2022 Aktuelle Meldung",
+    a name then the date) is no date line, but near the body it dates an article nothing
+    else dated, unless its words say the date is not the publication's."""
+    article = _after_first_paragraph(line)
+    assert article["published"] == published
+    if published:
+        assert article["sources"]["published"] == "header.date-near-body (line 2)"
 
 
 def test_byline_over_an_opening_paragraph_cut_off_by_a_caption() -> None:
@@ -519,19 +536,25 @@ def test_not_a_signed_date(text: str) -> None:
     assert signed_date(text, "de") is None
 
 
-def test_signed_date_is_read_above_the_body_only() -> None:
+def test_signed_date_is_taken_out_above_the_body_only() -> None:
     """Above the body's first paragraph a signed date gives the article's date; between
-    paragraphs it is a comment's or a teaser's and stays."""
+    paragraphs it may be a comment's or a teaser's, so it stays in the text, and its date is
+    read only for want of another (a date the header took wins)."""
     above = "\n".join(
         ["Stadtanzeiger", "Brücke wird erneuert", "Anna Berg | 12.03.2020", *PARAGRAPHS]
     )
     result = Cleaner(Config(language="de")).clean_text(above)
     assert result.metadata["article"]["published"] == "2020-03-12"
     assert result.metadata["article"]["authors"] == []
-    inside = "\n".join(["Stadtanzeiger", PARAGRAPHS[0], "Anna Berg | 12.03.2020", *PARAGRAPHS[1:]])
-    result = Cleaner(Config(language="de")).clean_text(inside)
-    assert result.metadata["article"]["published"] is None
+    inside = ["Stadtanzeiger", PARAGRAPHS[0], "Anna Berg | 12.03.2020", *PARAGRAPHS[1:]]
+    result = Cleaner(Config(language="de")).clean_text("\n".join(inside))
     assert "Anna Berg | 12.03.2020" in result.text
+    assert result.metadata["article"]["published"] == "2020-03-12"
+    assert result.metadata["article"]["sources"]["published"] == "header.date-near-body (line 3)"
+    dated = ["Stadtanzeiger", "Brücke wird erneuert", "3. Februar 2021", *inside[1:]]
+    result = Cleaner(Config(language="de")).clean_text("\n".join(dated))
+    assert "Anna Berg | 12.03.2020" in result.text
+    assert result.metadata["article"]["published"] == "2021-02-03"
 
 
 @pytest.mark.parametrize(

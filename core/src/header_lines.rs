@@ -149,6 +149,29 @@ static UPDATED_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid pattern")
 });
 
+/// An "updated" label anywhere in a text ("Article mis à jour le", "zuletzt aktualisiert").
+static UPDATED_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)\b(?:{UPDATED_WORDS}|zuletzt bearbeitet)\b")).expect("valid pattern")
+});
+/// A word that makes the date after it an event's or a deadline's ("Termin: 15. November",
+/// "Einsendeschluss: 03.11.2019", "Preise ab 01.01.2024", "until May 3").
+static EVENT_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:Termin|Einsendeschluss|Anmeldeschluss|Bewerbungsschluss|Frist|ab|bis|Deadline|until|till|Event|Veranstaltung|jusqu'au|hasta|fino al)\b",
+    )
+    .expect("valid pattern")
+});
+/// A social post's handle in parentheses ("— Jane Doe (@janedoe) May 3, 2020"): the line an
+/// embedded post signs with, whose date is the post's.
+static POST_HANDLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\(@\w+\)").expect("valid pattern"));
+
+/// Whether the words before a date in a line say it is not the text's publication date: an
+/// "updated" label, an event's or deadline's word, or an embedded social post's signature.
+pub fn not_published_before(text: &str) -> bool {
+    UPDATED_WORD.is_match(text) || EVENT_WORD.is_match(text) || POST_HANDLE.is_match(text)
+}
+
 /// `DATE_LINE`'s groups: whether its label says "updated", and the date after it.
 fn date_line_parts(text: &str) -> Option<(bool, &str)> {
     // The lead's end and `UPDATED_LEAD` for its group, without resolving the groups (the

@@ -75,12 +75,16 @@ const MAX_BYLINE_LEDES: usize = 3;
 /// Open lines above or below the body's first paragraph that a date or byline left in the
 /// body may stand on (`near_body`).
 const NEAR_BODY_LINES: usize = 20;
-/// Open lines above or below the body's first paragraph that a short line opening with a
-/// date, the rest of it other words (`leading_date`), may stand on: nearer than a date line,
-/// since such a line is as often a teaser's or a list item's.
+/// Open lines above or below the body's first paragraph that a short line holding a date,
+/// the rest of it other words (`dated_line`), may stand on: nearer than a date line, since
+/// such a line is as often a teaser's or a list item's.
 const LEADING_DATE_LINES: usize = 10;
-/// Characters of a line that opens with a date (`leading_date`).
+/// Characters of a line holding a date, the rest of it other words (`dated_line`).
 const LEADING_DATE_CHARS: usize = 60;
+/// Open lines above or below the body's first paragraph that a line of any length opening
+/// with a date may stand on (`dated_line`): a standfirst or first paragraph that starts with
+/// the day it was written ("01.02.2022 – Die Zahl der …").
+const OPENING_DATE_LINES: usize = 2;
 const MIN_PLAIN_TITLE_WORDS: usize = 3;
 const PROSE_WORDS: usize = 8;
 
@@ -671,9 +675,11 @@ fn near_body(
                         .map(|(k, v)| (k, kind, v))
                         .collect()
                 }
-                None if distance <= LEADING_DATE_LINES => leading_date(&line.text, language)
-                    .map(|value| vec![("published", "date", value)])
-                    .unwrap_or_default(),
+                None if distance <= LEADING_DATE_LINES => {
+                    dated_line(&line.text, language, distance)
+                        .map(|value| vec![("published", "date", value)])
+                        .unwrap_or_default()
+                }
                 None => continue,
             };
         for (key, kind, value) in values {
@@ -697,18 +703,30 @@ fn near_body(
     }
 }
 
-/// The date a short line starts with, where the rest of the line is not a date line's
-/// ("21.01.2022 Aktuelle Meldung", "Mittwoch, 01. November 2023 - Handel"): a line of at
-/// most `LEADING_DATE_CHARS` characters whose first date opens it.
-fn leading_date(text: &str, language: Option<&str>) -> Option<Value> {
+/// The date of a line that is no date line but carries the article's date, `distance` open
+/// lines from the body's first paragraph: a line of any length that opens with a date, up to
+/// `OPENING_DATE_LINES` away ("01.02.2022 „Der Arbeitsmarkt ist gut …"), or a line of at
+/// most `LEADING_DATE_CHARS` characters holding one among other words ("21.01.2022 Aktuelle
+/// Meldung", "Bettina Kugler 19.10.2019, 05:00 Uhr", "Von Thilo / 6. November 2023 / Keine
+/// Kommentare"), unless the words before the date say it is not the publication date (an
+/// "updated" label, an embedded post's "(@handle)").
+fn dated_line(text: &str, language: Option<&str>, distance: usize) -> Option<Value> {
     let text = strip(text);
-    if text.chars().nth(LEADING_DATE_CHARS).is_some() {
+    let short = text.chars().nth(LEADING_DATE_CHARS).is_none();
+    if !short && distance > OPENING_DATE_LINES {
         return None;
     }
-    match dates::find_date(text, language) {
-        Some((parsed, 0, _)) => Some(Value::Text(parsed.iso)),
-        _ => None,
+    let (parsed, start, _) = dates::find_date(text, language)?;
+    if start == 0 && (short || distance <= OPENING_DATE_LINES) {
+        return Some(Value::Text(parsed.iso));
     }
+    let before: String = text.chars().take(start).collect();
+    let glued = before
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric);
+    (short && !glued && !header_lines::not_published_before(&before))
+        .then_some(Value::Text(parsed.iso))
 }
 
 /// Take a byline or date from the lines just above the body's first paragraph (up to a line
@@ -1355,23 +1373,67 @@ mod tests {
         assert_eq!(removed(&d, DATE_RULE), ["3. Februar 2021"]);
     }
 
+    fn iso(date: &str) -> Option<Value> {
+        Some(Value::Text(date.to_string()))
+    }
+
     #[test]
-    fn a_short_line_opening_with_a_date_dates_the_article_when_it_is_near_the_body() {
+    fn a_short_line_holding_a_date_dates_the_article_when_it_is_near_the_body() {
+        let de = Some("de");
         assert_eq!(
-            leading_date("21.01.2022 Aktuelle Meldung", Some("de")),
-            Some(Value::Text("2022-01-21".to_string()))
+            dated_line("21.01.2022 Aktuelle Meldung", de, 5),
+            iso("2022-01-21")
         );
         assert_eq!(
-            leading_date("Mittwoch, 01. November 2023 - Handel", Some("de")),
-            Some(Value::Text("2023-11-01".to_string()))
+            dated_line("Mittwoch, 01. November 2023 - Handel", de, 5),
+            iso("2023-11-01")
         );
-        // A date later in the line, or a long line, is not the line's.
+        // A date after a name or a label, in a short line.
         assert_eq!(
-            leading_date("Aktuelle Meldung vom 21.01.2022", Some("de")),
+            dated_line("Bettina Kugler 19.10.2019, 05:00 Uhr", de, 5),
+            iso("2019-10-19T05:00:00")
+        );
+        assert_eq!(
+            dated_line("Von Thilo / 6. November 2023 / Keine Kommentare", de, 5),
+            iso("2023-11-06")
+        );
+        assert_eq!(
+            dated_line("Aktuelle Meldung vom 21.01.2022", de, 5),
+            iso("2022-01-21")
+        );
+        // Look-alikes: an "updated" label before the date, an embedded post's signature.
+        assert_eq!(
+            dated_line("Article mis à jour le 7 janvier 2020.", Some("fr"), 1),
             None
         );
-        let long = format!("21.01.2022 {}", PARAGRAPHS[0]);
-        assert_eq!(leading_date(&long, Some("de")), None);
+        assert_eq!(
+            dated_line("zuletzt bearbeitet: 04.02.2022, 08:27 Uhr", de, 1),
+            None
+        );
+        assert_eq!(
+            dated_line("— Hertha BSC (@HerthaBSC) June 1, 2017", Some("en"), 1),
+            None
+        );
+        // Look-alikes: an event's or a deadline's date, a date glued to a word.
+        for line in [
+            "Termin: Montag, 15. November 2021 um 10.30 Uhr",
+            "Einsendeschluss: 03.11.2019 (Poststempel)",
+            "Die wichtigsten Ticketpreise ab 01.01.2024",
+            "barabas16.10.2019 08:49",
+        ] {
+            assert_eq!(dated_line(line, de, 1), None, "{line}");
+        }
+        // A long line: only one that opens with a date, and only next to the body's first
+        // paragraph.
+        let opening = format!("21.01.2022 {}", PARAGRAPHS[0]);
+        assert_eq!(
+            dated_line(&opening, de, OPENING_DATE_LINES),
+            iso("2022-01-21")
+        );
+        assert_eq!(dated_line(&opening, de, OPENING_DATE_LINES + 1), None);
+        let inside = format!("{} 21.01.2022", PARAGRAPHS[0]);
+        assert_eq!(dated_line(&inside, de, 0), None);
+
         let body = [PARAGRAPHS[0], PARAGRAPHS[1], PARAGRAPHS[2]];
         let lines = [body[0], "21.01.2022 Aktuelle Meldung", body[1], body[2]];
         let mut d = doc(&lines);
@@ -1390,6 +1452,22 @@ mod tests {
         let mut d = doc(&far);
         run_de(&mut d, Settings::default());
         assert_eq!(d.meta.published, None);
+    }
+
+    #[test]
+    fn a_paragraph_opening_with_a_date_next_to_the_body_dates_the_article() {
+        let first = format!("01.02.2022 „{}", PARAGRAPHS[0]);
+        let lines = [
+            "Arbeitsmarkt im Januar",
+            first.as_str(),
+            PARAGRAPHS[1],
+            PARAGRAPHS[2],
+        ];
+        let mut d = doc(&lines);
+        run_de(&mut d, Settings::default());
+        assert_eq!(d.meta.published.as_deref(), Some("2022-02-01"));
+        // The paragraph stays in the body.
+        assert!(d.removals.iter().all(|r| r.text != first));
     }
 
     #[test]
