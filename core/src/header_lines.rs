@@ -447,12 +447,24 @@ pub fn inline_dateline(text: &str) -> Option<HeaderLine> {
 /// and comments and teasers are signed the same way, so callers ask only where the
 /// article's own date is expected.
 pub fn signed_date(text: &str, language: Option<&str>) -> Option<HeaderLine> {
+    signed(text, language).map(|(dates, _)| HeaderLine::new("date", dates))
+}
+
+/// The names that sign a line of names then a date ("Bettina Kugler 19.10.2019, 05:00
+/// Uhr"), for a caller that reads them only next to the article's body, where such a line
+/// is its byline more often than a section's name.
+pub fn signed_names(text: &str, language: Option<&str>) -> Option<Value> {
+    signed(text, language).map(|(_, names)| split_names(names))
+}
+
+/// `NAMES_THEN_DATE`'s date and names, when what follows the names is a date.
+fn signed<'t>(text: &'t str, language: Option<&str>) -> Option<(Dates, &'t str)> {
     if longer_than(text, 160) || !has_year(text) {
         return None;
     }
     let m = full(&NAMES_THEN_DATE, strip(text))?;
     let dates = dates_of(fancy_group(&m, "rest")?, language, "published")?;
-    Some(HeaderLine::new("date", dates))
+    Some((dates, fancy_group(&m, "names")?))
 }
 
 /// A byline that a page's layout broke after its by-word ("By" on one line, "Jane Doe" on
@@ -914,6 +926,11 @@ mod tests {
             );
             assert_eq!(opening_line(line, Some("de")), None, "{line}");
         }
+        assert_eq!(
+            signed_names("Christian Kahle, 03.11.2023 15:32 Uhr", Some("de")),
+            Some(Value::Names(vec!["Christian Kahle".to_string()]))
+        );
+        assert_eq!(signed_names("Anna Berg | Redaktion", Some("de")), None);
         for line in [
             "Berlin ist seit dem 12.03.2020 im Ausnahmezustand",
             "Am 12.03.2020 kam Anna Berg",

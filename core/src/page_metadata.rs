@@ -21,8 +21,10 @@ use crate::textshape::{casefold, strip};
 /// What separates the parts of a page title: a bar, bullet, dash or spaced colon between
 /// spaces, or a bar or dash left at its end.
 static TITLE_PART: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[\s\x1C-\x1F]+(?:[|•·–—:-]|::)[\s\x1C-\x1F]+|[\s\x1C-\x1F]+[|–—-][\s\x1C-\x1F]*\z")
-        .expect("valid pattern")
+    Regex::new(
+        r"[\s\x1C-\x1F]+(?:[|•·–—:»›ǀ-]|::)[\s\x1C-\x1F]+|[\s\x1C-\x1F]+[|–—-][\s\x1C-\x1F]*\z",
+    )
+    .expect("valid pattern")
 });
 static HOST_AFFIXES: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^www\d?\.|\.[a-z]{2,6}\z").expect("valid pattern"));
@@ -172,7 +174,8 @@ pub fn site_keys(site: &str, host: &str, with_site: bool) -> BTreeSet<String> {
 }
 
 /// The parts of a page title between its separators ("Headline | Site" → "Headline",
-/// "Site"), stripped, the empty ones left out.
+/// "Site"; bars, dashes, bullets, colons and breadcrumb arrows, each with white space on
+/// both sides), stripped, the empty ones left out.
 pub fn title_parts(title: &str) -> Vec<&str> {
     let title = strip(title);
     part_spans(title)
@@ -244,6 +247,16 @@ mod tests {
         // A hyphen inside a word and a colon without a space before it split nothing.
         assert_eq!(title_parts("TV-Tipp: Loriot"), ["TV-Tipp: Loriot"]);
         assert_eq!(title_parts("Headline |"), ["Headline"]);
+        // Breadcrumb arrows and the Latin letter dental click that sites use as a bar.
+        assert_eq!(
+            title_parts("Ratgeber » Garten › Rasen mähen im Herbst ǀ Gartenblog"),
+            ["Ratgeber", "Garten", "Rasen mähen im Herbst", "Gartenblog"]
+        );
+        // Quotation marks inside a title split nothing.
+        assert_eq!(
+            title_parts("»Wir bleiben« sagt der Verein"),
+            ["»Wir bleiben« sagt der Verein"]
+        );
     }
 
     #[test]

@@ -75,6 +75,20 @@ const MAX_BYLINE_LEDES: usize = 3;
 /// Open lines above or below the body's first paragraph that a date or byline left in the
 /// body may stand on (`near_body`).
 const NEAR_BODY_LINES: usize = 20;
+/// Open lines above the body's first paragraph that a byline left in the body may stand on
+/// (`near_body`): further than a date line, since a byline says what it is ("Von Lisa
+/// Borch") and a page's header often holds a kicker, a standfirst, an image and its credit,
+/// share buttons and a table of contents between the byline and the body. On the tuning part
+/// of the development dumps, authors precision / recall went from 0.958 / 0.262 at 20 lines
+/// to 0.961 / 0.279 at 30 and 0.961 / 0.282 at 40 and 60.
+const BYLINE_ABOVE_BODY_LINES: usize = 40;
+/// Open lines above or below the body's first paragraph that a line of names then a date,
+/// with no by-word ("Bettina Kugler 19.10.2019, 05:00 Uhr"), may stand on to name the
+/// authors: right by the body such a line signs the article; further off it is as often a
+/// section's name over a date or a comment's signature. On the tuning part of the
+/// development dumps, authors precision / recall went from 0.961 / 0.282 to 0.962 / 0.285
+/// at 1 line, 0.962 / 0.288 at 3 and 5, and 0.954 / 0.293 at 10.
+const SIGNED_NAMES_LINES: usize = 3;
 /// Open lines above or below the body's first paragraph that a short line holding a date,
 /// the rest of it other words (`dated_line`), may stand on: nearer than a date line, since
 /// such a line is as often a teaser's or a list item's.
@@ -637,7 +651,8 @@ fn read_article(
 /// Read the publication date and the authors, each when nothing else gave it, from the
 /// opening line nearest the body's first paragraph that carries it (a date line for the
 /// date, a byline for the authors), up to `NEAR_BODY_LINES` open lines above or below that
-/// paragraph (`start`, an index of `lines`; above on a tie), and leave the line where it is. On a page dump the article's
+/// paragraph (`start`, an index of `lines`; above on a tie; a byline up to
+/// `BYLINE_ABOVE_BODY_LINES` above it), and leave the line where it is. On a page dump the article's
 /// date and byline often stand where the header does not take them: under a standfirst,
 /// after a kicker, beside the category and reading time, or after the first paragraph; a
 /// line the header does not take may be the text's own, so the body keeps it, and the
@@ -656,7 +671,7 @@ fn near_body(
     if wanted.is_empty() {
         return;
     }
-    let from = start.saturating_sub(NEAR_BODY_LINES);
+    let from = start.saturating_sub(BYLINE_ABOVE_BODY_LINES);
     let to = (start + NEAR_BODY_LINES + 1).min(lines.len());
     // Per wanted field: (distance, line number, value) of the nearest line that gives it.
     let mut nearest: Vec<Option<(usize, usize, Value)>> = vec![None; wanted.len()];
@@ -676,9 +691,16 @@ fn near_body(
                         .collect()
                 }
                 None if distance <= LEADING_DATE_LINES => {
-                    dated_line(&line.text, language, distance)
-                        .map(|value| vec![("published", "date", value)])
-                        .unwrap_or_default()
+                    let mut values: Vec<(&str, &str, Value)> =
+                        dated_line(&line.text, language, distance)
+                            .map(|value| vec![("published", "date", value)])
+                            .unwrap_or_default();
+                    if distance <= SIGNED_NAMES_LINES {
+                        if let Some(names) = header_lines::signed_names(&line.text, language) {
+                            values.push(("authors", "byline", names));
+                        }
+                    }
+                    values
                 }
                 None => continue,
             };
@@ -687,6 +709,10 @@ fn near_body(
             let Some(at) = field else {
                 continue;
             };
+            let byline_above = kind == "byline" && index < start;
+            if distance > NEAR_BODY_LINES && !byline_above {
+                continue;
+            }
             if nearest[at]
                 .as_ref()
                 .is_none_or(|(best, _, _)| distance < *best)
@@ -1508,6 +1534,64 @@ mod tests {
         run_de(&mut d, Settings::default());
         assert_eq!(d.meta.authors, ["Carl Nowak"]);
         assert_eq!(removed(&d, BYLINE_RULE), ["Von Carl Nowak"]);
+    }
+
+    #[test]
+    fn a_byline_names_the_authors_from_further_above_the_body_than_a_date() {
+        // A byline, a teaser's paragraph and menus, then the body: the byline stands 29
+        // open lines above the body's first paragraph, further than a date line may.
+        let page = |menus: usize| {
+            let mut lines = vec!["Startseite", "Von Anna Berg", "12. März 2020"];
+            lines.extend(vec!["Menüpunkt"; 8]);
+            lines.push(
+                "Im Nachbarort wird der Marktplatz neu gestaltet, und die Bäume am Rand des \
+                 Platzes sollen dabei erhalten bleiben, wie die Gemeinde mitteilte.",
+            );
+            lines.extend(vec!["Menüpunkt"; menus]);
+            lines.extend([PARAGRAPHS[0], PARAGRAPHS[1], PARAGRAPHS[2]]);
+            lines
+        };
+        let mut d = doc(&page(19));
+        run_de(&mut d, Settings::default());
+        assert_eq!(d.meta.authors, ["Anna Berg"]);
+        assert_eq!(
+            d.meta.sources["authors"],
+            "header.byline-near-body (line 2)"
+        );
+        assert_eq!(d.meta.published, None);
+        // Further than BYLINE_ABOVE_BODY_LINES, it is not read.
+        let mut d = doc(&page(BYLINE_ABOVE_BODY_LINES));
+        run_de(&mut d, Settings::default());
+        assert!(d.meta.authors.is_empty());
+    }
+
+    #[test]
+    fn names_then_a_date_right_by_the_body_name_the_authors() {
+        let body = [PARAGRAPHS[0], PARAGRAPHS[1], PARAGRAPHS[2]];
+        let signed = "Bettina Kugler 19.10.2019, 05:00 Uhr";
+        let lines = [body[0], signed, body[1], body[2]];
+        let mut d = doc(&lines);
+        run_de(&mut d, Settings::default());
+        assert_eq!(d.meta.authors, ["Bettina Kugler"]);
+        assert_eq!(
+            d.meta.sources["authors"],
+            "header.byline-near-body (line 2)"
+        );
+        assert_eq!(d.meta.published.as_deref(), Some("2019-10-19T05:00:00"));
+        assert!(d.removals.is_empty());
+        // Up to SIGNED_NAMES_LINES open lines from the body's first paragraph, and no
+        // further: there such a line is as often a comment's signature or a section's name
+        // over a date.
+        let at = |distance: usize| {
+            let mut lines = body.to_vec();
+            lines.extend(vec!["Menüpunkt"; distance - body.len()]);
+            lines.push(signed);
+            let mut d = doc(&lines);
+            run_de(&mut d, Settings::default());
+            d.meta.authors
+        };
+        assert_eq!(at(SIGNED_NAMES_LINES), ["Bettina Kugler"]);
+        assert!(at(SIGNED_NAMES_LINES + 1).is_empty());
     }
 
     #[test]
