@@ -671,7 +671,14 @@ fn near_body(
     if wanted.is_empty() {
         return;
     }
-    let from = start.saturating_sub(BYLINE_ABOVE_BODY_LINES);
+    let wants = |key: &str| wanted.iter().any(|field| field.key == key);
+    let (date_wanted, authors_wanted) = (wants("published"), wants("authors"));
+    let above = if authors_wanted {
+        BYLINE_ABOVE_BODY_LINES
+    } else {
+        NEAR_BODY_LINES
+    };
+    let from = start.saturating_sub(above);
     let to = (start + NEAR_BODY_LINES + 1).min(lines.len());
     // Per wanted field: (distance, line number, value) of the nearest line that gives it.
     let mut nearest: Vec<Option<(usize, usize, Value)>> = vec![None; wanted.len()];
@@ -680,30 +687,38 @@ fn near_body(
             continue;
         }
         let distance = start.abs_diff(index);
-        let values: Vec<(&str, &str, Value)> =
-            match header_lines::opening_line(&line.text, language) {
-                Some(found) => {
-                    let kind = found.kind;
-                    found
-                        .values
-                        .into_iter()
-                        .map(|(k, v)| (k, kind, v))
-                        .collect()
-                }
-                None if distance <= LEADING_DATE_LINES => {
-                    let mut values: Vec<(&str, &str, Value)> =
-                        dated_line(&line.text, language, distance)
-                            .map(|value| vec![("published", "date", value)])
-                            .unwrap_or_default();
-                    if distance <= SIGNED_NAMES_LINES {
-                        if let Some(names) = header_lines::signed_names(&line.text, language) {
-                            values.push(("authors", "byline", names));
-                        }
+        // Further than NEAR_BODY_LINES (above the body) only a byline counts: the first of
+        // `opening_line`'s recognisers, asked alone.
+        let found = if distance > NEAR_BODY_LINES {
+            header_lines::byline(&line.text, language)
+        } else {
+            header_lines::opening_line(&line.text, language)
+        };
+        let values: Vec<(&str, &str, Value)> = match found {
+            Some(found) => {
+                let kind = found.kind;
+                found
+                    .values
+                    .into_iter()
+                    .map(|(k, v)| (k, kind, v))
+                    .collect()
+            }
+            None if distance <= LEADING_DATE_LINES => {
+                let mut values: Vec<(&str, &str, Value)> = Vec::new();
+                if date_wanted {
+                    if let Some(value) = dated_line(&line.text, language, distance) {
+                        values.push(("published", "date", value));
                     }
-                    values
                 }
-                None => continue,
-            };
+                if authors_wanted && distance <= SIGNED_NAMES_LINES {
+                    if let Some(names) = header_lines::signed_names(&line.text, language) {
+                        values.push(("authors", "byline", names));
+                    }
+                }
+                values
+            }
+            None => continue,
+        };
         for (key, kind, value) in values {
             let field = wanted.iter().position(|f| f.key == key && f.kind == kind);
             let Some(at) = field else {
