@@ -687,8 +687,8 @@ fn near_body(
             continue;
         }
         let distance = start.abs_diff(index);
-        // Further than NEAR_BODY_LINES (above the body) only a byline counts: the first of
-        // `opening_line`'s recognisers, asked alone.
+        // Further than NEAR_BODY_LINES (above the body: `to` stops below it) only a byline
+        // counts: the first of `opening_line`'s recognisers, asked alone.
         let found = if distance > NEAR_BODY_LINES {
             header_lines::byline(&line.text, language)
         } else {
@@ -724,10 +724,6 @@ fn near_body(
             let Some(at) = field else {
                 continue;
             };
-            let byline_above = kind == "byline" && index < start;
-            if distance > NEAR_BODY_LINES && !byline_above {
-                continue;
-            }
             if nearest[at]
                 .as_ref()
                 .is_none_or(|(best, _, _)| distance < *best)
@@ -750,7 +746,8 @@ fn near_body(
 /// most `LEADING_DATE_CHARS` characters holding one among other words ("21.01.2022 Aktuelle
 /// Meldung", "Bettina Kugler 19.10.2019, 05:00 Uhr", "Von Thilo / 6. November 2023 / Keine
 /// Kommentare"), unless the words before the date say it is not the publication date (an
-/// "updated" label, an embedded post's "(@handle)").
+/// "updated" label, an event's or a deadline's word, an embedded post's "(@handle)") or the
+/// date is glued to a word.
 fn dated_line(text: &str, language: Option<&str>, distance: usize) -> Option<Value> {
     let text = strip(text);
     let short = text.chars().nth(LEADING_DATE_CHARS).is_none();
@@ -1421,48 +1418,34 @@ mod tests {
     #[test]
     fn a_short_line_holding_a_date_dates_the_article_when_it_is_near_the_body() {
         let de = Some("de");
-        assert_eq!(
-            dated_line("21.01.2022 Aktuelle Meldung", de, 5),
-            iso("2022-01-21")
-        );
-        assert_eq!(
-            dated_line("Mittwoch, 01. November 2023 - Handel", de, 5),
-            iso("2023-11-01")
-        );
-        // A date after a name or a label, in a short line.
-        assert_eq!(
-            dated_line("Bettina Kugler 19.10.2019, 05:00 Uhr", de, 5),
-            iso("2019-10-19T05:00:00")
-        );
-        assert_eq!(
-            dated_line("Von Thilo / 6. November 2023 / Keine Kommentare", de, 5),
-            iso("2023-11-06")
-        );
-        assert_eq!(
-            dated_line("Aktuelle Meldung vom 21.01.2022", de, 5),
-            iso("2022-01-21")
-        );
-        // Look-alikes: an "updated" label before the date, an embedded post's signature.
-        assert_eq!(
-            dated_line("Article mis à jour le 7 janvier 2020.", Some("fr"), 1),
-            None
-        );
-        assert_eq!(
-            dated_line("zuletzt bearbeitet: 04.02.2022, 08:27 Uhr", de, 1),
-            None
-        );
-        assert_eq!(
-            dated_line("— Hertha BSC (@HerthaBSC) June 1, 2017", Some("en"), 1),
-            None
-        );
-        // Look-alikes: an event's or a deadline's date, a date glued to a word.
-        for line in [
-            "Termin: Montag, 15. November 2021 um 10.30 Uhr",
-            "Einsendeschluss: 03.11.2019 (Poststempel)",
-            "Die wichtigsten Ticketpreise ab 01.01.2024",
-            "barabas16.10.2019 08:49",
+        for (line, date) in [
+            ("21.01.2022 Aktuelle Meldung", "2022-01-21"),
+            ("Mittwoch, 01. November 2023 - Handel", "2023-11-01"),
+            // A date after a name or a label, in a short line.
+            (
+                "Bettina Kugler 19.10.2019, 05:00 Uhr",
+                "2019-10-19T05:00:00",
+            ),
+            (
+                "Von Thilo / 6. November 2023 / Keine Kommentare",
+                "2023-11-06",
+            ),
+            ("Aktuelle Meldung vom 21.01.2022", "2022-01-21"),
         ] {
-            assert_eq!(dated_line(line, de, 1), None, "{line}");
+            assert_eq!(dated_line(line, de, 5), iso(date), "{line}");
+        }
+        // Look-alikes: an "updated" label before the date, an embedded post's signature, an
+        // event's or a deadline's date, a date glued to a word.
+        for (line, language) in [
+            ("Article mis à jour le 7 janvier 2020.", Some("fr")),
+            ("zuletzt bearbeitet: 04.02.2022, 08:27 Uhr", de),
+            ("— Hertha BSC (@HerthaBSC) June 1, 2017", Some("en")),
+            ("Termin: Montag, 15. November 2021 um 10.30 Uhr", de),
+            ("Einsendeschluss: 03.11.2019 (Poststempel)", de),
+            ("Die wichtigsten Ticketpreise ab 01.01.2024", de),
+            ("barabas16.10.2019 08:49", de),
+        ] {
+            assert_eq!(dated_line(line, language, 1), None, "{line}");
         }
         // A long line: only one that opens with a date, and only next to the body's first
         // paragraph.
