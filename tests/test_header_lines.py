@@ -486,6 +486,20 @@ def test_a_short_line_holding_a_date_near_the_body_dates_the_article(
         assert article["sources"]["published"] == "header.date-near-body (line 2)"
 
 
+def test_names_then_a_date_by_the_body_name_the_authors() -> None:
+    """A line of names then a date with no by-word, right by the body's first paragraph,
+    signs the article: it names the authors and dates it, and stays in the text."""
+    article = _after_first_paragraph("Bettina Kugler 19.10.2019, 05:00 Uhr")
+    assert article["authors"] == ["Bettina Kugler"]
+    assert article["sources"]["authors"] == "header.byline-near-body (line 2)"
+    assert article["published"] == "2019-10-19T05:00:00"
+    # Further from the body's first paragraph (open lines: the menu below is left to the
+    # line model), a section's name over a date names no one.
+    text = "\n".join([*PARAGRAPHS, *["Menüpunkt"] * 2, "Ehrenamt Jugendverbände 23.01.2020"])
+    article = Cleaner(Config(language="de")).clean_text(text).metadata["article"]
+    assert article["authors"] == []
+
+
 def test_byline_over_an_opening_paragraph_cut_off_by_a_caption() -> None:
     """A byline may sit over the standfirst and an opening paragraph that a caption cuts off
     from the longest run of paragraphs; a bare date there is not taken out of the text (it is
