@@ -2,7 +2,7 @@
 
     python training/line_model.py [--dataset ../shared/datasets/modern-web]
                                   [--snippets ../shared/datasets/trafilatura-eval] [--jobs N]
-                                  [--seeds N] [--write PATH | --check]
+                                  [--spread N] [--write PATH | --check]
 
 Each page dump is cleaned by `cleaner` with the line features the core computes before
 `classify` (`_core.feature_names()`: each line's shape, what the rules, links, header and
@@ -25,7 +25,8 @@ The model decides the lines that are still open when `classify` runs (the earlie
 removals stand): a lexicon, a logistic regression over each line's words and pairs of
 neighbouring words hashed into 2^16 buckets (`_core.line_grams`), whose score of a line is
 one more feature (`lexical`, out of fold for the training pages: `out_of_fold_lexical`);
-then gradient-boosted trees (scikit-learn, a fixed seed) over the features, then a second
+then gradient-boosted trees (scikit-learn) over the features, each feature cut into bins
+fixed by every training row (`Binned`), then a second
 model over the same features and the first model's scores of the neighbouring lines (scores
 of pages the first model did not see, out of fold, when the second one is trained). It is
 trained on modern-web's `dev` split (pages whose gold is at least 80% on the page, so that
@@ -37,16 +38,16 @@ gate's `dumps` mode), against the earlier stages alone (every open line kept) an
 the labels themselves (what a perfect keep-or-drop of the open lines reaches). The core scores
 the lines with the written model, and every line's score must be scikit-learn's.
 
-With `--seeds N` the two models are trained again with N - 1 other seeds of the training
-library (which lines set the feature bins), on the same rows and at the same threshold, and
-each one's held-out figures are printed with their mean and range: a change whose gain is
-smaller than that range is not measured by one training run.
+With `--spread N` the two models are trained again N - 1 times, each time without a
+different twentieth of the training pages, at the same threshold, and each one's held-out
+figures are printed with their mean and range: a change whose gain is smaller than that range
+is not measured by one training run.
 
 With `--write PATH` the lexicon, the two models, the feature names, the context and the
 threshold are written as JSON (`cleaner/models/line_model.json` is the one the package
 ships, which the core's classify stage evaluates): the same datasets give the same file,
-byte for byte (the trees are fitted with a fixed seed, the lexicon's solver has no
-randomness, and the file records the digests of the data). Needs
+byte for byte (the bins are fixed by the rows, the trees are fitted with a fixed seed, the
+lexicon's solver has no randomness, and the file records the digests of the data). Needs
 the `training` extra (`pip install -e '.[training]'`). The file also records a digest of the
 training rows (every training page's features, labels and open lines), and `--check`
 (which needs no training library) recomputes it: it fails when the stages before
@@ -59,6 +60,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import math
 import os
 import sys
 from collections.abc import Iterator
@@ -114,6 +116,10 @@ LEXICON_SCALE = 0.001
 """The unit of the lexicon's weights, which are shipped as whole numbers of it."""
 LEXICON_C = 0.5
 """The lexicon's inverse regularization strength (scikit-learn's `C`)."""
+MAX_BINS = 255
+"""Bins of a feature (`bin_edges`): the training library's most."""
+SPREAD_PARTS = 20
+"""Parts of the training pages, one left out by each of `--spread`'s other trainings."""
 
 
 @dataclass
@@ -301,10 +307,6 @@ class Size:
 
     trees: int = 50
     leaves: int = 15
-    seed: int = 0
-    """The training library's seed (it picks the lines whose values set the feature bins):
-    the shipped model is seed 0; `--seeds` trains others to show how far the seed alone
-    moves the figures."""
 
 
 def model(size: Size) -> HistGradientBoostingClassifier:
@@ -317,8 +319,65 @@ def model(size: Size) -> HistGradientBoostingClassifier:
         max_leaf_nodes=size.leaves,
         l2_regularization=1.0,
         early_stopping=False,
-        random_state=size.seed,
+        random_state=0,
     )
+
+
+def bin_edges(column: np.ndarray) -> np.ndarray:
+    """The cut points of one feature, from every training row: each is a value of `column`,
+    and a line goes to the bin of the first cut at or above its value (past the last cut, the
+    last bin). A feature with at most `MAX_BINS` distinct values keeps one bin per value, the
+    rarest too (merging values of fewer than 75 rows into their neighbours' bins cost 0.004 of
+    held-out dump snippet F1); one with more gets bins of about equal counts, a value's ties
+    never split."""
+    values, counts = np.unique(column.astype(np.float32), return_counts=True)
+    if len(values) <= MAX_BINS:
+        return values[:-1]
+    target = len(column) / MAX_BINS
+    cuts: list[np.float32] = []
+    filled = 0
+    for value, count in zip(values[:-1], counts[:-1], strict=True):
+        filled += int(count)
+        if filled >= target and len(cuts) < MAX_BINS - 1:
+            cuts.append(value)
+            filled = 0
+    return np.array(cuts, dtype=np.float32)
+
+
+class Binned:
+    """A forest trained on features coded by `bin_edges`, fixed by every training row.
+
+    The training library bins each feature itself, from a random sample of 200,000 rows (of the
+    370,000 open lines of the training pages): the bins of a feature with many values moved with
+    its seed and with any change to the rows, which redraws the whole sample, and every tree
+    moved with them. Cut by `bin_edges`, such a feature's bins are the same for the same rows,
+    and a few rows more move a cut only where they fall. (A value rare enough to be missing from
+    the library's sample of the codes shares its neighbour's bin; the sample is the same for the
+    same rows.) A split on a code (at most `j + 0.5` goes left) is a split on the feature at
+    most the `j`-th cut, a value the core compares exactly."""
+
+    def __init__(self, size: Size) -> None:
+        self.forest = model(size)
+        self.edges: list[np.ndarray] = []
+
+    def fit(self, x: np.ndarray, y: np.ndarray) -> Binned:
+        self.edges = [bin_edges(x[:, column]) for column in range(x.shape[1])]
+        self.forest.fit(self.code(x), y)
+        return self
+
+    def code(self, x: np.ndarray) -> np.ndarray:
+        """Each value's bin: how many cuts lie below it."""
+        coded = np.empty(x.shape, dtype=np.float32)
+        for column, edges in enumerate(self.edges):
+            coded[:, column] = np.searchsorted(edges, x[:, column].astype(np.float32), "left")
+        return coded
+
+    def predict_proba(self, x: np.ndarray) -> np.ndarray:
+        return self.forest.predict_proba(self.code(x))
+
+    def threshold(self, feature: int, coded: float) -> float:
+        """The feature value of a split the forest learned on codes."""
+        return float(self.edges[feature][math.floor(coded)])
 
 
 @dataclass(frozen=True)
@@ -327,8 +386,8 @@ class Models:
     forests."""
 
     lexicon: dict[str, object]
-    first: HistGradientBoostingClassifier
-    second: HistGradientBoostingClassifier
+    first: Binned
+    second: Binned
 
 
 def fit_lexicon(pages: list[Page]) -> dict[str, object]:
@@ -364,11 +423,11 @@ def with_lexical(page: Page, lexicon: dict[str, object]) -> Page:
     return replace(page, features=np.hstack([page.features, column.reshape(-1, 1)]))
 
 
-def fit_first(pages: list[Page], size: Size) -> HistGradientBoostingClassifier:
+def fit_first(pages: list[Page], size: Size) -> Binned:
     """The first model, trained on the open lines of `pages` (with their lexical column)."""
     x = np.vstack([p.features[p.open] for p in pages])
     y = np.concatenate([p.labels[p.open] for p in pages])
-    return model(size).fit(x, y)
+    return Binned(size).fit(x, y)
 
 
 def fold_split(pages: list[Page], folds: int) -> Iterator[tuple[list[Page], list[Page]]]:
@@ -414,7 +473,9 @@ def train(pages: list[Page], size: Size) -> Models:
     scores = out_of_fold_scores(pages, size)
     stacked = [context_features(p, scores[p.id]) for p in pages]
     y = np.concatenate([p.labels[p.open] for p in pages])
-    second = model(size).fit(np.vstack([s[p.open] for s, p in zip(stacked, pages, strict=True)]), y)
+    second = Binned(size).fit(
+        np.vstack([s[p.open] for s, p in zip(stacked, pages, strict=True)]), y
+    )
     return Models(lexicon, first, second)
 
 
@@ -496,39 +557,49 @@ def measure(pages: list[Page], models: Models, threshold: float) -> None:
     )
 
 
-def seed_spread(
+def spread(
     pages: list[Page],
     training: list[Page],
     size: Size,
     threshold: float,
-    seeds: int,
+    variants: int,
     trained: Models,
 ) -> None:
-    """The held-out figures of models trained with seeds 0 to `seeds - 1` on the same rows, at
-    the same threshold, and their mean and range: a change to the features or the stages
-    whose gain is smaller than that range is not measured by one training run. `trained` are
-    the models of `size`'s own seed, already trained."""
+    """The held-out figures of the shipped training and of `variants - 1` others, each
+    without a different `SPREAD_PARTS`-th of the training pages (`spread_part`), at the same
+    threshold, and their mean and range: how far a small change of the rows moves the
+    figures, so that a change whose gain is smaller than that range is not taken as measured
+    by one training run. `trained` are the models of all the training pages."""
     parts = {
         "modern-web test": [p for p in pages if p.split == "test"],
         "dump snippets held out": [p for p in pages if p.split == "held-out"],
     }
     rows: list[dict[str, float]] = []
-    for seed in range(seeds):
-        models = trained if seed == size.seed else train(training, replace(size, seed=seed))
+    for variant in range(variants):
+        if variant == 0:
+            models, name = trained, "all training pages"
+        else:
+            kept = [p for p in training if spread_part(p.id) != variant - 1]
+            models, name = train(kept, size), f"without part {variant - 1}"
         row: dict[str, float] = {}
-        for name, part in parts.items():
+        for part_name, part in parts.items():
             if not part:
                 continue
             finals = {p.id: final_scores(p, models) for p in part}
             keep = {p.id: p.open & (finals[p.id] >= threshold) for p in part}
             found = figures(part, keep)
-            key = "shingle F1" if name == "modern-web test" else "snippet F1"
-            row[f"{name} {key}"] = found[key]
+            key = "shingle F1" if part_name == "modern-web test" else "snippet F1"
+            row[f"{part_name} {key}"] = found[key]
         rows.append(row)
-        show(f"seed {seed}", row)
+        show(name, row)
     for name in rows[0]:
         values = [row[name] for row in rows]
         print(f"  {name}: mean {np.mean(values):.4f}, from {min(values):.4f} to {max(values):.4f}")
+
+
+def spread_part(page_id: str) -> int:
+    """Which of `SPREAD_PARTS` parts of the training pages a page is in (by a hash of its id)."""
+    return hashlib.sha256(page_id.encode("utf-8")).digest()[1] % SPREAD_PARTS
 
 
 def node_values(nodes: np.ndarray) -> list[float]:
@@ -553,10 +624,11 @@ def node_values(nodes: np.ndarray) -> list[float]:
     return values
 
 
-def export_forest(model: HistGradientBoostingClassifier) -> dict[str, object]:
+def export_forest(binned: Binned) -> dict[str, object]:
     """One model's baseline and trees. A tree is a list of nodes, its root first: a split
     is `[feature, threshold, left, right, value]` (a line whose feature is at most the
     threshold goes left), a leaf `[value]`."""
+    model = binned.forest
     trees = []
     for (predictor,) in model._predictors:
         nodes = predictor.nodes
@@ -571,7 +643,7 @@ def export_forest(model: HistGradientBoostingClassifier) -> dict[str, object]:
                 tree.append(
                     [
                         int(node["feature_idx"]),
-                        float(node["num_threshold"]),
+                        binned.threshold(int(node["feature_idx"]), node["num_threshold"]),
                         int(node["left"]),
                         int(node["right"]),
                         values[at],
@@ -668,10 +740,11 @@ def main() -> int:
         "--write", type=Path, help="write the model here (cleaner/models/line_model.json)"
     )
     parser.add_argument(
-        "--seeds",
+        "--spread",
         type=int,
         default=1,
-        help="also train with seeds 1 to N-1 and print the spread of the held-out figures",
+        help="also train N-1 times, each without a twentieth of the training pages, and print"
+        " the spread of the held-out figures",
     )
     parser.add_argument(
         "--check",
@@ -700,21 +773,22 @@ def main() -> int:
     if args.check:
         return check_shipped(training, digests)
     names = _core.feature_names()
-    print(f"{len(names)} features; {len(training)} training pages")
+    rows = sum(int(p.open.sum()) for p in training)
+    print(f"{len(names)} features; {len(training)} training pages, {rows:,} open lines")
     print("choosing the threshold on the training pages, 3-fold:")
     threshold = choose_threshold(training, size)
     models = train(training, size)
     forests = (models.first, models.second)
-    nodes = sum(p.nodes.shape[0] for m in forests for it in m._predictors for p in it)
+    nodes = sum(p.nodes.shape[0] for m in forests for it in m.forest._predictors for p in it)
     print(f"{size.trees} trees of at most {size.leaves} leaves per model: {nodes:,} nodes in all")
     print(f"held out (threshold {threshold:.2f}): modern-web test pages")
     measure([p for p in pages if p.split == "test"], models, threshold)
     if snippets is not None:
         print("held out: trafilatura-eval held-out third (page dumps)")
         measure([p for p in pages if p.split == "held-out"], models, threshold)
-    if args.seeds > 1:
-        print(f"the same rows and threshold, seeds 0 to {args.seeds - 1}:")
-        seed_spread(pages, training, size, threshold, args.seeds, models)
+    if args.spread > 1:
+        print(f"the same threshold, without one of {SPREAD_PARTS} parts of the training pages:")
+        spread(pages, training, size, threshold, args.spread, models)
     if args.write is not None:
         digests["rows"] = rows_digest(training)
         write_model(args.write, models, threshold, digests)
