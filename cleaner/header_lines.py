@@ -2,8 +2,11 @@
 
 Shared by `segment` (a title followed by one of these starts a new article) and `header`
 (which moves them into metadata). Each recogniser matches a whole line, never a sentence.
-`signed_date` is the header's alone: it reads a date only where the article's own is
-expected, just above its body. `without_site_name` takes the site's name off a page title.
+`signed_date` and `post_meta_line` are the header's alone: the first reads a date only where
+the article's own is expected, just above its body; the second reads a blog post's meta line
+("12/04/2020 by Kay 24 Comments"), whose tail of comment counts, categories and reading time
+a later article's opening line does not have. `without_site_name` takes the site's name off
+a page title.
 
 They run in the compiled core (`core/src/header_lines.rs`). Each returns None or a
 `HeaderLine`: its `kind` ("byline", "date", "dateline") and its `values` (a new dict on
@@ -20,6 +23,7 @@ from cleaner._core import (
     dateline_line,
     inline_dateline,
     opening_line,
+    post_meta_line,
     signed_date,
     without_site_name,
 )
@@ -32,6 +36,7 @@ __all__ = [
     "dateline_line",
     "inline_dateline",
     "opening_line",
+    "post_meta_line",
     "signed_date",
     "without_site_name",
 ]

@@ -11,6 +11,7 @@ from cleaner.header_lines import (
     date_line,
     dateline_line,
     opening_line,
+    post_meta_line,
     signed_date,
     without_site_name,
 )
@@ -308,11 +309,78 @@ def test_date_signed_by_its_author_is_a_byline(text: str, values: dict) -> None:
     assert (found.kind, found.values) == ("byline", values)
 
 
-def test_date_signed_with_a_user_name_gives_only_the_date() -> None:
-    """A user name after the date ("von admin") is no author's name."""
+def test_date_signed_with_a_site_account_gives_only_the_date() -> None:
+    """A site's account after the date ("von admin") is no author's name; a blogger's user
+    name is the name the post is signed with."""
     found = opening_line("Publiziert am 13. Januar 2014 von admin", "de")
     assert found is not None
     assert (found.kind, found.values) == ("date", {"published": "2014-01-13"})
+    found = opening_line("Publiziert am 13. Januar 2014 von uriebe", "de")
+    assert found is not None
+    assert (found.kind, found.values) == (
+        "byline",
+        {"published": "2014-01-13", "authors": ["uriebe"]},
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("12/04/2020 by Kay 24 Comments", {"published": "2020-04-12", "authors": ["Kay"]}),
+        (
+            "Dezember 10, 2019 · von freeman1984 · in Uncategorized · Hinterlasse einen Kommentar",
+            {"published": "2019-12-10", "authors": ["freeman1984"]},
+        ),
+        ("Posted by T. V. Raman at 2:33 PM", {"authors": ["T. V. Raman"]}),
+        ("By Eric Levitz @EricLevitz", {"authors": ["Eric Levitz"]}),
+        ("12. März 2020 | 3 Kommentare", {"published": "2020-03-12"}),
+    ],
+)
+def test_a_posts_meta_line_is_read_without_its_tail(text: str, values: dict) -> None:
+    assert opening_line(text, "de") is None
+    found = post_meta_line(text, "de")
+    assert found is not None
+    assert found.values == values
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Ausstellung wurde von Anna Berg in Berlin eröffnet.",
+        "Autorin: Uta Staschewski, Projektleiterin der HSS in Tunesien.",
+        "Wir sehen uns am Montag um 18:30 Uhr",
+        "Folgen Sie uns auf Twitter @example",
+        "von Kathrin in Rezepte",
+        "3 Kommentare",
+    ],
+)
+def test_prose_ending_like_a_posts_meta_line_names_no_author(text: str) -> None:
+    found = post_meta_line(text, "de")
+    assert found is None or "authors" not in found.values
+
+
+def test_a_blog_posts_meta_line_under_its_headline() -> None:
+    """Under a blog post's headline, its meta line names the author and dates the post, and
+    leaves the text."""
+    meta = "10. Dezember 2019 · von freeman1984 · in Allgemein · Hinterlasse einen Kommentar"
+    text = "\n".join(["Brücke wird erneuert", meta, *PARAGRAPHS])
+    result = Cleaner(Config(language="de")).clean_text(f"Stadtanzeiger\n{text}")
+    article = result.metadata["article"]
+    assert (article["authors"], article["published"]) == (["freeman1984"], "2019-12-10")
+    assert meta not in result.text
+    assert any(r.rule == "header.byline" and r.text == meta for r in result.removed)
+
+
+def test_a_posts_meta_line_under_the_first_paragraph_is_a_byline() -> None:
+    """With its tail cut off, a post's meta line is a byline as its head alone would be: under
+    the article's first paragraph too (a standfirst over the byline), it leaves the text."""
+    for line in ("Von Thilo / 6. November 2023", "Von Thilo / 6. November 2023 / Keine Kommentare"):
+        text = "\n".join([PARAGRAPHS[0], line, *PARAGRAPHS[1:]])
+        result = Cleaner(Config(language="de")).clean_text(text)
+        article = result.metadata["article"]
+        assert (article["authors"], article["published"]) == (["Thilo"], "2023-11-06")
+        [removal] = result.removed
+        assert (removal.rule, removal.text) == ("header.byline", line)
 
 
 PAGE_TOP = ["Startseite", "Politik", "Mittwoch, 8. Juli 2020", "Login", "Abo", "Suche"]
@@ -466,7 +534,7 @@ def test_a_byline_near_the_body_names_the_authors_for_want_of_another() -> None:
         ("21.01.2022 Aktuelle Meldung", "2022-01-21"),
         ("Aktuelle Meldung vom 21.01.2022", "2022-01-21"),
         ("Bettina Kugler 19.10.2019, 05:00 Uhr", "2019-10-19T05:00:00"),
-        ("Von Thilo / 6. November 2023 / Keine Kommentare", "2023-11-06"),
+        ("Thilo / 6. November 2023 / Keine Kommentare", "2023-11-06"),
         # Look-alikes: an updated date, an event's, a deadline's, an embedded post's.
         ("zuletzt aktualisiert am 04.02.2022", None),
         ("Termin: Montag, 15. November 2021 um 10.30 Uhr", None),

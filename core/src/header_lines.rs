@@ -38,7 +38,7 @@ const ROLE: &str = r"(?:Staff|Senior|Chief|Special|Contributing|Associated|Forei
 /// date, not the name.
 const DATE_JOINER: &str = r"(?i:on|am|le|el|il|em|dnia)\s+\d";
 const JOINER: &str = r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b|\boraz\b)\s*";
-const BY_WORDS: &str = r"[Bb]y|BY|[Vv]on|VON|[Pp]ar|PAR|[Pp]or|POR|Di|DI|De|DE|Da|Door|Av|Autor(?:in|en|innen|\*in|/in|a|es|ka|zy)?|Autore|Autori|Auteure?|Texte?|Texto|Tekst|Redakcja|Written by|Reported by|Words by|Story by|Ein Beitrag von|Ein Kommentar von|Eine Analyse von|Verfasst von|Geschrieben von|Un article de|Escrito por|Reportagem de|Texto de|Scritto da|A cura di|Napisał(?:a)?|Author|AUTHOR|AUTOR(?:IN)?(?:/IN)?|Published [Bb]y|Posted [Bb]y|Veröffentlicht von";
+const BY_WORDS: &str = r"[Bb]y|BY|[Vv]on|VON|[Pp]ar|PAR|[Pp]or|POR|Di|DI|De|DE|Da|Door|Av|Autor(?:in|en|innen|\*in|/in|a|es|ka|zy)?|Autore|Autori|Auteure?|Texte?|Texto|Tekst|Redakcja|Written by|Reported by|Words by|Story by|Ein Beitrag von|Ein Kommentar von|Eine Analyse von|Verfasst von|Geschrieben von|Un article de|Escrito por|Reportagem de|Texto de|Scritto da|A cura di|Napisał(?:a)?|Author|AUTHOR|AUTOR(?:IN)?(?:/IN)?|Published [Bb]y|Posted [Bb]y|Veröffentlicht von|Gepostet von|Ein Artikel von|Eine Kolumne von|Posté par|Publié par|Publicado por|Pubblicato da";
 const PUBLISHED_WORDS: &str = "Published(?: on)?|Posted(?: on)?|Veröffentlicht(?: am)?|\
      Erschienen(?: am)?|Publié(?: le)?|Publicado(?: el| em)?|Pubblicato(?: il)?|Opublikowano|\
      Data publikacji|Date|Datum|Fecha|Data|Publiziert(?: am)?";
@@ -107,11 +107,11 @@ static NAMES_THEN_DATE: LazyLock<fancy_regex::Regex> = LazyLock::new(|| {
         names()
     ))
 });
-/// The author after a date: names, or a user name, which is no author's name and is
-/// dropped.
+/// The author after a date: names, or a user name (a blog's author signs with one), perhaps
+/// after a separator ("8. Januar 2020 · by Aureliana").
 static DATE_THEN_NAMES: LazyLock<fancy_regex::Regex> = LazyLock::new(|| {
     whole_fancy(&format!(
-        r"(?P<date>.{{4,60}}?)\s+(?:von|by|par|por|di|przez)\s+(?:(?P<names>{})|[\p{{L}}\p{{N}}_.@-]{{2,30}})",
+        r"(?P<date>.{{4,60}}?)(?:\s*[|·•/–—]\s*|\s+)(?:von|by|par|por|di|przez)\s+(?:(?P<names>{})|(?P<user>[\p{{L}}\p{{N}}_.@-]{{2,30}}))",
         names()
     ))
 });
@@ -119,7 +119,8 @@ static DATE_THEN_NAMES: LazyLock<fancy_regex::Regex> = LazyLock::new(|| {
 /// and white space, found without its backtracking (the by-word of most lines that have
 /// one comes far later).
 static DATE_THEN_BY_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\A.{4,60}?\s+(?:von|by|par|por|di|przez)\s").expect("valid pattern")
+    Regex::new(r"\A.{4,60}?(?:\s*[|·•/–—]\s*|\s+)(?:von|by|par|por|di|przez)\s")
+        .expect("valid pattern")
 });
 static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     whole(&format!(
@@ -341,13 +342,82 @@ pub fn date_line(text: &str, language: Option<&str>) -> Option<HeaderLine> {
     }
     let signed = full(&DATE_THEN_NAMES, date)?;
     let mut dates = dates_of(fancy_group(&signed, "date")?, language, key)?;
-    match fancy_group(&signed, "names") {
-        None => Some(HeaderLine::new("date", dates)),
-        Some(names) => {
-            dates.push(("authors", split_names(names)));
-            Some(HeaderLine::new("byline", dates))
+    let authors = match (fancy_group(&signed, "names"), fancy_group(&signed, "user")) {
+        (Some(names), _) => split_names(names),
+        (None, Some(user)) if !is_role_account(user) => Value::Names(vec![user.to_string()]),
+        _ => return Some(HeaderLine::new("date", dates)),
+    };
+    dates.push(("authors", authors));
+    Some(HeaderLine::new("byline", dates))
+}
+
+/// Whether a user name is a site's account, not a person's or a newsroom's: "admin",
+/// "webmaster", "guest" ... ("Redaktion" and a team's name stay: they sign as authors).
+fn is_role_account(user: &str) -> bool {
+    ROLE_ACCOUNT.is_match(user)
+}
+
+/// What blog themes print after a post's byline or date, one part at the end of a line: a
+/// count of comments or a prompt to write one, the reading time, the categories or tags, the
+/// time of day, an e-mail address or a handle. `post_meta_line` cuts them off one by one.
+static POST_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?: \s*[|·•/–—,]\s* | \s+ )
+        (?:
+            (?i: (?: \d+ | no | keine | ein | one ) \s+
+                 (?: comments? | kommentare? | antworten | replies | responses | réponses?
+                   | commentaires? | comentarios? | commenti ) )
+          | (?i: (?: hinterlasse | schreibe | leave | post | add ) \s+ (?: einen | a | an ) \s+
+                 (?: kommentar | comment | reply ) )
+          | (?i: kommentare? \s+ (?: geschlossen | deaktiviert ) | comments? \s+ (?: are \s+ )?
+                 (?: closed | off ) )
+          | (?i: \d+ \s* (?: min\.? | minutes? | minuten ) \s*
+                 (?: read | lesezeit | lesen | de \s+ lecture | de \s+ lectura ) )
+          | (?i: kategorien? | categories | category | tags | tagged \s+ with | filed \s+ under
+               | abgelegt \s+ unter | gespeichert \s+ unter ) \s* :? \s+ [^:]{1,80}
+          | in \s+ \p{Lu}[\p{L}\p{N}&'’.-]* (?: \s*,\s* \p{Lu}[\p{L}\p{N}&'’.-]* ){0,4}
+          | (?i: um | at | à | @ ) \s+ \d{1,2}[:.h]\d{2} (?: \s* (?i: uhr | am | pm | a\.m\. | p\.m\. ) )?
+          | [\w.+-]+ @ [\w-]+ (?: \.[\w-]+ )+
+          | @\w+
+        )
+        [\s|·•/–—,]* \z",
+    )
+    .expect("valid pattern")
+});
+/// The site accounts of `is_role_account`.
+static ROLE_ACCOUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\A(?:admin|administrator|webmaster|root|user|guest|gast|anonym(?:ous)?|unknown|editor|autor|author|wpadmin|site ?admin)\z",
+    )
+    .expect("valid pattern")
+});
+/// Parts `post_meta_line` cuts off a line's end at most.
+const POST_TAIL_CUTS: usize = 4;
+
+/// A blog post's meta line: a byline or a date line with what its theme prints after it
+/// ("12/04/2020 by Kay 24 Comments", "Dezember 10, 2019 · von freeman1984 · in
+/// Uncategorized · Hinterlasse einen Kommentar", "Posted by T. V. Raman at 2:33 PM"). The
+/// parts of `POST_TAIL` are cut off its end one at a time until what is left is a byline or
+/// a date line; None when no cut leaves one, or when the line holds more than such parts
+/// (a line that ends a sentence has none: "Autorin: Uta Staschewski, Projektleiterin der HSS
+/// in Tunesien." is a sentence about her, and its place no category).
+pub fn post_meta_line(text: &str, language: Option<&str>) -> Option<HeaderLine> {
+    let mut rest = strip(text);
+    if longer_than(rest, 160) || is_sentence_end(rest) {
+        return None;
+    }
+    for _ in 0..POST_TAIL_CUTS {
+        let cut = POST_TAIL.find(rest)?;
+        rest = rstrip(&rest[..cut.start()]);
+        if rest.is_empty() {
+            return None;
+        }
+        if let Some(found) = byline(rest, language).or_else(|| date_line(rest, language)) {
+            return Some(found);
         }
     }
+    None
 }
 
 /// The date a text wholly is, under `key`; or the two dates it is, one after the other, as
@@ -606,6 +676,8 @@ mod tests {
             "von David · 18. Oktober 2019",
             "17. Dezember 2019 von Anna Berg",
             "3 May 2021\u{2003}by\u{a0}jdoe",
+            "8. Januar 2020 · by Aureliana",
+            "12/04/2020|von Kay",
             "Autor:Max Muster",
         ] {
             assert_prefilters_exact(line);
@@ -839,11 +911,115 @@ mod tests {
                 ]
             ))
         );
+        // A site's account is no author; a blogger's user name is.
         let user = date_line("Publiziert am 13. Januar 2014 von admin", Some("de"));
         assert_eq!(
             shown(user),
             Some(("date".to_string(), vec!["published=2014-01-13".to_string()]))
         );
+        assert_eq!(
+            values(date_line(
+                "Publiziert am 13. Januar 2014 von uriebe",
+                Some("de")
+            )),
+            ["published=2014-01-13", "authors=uriebe"]
+        );
+        assert_eq!(
+            values(date_line("8. Januar 2020 · by Aureliana", Some("de"))),
+            ["published=2020-01-08", "authors=Aureliana"]
+        );
+    }
+
+    #[test]
+    fn post_meta_lines() {
+        for (line, expected) in [
+            (
+                "12/04/2020 by Kay 24 Comments",
+                vec!["published=2020-04-12", "authors=Kay"],
+            ),
+            (
+                "Dezember 10, 2019 · von freeman1984 · in Uncategorized · Hinterlasse einen Kommentar",
+                vec!["published=2019-12-10", "authors=freeman1984"],
+            ),
+            (
+                "6. Dezember 2022 von Fatima in Gefühle, Popkultur",
+                vec!["published=2022-12-06", "authors=Fatima"],
+            ),
+            ("Posted by T. V. Raman at 2:33 PM", vec!["authors=T. V. Raman"]),
+            (
+                "July 24, 2019 by Amy Motroni 5 Comments",
+                vec!["published=2019-07-24", "authors=Amy Motroni"],
+            ),
+            (
+                "Von Thilo / 6. November 2023 / Keine Kommentare",
+                vec!["authors=Thilo", "published=2023-11-06"],
+            ),
+            (
+                "Posted by Günter W. Kienitz at 18:52 Tagged with: bildung, Eltern",
+                vec!["authors=Günter W. Kienitz"],
+            ),
+            (
+                "Por Mariano Martín mmartin@ambito.com.ar",
+                vec!["authors=Mariano Martín"],
+            ),
+            ("By Eric Levitz @EricLevitz", vec!["authors=Eric Levitz"]),
+            (
+                "Dezember 26, 2019 von Andrea Kategorien: Allgemein | Hinterlasse einen Kommentar",
+                vec!["published=2019-12-26", "authors=Andrea"],
+            ),
+            ("12. März 2020 | 3 Kommentare", vec!["published=2020-03-12"]),
+        ] {
+            assert_eq!(
+                values(post_meta_line(line, Some("de"))),
+                expected,
+                "{line}"
+            );
+        }
+        // Prose and other lines that end like a post's meta line, and lines that are bylines
+        // as they are (the recognisers read those first).
+        for line in [
+            "Die Ausstellung wurde von Anna Berg in Berlin eröffnet.",
+            "Wir sehen uns am Montag um 18:30 Uhr",
+            "Schreiben Sie uns: info@example.org",
+            "Folgen Sie uns auf Twitter @example",
+            "3 Kommentare",
+            "in Politik",
+            "Leave a comment",
+            "Das Buch von Anna Berg in Gefühle, Popkultur",
+            "von Kathrin in Rezepte",
+            "Der Zug fuhr am 3. Mai 2020 von Berlin in Richtung Hamburg",
+            "Publiziert am 13. Januar 2014 von admin | 3 Kommentare",
+            // A sentence's end: a byline's name and what the author does, in prose.
+            "Autorin: Uta Staschewski, Projektleiterin der HSS in Tunesien.",
+        ] {
+            let found = post_meta_line(line, Some("de"));
+            assert!(
+                found.as_ref().is_none_or(|f| !f.has("authors")),
+                "{line}: {found:?}"
+            );
+        }
+        assert_eq!(post_meta_line("3 Kommentare", None), None);
+        assert_eq!(
+            post_meta_line("Wir sehen uns am Montag um 18:30 Uhr", None),
+            None
+        );
+    }
+
+    #[test]
+    fn bylines_with_a_posting_verb() {
+        for (line, expected) in [
+            (
+                "Gepostet von Katharina Volkwein | Wohnen",
+                vec!["authors=Katharina Volkwein"],
+            ),
+            (
+                "Ein Artikel von Pamela Sladky",
+                vec!["authors=Pamela Sladky"],
+            ),
+            ("Publié par Jean Dupont", vec!["authors=Jean Dupont"]),
+        ] {
+            assert_eq!(values(byline(line, None)), expected, "{line}");
+        }
     }
 
     #[test]

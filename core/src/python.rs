@@ -1024,6 +1024,14 @@ fn opening_line(text: &str, language: Option<&str>) -> Option<HeaderLine> {
     header_line(header_lines::opening_line(text, language))
 }
 
+/// A blog post's meta line: a byline or date line with comment counts, categories, the
+/// reading time ... after it.
+#[pyfunction]
+#[pyo3(signature = (text, language = None))]
+fn post_meta_line(text: &str, language: Option<&str>) -> Option<HeaderLine> {
+    header_line(header_lines::post_meta_line(text, language))
+}
+
 /// A page title without the site's name after its last bar or dash.
 #[pyfunction]
 fn without_site_name(title: &str) -> &str {
@@ -1188,6 +1196,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(signed_date, m)?)?;
     m.add_function(wrap_pyfunction!(byline_across, m)?)?;
     m.add_function(wrap_pyfunction!(opening_line, m)?)?;
+    m.add_function(wrap_pyfunction!(post_meta_line, m)?)?;
     m.add_function(wrap_pyfunction!(without_site_name, m)?)?;
     m.add_function(wrap_pyfunction!(url_host, m)?)?;
     m.add_function(wrap_pyfunction!(title_without_site, m)?)?;

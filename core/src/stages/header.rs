@@ -321,7 +321,8 @@ fn opening_at(
     prose: &Prose,
 ) -> (usize, Option<HeaderLine>) {
     let line = &lines[index];
-    let found = header_lines::opening_line(&line.text, language);
+    let found = header_lines::opening_line(&line.text, language)
+        .or_else(|| header_lines::post_meta_line(&line.text, language));
     if found.is_none() {
         if let Some(after) = lines.get(index + 1) {
             if !prose.is(after) {
@@ -688,11 +689,16 @@ fn near_body(
         }
         let distance = start.abs_diff(index);
         // Further than NEAR_BODY_LINES (above the body: `to` stops below it) only a byline
-        // counts: the first of `opening_line`'s recognisers, asked alone.
+        // counts: the first of `opening_line`'s recognisers, asked alone, or a post's meta
+        // line that names the author.
         let found = if distance > NEAR_BODY_LINES {
-            header_lines::byline(&line.text, language)
+            header_lines::byline(&line.text, language).or_else(|| {
+                header_lines::post_meta_line(&line.text, language)
+                    .filter(|found| found.has("authors"))
+            })
         } else {
             header_lines::opening_line(&line.text, language)
+                .or_else(|| header_lines::post_meta_line(&line.text, language))
         };
         let values: Vec<(&str, &str, Value)> = match found {
             Some(found) => {
