@@ -301,6 +301,14 @@ def test_an_extractors_output_keeps_its_headline_in_the_body() -> None:
             "22. Dezember 2019 22. Dezember 2019 von Peter Addor",
             {"published": "2019-12-22", "authors": ["Peter Addor"]},
         ),
+        (
+            "Posted on 28. Juli 2019 28. Juli 2019 Author Andreas Kalt",
+            {"published": "2019-07-28", "authors": ["Andreas Kalt"]},
+        ),
+        (
+            "Datum: 13. April 2017 Autor: www.koffergepackt.com",
+            {"published": "2017-04-13", "authors": ["www.koffergepackt.com"]},
+        ),
     ],
 )
 def test_date_signed_by_its_author_is_a_byline(text: str, values: dict) -> None:
@@ -332,6 +340,10 @@ def test_date_signed_with_a_site_account_gives_only_the_date() -> None:
             {"published": "2019-12-10", "authors": ["freeman1984"]},
         ),
         ("Posted by T. V. Raman at 2:33 PM", {"authors": ["T. V. Raman"]}),
+        (
+            "By Amelie Marie Nishizawa Feb 8, 2020 5 min read",
+            {"authors": ["Amelie Marie Nishizawa"], "published": "2020-02-08"},
+        ),
         ("By Eric Levitz @EricLevitz", {"authors": ["Eric Levitz"]}),
         ("12. März 2020 | 3 Kommentare", {"published": "2020-03-12"}),
     ],
@@ -666,10 +678,13 @@ def test_byline_broken_after_its_by_word(first: str, second: str, values: dict) 
         ("Von", ""),
         ("21.01.2022 11:46", "Anna Berg"),
         ("Kommentar von", "Anna Berg"),
+        ("DE", "English EN"),
+        ("DE", "Liberales Institut"),
     ],
 )
 def test_not_a_broken_byline(first: str, second: str) -> None:
-    """Only a line that ends with a by-word joins the next, and only into an author's name."""
+    """Only a line that ends with a by-word joins the next, and only into an author's name; a
+    language switcher's "DE" is no by-word."""
     assert byline_across(first, second, "de") is None
 
 

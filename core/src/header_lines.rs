@@ -37,6 +37,10 @@ const ROLE: &str = r"(?:Staff|Senior|Chief|Special|Contributing|Associated|Forei
 /// A word before a date ("By Jane Doe on 3 May", "Par Jean Dupont le 3 mai") joins the
 /// date, not the name.
 const DATE_JOINER: &str = r"(?i:on|am|le|el|il|em|dnia)\s+\d";
+/// A month's name or abbreviation before a day ("By Amelie Marie Nishizawa Feb 8, 2020"):
+/// the date after a name, not a part of it.
+const MONTH_DAY: &str =
+    r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|okt|nov|dec|dez)\p{L}*\.?\s+\d";
 const JOINER: &str = r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b|\boraz\b)\s*";
 const BY_WORDS: &str = r"[Bb]y|BY|[Vv]on|VON|[Pp]ar|PAR|[Pp]or|POR|Di|DI|De|DE|Da|Door|Av|Autor(?:in|en|innen|\*in|/in|a|es|ka|zy)?|Autore|Autori|Auteure?|Texte?|Texto|Tekst|Redakcja|Written by|Reported by|Words by|Story by|Ein Beitrag von|Ein Kommentar von|Eine Analyse von|Verfasst von|Geschrieben von|Un article de|Escrito por|Reportagem de|Texto de|Scritto da|A cura di|Napisał(?:a)?|Author|AUTHOR|AUTOR(?:IN)?(?:/IN)?|Published [Bb]y|Posted [Bb]y|Veröffentlicht von|Gepostet von|Ein Artikel von|Eine Kolumne von|Posté par|Publié par|Publicado por|Pubblicato da";
 const PUBLISHED_WORDS: &str = "Published(?: on)?|Posted(?: on)?|Veröffentlicht(?: am)?|\
@@ -55,7 +59,7 @@ const BACKTRACK_LIMIT: usize = 1_000_000;
 
 fn person() -> String {
     format!(
-        r"{NOT_NAME}(?!(?:{AGENCIES})\b)(?!{ROLE})\p{{Lu}}[\p{{L}}'’.-]*(?:\s+(?!{DATE_JOINER}){NAME}){{1,4}}"
+        r"{NOT_NAME}(?!(?:{AGENCIES})\b)(?!{ROLE})\p{{Lu}}[\p{{L}}'’.-]*(?:\s+(?!{DATE_JOINER})(?!{MONTH_DAY}){NAME}){{1,4}}"
     )
 }
 
@@ -81,7 +85,7 @@ static AGENCY_LIST: LazyLock<Regex> =
     LazyLock::new(|| whole(&format!(r"(?:{AGENCIES})(?:\s*[/,]\s*(?:{AGENCIES}))*")));
 static BYLINE: LazyLock<fancy_regex::Regex> = LazyLock::new(|| {
     whole_fancy(&format!(
-        r"(?:{BY_WORDS})\s*:?\s+(?P<names>{})(?:(?:\s*(?:[,|/–—·•-]|\b(?i:on|am|le|el|il|em|dnia)\b)\s*|\s+(?=\d))(?P<rest>.{{1,60}}))?",
+        r"(?:{BY_WORDS})\s*:?\s+(?P<names>{})(?:(?:\s*(?:[,|/–—·•-]|\b(?i:on|am|le|el|il|em|dnia)\b)\s*|\s+(?=\d)|\s+(?={MONTH_DAY}))(?P<rest>.{{1,60}}))?",
         names()
     ))
 });
@@ -108,18 +112,19 @@ static NAMES_THEN_DATE: LazyLock<fancy_regex::Regex> = LazyLock::new(|| {
     ))
 });
 /// The author after a date: names, or a user name (a blog's author signs with one), perhaps
-/// after a separator ("8. Januar 2020 · by Aureliana").
+/// after a separator ("8. Januar 2020 · by Aureliana"), after "von", "by" ... or a theme's
+/// "Author" ("28. Juli 2019 Author Andreas Kalt", "13. April 2017 Autor: jdoe").
 static DATE_THEN_NAMES: LazyLock<fancy_regex::Regex> = LazyLock::new(|| {
     whole_fancy(&format!(
-        r"(?P<date>.{{4,60}}?)(?:\s*[|·•/–—]\s*|\s+)(?:von|by|par|por|di|przez)\s+(?:(?P<names>{})|(?P<user>[\p{{L}}\p{{N}}_.@-]{{2,30}}))",
+        r"(?P<date>.{{4,60}}?)(?:\s*[|·•/–—]\s*|\s+)(?:von|by|par|por|di|przez|Author|Autor)(?::\s*|\s+)(?:(?P<names>{})|(?P<user>[\p{{L}}\p{{N}}_.@-]{{2,30}}))",
         names()
     ))
 });
-/// How every match of `DATE_THEN_NAMES` starts: 4 to 60 characters, white space, a by-word
-/// and white space, found without its backtracking (the by-word of most lines that have
+/// How every match of `DATE_THEN_NAMES` starts: 4 to 60 characters, white space or a
+/// separator, a by-word and white space or a colon, found without its backtracking (the by-word of most lines that have
 /// one comes far later).
 static DATE_THEN_BY_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\A.{4,60}?(?:\s*[|·•/–—]\s*|\s+)(?:von|by|par|por|di|przez)\s")
+    Regex::new(r"\A.{4,60}?(?:\s*[|·•/–—]\s*|\s+)(?:von|by|par|por|di|przez|Author|Autor)(?::|\s)")
         .expect("valid pattern")
 });
 static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -541,11 +546,17 @@ fn signed<'t>(text: &'t str, language: Option<&str>) -> Option<(Dates, &'t str)>
 /// the next): the two lines read as one; None unless it names an author.
 pub fn byline_across(first: &str, second: &str, language: Option<&str>) -> Option<HeaderLine> {
     let (first, second) = (strip(first), strip(second));
-    if second.is_empty() || !BY_WORD_LAST.is_match(first) {
+    // A language switcher's code alone ("DE", then "English EN" or "IT EN") is a by-word's
+    // spelling too: in the development dumps every such pair was a switcher.
+    if second.is_empty() || LANGUAGE_CODES.contains(&first) || !BY_WORD_LAST.is_match(first) {
         return None;
     }
     opening_line(&format!("{first} {second}"), language).filter(|found| found.has("authors"))
 }
+
+/// The by-words that are also a language's code in capitals, as a language switcher prints
+/// them.
+const LANGUAGE_CODES: [&str; 3] = ["DE", "DI", "DA"];
 
 /// The first recogniser that claims the line, or None for ordinary text.
 pub fn opening_line(text: &str, language: Option<&str>) -> Option<HeaderLine> {
@@ -678,6 +689,8 @@ mod tests {
             "3 May 2021\u{2003}by\u{a0}jdoe",
             "8. Januar 2020 · by Aureliana",
             "12/04/2020|von Kay",
+            "Datum: 13. April 2017 Autor: www.koffergepackt.com",
+            "28. Juli 2019 Author Andreas Kalt",
             "Autor:Max Muster",
         ] {
             assert_prefilters_exact(line);
@@ -843,6 +856,13 @@ mod tests {
                 ],
             ),
             ("AUTOR/IN: Anna Berg", Some("de"), vec!["authors=Anna Berg"]),
+            (
+                "By Jane Doe Feb. 8, 2020",
+                Some("en"),
+                vec!["authors=Jane Doe", "published=2020-02-08"],
+            ),
+            // A name that only looks like a month's.
+            ("By Theresa May", Some("en"), vec!["authors=Theresa May"]),
         ] {
             assert_eq!(values(byline(line, language)), expected, "{line}");
         }
@@ -928,6 +948,21 @@ mod tests {
             values(date_line("8. Januar 2020 · by Aureliana", Some("de"))),
             ["published=2020-01-08", "authors=Aureliana"]
         );
+        // "Author" after the date, as some themes print it.
+        assert_eq!(
+            values(date_line(
+                "Posted on 28. Juli 2019 28. Juli 2019 Author Andreas Kalt",
+                Some("de")
+            )),
+            ["published=2019-07-28", "authors=Andreas Kalt"]
+        );
+        assert_eq!(
+            values(date_line(
+                "Datum: 13. April 2017 Autor: www.koffergepackt.com",
+                Some("de")
+            )),
+            ["published=2017-04-13", "authors=www.koffergepackt.com"]
+        );
     }
 
     #[test]
@@ -963,6 +998,10 @@ mod tests {
                 vec!["authors=Mariano Martín"],
             ),
             ("By Eric Levitz @EricLevitz", vec!["authors=Eric Levitz"]),
+            (
+                "By Amelie Marie Nishizawa Feb 8, 2020 5 min read",
+                vec!["authors=Amelie Marie Nishizawa", "published=2020-02-08"],
+            ),
             (
                 "Dezember 26, 2019 von Andrea Kategorien: Allgemein | Hinterlasse einen Kommentar",
                 vec!["published=2019-12-26", "authors=Andrea"],
@@ -1124,6 +1163,10 @@ mod tests {
             vec!["authors=Jane Doe"]
         );
         assert_eq!(
+            values(byline_across("Von:", "Jane Doe", None)),
+            vec!["authors=Jane Doe"]
+        );
+        assert_eq!(
             values(byline_across(
                 "21.01.2022 11:46 von",
                 "Anna Berg",
@@ -1137,6 +1180,9 @@ mod tests {
             ("Von", ""),
             ("21.01.2022 11:46", "Anna Berg"),
             ("Kommentar von", "Anna Berg"),
+            // A language switcher.
+            ("DE", "English EN"),
+            ("DE", "Liberales Institut"),
         ] {
             assert_eq!(byline_across(first, second, Some("de")), None, "{first}");
         }
