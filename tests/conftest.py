@@ -1,8 +1,12 @@
-"""Shared fixtures: the repository's raw/ and clean/ folders and one reusable Cleaner."""
+"""Shared fixtures: the repository's raw/ and clean/ folders, one reusable Cleaner, and the
+line model's training script as a module."""
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -18,6 +22,19 @@ DATASET = ROOT.parent / "shared" / "datasets" / "trafilatura-eval"
 @pytest.fixture(scope="session")
 def cleaner() -> Cleaner:
     return Cleaner()
+
+
+@pytest.fixture(scope="session")
+def line_model() -> ModuleType:
+    """`training/line_model.py`, for the tests of its freshness check and its feature bins
+    (it needs numpy; the training library only where a test asks for it)."""
+    pytest.importorskip("numpy")
+    spec = importlib.util.spec_from_file_location("line_model", ROOT / "training" / "line_model.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["line_model"] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(scope="session")

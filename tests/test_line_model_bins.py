@@ -5,27 +5,13 @@ core evaluates exactly."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
 np = pytest.importorskip("numpy")
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def line_model() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("line_model", ROOT / "training" / "line_model.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["line_model"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_few_distinct_values_keep_a_bin_each(line_model: ModuleType) -> None:
