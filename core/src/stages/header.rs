@@ -100,8 +100,20 @@ const LEADING_DATE_CHARS: usize = 60;
 /// the day it was written ("01.02.2022 – Die Zahl der …").
 const OPENING_DATE_LINES: usize = 2;
 const MIN_PLAIN_TITLE_WORDS: usize = 3;
+/// Words a page's first line needs to be its title when navigation follows it, and the most
+/// it may have (`page_tab_title`): a longer line is more often a description over a shop's
+/// or a product's facts.
+const MIN_TAB_TITLE_WORDS: usize = 2;
+const MAX_TAB_TITLE_WORDS: usize = 20;
+/// Text lines after a page's first line that must all be navigation for that line to be the
+/// page's own title (`navigation_follows`), and the most words such a line has.
+const NAVIGATION_LINES: usize = 3;
+const NAVIGATION_WORDS: usize = 4;
+const NAVIGATION_CHARS: usize = 30;
 const PROSE_WORDS: usize = 8;
 
+static LIST_ITEM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:[-–•*]\s|\d{1,3}[.)]\s)").expect("valid pattern"));
 static LIST_OR_QUOTE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"^(?:[-–•*]\s|\d{1,3}[.)]\s|["„“”«»‚‘’])"#).expect("valid pattern")
 });
@@ -454,6 +466,50 @@ fn plain_title(text: &str, meta: &ArticleMeta) -> bool {
         && !LIST_OR_QUOTE.is_match(text)
 }
 
+/// Whether `first`, the page's first text line, is the page's own title (the browser tab's)
+/// though `plain_title` cannot tell: a page dump starts with it, and navigation follows it
+/// (`navigation_follows`). Such a title may have two words, open with a quote or hold a
+/// sentence ("«Gute Löhne alleine reichen nicht»", "Diese Ymers! Zwei Überraschungen an
+/// einem Tag! · tennisnet.com"). A text whose first line is its first sentence, a quote or
+/// a list item goes on with paragraphs, not with a menu; a list item is never taken, nor a
+/// line that ends with a period or runs longer than a headline (a shop's or a product's
+/// description over its facts: "Nine distinct classes provide a broad range of tactical
+/// abilities and personalities. Constantly updated with new game modes, maps, equipment
+/// and, most importantly, hats!" over "Recent Reviews:").
+fn page_tab_title(doc: &Document, first: &Line) -> bool {
+    let text = strip(&first.text);
+    doc.lines[..first.number - 1].iter().all(|line| line.blank)
+        && (MIN_TAB_TITLE_WORDS..=MAX_TAB_TITLE_WORDS).contains(&textshape::word_count(text))
+        && !LIST_ITEM.is_match(text)
+        && !ends_with_period(text)
+        && navigation_follows(doc, first.number)
+}
+
+/// Whether `text` ends with a full stop, closing quotes or brackets after it.
+fn ends_with_period(text: &str) -> bool {
+    let text = text.trim_end_matches(|c: char| "'\"”’»)]」』".contains(c) || c.is_whitespace());
+    text.ends_with(['.', '。'])
+}
+
+/// Whether the `NAVIGATION_LINES` text lines after line `number` are all navigation: each
+/// removed already (a menu or a link row the rules took) or of at most `NAVIGATION_WORDS`
+/// words and `NAVIGATION_CHARS` characters and no sentence's end ("Skip to content",
+/// "Login", "Apple & Mac"; a sentence of a language written without spaces is one word).
+fn navigation_follows(doc: &Document, number: usize) -> bool {
+    let next: Vec<&Line> = doc.lines[number..]
+        .iter()
+        .filter(|line| !line.blank)
+        .take(NAVIGATION_LINES)
+        .collect();
+    next.len() == NAVIGATION_LINES
+        && next.iter().all(|line| {
+            doc.is_removed(line.number)
+                || (textshape::word_count(&line.text) <= NAVIGATION_WORDS
+                    && strip(&line.text).chars().nth(NAVIGATION_CHARS).is_none()
+                    && !textshape::ends_sentence(&line.text))
+        })
+}
+
 fn rule_of(kind: &str) -> &'static str {
     match kind {
         "byline" => BYLINE_RULE,
@@ -591,7 +647,7 @@ fn read_article(
         && !goes_on_as_prose(doc, lines[1])
         && header_lines::opening_line(&lines[0].text, language).is_none()
         && agrees_with_page_title(&lines[0].text, meta)
-        && plain_title(&lines[0].text, meta)
+        && (plain_title(&lines[0].text, meta) || page_tab_title(doc, lines[0]))
     {
         let title = &lines[0];
         let value = Value::Text(page.without_site(&title.text)?);
@@ -1246,6 +1302,93 @@ mod tests {
             run_de(&mut d, Settings::default());
             assert_eq!(d.meta.title, None, "{first}");
             assert!(d.removals.is_empty(), "{first}");
+        }
+    }
+
+    #[test]
+    fn a_pages_first_line_over_its_navigation_is_the_title() {
+        // Titles `plain_title` turns down (two words, a quote, a sentence inside) that a page
+        // dump opens with, its menu under them.
+        for first in [
+            "Effiziente Hybridbatterie",
+            "«Gute Löhne alleine reichen nicht»",
+            "Diese Ymers! Zwei Überraschungen an einem Tag! · tennisnet.com",
+        ] {
+            let lines = [
+                "",
+                first,
+                "English",
+                "Login",
+                "Skip to content",
+                PARAGRAPHS[0],
+            ];
+            let mut d = doc(&lines);
+            run_de(&mut d, Settings::default());
+            assert_eq!(d.meta.sources["title"], "header.title (line 2)", "{first}");
+            assert_eq!(removed(&d, TITLE_RULE), [first]);
+        }
+        // A line the rules took already counts as navigation, however long.
+        let first = "Effiziente Hybridbatterie";
+        let menu = "Über uns und alles über die Stadt und das Land im Norden";
+        let mut d = doc(&[first, "Home", menu, "Kontakt", PARAGRAPHS[0]]);
+        d.remove(3, 3, "rules", "nav.menu.de", "a menu", None);
+        run_de(&mut d, Settings::default());
+        assert_eq!(d.meta.title.as_deref(), Some(first));
+    }
+
+    #[test]
+    fn a_first_line_over_paragraphs_or_inside_the_page_is_no_tab_title() {
+        let first = "«Gute Löhne alleine reichen nicht»";
+        // Paragraphs follow: a text that opens with a quote.
+        let mut d = doc(&[first, "Sagt der Chef.", PARAGRAPHS[0], PARAGRAPHS[1]]);
+        run_de(&mut d, Settings::default());
+        assert_eq!(d.meta.title, None);
+        // Fewer than three navigation lines follow before a paragraph.
+        let mut d = doc(&[first, "Login", "Suche", PARAGRAPHS[0]]);
+        run_de(&mut d, Settings::default());
+        assert_eq!(d.meta.title, None);
+        // A description over a product's facts.
+        for first in [
+            "Nine distinct classes provide a broad range of tactical abilities.",
+            "Nine distinct classes provide a broad range of tactical abilities and \
+             personalities. Constantly updated with new game modes, maps, equipment and, \
+             most importantly, hats!",
+        ] {
+            let lines = [
+                first,
+                "Recent Reviews:",
+                "Overwhelmingly Positive",
+                "(7,778)",
+            ];
+            let mut d = doc(&lines);
+            run_de(&mut d, Settings::default());
+            assert_eq!(d.meta.title, None, "{first}");
+        }
+        // A text in a language written without spaces: its sentences are one word each.
+        let lines = [
+            "“妈妈，为什么还不能出去？”",
+            "“宝贝，我们在打一场无声的战役，每个在家里不出去的人都是英雄哦！”",
+            "“妈妈，什么时候才能回我们自己的家？",
+            "“孩子，我们再等等，等到春暖花开，就可以回家了。”",
+        ];
+        let mut d = doc(&lines);
+        run_de(&mut d, Settings::default());
+        assert_eq!(d.meta.title, None);
+        // A list item, and a line that is not the page's first.
+        for lines in [
+            [
+                "- Presseförderung im Test",
+                "Login",
+                "Suche",
+                "Home",
+                PARAGRAPHS[0],
+            ],
+            ["Home", first, "Login", "Suche", "Kontakt"],
+        ] {
+            let mut d = doc(&lines);
+            d.articles[0].start_line = if lines[0] == "Home" { 2 } else { 1 };
+            run_de(&mut d, Settings::default());
+            assert_eq!(d.meta.title, None, "{lines:?}");
         }
     }
 
