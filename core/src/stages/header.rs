@@ -110,6 +110,10 @@ const MAX_TAB_TITLE_WORDS: usize = 20;
 const NAVIGATION_LINES: usize = 3;
 const NAVIGATION_WORDS: usize = 4;
 const NAVIGATION_CHARS: usize = 30;
+/// A part of the title repeated over the body is not the headline when another part has at
+/// least this many words and `LONGER_PART_FACTOR` times its words (`repeated_headline`).
+const LONGER_PART_WORDS: usize = 4;
+const LONGER_PART_FACTOR: usize = 3;
 const PROSE_WORDS: usize = 8;
 
 static LIST_ITEM: LazyLock<Regex> =
@@ -956,8 +960,12 @@ fn reads_as(text: &str, target: &[Cow<'_, str>]) -> bool {
 /// stand over the body and not the whole title, the one nearest the body is the title: the
 /// headline stands over the body, the site's name (a logo) over the page, and the title
 /// line alone does not tell which part is which ("Plejaden, M45 - Abenteuer Astronomie",
-/// "Kleine Schafskunde | Mäscot das Schaf – Webcomic"). A title from the page's metadata
-/// (HTML input) leaves the extracted text as it is.
+/// "Kleine Schafskunde | Mäscot das Schaf – Webcomic"). A part beside one that is far
+/// longer (`LONGER_PART_WORDS`, `LONGER_PART_FACTOR`) names the site or its section, a logo
+/// or a menu's item over the body ("BMWK - Förderung für energieeffiziente Gebäude der KfW
+/// vorläufig gestoppt", "Presidente Boric inicia gira por Magallanes - Política -
+/// 24horas"): its line goes, and the title stays the title line. A title from the page's
+/// metadata (HTML input) leaves the extracted text as it is.
 fn repeated_headline(doc: &mut Document, prose: &Prose) {
     let Some(title) = doc.meta.title.clone() else {
         return;
@@ -1009,6 +1017,14 @@ fn repeated_headline(doc: &mut Document, prose: &Prose) {
         doc.remove(number, number, STAGE, TITLE_RULE, &evidence, Some("title"));
     }
     if let (Some((part, number)), false) = (headline, whole_seen) {
+        let words = textshape::word_count(parts[part]);
+        let dwarfed = parts.iter().any(|other| {
+            let longer = textshape::word_count(other);
+            longer >= LONGER_PART_WORDS && longer >= LONGER_PART_FACTOR * words
+        });
+        if dwarfed {
+            return;
+        }
         let value = Value::Text(parts[part].to_string());
         let from = format!("{TITLE_RULE} (line {number})");
         set(&mut doc.meta, "title", &value, from, true);
@@ -1277,6 +1293,36 @@ mod tests {
         assert_eq!(removed(&d, TITLE_RULE), [tab, lines[1], lines[3]]);
         assert_eq!(d.meta.title.as_deref(), Some("Kleine Schafskunde"));
         assert_eq!(d.meta.sources["title"], "header.title (line 4)");
+    }
+
+    #[test]
+    fn a_short_part_beside_a_far_longer_one_is_the_sites_name() {
+        // A logo over the body repeats the site's part of the title: its line goes, and the
+        // title stays the title line.
+        let tab = "BMWK - Förderung für energieeffiziente Gebäude vorläufig gestoppt";
+        let lines = [tab, "Startseite", "BMWK", PARAGRAPHS[0], PARAGRAPHS[1]];
+        let mut d = doc(&lines);
+        run_de(&mut d, Settings::default());
+        assert_eq!(removed(&d, TITLE_RULE), [tab, "BMWK"]);
+        assert_eq!(d.meta.title.as_deref(), Some(tab));
+        assert_eq!(d.meta.sources["title"], "header.title (line 1)");
+        // A headline of two words beside a site's name of three is still the headline, and
+        // so is one of two beside five: the longer part needs three times its words.
+        for (tab, headline) in [
+            (
+                "Bee Simulator | Datenbank für Multiplayergames",
+                "Bee Simulator",
+            ),
+            (
+                "Bee Simulator | Die Datenbank für alle Multiplayergames",
+                "Bee Simulator",
+            ),
+        ] {
+            let lines = [tab, "Startseite", headline, PARAGRAPHS[0], PARAGRAPHS[1]];
+            let mut d = doc(&lines);
+            run_de(&mut d, Settings::default());
+            assert_eq!(d.meta.title.as_deref(), Some(headline), "{tab}");
+        }
     }
 
     #[test]
