@@ -39,8 +39,7 @@ const ROLE: &str = r"(?:Staff|Senior|Chief|Special|Contributing|Associated|Forei
 const DATE_JOINER: &str = r"(?i:on|am|le|el|il|em|dnia)\s+\d";
 /// A month's name or abbreviation before a day ("By Amelie Marie Nishizawa Feb 8, 2020"):
 /// the date after a name, not a part of it.
-const MONTH_DAY: &str =
-    r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|okt|nov|dec|dez)\p{L}*\.?\s+\d";
+const MONTH_DAY: &str = r"(?i:jan(?:uary|uar)?|feb(?:ruary|ruar)?|mar(?:ch)?|apr(?:il)?|may|jun[ei]?|jul[iy]?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|okt(?:ober)?|nov(?:ember)?|dec(?:ember)?|dez(?:ember)?)\.?\s+\d";
 const JOINER: &str = r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b|\boraz\b)\s*";
 const BY_WORDS: &str = r"[Bb]y|BY|[Vv]on|VON|[Pp]ar|PAR|[Pp]or|POR|Di|DI|De|DE|Da|Door|Av|Autor(?:in|en|innen|\*in|/in|a|es|ka|zy)?|Autore|Autori|Auteure?|Texte?|Texto|Tekst|Redakcja|Written by|Reported by|Words by|Story by|Ein Beitrag von|Ein Kommentar von|Eine Analyse von|Verfasst von|Geschrieben von|Un article de|Escrito por|Reportagem de|Texto de|Scritto da|A cura di|Napisał(?:a)?|Author|AUTHOR|AUTOR(?:IN)?(?:/IN)?|Published [Bb]y|Posted [Bb]y|Veröffentlicht von|Gepostet von|Ein Artikel von|Eine Kolumne von|Posté par|Publié par|Publicado por|Pubblicato da";
 const PUBLISHED_WORDS: &str = "Published(?: on)?|Posted(?: on)?|Veröffentlicht(?: am)?|\
@@ -307,7 +306,7 @@ pub fn byline(text: &str, language: Option<&str>) -> Option<HeaderLine> {
     if !rest.is_empty() {
         if AGENCY_LIST.is_match(rest) {
             values.push(("agency", Value::Text(rest.to_string())));
-        } else if let Some(dates) = dates_of(rest, language, "published") {
+        } else if let Some(dates) = byline_dates(rest, language) {
             values.extend(dates);
         } else if split_words(rest).count() > 4 || is_sentence_end(rest) {
             return None;
@@ -316,11 +315,22 @@ pub fn byline(text: &str, language: Option<&str>) -> Option<HeaderLine> {
     Some(HeaderLine::new("byline", values))
 }
 
+/// The dates after a byline's names: a date, or a date line, which may open with a second
+/// separator or a label ("Von Felix Eisenreich // 1. November 2023", "By Daniel |
+/// Published: 23. Juli 2017").
+fn byline_dates(rest: &str, language: Option<&str>) -> Option<Dates> {
+    dates_of(rest, language, "published").or_else(|| {
+        date_line(rest, language)
+            .filter(|found| found.kind == "date")
+            .map(|found| found.values)
+    })
+}
+
 /// A byline with a single name, told from a phrase by the date that follows it; a weekday
 /// or a month is no name ("Von Montag, 3. Mai 2020").
 fn one_name_byline(text: &str, language: Option<&str>) -> Option<HeaderLine> {
     let m = full(&BYLINE_ONE_NAME, strip(text))?;
-    let dates = dates_of(fancy_group(&m, "rest")?, language, "published")?;
+    let dates = byline_dates(fancy_group(&m, "rest")?, language)?;
     let name = fancy_group(&m, "names")?;
     if month_number(&name.to_lowercase()).is_some() || is_weekday_name(name) {
         return None;
@@ -374,7 +384,9 @@ const POST_TAIL_PARTS: [&str; 8] = [
     r"(?i: (?: hinterlasse | schreibe | leave | post | add ) \s+ (?: einen | a | an ) \s+
          (?: kommentar | comment | reply ) )",
     r"(?i: kommentare? \s+ (?: geschlossen | deaktiviert ) | comments? \s+ (?: are \s+ )?
-         (?: closed | off ) )",
+         (?: closed | off )
+       | (?: anzahl \s+ (?: der \s+ )? )? (?: kommentare | comments | commentaires | comentarios )
+         \s* : \s* (?: \d+ | (?: noch \s+ )? keine | none | no ) )",
     r"(?i: \d+ \s* (?: min\.? | minutes? | minuten ) \s*
          (?: read | lesezeit | lesen | de \s+ lecture | de \s+ lectura ) )",
     r"(?i: kategorien? | categories | category | tags | tagged \s+ with | filed \s+ under
@@ -881,6 +893,38 @@ mod tests {
             ),
             // A name that only looks like a month's.
             ("By Theresa May", Some("en"), vec!["authors=Theresa May"]),
+            // A surname that starts as a month's name does, before a date.
+            (
+                "Veröffentlicht von Chris Jung 28. Februar 2016",
+                Some("de"),
+                vec!["authors=Chris Jung", "published=2016-02-28"],
+            ),
+            (
+                "By Anna Decker 12 March 2021",
+                Some("en"),
+                vec!["authors=Anna Decker", "published=2021-03-12"],
+            ),
+            // A date after a second separator or a label.
+            (
+                "Von Felix Eisenreich // 1. November 2023",
+                Some("de"),
+                vec!["authors=Felix Eisenreich", "published=2023-11-01"],
+            ),
+            (
+                "By Daniel Berg | Published: 23. Juli 2017",
+                Some("de"),
+                vec!["authors=Daniel Berg", "published=2017-07-23"],
+            ),
+            (
+                "By Daniel | Published: 23. Juli 2017",
+                Some("de"),
+                vec!["authors=Daniel", "published=2017-07-23"],
+            ),
+            (
+                "By Anna Berg — Updated March 3, 2021",
+                Some("en"),
+                vec!["authors=Anna Berg", "updated=2021-03-03"],
+            ),
         ] {
             assert_eq!(values(byline(line, language)), expected, "{line}");
         }
@@ -898,6 +942,8 @@ mod tests {
             "Von Montag, 3. Mai 2020",
             "Von Mai, 3. Mai 2020",
             "By March 3, 2021",
+            // What follows the names is no date line, and too long for a byline's tail.
+            "Von Anna Berg | Stand: Die Kommission hat neue Regeln beschlossen",
             // A byline's date must be one the calendar has.
             "von David · 30. Februar 2019",
         ] {
@@ -1025,6 +1071,11 @@ mod tests {
                 vec!["published=2019-12-26", "authors=Andrea"],
             ),
             ("12. März 2020 | 3 Kommentare", vec!["published=2020-03-12"]),
+            (
+                "Veröffentlicht am: 28. Oktober 2023 | Anzahl Kommentare: noch keine",
+                vec!["published=2023-10-28"],
+            ),
+            ("By Anna Berg | Comments: 4", vec!["authors=Anna Berg"]),
         ] {
             assert_eq!(
                 values(post_meta_line(line, Some("de"))),
@@ -1040,6 +1091,8 @@ mod tests {
             "Schreiben Sie uns: info@example.org",
             "Folgen Sie uns auf Twitter @example",
             "3 Kommentare",
+            "Kommentare: keine",
+            "Die Zahl der Kommentare: 4",
             "in Politik",
             "Leave a comment",
             "Das Buch von Anna Berg in Gefühle, Popkultur",
