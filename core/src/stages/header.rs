@@ -114,6 +114,12 @@ const NAVIGATION_CHARS: usize = 30;
 /// least this many words and `LONGER_PART_FACTOR` times its words (`repeated_headline`).
 const LONGER_PART_WORDS: usize = 4;
 const LONGER_PART_FACTOR: usize = 3;
+/// Open lines above the body's first paragraph where a headline worded otherwise than the
+/// title may stand, how far its words must overlap the title's (an F1 of their words), and
+/// the least share of the title's word count it has (`reworded_headline`).
+const REWORDED_HEADLINE_LINES: usize = 4;
+const REWORDED_HEADLINE_F1: f64 = 0.6;
+const REWORDED_HEADLINE_SHARE: f64 = 0.6;
 const PROSE_WORDS: usize = 8;
 
 static LIST_ITEM: LazyLock<Regex> =
@@ -1012,6 +1018,12 @@ fn repeated_headline(doc: &mut Document, prose: &Prose) {
             headline = Some((part, number));
         }
     }
+    if repeats.is_empty() {
+        if navigation_follows(doc, taken) {
+            reworded_headline(doc, taken, body, &whole[0]);
+        }
+        return;
+    }
     let evidence = format!("the headline over the body, repeating the title (line {taken})");
     for &number in &repeats {
         doc.remove(number, number, STAGE, TITLE_RULE, &evidence, Some("title"));
@@ -1029,6 +1041,75 @@ fn repeated_headline(doc: &mut Document, prose: &Prose) {
         let from = format!("{TITLE_RULE} (line {number})");
         set(&mut doc.meta, "title", &value, from, true);
     }
+}
+
+/// The headline over the body when the page's title (the browser tab's, taken from line
+/// `taken`) words it otherwise: a site's search-engine title over its own headline ("Oranger
+/// Wasserstoff: Gas aus der Erdkruste" over "Oranger Wasserstoff: Der Traum vom
+/// erneuerbaren Gas aus der Erdkruste"). The open line nearest the body's first paragraph
+/// (line `body`), up to `REWORDED_HEADLINE_LINES` above it, that reads as a title, shares
+/// words with the title at an F1 of `REWORDED_HEADLINE_F1` or more and has at least
+/// `REWORDED_HEADLINE_SHARE` of its word count is the headline: it goes as `header.title`
+/// and names the article. A shorter line that shares some of the title's words is a
+/// section, a caption or a breadcrumb's last step ("Olympia 2022 in Peking", "3D
+/// Printing"), and a breadcrumb (with "»" or "›") is none. Only on a page dump, the title
+/// line over the page's navigation (`navigation_follows`): in an extractor's output the
+/// first line is the headline, and a line like it further down a subheading ("1000 Euro
+/// Kredit" over "1000 Euro Kredit - Sofortzusage & Sofortauszahlung").
+fn reworded_headline(doc: &mut Document, taken: usize, body: usize, title: &[Cow<'_, str>]) {
+    if title.is_empty() {
+        return;
+    }
+    let above: Vec<usize> = doc
+        .open_lines(taken + 1, Some(body.saturating_sub(1)))
+        .iter()
+        .map(|line| line.number)
+        .collect();
+    let found = above
+        .iter()
+        .rev()
+        .take(REWORDED_HEADLINE_LINES)
+        .copied()
+        .find(|&number| {
+            let text = &doc.line(number).text;
+            if !textshape::looks_like_title(text) || text.contains(['»', '›']) {
+                return false;
+            }
+            let folded = casefold(text);
+            let words = title_words(&folded);
+            words.len() >= 2
+                && words.len() as f64 >= REWORDED_HEADLINE_SHARE * title.len() as f64
+                && word_f1(&words, title) >= REWORDED_HEADLINE_F1
+        });
+    let Some(number) = found else {
+        return;
+    };
+    let evidence =
+        format!("the headline over the body, wording the title otherwise (line {taken})");
+    doc.remove(number, number, STAGE, TITLE_RULE, &evidence, Some("title"));
+    let value = Value::Text(strip(&doc.line(number).text).to_string());
+    let from = format!("{TITLE_RULE} (line {number})");
+    set(&mut doc.meta, "title", &value, from, true);
+}
+
+/// The F1 of the words two texts share, each word counted as often as both have it.
+fn word_f1(a: &[Cow<'_, str>], b: &[Cow<'_, str>]) -> f64 {
+    let mut rest: Vec<&str> = b.iter().map(AsRef::as_ref).collect();
+    let mut shared = 0usize;
+    for word in a {
+        if let Some(at) = rest.iter().position(|other| *other == word.as_ref()) {
+            rest.swap_remove(at);
+            shared += 1;
+        }
+    }
+    if shared == 0 {
+        return 0.0;
+    }
+    let (precision, recall) = (
+        shared as f64 / a.len() as f64,
+        shared as f64 / b.len() as f64,
+    );
+    2.0 * precision * recall / (precision + recall)
 }
 
 /// Move an opening line's `keys` into the metadata (over what the top or the page's author
@@ -1293,6 +1374,80 @@ mod tests {
         assert_eq!(removed(&d, TITLE_RULE), [tab, lines[1], lines[3]]);
         assert_eq!(d.meta.title.as_deref(), Some("Kleine Schafskunde"));
         assert_eq!(d.meta.sources["title"], "header.title (line 4)");
+    }
+
+    #[test]
+    fn a_headline_wording_the_title_otherwise_goes_and_becomes_the_title() {
+        let tab = "Oranger Wasserstoff: Gas aus der Erdkruste | Clean Thinking";
+        let headline = "Oranger Wasserstoff: Der Traum vom erneuerbaren Gas aus der Erdkruste";
+        let lines = [
+            tab,
+            "Startseite",
+            "Energie",
+            "Login",
+            headline,
+            PARAGRAPHS[0],
+            PARAGRAPHS[1],
+        ];
+        let mut d = doc(&lines);
+        run_de(&mut d, Settings::default());
+        assert_eq!(removed(&d, TITLE_RULE), [tab, headline]);
+        assert_eq!(d.meta.title.as_deref(), Some(headline));
+        assert_eq!(d.meta.sources["title"], "header.title (line 5)");
+        // Text that opens with its headline, not over a page's navigation: the line is a
+        // subheading.
+        let lines = [
+            "1000 Euro Kredit - Online und schnell",
+            PARAGRAPHS[0],
+            "1000 Euro Kredit - Sofortzusage und Sofortauszahlung",
+            PARAGRAPHS[1],
+            PARAGRAPHS[2],
+        ];
+        let mut d = doc(&lines);
+        run_de(&mut d, Settings::default());
+        assert_eq!(d.meta.sources["title"], "header.title (line 1)");
+        assert_eq!(removed(&d, TITLE_RULE), [lines[0]]);
+        // A shorter line with some of the title's words (a section) and a breadcrumb stay
+        // and name nothing; so does the headline further above the body than a headline
+        // stands.
+        let section = ["Oranger Wasserstoff", PARAGRAPHS[0], PARAGRAPHS[1]];
+        let crumbs = [
+            "Energie » Oranger Wasserstoff: Gas aus der Erdkruste heute",
+            PARAGRAPHS[0],
+            PARAGRAPHS[1],
+        ];
+        let far = [
+            headline,
+            "Login",
+            "Suche",
+            "Kontakt",
+            "Hilfe",
+            PARAGRAPHS[0],
+            PARAGRAPHS[1],
+        ];
+        for rest in [&section[..], &crumbs[..], &far[..]] {
+            let mut lines = vec![tab, "Startseite", "Energie", "Login"];
+            lines.extend(rest);
+            let mut d = doc(&lines);
+            run_de(&mut d, Settings::default());
+            assert_eq!(removed(&d, TITLE_RULE), [tab], "{}", rest[0]);
+            assert_eq!(
+                d.meta.sources["title"], "header.title (line 1)",
+                "{}",
+                rest[0]
+            );
+        }
+    }
+
+    #[test]
+    fn word_f1_counts_shared_words_with_their_multiplicity() {
+        let words = |text: &str| -> Vec<Cow<'static, str>> {
+            text.split(' ').map(|w| Cow::Owned(w.to_string())).collect()
+        };
+        assert_eq!(word_f1(&words("a b"), &words("a b")), 1.0);
+        assert_eq!(word_f1(&words("a a"), &words("a b")), 0.5);
+        assert_eq!(word_f1(&words("a"), &words("b")), 0.0);
+        assert!((word_f1(&words("a b c"), &words("a")) - 0.5).abs() < 1e-12);
     }
 
     #[test]
