@@ -158,6 +158,15 @@ static UPDATED_LEAD: LazyLock<Regex> = LazyLock::new(|| {
 static UPDATED_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)\b(?:{UPDATED_WORDS}|zuletzt bearbeitet)\b")).expect("valid pattern")
 });
+/// Where a line's "updated" part starts after its published date: a label after a
+/// separator or white space ("PUBLISHED: November 8, 2023 at 4:56 p.m. | UPDATED: …",
+/// "Pubblicato il 19 Febbraio 2020 Ultima modifica 19 Febbraio 2020 12:02").
+static UPDATED_PART: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?:\s*[|/·•–—;]\s*|[.,]\s+|\s+)(?:{UPDATED_WORDS}|Ultima modifica)\b"
+    ))
+    .expect("valid pattern")
+});
 /// A word that makes the date after it an event's or a deadline's ("Termin: 15. November",
 /// "Einsendeschluss: 03.11.2019", "Preise ab 01.01.2024", "until May 3").
 static EVENT_WORD: LazyLock<Regex> = LazyLock::new(|| {
@@ -364,6 +373,33 @@ pub fn date_line(text: &str, language: Option<&str>) -> Option<HeaderLine> {
     };
     dates.push(("authors", authors));
     Some(HeaderLine::new("byline", dates))
+}
+
+/// A line of two dated parts, the published date and then the updated one, each a date line
+/// of its own ("PUBLISHED: November 8, 2023 at 4:56 p.m. | UPDATED: November 8, 2023 at 6:00
+/// p.m."): the published date, and the updated one where the second part reads as one.
+/// None unless the first part is a date line that gives the published date. The header asks
+/// it only beside the body, and leaves the line where it is.
+pub fn dated_pair(text: &str, language: Option<&str>) -> Option<HeaderLine> {
+    let text = strip(text);
+    if longer_than(text, 160) || dates::year_count(text) < 1 {
+        return None;
+    }
+    let split = UPDATED_PART.find_iter(text).find(|m| m.start() > 0)?;
+    let first = date_line(&text[..split.start()], language)
+        .filter(|found| found.kind == "date" && found.has("published"))?;
+    let mut values = first.values;
+    let rest = text[split.start()..]
+        .trim_start_matches(|c: char| c.is_whitespace() || "|/·•–—;.,".contains(c));
+    if let Some(second) = date_line(rest, language).filter(|found| found.kind == "date") {
+        values.extend(
+            second
+                .values
+                .into_iter()
+                .filter(|(key, _)| *key == "updated"),
+        );
+    }
+    Some(HeaderLine::new("date", values))
 }
 
 /// Whether a user name is a site's account, not a person's or a newsroom's: "admin",
@@ -949,6 +985,41 @@ mod tests {
         ] {
             assert_eq!(byline(line, None), None, "{line}");
             assert_eq!(opening_line(line, None), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn a_line_of_a_published_and_an_updated_date() {
+        for (line, language, expected) in [
+            (
+                "PUBLISHED: November 8, 2023 at 4:56 p.m. | UPDATED: November 8, 2023 at 6:00 p.m.",
+                "en",
+                vec![
+                    "published=2023-11-08T16:56:00",
+                    "updated=2023-11-08T18:00:00",
+                ],
+            ),
+            (
+                "Pubblicato il 19 Febbraio 2020 Ultima modifica 19 Febbraio 2020 12:02",
+                "it",
+                vec!["published=2020-02-19"],
+            ),
+            (
+                "Veröffentlicht am 3. Mai 2021, aktualisiert am 5. Mai 2021",
+                "de",
+                vec!["published=2021-05-03", "updated=2021-05-05"],
+            ),
+        ] {
+            assert_eq!(values(dated_pair(line, Some(language))), expected, "{line}");
+        }
+        // No published date before the label, a sentence, an updated date alone.
+        for line in [
+            "Updated: November 8, 2023 at 6:00 p.m.",
+            "Die Liste wird laufend aktualisiert am Montag",
+            "Kategorie Politik | Aktualisiert am 5. Mai 2021",
+            "Der Bericht vom 3. Mai 2021 wurde aktualisiert am 5. Mai 2021",
+        ] {
+            assert_eq!(dated_pair(line, Some("de")), None, "{line}");
         }
     }
 

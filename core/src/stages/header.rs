@@ -765,6 +765,7 @@ fn near_body(
         } else {
             header_lines::opening_line(&line.text, language)
                 .or_else(|| header_lines::post_meta_line(&line.text, language))
+                .or_else(|| header_lines::dated_pair(&line.text, language))
         };
         let values: Vec<(&str, &str, Value)> = match found {
             Some(found) => {
