@@ -122,10 +122,12 @@ const REWORDED_HEADLINE_F1: f64 = 0.6;
 const REWORDED_HEADLINE_SHARE: f64 = 0.6;
 const PROSE_WORDS: usize = 8;
 
+/// How a list item starts: a bullet or a number, then white space.
+const LIST_MARK: &str = r"[-–•*]\s|\d{1,3}[.)]\s";
 static LIST_ITEM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:[-–•*]\s|\d{1,3}[.)]\s)").expect("valid pattern"));
+    LazyLock::new(|| Regex::new(&format!("^(?:{LIST_MARK})")).expect("valid pattern"));
 static LIST_OR_QUOTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"^(?:[-–•*]\s|\d{1,3}[.)]\s|["„“”«»‚‘’])"#).expect("valid pattern")
+    Regex::new(&format!(r#"^(?:{LIST_MARK}|["„“”«»‚‘’])"#)).expect("valid pattern")
 });
 /// A sentence ending inside a line after `!`, `?` or `…`, or at its end.
 static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| {
@@ -1061,18 +1063,13 @@ fn reworded_headline(doc: &mut Document, taken: usize, body: usize, title: &[Cow
     if title.is_empty() {
         return;
     }
-    let above: Vec<usize> = doc
+    let found = doc
         .open_lines(taken + 1, Some(body.saturating_sub(1)))
-        .iter()
-        .map(|line| line.number)
-        .collect();
-    let found = above
-        .iter()
+        .into_iter()
         .rev()
         .take(REWORDED_HEADLINE_LINES)
-        .copied()
-        .find(|&number| {
-            let text = &doc.line(number).text;
+        .find(|line| {
+            let text = &line.text;
             if !textshape::looks_like_title(text) || text.contains(['»', '›']) {
                 return false;
             }
@@ -1081,7 +1078,8 @@ fn reworded_headline(doc: &mut Document, taken: usize, body: usize, title: &[Cow
             words.len() >= 2
                 && words.len() as f64 >= REWORDED_HEADLINE_SHARE * title.len() as f64
                 && word_f1(&words, title) >= REWORDED_HEADLINE_F1
-        });
+        })
+        .map(|line| line.number);
     let Some(number) = found else {
         return;
     };
