@@ -41,7 +41,7 @@ const DATE_JOINER: &str = r"(?i:on|am|le|el|il|em|dnia)\s+\d";
 /// the date after a name, not a part of it.
 const MONTH_DAY: &str = r"(?i:jan(?:uary|uar)?|feb(?:ruary|ruar)?|mar(?:ch)?|apr(?:il)?|may|jun[ei]?|jul[iy]?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|okt(?:ober)?|nov(?:ember)?|dec(?:ember)?|dez(?:ember)?)\.?\s+\d";
 const JOINER: &str = r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b|\boraz\b)\s*";
-const BY_WORDS: &str = r"[Bb]y|BY|[Vv]on|VON|[Pp]ar|PAR|[Pp]or|POR|Di|DI|De|DE|Da|Door|Av|Autor(?:in|en|innen|\*in|/in|a|es|ka|zy)?|Autore|Autori|Auteure?|Texte?|Texto|Tekst|Redakcja|Written by|Reported by|Words by|Story by|Ein Beitrag von|Ein Kommentar von|Eine Analyse von|Verfasst von|Geschrieben von|Un article de|Escrito por|Reportagem de|Texto de|Scritto da|A cura di|Napisał(?:a)?|Author|AUTHOR|AUTOR(?:IN)?(?:/IN)?|Published [Bb]y|Posted [Bb]y|Veröffentlicht von|Gepostet von|Ein Artikel von|Eine Kolumne von|Posté par|Publié par|Publicado por|Pubblicato da";
+const BY_WORDS: &str = r"[Bb]y|BY|[Vv]on|VON|[Pp]ar|PAR|[Pp]or|POR|Di|DI|De|DE|Da|Door|Av|Autor(?:in|en|innen|\*in|/in|a|es|ka|zy)?|Autore|Autori|Auteure?|Texte?|Texto|Tekst|Redakcja|Written by|Reported by|Words by|Story by|Ein Beitrag von|Ein Kommentar von|Eine Analyse von|Verfasst von|Geschrieben von|Un article de|Escrito por|Reportagem de|Texto de|Scritto da|A cura di|Napisał(?:a)?|Author|AUTHOR|AUTOR(?:IN)?(?:/IN)?|Published [Bb]y|Posted [Bb]y|Veröffentlicht von|Gepostet von|Erstellt von|Post author(?: [Bb]y)?|Ein Artikel von|Eine Kolumne von|Posté par|Publié par|Publicado por|Pubblicato da";
 const PUBLISHED_WORDS: &str = "Published(?: on)?|Posted(?: on)?|Veröffentlicht(?: am)?|\
      Erschienen(?: am)?|Publié(?: le)?|Publicado(?: el| em)?|Pubblicato(?: il)?|Opublikowano|\
      Data publikacji|Date|Datum|Fecha|Data|Publiziert(?: am)?";
@@ -84,14 +84,16 @@ static AGENCY_LIST: LazyLock<Regex> =
     LazyLock::new(|| whole(&format!(r"(?:{AGENCIES})(?:\s*[/,]\s*(?:{AGENCIES}))*")));
 static BYLINE: LazyLock<fancy_regex::Regex> = LazyLock::new(|| {
     whole_fancy(&format!(
-        r"(?:{BY_WORDS})\s*:?\s+(?P<names>{})(?:(?:\s*(?:[,|/–—·•-]|\b(?i:on|am|le|el|il|em|dnia)\b)\s*|\s+(?=\d)|\s+(?={MONTH_DAY}))(?P<rest>.{{1,60}}))?",
+        r"(?:{BY_WORDS})\s*:?\s+(?P<names>{})(?:(?:\s*(?:[,|/–—·•-]|\b(?i:on|am|le|el|il|em|dnia)\b)\s*|\s+(?=\d)|\s+(?={MONTH_DAY}))(?P<rest>.{{1,100}}))?",
         names()
     ))
 });
-/// One name alone ("von David · 18. Oktober 2019") is a byline only with a date after it.
+/// One name alone ("von David · 18. Oktober 2019") is a byline only with a date after it; a
+/// blog's user name may have a dot or an underscore inside ("Von Isabella.DiBiase am Samstag,
+/// 19. Oktober 2019").
 static BYLINE_ONE_NAME: LazyLock<fancy_regex::Regex> = LazyLock::new(|| {
     whole_fancy(&format!(
-        r"(?:{BY_WORDS})\s*:?\s+(?P<names>{NOT_NAME}(?!(?:{AGENCIES})\b)\p{{Lu}}\p{{Ll}}+)(?:\s*[,|/–—·•-]\s*|\s+(?=\d))(?P<rest>.{{4,60}})"
+        r"(?:{BY_WORDS})\s*:?\s+(?P<names>{NOT_NAME}(?!(?:{AGENCIES})\b)\p{{Lu}}\p{{Ll}}+(?:[._]\p{{L}}[\p{{L}}\p{{N}}]*)?)(?:\s*[,|/–—·•-]\s*|\s+(?=\d)|\s+(?i:on|am|le|el|il|em)\s+)(?P<rest>.{{4,60}})"
     ))
 });
 /// How every match of `BYLINE` and `BYLINE_ONE_NAME` starts: a by-word, perhaps a colon, and
@@ -99,6 +101,14 @@ static BYLINE_ONE_NAME: LazyLock<fancy_regex::Regex> = LazyLock::new(|| {
 /// the backtracking of the two.
 static BYLINE_START: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"\A(?:{BY_WORDS})\s*:?\s")).expect("valid pattern"));
+/// Academic and professional degrees after an author's name ("Written by Grant Tinsley, PhD on
+/// April 29, 2018"), and the word that joins a date after them.
+static CREDENTIALS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\A(?:(?:Ph\.?D\.?|M\.?D\.?|MPH|MSc|MS|MA|MBA|RDN|RD|LDN|LD|CDN|DO|RN|CPT|Jr\.|Sr\.)(?:\s*,\s*|\s+|\z))+(?:(?:on|am|le)\s+)?",
+    )
+    .expect("valid pattern")
+});
 static NAME_SPLIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(JOINER).expect("valid pattern"));
 /// A line that ends with a by-word: alone ("By", "Autor:") or after a date ("21.01.2022
 /// 11:46 von"), when a page's layout put the name on the next line.
@@ -304,6 +314,9 @@ fn is_sentence_end(text: &str) -> bool {
 /// agency or date after a separator ("Von Max Mustermann, dpa", "By Jane Doe | Reuters");
 /// a single name only with a date after it.
 pub fn byline(text: &str, language: Option<&str>) -> Option<HeaderLine> {
+    if let Some(text) = without_soft_hyphens(text) {
+        return byline(&text, language);
+    }
     if longer_than(text, 160) || !BYLINE_START.is_match(strip(text)) {
         return None;
     }
@@ -312,6 +325,8 @@ pub fn byline(text: &str, language: Option<&str>) -> Option<HeaderLine> {
     };
     let mut values = vec![("authors", split_names(fancy_group(&m, "names")?))];
     let rest = strip(fancy_group(&m, "rest").unwrap_or(""));
+    // An author's degree after the name is neither a name nor the date after it.
+    let rest = CREDENTIALS.find(rest).map_or(rest, |m| &rest[m.end()..]);
     if !rest.is_empty() {
         if AGENCY_LIST.is_match(rest) {
             values.push(("agency", Value::Text(rest.to_string())));
@@ -330,9 +345,16 @@ pub fn byline(text: &str, language: Option<&str>) -> Option<HeaderLine> {
 fn byline_dates(rest: &str, language: Option<&str>) -> Option<Dates> {
     dates_of(rest, language, "published").or_else(|| {
         date_line(rest, language)
+            .or_else(|| dated_pair(rest, language))
             .filter(|found| found.kind == "date")
             .map(|found| found.values)
     })
+}
+
+/// `text` without its soft hyphens, when it has any: a hyphenation hint inside a name
+/// ("Von Mat\u{ad}thi\u{ad}as Lauerer") is no character of it.
+fn without_soft_hyphens(text: &str) -> Option<String> {
+    text.contains('\u{ad}').then(|| text.replace('\u{ad}', ""))
 }
 
 /// A byline with a single name, told from a phrase by the date that follows it; a weekday
@@ -353,6 +375,9 @@ fn one_name_byline(text: &str, language: Option<&str>) -> Option<HeaderLine> {
 /// author after it ("Veröffentlicht am 17. Dezember 2019 von Anna Berg": a byline then).
 /// Every date has a year: a line without one is told before the line pattern runs.
 pub fn date_line(text: &str, language: Option<&str>) -> Option<HeaderLine> {
+    if let Some(text) = without_soft_hyphens(text) {
+        return date_line(&text, language);
+    }
     if !has_year(text) {
         return None;
     }
@@ -596,6 +621,17 @@ pub fn signed_date(text: &str, language: Option<&str>) -> Option<HeaderLine> {
 /// is its byline more often than a section's name.
 pub fn signed_names(text: &str, language: Option<&str>) -> Option<Value> {
     signed(text, language).map(|(_, names)| split_names(names))
+}
+
+/// `signed_names` of a line whose date has a time of day ("Ariel Melgar Cabrera 3/5/2022
+/// 22:41"): a post's or an article's stamp, as a section's name over a date
+/// ("Ehrenamt Jugendverbände 23.01.2020") seldom is.
+pub fn signed_names_timed(text: &str, language: Option<&str>) -> Option<Value> {
+    let (dates, names) = signed(text, language)?;
+    let timed = dates
+        .iter()
+        .any(|(_, value)| matches!(value, Value::Text(iso) if iso.contains('T')));
+    timed.then(|| split_names(names))
 }
 
 /// `NAMES_THEN_DATE`'s date and names, when what follows the names is a date.
@@ -961,6 +997,46 @@ mod tests {
                 Some("en"),
                 vec!["authors=Anna Berg", "updated=2021-03-03"],
             ),
+            // A soft hyphen inside a name is a hyphenation hint.
+            (
+                "Von Mat\u{ad}thi\u{ad}as Lauerer",
+                Some("de"),
+                vec!["authors=Matthias Lauerer"],
+            ),
+            // A degree after the name.
+            (
+                "Written by Grant Tinsley, PhD on April 29, 2018",
+                Some("en"),
+                vec!["authors=Grant Tinsley", "published=2018-04-29"],
+            ),
+            ("By Jane Doe, MS, RD", Some("en"), vec!["authors=Jane Doe"]),
+            // A published and an updated date after the name.
+            (
+                "By Cat Lafuente / June 12, 2020 9:49 am EST / Updated: Aug. 18, 2020 4:17 pm EST",
+                Some("en"),
+                vec![
+                    "authors=Cat Lafuente",
+                    "published=2020-06-12T09:49:00",
+                    "updated=2020-08-18T16:17:00",
+                ],
+            ),
+            // One name, a blog's user name among them, with "am" before its date.
+            (
+                "Erstellt von Fabian am Dienstag 6. Mai 2014",
+                Some("de"),
+                vec!["authors=Fabian", "published=2014-05-06"],
+            ),
+            (
+                "Von Isabella.DiBiase am Samstag, 19. Oktober 2019 um 11:14 Uhr",
+                Some("de"),
+                vec!["authors=Isabella.DiBiase", "published=2019-10-19T11:14:00"],
+            ),
+            // A blog theme's label for the author.
+            (
+                "Post author By Helge Fahrnberger",
+                Some("de"),
+                vec!["authors=Helge Fahrnberger"],
+            ),
         ] {
             assert_eq!(values(byline(line, language)), expected, "{line}");
         }
@@ -982,6 +1058,14 @@ mod tests {
             "Von Anna Berg | Stand: Die Kommission hat neue Regeln beschlossen",
             // A byline's date must be one the calendar has.
             "von David · 30. Februar 2019",
+            // "am" before a word that starts no date, after one name.
+            "Von Anna am Morgen, 3. Mai 2020 kam der Brief",
+            "Erstellt von Fabian am Dienstag",
+            // A user name's dot must join two words.
+            "Von Berlin. 3. Mai 2020",
+            // Words after the name that only start like a degree.
+            "By Jane Doe, MAKING HISTORY SINCE 1990 AND SOME MORE WORDS",
+            "Post author",
         ] {
             assert_eq!(byline(line, None), None, "{line}");
             assert_eq!(opening_line(line, None), None, "{line}");
@@ -1288,6 +1372,15 @@ mod tests {
             Some(Value::Names(vec!["Christian Kahle".to_string()]))
         );
         assert_eq!(signed_names("Anna Berg | Redaktion", Some("de")), None);
+        // With a time of day only, for `signed_names_timed`.
+        assert_eq!(
+            signed_names_timed("Ariel Melgar Cabrera 3/5/2022 22:41", Some("es")),
+            Some(Value::Names(vec!["Ariel Melgar Cabrera".to_string()]))
+        );
+        assert_eq!(
+            signed_names_timed("Ehrenamt Jugendverbände 23.01.2020", Some("de")),
+            None
+        );
         for line in [
             "Berlin ist seit dem 12.03.2020 im Ausnahmezustand",
             "Am 12.03.2020 kam Anna Berg",

@@ -752,10 +752,32 @@ fn near_body(
     // Per wanted field: (distance, line number, value) of the nearest line that gives it.
     let mut nearest: Vec<Option<(usize, usize, Value)>> = vec![None; wanted.len()];
     for (index, line) in lines.iter().enumerate().take(to).skip(from) {
-        if removals.iter().any(|r| r.line == line.number) {
+        let distance = start.abs_diff(index);
+        if let Some(removal) = removals.iter().find(|r| r.line == line.number) {
+            // A line the header took for its date alone may be signed ("Christian Kahle,
+            // 03.11.2023 15:32 Uhr"): beside the body, its names are the article's authors
+            // when its date has a time of day. Above the body a section's name stands over
+            // a date as often ("Ehrenamt Jugendverbände 23.01.2020"), and with a time
+            // seldom.
+            let signed =
+                (removal.rule == DATE_RULE && authors_wanted && distance <= SIGNED_NAMES_LINES)
+                    .then(|| header_lines::signed_names_timed(&line.text, language))
+                    .flatten();
+            if let Some(names) = signed {
+                let field = wanted
+                    .iter()
+                    .position(|f| f.key == "authors" && f.kind == "byline");
+                if let Some(at) = field {
+                    if nearest[at]
+                        .as_ref()
+                        .is_none_or(|(best, _, _)| distance < *best)
+                    {
+                        nearest[at] = Some((distance, line.number, names));
+                    }
+                }
+            }
             continue;
         }
-        let distance = start.abs_diff(index);
         // Further than NEAR_BODY_LINES (above the body: `to` stops below it) only a byline
         // counts: the first of `opening_line`'s recognisers, asked alone, or a post's meta
         // line that names the author.
@@ -1939,6 +1961,48 @@ mod tests {
         };
         assert_eq!(at(SIGNED_NAMES_LINES), ["Bettina Kugler"]);
         assert!(at(SIGNED_NAMES_LINES + 1).is_empty());
+    }
+
+    /// A signed line right above the body is taken for its date, and its names are read
+    /// beside the body as any signed line's there; further up only the date is taken.
+    #[test]
+    fn a_signed_date_line_taken_above_the_body_names_the_authors() {
+        let signed = "Bettina Kugler 19.10.2019, 05:00 Uhr";
+        let mut lines = vec!["Die Brücke über den Fluss wird erneuert", signed];
+        lines.extend(PARAGRAPHS);
+        let mut d = doc(&lines);
+        run_de(&mut d, Settings::default());
+        assert_eq!(d.meta.published.as_deref(), Some("2019-10-19T05:00:00"));
+        let dated: Vec<(usize, &str)> = d
+            .removals
+            .iter()
+            .map(|r| (r.start_line, r.rule.as_str()))
+            .collect();
+        assert!(dated.contains(&(2, DATE_RULE)), "{dated:?}");
+        assert_eq!(d.meta.authors, ["Bettina Kugler"]);
+        assert_eq!(
+            d.meta.sources["authors"],
+            "header.byline-near-body (line 2)"
+        );
+        // A section's name over a day's date names nobody, nor a date line with no names.
+        let mut lines = vec![
+            "Die Brücke über den Fluss wird erneuert",
+            "Ehrenamt Jugendverbände 23.01.2020",
+        ];
+        lines.extend(PARAGRAPHS);
+        let mut d = doc(&lines);
+        run_de(&mut d, Settings::default());
+        assert_eq!(d.meta.published.as_deref(), Some("2020-01-23"));
+        assert!(d.meta.authors.is_empty());
+        let mut lines = vec![
+            "Die Brücke über den Fluss wird erneuert",
+            "19.10.2019, 05:00 Uhr",
+        ];
+        lines.extend(PARAGRAPHS);
+        let mut d = doc(&lines);
+        run_de(&mut d, Settings::default());
+        assert_eq!(d.meta.published.as_deref(), Some("2019-10-19T05:00:00"));
+        assert!(d.meta.authors.is_empty());
     }
 
     #[test]
