@@ -242,18 +242,23 @@ impl Prose {
 /// The index of the first line of the longest run of paragraphs (by characters) among
 /// `lines`, a run holding up to BODY_RUN_GAP other lines in a row; None without prose.
 fn body_start<L: Borrow<Line>>(lines: &[L], prose: &Prose) -> Option<usize> {
+    longest_run(lines, prose).map(|(start, _)| start)
+}
+
+/// The indexes of the first and of the last paragraph of `body_start`'s run.
+fn longest_run<L: Borrow<Line>>(lines: &[L], prose: &Prose) -> Option<(usize, usize)> {
     let (mut best, mut best_chars) = (None, 0);
     let (mut start, mut chars, mut gap) = (None, 0, 0);
     for (index, line) in lines.iter().map(Borrow::borrow).enumerate() {
         if let Some(line_chars) = prose.chars(line) {
-            if start.is_none() {
-                start = Some(index);
+            let first = *start.get_or_insert(index);
+            if first == index {
                 chars = 0;
             }
             chars += line_chars;
             gap = 0;
             if chars > best_chars {
-                best = start;
+                best = Some((first, index));
                 best_chars = chars;
             }
         } else if start.is_some() {
@@ -268,16 +273,29 @@ fn body_start<L: Borrow<Line>>(lines: &[L], prose: &Prose) -> Option<usize> {
 
 /// The `index` of the article that holds the page's longest run of paragraphs: the one the
 /// document's metadata describes. On a full page the first "article" is often the site's
-/// header, and a headline with its byline further down opens the real one.
+/// header, and a headline with its byline further down opens the real one. The run starts
+/// in that article, unless its first paragraph is the only one of the run there: the page's
+/// own title reads as a paragraph when it is a long question ("How does the brain turn
+/// unconscious information into conscious thought?"), and the run then reaches over the
+/// headline and byline that open the article under it, which holds its second paragraph.
 fn main_article(doc: &Document, prose: &Prose) -> Result<usize, String> {
-    let Some(number) = page_body_start(doc, 1, prose) else {
+    let lines = doc.open_lines(1, None);
+    let Some((first, last)) = longest_run(&lines, prose) else {
         return Ok(1);
     };
-    doc.articles
-        .iter()
-        .find(|a| a.start_line <= number && number <= a.end_line)
-        .map(|a| a.index)
-        .ok_or_else(|| format!("no article holds line {number}"))
+    let holding = |number: usize| {
+        doc.articles
+            .iter()
+            .find(|a| a.start_line <= number && number <= a.end_line)
+            .map(|a| a.index)
+            .ok_or_else(|| format!("no article holds line {number}"))
+    };
+    let opening = holding(lines[first].number)?;
+    let second = lines[first + 1..=last].iter().find(|l| prose.is(l));
+    match second {
+        Some(line) => holding(line.number),
+        None => Ok(opening),
+    }
 }
 
 /// The line number of the first paragraph of the longest run of paragraphs among the open
@@ -2088,5 +2106,48 @@ mod tests {
         assert_eq!(d.meta.sources["title"], "header.title (line 5)");
         assert_eq!(d.articles[1].meta, d.meta);
         assert_eq!(d.articles[0].meta.authors, Vec::<String>::new());
+    }
+
+    /// A page title that reads as a paragraph (a long question) starts the longest run of
+    /// paragraphs above the article its headline and byline open: that article, which holds
+    /// the run's second paragraph, is the main one. With two paragraphs of the run above
+    /// it, the first article stays the main one.
+    #[test]
+    fn a_page_title_read_as_a_paragraph_does_not_make_its_article_the_main_one() {
+        let question = "Wie wird aus einer Brücke über den Fluss eigentlich ein Denkmal der Stadt?";
+        let head = [question, "Von Anna Berg | 12.03.2020"];
+        let articles = |above: usize, total: usize| {
+            vec![
+                Article {
+                    index: 1,
+                    start_line: 1,
+                    end_line: above,
+                    ..Article::default()
+                },
+                Article {
+                    index: 2,
+                    start_line: above + 1,
+                    end_line: total,
+                    ..Article::default()
+                },
+            ]
+        };
+        let mut lines = vec![question, "Newsletter"];
+        lines.extend(head);
+        lines.extend(PARAGRAPHS);
+        let mut d = doc(&lines);
+        d.articles = articles(2, lines.len());
+        run_de(&mut d, Settings::default());
+        assert_eq!(d.main_article, Some(1));
+        assert_eq!(d.meta.authors, ["Anna Berg"]);
+        assert_eq!(d.meta.published.as_deref(), Some("2020-03-12"));
+        // Two paragraphs of the run in the first article: it stays the main one.
+        let mut lines = vec![question, PARAGRAPHS[0]];
+        lines.extend(head);
+        lines.extend(PARAGRAPHS);
+        let mut d = doc(&lines);
+        d.articles = articles(2, lines.len());
+        run_de(&mut d, Settings::default());
+        assert_eq!(d.main_article, Some(0));
     }
 }
