@@ -62,6 +62,12 @@ const NEAR_BODY_FIELDS: [NearBodyField; 2] = [
 ];
 
 const MAX_HEADER_LINES: usize = 6;
+/// Open lines under the headline over the body that may hold the article's byline and date
+/// (`read_under_headline`).
+const UNDER_HEADLINE_LINES: usize = 3;
+/// Where `read_under_headline` says a date (first) and the authors (second) came from.
+const UNDER_HEADLINE_SOURCE: [&str; 2] =
+    ["header.date-under-headline", "header.byline-under-headline"];
 /// Lines other than paragraphs (subheadings, captions) a run of paragraphs may hold.
 const BODY_RUN_GAP: usize = 2;
 /// Open lines above the body's first paragraph that may hold its byline and date.
@@ -635,7 +641,9 @@ pub fn run(doc: &mut Document, settings: &Settings) -> Result<(), String> {
         }
     }
     if !settings.keeps_title() {
-        repeated_headline(doc, &prose);
+        if let Some(headline) = repeated_headline(doc, &prose) {
+            read_under_headline(doc, headline, language.as_deref());
+        }
     }
     if let Some(position) = main_position {
         doc.articles[position].meta = doc.meta.clone();
@@ -1015,22 +1023,15 @@ fn reads_as(text: &str, target: &[Cow<'_, str>]) -> bool {
 /// vorläufig gestoppt", "Presidente Boric inicia gira por Magallanes - Política -
 /// 24horas"): its line goes, and the title stays the title line. A title from the page's
 /// metadata (HTML input) leaves the extracted text as it is.
-fn repeated_headline(doc: &mut Document, prose: &Prose) {
-    let Some(title) = doc.meta.title.clone() else {
-        return;
-    };
-    let Some(taken) = source(&doc.meta, "title")
+fn repeated_headline(doc: &mut Document, prose: &Prose) -> Option<usize> {
+    let title = doc.meta.title.clone()?;
+    let taken = source(&doc.meta, "title")
         .strip_prefix(TITLE_RULE)
         .and_then(|rest| rest.trim().strip_prefix("(line "))
         .and_then(|rest| rest.strip_suffix(')'))
         .and_then(|number| number.parse::<usize>().ok())
-        .filter(|&n| n >= 1 && n < doc.lines.len())
-    else {
-        return;
-    };
-    let Some(body) = page_body_start(doc, taken + 1, prose) else {
-        return;
-    };
+        .filter(|&n| n >= 1 && n < doc.lines.len())?;
+    let body = page_body_start(doc, taken + 1, prose)?;
     let folded = [casefold(&title), casefold(&doc.line(taken).text)];
     let whole = [title_words(&folded[0]), title_words(&folded[1])];
     let parts: Vec<&str> = page_metadata::title_parts(&title);
@@ -1063,9 +1064,9 @@ fn repeated_headline(doc: &mut Document, prose: &Prose) {
     }
     if repeats.is_empty() {
         if navigation_follows(doc, taken) {
-            reworded_headline(doc, taken, body, &whole[0]);
+            return reworded_headline(doc, taken, body, &whole[0]);
         }
-        return;
+        return None;
     }
     let evidence = format!("the headline over the body, repeating the title (line {taken})");
     for &number in &repeats {
@@ -1078,12 +1079,13 @@ fn repeated_headline(doc: &mut Document, prose: &Prose) {
             longer >= LONGER_PART_WORDS && longer >= LONGER_PART_FACTOR * words
         });
         if dwarfed {
-            return;
+            return repeats.last().copied();
         }
         let value = Value::Text(parts[part].to_string());
         let from = format!("{TITLE_RULE} (line {number})");
         set(&mut doc.meta, "title", &value, from, true);
     }
+    repeats.last().copied()
 }
 
 /// The headline over the body when the page's title (the browser tab's, taken from line
@@ -1099,11 +1101,16 @@ fn repeated_headline(doc: &mut Document, prose: &Prose) {
 /// line over the page's navigation (`navigation_follows`): in an extractor's output the
 /// first line is the headline, and a line like it further down a subheading ("1000 Euro
 /// Kredit" over "1000 Euro Kredit - Sofortzusage & Sofortauszahlung").
-fn reworded_headline(doc: &mut Document, taken: usize, body: usize, title: &[Cow<'_, str>]) {
+fn reworded_headline(
+    doc: &mut Document,
+    taken: usize,
+    body: usize,
+    title: &[Cow<'_, str>],
+) -> Option<usize> {
     if title.is_empty() {
-        return;
+        return None;
     }
-    let found = doc
+    let number = doc
         .open_lines(taken + 1, Some(body.saturating_sub(1)))
         .into_iter()
         .rev()
@@ -1119,16 +1126,59 @@ fn reworded_headline(doc: &mut Document, taken: usize, body: usize, title: &[Cow
                 && words.len() as f64 >= REWORDED_HEADLINE_SHARE * title.len() as f64
                 && word_f1(&words, title) >= REWORDED_HEADLINE_F1
         })
-        .map(|line| line.number);
-    let Some(number) = found else {
-        return;
-    };
+        .map(|line| line.number)?;
     let evidence =
         format!("the headline over the body, wording the title otherwise (line {taken})");
     doc.remove(number, number, STAGE, TITLE_RULE, &evidence, Some("title"));
     let value = Value::Text(strip(&doc.line(number).text).to_string());
     let from = format!("{TITLE_RULE} (line {number})");
     set(&mut doc.meta, "title", &value, from, true);
+    Some(number)
+}
+
+/// Read the publication date and the authors, each when nothing else gave it, from a byline
+/// or date line among the `UNDER_HEADLINE_LINES` open lines under the headline over the body
+/// (line `headline`, which repeats or rewords the page's title), and leave the line where it
+/// is. On a page dump the tab's title opens the page and the header reads its byline and
+/// date under that; the article's own byline and date stand under its headline further
+/// down ("Veröffentlicht: 24. Oktober 2022", "Posted on 21. Juli 2019 by Realiberry"),
+/// often above a standfirst and subheadings that keep them from the body's longest run of
+/// paragraphs, where `near_body` reads.
+fn read_under_headline(doc: &mut Document, headline: usize, language: Option<&str>) {
+    let wanted: Vec<&NearBodyField> = NEAR_BODY_FIELDS
+        .iter()
+        .filter(|field| !filled(&doc.meta, field.key))
+        .collect();
+    if wanted.is_empty() {
+        return;
+    }
+    let mut found: Vec<(&NearBodyField, usize, Value)> = Vec::new();
+    for line in doc
+        .open_lines(headline + 1, None)
+        .into_iter()
+        .take(UNDER_HEADLINE_LINES)
+    {
+        let Some(read) = header_lines::opening_line(&line.text, language)
+            .or_else(|| header_lines::post_meta_line(&line.text, language))
+        else {
+            continue;
+        };
+        for field in &wanted {
+            if found.iter().any(|(f, _, _)| f.key == field.key) {
+                continue;
+            }
+            if let Some((_, value)) = read.values.iter().find(|(key, _)| *key == field.key) {
+                found.push((field, line.number, value.clone()));
+            }
+        }
+    }
+    for (field, number, value) in found {
+        let from = format!(
+            "{} (line {number})",
+            UNDER_HEADLINE_SOURCE[usize::from(field.key == "authors")]
+        );
+        set(&mut doc.meta, field.key, &value, from, false);
+    }
 }
 
 /// The F1 of the words two texts share, each word counted as often as both have it.
@@ -2112,6 +2162,48 @@ mod tests {
     /// paragraphs above the article its headline and byline open: that article, which holds
     /// the run's second paragraph, is the main one. With two paragraphs of the run above
     /// it, the first article stays the main one.
+    #[test]
+    fn a_byline_and_date_under_the_headline_over_the_body_are_read() {
+        let page = |under: &[&'static str]| {
+            let mut lines = vec![
+                "Brücke über den Fluss wird erneuert | Stadtanzeiger",
+                "Startseite",
+                "Politik",
+                "Brücke über den Fluss wird erneuert",
+            ];
+            lines.extend(under);
+            // Far enough from the body's first paragraph that `near_body` does not read
+            // them.
+            for _ in 0..=NEAR_BODY_LINES.max(BYLINE_ABOVE_BODY_LINES) {
+                lines.push("Tabelle anzeigen");
+            }
+            lines.extend(PARAGRAPHS);
+            lines
+        };
+        let lines = page(&["Veröffentlicht: 24. Oktober 2022", "Posted by Anna Berg"]);
+        let mut d = doc(&lines);
+        run_de(&mut d, Settings::default());
+        assert_eq!(d.meta.published.as_deref(), Some("2022-10-24"));
+        assert_eq!(
+            d.meta.sources["published"],
+            "header.date-under-headline (line 5)"
+        );
+        assert_eq!(d.meta.authors, ["Anna Berg"]);
+        assert_eq!(
+            d.meta.sources["authors"],
+            "header.byline-under-headline (line 6)"
+        );
+        // The lines stay where they are; only the headline goes.
+        let gone: Vec<usize> = d.removals.iter().map(|r| r.start_line).collect();
+        assert_eq!(gone, [1, 4]);
+        // Further than UNDER_HEADLINE_LINES open lines under the headline, not read.
+        let mut under = vec!["Teilen"; UNDER_HEADLINE_LINES];
+        under.push("Veröffentlicht: 24. Oktober 2022");
+        let mut d = doc(&page(&under));
+        run_de(&mut d, Settings::default());
+        assert_eq!(d.meta.published, None);
+    }
+
     #[test]
     fn a_page_title_read_as_a_paragraph_does_not_make_its_article_the_main_one() {
         let question = "Wie wird aus einer Brücke über den Fluss eigentlich ein Denkmal der Stadt?";
