@@ -2174,9 +2174,10 @@ mod tests {
             lines.extend(under);
             // Far enough from the body's first paragraph that `near_body` does not read
             // them.
-            for _ in 0..=NEAR_BODY_LINES.max(BYLINE_ABOVE_BODY_LINES) {
-                lines.push("Tabelle anzeigen");
-            }
+            lines.extend(std::iter::repeat_n(
+                "Tabelle anzeigen",
+                NEAR_BODY_LINES.max(BYLINE_ABOVE_BODY_LINES) + 1,
+            ));
             lines.extend(PARAGRAPHS);
             lines
         };
