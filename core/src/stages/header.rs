@@ -779,69 +779,60 @@ fn near_body(
     let mut nearest: Vec<Option<(usize, usize, Value)>> = vec![None; wanted.len()];
     for (index, line) in lines.iter().enumerate().take(to).skip(from) {
         let distance = start.abs_diff(index);
-        if let Some(removal) = removals.iter().find(|r| r.line == line.number) {
-            // A line the header took for its date alone may be signed ("Christian Kahle,
-            // 03.11.2023 15:32 Uhr"): beside the body, its names are the article's authors
-            // when its date has a time of day. Above the body a section's name stands over
-            // a date as often ("Ehrenamt Jugendverbände 23.01.2020"), and with a time
-            // seldom.
-            let signed =
-                (removal.rule == DATE_RULE && authors_wanted && distance <= SIGNED_NAMES_LINES)
-                    .then(|| header_lines::signed_names_timed(&line.text, language))
-                    .flatten();
-            if let Some(names) = signed {
-                let field = wanted
-                    .iter()
-                    .position(|f| f.key == "authors" && f.kind == "byline");
-                if let Some(at) = field {
-                    if nearest[at]
-                        .as_ref()
-                        .is_none_or(|(best, _, _)| distance < *best)
-                    {
-                        nearest[at] = Some((distance, line.number, names));
-                    }
+        let values: Vec<(&str, &str, Value)> =
+            if let Some(removal) = removals.iter().find(|r| r.line == line.number) {
+                // A line the header took for its date alone may be signed ("Christian Kahle,
+                // 03.11.2023 15:32 Uhr"): beside the body, its names are the article's authors
+                // when its date has a time of day. Above the body a section's name stands over
+                // a date as often ("Ehrenamt Jugendverbände 23.01.2020"), and with a time
+                // seldom.
+                if removal.rule != DATE_RULE || !authors_wanted || distance > SIGNED_NAMES_LINES {
+                    continue;
                 }
-            }
-            continue;
-        }
-        // Further than NEAR_BODY_LINES (above the body: `to` stops below it) only a byline
-        // counts: the first of `opening_line`'s recognisers, asked alone, or a post's meta
-        // line that names the author.
-        let found = if distance > NEAR_BODY_LINES {
-            header_lines::byline(&line.text, language).or_else(|| {
-                header_lines::post_meta_line(&line.text, language)
-                    .filter(|found| found.has("authors"))
-            })
-        } else {
-            header_lines::opening_line(&line.text, language)
-                .or_else(|| header_lines::post_meta_line(&line.text, language))
-                .or_else(|| header_lines::dated_pair(&line.text, language))
-        };
-        let values: Vec<(&str, &str, Value)> = match found {
-            Some(found) => {
-                let kind = found.kind;
-                found
-                    .values
-                    .into_iter()
-                    .map(|(k, v)| (k, kind, v))
-                    .collect()
-            }
-            None if distance <= LEADING_DATE_LINES => {
-                let mut values: Vec<(&str, &str, Value)> = Vec::new();
-                if date_wanted {
-                    if let Some(value) = dated_line(&line.text, language, distance) {
-                        values.push(("published", "date", value));
-                    }
+                match header_lines::signed_names_timed(&line.text, language) {
+                    Some(names) => vec![("authors", "byline", names)],
+                    None => continue,
                 }
-                if authors_wanted && distance <= SIGNED_NAMES_LINES {
-                    if let Some(names) = header_lines::signed_names(&line.text, language) {
-                        values.push(("authors", "byline", names));
+            } else {
+                // Further than NEAR_BODY_LINES (above the body: `to` stops below it) only a
+                // byline counts: the first of `opening_line`'s recognisers, asked alone, or a
+                // post's meta line that names the author.
+                let found = if distance > NEAR_BODY_LINES {
+                    header_lines::byline(&line.text, language).or_else(|| {
+                        header_lines::post_meta_line(&line.text, language)
+                            .filter(|found| found.has("authors"))
+                    })
+                } else {
+                    header_lines::opening_line(&line.text, language)
+                        .or_else(|| header_lines::post_meta_line(&line.text, language))
+                        .or_else(|| header_lines::dated_pair(&line.text, language))
+                };
+                match found {
+                    Some(found) => {
+                        let kind = found.kind;
+                        found
+                            .values
+                            .into_iter()
+                            .map(|(k, v)| (k, kind, v))
+                            .collect()
                     }
+                    None if distance <= LEADING_DATE_LINES => {
+                        let mut values: Vec<(&str, &str, Value)> = Vec::new();
+                        if date_wanted {
+                            if let Some(value) = dated_line(&line.text, language, distance) {
+                                values.push(("published", "date", value));
+                            }
+                        }
+                        if authors_wanted && distance <= SIGNED_NAMES_LINES {
+                            if let Some(names) = header_lines::signed_names(&line.text, language) {
+                                values.push(("authors", "byline", names));
+                            }
+                        }
+                        values
+                    }
+                    None => continue,
                 }
-                values
-            }
-            None => continue,
-        };
+            };
         for (key, kind, value) in values {
             let field = wanted.iter().position(|f| f.key == key && f.kind == kind);
             let Some(at) = field else {
