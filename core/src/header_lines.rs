@@ -36,7 +36,7 @@ const AGENCIES: &str = "dpa(?:-AFX)?|AFP|AP|Reuters|APA|KNA|epd|EFE|ANSA|PAP|Lus
 const ROLE: &str = r"(?:Staff|Senior|Chief|Special|Contributing|Associated|Foreign|Political|Science|Correspondent|Reporter|Editor|Redakteur(?:in)?|Korrespondent(?:in)?|Envoyée?|Corresponsal|Redattore|Redattrice|Correspondente|Dziennikarz(?:ka)?)\b";
 /// A word before a date ("By Jane Doe on 3 May", "Par Jean Dupont le 3 mai") joins the
 /// date, not the name.
-const DATE_JOINER: &str = r"(?i:on|am|le|el|il|em|dnia)\s+\d";
+const DATE_JOINER_WORDS: &str = "(?i:on|am|le|el|il|em|dnia)";
 /// A month's name or abbreviation before a day ("By Amelie Marie Nishizawa Feb 8, 2020"):
 /// the date after a name, not a part of it.
 const MONTH_DAY: &str = r"(?i:jan(?:uary|uar)?|feb(?:ruary|ruar)?|mar(?:ch)?|apr(?:il)?|may|jun[ei]?|jul[iy]?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|okt(?:ober)?|nov(?:ember)?|dec(?:ember)?|dez(?:ember)?)\.?\s+\d";
@@ -58,7 +58,7 @@ const BACKTRACK_LIMIT: usize = 1_000_000;
 
 fn person() -> String {
     format!(
-        r"{NOT_NAME}(?!(?:{AGENCIES})\b)(?!{ROLE})\p{{Lu}}[\p{{L}}'’.-]*(?:\s+(?!{DATE_JOINER})(?!{MONTH_DAY}){NAME}){{1,4}}"
+        r"{NOT_NAME}(?!(?:{AGENCIES})\b)(?!{ROLE})\p{{Lu}}[\p{{L}}'’.-]*(?:\s+(?!{DATE_JOINER_WORDS}\s+\d)(?!{MONTH_DAY}){NAME}){{1,4}}"
     )
 }
 
@@ -84,7 +84,7 @@ static AGENCY_LIST: LazyLock<Regex> =
     LazyLock::new(|| whole(&format!(r"(?:{AGENCIES})(?:\s*[/,]\s*(?:{AGENCIES}))*")));
 static BYLINE: LazyLock<fancy_regex::Regex> = LazyLock::new(|| {
     whole_fancy(&format!(
-        r"(?:{BY_WORDS})\s*:?\s+(?P<names>{})(?:(?:\s*(?:[,|/–—·•-]|\b(?i:on|am|le|el|il|em|dnia)\b)\s*|\s+(?=\d)|\s+(?={MONTH_DAY}))(?P<rest>.{{1,100}}))?",
+        r"(?:{BY_WORDS})\s*:?\s+(?P<names>{})(?:(?:\s*(?:[,|/–—·•-]|\b{DATE_JOINER_WORDS}\b)\s*|\s+(?=\d)|\s+(?={MONTH_DAY}))(?P<rest>.{{1,100}}))?",
         names()
     ))
 });
@@ -93,7 +93,7 @@ static BYLINE: LazyLock<fancy_regex::Regex> = LazyLock::new(|| {
 /// 19. Oktober 2019").
 static BYLINE_ONE_NAME: LazyLock<fancy_regex::Regex> = LazyLock::new(|| {
     whole_fancy(&format!(
-        r"(?:{BY_WORDS})\s*:?\s+(?P<names>{NOT_NAME}(?!(?:{AGENCIES})\b)\p{{Lu}}\p{{Ll}}+(?:[._]\p{{L}}[\p{{L}}\p{{N}}]*)?)(?:\s*[,|/–—·•-]\s*|\s+(?=\d)|\s+(?i:on|am|le|el|il|em)\s+)(?P<rest>.{{4,60}})"
+        r"(?:{BY_WORDS})\s*:?\s+(?P<names>{NOT_NAME}(?!(?:{AGENCIES})\b)\p{{Lu}}\p{{Ll}}+(?:[._]\p{{L}}[\p{{L}}\p{{N}}]*)?)(?:\s*[,|/–—·•-]\s*|\s+(?=\d)|\s+{DATE_JOINER_WORDS}\s+)(?P<rest>.{{4,60}})"
     ))
 });
 /// How every match of `BYLINE` and `BYLINE_ONE_NAME` starts: a by-word, perhaps a colon, and
@@ -1025,6 +1025,11 @@ mod tests {
                 "Erstellt von Fabian am Dienstag 6. Mai 2014",
                 Some("de"),
                 vec!["authors=Fabian", "published=2014-05-06"],
+            ),
+            (
+                "Napisała Anna dnia 3 maja 2020",
+                Some("pl"),
+                vec!["authors=Anna", "published=2020-05-03"],
             ),
             (
                 "Von Isabella.DiBiase am Samstag, 19. Oktober 2019 um 11:14 Uhr",
