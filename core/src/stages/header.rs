@@ -743,6 +743,14 @@ fn read_article(
     Ok(removals)
 }
 
+/// The fields `near_body` and `read_under_headline` read that nothing gave yet.
+fn unfilled_fields(meta: &ArticleMeta) -> Vec<&'static NearBodyField> {
+    NEAR_BODY_FIELDS
+        .iter()
+        .filter(|field| !filled(meta, field.key))
+        .collect()
+}
+
 /// Read the publication date and the authors, each when nothing else gave it, from the
 /// opening line nearest the body's first paragraph that carries it (a date line for the
 /// date, a byline for the authors), up to `NEAR_BODY_LINES` open lines above or below that
@@ -759,10 +767,7 @@ fn near_body(
     language: Option<&str>,
     removals: &[ToRemove],
 ) {
-    let wanted: Vec<&NearBodyField> = NEAR_BODY_FIELDS
-        .iter()
-        .filter(|field| !filled(meta, field.key))
-        .collect();
+    let wanted = unfilled_fields(meta);
     if wanted.is_empty() {
         return;
     }
@@ -1136,10 +1141,7 @@ fn reworded_headline(
 /// often above a standfirst and subheadings that keep them from the body's longest run of
 /// paragraphs, where `near_body` reads.
 fn read_under_headline(doc: &mut Document, headline: usize, language: Option<&str>) {
-    let wanted: Vec<&NearBodyField> = NEAR_BODY_FIELDS
-        .iter()
-        .filter(|field| !filled(&doc.meta, field.key))
-        .collect();
+    let wanted = unfilled_fields(&doc.meta);
     if wanted.is_empty() {
         return;
     }
@@ -2044,24 +2046,17 @@ mod tests {
             "header.byline-near-body (line 2)"
         );
         // A section's name over a day's date names nobody, nor a date line with no names.
-        let mut lines = vec![
-            "Die Brücke über den Fluss wird erneuert",
-            "Ehrenamt Jugendverbände 23.01.2020",
-        ];
-        lines.extend(PARAGRAPHS);
-        let mut d = doc(&lines);
-        run_de(&mut d, Settings::default());
-        assert_eq!(d.meta.published.as_deref(), Some("2020-01-23"));
-        assert!(d.meta.authors.is_empty());
-        let mut lines = vec![
-            "Die Brücke über den Fluss wird erneuert",
-            "19.10.2019, 05:00 Uhr",
-        ];
-        lines.extend(PARAGRAPHS);
-        let mut d = doc(&lines);
-        run_de(&mut d, Settings::default());
-        assert_eq!(d.meta.published.as_deref(), Some("2019-10-19T05:00:00"));
-        assert!(d.meta.authors.is_empty());
+        for (dated, published) in [
+            ("Ehrenamt Jugendverbände 23.01.2020", "2020-01-23"),
+            ("19.10.2019, 05:00 Uhr", "2019-10-19T05:00:00"),
+        ] {
+            let mut lines = vec!["Die Brücke über den Fluss wird erneuert", dated];
+            lines.extend(PARAGRAPHS);
+            let mut d = doc(&lines);
+            run_de(&mut d, Settings::default());
+            assert_eq!(d.meta.published.as_deref(), Some(published), "{dated}");
+            assert!(d.meta.authors.is_empty(), "{dated}");
+        }
     }
 
     #[test]
