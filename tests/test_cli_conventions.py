@@ -51,7 +51,7 @@ def test_rules_json_has_pattern_pack_file_and_examples() -> None:
         "id", "summary", "scope", "zone", "languages", "site", "stage", "pack", "pack_file",
         "pattern", "examples",
     }  # fmt: skip
-    assert copyright_rule["scope"] == "line" and copyright_rule["languages"] == ["en"]
+    assert copyright_rule["scope"] == "line" and copyright_rule["languages"] == ["*"]
     assert Path(copyright_rule["pack_file"]).name == "en.toml"
     assert "all rights reserved" in copyright_rule["pattern"]
     assert copyright_rule["examples"]["match"] and copyright_rule["examples"]["keep"]
@@ -78,7 +78,8 @@ def test_rules_glob_matching_nothing_is_an_error_with_the_nearest() -> None:
 
 def test_piped_rules_and_explain_are_not_wrapped() -> None:
     """Through a pipe (CliRunner is no terminal) a row or line is never cut in two."""
-    summary = "Copyright or all-rights-reserved line: a notice, not article text."  # from en.toml
+    # The summary in en.toml.
+    summary = "Copyright or all-rights-reserved line (any language): a notice, not article text."
     result = runner.invoke(app, ["rules", "legal.copyright"], env={"COLUMNS": ""})
     assert any(summary in line and "legal.copyright" in line for line in result.output.split("\n"))
     sample = RAW / "003_430c59adcde6e4d8.txt"
