@@ -334,6 +334,8 @@ pub fn byline(text: &str, language: Option<&str>) -> Option<HeaderLine> {
             values.extend(dates);
         } else if split_words(rest).count() > 4 || is_sentence_end(rest) {
             return None;
+        } else if let Some(date) = date_among_words(rest, language) {
+            values.push(date);
         }
     }
     Some(HeaderLine::new("byline", values))
@@ -349,6 +351,25 @@ fn byline_dates(rest: &str, language: Option<&str>) -> Option<Dates> {
             .filter(|found| found.kind == "date")
             .map(|found| found.values)
     })
+}
+
+/// The one date among the few words after a byline's names that are no date line of their
+/// own: a role or label before it, a time or a theme's button after it ("von Mathilda
+/// Trausch, Online-Redaktion Veröffentlicht: 26.12.2022", "von Tilman Weber 10.12.2022
+/// 07:00 | Druckvorschau"). Published, or updated after an "updated" label; none where the
+/// words hold two years or name an event or a deadline.
+fn date_among_words(rest: &str, language: Option<&str>) -> Option<(&'static str, Value)> {
+    if dates::year_count(rest) != 1 || EVENT_WORD.is_match(rest) {
+        return None;
+    }
+    let (parsed, start, _) = dates::find_date(rest, language)?;
+    let before: String = rest.chars().take(start).collect();
+    let key = if UPDATED_WORD.is_match(&before) {
+        "updated"
+    } else {
+        "published"
+    };
+    Some((key, Value::Text(parsed.iso)))
 }
 
 /// `text` without its soft hyphens, when it has any: a hyphenation hint inside a name
@@ -1041,6 +1062,34 @@ mod tests {
                 "Post author By Helge Fahrnberger",
                 Some("de"),
                 vec!["authors=Helge Fahrnberger"],
+            ),
+            // The one date among a few words after the names: a role and a label before
+            // it, a time and a button after it.
+            (
+                "von Mathilda Trausch, Online-Redaktion Veröffentlicht: 26.12.2022",
+                Some("de"),
+                vec!["authors=Mathilda Trausch", "published=2022-12-26"],
+            ),
+            (
+                "von Tilman Weber 10.12.2022 07:00 | Druckvorschau",
+                Some("de"),
+                vec!["authors=Tilman Weber", "published=2022-12-10T07:00:00"],
+            ),
+            (
+                "Von Anna Berg, Redaktion. Aktualisiert: 3.5.2021",
+                Some("de"),
+                vec!["authors=Anna Berg", "updated=2021-05-03"],
+            ),
+            // Two years, or an event's date, among them: no date is read.
+            (
+                "Von Anna Berg, Redaktion 2019 bis 2021",
+                Some("de"),
+                vec!["authors=Anna Berg"],
+            ),
+            (
+                "Von Anna Berg, Anmeldeschluss 3. Mai 2021",
+                Some("de"),
+                vec!["authors=Anna Berg"],
             ),
         ] {
             assert_eq!(values(byline(line, language)), expected, "{line}");
