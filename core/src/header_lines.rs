@@ -44,7 +44,8 @@ const JOINER: &str = r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b|\boraz
 const BY_WORDS: &str = r"[Bb]y|BY|[Vv]on|VON|[Pp]ar|PAR|[Pp]or|POR|Di|DI|De|DE|Da|Door|Av|Autor(?:in|en|innen|\*in|/in|a|es|ka|zy)?|Autore|Autori|Auteure?|Texte?|Texto|Tekst|Redakcja|Written by|Reported by|Words by|Story by|Ein Beitrag von|Ein Kommentar von|Eine Analyse von|Verfasst von|Geschrieben von|Un article de|Escrito por|Reportagem de|Texto de|Scritto da|A cura di|Napisał(?:a)?|Author|AUTHOR|AUTOR(?:IN)?(?:/IN)?|Published [Bb]y|Posted [Bb]y|Veröffentlicht von|Gepostet von|Erstellt von|Post author(?: [Bb]y)?|Ein Artikel von|Eine Kolumne von|Posté par|Publié par|Publicado por|Pubblicato da";
 const PUBLISHED_WORDS: &str = "Published(?: on)?|Posted(?: on)?|Veröffentlicht(?: am)?|\
      Erschienen(?: am)?|Publié(?: le)?|Publicado(?: el| em)?|Pubblicato(?: il)?|Opublikowano|\
-     Data publikacji|Date|Datum|Fecha|Data|Publiziert(?: am)?";
+     Data publikacji|Date|Datum|Fecha|Data|Publiziert(?: am)?|Postado(?: em)?|\
+     Veröffentlichung(?:sdatum)?";
 const UPDATED_WORDS: &str = "Updated(?: on)?|Last updated(?: on)?|Aktualisiert(?: am)?|\
      Zuletzt aktualisiert(?: am)?|Stand|Mis à jour(?: le)?|Actualizado(?: el)?|\
      Atualizado(?: em)?|Aggiornato(?: il)?|Aktualizacja";
@@ -1190,8 +1191,21 @@ mod tests {
                 "de",
                 vec!["published=2020-03-12", "updated=2020-03-14"],
             ),
+            (
+                "Veröffentlichung: 04.02.2022",
+                "de",
+                vec!["published=2022-02-04"],
+            ),
+            ("Postado em 04/05/2022", "pt", vec!["published=2022-05-04"]),
         ] {
             assert_eq!(values(date_line(line, Some(language))), expected, "{line}");
+        }
+        // A book's or a product's release date in its info box is not the page's.
+        for line in [
+            "Erscheinungsdatum: 14.08.2017",
+            "Publikationsdatum 3. Mai 2020",
+        ] {
+            assert_eq!(date_line(line, Some("de")), None, "{line}");
         }
         let signed = date_line("Veröffentlicht am 17. Dezember 2019 von Anna Berg", None);
         assert_eq!(
