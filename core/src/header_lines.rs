@@ -22,6 +22,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::dates::{self, has_year, is_weekday_name, month_number, parse_date};
+use crate::given_names::is_given_name;
 use crate::textshape::{rstrip, split_words, strip, word_count};
 
 const NAME: &str =
@@ -391,6 +392,30 @@ fn one_name_byline(text: &str, language: Option<&str>) -> Option<HeaderLine> {
     let mut values = vec![("authors", Value::Names(vec![name.to_string()]))];
     values.extend(dates);
     Some(HeaderLine::new("byline", values))
+}
+
+/// A name alone on its line: a given name (a hyphenated one read by its first part), perhaps
+/// a middle initial, a particle or a second given name, and a surname ("Christian Mihatsch",
+/// "Boris T. Kaiser", "Christoph von Eichhorn", "Dr. Tim Loppe", "Edward O’Brien").
+static BARE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    whole(
+        r"(?:(?:Dr|Prof)\.\s+)?(?P<first>\p{Lu}\p{Ll}+)(?:-\p{Lu}\p{Ll}+)?(?:\s+(?P<middle>\p{Lu}\.|von|van|de|der|den|da|del|di|le|la|(?P<second>\p{Lu}\p{Ll}+)(?:-\p{Lu}\p{Ll}+)?))?\s+\p{Lu}(?:[\p{Ll}'’]*\p{Lu})?\p{Ll}+(?:-\p{Lu}\p{Ll}+)?",
+    )
+});
+
+/// A line that is only a person's name, told from a heading of capitalised words ("Green
+/// Economy", "Rail Replacement") by its given name (`given_names`), as is a second one
+/// before the surname ("Juan Carlos Muñoz"; not "Martin Rütter Trainingssnack"). No by-word
+/// says it is a byline: where it stands decides that (`header::near_body`).
+pub fn bare_name(text: &str) -> Option<Value> {
+    let text = strip(text);
+    // "Von Christian Mihatsch" is a byline ("Von" is a given name too).
+    if longer_than(text, 60) || BYLINE_START.is_match(text) {
+        return None;
+    }
+    let caps = BARE_NAME.captures(text)?;
+    let given = |group: &str| caps.name(group).is_none_or(|m| is_given_name(m.as_str()));
+    (given("first") && given("second")).then(|| Value::Names(vec![text.to_string()]))
 }
 
 /// A line that is a date, perhaps after a "Published"/"Updated" word, perhaps with the
@@ -786,6 +811,46 @@ pub fn without_site_name(title: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bare_name_is_a_given_name_and_a_surname() {
+        // "Green" is a given name as well: where "Green Economy" stands tells it from a
+        // name (`header::bare_name_above`).
+        let names = [
+            "Christian Mihatsch",
+            "Boris T. Kaiser",
+            "Christoph von Eichhorn",
+            "Dr. Tim Loppe",
+            "Edward O’Brien",
+            "Jessica DeFino",
+            "Juan Carlos Muñoz",
+            "Hans-Peter Müller",
+            "Eva Welskop-Deffaa",
+            "  Paweł Wojciechowski ",
+        ];
+        for name in names {
+            assert_eq!(
+                bare_name(name),
+                Some(Value::Names(vec![strip(name).to_string()])),
+                "{name}"
+            );
+        }
+        let not_names = [
+            "Rail Replacement",
+            "Martin Rütter Trainingssnack",
+            "Link zu Drinks",
+            "Martin Luther King Day",
+            "CHRISTIAN MIHATSCH",
+            "christian mihatsch",
+            "Christian Mihatsch, dpa",
+            "Christian",
+            "Christian M.",
+            "Von Christian Mihatsch",
+        ];
+        for text in not_names {
+            assert_eq!(bare_name(text), None, "{text}");
+        }
+    }
 
     /// Where the linear prefilters say no, the fancy patterns they stand before find nothing.
     fn assert_prefilters_exact(line: &str) {

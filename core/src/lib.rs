@@ -8,6 +8,7 @@ pub mod dates;
 mod devdata;
 pub mod document;
 pub mod features;
+pub mod given_names;
 pub mod header_lines;
 pub mod language;
 pub mod lexicon;

@@ -88,6 +88,17 @@ const NEAR_BODY_LINES: usize = 20;
 /// of the development dumps, authors precision / recall went from 0.958 / 0.262 at 20 lines
 /// to 0.961 / 0.279 at 30 and 0.961 / 0.282 at 40 and 60.
 const BYLINE_ABOVE_BODY_LINES: usize = 40;
+/// Open lines above the body's first paragraph that a line of only a person's name may stand
+/// on to name the authors, when no byline did (`bare_name_above`): between the headline and
+/// the body, where a page without a by-word puts its author's name.
+const BARE_NAME_LINES: usize = 6;
+/// Open lines on each side of a bare name that another one makes a list of names (a most-read
+/// box's titles and their authors, a team), none of which names this article's author.
+const NAME_LIST_LINES: usize = 4;
+/// Words a menu's item has at most (`menu_item`).
+const MENU_ITEM_WORDS: usize = 3;
+/// Where `bare_name_above`'s authors came from.
+const BARE_NAME_SOURCE: &str = "header.name-near-body";
 /// Open lines above or below the body's first paragraph that a line of names then a date,
 /// with no by-word ("Bettina Kugler 19.10.2019, 05:00 Uhr"), may stand on to name the
 /// authors: right by the body such a line signs the article; further off it is as often a
@@ -739,6 +750,15 @@ fn read_article(
     }
     if let Some(start) = body {
         near_body(meta, &lines[at..], start, language, &removals);
+        // An extractor's output keeps the names of the people a text is about, and seldom
+        // its author's, over the first paragraph: a page dump keeps the author's line.
+        let dump = !settings.extracted && !doc.one_paragraph_per_line();
+        if dump && !filled(meta, "authors") {
+            if let Some((number, names)) = bare_name_above(meta, &lines[at..], start, &removals) {
+                let from = format!("{BARE_NAME_SOURCE} (line {number})");
+                set(meta, "authors", &names, from, false);
+            }
+        }
     }
     Ok(removals)
 }
@@ -857,6 +877,48 @@ fn near_body(
             set(meta, field.key, &value, from, false);
         }
     }
+}
+
+/// A line that may be a menu's item: at most `MENU_ITEM_WORDS` words, no digit, no sentence
+/// end ("Energiewende", "Synthetische Kraftstoffe"). A name between two of them is an item too.
+fn menu_item(text: &str) -> bool {
+    textshape::word_count(text) <= MENU_ITEM_WORDS
+        && !text.chars().any(|c| c.is_ascii_digit())
+        && !textshape::ends_sentence(text)
+}
+
+/// The nearest line of only a person's name (`header_lines::bare_name`) up to
+/// `BARE_NAME_LINES` open lines above the body's first paragraph (`start`, an index of
+/// `lines`), unless the title holds the name (an article about a person may put the name
+/// over its standfirst or under a portrait), another name stands within `NAME_LIST_LINES`
+/// (a list of names) or a menu's items on both sides (`menu_item`).
+fn bare_name_above(
+    meta: &ArticleMeta,
+    lines: &[&Line],
+    start: usize,
+    removals: &[ToRemove],
+) -> Option<(usize, Value)> {
+    let title = meta.title.as_deref().map(str::to_lowercase);
+    let end = start.min(lines.len());
+    (end.saturating_sub(BARE_NAME_LINES)..end)
+        .rev()
+        .filter(|&index| !removals.iter().any(|r| r.line == lines[index].number))
+        .find_map(|index| {
+            let names = header_lines::bare_name(&lines[index].text)?;
+            let Value::Names(found) = &names else {
+                return None;
+            };
+            let named = |title: &String| found.iter().any(|n| title.contains(&n.to_lowercase()));
+            let around = index.saturating_sub(NAME_LIST_LINES)..(index + NAME_LIST_LINES + 1);
+            let listed = around
+                .filter(|&other| other != index && other < lines.len())
+                .any(|other| header_lines::bare_name(&lines[other].text).is_some());
+            let menu_item = |other: Option<&&Line>| other.is_some_and(|line| menu_item(&line.text));
+            let in_menu =
+                index > 0 && menu_item(lines.get(index - 1)) && menu_item(lines.get(index + 1));
+            (!listed && !in_menu && !title.as_ref().is_some_and(named))
+                .then_some((lines[index].number, names))
+        })
 }
 
 /// The date of a line that is no date line but carries the article's date, `distance` open
@@ -1993,6 +2055,96 @@ mod tests {
         let mut d = doc(&page(BYLINE_ABOVE_BODY_LINES));
         run_de(&mut d, Settings::default());
         assert!(d.meta.authors.is_empty());
+    }
+
+    /// `doc` of `lines` as a page dump: an empty line after each.
+    fn dump_doc(lines: &[&str]) -> Document {
+        let spaced: Vec<&str> = lines.iter().flat_map(|line| [*line, ""]).collect();
+        doc(&spaced)
+    }
+
+    #[test]
+    fn a_name_alone_over_a_dumps_body_names_the_author() {
+        let page = |name: &'static str, between: usize| {
+            let mut lines = vec![
+                "Startseite",
+                "Die Brücke über den Fluss wird erneuert",
+                name,
+            ];
+            lines.extend(vec!["Teilen"; between]);
+            lines.extend(PARAGRAPHS);
+            lines
+        };
+        let mut d = dump_doc(&page("Christian Mihatsch", 0));
+        run_de(&mut d, Settings::default());
+        assert_eq!(d.meta.authors, ["Christian Mihatsch"]);
+        assert_eq!(d.meta.sources["authors"], "header.name-near-body (line 5)");
+        // The line stays in the body: nothing says it is a byline but where it stands.
+        assert!(d.removals.iter().all(|r| r.text != "Christian Mihatsch"));
+        for name in ["Boris T. Kaiser", "Christoph von Eichhorn", "Dr. Tim Loppe"] {
+            let mut d = dump_doc(&page(name, 2));
+            run_de(&mut d, Settings::default());
+            assert_eq!(d.meta.authors, [name]);
+        }
+        // Look-alikes: a heading of capitalised words, a name further up than
+        // BARE_NAME_LINES.
+        for (name, between) in [
+            ("Rail Replacement", 0),
+            ("Martin Rütter Trainingssnack", 0),
+            ("Christian Mihatsch", BARE_NAME_LINES),
+        ] {
+            let mut d = dump_doc(&page(name, between));
+            run_de(&mut d, Settings::default());
+            assert!(d.meta.authors.is_empty(), "{name}");
+        }
+        // A menu's item shaped as a name ("Green" is a given name too).
+        let menu = [
+            "Energieforschung",
+            "Energiewende",
+            "Green Economy",
+            "Wasserstoffstrategie",
+        ];
+        let mut d = dump_doc(&[&menu[..], &PARAGRAPHS[..]].concat());
+        run_de(&mut d, Settings::default());
+        assert!(d.meta.authors.is_empty());
+    }
+
+    #[test]
+    fn a_name_alone_is_no_author_where_the_title_or_a_list_holds_it() {
+        // An interview or a portrait puts the person it is about over the text.
+        let portrait = ["Im Porträt: Laura Naumann", "Laura Naumann"];
+        let mut d = dump_doc(&[&portrait[..], &PARAGRAPHS[..]].concat());
+        d.meta.title = Some("Im Porträt: Laura Naumann".to_string());
+        run_de(&mut d, Settings::default());
+        assert!(d.meta.authors.is_empty());
+        // A most-read box: titles and their authors.
+        let box_lines = [
+            "Meistgelesen",
+            "Neue Radwege für die Innenstadt",
+            "Sam Biddle",
+            "Der Haushalt ist beschlossen",
+            "Daniel Boguslaw",
+        ];
+        let mut d = dump_doc(&[&box_lines[..], &PARAGRAPHS[..]].concat());
+        run_de(&mut d, Settings::default());
+        assert!(d.meta.authors.is_empty());
+        // An extractor's output keeps names of the people a text is about.
+        let lines = [
+            "Christian Mihatsch",
+            PARAGRAPHS[0],
+            PARAGRAPHS[1],
+            PARAGRAPHS[2],
+        ];
+        let mut d = dump_doc(&lines);
+        let settings = Settings {
+            extracted: true,
+            ..Settings::default()
+        };
+        run_de(&mut d, settings);
+        assert!(d.meta.authors.is_empty());
+        let mut d = doc(&lines);
+        run_de(&mut d, Settings::default());
+        assert!(d.meta.authors.is_empty(), "one paragraph per line");
     }
 
     #[test]
