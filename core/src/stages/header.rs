@@ -89,15 +89,18 @@ const NEAR_BODY_LINES: usize = 20;
 /// to 0.961 / 0.279 at 30 and 0.961 / 0.282 at 40 and 60.
 const BYLINE_ABOVE_BODY_LINES: usize = 40;
 /// Open lines above the body's first paragraph that a line of only a person's name may stand
-/// on to name the authors, when no byline did (`bare_name_above`): between the headline and
+/// on to name the authors, when no byline did (`bare_name_near`): between the headline and
 /// the body, where a page without a by-word puts its author's name.
 const BARE_NAME_LINES: usize = 6;
 /// Open lines on each side of a bare name that another one makes a list of names (a most-read
 /// box's titles and their authors, a team), none of which names this article's author.
 const NAME_LIST_LINES: usize = 4;
+/// Open lines under the body's first paragraph (a standfirst) that a line of only a person's
+/// name may stand on, when none stood above it.
+const BARE_NAME_BELOW: usize = 2;
 /// Words a menu's item has at most (`menu_item`).
 const MENU_ITEM_WORDS: usize = 3;
-/// Where `bare_name_above`'s authors came from.
+/// Where `bare_name_near`'s authors came from.
 const BARE_NAME_SOURCE: &str = "header.name-near-body";
 /// Open lines above or below the body's first paragraph that a line of names then a date,
 /// with no by-word ("Bettina Kugler 19.10.2019, 05:00 Uhr"), may stand on to name the
@@ -754,7 +757,7 @@ fn read_article(
         // its author's, over the first paragraph: a page dump keeps the author's line.
         let dump = !settings.extracted && !doc.one_paragraph_per_line();
         if dump && !filled(meta, "authors") {
-            if let Some((number, names)) = bare_name_above(meta, &lines[at..], start, &removals) {
+            if let Some((number, names)) = bare_name_near(meta, &lines[at..], start, &removals) {
                 let from = format!("{BARE_NAME_SOURCE} (line {number})");
                 set(meta, "authors", &names, from, false);
             }
@@ -889,10 +892,11 @@ fn menu_item(text: &str) -> bool {
 
 /// The nearest line of only a person's name (`header_lines::bare_name`) up to
 /// `BARE_NAME_LINES` open lines above the body's first paragraph (`start`, an index of
-/// `lines`), unless the title holds the name (an article about a person may put the name
-/// over its standfirst or under a portrait), another name stands within `NAME_LIST_LINES`
-/// (a list of names) or a menu's items on both sides (`menu_item`).
-fn bare_name_above(
+/// `lines`), or else up to `BARE_NAME_BELOW` under it, unless the title holds the name (an
+/// article about a person may put the name over its standfirst or under a portrait),
+/// another name stands within `NAME_LIST_LINES` (a list of names) or a menu's items on both
+/// sides (`menu_item`).
+fn bare_name_near(
     meta: &ArticleMeta,
     lines: &[&Line],
     start: usize,
@@ -900,8 +904,10 @@ fn bare_name_above(
 ) -> Option<(usize, Value)> {
     let title = meta.title.as_deref().map(str::to_lowercase);
     let end = start.min(lines.len());
+    let below = (start + 1)..(start + 1 + BARE_NAME_BELOW).min(lines.len());
     (end.saturating_sub(BARE_NAME_LINES)..end)
         .rev()
+        .chain(below)
         .filter(|&index| !removals.iter().any(|r| r.line == lines[index].number))
         .find_map(|index| {
             let names = header_lines::bare_name(&lines[index].text)?;
@@ -2086,6 +2092,17 @@ mod tests {
             run_de(&mut d, Settings::default());
             assert_eq!(d.meta.authors, [name]);
         }
+        // Under the standfirst, the body's first paragraph, too.
+        let lines = [
+            "Die Brücke über den Fluss wird erneuert",
+            PARAGRAPHS[0],
+            "Christian Mihatsch",
+            PARAGRAPHS[1],
+            PARAGRAPHS[2],
+        ];
+        let mut d = dump_doc(&lines);
+        run_de(&mut d, Settings::default());
+        assert_eq!(d.meta.authors, ["Christian Mihatsch"]);
         // Look-alikes: a heading of capitalised words, a name further up than
         // BARE_NAME_LINES.
         for (name, between) in [
