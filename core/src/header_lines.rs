@@ -406,7 +406,7 @@ static BARE_NAME: LazyLock<Regex> = LazyLock::new(|| {
 /// A line that is only a person's name, told from a heading of capitalised words ("Green
 /// Economy", "Rail Replacement") by its given name (`given_names`), as is a second one
 /// before the surname ("Juan Carlos Muñoz"; not "Martin Rütter Trainingssnack"). No by-word
-/// says it is a byline: where it stands decides that (`header::near_body`).
+/// says it is a byline: where it stands decides that (`header::bare_name_near`).
 pub fn bare_name(text: &str) -> Option<Value> {
     let text = strip(text);
     // "Von Christian Mihatsch" is a byline ("Von" is a given name too).
@@ -815,7 +815,7 @@ mod tests {
     #[test]
     fn a_bare_name_is_a_given_name_and_a_surname() {
         // "Green" is a given name as well: where "Green Economy" stands tells it from a
-        // name (`header::bare_name_above`).
+        // name (`header::bare_name_near`).
         let names = [
             "Christian Mihatsch",
             "Boris T. Kaiser",
