@@ -755,8 +755,8 @@ fn read_article(
         near_body(meta, &lines[at..], start, language, &removals);
         // An extractor's output keeps the names of the people a text is about, and seldom
         // its author's, over the first paragraph: a page dump keeps the author's line.
-        let dump = !settings.extracted && !doc.one_paragraph_per_line();
-        if dump && !filled(meta, "authors") {
+        let unread = !filled(meta, "authors") && !settings.extracted;
+        if unread && !doc.one_paragraph_per_line() {
             if let Some((number, names)) = bare_name_near(meta, &lines[at..], start, &removals) {
                 let from = format!("{BARE_NAME_SOURCE} (line {number})");
                 set(meta, "authors", &names, from, false);
