@@ -53,6 +53,10 @@ EXTRACTED = "modern-web-trafilatura"
 """The mode of the pages' trafilatura extractions, cleaned as an extractor's output; its
 results hold this key and `UNDECLARED`."""
 UNDECLARED = "modern-web-trafilatura-undeclared"
+HTML = "modern-web-html"
+"""The pages cleaned from their HTML by `cleaner` itself: its own trafilatura extraction
+(the same settings), with the lines of the page's visible text that the line model keeps
+surely and the extraction lacks restored (`extract.page-text`)."""
 """trafilatura's extractions cleaned with the defaults, as by a user who does not say that
 the text is an extractor's output."""
 MAX_RECALL_LOSS = 0.005
@@ -260,7 +264,8 @@ def print_table(scores: list[PageScore], parts: dict[str, dict[str, float]]) -> 
 @dataclass(frozen=True)
 class ExtractedScore:
     """One page from its HTML: trafilatura's extraction as it is, cleaned as an extractor's
-    output, and cleaned with the defaults; shingle scores and snippet counts of each."""
+    output, and cleaned with the defaults, and the page cleaned from its HTML by `cleaner`;
+    shingle scores and snippet counts of each."""
 
     id: str
     split: str
@@ -272,6 +277,7 @@ EXTRACTED_ROWS = {
     "trafilatura": "trafilatura alone",
     EXTRACTED: "cleaned",
     UNDECLARED: "undeclared",
+    HTML: "cleaner on the HTML",
 }
 """The outputs of the extracted mode, by key, and their rows' names in the table."""
 
@@ -281,6 +287,7 @@ _CLEANERS: dict[str, Cleaner] = {}
 def _init_extracted() -> None:
     _CLEANERS[EXTRACTED] = Cleaner(Config(extracted=True))
     _CLEANERS[UNDECLARED] = Cleaner(Config())
+    _CLEANERS[HTML] = _CLEANERS[UNDECLARED]
 
 
 def _score_extracted(job: tuple[GoldCase, str]) -> ExtractedScore:
@@ -290,11 +297,17 @@ def _score_extracted(job: tuple[GoldCase, str]) -> ExtractedScore:
     gold = (Path(dataset) / "gold" / f"{case_id}.txt").read_text(encoding="utf-8")
     extracted = extract(Path(dataset) / "html" / f"{case_id}.html.gz")
     outputs: dict[str, str | None] = {"trafilatura": extracted}
-    for key, cleaner in _CLEANERS.items():
+    for key in (EXTRACTED, UNDECLARED):
         try:
-            outputs[key] = cleaner.clean_text(extracted, id=case_id).text if extracted else None
+            text = _CLEANERS[key].clean_text(extracted, id=case_id).text if extracted else None
         except InputError:
-            outputs[key] = None
+            text = None
+        outputs[key] = text
+    html = Path(dataset) / "html" / f"{case_id}.html.gz"
+    try:
+        outputs[HTML] = _CLEANERS[HTML].clean_bytes(html.read_bytes(), path=html.name).text
+    except InputError:
+        outputs[HTML] = None
     return ExtractedScore(
         case_id,
         page.split,

@@ -268,7 +268,7 @@ def print_tops(outputs: dict[str, dict[str, Output]], scores: dict[str, list[Cas
 
 def floored(mode: str) -> tuple[str, ...]:
     """The figures of `mode` that have floors."""
-    return gold.FIGURES if mode in (*GOLD_MODES, gold.UNDECLARED) else FLOORED
+    return gold.FIGURES if mode in (*GOLD_MODES, gold.UNDECLARED, gold.HTML) else FLOORED
 
 
 def check_floors(
@@ -410,6 +410,7 @@ def main() -> int:
         gold.print_extracted(extracted)
         results[gold.EXTRACTED] = extracted[gold.EXTRACTED]
         results[gold.UNDECLARED] = extracted[gold.UNDECLARED]
+        results[gold.HTML] = extracted[gold.HTML]
     status = check_floors(results, digests, args)
     print(f"gate took {time.monotonic() - started:.0f} s")
     return status

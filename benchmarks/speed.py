@@ -385,14 +385,37 @@ def stage_times(
     untimed: other pages of the same kind, so that the rule patterns most pages need are
     compiled while the extractor still meets `paths` for the first time (its own caches
     make a second pass over the same pages faster)."""
-    from cleaner import plan, sidecar
-    from cleaner.model import InputError
-    from cleaner.pipeline import PYTHON_STAGES
+    from cleaner.stages import extract
 
     cleaner = warm_cleaner()
     seconds: Counter[str] = Counter()
     for path in [*(warm_up or []), *[p for _ in range(passes - 1) for p in paths]]:
         cleaner.clean_bytes(path.read_bytes(), path=path.name)
+    read_page_text = extract.page_text
+
+    def timed_page_text(tree: Any) -> str:
+        begin = time.process_time()
+        try:
+            return read_page_text(tree)
+        finally:
+            seconds["page text"] += time.process_time() - begin
+
+    extract.page_text = timed_page_text
+    try:
+        return _stage_times(cleaner, paths, html, seconds)
+    finally:
+        extract.page_text = read_page_text
+
+
+def _stage_times(
+    cleaner: Cleaner, paths: list[Path], html: bool, seconds: Counter[str]
+) -> Counter[str]:
+    """`stage_times`' timed pass; `seconds` already counts the page text's reading, which
+    the `extract` stage's time then leaves out."""
+    from cleaner import plan, sidecar
+    from cleaner.model import InputError
+    from cleaner.pipeline import PYTHON_STAGES
+
     for path in paths:
         data = path.read_bytes()
         name = path.name
@@ -402,8 +425,14 @@ def stage_times(
         try:
             for stage in PYTHON_STAGES:
                 begin = time.process_time()
+                before = seconds["page text"]
                 stage.run(doc, cleaner.context)
-                seconds[stage.name] += time.process_time() - begin
+                inside = seconds["page text"] - before
+                seconds[stage.name] += time.process_time() - begin - inside
+            if doc.page_text is not None:
+                begin = time.process_time()
+                plan.restore(cleaner.plan, doc, cleaner.context)
+                seconds["restore"] += time.process_time() - begin
             begin = time.process_time()
             cleaned = plan.clean(cleaner.plan, doc, cleaner.context, timed=True)
             sidecar.build(doc, cleaner.pipeline_info)
@@ -416,9 +445,22 @@ def stage_times(
     return seconds
 
 
+PAGE_TEXT_VIEW = ("page text", "restore")
+"""The page-text view of an HTML page (`extract.page-text`), timed apart: reading the
+page's visible text (html-text), and cleaning it as a page dump and restoring its lines."""
+
+
 def after_extraction(times: Counter[str]) -> float:
-    """Seconds of the stages after trafilatura's extraction (and the shell around them)."""
-    return sum(secs for name, secs in times.items() if name not in ("read", "extract"))
+    """Seconds of the text stages after trafilatura's extraction (and the shell around
+    them); the page-text view is timed apart (`page_text_view`)."""
+    return sum(
+        secs for name, secs in times.items() if name not in ("read", "extract", *PAGE_TEXT_VIEW)
+    )
+
+
+def page_text_view(times: Counter[str]) -> float:
+    """Seconds of the page-text view (`PAGE_TEXT_VIEW`)."""
+    return sum(times.get(name, 0.0) for name in PAGE_TEXT_VIEW)
 
 
 def ten_kb_dump() -> Path:
@@ -633,6 +675,12 @@ def main() -> None:
             f"  HTML, stages after extraction / extract: {after / extract:.2%} (target <= 2%);"
             f" after {len(others)} other pages: {share(html_others)}; on a second pass,"
             f" every rule compiled: {share(html_warm)}"
+        )
+        print(
+            f"  HTML, the page-text view (reading the page's text, cleaning it, restoring"
+            f" lines) / extract: {page_text_view(html_times) / extract:.2%}; after"
+            f" {len(others)} other pages:"
+            f" {page_text_view(html_others) / html_others.get('extract', 1.0):.2%}"
         )
     else:
         print("  HTML: no extract stage in the pipeline")

@@ -144,6 +144,17 @@ class Source:
         return source
 
 
+@dataclass(frozen=True)
+class RestoredLine:
+    """A line of an HTML page's visible text put back into its main text: its number in the
+    text the text stages read, its score by the line model in the page's text, and its
+    number there."""
+
+    line: int
+    score: float
+    page_line: int
+
+
 @dataclass
 class Document:
     """A document travelling through the stages.
@@ -155,6 +166,9 @@ class Document:
     removals (in line order) and the sidecar's view of them. `deadline` (on the
     `time.monotonic` clock) is when the document runs out of time (`cleaner.limits`).
     `link_texts` are an HTML page's hyperlink texts, whitespace collapsed (`extract`);
+    `page_text` is an HTML page's whole visible text, until the lines of it that the main
+    text lacks and the line model keeps surely are restored into `original`; `restored`
+    holds those lines (`cleaner.plan.restore`).
     `article_bodies` the body of each article, when the articles are written apart.
     `layout` is (lines, lines with text, lines removed whole, blank line runs).
     `gzipped` says that `raw` is gzip data to inflate first (a file named `*.gz`; never a
@@ -177,6 +191,8 @@ class Document:
     deadline: float | None = None
     body: str = ""
     link_texts: frozenset[str] = frozenset()
+    page_text: str | None = None
+    restored: list[RestoredLine] = field(default_factory=list)
     article_bodies: list[str] = field(default_factory=list)
     layout: tuple[int, int, int, list[tuple[int, int]]] = (0, 0, 0, [])
     cleaned: Any = field(default=None, repr=False)

@@ -199,11 +199,16 @@ class Cleaner:
         return doc
 
     def read(self, doc: Document) -> Document:
-        """Run the Python stages (read, extract) over `doc`, whose deadline starts here."""
+        """Run the Python stages (read, extract) over `doc`, whose deadline starts here; an
+        HTML page then gets back the lines of its visible text that its main text lacks and
+        the line model keeps surely (`plan.restore`, the end of the extract stage)."""
         start_clock(doc, self.config)
         for stage in PYTHON_STAGES:
             stage.run(doc, self.context)
             check_deadline(doc, self.config, f"stage {stage.name!r}")
+        if doc.page_text is not None:
+            plan.restore(self.plan, doc, self.context)
+            check_deadline(doc, self.config, "stage 'extract'")
         return doc
 
     def count(self, doc: Document) -> tuple[str, list[int]]:

@@ -9,6 +9,7 @@ from typing import Any
 
 from cleaner.model import Article, Document
 from cleaner.stages.base import Context
+from cleaner.stages.extract import PAGE_TEXT_RULE
 from cleaner.version import __version__
 
 SCHEMA_ID = "cleaner.sidecar/1"
@@ -48,6 +49,25 @@ def _stats(doc: Document) -> dict[str, Any]:
     return stats
 
 
+def _restored_json(doc: Document, first: int, last: int) -> list[dict[str, Any]]:
+    """The restored lines (`Document.restored`) numbered from `first` to `last`."""
+    if not doc.restored:
+        return []
+    texts = doc.text.split("\n")
+    return [
+        {
+            "stage": "extract",
+            "rule": PAGE_TEXT_RULE.id,
+            "line": r.line,
+            "page_line": r.page_line,
+            "score": round(r.score, 4),
+            "text": texts[r.line - 1] if r.line <= len(texts) else "",
+        }
+        for r in doc.restored
+        if first <= r.line <= last
+    ]
+
+
 def pipeline_info(ctx: Context, stages: list[str], model_hash: str | None) -> dict[str, Any]:
     """What made the outputs: the same for every document of a `Cleaner`, which works it out
     once (hashing the configuration per document took a sixth of the sidecar's time).
@@ -79,6 +99,7 @@ def build(doc: Document, pipeline: dict[str, Any]) -> dict[str, Any]:
         "article": doc.meta.to_json(),
         "articles": [_article_json(a) for a in doc.articles],
         "removed": doc.cleaned.removed_json(1, lines),
+        **({"restored": _restored_json(doc, 1, lines)} if doc.source.format == "html" else {}),
         "flags": list(doc.flags),
         "warnings": list(doc.warnings),
         "stats": _stats(doc),
@@ -103,6 +124,11 @@ def split_parts(doc: Document, pipeline: dict[str, Any]) -> list[tuple[str, dict
             "article": article.meta.to_json(),
             "articles": [_article_json(article)],
             "removed": doc.cleaned.removed_json(first, last),
+            **(
+                {"restored": _restored_json(doc, first, last)}
+                if doc.source.format == "html"
+                else {}
+            ),
             "flags": [*doc.flags, *article.flags],
             "warnings": [
                 *doc.warnings,

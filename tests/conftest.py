@@ -51,9 +51,9 @@ def extraction_calls(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
     calls: list[str | None] = []
     real = extract.extract_page
 
-    def counted(html: str, url: str | None) -> tuple[str | None, dict[str, object], list[str], int]:
+    def counted(html: str, url: str | None, **options: bool) -> extract.Extraction:
         calls.append(url)
-        return real(html, url)
+        return real(html, url, **options)
 
     monkeypatch.setattr(extract, "extract_page", counted)
     return calls

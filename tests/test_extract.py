@@ -111,7 +111,7 @@ def test_page_without_main_text_is_an_error(cleaner: Cleaner) -> None:
 
 
 def test_slow_extraction_hits_the_time_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    def endless(html: str, url: str | None) -> tuple[str, dict[str, object], list[str]]:
+    def endless(html: str, url: str | None, **options: bool) -> extract.Extraction:
         while True:
             time.sleep(0.01)
 
@@ -128,11 +128,11 @@ def test_slow_extraction_hits_the_time_limit_in_a_worker_thread(
 ) -> None:
     """Dask runs tasks in worker threads, where no signal arrives: the limit holds there too."""
 
-    def endless(html: str, url: str | None) -> tuple[str, dict[str, object], list[str]]:
+    def endless(html: str, url: str | None, **options: bool) -> extract.Extraction:
         give_up = time.monotonic() + 10
         while time.monotonic() < give_up:
             time.sleep(0.01)
-        return "", {}, []
+        return extract.Extraction("", {}, [], 0)
 
     monkeypatch.setattr(extract, "extract_page", endless)
     slow = Cleaner(Config(extract_timeout=0.2))

@@ -30,6 +30,7 @@ from cleaner.io.jsonl import is_jsonl, looks_like_jsonl
 from cleaner.io.stdin import DEFAULT_SPOOL_LIMIT, read_document, read_head, spool
 from cleaner.model import InputError, Result
 from cleaner.pipeline import Cleaner
+from cleaner.stages.extract import PAGE_TEXT_RULE
 
 STAGE_STYLES = {"header": "cyan", "rules": "red", "structure": "magenta"}
 LINE_EVIDENCE = ("classify",)
@@ -78,6 +79,7 @@ def explain(
     doc = result.document
     console = stdout_console(highlight=False)
     width = len(str(len(doc.lines)))
+    restored = {r.line: r for r in doc.restored}
     for line in doc.lines:
         number = f"{line.number:>{width}}"
         removal = doc.removed_lines.get(line.number)
@@ -96,6 +98,12 @@ def explain(
             spans = doc.spans(line.number)
             note = "".join(f" [red](span {escape(r.rule)}: {escape(r.text)!r})[/]" for r in spans)
             console.print(f"[dim]{number}[/] [green]+[/] {escape(line.text)}{note}")
+            back = restored.get(line.number)
+            if back is not None:
+                console.print(
+                    f"[dim]{' ' * width}   restored by {PAGE_TEXT_RULE.id}: score"
+                    f" {back.score:.3f} in the page's text (its line {back.page_line})[/]"
+                )
     stats = result.metadata["stats"]
     # The sidecar's `lines_removed` counts the blank lines inside a removed range too.
     removed = sum(1 for line in doc.lines if not line.blank and line.number in doc.removed_lines)

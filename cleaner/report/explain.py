@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from cleaner.model import SHOWN_FIELDS, Removal, Result
+from cleaner.stages.extract import PAGE_TEXT_RULE
 
 
 def _span(removal: Removal) -> dict[str, Any]:
@@ -20,8 +21,10 @@ def _span(removal: Removal) -> dict[str, Any]:
 
 
 def line_records(result: Result) -> list[dict[str, Any]]:
-    """One record per line of the normalized input: kept, removed or blank, and why."""
+    """One record per line of the normalized input: kept, removed or blank, and why; a line
+    an HTML page's visible text gave back to its main text says so (`restored`)."""
     doc = result.document
+    restored = {r.line: r for r in doc.restored}
     records = []
     for line in doc.lines:
         removal = doc.removed_lines.get(line.number)
@@ -40,6 +43,13 @@ def line_records(result: Result) -> list[dict[str, Any]]:
             spans = doc.spans(line.number)
             if spans:
                 record["spans"] = [_span(r) for r in spans]
+        back = restored.get(line.number)
+        if back is not None:
+            record["restored"] = {
+                "rule": PAGE_TEXT_RULE.id,
+                "score": round(back.score, 4),
+                "page_line": back.page_line,
+            }
         records.append(record)
     return records
 

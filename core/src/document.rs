@@ -166,6 +166,10 @@ pub struct Document {
     /// taken from the page's elements keeps, not the empty line a page dump puts between
     /// two blocks.
     pub space_lines: Vec<usize>,
+    /// The line model's score of each line (by number - 1) when the classify stage scored
+    /// the document's lines with it (0 for a line it did not need); empty otherwise. The
+    /// page-text view of an HTML page reads it (`restore`).
+    pub model_scores: Vec<f64>,
 }
 
 impl Document {

@@ -18,6 +18,7 @@ pub mod pipeline;
 pub mod pychar;
 pub mod recipes;
 pub mod repeats;
+pub mod restore;
 pub mod rules;
 pub mod stages;
 pub mod textshape;

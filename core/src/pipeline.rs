@@ -17,6 +17,7 @@ use crate::model::LineModel;
 use crate::page_metadata;
 use crate::pychar;
 use crate::repeats::{line_key, SiteGroup, SiteLines};
+use crate::restore;
 use crate::rules::{Pattern, RuleSet};
 use crate::stages::{
     classify, guard, header, language, links, normalize, render, repeats, rules, segment, structure,
@@ -117,6 +118,10 @@ pub struct Input<'a> {
     pub text: &'a str,
     /// The input was an HTML page (its text is an extractor's output).
     pub html: bool,
+    /// The text is an HTML page's whole visible text, cleaned as a page dump whatever the
+    /// settings say, without the corpus table (whose lines are the extracted texts'): the
+    /// second view of the page that `Plan::restore` reads.
+    pub page_dump: bool,
     /// The input's path, whose folder is the site group of a page no other way places.
     pub path: &'a str,
     pub meta: ArticleMeta,
@@ -302,6 +307,37 @@ impl Plan {
         Ok((doc, rows))
     }
 
+    /// An HTML page's main text (`main`, the extractor's) with the lines of the page's
+    /// whole visible text (`page`, cleaned here as a page dump) that the line model keeps
+    /// surely and the main text lacks (`restore::merge`). Nothing is restored when the
+    /// model or the rule is off, or when the page text cannot be cleaned (a warning says
+    /// why); running out of time is the document's failure.
+    pub fn restore(
+        &self,
+        main: &str,
+        page: &Input,
+        rules: &RuleSet,
+    ) -> Result<restore::Restored, Failure> {
+        if self.model.is_none() || self.settings.leaves_out(restore::RULE) {
+            return Ok(restore::Restored::unchanged(main));
+        }
+        let dump = Input {
+            page_dump: true,
+            ..page.clone()
+        };
+        match self.run(&dump, rules, None, None) {
+            Ok(doc) => Ok(restore::merge(main, &doc, restore::RESTORE_SCORE)),
+            Err(Failure::Deadline(stage)) => Err(Failure::Deadline(stage)),
+            Err(failure) => {
+                let mut restored = restore::Restored::unchanged(main);
+                restored
+                    .warnings
+                    .push(format!("extract: the page's text was not read: {failure}"));
+                Ok(restored)
+            }
+        }
+    }
+
     fn run(
         &self,
         input: &Input,
@@ -310,6 +346,7 @@ impl Plan {
         features: Option<&mut Vec<Vec<f32>>>,
     ) -> Result<Document, Failure> {
         let settings = &self.settings;
+        let extracted = !input.page_dump && (input.html || settings.extracted);
         let mut clock = Instant::now();
         let mut lap = |stage: usize| -> Result<(), Failure> {
             if let Some(timings) = timings.as_deref_mut() {
@@ -346,7 +383,7 @@ impl Plan {
                 site: settings.site.as_deref(),
                 keep_title: settings.keep_title,
                 off: &settings.off,
-                extracted: input.html || settings.extracted,
+                extracted,
             },
         )
         .map_err(Failure::BadValue)?;
@@ -358,12 +395,16 @@ impl Plan {
                 stoplist: self.stoplists.get(language.as_deref()),
                 language: language.as_deref(),
                 off: &settings.off,
-                extracted: input.html || settings.extracted,
+                extracted,
             },
         );
         lap(6)?;
         let language = doc.meta.language.clone();
-        let site = self.site_lines(&doc, input.path)?;
+        let site = if input.page_dump {
+            None
+        } else {
+            self.site_lines(&doc, input.path)?
+        };
         let stoplist = self.stoplists.get(language.as_deref());
         if let Some(rows) = features {
             *rows = crate::features::line_features(&doc, stoplist, site.as_ref().map(|(_, s)| s));
@@ -371,7 +412,7 @@ impl Plan {
         classify::run(
             &mut doc,
             &classify::Settings {
-                extracted: input.html || settings.extracted,
+                extracted,
                 stoplist,
                 off: &settings.off,
                 model: self.model.as_ref(),
@@ -547,6 +588,24 @@ mod tests {
             plan().clean(&late, &rules, None).err(),
             Some(Failure::Deadline("stage 'normalize'".to_string()))
         );
+    }
+
+    #[test]
+    fn without_a_model_the_page_text_restores_nothing() {
+        let rules = RuleSet::new(Vec::new()).expect("no rules");
+        let page = Input {
+            text: "Menu\n\nA paragraph the extractor left out of the article.\n",
+            ..Input::default()
+        };
+        let main = "The article's first paragraph.";
+        let restored = plan().restore(main, &page, &rules).expect("restored");
+        assert_eq!(restored, restore::Restored::unchanged(main));
+        let late = Input {
+            deadline: Some(Instant::now()),
+            ..page.clone()
+        };
+        // Without a model nothing is cleaned, so nothing runs out of time either.
+        assert!(plan().restore(main, &late, &rules).is_ok());
     }
 
     #[test]

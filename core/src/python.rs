@@ -337,6 +337,7 @@ impl PyPlan {
             counters,
             link_texts,
             deadline: deadline(seconds_left),
+            page_dump: false,
         };
         let ruleset = &self.ruleset.get().inner;
         let plan = &self.inner;
@@ -359,6 +360,44 @@ impl PyPlan {
             timings,
             features,
         })
+    }
+
+    /// An HTML page's main text with the lines of the page's whole visible text
+    /// (`page_text`) that the line model keeps surely and the main text lacks
+    /// (`pipeline::Plan::restore`): (the merged text, each restored line's number in it,
+    /// score and number in the page text, warnings). Raises as `clean` when the document
+    /// runs out of time.
+    #[pyo3(signature = (id, main, page_text, *, path, meta, seconds_left = None))]
+    #[allow(clippy::type_complexity, clippy::too_many_arguments)]
+    fn restore(
+        &self,
+        py: Python<'_>,
+        id: &str,
+        main: &str,
+        page_text: &str,
+        path: &str,
+        meta: MetaFields,
+        seconds_left: Option<f64>,
+    ) -> PyResult<(String, Vec<(usize, f64, usize)>, Vec<String>)> {
+        let input = pipeline::Input {
+            id,
+            text: page_text,
+            path,
+            meta: meta_of(meta),
+            deadline: deadline(seconds_left),
+            ..pipeline::Input::default()
+        };
+        let ruleset = &self.ruleset.get().inner;
+        let plan = &self.inner;
+        let restored = py
+            .detach(|| shielded(|| plan.restore(main, &input, ruleset)))?
+            .map_err(failure)?;
+        let lines = restored
+            .lines
+            .iter()
+            .map(|line| (line.number, line.score, line.page_line))
+            .collect();
+        Ok((restored.text, lines, restored.warnings))
     }
 
     /// The corpus counting pass over one document (`normalize`, then the site group and

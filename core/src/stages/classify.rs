@@ -491,6 +491,7 @@ fn decide_by_model(
     if ((chars - dropped) as f64) < MIN_MODEL_KEPT * chars as f64 {
         count(doc, "classify:model-fallback");
         doc.flags.push(FALLBACK_FLAG.to_string());
+        doc.model_scores = scores;
         return;
     }
     let lines: Vec<usize> = drop.iter().map(|unit| unit.number - 1).collect();
@@ -515,6 +516,7 @@ fn decide_by_model(
             None,
         );
     }
+    doc.model_scores = scores;
 }
 
 #[cfg(test)]

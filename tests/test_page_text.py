@@ -1,0 +1,172 @@
+"""An HTML page's visible text gives back the article lines its extraction left out.
+
+trafilatura drops whatever sits in an element it takes for page furniture (a "widget", a
+"sidebar"), an article's paragraph too. The page's whole visible text, cleaned as a page
+dump, puts back the lines the line model keeps surely (`extract.page-text`), in their
+place, and the sidecar names each one; the page's menus, footers, newsletter boxes and
+lists of other stories stay out.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from cleaner import Cleaner, Config
+from cleaner.cli import app
+from cleaner.stages import extract
+
+SCHEMA = json.loads(
+    (Path(__file__).parent.parent / "cleaner" / "schema" / "sidecar.schema.json").read_text()
+)
+PARAGRAPHS = [
+    "The city council voted on Tuesday to rebuild the old river bridge next spring, because"
+    " the steel girders are no longer safe and further repairs would cost too much.",
+    "According to the council, the work will take about eight months. During that time"
+    " traffic will be diverted through the town centre, which is likely to lengthen journeys"
+    " at rush hour.",
+    "Residents had complained about the state of the bridge for years and collected"
+    " signatures several times to push the council towards a quick decision.",
+    "The new bridge will have a separate lane for cyclists and wider footpaths on both sides,"
+    " and its design was chosen by a jury of engineers and residents last autumn.",
+    "The council expects the bridge to reopen before the end of next year, and a small"
+    " exhibition about its history will be shown in the town library during the works.",
+]
+BOXED = PARAGRAPHS[2]
+"""The paragraph in a box that trafilatura drops."""
+FURNITURE = [
+    "Home",
+    "Local news",
+    "Sport",
+    "Sign up for our newsletter to get the latest local news every morning.",
+    "Related stories",
+    "Council approves new budget for schools",
+    "Imprint Privacy",
+]
+
+
+def page(boxed: str = f"<p>{BOXED}</p>") -> str:
+    p = PARAGRAPHS
+    return f"""<!DOCTYPE html><html lang="en"><head><title>Bridge to be rebuilt | Gazette</title>
+</head><body><nav><ul><li><a href="/">Home</a></li><li><a href="/local">Local news</a></li>
+<li><a href="/sport">Sport</a></li></ul></nav>
+<article><h1>Bridge to be rebuilt</h1>
+<p>{p[0]}</p><p>{p[1]}</p>
+<div class="widget">{boxed}</div>
+<p>{p[3]}</p>
+<div class="newsletter"><p>{FURNITURE[3]}</p></div>
+<p>{p[4]}</p>
+</article>
+<aside class="related"><h3>Related stories</h3><ul>
+<li><a href="/budget">Council approves new budget for schools</a></li></ul></aside>
+<footer><a href="/imprint">Imprint</a> <a href="/privacy">Privacy</a></footer></body></html>"""
+
+
+@pytest.fixture(scope="module")
+def cleaner() -> Cleaner:
+    return Cleaner()
+
+
+def test_the_extractor_leaves_the_boxed_paragraph_out() -> None:
+    """The premise: without the page's text, the paragraph is lost."""
+    off = Cleaner(Config(ignore=("extract.page-text",)))
+    result = off.clean_html(page())
+    assert BOXED not in result.text
+    assert PARAGRAPHS[1] in result.text
+    assert result.metadata["restored"] == []
+
+
+def test_the_boxed_paragraph_comes_back_in_its_place(cleaner: Cleaner) -> None:
+    result = cleaner.clean_html(page())
+    body = result.text
+    for paragraph in PARAGRAPHS:
+        assert paragraph in body
+    assert body.index(PARAGRAPHS[1]) < body.index(BOXED) < body.index(PARAGRAPHS[3])
+    [restored] = result.metadata["restored"]
+    assert restored["rule"] == "extract.page-text"
+    assert restored["stage"] == "extract"
+    assert restored["text"] == BOXED
+    assert restored["score"] >= 0.8
+    assert result.document.text.split("\n")[restored["line"] - 1] == BOXED
+    assert result.document.counters["extract:page-text-restored"] == 1
+    jsonschema.validate(result.metadata, SCHEMA)
+
+
+def test_menus_newsletters_and_other_stories_stay_out(cleaner: Cleaner) -> None:
+    result = cleaner.clean_html(page())
+    restored = {r["text"] for r in result.metadata["restored"]}
+    for line in FURNITURE:
+        assert line not in restored
+        assert line not in result.text.split("\n")
+
+
+def test_a_boxed_teaser_of_other_stories_stays_out(cleaner: Cleaner) -> None:
+    teasers = (
+        '<ul><li><a href="/a">Council approves new budget for schools</a></li>'
+        '<li><a href="/b">Police close the ring road after a crash</a></li>'
+        '<li><a href="/c">Local team wins the county cup final</a></li></ul>'
+    )
+    result = cleaner.clean_html(page(teasers))
+    assert result.metadata["restored"] == []
+    assert "Police close the ring road" not in result.text
+
+
+def test_switched_off_the_page_text_is_not_even_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    def unread(tree: object) -> str:
+        raise AssertionError("the page text was read")
+
+    monkeypatch.setattr(extract, "page_text", unread)
+    for config in (Config(ignore=("extract.page-text",)), Config(ignore=("classify.model",))):
+        result = Cleaner(config).clean_html(page())
+        assert result.metadata["restored"] == []
+
+
+def test_text_input_has_no_restored_field(cleaner: Cleaner) -> None:
+    result = cleaner.clean_text("\n\n".join(PARAGRAPHS))
+    assert "restored" not in result.metadata
+
+
+def test_explain_marks_the_restored_line(tmp_path: Path) -> None:
+    path = tmp_path / "bridge.html"
+    path.write_text(page(), encoding="utf-8")
+    shown = CliRunner().invoke(app, ["explain", str(path), "--json"])
+    assert shown.exit_code == 0, shown.output
+    records = json.loads(shown.output)["lines"]
+    [record] = [r for r in records if r.get("restored")]
+    assert record["text"] == BOXED
+    assert record["status"] == "kept"
+    assert record["restored"]["rule"] == "extract.page-text"
+    terminal = CliRunner().invoke(app, ["explain", str(path)])
+    assert terminal.exit_code == 0
+    assert "restored by extract.page-text" in terminal.output
+
+
+def test_a_batch_restores_what_cleaning_the_page_alone_restores(
+    tmp_path: Path, cleaner: Cleaner
+) -> None:
+    from cleaner.corpus.batch import BatchOptions, run_batch
+
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "bridge.html").write_text(page(), encoding="utf-8")
+    for jobs in (1, 2):
+        out = tmp_path / f"out{jobs}"
+        run_batch(Config(), source, out, BatchOptions(jobs=jobs))
+        alone = cleaner.clean_html(page(), id="bridge")
+        assert (out / "bridge.txt").read_text(encoding="utf-8") == alone.text
+        sidecar = json.loads((out / "bridge.json").read_text(encoding="utf-8"))
+        assert sidecar["restored"] == alone.metadata["restored"]
+
+
+def test_a_page_text_that_cannot_be_read_restores_nothing_and_says_why(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(extract, "page_text", lambda tree: "\u200b\n \n")
+    result = Cleaner().clean_html(page())
+    assert result.metadata["restored"] == []
+    assert PARAGRAPHS[0] in result.text
+    assert any("the page's text was not read" in w for w in result.metadata["warnings"])
