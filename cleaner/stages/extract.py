@@ -47,9 +47,9 @@ NOT_A_PAGE = ("#", "javascript:", "mailto:", "tel:")
 _SPACES = re.compile(r"\s+")
 PAGE_TEXT_RULE = StageRule(
     "extract.page-text",
-    "restores a line of an HTML page's visible text that the extractor left out of the main"
-    " text, where the line model, cleaning that text as a page dump, keeps it surely (score"
-    " at least 0.8); the sidecar's `restored` lists each one with its score",
+    "A line of an HTML page's visible text that the extractor left out of the main text and"
+    " the line model, cleaning that text as a page dump, keeps surely (score at least 0.8):"
+    " put back in its place, and listed with its score in the sidecar's `restored`.",
 )
 
 
