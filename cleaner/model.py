@@ -197,6 +197,13 @@ class Document:
     layout: tuple[int, int, int, list[tuple[int, int]]] = (0, 0, 0, [])
     cleaned: Any = field(default=None, repr=False)
 
+    def take_restored(self, lines: list[tuple[int, float, int]]) -> None:
+        """Record the lines the page's visible text gave back to its main text (`original`
+        holds them already): `RestoredLine`'s fields, in line order."""
+        self.restored = [RestoredLine(*fields) for fields in lines]
+        if lines:
+            self.counters["extract:page-text-restored"] = len(lines)
+
     @functools.cached_property
     def removals(self) -> list[Removal]:
         """Every removal, in line order (read once the text stages have run): made from the

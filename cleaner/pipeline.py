@@ -207,8 +207,11 @@ class Cleaner:
             stage.run(doc, self.context)
             check_deadline(doc, self.config, f"stage {stage.name!r}")
         if doc.page_text is not None:
-            plan.restore(self.plan, doc, self.context)
+            warned = plan.restore(self.plan, doc, self.context)
             check_deadline(doc, self.config, "stage 'extract'")
+            if self.context.extractions is not None and not warned:
+                # A page that warned is restored again, warning again, in the next pass.
+                self.context.extractions.put_restored(doc)
         return doc
 
     def count(self, doc: Document) -> tuple[str, list[int]]:

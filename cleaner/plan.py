@@ -17,7 +17,7 @@ from pathlib import Path
 from cleaner import _core
 from cleaner.language import Stoplists
 from cleaner.limits import LimitError, past_deadline
-from cleaner.model import Article, ArticleMeta, Document, InputError, RestoredLine
+from cleaner.model import Article, ArticleMeta, Document, InputError
 from cleaner.stages.base import Context
 from cleaner.stages.text import MODEL_RULE
 
@@ -121,15 +121,15 @@ def clean(
     return cleaned
 
 
-def restore(plan: _core.Plan, doc: Document, ctx: Context) -> None:
+def restore(plan: _core.Plan, doc: Document, ctx: Context) -> list[str]:
     """Put back into an HTML page's main text the lines of its whole visible text that the
     line model, cleaning that text as a page dump, keeps surely and the main text lacks
     (`core/src/restore.rs`); `doc.restored` lists them. A page whose text could not be
-    cleaned restores nothing and says why in a warning; running out of time is a
-    LimitError, as in `clean`."""
+    cleaned restores nothing and says why in a warning, which is returned too; running out
+    of time is a LimitError, as in `clean`."""
     page_text, doc.page_text = doc.page_text, None
     if page_text is None or doc.original is None:
-        return
+        return []
     # The page text is cleaned as a page dump is, knowing the page's URL and nothing that
     # extraction found.
     page_meta = ArticleMeta()
@@ -146,10 +146,9 @@ def restore(plan: _core.Plan, doc: Document, ctx: Context) -> None:
     except _core.PastDeadline as exc:
         raise past_deadline(ctx.config, exc.args[0]) from None
     doc.original = text
-    doc.restored = [RestoredLine(*line) for line in lines]
+    doc.take_restored(lines)
     doc.warnings.extend(warnings)
-    if lines:
-        doc.counters["extract:page-text-restored"] = len(lines)
+    return warnings
 
 
 def count(plan: _core.Plan, doc: Document, ctx: Context) -> tuple[str, list[int]]:

@@ -170,3 +170,33 @@ def test_a_page_text_that_cannot_be_read_restores_nothing_and_says_why(
     assert result.metadata["restored"] == []
     assert PARAGRAPHS[0] in result.text
     assert any("the page's text was not read" in w for w in result.metadata["warnings"])
+
+
+def test_a_batch_cleans_each_page_text_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cleaner: Cleaner
+) -> None:
+    """The counting pass keeps the restored text for the cleaning pass, with the list of
+    the lines it restored, as it keeps the extraction."""
+    from cleaner import plan
+    from cleaner.corpus.batch import BatchOptions, run_batch
+
+    calls: list[str] = []
+    real = plan.restore
+
+    def counted(*args: object) -> list[str]:
+        calls.append("restore")
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(plan, "restore", counted)
+    source = tmp_path / "in"
+    source.mkdir()
+    for n in range(3):
+        (source / f"bridge{n}.html").write_text(page().replace("Gazette", f"Gazette {n}"))
+    run_batch(Config(), source, tmp_path / "out", BatchOptions(jobs=1))
+    assert len(calls) == 3
+    sidecar = json.loads((tmp_path / "out" / "bridge0.json").read_text(encoding="utf-8"))
+    [restored] = sidecar["restored"]
+    assert restored["text"] == BOXED
+    alone = cleaner.clean_html(page().replace("Gazette", "Gazette 0"), id="bridge0")
+    assert sidecar["restored"] == alone.metadata["restored"]
+    assert (tmp_path / "out" / "bridge0.txt").read_text(encoding="utf-8") == alone.text

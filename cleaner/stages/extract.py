@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +31,7 @@ from cleaner.language import language_from_tag
 from cleaner.model import Document, InputError
 from cleaner.page_metadata import person_names, title_without_site
 from cleaner.stages.base import Context, PythonStage, StageRule
+from cleaner.stages.text import MODEL_RULE
 from cleaner.timeout import TimeLimitExceeded, time_limit
 
 if TYPE_CHECKING:
@@ -64,6 +65,10 @@ class Extraction:
     links: list[str]
     shown: int
     page_text: str | None = None
+    restored: list[tuple[int, float, int]] | None = None
+    """Set once the page's text has given its lines back: `text` holds them, and this
+    lists them (`RestoredLine`'s fields), so that a batch's cleaning pass restores nothing
+    again."""
 
 
 def page_text(tree: HtmlElement) -> str:
@@ -183,8 +188,14 @@ class ExtractionSpool:
     def get(self, doc: Document) -> Extraction | None:
         try:
             stored = json.loads(self._path(doc).read_text(encoding="utf-8"))
+            restored = stored["restored"]
             return Extraction(
-                stored["text"], stored["meta"], stored["links"], stored["shown"], stored["page"]
+                stored["text"],
+                stored["meta"],
+                stored["links"],
+                stored["shown"],
+                stored["page"],
+                None if restored is None else [(int(a), float(b), int(c)) for a, b, c in restored],
             )
         except (OSError, ValueError, KeyError, TypeError):
             return None
@@ -196,12 +207,23 @@ class ExtractionSpool:
             "links": found.links,
             "shown": found.shown,
             "page": found.page_text,
+            "restored": found.restored,
         }
         data = json.dumps(record, ensure_ascii=False).encode()
         try:
             write_atomic(self._path(doc), data, durable=False)
         except OSError:
             return  # a full disk only costs the cleaning pass an extraction
+
+    def put_restored(self, doc: Document) -> None:
+        """Keep the page's main text with the lines its visible text gave back (`doc`
+        after `cleaner.plan.restore`) in place of the page's text, which the cleaning pass
+        then need not read and clean again."""
+        found = self.get(doc)
+        if found is None or found.restored is not None or doc.original is None:
+            return
+        lines = [(r.line, r.score, r.page_line) for r in doc.restored]
+        self.put(doc, replace(found, text=doc.original, page_text=None, restored=lines))
 
 
 class Extract(PythonStage):
@@ -230,6 +252,8 @@ class Extract(PythonStage):
                 spool.put(doc, found)
         doc.original = found.text
         doc.page_text = found.page_text
+        if found.restored is not None:
+            doc.take_restored(found.restored)
         doc.counters["page_chars"] = found.shown
         doc.link_texts = frozenset(found.links)
         for name, value in found.meta.items():
@@ -239,7 +263,5 @@ class Extract(PythonStage):
 def wants_page_text(ctx: Context) -> bool:
     """Whether a page's whole visible text is read: only for the lines it restores, which
     need both its rule and the line model's."""
-    from cleaner.stages.text import MODEL_RULE
-
     config = ctx.config
     return not config.leaves_out(PAGE_TEXT_RULE.id) and not config.leaves_out(MODEL_RULE.id)
