@@ -42,7 +42,9 @@ copy, and prints in one run:
   on a first pass over the pages (which compiles the rules they need), after as many other
   pages cleaned untimed (most of those rules compiled, trafilatura meeting the pages for
   the first time: a long batch's steady state) and on a second pass over the same pages
-  (whose extraction trafilatura's own caches speed up).
+  (whose extraction trafilatura's own caches speed up); and, apart from both, the page-text
+  view (`extract.page-text`: reading the page's visible text, cleaning it as a page dump
+  and restoring its lines) against trafilatura's time.
 
 Each batch runs in a child process of its own, so that `getrusage(RUSAGE_CHILDREN)`
 there sees only that batch's workers. Every run writes into a folder of its own, and none is
