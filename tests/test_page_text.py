@@ -14,10 +14,13 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from cleaner import Cleaner, Config
 from cleaner.cli import app
+from cleaner.model import ArticleMeta
 from cleaner.stages import extract
 
 SCHEMA = json.loads(
@@ -200,3 +203,42 @@ def test_a_batch_cleans_each_page_text_once(
     alone = cleaner.clean_html(page().replace("Gazette", "Gazette 0"), id="bridge0")
     assert sidecar["restored"] == alone.metadata["restored"]
     assert (tmp_path / "out" / "bridge0.txt").read_text(encoding="utf-8") == alone.text
+
+
+LINES = st.one_of(
+    st.sampled_from([*PARAGRAPHS, *FURNITURE, "", "   ", "中文的一段话，没有空格。", "Σίσυφος"]),
+    st.text(max_size=80),
+)
+
+
+def visible_lines() -> list[str]:
+    """The lines of `page()`'s visible text, as the extract stage reads them."""
+    from trafilatura.utils import load_html
+
+    return extract.page_text(load_html(page())).split("\n")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(main=st.lists(LINES, min_size=1, max_size=8), page_lines=st.lists(LINES, max_size=25))
+@example(main=[p for p in PARAGRAPHS if p != BOXED], page_lines=visible_lines())
+def test_restoring_keeps_the_main_text_in_order_and_adds_only_page_lines(
+    cleaner: Cleaner, main: list[str], page_lines: list[str]
+) -> None:
+    """Whatever the two texts, the merged text is the main text's lines in their order with
+    whole lines of the page's text between them, and each restored line is where the
+    result says it is."""
+    main_text = "\n".join(main)
+    text, restored, _ = cleaner.plan.restore(
+        "doc", main_text, "\n".join(page_lines), path="doc.html", meta=ArticleMeta().fields()
+    )
+    merged = text.split("\n")
+    numbers = {number for number, _, _ in restored}
+    if BOXED not in main and page_lines == visible_lines():
+        # The example of the whole page: the boxed paragraph, and nothing else, comes back.
+        assert [merged[n - 1] for n in sorted(numbers)] == [BOXED]
+    assert [line for n, line in enumerate(merged, 1) if n not in numbers] == main_text.split("\n")
+    for number, score, page_line in restored:
+        assert 0.8 <= score <= 1.0
+        assert merged[number - 1].strip() == merged[number - 1]
+        assert merged[number - 1] in "\n".join(page_lines)
+        assert page_line >= 1
