@@ -11,7 +11,9 @@ error), the seconds it took and the peak resident memory of the child (Linux VmH
 - a rule pattern that backtracks catastrophically (`(a+)+$` on 50,000 a's), which the
   regex timeout stops;
 - a gzip file that inflates to 100 MB (a small "bomb"), refused without inflating it all;
-- HTML nested 10,000 levels deep.
+- HTML nested 10,000 levels deep;
+- an HTML article of 20,000 paragraphs that say the same, beside 20,000 short list items
+  (the page-text view compares each line of the page's text with the main text).
 
 Figures depend on the machine and its load; nothing here is asserted.
 """
@@ -58,6 +60,16 @@ match = ["aaa"]
 """
 
 
+def repeated_page() -> bytes:
+    """An article of 20,000 paragraphs that say the same, beside a box of 20,000 short
+    items that trafilatura leaves out: the page-text view compares every line of the
+    page's text with a main text that repeats every word run many times."""
+    article = "".join(f"<p>{PROSE}{PROSE}</p>" for _ in range(20_000))
+    items = "".join(f"<li>Item {i} of the list</li>" for i in range(20_000))
+    html = f'<html><body><article>{article}</article><div class="widget"><ul>{items}</ul></div>'
+    return (html + "</body></html>").encode()
+
+
 def cases(folder: Path) -> list[tuple[str, Path, tuple[str, ...]]]:
     """(label, input file, extra packs) for every case, written into `folder`."""
     limit = 16_000_000
@@ -72,6 +84,7 @@ def cases(folder: Path) -> list[tuple[str, Path, tuple[str, ...]]]:
         "deep.html": (
             "<html><body>" + "<div>" * 10_000 + f"<p>{PROSE}</p>" + "</div>" * 10_000
         ).encode(),
+        "repeated.html": repeated_page(),
     }
     for name, data in files.items():
         (folder / name).write_bytes(data)

@@ -86,60 +86,54 @@ enum Found {
     Missing,
 }
 
-/// The main text's words as one stream: its 4-grams with the lines they start on, and the
-/// stream as text (each word between spaces) with the offset each line starts at.
+/// The main text's words as one stream: each of its 4-grams with the lines it starts on
+/// (ascending), and each run of one to three words with the first line it starts on. Every
+/// question a page line asks is a few hash look-ups, so that merging stays linear in the
+/// two texts whatever they repeat.
 struct MainText {
     grams: HashMap<u64, Vec<usize>>,
-    stream: String,
-    starts: Vec<usize>,
+    runs: HashMap<u64, usize>,
 }
 
 impl MainText {
     fn new(lines: &[&str]) -> Self {
         let mut words: Vec<String> = Vec::new();
         let mut line_of: Vec<usize> = Vec::new();
-        let mut stream = String::from(" ");
-        let mut starts = Vec::with_capacity(lines.len());
         for (index, line) in lines.iter().enumerate() {
-            starts.push(stream.len());
             for word in lowered_words(line) {
-                stream.push_str(&word);
-                stream.push(' ');
                 words.push(word);
                 line_of.push(index);
             }
         }
         let mut grams: HashMap<u64, Vec<usize>> = HashMap::new();
+        let mut runs: HashMap<u64, usize> = HashMap::new();
         let mut buffer = String::new();
-        for (at, window) in words.windows(GRAM).enumerate() {
-            grams
-                .entry(gram_key(window, &mut buffer))
-                .or_default()
-                .push(line_of[at]);
+        for (at, &line) in line_of.iter().enumerate() {
+            for size in 1..GRAM {
+                if let Some(run) = words.get(at..at + size) {
+                    runs.entry(gram_key(run, &mut buffer)).or_insert(line);
+                }
+            }
+            if let Some(window) = words.get(at..at + GRAM) {
+                let lines = grams.entry(gram_key(window, &mut buffer)).or_default();
+                if lines.last() != Some(&line) {
+                    lines.push(line);
+                }
+            }
         }
-        MainText {
-            grams,
-            stream,
-            starts,
-        }
-    }
-
-    /// The line (0-based) of the stream's byte `offset`.
-    fn line_at(&self, offset: usize) -> usize {
-        self.starts.partition_point(|&start| start <= offset).max(1) - 1
+        MainText { grams, runs }
     }
 
     /// Whether the main text holds a page line of `words`, and on which line; of the lines
     /// its grams stand on, the first at or after `after` when there is one.
     fn find(&self, words: &[String], after: Option<usize>) -> Found {
+        let mut buffer = String::new();
         if words.len() < GRAM {
-            let run = format!(" {} ", words.join(" "));
-            return match self.stream.find(&run) {
-                Some(offset) => Found::Held(Some(self.line_at(offset + 1))),
+            return match self.runs.get(&gram_key(words, &mut buffer)) {
+                Some(&line) => Found::Held(Some(line)),
                 None => Found::Missing,
             };
         }
-        let mut buffer = String::new();
         let mut hits = 0;
         let mut best: Option<usize> = None;
         let mut first: Option<usize> = None;
@@ -150,11 +144,10 @@ impl MainText {
                 continue;
             };
             hits += 1;
-            for &line in lines {
-                first = Some(first.map_or(line, |f: usize| f.min(line)));
-                if after.is_none_or(|a| line >= a) {
-                    best = Some(best.map_or(line, |b: usize| b.min(line)));
-                }
+            first = Some(first.map_or(lines[0], |f: usize| f.min(lines[0])));
+            let from = after.map_or(0, |a| lines.partition_point(|&line| line < a));
+            if let Some(&line) = lines.get(from) {
+                best = Some(best.map_or(line, |b: usize| b.min(line)));
             }
         }
         if hits * 2 >= total {
@@ -299,6 +292,20 @@ mod tests {
     fn a_page_the_model_did_not_score_restores_nothing() {
         let doc = Document::new("page", [MISSING.to_string()]);
         assert_eq!(merge(FIRST, &doc, 0.8), Restored::unchanged(FIRST));
+    }
+
+    #[test]
+    fn a_repeated_line_anchors_where_the_page_has_got_to() {
+        // SECOND stands twice in the main text; after FIRST (line 3), the page's SECOND is
+        // the main text's line 4, and the missing line goes after it.
+        let main = format!("{SECOND}\nOpening hours\n{FIRST}\n{SECOND}\nThe end.");
+        let doc = page(&[FIRST, SECOND, MISSING], &[0.9, 0.9, 0.9]);
+        let restored = merge(&main, &doc, 0.8);
+        assert_eq!(
+            restored.text,
+            format!("{SECOND}\nOpening hours\n{FIRST}\n{SECOND}\n{MISSING}\nThe end.")
+        );
+        assert_eq!(restored.lines[0].number, 5);
     }
 
     #[test]
