@@ -309,6 +309,29 @@ mod tests {
     }
 
     #[test]
+    fn a_long_repetitive_page_merges_in_one_pass() {
+        // 5,000 main lines that repeat one sentence, a page of 10,000 lines: the one
+        // sentence, and short items the main text lacks, every one scored surely. Each page
+        // line costs a few look-ups (a scan of the main text per line would be 10,000 scans
+        // of 300 kB).
+        let main = vec![FIRST; 5_000].join("\n");
+        let items: Vec<String> = (0..5_000).map(|i| format!("Item {i}")).collect();
+        let mut lines: Vec<&str> = Vec::new();
+        for item in &items {
+            lines.push(FIRST);
+            lines.push(item);
+        }
+        let doc = page(&lines, &vec![0.9; lines.len()]);
+        let restored = merge(&main, &doc, 0.8);
+        assert_eq!(restored.lines.len(), 5_000);
+        assert_eq!(restored.text.split('\n').count(), 10_000);
+        // Each item goes after the main line its sentence matched, the first at or after
+        // where the page had got to: all of them after the first line.
+        assert_eq!(restored.lines[0].number, 2);
+        assert_eq!(restored.lines[4_999].number, 5_001);
+    }
+
+    #[test]
     fn short_lines_are_placed_by_where_their_words_stand() {
         let main = format!("Opening hours\n{SECOND}");
         let doc = page(&["Opening hours", MISSING, SECOND], &[0.9, 0.9, 0.9]);
