@@ -14,10 +14,10 @@ from cleaner.corpus.repeats import RepeatsTable
 from cleaner.io.files import input_kind
 from cleaner.language import STOPLIST_NAMES
 from cleaner.limits import check_deadline, start_clock
-from cleaner.model import Document, Result, Source
+from cleaner.model import Document, InputError, Result, Source
 from cleaner.rules.registry import Registry
 from cleaner.stages.base import Context, PythonStage, Stage, StageRule
-from cleaner.stages.extract import Extract, ExtractionSpool
+from cleaner.stages.extract import NO_MAIN_TEXT, Extract, ExtractionSpool, has_text
 from cleaner.stages.read import Read, looks_like_html, read_input
 from cleaner.stages.text import (
     MODEL_RULE,
@@ -207,10 +207,15 @@ class Cleaner:
             stage.run(doc, self.context)
             check_deadline(doc, self.config, f"stage {stage.name!r}")
         if doc.page_text is not None:
+            extracted = has_text(doc.original)
             warned = plan.restore(self.plan, doc, self.context)
             check_deadline(doc, self.config, "stage 'extract'")
-            if self.context.extractions is not None and not warned:
-                # A page that warned is restored again, warning again, in the next pass.
+            if not has_text(doc.original):
+                # trafilatura found nothing, and neither did the page's text.
+                raise InputError(NO_MAIN_TEXT)
+            if self.context.extractions is not None and extracted and not warned:
+                # A page that warned, or whose text is all restored, is restored again in
+                # the next pass, with the same warnings.
                 self.context.extractions.put_restored(doc)
         return doc
 

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from cleaner import Cleaner, Config
+from cleaner import Cleaner, Config, InputError
 from cleaner.cli import app
 from cleaner.model import ArticleMeta
 from cleaner.stages import extract
@@ -242,3 +242,53 @@ def test_restoring_keeps_the_main_text_in_order_and_adds_only_page_lines(
         assert merged[number - 1].strip() == merged[number - 1]
         assert merged[number - 1] in "\n".join(page_lines)
         assert page_line >= 1
+
+
+def no_main_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """trafilatura finding no main text on any page."""
+    import trafilatura
+
+    monkeypatch.setattr(trafilatura, "extract", lambda *args, **kwargs: None)
+
+
+def test_without_a_main_text_the_page_text_gives_the_article(
+    monkeypatch: pytest.MonkeyPatch, cleaner: Cleaner
+) -> None:
+    no_main_text(monkeypatch)
+    result = cleaner.clean_html(page())
+    assert PARAGRAPHS[0] in result.text
+    assert BOXED in result.text
+    for line in FURNITURE:
+        assert line not in result.text.split("\n")
+    assert len(result.metadata["restored"]) == len(result.document.text.split("\n"))
+    assert extract.NO_MAIN_TEXT_WARNING in result.metadata["warnings"]
+    jsonschema.validate(result.metadata, SCHEMA)
+
+
+def test_without_a_main_text_or_the_view_a_page_is_an_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    no_main_text(monkeypatch)
+    off = Cleaner(Config(ignore=("extract.page-text",)))
+    with pytest.raises(InputError, match="without extractable main text"):
+        off.clean_html(page())
+    # A page whose visible text the model keeps nothing of surely is one too.
+    with pytest.raises(InputError, match="without extractable main text"):
+        Cleaner().clean_html("<html><body><p>Just a moment...</p></body></html>")
+
+
+def test_a_batch_of_pages_without_a_main_text_writes_what_cleaning_alone_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cleaner: Cleaner
+) -> None:
+    from cleaner.corpus.batch import BatchOptions, run_batch
+
+    no_main_text(monkeypatch)
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "bridge.html").write_text(page(), encoding="utf-8")
+    run_batch(Config(), source, tmp_path / "out", BatchOptions(jobs=1))
+    alone = cleaner.clean_html(page(), id="bridge")
+    assert (tmp_path / "out" / "bridge.txt").read_text(encoding="utf-8") == alone.text
+    sidecar = json.loads((tmp_path / "out" / "bridge.json").read_text(encoding="utf-8"))
+    assert sidecar["restored"] == alone.metadata["restored"]
+    assert sidecar["warnings"] == alone.metadata["warnings"]

@@ -46,6 +46,11 @@ EXTRACT_SETTINGS: dict[str, Any] = {
 SOURCE = "trafilatura"
 NOT_A_PAGE = ("#", "javascript:", "mailto:", "tel:")
 _SPACES = re.compile(r"\s+")
+NO_MAIN_TEXT = "HTML page without extractable main text"
+NO_MAIN_TEXT_WARNING = (
+    "extract: trafilatura found no main text; the text is the lines of the page's visible"
+    " text that the line model keeps surely"
+)
 PAGE_TEXT_RULE = StageRule(
     "extract.page-text",
     "A line of an HTML page's visible text that the extractor left out of the main text and"
@@ -246,18 +251,24 @@ class Extract(PythonStage):
                     found = extract_page(doc.original, doc.meta.url, with_page_text=with_page_text)
             except TimeLimitExceeded as exc:
                 raise InputError(f"HTML extraction took longer than {seconds:g} s") from exc
-            if not found.text or not found.text.strip():
-                raise InputError("HTML page without extractable main text")
+            if not has_text(found.text) and not has_text(found.page_text):
+                raise InputError(NO_MAIN_TEXT)
             if spool is not None:
                 spool.put(doc, found)
-        doc.original = found.text
+        doc.original = found.text or ""
         doc.page_text = found.page_text
+        if not has_text(found.text):
+            doc.warnings.append(NO_MAIN_TEXT_WARNING)
         if found.restored is not None:
             doc.take_restored(found.restored)
         doc.counters["page_chars"] = found.shown
         doc.link_texts = frozenset(found.links)
         for name, value in found.meta.items():
             doc.meta.set(name, value, SOURCE)
+
+
+def has_text(text: str | None) -> bool:
+    return bool(text and text.strip())
 
 
 def wants_page_text(ctx: Context) -> bool:

@@ -167,7 +167,13 @@ pub fn merge(main: &str, page: &Document, threshold: f64) -> Restored {
     if page.model_scores.is_empty() {
         return Restored::unchanged(main);
     }
-    let main_lines: Vec<&str> = main.split('\n').collect();
+    // An empty main text (the extractor found none) has no line: the restored lines are
+    // the whole text.
+    let main_lines: Vec<&str> = if main.is_empty() {
+        Vec::new()
+    } else {
+        main.split('\n').collect()
+    };
     let index = MainText::new(&main_lines);
     // Per main line (by index + 1; 0 is the top), the page lines restored after it.
     let mut after: HashMap<usize, Vec<(usize, f64)>> = HashMap::new();
@@ -285,6 +291,15 @@ mod tests {
         let doc = page(&[MISSING, FIRST], &[0.9, 0.95]);
         let restored = merge(FIRST, &doc, 0.8);
         assert_eq!(restored.text, format!("{MISSING}\n{FIRST}"));
+        assert_eq!(restored.lines[0].number, 1);
+    }
+
+    #[test]
+    fn without_a_main_text_the_restored_lines_are_the_text() {
+        let doc = page(&["Home", FIRST, MISSING], &[0.1, 0.95, 0.9]);
+        let restored = merge("", &doc, 0.8);
+        assert_eq!(restored.text, format!("{FIRST}\n{MISSING}"));
+        assert_eq!(restored.lines.len(), 2);
         assert_eq!(restored.lines[0].number, 1);
     }
 
