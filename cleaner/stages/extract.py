@@ -3,7 +3,8 @@
 trafilatura runs with its own benchmark settings (comments off, tables on, no formatting,
 fallback extractors on). A page can be pathological for an HTML extractor, so extraction
 runs under a per-document time limit (`Config.extract_timeout`, see `cleaner.timeout`): a
-page that takes longer, or that yields no text, is an InputError for that file only.
+page that takes longer, or that yields no text (neither trafilatura's main text nor lines
+its visible text restores, below), is an InputError for that file only.
 
 The page's hyperlink texts go with the text (`Document.link_texts`): the extracted text no
 longer says which of its lines were links, and a run of lines that are each a whole link
