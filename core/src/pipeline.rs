@@ -315,17 +315,14 @@ impl Plan {
     pub fn restore(
         &self,
         main: &str,
-        page: &Input,
+        mut page: Input,
         rules: &RuleSet,
     ) -> Result<restore::Restored, Failure> {
         if self.model.is_none() || self.settings.leaves_out(restore::RULE) {
             return Ok(restore::Restored::unchanged(main));
         }
-        let dump = Input {
-            page_dump: true,
-            ..page.clone()
-        };
-        match self.run(&dump, rules, None, None) {
+        page.page_dump = true;
+        match self.run(&page, rules, None, None) {
             Ok(doc) => Ok(restore::merge(main, &doc, restore::RESTORE_SCORE)),
             Err(Failure::Deadline(stage)) => Err(Failure::Deadline(stage)),
             Err(failure) => {
@@ -598,14 +595,16 @@ mod tests {
             ..Input::default()
         };
         let main = "The article's first paragraph.";
-        let restored = plan().restore(main, &page, &rules).expect("restored");
+        let restored = plan()
+            .restore(main, page.clone(), &rules)
+            .expect("restored");
         assert_eq!(restored, restore::Restored::unchanged(main));
         let late = Input {
             deadline: Some(Instant::now()),
             ..page.clone()
         };
         // Without a model nothing is cleaned, so nothing runs out of time either.
-        assert!(plan().restore(main, &late, &rules).is_ok());
+        assert!(plan().restore(main, late, &rules).is_ok());
     }
 
     #[test]

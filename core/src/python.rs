@@ -390,7 +390,7 @@ impl PyPlan {
         let ruleset = &self.ruleset.get().inner;
         let plan = &self.inner;
         let restored = py
-            .detach(|| shielded(|| plan.restore(main, &input, ruleset)))?
+            .detach(|| shielded(|| plan.restore(main, input, ruleset)))?
             .map_err(failure)?;
         let lines = restored
             .lines
