@@ -221,6 +221,11 @@ class Document:
             return []
         return [Line(number, text) for number, text in enumerate(self.text.split("\n"), 1)]
 
+    @property
+    def restored_lines(self) -> dict[int, RestoredLine]:
+        """The lines the page's visible text gave back (`restored`), by line number."""
+        return {r.line: r for r in self.restored}
+
     @functools.cached_property
     def removed_lines(self) -> dict[int, Removal]:
         """The removal that took each line out of the body (spans aside), by line number

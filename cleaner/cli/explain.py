@@ -79,7 +79,7 @@ def explain(
     doc = result.document
     console = stdout_console(highlight=False)
     width = len(str(len(doc.lines)))
-    restored = {r.line: r for r in doc.restored}
+    restored = doc.restored_lines
     for line in doc.lines:
         number = f"{line.number:>{width}}"
         removal = doc.removed_lines.get(line.number)

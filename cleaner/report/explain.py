@@ -24,7 +24,7 @@ def line_records(result: Result) -> list[dict[str, Any]]:
     """One record per line of the normalized input: kept, removed or blank, and why; a line
     an HTML page's visible text gave back to its main text says so (`restored`)."""
     doc = result.document
-    restored = {r.line: r for r in doc.restored}
+    restored = doc.restored_lines
     records = []
     for line in doc.lines:
         removal = doc.removed_lines.get(line.number)
