@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from cleaner import Cleaner, Config, InputError
+from cleaner import Cleaner, Config, InputError, _core
 from cleaner.cli import app
 from cleaner.model import ArticleMeta
 from cleaner.stages import extract
@@ -221,27 +221,43 @@ def visible_lines() -> list[str]:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(main=st.lists(LINES, min_size=1, max_size=8), page_lines=st.lists(LINES, max_size=25))
 @example(main=[p for p in PARAGRAPHS if p != BOXED], page_lines=visible_lines())
+# A restored line is the page's line as normalized: its control characters are dropped.
+@example(
+    main=[p for p in PARAGRAPHS if p != BOXED],
+    page_lines=[
+        line.replace(BOXED, f"{BOXED[:20]}\x13\x9b{BOXED[20:]}") for line in visible_lines()
+    ],
+)
+# An empty main text: the restored lines are the whole text.
+@example(main=[""], page_lines=[PARAGRAPHS[0], "", "0"])
 def test_restoring_keeps_the_main_text_in_order_and_adds_only_page_lines(
     cleaner: Cleaner, main: list[str], page_lines: list[str]
 ) -> None:
     """Whatever the two texts, the merged text is the main text's lines in their order with
     whole lines of the page's text between them, and each restored line is where the
-    result says it is."""
+    result says it is: the page's line it names, as the normalize stage leaves it (control
+    characters dropped) and stripped."""
     main_text = "\n".join(main)
+    page = _core.normalize_text("\n".join(page_lines))[0].split("\n")
     text, restored, _ = cleaner.plan.restore(
         "doc", main_text, "\n".join(page_lines), path="doc.html", meta=ArticleMeta().fields()
     )
     merged = text.split("\n")
     numbers = {number for number, _, _ in restored}
-    if BOXED not in main and page_lines == visible_lines():
-        # The example of the whole page: the boxed paragraph, and nothing else, comes back.
+    if (
+        BOXED not in main
+        and [line.replace("\x13\x9b", "") for line in page_lines] == visible_lines()
+    ):
+        # The examples of the whole page: the boxed paragraph, and nothing else, comes back,
+        # without the control characters the second one puts in it.
         assert [merged[n - 1] for n in sorted(numbers)] == [BOXED]
-    assert [line for n, line in enumerate(merged, 1) if n not in numbers] == main_text.split("\n")
+    # An empty main text has no line (the restored lines, if any, are the whole text).
+    kept = main_text.split("\n") if main_text else []
+    assert [line for n, line in enumerate(merged, 1) if n not in numbers and (kept or line)] == kept
     for number, score, page_line in restored:
         assert 0.8 <= score <= 1.0
-        assert merged[number - 1].strip() == merged[number - 1]
-        assert merged[number - 1] in "\n".join(page_lines)
-        assert page_line >= 1
+        assert 1 <= page_line <= len(page)
+        assert merged[number - 1] == page[page_line - 1].strip() != ""
 
 
 def no_main_text(monkeypatch: pytest.MonkeyPatch) -> None:
