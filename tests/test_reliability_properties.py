@@ -27,10 +27,10 @@ import os
 
 import pytest
 from cleaner._core import normalize_text
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from cleaner import Cleaner, Config, InputError
+from cleaner import Cleaner, Config, InputError, Result
 from cleaner.replay import replay
 from cleaner.rules.registry import Registry
 
@@ -122,6 +122,19 @@ def is_subsequence(small: list[str], big: list[str]) -> bool:
     return all(any(line == other for other in items) for line in small)
 
 
+def without_spans(text: str, result: Result) -> list[str]:
+    """The lines of `text`, the input `result` was cleaned from, less the spans its span
+    rules removed (each at its line and code-point columns), right to left."""
+    lines = text.splitlines()
+    spans = [r for r in result.metadata["removed"] if "columns" in r]
+    for removal in sorted(spans, key=lambda r: r["columns"][0], reverse=True):
+        at = removal["lines"][0] - 1
+        start, end = removal["columns"]
+        assert lines[at][start:end] == removal["text"]
+        lines[at] = (lines[at][:start] + lines[at][end:]).strip()
+    return lines
+
+
 @SETTINGS
 @given(documents())
 def test_replay_gives_back_the_normalized_input(cleaner: Cleaner, text: str) -> None:
@@ -178,21 +191,44 @@ def test_second_pass_only_moves_header_lines(keep_title: Cleaner, text: str) -> 
     ]
 
 
+STRIKES = (
+    "The United States on Tuesday carried out military strikes against three facilities in"
+    " western Iraq associated with Iran-linked militias that American officials say attacked a"
+    " major base in Iraq on Saturday, according to the Pentagon’s Central Command, injuring at"
+    " least four U.S. service members."
+)
+
+
 @SETTINGS
 @given(documents())
+# Found by hypothesis. The first pass guesses English, the second German, whose pack cuts
+# the caption's credit ("(Quelle: …)") off the line.
+@example(
+    "Neue DJV-Online-Seminare starten im März. (Quelle: Hume/Unsplash/DJV)\nPC Gamer is"
+    " supported by its audience. When you buy through links on our site, we may earn an"
+    " affiliate commission. Learn more\n"
+)
+# The model removes what followed a list the first time; the second finds it closing.
+@example(
+    f"{STRIKES}\nJPMorgan Chase\nAusstattung Sicherheit: 1\nNewsletter abonnieren\n{STRIKES}\n"
+    f"{STRIKES}\nDiese Artikel könnten euch auch interessieren:\nKünstlerischer Lebenslauf\n"
+    f"Newsletter abonnieren\n\n{STRIKES}\n"
+)
 def test_second_pass_without_keep_title(cleaner: Cleaner, text: str) -> None:
     """The documented exception: the new first line may become the title, and lines next to
     it may then be judged again, and the language guess may change (then another pack's
-    rules apply, and a marker they remove may end the article); a second pass still only
-    removes, never adds or edits."""
+    rules apply: a marker they remove may end the article, a span rule may cut a photo
+    credit off a caption); a second pass still only removes, never adds or edits: its lines
+    are the first pass's, less what its removals name."""
     once = clean_or_none(cleaner, text)
     if once is None or not once.text.strip():
         return
     twice = cleaner.clean_text(once.text)
-    assert is_subsequence(twice.text.splitlines(), once.text.splitlines())
-    stages = {r["stage"] for r in twice.metadata["removed"]}
-    assert stages <= {"header", "classify", "rules", "structure"}
-    if stages & {"rules", "structure"}:
+    assert is_subsequence(twice.text.splitlines(), without_spans(once.text, twice))
+    removed = twice.metadata["removed"]
+    assert {r["stage"] for r in removed} <= {"header", "classify", "rules", "structure"}
+    # Beyond what a second pass with `keep_title` may do and the title, only other packs.
+    if any(r["stage"] != "header" and not second_pass_may(r) for r in removed):
         assert twice.metadata["article"]["language"] != once.metadata["article"]["language"]
 
 
