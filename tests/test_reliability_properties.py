@@ -122,19 +122,6 @@ def is_subsequence(small: list[str], big: list[str]) -> bool:
     return all(any(line == other for other in items) for line in small)
 
 
-def without_spans(text: str, result: Result) -> list[str]:
-    """The lines of `text`, the input `result` was cleaned from, less the spans its span
-    rules removed (each at its line and code-point columns), right to left."""
-    lines = text.splitlines()
-    spans = [r for r in result.metadata["removed"] if "columns" in r]
-    for removal in sorted(spans, key=lambda r: r["columns"][0], reverse=True):
-        at = removal["lines"][0] - 1
-        start, end = removal["columns"]
-        assert lines[at][start:end] == removal["text"]
-        lines[at] = (lines[at][:start] + lines[at][end:]).strip()
-    return lines
-
-
 @SETTINGS
 @given(documents())
 def test_replay_gives_back_the_normalized_input(cleaner: Cleaner, text: str) -> None:
@@ -185,22 +172,14 @@ STRIKES = (
 )
 
 
-def span_leftovers(text: str, once: Result) -> set[str]:
+def span_leftovers(once: Result) -> set[str]:
     """What the first pass's span rules left of each line they cut, stripped. The rules
     judge a line whole before its spans are cut, so a line rule may take what is left when
     the output is cleaned again ("©00" once a caption's credit "©0" is cut from "©00©0")."""
-    lines = normalize_text(text)[0].split("\n")
-    cut: dict[int, list[tuple[int, int]]] = {}
-    for removal in once.metadata["removed"]:
-        if "columns" in removal:
-            cut.setdefault(removal["lines"][0] - 1, []).append(tuple(removal["columns"]))
-    left = set()
-    for at, columns in cut.items():
-        line = lines[at]
-        for start, end in sorted(columns, reverse=True):
-            line = line[:start] + line[end:]
-        left.add(line.strip())
-    return left
+    lines = once.document.text.split("\n")
+    return {
+        kept.strip() for kept, line in zip(kept_lines(once), lines, strict=True) if kept != line
+    }
 
 
 def takes_leftover(removal: dict, left: set[str]) -> bool:
@@ -224,7 +203,7 @@ def test_second_pass_only_moves_header_lines(keep_title: Cleaner, text: str) -> 
         return
     twice = keep_title.clean_text(once.text)
     removed = twice.metadata["removed"]
-    left = span_leftovers(text, once)
+    left = span_leftovers(once)
     assert all(second_pass_may(r) or takes_leftover(r, left) for r in removed), [
         r["rule"] for r in removed
     ]
@@ -261,11 +240,11 @@ def test_second_pass_without_keep_title(cleaner: Cleaner, text: str) -> None:
     if once is None or not once.text.strip():
         return
     twice = cleaner.clean_text(once.text)
-    assert is_subsequence(twice.text.splitlines(), without_spans(once.text, twice))
+    assert is_subsequence(twice.text.splitlines(), kept_lines(twice))
     removed = twice.metadata["removed"]
     assert {r["stage"] for r in removed} <= {"header", "classify", "rules", "structure"}
     # Beyond what a second pass with `keep_title` may do and the title, only other packs.
-    left = span_leftovers(text, once)
+    left = span_leftovers(once)
     if any(
         r["stage"] != "header" and not second_pass_may(r) and not takes_leftover(r, left)
         for r in removed
