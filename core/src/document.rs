@@ -248,7 +248,11 @@ impl Document {
     /// Such a line labels a part of the page's own list (system requirements, the columns
     /// of a specification), whatever a rule made of its words ("Recommended:" also heads
     /// lists of other stories): a list of teasers does not repeat the fields above it.
-    pub fn heads_repeated_fields(&self, number: usize) -> bool {
+    ///
+    /// A field that `dated` says is only a date ("Updated: 12 June 2023") is no name they
+    /// share: the header and structure stages take such lines out, and cleaning the output
+    /// again would judge the header without them.
+    pub fn heads_repeated_fields(&self, number: usize, dated: impl Fn(&str) -> bool) -> bool {
         let Some(index) = number.checked_sub(1).filter(|&i| i < self.lines.len()) else {
             return false;
         };
@@ -257,7 +261,10 @@ impl Document {
             .filter(|line| !line.blank)
             .take(FIELDS_BELOW)
             .collect();
-        let names_below: Vec<String> = below.iter().filter_map(|l| field_name(&l.text)).collect();
+        let names_below: Vec<(String, &Line)> = below
+            .iter()
+            .filter_map(|l| Some((field_name(&l.text)?, *l)))
+            .collect();
         if names_below.len() * 2 <= below.len() {
             return false;
         }
@@ -266,11 +273,13 @@ impl Document {
             .rev()
             .filter(|line| !line.blank)
             .take(FIELDS_ABOVE)
+            .filter(|line| !dated(&line.text))
             .filter_map(|line| field_name(&line.text))
             .collect();
         let shared: HashSet<&String> = names_below
             .iter()
-            .filter(|name| above.contains(*name))
+            .filter(|(name, line)| above.contains(name) && !dated(&line.text))
+            .map(|(name, _)| name)
             .collect();
         shared.len() >= SHARED_FIELDS
     }
@@ -496,6 +505,11 @@ pub(crate) const WRAPPED_PARAGRAPH: [&str; 10] = [
 mod tests {
     use super::*;
 
+    /// No line is only a date.
+    fn undated(_: &str) -> bool {
+        false
+    }
+
     #[test]
     fn a_line_going_on_with_a_sentence_is_no_heading() {
         // A paragraph wrapped at a width, then the lines asked about.
@@ -553,9 +567,9 @@ mod tests {
             "- Memory: 12 GB RAM",
             "- Sound Card: Direct X Compatible",
         ]);
-        assert!(requirements.heads_repeated_fields(9));
+        assert!(requirements.heads_repeated_fields(9, undated));
         assert!(
-            !requirements.heads_repeated_fields(1),
+            !requirements.heads_repeated_fields(1, undated),
             "nothing above the first block"
         );
         // Teasers after a header, under an article with a field or two of its own.
@@ -571,7 +585,7 @@ mod tests {
             "Posted: 2 May 2021",
         ]);
         assert!(
-            !teasers.heads_repeated_fields(5),
+            !teasers.heads_repeated_fields(5, undated),
             "fields are not most of the lines below"
         );
         let one_shared = doc(&[
@@ -583,9 +597,20 @@ mod tests {
             "Size: large",
         ]);
         assert!(
-            !one_shared.heads_repeated_fields(3),
+            !one_shared.heads_repeated_fields(3, undated),
             "one name in common is not a block"
         );
+        // A date field that later stages take out is no name in common: cleaned again, the
+        // output would not have it.
+        let with_dates = doc(&[
+            "Copyright: Gisele Wender",
+            "Updated: 12 June 2023 14:05",
+            "Read more:",
+            "Copyright: Gisele Wender",
+            "Updated: 12 June 2023 14:05",
+        ]);
+        assert!(with_dates.heads_repeated_fields(3, undated));
+        assert!(!with_dates.heads_repeated_fields(3, |text| text.starts_with("Updated:")));
         assert_eq!(
             field_name("Sound Card: Direct X"),
             Some("sound card".to_string())

@@ -12,6 +12,7 @@ use std::fmt;
 use crate::document::Document;
 use crate::pychar;
 use crate::rules::{Rule, RuleSet, Scope, Verdict, BACKTRACK_LIMIT, HEAD, TAIL};
+use crate::stages::structure;
 use crate::textshape::is_space;
 
 pub const STAGE: &str = "rules";
@@ -136,8 +137,12 @@ pub fn run(
 /// heads a second block of the fields above it ("Recommended:" over system requirements
 /// like those under "Minimum:") labels the page's own list and is left alone.
 fn apply(doc: &mut Document, rule: &Rule, number: usize, in_tail: bool) {
-    if rule.scope == Scope::Tail && doc.heads_repeated_fields(number) {
-        return;
+    if rule.scope == Scope::Tail {
+        let language = doc.meta.language.as_deref();
+        let dated = |text: &str| structure::date_only(text, language).is_some();
+        if doc.heads_repeated_fields(number, dated) {
+            return;
+        }
     }
     let mut end = number;
     if rule.scope == Scope::Block {
