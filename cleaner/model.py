@@ -222,6 +222,15 @@ class Document:
         return [Line(number, text) for number, text in enumerate(self.text.split("\n"), 1)]
 
     @property
+    def kept_evidence(self) -> dict[int, str]:
+        """Why each open line the line model kept stayed, by line number: its score and
+        the features that held it up, or, under the threshold, what kept it. Filled only
+        when the document was cleaned to be explained (`Cleaner.run(doc, explain=True)`)."""
+        if self.cleaned is None:
+            return {}
+        return dict(self.cleaned.kept_evidence())
+
+    @property
     def restored_lines(self) -> dict[int, RestoredLine]:
         """The lines the page's visible text gave back (`restored`), by line number."""
         return {r.line: r for r in self.restored}

@@ -133,12 +133,14 @@ class Cleaner:
         blob = json.dumps(payload, sort_keys=True).encode()
         return hashlib.sha256(blob).hexdigest()[:16]
 
-    def run(self, doc: Document) -> Result:
+    def run(self, doc: Document, *, explain: bool = False) -> Result:
         """Run every stage over `doc`: the Python stages that read it, then the text stages
         in the core, in one call. InputError propagates for unusable input, LimitError for
-        a document over the size or time limits."""
+        a document over the size or time limits. With `explain`, the document also keeps
+        why each line the line model kept stayed (`Document.kept_evidence`, what `cleaner
+        explain` shows); the outputs are the same."""
         self.read(doc)
-        plan.clean(self.plan, doc, self.context)
+        plan.clean(self.plan, doc, self.context, explain=explain)
         metadata = sidecar.build(doc, self.pipeline_info)
         parts = sidecar.split_parts(doc, self.pipeline_info) if self.config.split_articles else []
         return Result(doc.body, metadata, doc, parts)

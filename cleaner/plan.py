@@ -92,10 +92,12 @@ def clean(
     *,
     timed: bool = False,
     features: bool = False,
+    explain: bool = False,
 ) -> _core.Cleaned:
     """Run the text stages over `doc` in the core and read what they made into it. Unusable
     text is an InputError, a document past its time or the backtrack limit a LimitError.
-    `timed` keeps each stage's time, `features` the line features (training/line_model.py)."""
+    `timed` keeps each stage's time, `features` the line features (training/line_model.py),
+    `explain` why each line the line model kept stayed (`Document.kept_evidence`)."""
     assert doc.original is not None
     try:
         cleaned = plan.clean(
@@ -110,6 +112,7 @@ def clean(
             seconds_left=seconds_left(doc),
             timed=timed,
             features=features,
+            explain=explain,
         )
     except _core.NoVisibleText as exc:
         raise InputError(exc.args[0]) from None

@@ -166,3 +166,61 @@ def test_a_line_the_model_removed_shows_its_score_and_features(tmp_path: Path) -
     by_rule = [i for i, line in enumerate(lines) if "- nav.menu.de" in line]
     assert by_rule
     assert all("score" not in lines[i + 1] for i in by_rule)
+
+
+def test_a_line_the_model_kept_shows_its_score_and_features(tmp_path: Path) -> None:
+    """Under each line the line model judged and kept, its score against the threshold and
+    the features that held it up; in --json, as that line's `evidence`. Explaining cleans
+    the file as `clean_file` does: the same body and the same removals."""
+    from .test_classify import ARTICLE, page_dump
+
+    dump = tmp_path / "page.txt"
+    dump.write_text(page_dump(), encoding="utf-8")
+    result = runner.invoke(app, ["explain", str(dump)], env={"COLUMNS": "300"})
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    for paragraph in ARTICLE:
+        at = next(i for i, line in enumerate(lines) if line.endswith(f"+ {paragraph}"))
+        why = lines[at + 1].strip()
+        assert why.startswith("score 0.") and " >= 0.25 (alone 0." in why, why
+        assert "; for: " in why and "(+" in why, why
+    data = explain_json(str(dump))
+    cleaned = Cleaner().clean_file(dump)
+    assert [x["text"] for x in data["lines"] if x["status"] == "kept"] == cleaned.text.splitlines()
+    kept = [x for x in data["lines"] if x["status"] == "kept"]
+    assert all(" >= " in x["evidence"] for x in kept if x["text"] in ARTICLE)
+    removed = [(x["line"], x["rule"]) for x in data["lines"] if x["status"] == "removed"]
+    assert removed == [
+        (n, r["rule"])
+        for r in cleaned.metadata["removed"]
+        if "columns" not in r
+        for n in range(r["lines"][0], r["lines"][1] + 1)
+        if data["lines"][n - 1]["text"]
+    ]
+    # A page the model does not judge (one paragraph per line, an extractor's output)
+    # keeps its lines without evidence.
+    extracted = tmp_path / "extracted.txt"
+    extracted.write_text("\n".join(ARTICLE) + "\n", encoding="utf-8")
+    data = explain_json(str(extracted))
+    assert all(x["evidence"] is None for x in data["lines"] if x["status"] == "kept")
+    shown = runner.invoke(app, ["explain", str(extracted)], env={"COLUMNS": "300"})
+    assert "the line model judged no line: the text reads as an extractor's output" in (
+        shown.output
+    )
+    assert "the line model judged no line" not in result.output
+
+
+def test_explaining_changes_no_output(cleaner: Cleaner) -> None:
+    """`Cleaner.run(doc, explain=True)` writes what a batch writes: the body and the
+    sidecar are those of the same bytes cleaned without it."""
+    from .test_classify import page_dump
+
+    dump = page_dump().encode("utf-8")
+    for data in (SAMPLE.read_bytes(), dump):
+        plain = cleaner.clean_bytes(data, path="doc.txt")
+        explained = cleaner.run(cleaner.document(data, path="doc.txt"), explain=True)
+        assert explained.text == plain.text
+        assert explained.metadata == plain.metadata
+        assert not plain.document.kept_evidence
+        # The sample reads as an extractor's output, which the model does not judge.
+        assert bool(explained.document.kept_evidence) == (data is dump)

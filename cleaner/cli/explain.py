@@ -31,8 +31,14 @@ from cleaner.io.stdin import DEFAULT_SPOOL_LIMIT, read_document, read_head, spoo
 from cleaner.model import InputError, Result
 from cleaner.pipeline import Cleaner
 from cleaner.stages.extract import PAGE_TEXT_RULE
+from cleaner.stages.read import read_input
 
 STAGE_STYLES = {"header": "cyan", "rules": "red", "structure": "magenta"}
+MODEL_LEFT_ALONE = {
+    "classify:extracted-document": "the text reads as an extractor's output",
+    "classify:skipped-no-stopwords": "the text has almost none of its language's stopwords",
+}
+"""The classify stage's counters of a page its line model did not judge, and why."""
 LINE_EVIDENCE = ("classify",)
 """Stages whose removals' evidence is the line's own (the line model's score and the
 features that pulled it down), shown under the line; a rule's evidence elsewhere is what
@@ -80,6 +86,7 @@ def explain(
     console = stdout_console(highlight=False)
     width = len(str(len(doc.lines)))
     restored = doc.restored_lines
+    kept = doc.kept_evidence
     for line in doc.lines:
         number = f"{line.number:>{width}}"
         removal = doc.removed_lines.get(line.number)
@@ -98,6 +105,9 @@ def explain(
             spans = doc.spans(line.number)
             note = "".join(f" [red](span {escape(r.rule)}: {escape(r.text)!r})[/]" for r in spans)
             console.print(f"[dim]{number}[/] [green]+[/] {escape(line.text)}{note}")
+            why = kept.get(line.number)
+            if why is not None:
+                console.print(f"[dim]{' ' * width}   {escape(why)}[/]")
             back = restored.get(line.number)
             if back is not None:
                 console.print(
@@ -112,6 +122,9 @@ def explain(
         f"{stats['removed_share']:.1%} of characters"
         + (f"; flags: {', '.join(doc.flags)}" if doc.flags else "")
     )
+    for counter, why in MODEL_LEFT_ALONE.items():
+        if doc.counters.get(counter):
+            console.print(f"[dim]the line model judged no line: {why}[/]")
     articles = result.metadata["articles"]
     if len(articles) > 1:
         for article in articles:
@@ -134,11 +147,12 @@ def _explained(
         if record_id is not None:
             raise ChoiceError("--id: stdin holds one document, not JSONL records")
         data = read_document(sys.stdin.buffer, head, cleaner.config.max_bytes)
-        return cleaner.clean_bytes(data, path="<stdin>"), "-"
+        return _cleaned(cleaner, data, path="<stdin>"), "-"
     if file != "-" and not is_jsonl(file):
         if record_id is not None:
             raise ChoiceError("--id: only a JSONL(.gz) file holds records")
-        return cleaner.clean_file(file), file
+        data = read_input(Path(file), cleaner.config)
+        return _cleaned(cleaner, data, path=Path(file).name), file
     with tempfile.TemporaryDirectory() as folder:
         source = Path(file)
         if file == "-":
@@ -147,8 +161,17 @@ def _explained(
     if item.error is not None:
         raise ChoiceError(f"record {item.key}: {item.error}")
     data = item.read(cleaner.config)
-    result = cleaner.clean_bytes(data, path=f"<jsonl>/{item.key}", url=item.url, format=item.format)
+    result = _cleaned(cleaner, data, path=f"<jsonl>/{item.key}", url=item.url, format=item.format)
     return result, f"{file}#{item.key}"
+
+
+def _cleaned(
+    cleaner: Cleaner, data: bytes, *, path: str, url: str | None = None, format: str | None = None
+) -> Result:
+    """`data` cleaned as `Cleaner.clean_bytes` cleans it, keeping why each line the line
+    model kept stayed."""
+    doc = cleaner.document(data, path=path, url=url, format=format)
+    return cleaner.run(doc, explain=True)
 
 
 def _record(source: Path, record_id: str | None, fields: Fields, max_bytes: int) -> Item:

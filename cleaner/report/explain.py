@@ -21,10 +21,13 @@ def _span(removal: Removal) -> dict[str, Any]:
 
 
 def line_records(result: Result) -> list[dict[str, Any]]:
-    """One record per line of the normalized input: kept, removed or blank, and why; a line
-    an HTML page's visible text gave back to its main text says so (`restored`)."""
+    """One record per line of the normalized input: kept, removed or blank, and why (a kept
+    line the line model judged has its score and the features that held it up as
+    `evidence`, when the document was cleaned to be explained); a line an HTML page's
+    visible text gave back to its main text says so (`restored`)."""
     doc = result.document
     restored = doc.restored_lines
+    kept = doc.kept_evidence
     records = []
     for line in doc.lines:
         removal = doc.removed_lines.get(line.number)
@@ -39,7 +42,8 @@ def line_records(result: Result) -> list[dict[str, Any]]:
             }
         else:
             record |= {"status": "blank" if line.blank else "kept"}
-            record |= {"rule": None, "stage": None, "field": None, "evidence": None}
+            record |= {"rule": None, "stage": None, "field": None}
+            record["evidence"] = kept.get(line.number)
             spans = doc.spans(line.number)
             if spans:
                 record["spans"] = [_span(r) for r in spans]

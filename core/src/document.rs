@@ -170,6 +170,10 @@ pub struct Document {
     /// the document's lines with it (0 for a line it did not need); empty otherwise. The
     /// page-text view of an HTML page reads it (`restore`).
     pub model_scores: Vec<f64>,
+    /// Why each open line the line model's verdict kept stayed, by line (number - 1), in
+    /// line order: filled only when the classify stage is asked to explain (`cleaner
+    /// explain`); a later stage may still remove such a line.
+    pub kept_evidence: Vec<(usize, String)>,
 }
 
 impl Document {

@@ -13,7 +13,8 @@
 //! A line's evidence is where its score came from: along each tree's path, the change of
 //! node value at a split is credited to the split's feature (node values are the means of
 //! the leaves under them, written by the training script), and the features with the
-//! largest credits against the line are named.
+//! largest credits against the line (a removed line) or for it (a kept line, which
+//! `cleaner explain` shows) are named.
 
 use serde_json::Value;
 
@@ -341,13 +342,23 @@ pub struct Neighbourhood {
     leaves: Vec<u16>,
 }
 
+/// Which credits a verdict names: those that pulled the line's score down (a removed
+/// line's evidence) or those that held it up (a kept line's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Against,
+    For,
+}
+
 /// A line's score, what it scored on its own features, and the features that pulled it
-/// down most, with their values and credits.
+/// down most (`Side::Against`) or held it up most (`Side::For`), with their values and
+/// credits.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Verdict<'a> {
     pub score: f64,
     pub alone: f32,
-    pub against: Vec<(&'a str, f32, f64)>,
+    pub side: Side,
+    pub credits: Vec<(&'a str, f32, f64)>,
 }
 
 fn field<'a>(value: &'a Value, key: &str) -> Result<&'a Value, String> {
@@ -615,6 +626,7 @@ impl LineModel {
     /// pulled it down, largest first (ties by column order). Tree by tree, as `scores`, from
     /// the leaves the first forest's walk reached (`Neighbourhood`). Each verdict is handed
     /// to `each` in turn, in one buffer that the next one reuses.
+    #[allow(clippy::too_many_arguments)]
     pub fn each_verdict<'a>(
         &'a self,
         matrix: &[f32],
@@ -622,16 +634,18 @@ impl LineModel {
         lines: &[usize],
         scores: &[f64],
         most: usize,
+        side: Side,
         mut each: impl FnMut(&Verdict<'a>),
     ) {
         let width = self.features.len();
         let trees = self.first.trees.len();
         let mut credit = vec![0.0; width];
-        let mut against: Vec<(usize, f64)> = Vec::with_capacity(most + 1);
+        let mut named: Vec<(usize, f64)> = Vec::with_capacity(most + 1);
         let mut verdict = Verdict {
             score: 0.0,
             alone: 0.0,
-            against: Vec::with_capacity(most),
+            side,
+            credits: Vec::with_capacity(most),
         };
         for &line in lines {
             credit.fill(0.0);
@@ -645,13 +659,13 @@ impl LineModel {
                     tree.credit_leaf(usize::from(leaf), &mut credit);
                 }
             }
-            most_against(&credit, most, &mut against);
+            most_credited(&credit, most, side, &mut named);
             let row = &matrix[line * width..(line + 1) * width];
             verdict.score = scores[line];
             verdict.alone = near.firsts[line];
-            verdict.against.clear();
-            verdict.against.extend(
-                against
+            verdict.credits.clear();
+            verdict.credits.extend(
+                named
                     .iter()
                     .map(|&(column, credit)| (self.features[column].as_str(), row[column], credit)),
             );
@@ -667,44 +681,62 @@ impl LineModel {
         lines: &[usize],
         scores: &[f64],
         most: usize,
+        side: Side,
     ) -> Vec<Verdict<'_>> {
         let mut all = Vec::with_capacity(lines.len());
-        self.each_verdict(matrix, near, lines, scores, most, |v| all.push(v.clone()));
+        self.each_verdict(matrix, near, lines, scores, most, side, |v| {
+            all.push(v.clone())
+        });
         all
     }
 }
 
-/// Into `against`, the (column, credit) of the `most` most negative of `credits`, most
-/// negative first, ties by column: the first `most` of the negative credits sorted so,
-/// kept in one pass over the columns rather than sorting them all.
-fn most_against(credits: &[f64], most: usize, against: &mut Vec<(usize, f64)>) {
-    against.clear();
+/// Into `named`, the (column, credit) of the `most` most negative of `credits`
+/// (`Side::Against`) or most positive (`Side::For`), largest first, ties by column: the
+/// first `most` of those credits sorted so, kept in one pass over the columns rather than
+/// sorting them all.
+fn most_credited(credits: &[f64], most: usize, side: Side, named: &mut Vec<(usize, f64)>) {
+    named.clear();
+    // The credits of the side, made negative: the most negative first either way.
+    let key = |credit: f64| match side {
+        Side::Against => credit,
+        Side::For => -credit,
+    };
     for (column, &credit) in credits.iter().enumerate() {
-        if credit >= 0.0 || credit.is_nan() {
+        if key(credit) >= 0.0 || credit.is_nan() {
             continue;
         }
         // Columns come in order, so a tie goes after the ones already kept.
-        let at = against.partition_point(|&(_, kept)| kept.total_cmp(&credit).is_le());
+        let at = named.partition_point(|&(_, kept)| key(kept).total_cmp(&key(credit)).is_le());
         if at < most {
-            against.insert(at, (column, credit));
-            against.truncate(most);
+            named.insert(at, (column, credit));
+            named.truncate(most);
         }
     }
 }
 
 impl Verdict<'_> {
-    /// The removal's evidence: `score 0.083 < 0.20 (alone 0.10); against: stop_density=0
-    /// (-0.92), ...`.
+    /// The evidence: `score 0.083 < 0.20 (alone 0.10); against: stop_density=0 (-0.92),
+    /// ...` for a removal, `score 0.912 >= 0.20 (alone 0.88); for: prose_before=1 (+0.41),
+    /// ...` for a kept line (the comparison is the score's with the threshold, the credits
+    /// the verdict's side).
     pub fn evidence(&self, threshold: f64) -> String {
         let mut text = String::with_capacity(160);
         text.push_str("score ");
         push_fixed(&mut text, self.score, 3, false);
-        text.push_str(" < ");
+        text.push_str(if self.score < threshold {
+            " < "
+        } else {
+            " >= "
+        });
         push_fixed(&mut text, threshold, 2, false);
         text.push_str(" (alone ");
         push_fixed(&mut text, f64::from(self.alone), 2, false);
-        text.push_str("); against:");
-        for (at, (name, value, credit)) in self.against.iter().enumerate() {
+        text.push_str(match self.side {
+            Side::Against => "); against:",
+            Side::For => "); for:",
+        });
+        for (at, (name, value, credit)) in self.credits.iter().enumerate() {
             text.push_str(if at == 0 { " " } else { ", " });
             text.push_str(name);
             text.push('=');
@@ -864,7 +896,7 @@ mod tests {
     }
 
     #[test]
-    fn the_most_negative_credits_are_those_a_sort_puts_first() {
+    fn the_credits_named_are_those_a_sort_puts_first() {
         let mut seed = 7u64;
         let mut next = || {
             seed = seed
@@ -877,16 +909,20 @@ mod tests {
         for _ in 0..500 {
             let credits: Vec<f64> = (0..12).map(|_| next()).collect();
             for most in [0, 1, 3, 12] {
-                let mut sorted: Vec<(usize, f64)> = credits
-                    .iter()
-                    .copied()
-                    .enumerate()
-                    .filter(|&(_, c)| c < 0.0)
-                    .collect();
-                sorted.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
-                sorted.truncate(most);
-                most_against(&credits, most, &mut kept);
-                assert_eq!(kept, sorted, "{credits:?}");
+                for side in [Side::Against, Side::For] {
+                    let sign = if side == Side::Against { 1.0 } else { -1.0 };
+                    let mut sorted: Vec<(usize, f64)> = credits
+                        .iter()
+                        .copied()
+                        .enumerate()
+                        .filter(|&(_, c)| sign * c < 0.0)
+                        .collect();
+                    sorted
+                        .sort_by(|a, b| (sign * a.1).total_cmp(&(sign * b.1)).then(a.0.cmp(&b.0)));
+                    sorted.truncate(most);
+                    most_credited(&credits, most, side, &mut kept);
+                    assert_eq!(kept, sorted, "{credits:?} {side:?}");
+                }
             }
         }
     }
@@ -919,9 +955,9 @@ mod tests {
         let blank = [false, false, true];
         let (scores, near) = model.scores_of(&rows.concat(), &blank, |line| line == 0);
         // Line 2 is blank: no row of the first forest, no leaves.
-        let verdicts = model.verdicts(&rows.concat(), &near, &[0, 2], &scores, 3);
+        let verdicts = model.verdicts(&rows.concat(), &near, &[0, 2], &scores, 3, Side::Against);
         assert_eq!(verdicts.len(), 2);
-        assert!(verdicts[1].against.is_empty());
+        assert!(verdicts[1].credits.is_empty());
     }
 
     #[test]
@@ -938,15 +974,31 @@ mod tests {
         let rows = [[1.0, 0.0], [0.25, 0.0]];
         let blank = [false, false];
         let (scores, near) = model.scores_of(&rows.concat(), &blank, |_| true);
-        let verdicts = model.verdicts(&rows.concat(), &near, &[1], &scores, 3);
+        let verdicts = model.verdicts(&rows.concat(), &near, &[1], &scores, 3, Side::Against);
         let verdict = &verdicts[0];
         assert_eq!(verdict.alone, logistic(-2.0) as f32);
-        assert_eq!(verdict.against, [("a", 0.25, -2.0)]);
+        assert_eq!(verdict.credits, [("a", 0.25, -2.0)]);
         assert_eq!(scores[1], logistic(0.1 - 1.0 + 0.5));
         assert_eq!(
             verdict.evidence(0.5),
             "score 0.401 < 0.50 (alone 0.12); against: a=0.25 (-2.00)"
         );
+        // Line 0 scores high alone (a > 0.5): a kept line's evidence names what held it up.
+        let kept = &model.verdicts(&rows.concat(), &near, &[0], &scores, 3, Side::For)[0];
+        assert_eq!(kept.credits, [("a", 1.0, 2.0)]);
+        assert!(scores[0] >= 0.5);
+        assert_eq!(
+            kept.evidence(0.5),
+            format!(
+                "score {:.3} >= 0.50 (alone 0.88); for: a=1 (+2.00)",
+                scores[0]
+            )
+        );
+        // Nothing of line 0 pulled it down, nothing of line 1 held it up.
+        let none = model.verdicts(&rows.concat(), &near, &[0, 1], &scores, 3, Side::Against);
+        assert!(none[0].credits.is_empty());
+        let none = model.verdicts(&rows.concat(), &near, &[1], &scores, 3, Side::For);
+        assert!(none[0].credits.is_empty());
     }
 
     fn column(name: &str) -> usize {

@@ -130,6 +130,9 @@ pub struct Input<'a> {
     pub link_texts: HashSet<String>,
     /// When the document runs out of time (`doc_timeout`).
     pub deadline: Option<Instant>,
+    /// Say why each line the line model kept stayed (`Document::kept_evidence`), for
+    /// `cleaner explain`.
+    pub explain: bool,
 }
 
 /// Why a document could not be cleaned.
@@ -414,6 +417,7 @@ impl Plan {
                 off: &settings.off,
                 model: self.model.as_ref(),
                 site: site.as_ref().map(|(_, s)| s),
+                explain: input.explain,
             },
         );
         lap(7)?;

@@ -304,12 +304,13 @@ impl PyPlan {
     /// (and extracted), `html` whether it is an HTML page's text, `path` the input's path,
     /// `meta` the metadata read so far (`ArticleMeta.fields()`), `seconds_left` the time the
     /// document has (None: no limit). With `timed`, the result keeps each stage's time; with
-    /// `features`, the line features as the stages before `classify` leave the lines.
+    /// `features`, the line features as the stages before `classify` leave the lines; with
+    /// `explain`, why each line the line model kept stayed (`Cleaned.kept_evidence`).
     /// Raises NoVisibleText, PastDeadline(what was running), BacktrackLimit(None, None,
     /// message), ValueError (a URL that cannot be split), RuntimeError (a bug in the core).
     #[pyo3(signature = (
         id, text, *, html, path, meta, warnings, counters, link_texts, seconds_left = None,
-        timed = false, features = false
+        timed = false, features = false, explain = false
     ))]
     #[allow(clippy::too_many_arguments)]
     fn clean(
@@ -326,6 +327,7 @@ impl PyPlan {
         seconds_left: Option<f64>,
         timed: bool,
         features: bool,
+        explain: bool,
     ) -> PyResult<Cleaned> {
         let input = pipeline::Input {
             id,
@@ -338,6 +340,7 @@ impl PyPlan {
             link_texts,
             deadline: deadline(seconds_left),
             page_dump: false,
+            explain,
         };
         let ruleset = &self.ruleset.get().inner;
         let plan = &self.inner;
@@ -650,6 +653,16 @@ impl Cleaned {
     /// Each article's body, for outputs written one per article.
     fn article_bodies(&self) -> PyResult<Vec<String>> {
         shielded(|| render::article_bodies(&self.inner))
+    }
+
+    /// Why each line the line model kept stayed, as (line number, evidence) in line order,
+    /// when the call asked to `explain` (empty when the model judged no line).
+    fn kept_evidence(&self) -> Vec<(usize, String)> {
+        self.inner
+            .kept_evidence
+            .iter()
+            .map(|(line, evidence)| (line + 1, evidence.clone()))
+            .collect()
     }
 
     /// The line features (`feature_names()` names the columns), one row per line, when the

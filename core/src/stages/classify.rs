@@ -11,6 +11,9 @@
 //! menu, but most of them start with an amount). When the model would keep less than
 //! `MIN_MODEL_KEPT` of the open text, it removes nothing and the page is flagged
 //! (`classify-fallback`): a page emptied by a model is worse than a page with residue.
+//! Asked to explain (`Settings::explain`, for `cleaner explain`), the stage also says why
+//! each open line it kept stayed: its score and the features that held it up, or, for a
+//! line scored under the threshold, its score and what kept it (`Document::kept_evidence`).
 //!
 //! The block scorer's view of a line (jusText's classes, Pomikálek 2011: `bad` for link or
 //! menu material and long lines with few stopwords, `short`, `good` for long lines dense in
@@ -39,7 +42,7 @@ use regex::Regex;
 use crate::document::{Document, Line};
 use crate::features;
 use crate::language::{self, Stoplist};
-use crate::model::{self, LineModel, Words};
+use crate::model::{self, LineModel, Side, Words};
 use crate::recipes;
 use crate::repeats::SiteLines;
 use crate::textshape;
@@ -399,6 +402,9 @@ pub struct Settings<'a> {
     /// there is one: how many other pages of the site hold each line (a feature of the
     /// model).
     pub site: Option<&'a SiteLines<'a>>,
+    /// Say why each open line the model's verdict keeps stayed (`Document::kept_evidence`):
+    /// what `cleaner explain` shows under a kept line, and nothing a batch needs.
+    pub explain: bool,
 }
 
 fn count(doc: &mut Document, name: &str) {
@@ -443,7 +449,28 @@ pub fn run(doc: &mut Document, settings: &Settings) {
         .map(|u| doc.line(u.number).text.as_str())
         .collect();
     let ingredients = recipes::ingredient_lines(&texts);
-    decide_by_model(doc, model, stoplist, settings.site, &units, &ingredients);
+    decide_by_model(doc, model, stoplist, settings, &units, &ingredients);
+}
+
+/// Why an open line scored under the threshold stays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum KeptUnder {
+    Structure,
+    Ingredient,
+    Fallback,
+}
+
+impl KeptUnder {
+    fn reason(self) -> String {
+        match self {
+            KeptUnder::Structure => "kept: a table row or a list item of the article".into(),
+            KeptUnder::Ingredient => "kept: an ingredient of the recipe".into(),
+            KeptUnder::Fallback => format!(
+                "kept: the model would keep less than {:.0}% of the open text ({FALLBACK_FLAG})",
+                MIN_MODEL_KEPT * 100.0
+            ),
+        }
+    }
 }
 
 /// Remove the open lines the model scores below its threshold, except an article's own
@@ -453,10 +480,11 @@ fn decide_by_model(
     doc: &mut Document,
     model: &LineModel,
     stoplist: &Arc<Stoplist>,
-    site: Option<&SiteLines>,
+    settings: &Settings,
     units: &[Unit],
     ingredients: &std::collections::BTreeSet<usize>,
 ) {
+    let site = settings.site;
     let blank: Vec<bool> = doc.lines.iter().map(|l| l.blank).collect();
     let mut open = vec![false; doc.lines.len()];
     for unit in units {
@@ -476,47 +504,118 @@ fn decide_by_model(
         },
     );
     let (scores, near) = model.scores_of(&matrix, &blank, |line| open[line]);
+    let mut under = Vec::new();
     let drop: Vec<&Unit> = units
         .iter()
         .enumerate()
         .filter(|&(index, unit)| {
-            scores[unit.number - 1] < model.threshold
-                && !kept_as_structure(unit, doc)
-                && !ingredients.contains(&index)
+            if scores[unit.number - 1] >= model.threshold {
+                return false;
+            }
+            let kept = if kept_as_structure(unit, doc) {
+                Some(KeptUnder::Structure)
+            } else if ingredients.contains(&index) {
+                Some(KeptUnder::Ingredient)
+            } else {
+                None
+            };
+            if let Some(why) = kept {
+                under.push((unit.number - 1, why));
+            }
+            kept.is_none()
         })
         .map(|(_, unit)| unit)
         .collect();
     let chars: usize = units.iter().map(|u| u.chars).sum();
     let dropped: usize = drop.iter().map(|u| u.chars).sum();
-    if ((chars - dropped) as f64) < MIN_MODEL_KEPT * chars as f64 {
+    let fallback = ((chars - dropped) as f64) < MIN_MODEL_KEPT * chars as f64;
+    if fallback {
         count(doc, "classify:model-fallback");
         doc.flags.push(FALLBACK_FLAG.to_string());
-        doc.model_scores = scores;
-        return;
-    }
-    let lines: Vec<usize> = drop.iter().map(|unit| unit.number - 1).collect();
-    let mut evidence: Vec<String> = Vec::with_capacity(lines.len());
-    model.each_verdict(
-        &matrix,
-        &near,
-        &lines,
-        &scores,
-        EVIDENCE_FEATURES,
-        |verdict| {
-            evidence.push(verdict.evidence(model.threshold));
-        },
-    );
-    for (unit, evidence) in drop.iter().zip(evidence) {
-        doc.remove(
-            unit.number,
-            unit.number,
-            "classify",
-            MODEL_RULE,
-            evidence,
-            None,
+        under.extend(drop.iter().map(|u| (u.number - 1, KeptUnder::Fallback)));
+        under.sort_unstable_by_key(|&(line, _)| line);
+    } else {
+        let lines: Vec<usize> = drop.iter().map(|unit| unit.number - 1).collect();
+        let mut evidence: Vec<String> = Vec::with_capacity(lines.len());
+        model.each_verdict(
+            &matrix,
+            &near,
+            &lines,
+            &scores,
+            EVIDENCE_FEATURES,
+            Side::Against,
+            |verdict| {
+                evidence.push(verdict.evidence(model.threshold));
+            },
         );
+        for (unit, evidence) in drop.iter().zip(evidence) {
+            doc.remove(
+                unit.number,
+                unit.number,
+                "classify",
+                MODEL_RULE,
+                evidence,
+                None,
+            );
+        }
+    }
+    if settings.explain {
+        doc.kept_evidence = kept_evidence(model, &matrix, &near, &scores, units, &under);
     }
     doc.model_scores = scores;
+}
+
+/// Why each open line that stays stayed, by line (0-based), in line order: the evidence of
+/// a line scored at least the threshold names the features that held it up; that of a
+/// line scored under it names those that pulled it down, and what kept it (`under`, sorted
+/// by line).
+fn kept_evidence(
+    model: &LineModel,
+    matrix: &[f32],
+    near: &model::Neighbourhood,
+    scores: &[f64],
+    units: &[Unit],
+    under: &[(usize, KeptUnder)],
+) -> Vec<(usize, String)> {
+    let above: Vec<usize> = units
+        .iter()
+        .map(|unit| unit.number - 1)
+        .filter(|&line| scores[line] >= model.threshold)
+        .collect();
+    let mut kept = Vec::with_capacity(above.len() + under.len());
+    let mut at = 0;
+    model.each_verdict(
+        matrix,
+        near,
+        &above,
+        scores,
+        EVIDENCE_FEATURES,
+        Side::For,
+        |verdict| {
+            kept.push((above[at], verdict.evidence(model.threshold)));
+            at += 1;
+        },
+    );
+    let lines: Vec<usize> = under.iter().map(|&(line, _)| line).collect();
+    let mut at = 0;
+    model.each_verdict(
+        matrix,
+        near,
+        &lines,
+        scores,
+        EVIDENCE_FEATURES,
+        Side::Against,
+        |verdict| {
+            let (line, why) = under[at];
+            kept.push((
+                line,
+                format!("{}; {}", verdict.evidence(model.threshold), why.reason()),
+            ));
+            at += 1;
+        },
+    );
+    kept.sort_unstable_by_key(|&(line, _)| line);
+    kept
 }
 
 #[cfg(test)]
@@ -687,6 +786,7 @@ mod tests {
             off: &[],
             model: None,
             site: None,
+            explain: false,
         };
         run(&mut doc, &settings);
         assert!(doc.removals.is_empty());
@@ -746,6 +846,7 @@ mod tests {
             off: &[],
             model: Some(model),
             site: None,
+            explain: false,
         }
     }
 
@@ -799,6 +900,65 @@ mod tests {
             },
         );
         assert!(doc.removals.is_empty());
+        // Nor, unless asked, does it say why the lines it kept stayed.
+        assert!(doc.kept_evidence.is_empty());
+    }
+
+    #[test]
+    fn asked_to_explain_the_model_says_why_each_kept_line_stayed() {
+        let mut texts = vec!["Home", "The news", "Sport", PROSE[0], "| Name | Value |"];
+        texts.extend(&PROSE[1..]);
+        texts.push("Share on Facebook");
+        let model = words_model();
+        let stoplist = stoplist();
+        let quiet = with_model(&model, &stoplist);
+        let mut doc = dump(&texts);
+        run(
+            &mut doc,
+            &Settings {
+                explain: true,
+                ..quiet
+            },
+        );
+        let mut plain = dump(&texts);
+        run(&mut plain, &quiet);
+        // Explaining changes nothing the stage decides.
+        assert_eq!(doc.removals, plain.removals);
+        assert_eq!(doc.model_scores, plain.model_scores);
+        let removed: Vec<&str> = doc.removals.iter().map(|r| r.text.as_str()).collect();
+        assert_eq!(removed, ["Home", "The news", "Sport", "Share on Facebook"]);
+        // One evidence per open line kept, by line (0-based; a blank line after each).
+        let lines: Vec<usize> = doc.kept_evidence.iter().map(|(line, _)| *line).collect();
+        assert_eq!(lines, [6, 8, 10, 12]);
+        let (_, table) = &doc.kept_evidence[1];
+        assert!(
+            table.starts_with("score 0.018 < 0.50 (alone 0.02); against: log_words=")
+                && table.ends_with("; kept: a table row or a list item of the article"),
+            "{table}"
+        );
+        let (_, prose) = &doc.kept_evidence[0];
+        assert!(
+            prose.starts_with("score 0.982 >= 0.50 (alone 0.98); for: log_words="),
+            "{prose}"
+        );
+        // A page the model would empty: each line under the threshold says it was kept
+        // by the fallback.
+        let mut texts = vec!["of the menu"; 40];
+        texts.push(PROSE[0]);
+        let mut doc = dump(&texts);
+        run(
+            &mut doc,
+            &Settings {
+                explain: true,
+                ..quiet
+            },
+        );
+        assert!(doc.removals.is_empty());
+        assert_eq!(doc.kept_evidence.len(), 41);
+        assert!(doc.kept_evidence[0].1.ends_with(
+            "; kept: the model would keep less than 15% of the open text (classify-fallback)"
+        ));
+        assert!(doc.kept_evidence[40].1.contains(" >= 0.50 "));
     }
 
     #[test]
@@ -834,6 +994,7 @@ mod tests {
                 off: &[],
                 model: Some(&model),
                 site: None,
+                explain: false,
             };
             run(&mut doc, &settings);
             assert!(doc.removals.is_empty());
