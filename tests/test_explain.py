@@ -208,6 +208,13 @@ def test_a_line_the_model_kept_shows_its_score_and_features(tmp_path: Path) -> N
         shown.output
     )
     assert "the line model judged no line" not in result.output
+    # Nor does it judge a page in a language it has no stoplist for.
+    chinese = tmp_path / "zh.txt"
+    chinese.write_text(
+        "首页\n\n新闻\n\n这是一篇关于农村劳动力培训的文章，介绍了河北省的做法。\n", encoding="utf-8"
+    )
+    shown = runner.invoke(app, ["explain", str(chinese)], env={"COLUMNS": "300"})
+    assert "the line model judged no line: no stoplist for the text's language" in shown.output
 
 
 def test_explaining_changes_no_output(cleaner: Cleaner) -> None:

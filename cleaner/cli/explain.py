@@ -37,6 +37,7 @@ STAGE_STYLES = {"header": "cyan", "rules": "red", "structure": "magenta"}
 MODEL_LEFT_ALONE = {
     "classify:extracted-document": "the text reads as an extractor's output",
     "classify:skipped-no-stopwords": "the text has almost none of its language's stopwords",
+    "classify:skipped-no-stoplist": "no stoplist for the text's language (or none guessed)",
 }
 """The classify stage's counters of a page its line model did not judge, and why."""
 LINE_EVIDENCE = ("classify",)

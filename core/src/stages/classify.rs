@@ -425,6 +425,7 @@ pub fn run(doc: &mut Document, settings: &Settings) {
         return;
     };
     let Some(stoplist) = settings.stoplist else {
+        count(doc, "classify:skipped-no-stoplist");
         return;
     };
     // Kept on the document for the line features, which read them.
@@ -998,6 +999,9 @@ mod tests {
             };
             run(&mut doc, &settings);
             assert!(doc.removals.is_empty());
+            if stoplist.is_none() {
+                assert_eq!(doc.counters["classify:skipped-no-stoplist"], 1);
+            }
         }
         // Extractor output: one paragraph per line, no blank lines between.
         let mut doc = Document::new("t", texts.iter().map(|t| t.to_string()));
