@@ -208,6 +208,14 @@ def test_a_line_the_model_kept_shows_its_score_and_features(tmp_path: Path) -> N
         shown.output
     )
     assert "the line model judged no line" not in result.output
+    # An HTML page's main text is an extractor's output, and says so.
+    from .test_extract import PAGE
+
+    page = tmp_path / "page.html"
+    page.write_text(PAGE, encoding="utf-8")
+    shown = runner.invoke(app, ["explain", str(page)], env={"COLUMNS": "300"})
+    assert shown.exit_code == 0, shown.output
+    assert "the line model judged no line: the text is an extractor's output" in shown.output
     # Nor does it judge a page in a language it has no stoplist for.
     chinese = tmp_path / "zh.txt"
     chinese.write_text(

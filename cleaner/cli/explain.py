@@ -34,8 +34,9 @@ from cleaner.stages.extract import PAGE_TEXT_RULE
 from cleaner.stages.read import read_input
 
 STAGE_STYLES = {"header": "cyan", "rules": "red", "structure": "magenta"}
+EXTRACTED = "classify:extracted-document"
 MODEL_LEFT_ALONE = {
-    "classify:extracted-document": "the text reads as an extractor's output",
+    EXTRACTED: "the text reads as an extractor's output",
     "classify:skipped-no-stopwords": "the text has almost none of its language's stopwords",
     "classify:skipped-no-stoplist": "no stoplist for the text's language (or none guessed)",
 }
@@ -125,6 +126,8 @@ def explain(
     )
     for counter, why in MODEL_LEFT_ALONE.items():
         if doc.counters.get(counter):
+            if counter == EXTRACTED and (doc.source.format == "html" or cleaner.config.extracted):
+                why = "the text is an extractor's output (an HTML page's, or `extracted` is set)"
             console.print(f"[dim]the line model judged no line: {why}[/]")
     articles = result.metadata["articles"]
     if len(articles) > 1:
