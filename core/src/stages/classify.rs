@@ -913,14 +913,12 @@ mod tests {
         let model = words_model();
         let stoplist = stoplist();
         let quiet = with_model(&model, &stoplist);
+        let explaining = Settings {
+            explain: true,
+            ..quiet
+        };
         let mut doc = dump(&texts);
-        run(
-            &mut doc,
-            &Settings {
-                explain: true,
-                ..quiet
-            },
-        );
+        run(&mut doc, &explaining);
         let mut plain = dump(&texts);
         run(&mut plain, &quiet);
         // Explaining changes nothing the stage decides.
@@ -947,13 +945,7 @@ mod tests {
         let mut texts = vec!["of the menu"; 40];
         texts.push(PROSE[0]);
         let mut doc = dump(&texts);
-        run(
-            &mut doc,
-            &Settings {
-                explain: true,
-                ..quiet
-            },
-        );
+        run(&mut doc, &explaining);
         assert!(doc.removals.is_empty());
         assert_eq!(doc.kept_evidence.len(), 41);
         assert!(doc.kept_evidence[0].1.ends_with(
