@@ -42,8 +42,12 @@ def line_records(result: Result) -> list[dict[str, Any]]:
             }
         else:
             record |= {"status": "blank" if line.blank else "kept"}
-            record |= {"rule": None, "stage": None, "field": None}
-            record["evidence"] = kept.get(line.number)
+            record |= {
+                "rule": None,
+                "stage": None,
+                "field": None,
+                "evidence": kept.get(line.number),
+            }
             spans = doc.spans(line.number)
             if spans:
                 record["spans"] = [_span(r) for r in spans]
