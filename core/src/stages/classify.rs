@@ -505,6 +505,7 @@ fn decide_by_model(
         },
     );
     let (scores, near) = model.scores_of(&matrix, &blank, |line| open[line]);
+    // Why each line under the threshold stays, collected only to explain.
     let mut under = Vec::new();
     let drop: Vec<&Unit> = units
         .iter()
@@ -520,7 +521,7 @@ fn decide_by_model(
             } else {
                 None
             };
-            if let Some(why) = kept {
+            if let Some(why) = kept.filter(|_| settings.explain) {
                 under.push((unit.number - 1, why));
             }
             kept.is_none()
@@ -533,8 +534,10 @@ fn decide_by_model(
     if fallback {
         count(doc, "classify:model-fallback");
         doc.flags.push(FALLBACK_FLAG.to_string());
-        under.extend(drop.iter().map(|u| (u.number - 1, KeptUnder::Fallback)));
-        under.sort_unstable_by_key(|&(line, _)| line);
+        if settings.explain {
+            under.extend(drop.iter().map(|u| (u.number - 1, KeptUnder::Fallback)));
+            under.sort_unstable_by_key(|&(line, _)| line);
+        }
     } else {
         let lines: Vec<usize> = drop.iter().map(|unit| unit.number - 1).collect();
         let mut evidence: Vec<String> = Vec::with_capacity(lines.len());
