@@ -2,9 +2,12 @@
 
 The guess counts function words from jusText's stoplists (shipped with trafilatura's
 dependencies). Words that several languages share weigh less, so that "de" or "a" do not
-decide between Spanish, French and Portuguese. It is cheap (one pass over the first few
-thousand characters) and good enough to choose rule packs; it is not a language identifier
-for short or mixed text.
+decide between Spanish, French and Portuguese. Given names as written ("Walter", "Diego")
+and letters of codes, prefixes and initials ("T30", "T-Shirt", "John W.") are not counted:
+the stoplists list many names and single letters, and pages full of players' names or
+model numbers were guessed Finnish. It is cheap (one pass over the first few thousand
+characters) and good enough to choose rule packs; it is not a language identifier for
+short or mixed text.
 
 Word tokens (`tokens`: letters joined by apostrophes or soft hyphens, lower-cased, soft
 hyphens dropped) are the core's (`core/src/language.rs`), as the block scorer counts them.

@@ -38,6 +38,44 @@ def test_guess_short_texts(stoplists: Stoplists, text: str, expected: str) -> No
     assert 0 < confidence <= 1
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Players' names: jusText's Finnish stoplist lists Diego, Carlos, Kevin, Luis ...
+        (
+            "Alajuelense venció 3-1 a Pérez Zeledón con goles de Diego Campos, Carlos Mora y "
+            "Kevin Luis; Herediano ganó con Manuel Arteaga, Luis Díaz, Allan Cruz y Jonathan "
+            "Moya tras el descanso.",
+            "es",
+        ),
+        # Model names: the letters of T30 and T-series are no English word, and the
+        # Finnish stoplist lists "t".
+        (
+            "The new T30 vacuums and mops the floor in one pass, and the T20 and T10 empty "
+            "themselves into the station. Compare the T30, T20, T10 and T9 side by side: each "
+            "T-series robot maps your home and cleans the rooms you choose.",
+            "en",
+        ),
+        # Look-alikes that stay: names inside Finnish, and German's "Sie", which is also
+        # a given name, at the start of its sentences.
+        (
+            "Hallitus kertoi maanantaina, että Walter ja Diego ovat mukana hankkeessa, joka "
+            "alkaa ensi vuonna ja jonka tavoitteena on parantaa palveluja.",
+            "fi",
+        ),
+        (
+            "Sie finden hier alle Informationen, die Sie für Ihre Reise brauchen. Sie können "
+            "uns jederzeit fragen, wenn Sie Hilfe brauchen.",
+            "de",
+        ),
+    ],
+)
+def test_names_and_the_letters_of_codes_do_not_decide_the_guess(
+    stoplists: Stoplists, text: str, expected: str
+) -> None:
+    assert stoplists.guess(text)[0] == expected
+
+
 def test_no_guess_without_function_words(stoplists: Stoplists) -> None:
     assert stoplists.guess("12345 67890 !!! ???") == (None, 0.0)
 

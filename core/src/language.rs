@@ -11,6 +11,7 @@ use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
 
+use crate::given_names::is_given_name;
 use crate::textshape::CharClass;
 
 /// The letters (`\p{L}`), so that the tokens found by hand are those the `regex` crate's
@@ -288,9 +289,11 @@ pub fn sample_lines<S: AsRef<str>>(lines: &[S]) -> Vec<usize> {
 }
 
 /// The tokens of the sample of a text given as its lines: those of the longer lines, or of
-/// the first `SAMPLE_CHARS` characters of the text when it has none.
+/// the first `SAMPLE_CHARS` characters of the text when it has none; lower-cased, and only
+/// those that can say which language the text is in (`is_evidence`).
 pub fn sample_tokens<S: AsRef<str>>(lines: &[S]) -> Vec<Cow<'_, str>> {
     let picked = sample_lines(lines);
+    let mut found = Vec::new();
     if picked.is_empty() {
         let text = lines
             .iter()
@@ -298,13 +301,65 @@ pub fn sample_tokens<S: AsRef<str>>(lines: &[S]) -> Vec<Cow<'_, str>> {
             .collect::<Vec<&str>>()
             .join("\n");
         let head: String = text.chars().take(SAMPLE_CHARS).collect();
-        return tokens(&head).into_iter().map(Cow::Owned).collect();
+        each_sampled_token(&head, |token| found.push(Cow::Owned(token.into_owned())));
+        return found;
     }
-    let mut found = Vec::new();
     for index in picked {
-        each_lower_token(lines[index].as_ref(), |token| found.push(token));
+        each_sampled_token(lines[index].as_ref(), |token| found.push(token));
     }
     found
+}
+
+/// `each_lower_token` of `text`, but only the tokens that are evidence of its language.
+fn each_sampled_token<'t>(text: &'t str, mut each: impl FnMut(Cow<'t, str>)) {
+    if text.contains('\u{ad}') {
+        let plain = text.replace('\u{ad}', "");
+        each_token(&plain, |token| {
+            if is_evidence(&plain, token) {
+                each(Cow::Owned(lowered(token).into_owned()));
+            }
+        });
+    } else {
+        each_token(text, |token| {
+            if is_evidence(text, token) {
+                each(lowered(token));
+            }
+        });
+    }
+}
+
+/// Whether `token` (a slice of `line`) can say which language `line` is in. A given name as
+/// written ("Walter", "Diego": `given_names`) cannot: a name says nothing of the language
+/// around it, and the stoplists, made from the words most frequent in each language's
+/// encyclopedia, list many (the Finnish one hundreds of foreign names: a Spanish match
+/// report full of players' names was guessed Finnish). Nor can one letter that is part of
+/// a code, a prefix or an initial: touched by a digit ("T30", "24x36"), followed by a
+/// hyphen ("T-Shirt", "e-mail"), or a capital followed by a full stop ("John W."). The
+/// stoplists list single letters, and a shop's model names or a list of initials made
+/// English and German pages Finnish or Polish.
+fn is_evidence(line: &str, token: &str) -> bool {
+    if is_given_name(token) {
+        return false;
+    }
+    let mut chars = token.chars();
+    let (Some(letter), None) = (chars.next(), chars.next()) else {
+        return true;
+    };
+    // `token` is a slice of `line` (`each_token` hands out slices), so its offset in
+    // `line` is the distance between their first bytes.
+    let start = (token.as_ptr() as usize).saturating_sub(line.as_ptr() as usize);
+    let (Some(before_text), Some(after_text)) =
+        (line.get(..start), line.get(start + token.len()..))
+    else {
+        return true;
+    };
+    let before = before_text.chars().next_back();
+    let after = after_text.chars().next();
+    let numeric = |c: Option<char>| c.is_some_and(char::is_numeric);
+    !(numeric(before)
+        || numeric(after)
+        || after == Some('-')
+        || (letter.is_uppercase() && after == Some('.')))
 }
 
 /// The share of `words` that are in `stoplist` (0 for no words).
@@ -1054,6 +1109,37 @@ mod tests {
         );
         let many: Vec<String> = (0..200).map(|_| "x".repeat(100)).collect();
         assert_eq!(sample_lines(&many).len(), 60);
+    }
+
+    #[test]
+    fn the_sample_leaves_out_given_names_as_written() {
+        assert_eq!(
+            sample_tokens(&["Walter und Diego sahen walter Haus"]),
+            ["und", "sahen", "walter", "haus"]
+        );
+        // One letter of a code, a prefix or an initial; a letter standing alone stays.
+        assert_eq!(
+            sample_tokens(&["T30 und 24x36 T-Shirt e-\u{ad}mail von W. Haus a Y i. Q"]),
+            ["und", "shirt", "mail", "von", "haus", "a", "y", "i", "q"]
+        );
+        // A Spanish match report names its players; a stoplist that lists the names (as
+        // jusText's Finnish one does) no longer outweighs the Spanish words around them.
+        let lists = Stoplists::new([
+            (
+                "es".to_string(),
+                vec!["y".to_string(), "con".to_string(), "el".to_string()],
+            ),
+            (
+                "fi".to_string(),
+                ["diego", "luis", "kevin", "carlos", "manuel"]
+                    .map(String::from)
+                    .to_vec(),
+            ),
+        ]);
+        let report = "Diego y Luis con Kevin, Carlos y Manuel el Diego Luis Kevin Carlos Manuel";
+        assert_eq!(lists.guess_text(report).map(|g| g.0), Some("es"));
+        let lowered = report.to_lowercase();
+        assert_eq!(lists.guess_text(&lowered).map(|g| g.0), Some("fi"));
     }
 
     #[test]
