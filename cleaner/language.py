@@ -5,7 +5,10 @@ dependencies). Words that several languages share weigh less, so that "de" or "a
 decide between Spanish, French and Portuguese. Given names as written ("Walter", "Diego")
 and letters of codes, prefixes and initials ("T30", "T-Shirt", "John W.") are not counted:
 the stoplists list many names and single letters, and pages full of players' names or
-model numbers were guessed Finnish. It is cheap (one pass over the first few thousand
+model numbers were guessed Finnish. A language written with letters of its own (Finnish's ä
+and ö, Polish's ł, Russian's Cyrillic ...) is not guessed for words long enough to hold
+some and holding none: the long stoplists of those languages list English words too. It is
+cheap (one pass over the first few thousand
 characters) and good enough to choose rule packs; it is not a language identifier for
 short or mixed text.
 

@@ -76,6 +76,42 @@ def test_names_and_the_letters_of_codes_do_not_decide_the_guess(
     assert stoplists.guess(text)[0] == expected
 
 
+SHOP_PAGE = (
+    "BILLY bookcase, white, 80x28x202 cm. BILLY bookcase with glass doors, brown walnut "
+    "effect. BILLY bookcase, black oak effect, 40x28x106 cm. BILLY / OXBERG bookcase with "
+    "doors, white. HEMNES bookcase, white stain, 90x197 cm. KALLAX shelving unit, white, "
+    "77x147 cm. Add it to your cart and pick it up in the store, or have it delivered to your "
+    "home. BILLY bookcase, white, 40x28x202 cm. More options: brown, black, white. The BILLY "
+    "is a classic: it has been in our range since 1979 and it is still one of the best. BILLY "
+    "height extension unit, white. Adjustable shelves, so you can adapt the space to your needs."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # jusText's Finnish stoplist lists "billy", "white", "brown", "black", "your": the
+        # words outweighed English's, but a Finnish text of this length holds ä or ö.
+        (SHOP_PAGE, "en"),
+        (
+            "Hallitus kertoi maanantaina, että uusi laki tulee voimaan ensi vuoden alussa. "
+            "Ministerin mukaan muutos koskee kaikkia kuntia, ja sen tavoitteena on parantaa "
+            "palveluja ja vähentää hallinnollista työtä koko maassa.",
+            "fi",
+        ),
+        (
+            "Rząd ogłosił w poniedziałek, że nowe przepisy wejdą w życie od stycznia przyszłego "
+            "roku. Zmiany obejmą wszystkie gminy, a ich celem jest poprawa usług publicznych.",
+            "pl",
+        ),
+    ],
+)
+def test_a_language_is_not_guessed_for_text_without_its_own_letters(
+    stoplists: Stoplists, text: str, expected: str
+) -> None:
+    assert stoplists.guess(text)[0] == expected
+
+
 def test_no_guess_without_function_words(stoplists: Stoplists) -> None:
     assert stoplists.guess("12345 67890 !!! ???") == (None, 0.0)
 

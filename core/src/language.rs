@@ -376,6 +376,48 @@ pub fn stop_density<W: AsRef<str>, H: BuildHasher>(
     hits as f64 / words.len() as f64
 }
 
+/// Letters that a language's words are written with and English's are not, with a low
+/// bound of their share of the letters of its running text (their frequencies in the
+/// language are higher: Finnish writes about 4% of its letters as ä or ö, Hungarian and
+/// Czech about a tenth with accents). The stoplists of these languages are long (2,800 to
+/// 6,800 words, English's 453) and, made from encyclopedias, list English words and names:
+/// English shop and listing pages ("BILLY", "white", "your") were guessed Finnish.
+/// Languages whose writers may leave their accents out (German as "ue", Romanian, the
+/// Romance languages) are not here.
+const ALPHABETS: [(&str, &str, f64); 9] = [
+    ("fi", "äö", 0.02),
+    ("sv", "åäö", 0.02),
+    ("da", "æøå", 0.01),
+    ("nb", "æøå", 0.01),
+    ("hu", "áéíóöőúüű", 0.04),
+    ("pl", "ąćęłńóśźż", 0.03),
+    ("cs", "áčďéěíňóřšťúůýž", 0.04),
+    ("tr", "çğıöşü", 0.03),
+    ("ru", "абвгдеёжзийклмнопрстуфхцчшщъыьэюя", 0.5),
+];
+/// How many of its letters (`ALPHABETS`) words must be expected to hold, at the language's
+/// low bound, before holding none rules the language out: a text of that language holds
+/// none with a chance under e^-8 (3 in 10,000).
+const EXPECTED_LETTERS: f64 = 8.0;
+
+/// Whether `words` (lower-cased) rule out `language`: they have enough letters that a text
+/// of it would hold some of its own (`ALPHABETS`), and hold none.
+fn ruled_out<W: AsRef<str>>(language: &str, words: &[W]) -> bool {
+    let Some(&(_, own, share)) = ALPHABETS.iter().find(|(code, _, _)| *code == language) else {
+        return false;
+    };
+    let mut letters = 0usize;
+    for word in words {
+        for c in word.as_ref().chars() {
+            if own.contains(c) {
+                return false;
+            }
+            letters += 1;
+        }
+    }
+    letters as f64 * share >= EXPECTED_LETTERS
+}
+
 /// Python's `round(x, 3)`: the decimal nearest the binary value, ties to even.
 fn round3(x: f64) -> f64 {
     format!("{x:.3}").parse().unwrap_or(x)
@@ -573,8 +615,9 @@ impl Stoplists {
     /// (language, confidence) from stopword counts; `None` when the words say too little.
     ///
     /// A word weighs 1 / the number of languages that list it. The winner has the highest
-    /// score (English first among equals, then the first listed); confidence is its share of
-    /// all weighted hits, rounded to three places.
+    /// score (English first among equals, then the first listed) of the languages whose
+    /// letters the words do not rule out (`ruled_out`); confidence is its share of all
+    /// weighted hits, rounded to three places.
     pub fn guess<W: AsRef<str>>(&self, words: &[W]) -> Option<(&str, f64)> {
         let mut scores = vec![0.0_f64; self.codes.len()];
         self.listed_in.get_each(words, |codes| {
@@ -584,19 +627,16 @@ impl Stoplists {
             }
         });
         let english = |i: usize| self.codes[i] == "en";
-        let mut best: Option<usize> = None;
-        for (index, &score) in scores.iter().enumerate() {
-            let better = match best {
-                None => true,
-                Some(b) => {
-                    score > scores[b] || (score == scores[b] && english(index) && !english(b))
-                }
-            };
-            if better {
-                best = Some(index);
-            }
-        }
-        let best = best?;
+        let mut order: Vec<usize> = (0..scores.len()).collect();
+        order.sort_by(|&a, &b| {
+            scores[b]
+                .total_cmp(&scores[a])
+                .then_with(|| english(b).cmp(&english(a)))
+                .then_with(|| a.cmp(&b))
+        });
+        let best = order
+            .into_iter()
+            .find(|&index| !ruled_out(&self.codes[index], words))?;
         let top = scores[best];
         let hits = scores.iter().fold(0.0, |sum, s| sum + s);
         if top < MIN_SCORE || words.is_empty() || top / (words.len() as f64) < MIN_SHARE {
@@ -1140,6 +1180,29 @@ mod tests {
         assert_eq!(lists.guess_text(report).map(|g| g.0), Some("es"));
         let lowered = report.to_lowercase();
         assert_eq!(lists.guess_text(&lowered).map(|g| g.0), Some("fi"));
+    }
+
+    #[test]
+    fn a_language_is_ruled_out_by_words_without_its_letters() {
+        let words = |text: &str| -> Vec<String> { text.split(' ').map(String::from).collect() };
+        // A Finnish stoplist that lists English words, as jusText's does.
+        let lists = Stoplists::new([
+            ("en".to_string(), words("the and with")),
+            ("fi".to_string(), words("ja on että with your white black")),
+        ]);
+        let shop = "your white with black your white with black the and ".repeat(10);
+        let shop = words(shop.trim());
+        assert_eq!(lists.guess(&shop).map(|g| g.0), Some("en"));
+        // Too few letters to say: the words stay Finnish.
+        assert_eq!(
+            lists.guess(&words("your white black the")).map(|g| g.0),
+            Some("fi")
+        );
+        // Finnish text holds its letters.
+        let finnish = "hän sanoi että se on hyvä ja with your ".repeat(10);
+        assert_eq!(lists.guess(&words(finnish.trim())).map(|g| g.0), Some("fi"));
+        assert!(!ruled_out("de", &shop), "German has no letters here");
+        assert!(ruled_out("fi", &shop));
     }
 
     #[test]
