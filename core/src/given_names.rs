@@ -49,6 +49,10 @@ mod tests {
     fn the_list_has_no_header_or_blank_entries() {
         assert!(NAMES.len() > 20_000);
         assert!(NAMES.iter().all(|name| name.chars().count() >= 2));
+        // The language guess looks a token up only when it starts with a capital.
+        assert!(NAMES
+            .iter()
+            .all(|name| name.chars().next().is_some_and(char::is_uppercase)));
         assert!(!NAMES.iter().any(|name| name.starts_with('#')));
     }
 }

@@ -338,13 +338,17 @@ fn each_sampled_token<'t>(text: &'t str, mut each: impl FnMut(Cow<'t, str>)) {
 /// stoplists list single letters, and a shop's model names or a list of initials made
 /// English and German pages Finnish or Polish.
 fn is_evidence(line: &str, token: &str) -> bool {
-    if is_given_name(token) {
-        return false;
-    }
     let mut chars = token.chars();
-    let (Some(letter), None) = (chars.next(), chars.next()) else {
+    let Some(letter) = chars.next() else {
         return true;
     };
+    // Every given name starts with a capital (`given_names`): most tokens need no lookup.
+    if letter.is_uppercase() && is_given_name(token) {
+        return false;
+    }
+    if chars.next().is_some() {
+        return true;
+    }
     // `token` is a slice of `line` (`each_token` hands out slices), so its offset in
     // `line` is the distance between their first bytes.
     let start = (token.as_ptr() as usize).saturating_sub(line.as_ptr() as usize);
