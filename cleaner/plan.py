@@ -134,7 +134,8 @@ def restore(plan: _core.Plan, doc: Document, ctx: Context) -> list[str]:
     if page_text is None or doc.original is None:
         return []
     # The page text is cleaned as a page dump is, knowing the page's URL and nothing that
-    # extraction found.
+    # extraction found; the page's links keep its lists of other pages out of what it
+    # restores.
     page_meta = ArticleMeta()
     page_meta.set("url", doc.meta.url, "input")
     try:
@@ -144,6 +145,7 @@ def restore(plan: _core.Plan, doc: Document, ctx: Context) -> list[str]:
             page_text,
             path=doc.source.path,
             meta=page_meta.fields(),
+            link_texts=doc.link_texts,
             seconds_left=seconds_left(doc),
         )
     except _core.PastDeadline as exc:

@@ -240,7 +240,12 @@ def test_restoring_keeps_the_main_text_in_order_and_adds_only_page_lines(
     main_text = "\n".join(main)
     page = _core.normalize_text("\n".join(page_lines))[0].split("\n")
     text, restored, _ = cleaner.plan.restore(
-        "doc", main_text, "\n".join(page_lines), path="doc.html", meta=ArticleMeta().fields()
+        "doc",
+        main_text,
+        "\n".join(page_lines),
+        path="doc.html",
+        meta=ArticleMeta().fields(),
+        link_texts=frozenset(),
     )
     merged = text.split("\n")
     numbers = {number for number, _, _ in restored}

@@ -326,7 +326,14 @@ impl Plan {
         }
         page.page_dump = true;
         match self.run(&page, rules, None, None) {
-            Ok(doc) => Ok(restore::merge(main, &doc, restore::RESTORE_SCORE)),
+            Ok(doc) => {
+                let listed: HashSet<usize> = if self.settings.leaves_out(links::RULE) {
+                    HashSet::new()
+                } else {
+                    links::link_runs(&doc).into_iter().flatten().collect()
+                };
+                Ok(restore::merge(main, &doc, restore::RESTORE_SCORE, &listed))
+            }
             Err(Failure::Deadline(stage)) => Err(Failure::Deadline(stage)),
             Err(failure) => {
                 let mut restored = restore::Restored::unchanged(main);
@@ -373,7 +380,12 @@ impl Plan {
         lap(2)?;
         self.rules(&mut doc, rules, input.deadline)?;
         lap(3)?;
-        links::run(&mut doc, settings.leaves_out(links::RULE));
+        // A page's text is cleaned as a page dump, which has no links; its lists of links
+        // are only kept out of what it restores (`Plan::restore`).
+        links::run(
+            &mut doc,
+            settings.leaves_out(links::RULE) || input.page_dump,
+        );
         lap(4)?;
         header::run(
             &mut doc,

@@ -370,7 +370,7 @@ impl PyPlan {
     /// (`pipeline::Plan::restore`): (the merged text, each restored line's number in it,
     /// score and number in the page text, warnings). Raises as `clean` when the document
     /// runs out of time.
-    #[pyo3(signature = (id, main, page_text, *, path, meta, seconds_left = None))]
+    #[pyo3(signature = (id, main, page_text, *, path, meta, link_texts, seconds_left = None))]
     #[allow(clippy::type_complexity, clippy::too_many_arguments)]
     fn restore(
         &self,
@@ -380,6 +380,7 @@ impl PyPlan {
         page_text: &str,
         path: &str,
         meta: MetaFields,
+        link_texts: std::collections::HashSet<String>,
         seconds_left: Option<f64>,
     ) -> PyResult<(String, Vec<(usize, f64, usize)>, Vec<String>)> {
         let input = pipeline::Input {
@@ -387,6 +388,7 @@ impl PyPlan {
             text: page_text,
             path,
             meta: meta_of(meta),
+            link_texts,
             deadline: deadline(seconds_left),
             ..pipeline::Input::default()
         };

@@ -5,16 +5,18 @@
 //! own, a passage under an inline box. The page's whole visible text, cleaned as a page
 //! dump (`pipeline::Input::page_dump`), has the line model's view of every one of its
 //! lines. A line that the model keeps surely (score at least `RESTORE_SCORE`), that no
-//! stage removed and that the main text lacks goes back into the main text, after the main
-//! text's line that holds the nearest page line before it that the main text has (at the
-//! top when none has). The text stages then clean the main text with the restored lines
-//! in it, as extractor output; the sidecar lists each restored line with its score.
+//! stage removed, that is not in one of the page's lists of links to other pages
+//! (`links::link_runs`: a boxed list of other stories can read as surely as the article)
+//! and that the main text lacks goes back into the main text, after the main text's line
+//! that holds the nearest page line before it that the main text has (at the top when none
+//! has). The text stages then clean the main text with the restored lines in it, as
+//! extractor output; the sidecar lists each restored line with its score.
 //!
 //! A page line is in the main text when at least half of its word 4-grams are (a line of
 //! fewer than four words: when its words stand in the main text in a row), words
 //! lower-cased and read across the main text's line breaks.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -159,11 +161,13 @@ impl MainText {
 }
 
 /// `main` with the lines of the cleaned page text `page` that its line model scored at
-/// least `threshold`, that no stage removed and that `main` lacks, each after the line of
-/// `main` that holds the nearest page line before it (see the module's docs). Nothing is
-/// restored from a page the model did not score (`Document::model_scores` empty: a page
-/// that reads as extractor output, one without stopwords, the model switched off).
-pub fn merge(main: &str, page: &Document, threshold: f64) -> Restored {
+/// least `threshold`, that no stage removed, that are not in `listed` (line numbers: the
+/// page's lists of links to other pages, `links::link_runs`) and that `main` lacks, each
+/// after the line of `main` that holds the nearest page line before it (see the module's
+/// docs). Nothing is restored from a page the model did not score
+/// (`Document::model_scores` empty: a page that reads as extractor output, one without
+/// stopwords, the model switched off).
+pub fn merge(main: &str, page: &Document, threshold: f64, listed: &HashSet<usize>) -> Restored {
     if page.model_scores.is_empty() {
         return Restored::unchanged(main);
     }
@@ -191,7 +195,7 @@ pub fn merge(main: &str, page: &Document, threshold: f64) -> Restored {
             Found::Held(None) => {}
             Found::Missing => {
                 let score = page.model_scores.get(at).copied().unwrap_or(0.0);
-                if score >= threshold && !page.is_removed(at + 1) {
+                if score >= threshold && !page.is_removed(at + 1) && !listed.contains(&(at + 1)) {
                     let slot = anchor.map_or(0, |a| a + 1);
                     after.entry(slot).or_default().push((at, score));
                 }
@@ -250,7 +254,7 @@ mod tests {
     fn a_sure_line_the_main_text_lacks_goes_after_its_neighbour() {
         let main = format!("{FIRST}\n{SECOND}");
         let doc = page(&["Home", FIRST, MISSING, SECOND], &[0.1, 0.95, 0.9, 0.97]);
-        let restored = merge(&main, &doc, 0.8);
+        let restored = merge(&main, &doc, 0.8, &HashSet::new());
         assert_eq!(restored.text, format!("{FIRST}\n{MISSING}\n{SECOND}"));
         assert_eq!(
             restored.lines,
@@ -266,10 +270,20 @@ mod tests {
     fn an_unsure_or_removed_line_stays_out() {
         let main = format!("{FIRST}\n{SECOND}");
         let unsure = page(&[FIRST, MISSING, SECOND], &[0.95, 0.79, 0.97]);
-        assert_eq!(merge(&main, &unsure, 0.8), Restored::unchanged(&main));
+        assert_eq!(
+            merge(&main, &unsure, 0.8, &HashSet::new()),
+            Restored::unchanged(&main)
+        );
         let mut removed = page(&[FIRST, MISSING, SECOND], &[0.95, 0.9, 0.97]);
         removed.remove(2, 2, "rules", "test.rule", String::new(), None);
-        assert_eq!(merge(&main, &removed, 0.8), Restored::unchanged(&main));
+        assert_eq!(
+            merge(&main, &removed, 0.8, &HashSet::new()),
+            Restored::unchanged(&main)
+        );
+        // A line of a list of links to other pages, however sure its score.
+        let listed = page(&[FIRST, MISSING, SECOND], &[0.95, 0.99, 0.97]);
+        let at = HashSet::from([2]);
+        assert_eq!(merge(&main, &listed, 0.8, &at), Restored::unchanged(&main));
     }
 
     #[test]
@@ -277,11 +291,14 @@ mod tests {
         // Half of its 4-grams are in the main text, read across its line breaks.
         let main = "tickets will cost four pounds\nfor adults, more for families";
         let doc = page(&[MISSING], &[0.9]);
-        assert_eq!(merge(main, &doc, 0.8), Restored::unchanged(main));
+        assert_eq!(
+            merge(main, &doc, 0.8, &HashSet::new()),
+            Restored::unchanged(main)
+        );
         // A short line held word for word, whatever its case.
         let doc = page(&["Opening Hours"], &[0.9]);
         assert_eq!(
-            merge("opening hours\nnine to five", &doc, 0.8),
+            merge("opening hours\nnine to five", &doc, 0.8, &HashSet::new()),
             Restored::unchanged("opening hours\nnine to five")
         );
     }
@@ -289,7 +306,7 @@ mod tests {
     #[test]
     fn a_line_before_anything_the_main_text_holds_goes_to_the_top() {
         let doc = page(&[MISSING, FIRST], &[0.9, 0.95]);
-        let restored = merge(FIRST, &doc, 0.8);
+        let restored = merge(FIRST, &doc, 0.8, &HashSet::new());
         assert_eq!(restored.text, format!("{MISSING}\n{FIRST}"));
         assert_eq!(restored.lines[0].number, 1);
     }
@@ -297,7 +314,7 @@ mod tests {
     #[test]
     fn without_a_main_text_the_restored_lines_are_the_text() {
         let doc = page(&["Home", FIRST, MISSING], &[0.1, 0.95, 0.9]);
-        let restored = merge("", &doc, 0.8);
+        let restored = merge("", &doc, 0.8, &HashSet::new());
         assert_eq!(restored.text, format!("{FIRST}\n{MISSING}"));
         assert_eq!(restored.lines.len(), 2);
         assert_eq!(restored.lines[0].number, 1);
@@ -306,7 +323,10 @@ mod tests {
     #[test]
     fn a_page_the_model_did_not_score_restores_nothing() {
         let doc = Document::new("page", [MISSING.to_string()]);
-        assert_eq!(merge(FIRST, &doc, 0.8), Restored::unchanged(FIRST));
+        assert_eq!(
+            merge(FIRST, &doc, 0.8, &HashSet::new()),
+            Restored::unchanged(FIRST)
+        );
     }
 
     #[test]
@@ -315,7 +335,7 @@ mod tests {
         // the main text's line 4, and the missing line goes after it.
         let main = format!("{SECOND}\nOpening hours\n{FIRST}\n{SECOND}\nThe end.");
         let doc = page(&[FIRST, SECOND, MISSING], &[0.9, 0.9, 0.9]);
-        let restored = merge(&main, &doc, 0.8);
+        let restored = merge(&main, &doc, 0.8, &HashSet::new());
         assert_eq!(
             restored.text,
             format!("{SECOND}\nOpening hours\n{FIRST}\n{SECOND}\n{MISSING}\nThe end.")
@@ -337,7 +357,7 @@ mod tests {
             lines.push(item);
         }
         let doc = page(&lines, &vec![0.9; lines.len()]);
-        let restored = merge(&main, &doc, 0.8);
+        let restored = merge(&main, &doc, 0.8, &HashSet::new());
         assert_eq!(restored.lines.len(), 5_000);
         assert_eq!(restored.text.split('\n').count(), 10_000);
         // Each item goes after the main line its sentence matched, the first at or after
@@ -350,7 +370,7 @@ mod tests {
     fn short_lines_are_placed_by_where_their_words_stand() {
         let main = format!("Opening hours\n{SECOND}");
         let doc = page(&["Opening hours", MISSING, SECOND], &[0.9, 0.9, 0.9]);
-        let restored = merge(&main, &doc, 0.8);
+        let restored = merge(&main, &doc, 0.8, &HashSet::new());
         assert_eq!(restored.text, format!("Opening hours\n{MISSING}\n{SECOND}"));
     }
 }

@@ -89,13 +89,12 @@ fn headline_sized(run: &[&str]) -> bool {
         .is_some_and(|&middle| middle >= MIN_MEDIAN_WORDS)
 }
 
-/// Remove the runs of link-only lines, each line with the run's length as evidence; `off`
-/// says the stage's rule is switched off.
-pub fn run(doc: &mut Document, off: bool) {
-    if doc.link_texts.is_empty() || off {
-        return;
-    }
+/// The runs of link-only lines of `doc` (line numbers), each a list of links to other pages.
+pub fn link_runs(doc: &Document) -> Vec<Vec<usize>> {
     let mut runs: Vec<Vec<usize>> = Vec::new();
+    if doc.link_texts.is_empty() {
+        return runs;
+    }
     let mut current: Vec<usize> = Vec::new();
     let texts = doc.lines.iter().filter(|line| !line.blank);
     for line in texts.map(Some).chain([None]) {
@@ -113,7 +112,16 @@ pub fn run(doc: &mut Document, off: bool) {
         }
         current.clear();
     }
-    for run in runs {
+    runs
+}
+
+/// Remove the runs of link-only lines (`link_runs`), each line with the run's length as
+/// evidence; `off` says the stage's rule is switched off.
+pub fn run(doc: &mut Document, off: bool) {
+    if off {
+        return;
+    }
+    for run in link_runs(doc) {
         let evidence = format!(
             "one of {} lines in a row that are each a whole link",
             run.len()
