@@ -131,14 +131,30 @@ pub fn lower_words(text: &str, words: &mut String) {
 
 /// `tokens` of `text`, each handed to `each`: borrowed from `text` where lower-casing leaves
 /// the token as it is (most tokens), so that sampling a document makes no string per word.
-pub(crate) fn each_lower_token<'t>(text: &'t str, mut each: impl FnMut(Cow<'t, str>)) {
+pub(crate) fn each_lower_token<'t>(text: &'t str, each: impl FnMut(Cow<'t, str>)) {
+    each_kept_lower_token(text, |_, _| true, each);
+}
+
+/// `each_lower_token`, but only the tokens that `keep` accepts, asked with the text the token
+/// is a slice of (soft hyphens dropped) and the token as written.
+fn each_kept_lower_token<'t>(
+    text: &'t str,
+    keep: impl Fn(&str, &str) -> bool,
+    mut each: impl FnMut(Cow<'t, str>),
+) {
     if text.contains('\u{ad}') {
         let plain = text.replace('\u{ad}', "");
         each_token(&plain, |token| {
-            each(Cow::Owned(lowered(token).into_owned()))
+            if keep(&plain, token) {
+                each(Cow::Owned(lowered(token).into_owned()));
+            }
         });
     } else {
-        each_token(text, |token| each(lowered(token)));
+        each_token(text, |token| {
+            if keep(text, token) {
+                each(lowered(token));
+            }
+        });
     }
 }
 
@@ -301,31 +317,17 @@ pub fn sample_tokens<S: AsRef<str>>(lines: &[S]) -> Vec<Cow<'_, str>> {
             .collect::<Vec<&str>>()
             .join("\n");
         let head: String = text.chars().take(SAMPLE_CHARS).collect();
-        each_sampled_token(&head, |token| found.push(Cow::Owned(token.into_owned())));
+        each_kept_lower_token(&head, is_evidence, |token| {
+            found.push(Cow::Owned(token.into_owned()));
+        });
         return found;
     }
     for index in picked {
-        each_sampled_token(lines[index].as_ref(), |token| found.push(token));
+        each_kept_lower_token(lines[index].as_ref(), is_evidence, |token| {
+            found.push(token)
+        });
     }
     found
-}
-
-/// `each_lower_token` of `text`, but only the tokens that are evidence of its language.
-fn each_sampled_token<'t>(text: &'t str, mut each: impl FnMut(Cow<'t, str>)) {
-    if text.contains('\u{ad}') {
-        let plain = text.replace('\u{ad}', "");
-        each_token(&plain, |token| {
-            if is_evidence(&plain, token) {
-                each(Cow::Owned(lowered(token).into_owned()));
-            }
-        });
-    } else {
-        each_token(text, |token| {
-            if is_evidence(text, token) {
-                each(lowered(token));
-            }
-        });
-    }
 }
 
 /// Whether `token` (a slice of `line`) can say which language `line` is in. A given name as
