@@ -241,3 +241,27 @@ def test_explaining_changes_no_output(cleaner: Cleaner) -> None:
         assert not plain.document.kept_evidence
         # The sample reads as an extractor's output, which the model does not judge.
         assert bool(explained.document.kept_evidence) == (data is dump)
+
+
+def test_explain_takes_the_options_that_change_a_documents_cleaning(tmp_path: Path) -> None:
+    """A file cleaned with --extracted or --keep-title is explained with the same option:
+    the explained lines are the body and the removals that `clean` writes with it."""
+    from cleaner.config import Config
+
+    from .test_classify import page_dump
+
+    dump = tmp_path / "page.txt"
+    dump.write_text(page_dump(), encoding="utf-8")
+    for path, option, config in (
+        (dump, "--extracted", Config(extracted=True)),
+        (SAMPLE, "--keep-title", Config(keep_title=True)),
+    ):
+        data = explain_json(str(path), option)
+        cleaned = Cleaner(config).clean_file(path)
+        kept = [x["text"] for x in data["lines"] if x["status"] == "kept"]
+        assert kept == cleaned.text.splitlines(), option
+        assert kept != Cleaner().clean_file(path).text.splitlines(), option
+    shown = runner.invoke(app, ["explain", str(dump), "--extracted"], env={"COLUMNS": "300"})
+    assert shown.exit_code == 0, shown.output
+    assert "- classify.model" not in shown.output
+    assert "the line model judged no line: the text is an extractor's output" in shown.output

@@ -18,10 +18,13 @@ from rich.table import Table
 
 from cleaner.cli.console import stdout_console
 from cleaner.cli.options import (
+    ExtractedOption,
     IgnoreOption,
+    KeepTitleOption,
     LanguageOption,
     PackOption,
     SelectOption,
+    SiteOption,
     UrlOption,
     build_cleaner,
 )
@@ -63,13 +66,27 @@ def explain(
     ignore: IgnoreOption = None,
     language: LanguageOption = None,
     url: UrlOption = None,
+    site: SiteOption = None,
+    keep_title: KeepTitleOption = None,
+    extracted: ExtractedOption = None,
     as_json: Annotated[
         bool,
         typer.Option("--json", help="Print lines, status, rules and metadata as JSON instead."),
     ] = False,
 ) -> None:
     """Show each line of FILE as kept or removed, with the rule that removed it."""
-    cleaner = build_cleaner(pack, select, ignore, language=language, url=url)
+    # The options of `clean` that change how one document is cleaned, so that a file is
+    # explained as the batch that wrote it cleaned it.
+    cleaner = build_cleaner(
+        pack,
+        select,
+        ignore,
+        language=language,
+        url=url,
+        site=site,
+        keep_title=keep_title or None,
+        extracted=extracted or None,
+    )
     fields = Fields(id=id_field, text=text_field, html=html_field, url=url_field)
     try:
         result, name = _explained(cleaner, file, record_id, fields)

@@ -60,16 +60,25 @@ def _field(option: str, what: str) -> Any:
     return Annotated[str | None, typer.Option(option, help=f"JSONL: {what} field.", metavar="NAME")]
 
 
+SiteOption = Annotated[
+    str | None,
+    typer.Option("--site", help="Site of every input (site packs, repeats).", metavar="SITE"),
+]
+KeepTitleOption = _flag("keep-title", "Keep the title as the first body line.")
+ExtractedOption = _flag(
+    "extracted",
+    "The text inputs are an extractor's output, not page dumps: no block classifier,"
+    " and a headline at the top stays in the body.",
+)
+
+
 DECLARATIONS: dict[str, Any] = {
     "pack": PackOption,
     "select": SelectOption,
     "ignore": IgnoreOption,
     "language": LanguageOption,
     "url": UrlOption,
-    "site": Annotated[
-        str | None,
-        typer.Option("--site", help="Site of every input (site packs, repeats).", metavar="SITE"),
-    ],
+    "site": SiteOption,
     "urls": Annotated[
         Path | None,
         typer.Option(
@@ -81,12 +90,8 @@ DECLARATIONS: dict[str, Any] = {
         ),
     ],
     "split_articles": _flag("split-articles", "Write each article of a file separately."),
-    "keep_title": _flag("keep-title", "Keep the title as the first body line."),
-    "extracted": _flag(
-        "extracted",
-        "The text inputs are an extractor's output, not page dumps: no block classifier,"
-        " and a headline at the top stays in the body.",
-    ),
+    "keep_title": KeepTitleOption,
+    "extracted": ExtractedOption,
     "repeats": _flag("repeats", "Count site-template lines first and remove them (default: on)."),
     "min_docs": Annotated[
         int | None,
