@@ -183,3 +183,34 @@ def test_a_retired_setting_says_why_and_what_to_do(
     assert "rule_timeout: no longer a setting" in result.output
     assert "remove the key" in result.output
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("command", ["clean", "explain"])
+def test_a_no_flag_overrides_pyproject(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """`--no-keep-title` and `--no-extracted` turn off what `[tool.cleaner]` turned on:
+    the command line wins over the project's settings, for `clean` and `explain` alike."""
+    from cleaner.cli import app
+
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.cleaner]\nkeep_title = true\nextracted = true\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    title = Cleaner(Config(keep_title=True, extracted=True)).clean_text(SAMPLE).text
+    plain = Cleaner().clean_text(SAMPLE).text
+    assert title.splitlines()[0] != plain.splitlines()[0]
+
+    def first_line(*options: str) -> str:
+        args = ["clean", "-", "-"] if command == "clean" else ["explain", "-", "--json"]
+        result = runner.invoke(app, [*args, *options], input=SAMPLE)
+        assert result.exit_code == 0, result.output
+        if command == "clean":
+            return result.stdout.splitlines()[0]
+        import json
+
+        lines = json.loads(result.stdout)["lines"]
+        return next(x["text"] for x in lines if x["status"] == "kept")
+
+    assert first_line() == title.splitlines()[0]
+    assert first_line("--no-keep-title", "--no-extracted") == plain.splitlines()[0]

@@ -84,8 +84,8 @@ def explain(
         language=language,
         url=url,
         site=site,
-        keep_title=keep_title or None,
-        extracted=extracted or None,
+        keep_title=keep_title,
+        extracted=extracted,
     )
     fields = Fields(id=id_field, text=text_field, html=html_field, url=url_field)
     try:

@@ -158,9 +158,9 @@ class Settings:
             language=self.language,
             url=self.url,
             site=self.site,
-            split_articles=self.split_articles or None,
-            keep_title=self.keep_title or None,
-            extracted=self.extracted or None,
+            split_articles=self.split_articles,
+            keep_title=self.keep_title,
+            extracted=self.extracted,
         )
 
     def batch_options(self, folder: Path | None = None, **run: Any) -> Any:
