@@ -63,6 +63,8 @@ def removed_lines(job: tuple[str, str]) -> list[tuple[str, str, bool]]:
         for text in texts:
             own = shingles(text)
             size = sum(own.values())
+            # A text of n >= 4 tokens has n - 3 shingles (a shorter one has one): fewer than
+            # MIN_TOKENS - 3 shingles is fewer than MIN_TOKENS tokens.
             if size < MIN_TOKENS - 3:
                 continue
             held = sum((own & gold).values())
