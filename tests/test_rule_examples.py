@@ -141,3 +141,25 @@ def test_rule_ids_are_unique_and_described() -> None:
     ids = [r.id for r in REGISTRY.rules]
     assert len(ids) == len(set(ids))
     assert all(r.summary for r in REGISTRY.rules)
+
+
+GERMAN_PAGE = (
+    "Die Stadt hat am Montag nach einer langen Debatte über die Schulen den neuen Haushalt "
+    "beschlossen.\n\n"
+    "{line}\n\n"
+    "Nach Angaben der Verwaltung soll das Geld in den nächsten drei Jahren für Reparaturen "
+    "und zusätzliches Personal in den Schulen der Stadt ausgegeben werden, und die Eltern "
+    "sollen bei der Auswahl der Projekte mitreden.\n"
+)
+
+
+def test_an_english_consent_panel_goes_on_a_page_in_another_language(cleaner: Cleaner) -> None:
+    """Consent managers often show their English stock texts on pages in other languages:
+    `cookies.consent-purpose` applies whatever the page's language."""
+    line = (
+        "These cookies are necessary for the website to function and cannot be switched "
+        "off in our systems. They are usually only set in response to actions made by you."
+    )
+    result = cleaner.clean_text(GERMAN_PAGE.format(line=line))
+    assert result.document.meta.language == "de"
+    assert [r.rule for r in result.removed if r.text == line] == ["cookies.consent-purpose"]
