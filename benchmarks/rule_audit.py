@@ -23,13 +23,12 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from gold import load
+from gold import DEFAULT_DATASET, load
 
 from cleaner.evaluation.shingles import shingles
 from cleaner.model import InputError
 from cleaner.pipeline import Cleaner
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "datasets"
 MIN_TOKENS = 6
 """Removed lines shorter than this are left out: a menu's "Pricing" is in many golds too."""
 IN_GOLD_SHARE = 0.9
@@ -79,7 +78,7 @@ def main() -> int:
     parser.add_argument("--top", type=int, default=30, help="rules shown")
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
-    root = SHARED / "modern-web"
+    root = DEFAULT_DATASET
     if not (root / "cases.jsonl").is_file():
         print(f"skipped: no dataset at {root}")
         return 0
