@@ -9,7 +9,8 @@
 //! (`links::link_runs`: a boxed list of other stories can read as surely as the article)
 //! and that the main text lacks goes back into the main text, after the main text's line
 //! that holds the nearest page line before it that the main text has (at the top when none
-//! has). The text stages then clean the main text with the restored lines in it, as
+//! has). When the extractor found no main text, the restored lines are the whole text, if
+//! one of them is a sentence (`ALONE_MIN_WORDS`). The text stages then clean the main text with the restored lines in it, as
 //! extractor output; the sidecar lists each restored line with its score.
 //!
 //! A page line is in the main text when at least half of its word 4-grams are (a line of
@@ -31,6 +32,13 @@ pub const RULE: &str = "extract.page-text";
 pub const RESTORE_SCORE: f64 = 0.8;
 /// The words of a gram.
 const GRAM: usize = 4;
+/// When the extractor found no main text, the restored lines are the page's whole text, and
+/// they stand only when one of them is a sentence (`textshape::is_prose`) of at least this
+/// many words: a page whose few lines hold none ("Just a moment...", "Access denied", a
+/// cookie wall's buttons) has no article to give, whatever the model makes of lines it
+/// reads without any context. (The model scores no line of a text without a stoplist, so
+/// scripts written without spaces never reach this count.)
+const ALONE_MIN_WORDS: usize = 8;
 
 /// A line of the page's text put into the main text.
 #[derive(Debug, Clone, PartialEq)]
@@ -202,7 +210,13 @@ pub fn merge(main: &str, page: &Document, threshold: f64, listed: &HashSet<usize
             }
         }
     }
-    if after.is_empty() {
+    let stands_alone = || {
+        after
+            .values()
+            .flatten()
+            .any(|&(at, _)| textshape::is_prose(&page.lines[at].text, ALONE_MIN_WORDS))
+    };
+    if after.is_empty() || (main_lines.is_empty() && !stands_alone()) {
         return Restored::unchanged(main);
     }
     let mut text = String::with_capacity(main.len() + 256);
@@ -318,6 +332,22 @@ mod tests {
         assert_eq!(restored.text, format!("{FIRST}\n{MISSING}"));
         assert_eq!(restored.lines.len(), 2);
         assert_eq!(restored.lines[0].number, 1);
+        // Without a sentence among them, they are no text: a challenge page's one line, or
+        // lines too short to be a sentence of the article.
+        for lines in [
+            &["Just a moment..."][..],
+            &["Access denied", "Error 1020."][..],
+        ] {
+            let doc = page(lines, &vec![0.9; lines.len()]);
+            assert_eq!(
+                merge("", &doc, 0.8, &HashSet::new()),
+                Restored::unchanged("")
+            );
+        }
+        // Beside a main text, short lines are restored as before.
+        let doc = page(&[FIRST, "Opening hours"], &[0.95, 0.9]);
+        let restored = merge(FIRST, &doc, 0.8, &HashSet::new());
+        assert_eq!(restored.text, format!("{FIRST}\nOpening hours"));
     }
 
     #[test]
