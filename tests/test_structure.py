@@ -85,6 +85,47 @@ def test_clean_text_needs_more_evidence(cleaner: Cleaner) -> None:
     assert ARTICLE[3] in extracted.text.splitlines()
 
 
+GEAR = [
+    "Packing for a first night in the backcountry feels daunting, and most of the worry comes "
+    "from not knowing which of the many things on the shelf will really be needed on the trail.",
+    "This list grew over ten years of trips in the mountains of New Hampshire and Vermont, from "
+    "single nights to four-day loops, some of them in snow and most of them in steady rain.",
+    "It is sorted by what each thing is for rather than by weight, because the lightest pack is "
+    "of no use to anyone who finds on the second evening that the one thing they need stayed "
+    "at home on the kitchen table.",
+]
+SECTIONS = [
+    (
+        f"{name}",
+        f"The {name.lower()} matter more than anything else you carry, so choose them before the "
+        f"rest: a good fit on the first morning saves the whole trip, and a poor one spoils it. "
+        f"Try the {name.lower()} at home on a long walk with a full load before you trust them.",
+    )
+    for name in ("Tents", "Sleeping Bags", "Stoves", "Water Filters", "Boots", "Rain Jackets")
+]
+NEWSLETTER_BOX = ["Join my newsletter!", "Name*", "Email*"]
+
+
+def test_a_newsletter_box_between_the_sections_ends_nothing(cleaner: Cleaner) -> None:
+    """A newsletter box set between a post's sections (its sign-up line, then the form's
+    "Name*" and "Email*" fields, which a comment form's rule also reads) is not the article's
+    end where most of the prose follows it, though the longest run of paragraphs is above
+    it; the comment section's heading after the post still is."""
+    sections = [line for section in SECTIONS for line in section]
+    comments = ["Leave a Reply", "Your email address will not be published."]
+    text = dump(MENU, *GEAR, *NEWSLETTER_BOX, *sections, *comments, *TEASERS, FOOTER)
+    result = cleaner.clean_text(text)
+    kept = result.text.splitlines()
+    for paragraph in GEAR + [body for _, body in SECTIONS]:
+        assert paragraph in kept
+    ends = [r for r in result.removed if r.rule == "structure.after-article-end"]
+    assert ends and all("'Leave a Reply'" in r.evidence for r in ends)
+    # The same box after the post, with most of the prose above it, ends it.
+    text = dump(MENU, *GEAR, *sections, *NEWSLETTER_BOX, *TEASERS, FOOTER)
+    ends = [r for r in cleaner.clean_text(text).removed if r.rule == "structure.after-article-end"]
+    assert ends and all("'Join my newsletter!'" in r.evidence for r in ends)
+
+
 def numbered(count: int, first: int = 0) -> list[str]:
     """`count` distinct paragraphs of the article's kind, about 180 characters each."""
     return [f"Im Abschnitt {first + i} heißt es: {ARTICLE[i % len(ARTICLE)]}" for i in range(count)]

@@ -61,6 +61,13 @@ const END_MARKER_RULES: &[&str] = &[
     "newsletter.",
     "author.box",
 ];
+/// End markers that also stand inside an article: a newsletter box is often set between
+/// its paragraphs ("Stay informed with our latest updates. Subscribe now!" halfway down a
+/// blog post), where a comment section's or a related list's heading is not. After one of
+/// these the article ends only where most of the page's prose lies before it
+/// (`ends_article`), not where its longest run of paragraphs does: a post in short sections
+/// under headings has no long run after the box, however much of it follows.
+const INLINE_MARKER_RULES: &[&str] = &["newsletter."];
 const MIN_PROSE_BEFORE: f64 = 0.3;
 const MAX_PROSE_AFTER: f64 = 1.0;
 const MAX_RUN_AFTER: f64 = 0.3;
@@ -275,12 +282,17 @@ fn run_maxima(prose: &[(usize, bool)], doc: &Document) -> (Vec<usize>, Vec<usize
 /// often the article's own (a "See also" section of a manual): there both must hold, with at
 /// most half as much prose after the marker as before it; in an extractor's output
 /// (`extractor`), also no run of paragraphs after it of `CLEAN_MAX_RUN_AFTER_CHARS` or more.
+/// After a marker that also stands inside articles (`inline`: `INLINE_MARKER_RULES`) most of
+/// the prose must be before it.
 pub fn ends_article(
     before: usize,
     total: usize,
     (run_before, run_after): (usize, usize),
-    clean: bool,
-    extractor: bool,
+    Reading {
+        clean,
+        extractor,
+        inline,
+    }: Reading,
 ) -> bool {
     let (before_f, after_f) = (before as f64, (total - before) as f64);
     let longest_before =
@@ -295,7 +307,18 @@ pub fn ends_article(
         && after_f <= MAX_PROSE_AFTER * before_f
         && run_after as f64 <= MAX_RUN_AFTER * before_f
         && run_after <= run_before;
-    mostly_before || longest_before
+    mostly_before || (longest_before && !inline)
+}
+
+/// What the text and the marker's kind say of a cut at an end marker (`ends_article`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Reading {
+    /// The text already reads as an article (an extractor's output, a tidy page).
+    pub clean: bool,
+    /// The text is an extractor's output, declared or by its shape.
+    pub extractor: bool,
+    /// The marker is of a kind that also stands inside articles (`INLINE_MARKER_RULES`).
+    pub inline: bool,
 }
 
 /// A line a rule removed as a related-reading, comment, share, newsletter or author-box
@@ -334,16 +357,32 @@ fn article_end(
     }
     let (runs_before, runs_after) = run_maxima(&prose, doc);
     let mut before = 0;
+    // Whether the last line with text was a marker that also stands inside articles: the
+    // markers right under it are of its box (a newsletter box's "Name*" and "Email*" fields,
+    // which a comment form's rule also reads), and stand where it does.
+    let mut in_inline_box = false;
     for (index, line) in doc.lines.iter().enumerate() {
-        if let Some(removal) = doc.removal_at(line.number) {
-            if is_end_marker(removal)
-                && !doc.continues_sentence(line.number)
+        let marker = doc.removal_at(line.number).filter(|r| is_end_marker(r));
+        let inline = marker.is_some_and(|removal| {
+            in_inline_box
+                || INLINE_MARKER_RULES
+                    .iter()
+                    .any(|prefix| removal.rule.starts_with(prefix))
+        });
+        if !line.blank {
+            in_inline_box = inline;
+        }
+        if let Some(removal) = marker {
+            if !doc.continues_sentence(line.number)
                 && ends_article(
                     before,
                     total,
                     (runs_before[index], runs_after[index]),
-                    clean,
-                    extractor,
+                    Reading {
+                        clean,
+                        extractor,
+                        inline,
+                    },
                 )
             {
                 let evidence = format!(
@@ -844,18 +883,41 @@ mod tests {
 
     #[test]
     fn the_article_ends_where_most_prose_lies_before() {
-        assert!(ends_article(900, 1000, (900, 0), false, false));
-        assert!(!ends_article(100, 1000, (100, 800), false, false));
-        assert!(ends_article(700, 1000, (700, 100), true, false));
-        assert!(!ends_article(700, 1000, (700, 200), true, false));
-        assert!(!ends_article(600, 1000, (600, 100), true, false));
+        let page = Reading::default();
+        let clean = Reading {
+            clean: true,
+            ..page
+        };
+        assert!(ends_article(900, 1000, (900, 0), page));
+        assert!(!ends_article(100, 1000, (100, 800), page));
+        assert!(ends_article(700, 1000, (700, 100), clean));
+        assert!(!ends_article(700, 1000, (700, 200), clean));
+        assert!(!ends_article(600, 1000, (600, 100), clean));
         // In an extractor's output, several paragraphs in a row after the marker are the
         // article's, however much longer the text before it is; in a tidy page's text or a
         // whole page they are not enough.
-        assert!(ends_article(20_000, 23_000, (5_000, 999), true, true));
-        assert!(!ends_article(20_000, 23_000, (5_000, 1_000), true, true));
-        assert!(ends_article(20_000, 23_000, (5_000, 1_000), true, false));
-        assert!(ends_article(20_000, 23_000, (5_000, 1_000), false, true));
+        let extracted = Reading {
+            extractor: true,
+            ..clean
+        };
+        let long_run = (5_000, 1_000);
+        assert!(ends_article(20_000, 23_000, (5_000, 999), extracted));
+        assert!(!ends_article(20_000, 23_000, long_run, extracted));
+        assert!(ends_article(20_000, 23_000, long_run, clean));
+        let shaped = Reading {
+            extractor: true,
+            ..page
+        };
+        assert!(ends_article(20_000, 23_000, long_run, shaped));
+        // After a newsletter box, a longest run of paragraphs before it is not enough: most
+        // of the prose must be before it (a post in short sections goes on after the box).
+        let inline = Reading {
+            inline: true,
+            ..page
+        };
+        assert!(ends_article(1_800, 9_800, (1_650, 950), page));
+        assert!(!ends_article(1_800, 9_800, (1_650, 950), inline));
+        assert!(ends_article(900, 1000, (900, 0), inline));
     }
 
     #[test]
