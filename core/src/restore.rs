@@ -10,8 +10,9 @@
 //! and that the main text lacks goes back into the main text, after the main text's line
 //! that holds the nearest page line before it that the main text has (at the top when none
 //! has). When the extractor found no main text, the restored lines are the whole text, if
-//! one of them is a sentence (`ALONE_MIN_WORDS`). The text stages then clean the main text with the restored lines in it, as
-//! extractor output; the sidecar lists each restored line with its score.
+//! one of them is a sentence (`ALONE_MIN_WORDS`). The text stages then clean the main text
+//! with the restored lines in it, as extractor output; the sidecar lists each restored line
+//! with its score.
 //!
 //! A page line is in the main text when at least half of its word 4-grams are (a line of
 //! fewer than four words: when its words stand in the main text in a row), words
@@ -36,8 +37,8 @@ const GRAM: usize = 4;
 /// they stand only when one of them is a sentence (`textshape::is_prose`) of at least this
 /// many words: a page whose few lines hold none ("Just a moment...", "Access denied", a
 /// cookie wall's buttons) has no article to give, whatever the model makes of lines it
-/// reads without any context. (The model scores no line of a text without a stoplist, so
-/// scripts written without spaces never reach this count.)
+/// reads without any context. (The model scores only lines of languages with a stoplist,
+/// all of them written with spaces between words, so a count of words is fair to each.)
 const ALONE_MIN_WORDS: usize = 8;
 
 /// A line of the page's text put into the main text.
