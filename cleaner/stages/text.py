@@ -223,9 +223,9 @@ class Structure(Stage):
     run of paragraphs after it, or the page's longest run of paragraphs lies before it and no
     run after it comes close. A marker inside the article (an inline "Read also" box, a share
     row under the title) has the article's paragraphs after it and ends nothing. A newsletter
-    box (and the form fields under it) often stands between a post's sections, so after it
-    only the first reading holds: most of the prose before it. Text that already reads as an
-    article needs stronger evidence (`ends_article`).
+    box (and the markers right under it, its form's fields) often stands between a post's
+    sections, so after it only the first reading holds: most of the prose before it. Text
+    that already reads as an article needs stronger evidence (`ends_article`).
 
     Once the header stage has taken the article's date, a line that is only a date (a
     teaser's, a comment's, an update stamp) is no part of the text either.
