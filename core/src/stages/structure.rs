@@ -324,10 +324,14 @@ pub struct Reading {
 /// A line a rule removed as a related-reading, comment, share, newsletter or author-box
 /// line: what can close an article.
 fn is_end_marker(removal: &Removal) -> bool {
-    removal.stage == "rules"
-        && END_MARKER_RULES
-            .iter()
-            .any(|prefix| removal.rule.starts_with(prefix))
+    removal.stage == "rules" && of_rules(removal, END_MARKER_RULES)
+}
+
+/// Whether `removal`'s rule id starts with one of `prefixes` (a family of rules).
+fn of_rules(removal: &Removal, prefixes: &[&str]) -> bool {
+    prefixes
+        .iter()
+        .any(|prefix| removal.rule.starts_with(prefix))
 }
 
 /// The line number of the marker that closes the article, with the evidence, or `None`. The
@@ -363,12 +367,8 @@ fn article_end(
     let mut in_inline_box = false;
     for (index, line) in doc.lines.iter().enumerate() {
         let marker = doc.removal_at(line.number).filter(|r| is_end_marker(r));
-        let inline = marker.is_some_and(|removal| {
-            in_inline_box
-                || INLINE_MARKER_RULES
-                    .iter()
-                    .any(|prefix| removal.rule.starts_with(prefix))
-        });
+        let inline =
+            marker.is_some_and(|removal| in_inline_box || of_rules(removal, INLINE_MARKER_RULES));
         if !line.blank {
             in_inline_box = inline;
         }
