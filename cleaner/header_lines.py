@@ -5,7 +5,9 @@ Shared by `segment` (a title followed by one of these starts a new article) and 
 `signed_date` and `post_meta_line` are the header's alone: the first reads a date only where
 the article's own is expected, just above its body; the second reads a blog post's meta line
 ("12/04/2020 by Kay 24 Comments"), whose tail of comment counts, categories and reading time
-a later article's opening line does not have. `without_site_name` takes the site's name off
+a later article's opening line does not have. `stamp_names` reads the author of a post's
+stamp, a date and a name side by side ("26. September 2019 Ulrike Stockhausen Kultur"),
+which the header asks only beside the body. `without_site_name` takes the site's name off
 a page title.
 
 They run in the compiled core (`core/src/header_lines.rs`). Each returns None or a
@@ -25,6 +27,7 @@ from cleaner._core import (
     opening_line,
     post_meta_line,
     signed_date,
+    stamp_names,
     without_site_name,
 )
 
@@ -38,5 +41,6 @@ __all__ = [
     "opening_line",
     "post_meta_line",
     "signed_date",
+    "stamp_names",
     "without_site_name",
 ]

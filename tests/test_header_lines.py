@@ -13,6 +13,7 @@ from cleaner.header_lines import (
     opening_line,
     post_meta_line,
     signed_date,
+    stamp_names,
     without_site_name,
 )
 
@@ -709,3 +710,45 @@ def test_title_line_loses_the_site_by_the_pages_host() -> None:
     assert with_url.metadata["article"]["title"] == "Brücke über den Fluss wird erneuert"
     without = Cleaner(Config(language="de")).clean_text(text)
     assert without.metadata["article"]["title"] == title.rsplit(" | ", 1)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "authors"),
+    [
+        ("von eseppelt · 31. Oktober 2023", ["eseppelt"]),
+        ("Beitrag von r23 » 21.01.2009, 05:42", ["r23"]),
+        ("Accueil | Par Loïc Le Clerc | 30 septembre 2018", ["Loïc Le Clerc"]),
+        ("11.12.2019 - Amelie Loevenich", ["Amelie Loevenich"]),
+        ("30. Oktober 2023 Carola Pönisch Kultur", ["Carola Pönisch"]),
+        ("Arne Sjöström | 29. Dezember 2022 30. Dezember 2022 | HR-Welt", ["Arne Sjöström"]),
+    ],
+)
+def test_a_stamp_names_its_author(text: str, authors: list[str]) -> None:
+    assert stamp_names(text, "de") == authors
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "von eseppelt",
+        "03.11.2023 Olaf Scholz trifft Macron in Paris",
+        "Ehrenamt Jugendverbände 23.01.2020",
+        "12.03.2020 | von admin",
+        "Foto: Anna Berg | 12.03.2020",
+        "Am 3. Mai 2020 kam Anna Berg nach Berlin.",
+    ],
+)
+def test_not_a_stamp(text: str) -> None:
+    assert stamp_names(text, "de") is None
+
+
+def test_a_stamp_above_the_body_names_the_authors_and_stays() -> None:
+    """A post's stamp above the body names the article's author; the header leaves the line
+    for the later stages to judge, and the sidecar says where the names came from."""
+    stamp = "26. September 2019 Ulrike Stockhausen Schreibe einen Kommentar"
+    text = "\n".join(["Stadtanzeiger", "Brücke wird erneuert", stamp, *PARAGRAPHS])
+    result = Cleaner(Config(language="de")).clean_text(text)
+    article = result.metadata["article"]
+    assert article["authors"] == ["Ulrike Stockhausen"]
+    assert article["sources"]["authors"] == "header.byline-near-body (line 3)"
+    assert not any(r.stage == "header" and r.start_line <= 3 <= r.end_line for r in result.removed)

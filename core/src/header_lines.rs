@@ -3,13 +3,15 @@
 //! Shared by `segment` (a title followed by one of these starts a new article) and `header`
 //! (which moves them into metadata). Each recogniser matches a whole line, never a sentence.
 //! `signed_date` is the header's alone: it reads a date only where the article's own is
-//! expected, just above its body.
+//! expected, just above its body; so is `stamp_names`, which reads the author of a post's
+//! stamp (a date and a name side by side) only beside the body.
 //!
-//! Patterns are those of the `regex` crate (linear time), except the four built on a
+//! Patterns are those of the `regex` crate (linear time), except the five built on a
 //! person's name, which say what a name is not ("The", an agency, a role, "on 3 May") by
-//! negative look-aheads inside repetitions: `BYLINE`, `BYLINE_ONE_NAME`, `NAMES_THEN_DATE`
-//! and `DATE_THEN_NAMES` run on `fancy-regex` with a backtrack limit (`BACKTRACK_LIMIT`; a
-//! line that reaches it is no match). Rewritten without look-around, with identical matches:
+//! negative look-aheads inside repetitions: `BYLINE`, `BYLINE_ONE_NAME`, `NAMES_THEN_DATE`,
+//! `DATE_THEN_NAMES` and `PERSON` run on `fancy-regex` with a backtrack limit
+//! (`BACKTRACK_LIMIT`; a line that reaches it is no match). Rewritten without look-around,
+//! with identical matches:
 //! - the dateline's agency was followed by `(?![\p{L}-])`, always true before its `)`;
 //! - the dateline's place began with `(?=[^()]{2,60}\()`, which `dateline_line` tests
 //!   before the pattern runs (the first bracket opens, 2 to 60 characters in);
@@ -679,6 +681,182 @@ pub fn signed_names_timed(text: &str, language: Option<&str>) -> Option<Value> {
         .iter()
         .any(|(_, value)| matches!(value, Value::Text(iso) if iso.contains('T')));
     timed.then(|| split_names(names))
+}
+
+/// The longest stamp line `stamp_names` reads, in characters.
+const STAMP_CHARS: usize = 120;
+/// Dates a stamp line may hold: the published one, and an updated one after it.
+const STAMP_DATES: usize = 2;
+/// Words an item of the categories after a stamp's name may have ("Kultur", "Azad,
+/// Bushido, finished, Seitenhieb"); more make a phrase ("trifft Macron in Paris").
+const STAMP_ITEM_WORDS: usize = 3;
+
+/// The separators between a stamp's parts: a bar, a dot, a guillemet, slashes or a dash
+/// between spaces, a long dash.
+static STAMP_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s*(?:[|·•»]|\s/{1,2}\s|//|\s[–—-]\s|[–—])\s*").expect("valid pattern")
+});
+/// A part that is only a time of day, perhaps after a joining word ("15:33 Uhr", "@ 18:13",
+/// "um 21:11"): the date's, which the date's own part may not have taken.
+static STAMP_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    whole(r"(?i:(?:um|at|à|@)\s*)?\d{1,2}[:.h]\d{2}(?:\s*(?i:uhr|am|pm|a\.m\.|p\.m\.))?")
+});
+/// What a part may end with before the date it stood in front of: a joining word or a
+/// label ("Frank Hahn am", "by oz on", "von Herr_Rein Veröffentlicht am").
+static STAMP_LEAD_OUT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:\s+(?:(?i:{PUBLISHED_WORDS}|{UPDATED_WORDS}|erstellt|(?:zuletzt\s+)?geändert)(?:\s+{DATE_JOINER_WORDS})?|{DATE_JOINER_WORDS}))+\s*:?\z"
+    ))
+    .expect("valid pattern")
+});
+/// A part that names its author after a by-word, perhaps after a word of a theme's
+/// ("Posted by", "Eingestellt von", "Beitrag von", "Verfasst von:", "Autor:").
+static STAMP_BY: LazyLock<Regex> = LazyLock::new(|| {
+    whole(
+        r"(?i:(?:posted|written|published|eingestellt|verfasst|erstellt|geschrieben|gepostet|veröffentlicht|beitrag|publié|publicado|pubblicato)\s+)?(?i:by|von|vom|par|por|door|av|autor(?:in)?|author)\s*:?\s+(?P<who>.+)",
+    )
+});
+/// A user name a blog signs with: one word of letters, digits, dots, underscores or
+/// hyphens, with a letter ("eseppelt", "r23", "Herr_Rein", "c1ph4").
+static USER_NAME: LazyLock<Regex> =
+    LazyLock::new(|| whole(r"[\p{L}\p{N}_.-]{0,29}\p{L}[\p{L}\p{N}_.-]{0,29}"));
+/// A person's name at the start of a part, as `BARE_NAME` reads one, with what follows it.
+static NAME_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\A(?P<name>(?:(?:Dr|Prof)\.\s+)?(?P<first>\p{Lu}\p{Ll}+)(?:-\p{Lu}\p{Ll}+)?(?:\s+(?:\p{Lu}\.|von|van|de|der|den|da|del|di|le|la))?\s+\p{Lu}(?:[\p{Ll}'’]*\p{Lu})?\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)(?:\s+(?P<rest>.*))?\z",
+    )
+    .expect("valid pattern")
+});
+/// A category after a stamp's name, its "in" capitalised as a theme may print it.
+static STAMP_CATEGORY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s+(?:In|Im|IN)\s+\p{Lu}.*\z").expect("valid pattern"));
+/// Names and nothing else, as a byline gives them after its by-word.
+static PERSON: LazyLock<fancy_regex::Regex> =
+    LazyLock::new(|| whole_fancy(&format!("(?P<names>{})", names())));
+
+/// The authors a post's or an article's stamp names: a short line of a date and a name,
+/// in parts a theme prints side by side, with no by-word before the line's start
+/// (`byline`) and perhaps its categories or comment count after them. A part that is a
+/// by-word then names or a blog's user name ("26.12.2019 · von eseppelt", "Beitrag von r23
+/// » 21.01.2009, 05:42", "22. Januar 2020 @ 18:13 // Autor: c1ph4 // ~ Lesezeit: 1
+/// Minute"), or a person's name with a given name (`given_names`) right before the date
+/// ("Swantje Bernsmann | 29. Dezember 2022") or right after it, then at most the theme's
+/// categories ("30. Oktober 2023 Carola Pönisch Kultur"). None for a longer line, one that
+/// ends a sentence, or one with no date or more than two: like `signed_names`, for a caller
+/// that reads it only next to the article's body, where comments and teasers are signed
+/// the same way.
+pub fn stamp_names(text: &str, language: Option<&str>) -> Option<Value> {
+    let text = strip(text);
+    if longer_than(text, STAMP_CHARS) || is_sentence_end(text) || !has_year(text) {
+        return None;
+    }
+    // The line cut at its dates: the parts between them, each cut at its separators.
+    let mut chunks: Vec<Option<&str>> = Vec::new();
+    let mut rest = text;
+    for _ in 0..=STAMP_DATES {
+        let Some((_, start, end)) = dates::find_date(rest, language) else {
+            chunks.push(Some(rest));
+            break;
+        };
+        let byte = |at: usize| rest.char_indices().nth(at).map_or(rest.len(), |(b, _)| b);
+        chunks.push(Some(&rest[..byte(start)]));
+        chunks.push(None);
+        rest = &rest[byte(end)..];
+    }
+    if chunks.iter().filter(|c| c.is_none()).count() > STAMP_DATES || !chunks.contains(&None) {
+        return None;
+    }
+    let mut parts: Vec<Option<&str>> = Vec::new();
+    for chunk in chunks {
+        let Some(chunk) = chunk else {
+            parts.push(None);
+            continue;
+        };
+        for part in STAMP_SEPARATOR.split(chunk) {
+            let part = part.trim_matches(|c: char| c.is_whitespace() || c == ',' || c == ';');
+            let part = STAMP_LEAD_OUT
+                .find(part)
+                .map_or(part, |m| &part[..m.start()]);
+            let part = part.trim_end_matches(|c: char| c.is_whitespace() || c == ',');
+            if !part.is_empty() && !STAMP_TIME.is_match(part) {
+                parts.push(Some(part));
+            }
+        }
+    }
+    // A by-word's part anywhere on the line.
+    for part in parts.iter().flatten() {
+        if let Some(caps) = STAMP_BY.captures(part) {
+            return caps.name("who").and_then(|who| stamp_author(who.as_str()));
+        }
+    }
+    // A person's name right before a date, or at the start of the part right after one.
+    for (at, part) in parts.iter().enumerate() {
+        let Some(part) = part else { continue };
+        if parts.get(at + 1) == Some(&None) {
+            if let Some(names) = bare_name(part) {
+                return Some(names);
+            }
+        }
+        if at > 0 && parts[at - 1].is_none() {
+            if let Some(name) = name_then_categories(part) {
+                return Some(Value::Names(vec![name.to_string()]));
+            }
+        }
+    }
+    None
+}
+
+/// The author a stamp names after its by-word: names, or one user name that is no site's
+/// account, a month or a weekday; what a theme prints after them (`POST_TAIL_PARTS`) cut off.
+fn stamp_author(who: &str) -> Option<Value> {
+    let mut who = strip(who);
+    for _ in 0..POST_TAIL_CUTS {
+        match post_tail_start(who) {
+            Some(cut) => who = rstrip(&who[..cut]),
+            None => break,
+        }
+    }
+    // A category in capitals after the name ("Von Henry In Aktuell").
+    let who = STAMP_CATEGORY.find(who).map_or(who, |m| &who[..m.start()]);
+    if let Some(m) = full(&PERSON, who) {
+        return Some(split_names(fancy_group(&m, "names")?));
+    }
+    let user = USER_NAME.is_match(who)
+        && !is_role_account(who)
+        && month_number(&who.to_lowercase()).is_none()
+        && !is_weekday_name(who);
+    user.then(|| Value::Names(vec![who.to_string()]))
+}
+
+/// The name at the start of a part after a stamp's date, when its first word is a given
+/// name and what follows it is the theme's categories or comment prompt: nothing, or
+/// items of at most `STAMP_ITEM_WORDS` words between commas, or one such item of
+/// capitalised words, once `POST_TAIL_PARTS` are cut off.
+fn name_then_categories(part: &str) -> Option<&str> {
+    let caps = NAME_FIRST.captures(part)?;
+    if !is_given_name(caps.name("first")?.as_str()) {
+        return None;
+    }
+    let mut rest = caps.name("rest").map_or("", |m| m.as_str());
+    for _ in 0..POST_TAIL_CUTS {
+        match post_tail_start(&format!(" {rest}")) {
+            Some(cut) => rest = rstrip(&rest[..cut.saturating_sub(1)]),
+            None => break,
+        }
+    }
+    let short = rest
+        .split(',')
+        .all(|item| word_count(item) <= STAMP_ITEM_WORDS);
+    // One item with a word in lower case is a phrase ("besucht Paris"); a list's items
+    // may have one ("Azad, Bushido, finished").
+    let capitalised = split_words(rest).all(|word| {
+        word.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+    });
+    (short && (rest.contains(',') || capitalised))
+        .then(|| caps.name("name").map(|m| m.as_str()))
+        .flatten()
 }
 
 /// `NAMES_THEN_DATE`'s date and names, when what follows the names is a date.
@@ -1521,6 +1699,81 @@ mod tests {
             "Anna Berg | 31.06.2020",
         ] {
             assert_eq!(signed_date(line, Some("de")), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn stamps_name_their_author() {
+        let names = |line: &str| match stamp_names(line, Some("de")) {
+            Some(Value::Names(names)) => names,
+            other => panic!("{line:?}: {other:?}"),
+        };
+        for (line, expected) in [
+            // A by-word's part, a user name after it.
+            ("von eseppelt · 31. Oktober 2023", "eseppelt"),
+            ("Beitrag von r23 » 21.01.2009, 05:42", "r23"),
+            (
+                "22. Januar 2020 @ 18:13 // Autor: c1ph4 // ~ Lesezeit: 1 Minute",
+                "c1ph4",
+            ),
+            ("von Herr_Rein Veröffentlicht am 11. Juni 2019", "Herr_Rein"),
+            ("by oz on December 4, 2006", "oz"),
+            // Names after it, the theme's parts cut off.
+            (
+                "Accueil | Par Loïc Le Clerc | 30 septembre 2018",
+                "Loïc Le Clerc",
+            ),
+            (
+                "am 23. Januar 2020 von Christian Spließ in Allgemeines",
+                "Christian Spließ",
+            ),
+            (
+                "Von Katharina Schmidt Kategorien: Mode 6. November 2023, 15:25 Uhr",
+                "Katharina Schmidt",
+            ),
+            (
+                "By Alejandro Villamor Last updated Nov 8, 2023 Share with new partner:",
+                "Alejandro Villamor",
+            ),
+            ("Am 13. November 2019 Von Henry In Aktuell", "Henry"),
+            // A given name right before the date, or right after it.
+            (
+                "Arne Sjöström | 29. Dezember 2022 30. Dezember 2022 | HR-Welt",
+                "Arne Sjöström",
+            ),
+            ("Frank Hahn am 18. September 2019", "Frank Hahn"),
+            ("11.12.2019 - Amelie Loevenich", "Amelie Loevenich"),
+            (
+                "04.02.2022 | 15:33 Uhr | Dennis Steimels",
+                "Dennis Steimels",
+            ),
+            ("1. Februar 2022 , Daniel Dillenburg", "Daniel Dillenburg"),
+            (
+                "26. September 2019 Ulrike Stockhausen Schreibe einen Kommentar",
+                "Ulrike Stockhausen",
+            ),
+            ("30. Oktober 2023 Carola Pönisch Kultur", "Carola Pönisch"),
+        ] {
+            assert_eq!(names(line), [expected], "{line}");
+        }
+        for line in [
+            // No date, or more than two.
+            "von eseppelt",
+            "Anna Berg | Redaktion",
+            "1.1.2020 | 2.1.2020 | 3.1.2020 | Anna Berg",
+            // A sentence, or a line longer than a stamp.
+            "Am 3. Mai 2020 kam Anna Berg nach Berlin.",
+            &format!("Anna Berg | 12.03.2020 | {}", "Kultur ".repeat(20)),
+            // A headline after the date: a phrase, not the theme's categories.
+            "03.11.2023 Olaf Scholz trifft Macron in Paris",
+            // No given name; a site's account; a month.
+            "Ehrenamt Jugendverbände 23.01.2020",
+            "12.03.2020 | von admin",
+            "von Mai | 12.03.2020",
+            // A photo's credit: no by-word of a stamp.
+            "Foto: Anna Berg | 12.03.2020",
+        ] {
+            assert_eq!(stamp_names(line, Some("de")), None, "{line}");
         }
     }
 

@@ -102,6 +102,13 @@ const BARE_NAME_BELOW: usize = 2;
 const MENU_ITEM_WORDS: usize = 3;
 /// Where `bare_name_near`'s authors came from.
 const BARE_NAME_SOURCE: &str = "header.name-near-body";
+/// Open lines after the last paragraph of the body's run on which a byline signs the text
+/// ("Text: Klausmartin Friedrich", "Posted by T. V. Raman at 2:33 PM").
+const AFTER_BODY_LINES: usize = 3;
+const AFTER_BODY_SOURCE: &str = "header.byline-after-body";
+/// Paragraphs the article after the main one may have for its byline to be the main one's
+/// (`byline_of_the_next`).
+const NEXT_BODY_PARAGRAPHS: usize = 1;
 /// Open lines above or below the body's first paragraph that a line of names then a date,
 /// with no by-word ("Bettina Kugler 19.10.2019, 05:00 Uhr"), may stand on to name the
 /// authors: right by the body such a line signs the article; further off it is as often a
@@ -109,6 +116,9 @@ const BARE_NAME_SOURCE: &str = "header.name-near-body";
 /// development dumps, authors precision / recall went from 0.961 / 0.282 to 0.962 / 0.285
 /// at 1 line, 0.962 / 0.288 at 3 and 5, and 0.954 / 0.293 at 10.
 const SIGNED_NAMES_LINES: usize = 3;
+/// Open lines from the body's first paragraph up to which a post's stamp names its author
+/// (`header_lines::stamp_names`).
+const STAMP_LINES: usize = 10;
 /// Open lines above or below the body's first paragraph that a short line holding a date,
 /// the rest of it other words (`dated_line`), may stand on: nearer than a date line, since
 /// such a line is as often a teaser's or a list item's.
@@ -642,6 +652,10 @@ pub fn run(doc: &mut Document, settings: &Settings) -> Result<(), String> {
         }
         read.map_err(|BadUrl(message)| message)?;
     }
+    let extracted = settings.extracted || doc.one_paragraph_per_line();
+    if let Some(position) = main_position.filter(|_| !extracted) {
+        byline_of_the_next(doc, position, &prose);
+    }
     if let Some(first) = doc.articles.first() {
         if main_position != Some(0) {
             if let Some(title) = &first.meta.title {
@@ -664,6 +678,41 @@ pub fn run(doc: &mut Document, settings: &Settings) -> Result<(), String> {
     }
     doc.main_article = main_position;
     Ok(())
+}
+
+/// Take the authors of the article after the main one (`position`) for the main one's, when
+/// it has none, the next one's come from a byline at its top (`header.byline`) and the next
+/// one has at most `NEXT_BODY_PARAGRAPHS` paragraphs: a byline under the text (a signature,
+/// a theme's footer) opens no article of its own, though the segmenter, reading a title or a
+/// caption above it as a headline, started one there ("Symbolgrafik: © …", then "Autor:
+/// Rechtsanwalt Sebastian Einbock", then the comment form). Not on an extractor's output
+/// (told or, one paragraph a line, recognised), where such a short article is as often a
+/// box's (a book's title and its authors).
+fn byline_of_the_next(doc: &mut Document, position: usize, prose: &Prose) {
+    let Some(next) = doc.articles.get(position + 1) else {
+        return;
+    };
+    let by_byline = next
+        .meta
+        .sources
+        .get("authors")
+        .and_then(|from| from.strip_prefix(BYLINE_RULE))
+        .and_then(|rest| rest.strip_prefix(' '));
+    let Some(line) = by_byline else { return };
+    if filled(&doc.meta, "authors") || next.meta.authors.is_empty() {
+        return;
+    }
+    let paragraphs = doc
+        .open_lines(next.start_line, Some(next.end_line))
+        .into_iter()
+        .filter(|l| prose.is(l))
+        .count();
+    if paragraphs > NEXT_BODY_PARAGRAPHS {
+        return;
+    }
+    let names = Value::Names(next.meta.authors.clone());
+    let from = format!("{AFTER_BODY_SOURCE} {line}");
+    set(&mut doc.meta, "authors", &names, from, false);
 }
 
 /// A line the stage moves out of the body, with `Document::remove`'s arguments.
@@ -753,6 +802,14 @@ fn read_article(
     }
     if let Some(start) = body {
         near_body(meta, &lines[at..], start, language, &removals);
+        // Under an extractor's text a byline is as often a box's (a book's authors).
+        let extracted = settings.extracted || doc.one_paragraph_per_line();
+        if !filled(meta, "authors") && !extracted {
+            if let Some((number, names)) = byline_after_body(&lines[at..], language, prose) {
+                let from = format!("{AFTER_BODY_SOURCE} (line {number})");
+                set(meta, "authors", &names, from, false);
+            }
+        }
         // An extractor's output keeps the names of the people a text is about, and seldom
         // its author's, over the first paragraph: a page dump keeps the author's line.
         let unread = !filled(meta, "authors") && !settings.extracted;
@@ -851,8 +908,8 @@ fn near_body(
                                 values.push(("published", "date", value));
                             }
                         }
-                        if authors_wanted && distance <= SIGNED_NAMES_LINES {
-                            if let Some(names) = header_lines::signed_names(&line.text, language) {
+                        if authors_wanted {
+                            if let Some(names) = names_beside(lines, index, start, language) {
                                 values.push(("authors", "byline", names));
                             }
                         }
@@ -880,6 +937,75 @@ fn near_body(
             set(meta, field.key, &value, from, false);
         }
     }
+}
+
+/// The line number and names of the first byline (a by-word then names, or a post's meta
+/// line that names its author) up to `AFTER_BODY_LINES` open lines after the last paragraph
+/// of the body's run: a signature under the text, or the footer a blog theme prints under a
+/// post. The line stays where it is.
+fn byline_after_body(
+    lines: &[&Line],
+    language: Option<&str>,
+    prose: &Prose,
+) -> Option<(usize, Value)> {
+    let (_, last) = longest_run(lines, prose)?;
+    lines
+        .iter()
+        .skip(last + 1)
+        .take(AFTER_BODY_LINES)
+        .find_map(|line| {
+            let found = header_lines::byline(&line.text, language)
+                .or_else(|| header_lines::post_meta_line(&line.text, language))?;
+            let names = found
+                .values
+                .into_iter()
+                .find(|(key, _)| *key == "authors")?;
+            Some((line.number, names.1))
+        })
+}
+
+/// The names of a line beside the body's first paragraph (`start`) that no recogniser of
+/// opening lines claims: names then a date up to `SIGNED_NAMES_LINES` open lines away
+/// (`header_lines::signed_names`), or else a post's stamp (`stamp_near`).
+fn names_beside(
+    lines: &[&Line],
+    index: usize,
+    start: usize,
+    language: Option<&str>,
+) -> Option<Value> {
+    let signed = start.abs_diff(index) <= SIGNED_NAMES_LINES;
+    signed
+        .then(|| header_lines::signed_names(&lines[index].text, language))
+        .flatten()
+        .or_else(|| stamp_near(lines, index, start, language))
+}
+
+/// The authors the stamp at `index` names (`header_lines::stamp_names`), up to
+/// `STAMP_LINES` open lines above the body's first paragraph (`start`) or up to
+/// `SIGNED_NAMES_LINES` under it (further down, a signed line is a comment's), unless
+/// another stamp stands within `NAME_LIST_LINES` (a list of dated entries: a programme,
+/// a thread).
+fn stamp_near(
+    lines: &[&Line],
+    index: usize,
+    start: usize,
+    language: Option<&str>,
+) -> Option<Value> {
+    let reach = if index < start {
+        STAMP_LINES
+    } else {
+        SIGNED_NAMES_LINES
+    };
+    if start.abs_diff(index) > reach {
+        return None;
+    }
+    let names = header_lines::stamp_names(&lines[index].text, language)?;
+    let around =
+        index.saturating_sub(NAME_LIST_LINES)..(index + NAME_LIST_LINES + 1).min(lines.len());
+    let listed = around
+        .filter(|&other| other != index)
+        .any(|other| header_lines::stamp_names(&lines[other].text, language).is_some());
+    (!listed).then_some(names)
 }
 
 /// A line that may be a menu's item: at most `MENU_ITEM_WORDS` words, no digit, no sentence
@@ -2199,6 +2325,139 @@ mod tests {
         };
         assert_eq!(at(SIGNED_NAMES_LINES), ["Bettina Kugler"]);
         assert!(at(SIGNED_NAMES_LINES + 1).is_empty());
+    }
+
+    #[test]
+    fn a_stamp_near_the_body_names_the_authors() {
+        let body = [PARAGRAPHS[0], PARAGRAPHS[1], PARAGRAPHS[2]];
+        let stamp = "26. September 2019 Ulrike Stockhausen Schreibe einen Kommentar";
+        let read = |lines: &[&str]| {
+            let mut d = doc(lines);
+            run_de(&mut d, Settings::default());
+            assert!(d.removals.is_empty(), "the stamp stays in the text");
+            (d.meta.authors, d.meta.sources.get("authors").cloned())
+        };
+        let mut lines = vec!["Menüpunkt", stamp, "Menüpunkt"];
+        lines.extend(body);
+        let (authors, source) = read(&lines);
+        assert_eq!(authors, ["Ulrike Stockhausen"]);
+        assert_eq!(source.as_deref(), Some("header.byline-near-body (line 2)"));
+        // Up to STAMP_LINES open lines above the body's first paragraph.
+        let above = |distance: usize| {
+            let mut lines = vec![stamp];
+            lines.extend(vec!["Menüpunkt"; distance - 1]);
+            lines.extend(body);
+            read(&lines).0
+        };
+        assert_eq!(above(STAMP_LINES), ["Ulrike Stockhausen"]);
+        assert!(above(STAMP_LINES + 1).is_empty());
+        // Under it up to SIGNED_NAMES_LINES: further down a stamp signs a comment.
+        let under = |distance: usize| {
+            let mut lines = body.to_vec();
+            lines.extend(vec!["Menüpunkt"; distance - body.len()]);
+            lines.push("geschrieben von berg2012 am 22. Jan. 2015, 12:41");
+            read(&lines).0
+        };
+        assert_eq!(under(SIGNED_NAMES_LINES), ["berg2012"]);
+        assert!(under(SIGNED_NAMES_LINES + 1).is_empty());
+        // A list of dated entries (a programme) is no stamp.
+        let mut lines = vec![
+            "Menüpunkt",
+            "03.11.2022 - Grandbrothers - Flex",
+            "03.11.2022 - Mark Turner - Arena",
+            "04.11.2022 - Sam Ryder - Flex",
+        ];
+        lines.extend(body);
+        assert!(read(&lines).0.is_empty());
+    }
+
+    #[test]
+    fn a_byline_under_the_body_signs_it() {
+        // A body longer than NEAR_BODY_LINES, whose first paragraph is far above.
+        let body = PARAGRAPHS.repeat(8);
+        let read = |under: &[&str], settings: Settings| {
+            let mut lines = vec!["Menüpunkt"];
+            lines.extend(&body);
+            lines.extend(under);
+            let mut d = dump_doc(&lines);
+            run_de(&mut d, settings);
+            (d.meta.authors, d.meta.sources.get("authors").cloned())
+        };
+        let signature = "Text: Klausmartin Friedrich";
+        let (authors, source) = read(&["Weitere Bilder", signature], Settings::default());
+        assert_eq!(authors, ["Klausmartin Friedrich"]);
+        assert_eq!(
+            source.as_deref(),
+            Some("header.byline-after-body (line 53)")
+        );
+        // Up to AFTER_BODY_LINES open lines under the last paragraph, and no further.
+        let mut far = vec!["Menüpunkt"; AFTER_BODY_LINES];
+        far.push(signature);
+        assert!(read(&far, Settings::default()).0.is_empty());
+        // Not on an extractor's output: under its text a byline is as often a box's.
+        let extracted = Settings {
+            extracted: true,
+            ..Settings::default()
+        };
+        assert!(read(&["Weitere Bilder", signature], extracted).0.is_empty());
+        // Nor on one recognised as such: one paragraph a line.
+        let mut lines = vec!["Menüpunkt"];
+        lines.extend(&body);
+        lines.extend(["Weitere Bilder", signature]);
+        let mut d = doc(&lines);
+        run_de(&mut d, Settings::default());
+        assert!(d.meta.authors.is_empty());
+    }
+
+    #[test]
+    fn the_byline_of_an_article_without_a_body_after_the_main_one_is_its() {
+        // The segmenter read a caption as a headline and started an article at it (the
+        // header takes it for the next article's title).
+        let lines = [
+            PARAGRAPHS[0],
+            PARAGRAPHS[1],
+            PARAGRAPHS[2],
+            "Symbolgrafik: © Butch - stock.adobe.com",
+            "Autor: Sebastian Einbock",
+            "Kommentar schreiben",
+        ];
+        // The lines as a page dump (an empty line after each) or one paragraph a line (an
+        // extractor's output), the first three the main article.
+        let read = |lines: &[&str], dump: bool, settings: Settings| {
+            let mut d = if dump { dump_doc(lines) } else { doc(lines) };
+            let main_end = if dump { 6 } else { 3 };
+            d.articles = vec![
+                Article {
+                    index: 1,
+                    start_line: 1,
+                    end_line: main_end,
+                    ..Article::default()
+                },
+                Article {
+                    index: 2,
+                    start_line: main_end + 1,
+                    end_line: d.lines.len(),
+                    ..Article::default()
+                },
+            ];
+            run_de(&mut d, settings);
+            assert_eq!(d.main_article, Some(0));
+            (d.meta.authors, d.meta.sources.get("authors").cloned())
+        };
+        let (authors, source) = read(&lines, true, Settings::default());
+        assert_eq!(authors, ["Sebastian Einbock"]);
+        assert_eq!(source.as_deref(), Some("header.byline-after-body (line 9)"));
+        // An article with a body of its own under its byline is another article.
+        let mut longer = lines.to_vec();
+        longer.extend([PARAGRAPHS[0], PARAGRAPHS[1]]);
+        assert!(read(&longer, true, Settings::default()).0.is_empty());
+        // Not on an extractor's output, told or recognised.
+        let extracted = Settings {
+            extracted: true,
+            ..Settings::default()
+        };
+        assert!(read(&lines, true, extracted).0.is_empty());
+        assert!(read(&lines, false, Settings::default()).0.is_empty());
     }
 
     /// A signed line right above the body is taken for its date, and its names are read
