@@ -5,10 +5,10 @@ Shared by `segment` (a title followed by one of these starts a new article) and 
 `signed_date` and `post_meta_line` are the header's alone: the first reads a date only where
 the article's own is expected, just above its body; the second reads a blog post's meta line
 ("12/04/2020 by Kay 24 Comments"), whose tail of comment counts, categories and reading time
-a later article's opening line does not have. `stamp_names` reads the author of a post's
-stamp, a date and a name side by side ("26. September 2019 Ulrike Stockhausen Kultur"),
-which the header asks only beside the body. `without_site_name` takes the site's name off
-a page title.
+a later article's opening line does not have. `stamp` reads a post's stamp, a date and
+a name side by side ("26. September 2019 Ulrike Stockhausen Kultur"), as a byline, which
+the header asks only beside the body or under its headline. `without_site_name` takes the
+site's name off a page title.
 
 They run in the compiled core (`core/src/header_lines.rs`). Each returns None or a
 `HeaderLine`: its `kind` ("byline", "date", "dateline") and its `values` (a new dict on
@@ -27,7 +27,7 @@ from cleaner._core import (
     opening_line,
     post_meta_line,
     signed_date,
-    stamp_names,
+    stamp,
     without_site_name,
 )
 
@@ -41,6 +41,6 @@ __all__ = [
     "opening_line",
     "post_meta_line",
     "signed_date",
-    "stamp_names",
+    "stamp",
     "without_site_name",
 ]

@@ -13,7 +13,7 @@ from cleaner.header_lines import (
     opening_line,
     post_meta_line,
     signed_date,
-    stamp_names,
+    stamp,
     without_site_name,
 )
 
@@ -724,7 +724,10 @@ def test_title_line_loses_the_site_by_the_pages_host() -> None:
     ],
 )
 def test_a_stamp_names_its_author(text: str, authors: list[str]) -> None:
-    assert stamp_names(text, "de") == authors
+    found = stamp(text, "de")
+    assert found is not None
+    assert found.kind == "byline"
+    assert found.values["authors"] == authors
 
 
 @pytest.mark.parametrize(
@@ -739,7 +742,16 @@ def test_a_stamp_names_its_author(text: str, authors: list[str]) -> None:
     ],
 )
 def test_not_a_stamp(text: str) -> None:
-    assert stamp_names(text, "de") is None
+    assert stamp(text, "de") is None
+
+
+def test_a_stamp_dates_the_article_unless_a_label_says_otherwise() -> None:
+    found = stamp("Beitrag von r23 » 21.01.2009, 05:42", "de")
+    assert found is not None
+    assert found.values == {"authors": ["r23"], "published": "2009-01-21T05:42:00"}
+    updated = stamp("Anna Berg | aktualisiert am 12.03.2020", "de")
+    assert updated is not None
+    assert updated.values == {"authors": ["Anna Berg"]}
 
 
 def test_a_stamp_above_the_body_names_the_authors_and_stays() -> None:

@@ -3,8 +3,8 @@
 //! Shared by `segment` (a title followed by one of these starts a new article) and `header`
 //! (which moves them into metadata). Each recogniser matches a whole line, never a sentence.
 //! `signed_date` is the header's alone: it reads a date only where the article's own is
-//! expected, just above its body; so is `stamp_names`, which reads the author of a post's
-//! stamp (a date and a name side by side) only beside the body.
+//! expected, just above its body; so is `stamp`, which reads a post's stamp (a date and a
+//! name side by side) only beside the body or under its headline.
 //!
 //! Patterns are those of the `regex` crate (linear time), except the five built on a
 //! person's name, which say what a name is not ("The", an agency, a role, "on 3 May") by
@@ -683,7 +683,7 @@ pub fn signed_names_timed(text: &str, language: Option<&str>) -> Option<Value> {
     timed.then(|| split_names(names))
 }
 
-/// The longest stamp line `stamp_names` reads, in characters.
+/// The longest stamp line `stamp` reads, in characters.
 const STAMP_CHARS: usize = 120;
 /// Dates a stamp line may hold: the published one, and an updated one after it.
 const STAMP_DATES: usize = 2;
@@ -705,7 +705,7 @@ static STAMP_TIME: LazyLock<Regex> = LazyLock::new(|| {
 /// label ("Frank Hahn am", "by oz on", "von Herr_Rein Veröffentlicht am").
 static STAMP_LEAD_OUT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?:\s+(?:(?i:{PUBLISHED_WORDS}|{UPDATED_WORDS}|erstellt|(?:zuletzt\s+)?geändert)(?:\s+{DATE_JOINER_WORDS})?|{DATE_JOINER_WORDS}))+\s*:?\z"
+        r"(?:(?:\A|\s+)(?:(?i:{PUBLISHED_WORDS}|{UPDATED_WORDS}|erstellt|(?:zuletzt\s+)?geändert)(?:\s+{DATE_JOINER_WORDS})?|{DATE_JOINER_WORDS}))+\s*:?\z"
     ))
     .expect("valid pattern")
 });
@@ -734,32 +734,39 @@ static STAMP_CATEGORY: LazyLock<Regex> =
 static PERSON: LazyLock<fancy_regex::Regex> =
     LazyLock::new(|| whole_fancy(&format!("(?P<names>{})", names())));
 
-/// The authors a post's or an article's stamp names: a short line of a date and a name,
-/// in parts a theme prints side by side, with no by-word before the line's start
-/// (`byline`) and perhaps its categories or comment count after them. A part that is a
-/// by-word then names or a blog's user name ("26.12.2019 · von eseppelt", "Beitrag von r23
-/// » 21.01.2009, 05:42", "22. Januar 2020 @ 18:13 // Autor: c1ph4 // ~ Lesezeit: 1
-/// Minute"), or a person's name with a given name (`given_names`) right before the date
+/// A post's or an article's stamp: a short line of a date and a name, in parts a theme
+/// prints side by side, with no by-word before the line's start (`byline`) and perhaps its
+/// categories or comment count after them. The authors come from a part that is a by-word
+/// then names or a blog's user name ("26.12.2019 · von eseppelt", "Beitrag von r23 »
+/// 21.01.2009, 05:42", "22. Januar 2020 @ 18:13 // Autor: c1ph4 // ~ Lesezeit: 1 Minute"),
+/// or from a person's name with a given name (`given_names`) right before the date
 /// ("Swantje Bernsmann | 29. Dezember 2022") or right after it, then at most the theme's
-/// categories ("30. Oktober 2023 Carola Pönisch Kultur"). None for a longer line, one that
-/// ends a sentence, or one with no date or more than two: like `signed_names`, for a caller
-/// that reads it only next to the article's body, where comments and teasers are signed
-/// the same way.
-pub fn stamp_names(text: &str, language: Option<&str>) -> Option<Value> {
+/// categories ("30. Oktober 2023 Carola Pönisch Kultur"); the published date is the first
+/// date, unless the words before it say it is another (`not_published_before`). A
+/// "byline" with both, or with the authors alone; None without authors, for a longer line,
+/// one that ends a sentence, or one with no date or more than two: like `signed_names`, for
+/// a caller that reads it only next to the article's body, where comments and teasers are
+/// signed the same way.
+pub fn stamp(text: &str, language: Option<&str>) -> Option<HeaderLine> {
     let text = strip(text);
     if longer_than(text, STAMP_CHARS) || is_sentence_end(text) || !has_year(text) {
         return None;
     }
     // The line cut at its dates: the parts between them, each cut at its separators.
     let mut chunks: Vec<Option<&str>> = Vec::new();
+    let mut published = None;
     let mut rest = text;
     for _ in 0..=STAMP_DATES {
-        let Some((_, start, end)) = dates::find_date(rest, language) else {
+        let Some((date, start, end)) = dates::find_date(rest, language) else {
             chunks.push(Some(rest));
             break;
         };
         let byte = |at: usize| rest.char_indices().nth(at).map_or(rest.len(), |(b, _)| b);
-        chunks.push(Some(&rest[..byte(start)]));
+        let before = &rest[..byte(start)];
+        if chunks.is_empty() && !not_published_before(before) {
+            published = Some(date.iso);
+        }
+        chunks.push(Some(before));
         chunks.push(None);
         rest = &rest[byte(end)..];
     }
@@ -783,13 +790,21 @@ pub fn stamp_names(text: &str, language: Option<&str>) -> Option<Value> {
             }
         }
     }
-    // A by-word's part anywhere on the line.
+    let mut values = vec![("authors", stamp_authors(&parts)?)];
+    if let Some(iso) = published {
+        values.push(("published", Value::Text(iso)));
+    }
+    Some(HeaderLine::new("byline", values))
+}
+
+/// The authors of a stamp's parts (`None` where a date stood): a by-word's part anywhere,
+/// else a person's name right before a date or at the start of the part right after one.
+fn stamp_authors(parts: &[Option<&str>]) -> Option<Value> {
     for part in parts.iter().flatten() {
         if let Some(caps) = STAMP_BY.captures(part) {
             return caps.name("who").and_then(|who| stamp_author(who.as_str()));
         }
     }
-    // A person's name right before a date, or at the start of the part right after one.
     for (at, part) in parts.iter().enumerate() {
         let Some(part) = part else { continue };
         if parts.get(at + 1) == Some(&None) {
@@ -1704,9 +1719,12 @@ mod tests {
 
     #[test]
     fn stamps_name_their_author() {
-        let names = |line: &str| match stamp_names(line, Some("de")) {
-            Some(Value::Names(names)) => names,
-            other => panic!("{line:?}: {other:?}"),
+        let names = |line: &str| match stamp(line, Some("de")).map(|found| found.values) {
+            Some(values) => match &values[0] {
+                ("authors", Value::Names(names)) => names.clone(),
+                other => panic!("{line:?}: {other:?}"),
+            },
+            None => panic!("{line:?}: no stamp"),
         };
         for (line, expected) in [
             // A by-word's part, a user name after it.
@@ -1773,8 +1791,24 @@ mod tests {
             // A photo's credit: no by-word of a stamp.
             "Foto: Anna Berg | 12.03.2020",
         ] {
-            assert_eq!(stamp_names(line, Some("de")), None, "{line}");
+            assert_eq!(stamp(line, Some("de")), None, "{line}");
         }
+        // The first date is the published one, unless a label says it is another.
+        assert_eq!(
+            values(stamp(
+                "6. November 2023 6. November 2023 Octavius Hallenstein",
+                None
+            )),
+            ["authors=Octavius Hallenstein", "published=2023-11-06"]
+        );
+        assert_eq!(
+            values(stamp("Beitrag von r23 » 21.01.2009, 05:42", Some("de"))),
+            ["authors=r23", "published=2009-01-21T05:42:00"]
+        );
+        assert_eq!(
+            values(stamp("Anna Berg | aktualisiert am 12.03.2020", Some("de"))),
+            ["authors=Anna Berg"]
+        );
     }
 
     #[test]

@@ -1064,15 +1064,12 @@ fn signed_date(text: &str, language: Option<&str>) -> Option<HeaderLine> {
     header_line(header_lines::signed_date(text, language))
 }
 
-/// The authors a post's stamp names: a date and a name side by side ("26. September 2019
-/// Ulrike Stockhausen Kultur", "Beitrag von r23 » 21.01.2009, 05:42").
+/// A post's stamp: a date and a name side by side ("26. September 2019 Ulrike Stockhausen
+/// Kultur", "Beitrag von r23 » 21.01.2009, 05:42"), as a byline.
 #[pyfunction]
 #[pyo3(signature = (text, language = None))]
-fn stamp_names(text: &str, language: Option<&str>) -> Option<Vec<String>> {
-    match header_lines::stamp_names(text, language)? {
-        header_lines::Value::Names(names) => Some(names),
-        header_lines::Value::Text(_) => None,
-    }
+fn stamp(text: &str, language: Option<&str>) -> Option<HeaderLine> {
+    header_line(header_lines::stamp(text, language))
 }
 
 /// A byline broken after its by-word, read across two lines.
@@ -1259,7 +1256,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(dateline_line, m)?)?;
     m.add_function(wrap_pyfunction!(inline_dateline, m)?)?;
     m.add_function(wrap_pyfunction!(signed_date, m)?)?;
-    m.add_function(wrap_pyfunction!(stamp_names, m)?)?;
+    m.add_function(wrap_pyfunction!(stamp, m)?)?;
     m.add_function(wrap_pyfunction!(byline_across, m)?)?;
     m.add_function(wrap_pyfunction!(opening_line, m)?)?;
     m.add_function(wrap_pyfunction!(post_meta_line, m)?)?;

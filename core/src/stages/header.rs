@@ -117,7 +117,7 @@ const NEXT_BODY_PARAGRAPHS: usize = 1;
 /// at 1 line, 0.962 / 0.288 at 3 and 5, and 0.954 / 0.293 at 10.
 const SIGNED_NAMES_LINES: usize = 3;
 /// Open lines from the body's first paragraph up to which a post's stamp names its author
-/// (`header_lines::stamp_names`).
+/// (`header_lines::stamp`).
 const STAMP_LINES: usize = 10;
 /// Open lines above or below the body's first paragraph that a short line holding a date,
 /// the rest of it other words (`dated_line`), may stand on: nearer than a date line, since
@@ -764,6 +764,7 @@ fn read_article(
         }
         at = 1;
     }
+    let titled = at == 1;
     while at + 1 < lines.len() && at < MAX_HEADER_LINES {
         let (count, found) = opening_at(&lines, at, language, prose);
         let Some(found) = found else { break };
@@ -802,6 +803,9 @@ fn read_article(
     }
     if let Some(start) = body {
         near_body(meta, &lines[at..], start, language, &removals);
+        if titled {
+            stamp_under_title(meta, &lines[at..], language);
+        }
         // Under an extractor's text a byline is as often a box's (a book's authors).
         let extracted = settings.extracted || doc.one_paragraph_per_line();
         if !filled(meta, "authors") && !extracted {
@@ -821,6 +825,32 @@ fn read_article(
         }
     }
     Ok(removals)
+}
+
+/// Read the fields nothing gave yet from a post's stamp (`header_lines::stamp`) among the
+/// `UNDER_HEADLINE_LINES` open lines under the article's title and the opening lines taken
+/// with it (`lines` starts there), as `read_under_headline` reads those under a headline
+/// over the body; the line stays. The first stamp there is the article's, however far its
+/// body starts (a page of short quoted lines, a subheading, a caption between).
+fn stamp_under_title(meta: &mut ArticleMeta, lines: &[&Line], language: Option<&str>) {
+    let wanted = unfilled_fields(meta);
+    let Some((number, found)) = (0..UNDER_HEADLINE_LINES.min(lines.len()))
+        .find_map(|index| Some((lines[index].number, lone_stamp(lines, index, language)?)))
+    else {
+        return;
+    };
+    for field in wanted {
+        if let Some((_, value)) = found.values.iter().find(|(key, _)| *key == field.key) {
+            let source = UNDER_HEADLINE_SOURCE[usize::from(field.key == "authors")];
+            set(
+                meta,
+                field.key,
+                value,
+                format!("{source} (line {number})"),
+                false,
+            );
+        }
+    }
 }
 
 /// The fields `near_body` and `read_under_headline` read that nothing gave yet.
@@ -903,13 +933,17 @@ fn near_body(
                     }
                     None if distance <= LEADING_DATE_LINES => {
                         let mut values: Vec<(&str, &str, Value)> = Vec::new();
+                        let stamp = stamp_near(lines, index, start, language);
                         if date_wanted {
-                            if let Some(value) = dated_line(&line.text, language, distance) {
+                            let stamped = || value_of(stamp.clone()?, "published");
+                            if let Some(value) =
+                                dated_line(&line.text, language, distance).or_else(stamped)
+                            {
                                 values.push(("published", "date", value));
                             }
                         }
                         if authors_wanted {
-                            if let Some(names) = names_beside(lines, index, start, language) {
+                            if let Some(names) = names_beside(line, distance, stamp, language) {
                                 values.push(("authors", "byline", names));
                             }
                         }
@@ -964,33 +998,39 @@ fn byline_after_body(
         })
 }
 
-/// The names of a line beside the body's first paragraph (`start`) that no recogniser of
-/// opening lines claims: names then a date up to `SIGNED_NAMES_LINES` open lines away
-/// (`header_lines::signed_names`), or else a post's stamp (`stamp_near`).
+/// The names of a line beside the body's first paragraph, `distance` open lines from it,
+/// that no recogniser of opening lines claims: names then a date up to
+/// `SIGNED_NAMES_LINES` open lines away (`header_lines::signed_names`), or else its stamp's
+/// (`stamp_near`).
 fn names_beside(
-    lines: &[&Line],
-    index: usize,
-    start: usize,
+    line: &Line,
+    distance: usize,
+    stamp: Option<HeaderLine>,
     language: Option<&str>,
 ) -> Option<Value> {
-    let signed = start.abs_diff(index) <= SIGNED_NAMES_LINES;
-    signed
-        .then(|| header_lines::signed_names(&lines[index].text, language))
+    (distance <= SIGNED_NAMES_LINES)
+        .then(|| header_lines::signed_names(&line.text, language))
         .flatten()
-        .or_else(|| stamp_near(lines, index, start, language))
+        .or_else(|| value_of(stamp?, "authors"))
 }
 
-/// The authors the stamp at `index` names (`header_lines::stamp_names`), up to
-/// `STAMP_LINES` open lines above the body's first paragraph (`start`) or up to
-/// `SIGNED_NAMES_LINES` under it (further down, a signed line is a comment's), unless
-/// another stamp stands within `NAME_LIST_LINES` (a list of dated entries: a programme,
-/// a thread).
+/// The value a recognised line gives for `key`.
+fn value_of(found: HeaderLine, key: &str) -> Option<Value> {
+    found
+        .values
+        .into_iter()
+        .find_map(|(k, value)| (k == key).then_some(value))
+}
+
+/// The stamp at `index` (`lone_stamp`), up to `STAMP_LINES` open lines above the body's
+/// first paragraph (`start`) or up to `SIGNED_NAMES_LINES` under it (further down, a signed
+/// line is a comment's).
 fn stamp_near(
     lines: &[&Line],
     index: usize,
     start: usize,
     language: Option<&str>,
-) -> Option<Value> {
+) -> Option<HeaderLine> {
     let reach = if index < start {
         STAMP_LINES
     } else {
@@ -999,13 +1039,20 @@ fn stamp_near(
     if start.abs_diff(index) > reach {
         return None;
     }
-    let names = header_lines::stamp_names(&lines[index].text, language)?;
+    lone_stamp(lines, index, language)
+}
+
+/// The stamp at `index` (`header_lines::stamp`), unless another stands within
+/// `NAME_LIST_LINES` of it (a list of dated entries: a programme, a thread, a box of recent
+/// posts).
+fn lone_stamp(lines: &[&Line], index: usize, language: Option<&str>) -> Option<HeaderLine> {
+    let found = header_lines::stamp(&lines[index].text, language)?;
     let around =
         index.saturating_sub(NAME_LIST_LINES)..(index + NAME_LIST_LINES + 1).min(lines.len());
     let listed = around
         .filter(|&other| other != index)
-        .any(|other| header_lines::stamp_names(&lines[other].text, language).is_some());
-    (!listed).then_some(names)
+        .any(|other| header_lines::stamp(&lines[other].text, language).is_some());
+    (!listed).then_some(found)
 }
 
 /// A line that may be a menu's item: at most `MENU_ITEM_WORDS` words, no digit, no sentence
@@ -1340,13 +1387,11 @@ fn read_under_headline(doc: &mut Document, headline: usize, language: Option<&st
         return;
     }
     let mut found: Vec<(&NearBodyField, usize, Value)> = Vec::new();
-    for line in doc
-        .open_lines(headline + 1, None)
-        .into_iter()
-        .take(UNDER_HEADLINE_LINES)
-    {
+    let under = doc.open_lines(headline + 1, None);
+    for (index, line) in under.iter().enumerate().take(UNDER_HEADLINE_LINES) {
         let Some(read) = header_lines::opening_line(&line.text, language)
             .or_else(|| header_lines::post_meta_line(&line.text, language))
+            .or_else(|| lone_stamp(&under, index, language))
         else {
             continue;
         };
@@ -2342,6 +2387,14 @@ mod tests {
         let (authors, source) = read(&lines);
         assert_eq!(authors, ["Ulrike Stockhausen"]);
         assert_eq!(source.as_deref(), Some("header.byline-near-body (line 2)"));
+        // Its date dates the article.
+        let mut d = doc(&lines);
+        run_de(&mut d, Settings::default());
+        assert_eq!(d.meta.published.as_deref(), Some("2019-09-26"));
+        assert_eq!(
+            d.meta.sources["published"],
+            "header.date-near-body (line 2)"
+        );
         // Up to STAMP_LINES open lines above the body's first paragraph.
         let above = |distance: usize| {
             let mut lines = vec![stamp];
@@ -2369,6 +2422,35 @@ mod tests {
         ];
         lines.extend(body);
         assert!(read(&lines).0.is_empty());
+    }
+
+    #[test]
+    fn a_stamp_under_the_title_is_the_articles_however_far_the_body() {
+        let stamp = "6. November 2023 Octavius Hallenstein Azad, Bushido, finished, Seitenhieb";
+        let mut lines = vec!["Bushido antwortet auf den Seitenhieb von Azad", stamp];
+        lines.extend(vec!["Eine Zeile des Zitats"; STAMP_LINES + 2]);
+        lines.extend(PARAGRAPHS);
+        let mut d = doc(&lines);
+        run_de(&mut d, Settings::default());
+        assert_eq!(d.meta.authors, ["Octavius Hallenstein"]);
+        assert_eq!(
+            d.meta.sources["authors"],
+            "header.byline-under-headline (line 2)"
+        );
+        assert_eq!(d.meta.published.as_deref(), Some("2023-11-06"));
+        assert_eq!(
+            d.meta.sources["published"],
+            "header.date-under-headline (line 2)"
+        );
+        assert!(
+            !d.removals.iter().any(|r| r.start_line == 2),
+            "the stamp stays"
+        );
+        // Under no title the stamp is read beside the body only, and here it is too far.
+        lines.remove(0);
+        let mut d = doc(&lines);
+        run_de(&mut d, Settings::default());
+        assert!(d.meta.authors.is_empty());
     }
 
     #[test]
