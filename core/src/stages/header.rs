@@ -105,6 +105,8 @@ const BARE_NAME_SOURCE: &str = "header.name-near-body";
 /// Open lines after the last paragraph of the body's run on which a byline signs the text
 /// ("Text: Klausmartin Friedrich", "Posted by T. V. Raman at 2:33 PM").
 const AFTER_BODY_LINES: usize = 3;
+/// The source of the authors a byline under the text gives (`byline_after_body`,
+/// `byline_of_the_next`).
 const AFTER_BODY_SOURCE: &str = "header.byline-after-body";
 /// Paragraphs the article after the main one may have for its byline to be the main one's
 /// (`byline_of_the_next`).
@@ -116,8 +118,8 @@ const NEXT_BODY_PARAGRAPHS: usize = 1;
 /// development dumps, authors precision / recall went from 0.961 / 0.282 to 0.962 / 0.285
 /// at 1 line, 0.962 / 0.288 at 3 and 5, and 0.954 / 0.293 at 10.
 const SIGNED_NAMES_LINES: usize = 3;
-/// Open lines from the body's first paragraph up to which a post's stamp names its author
-/// (`header_lines::stamp`).
+/// Open lines above the body's first paragraph up to which a post's stamp names and dates
+/// the article (`header_lines::stamp`; under it, `SIGNED_NAMES_LINES`).
 const STAMP_LINES: usize = 10;
 /// Open lines above or below the body's first paragraph that a short line holding a date,
 /// the rest of it other words (`dated_line`), may stand on: nearer than a date line, since
@@ -806,7 +808,8 @@ fn read_article(
         if titled {
             stamp_under_title(meta, &lines[at..], language);
         }
-        // Under an extractor's text a byline is as often a box's (a book's authors).
+        // Under an extractor's text (told, or one paragraph a line) a byline is as often a
+        // box's (a book's authors).
         let extracted = settings.extracted || doc.one_paragraph_per_line();
         if !filled(meta, "authors") && !extracted {
             if let Some((number, names)) = byline_after_body(&lines[at..], language, prose) {
@@ -816,8 +819,7 @@ fn read_article(
         }
         // An extractor's output keeps the names of the people a text is about, and seldom
         // its author's, over the first paragraph: a page dump keeps the author's line.
-        let unread = !filled(meta, "authors") && !settings.extracted;
-        if unread && !doc.one_paragraph_per_line() {
+        if !filled(meta, "authors") && !extracted {
             if let Some((number, names)) = bare_name_near(meta, &lines[at..], start, &removals) {
                 let from = format!("{BARE_NAME_SOURCE} (line {number})");
                 set(meta, "authors", &names, from, false);
@@ -990,11 +992,7 @@ fn byline_after_body(
         .find_map(|line| {
             let found = header_lines::byline(&line.text, language)
                 .or_else(|| header_lines::post_meta_line(&line.text, language))?;
-            let names = found
-                .values
-                .into_iter()
-                .find(|(key, _)| *key == "authors")?;
-            Some((line.number, names.1))
+            Some((line.number, value_of(found, "authors")?))
         })
 }
 
