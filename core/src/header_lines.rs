@@ -535,6 +535,18 @@ static ROLE_ACCOUNT: LazyLock<Regex> = LazyLock::new(|| {
 /// Parts `post_meta_line` cuts off a line's end at most.
 const POST_TAIL_CUTS: usize = 4;
 
+/// `text` without the parts of `POST_TAIL_PARTS` at its end, up to `POST_TAIL_CUTS` of
+/// them, each with the white space or separator before it.
+fn without_post_tail(mut text: &str) -> &str {
+    for _ in 0..POST_TAIL_CUTS {
+        match post_tail_start(text) {
+            Some(cut) => text = rstrip(&text[..cut]),
+            None => break,
+        }
+    }
+    text
+}
+
 /// A blog post's meta line: a byline or a date line with what its theme prints after it
 /// ("12/04/2020 by Kay 24 Comments", "Dezember 10, 2019 · von freeman1984 · in
 /// Uncategorized · Hinterlasse einen Kommentar", "Posted by T. V. Raman at 2:33 PM"). The
@@ -720,10 +732,11 @@ static STAMP_BY: LazyLock<Regex> = LazyLock::new(|| {
 /// hyphens, with a letter ("eseppelt", "r23", "Herr_Rein", "c1ph4").
 static USER_NAME: LazyLock<Regex> =
     LazyLock::new(|| whole(r"[\p{L}\p{N}_.-]{0,29}\p{L}[\p{L}\p{N}_.-]{0,29}"));
-/// A person's name at the start of a part, as `BARE_NAME` reads one, with what follows it.
+/// A person's name at the start of a part, as `BARE_NAME` reads one, with what follows it
+/// (from the white space after the name, as `POST_TAIL_PARTS` cut it).
 static NAME_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\A(?P<name>(?:(?:Dr|Prof)\.\s+)?(?P<first>\p{Lu}\p{Ll}+)(?:-\p{Lu}\p{Ll}+)?(?:\s+(?:\p{Lu}\.|von|van|de|der|den|da|del|di|le|la))?\s+\p{Lu}(?:[\p{Ll}'’]*\p{Lu})?\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)(?:\s+(?P<rest>.*))?\z",
+        r"\A(?P<name>(?:(?:Dr|Prof)\.\s+)?(?P<first>\p{Lu}\p{Ll}+)(?:-\p{Lu}\p{Ll}+)?(?:\s+(?:\p{Lu}\.|von|van|de|der|den|da|del|di|le|la))?\s+\p{Lu}(?:[\p{Ll}'’]*\p{Lu})?\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)(?P<rest>\s+.*)?\z",
     )
     .expect("valid pattern")
 });
@@ -824,13 +837,7 @@ fn stamp_authors(parts: &[Option<&str>]) -> Option<Value> {
 /// The author a stamp names after its by-word: names, or one user name that is no site's
 /// account, a month or a weekday; what a theme prints after them (`POST_TAIL_PARTS`) cut off.
 fn stamp_author(who: &str) -> Option<Value> {
-    let mut who = strip(who);
-    for _ in 0..POST_TAIL_CUTS {
-        match post_tail_start(who) {
-            Some(cut) => who = rstrip(&who[..cut]),
-            None => break,
-        }
-    }
+    let who = without_post_tail(strip(who));
     // A category in capitals after the name ("Von Henry In Aktuell").
     let who = STAMP_CATEGORY.find(who).map_or(who, |m| &who[..m.start()]);
     if let Some(m) = full(&PERSON, who) {
@@ -852,13 +859,7 @@ fn name_then_categories(part: &str) -> Option<&str> {
     if !is_given_name(caps.name("first")?.as_str()) {
         return None;
     }
-    let mut rest = caps.name("rest").map_or("", |m| m.as_str());
-    for _ in 0..POST_TAIL_CUTS {
-        match post_tail_start(&format!(" {rest}")) {
-            Some(cut) => rest = rstrip(&rest[..cut.saturating_sub(1)]),
-            None => break,
-        }
-    }
+    let rest = without_post_tail(caps.name("rest").map_or("", |m| m.as_str()));
     let short = rest
         .split(',')
         .all(|item| word_count(item) <= STAMP_ITEM_WORDS);
