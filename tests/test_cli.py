@@ -104,15 +104,14 @@ def test_explain_shows_rules() -> None:
 
 
 def test_explain_counts_text_lines_of_a_removed_range(tmp_path: Path) -> None:
-    """A range removed whole (the list after a related-reading header) holds blank lines;
-    the count says how many of the text lines went, as its words do."""
+    """A range removed whole (what follows the share bar that closes the article) holds
+    blank lines; the count says how many of the text lines went, as its words do."""
     prose = (
         "The council met on Monday and agreed on the budget for the coming year, after a "
         "long debate about schools and roads."
     )
     closing = [
         "Share on Facebook",
-        "Related Articles",
         "Budget talks stall again",
         "Mayor opens new bridge",
         "Schools get new funding plan",
@@ -123,7 +122,7 @@ def test_explain_counts_text_lines_of_a_removed_range(tmp_path: Path) -> None:
     result = runner.invoke(app, ["explain", str(path)])
     assert result.exit_code == 0, result.output
     assert "structure.after-article-end" in result.output
-    assert "6 of 12 text lines removed" in result.output
+    assert "5 of 11 text lines removed" in result.output
 
 
 def test_rules_lists_and_filters() -> None:

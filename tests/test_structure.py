@@ -10,7 +10,7 @@ from cleaner._core import date_only
 
 from cleaner import Cleaner, Config
 
-from .test_classify import ARTICLE, FOOTER, NAVIGATION
+from .test_classify import ARTICLE, FOOTER, HEADLINE, NAVIGATION
 
 TEASERS = [
     "Brand in der Altstadt",
@@ -66,6 +66,41 @@ def test_marker_before_the_longest_run_of_paragraphs_ends_nothing(cleaner: Clean
     for paragraph in ARTICLE:
         assert paragraph in kept
     assert not [r for r in result.removed if r.rule == "structure.after-article-end"]
+
+
+HEADLINES = ["Brand in der Altstadt", "Höhere Gebühren für die Müllabfuhr", "Neuer Radweg"]
+
+
+def test_the_headlines_under_a_related_header_go(cleaner: Cleaner) -> None:
+    """A box of other pages' headlines under a related-reading header between the article's
+    paragraphs: the headlines go, each citing the header; the article's paragraphs after the
+    box stay (the box ends nothing), and so does a subheading right over one of them."""
+    text = dump(MENU, *ARTICLE[:2], MARKER, HEADLINES, "Die Kosten", *ARTICLE[2:], FOOTER)
+    result = cleaner.clean_text(text)
+    kept = result.text.splitlines()
+    for paragraph in ARTICLE:
+        assert paragraph in kept
+    assert "Die Kosten" in kept
+    listed = [r for r in result.removed if r.rule == "structure.related-list"]
+    assert sorted(r.text for r in listed) == sorted(HEADLINES)
+    assert all(f"header {MARKER!r}" in r.evidence for r in listed)
+    header = [r for r in result.removed if r.text == MARKER]
+    assert header and header[0].rule.startswith("related.header")
+
+
+def test_a_related_header_above_the_article_takes_nothing(cleaner: Cleaner) -> None:
+    """Above the article's first run of paragraphs (a sidebar's list in the page's head) the
+    lines under such a header may be the article's headline and lead: the rule leaves them
+    to the other stages."""
+    text = dump(MENU, MARKER, HEADLINES, HEADLINE, *ARTICLE, FOOTER)
+    result = cleaner.clean_text(text)
+    assert not [r for r in result.removed if r.rule == "structure.related-list"]
+
+
+def test_related_list_can_be_ignored() -> None:
+    text = dump(MENU, *ARTICLE[:2], MARKER, HEADLINES, *ARTICLE[2:], FOOTER)
+    result = Cleaner(Config(ignore=("structure.related-list",))).clean_text(text)
+    assert not [r for r in result.removed if r.rule == "structure.related-list"]
 
 
 def test_article_end_can_be_ignored() -> None:

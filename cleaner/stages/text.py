@@ -41,6 +41,13 @@ TAIL_MARKER_RULE = StageRule(
     "the next line of prose.",
 )
 
+RELATED_LIST_RULE = StageRule(
+    "structure.related-list",
+    "The lines under a related-reading header below the article (other pages' headlines), "
+    "up to the next line of prose or header, at most 12; the line right over that prose "
+    "stays.",
+)
+
 ARTICLE_END_RULE = StageRule(
     "structure.after-article-end",
     "Everything after a related-reading, comment, share, newsletter or author-box marker "
@@ -216,6 +223,15 @@ class Structure(Stage):
     navigation after it have no sentence shape, which is what this stage keys on; prose after
     the marker (a second article, an author box) is left for the rules to judge.
 
+    A related-reading header ("Leia também", "Related Links", "Meistgelesen") below the
+    article (a run of paragraphs above it at least as long as any under it) heads a list of
+    other pages' headlines, wherever on the page it stands: the lines under it go, up to the
+    next line of prose or the next such header, except the line right over that prose,
+    which is that paragraph's heading (the article's next subheading after an inline "Read
+    also" box, a teaser's headline). Above the article such a list may hold its headline and
+    lead, and more than 12 lines under a header are the page's own (a table, a manual's
+    index): both are left.
+
     The article's end is stronger evidence: a related-reading, comment or author-box header, a
     share or newsletter prompt that comes after the article closes it, and everything after it
     (teasers, comments, author boxes, newsletter and site blurbs, footer) is removed, prose or
@@ -254,6 +270,7 @@ class Structure(Stage):
     name = "structure"
     rules = (
         TAIL_MARKER_RULE,
+        RELATED_LIST_RULE,
         ARTICLE_END_RULE,
         COMMENT_THREAD_RULE,
         DATE_LINE_RULE,

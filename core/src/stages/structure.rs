@@ -5,6 +5,11 @@
 //! navigation after it have no sentence shape, which is what this stage keys on; prose after
 //! the marker (a second article, an author box) is left for the rules to judge.
 //!
+//! A related-reading header below the article heads a list of other pages' headlines,
+//! wherever on the page it stands: the short run of lines under it goes, up to the next
+//! line of prose or header, except the line right over that prose, its heading
+//! (`related_list_lines`).
+//!
 //! The article's end is stronger evidence: a related-reading, comment or author-box header, a
 //! share or newsletter prompt that comes after the article closes it, and everything after it
 //! (teasers, comments, author boxes, newsletter and site blurbs, footer) is removed, prose or
@@ -91,6 +96,7 @@ const NAMING_WORD: usize = 5;
 const BIO_MIN_CHARS: usize = 40;
 
 pub const TAIL_MARKER_RULE: &str = "structure.after-tail-marker";
+pub const RELATED_LIST_RULE: &str = "structure.related-list";
 pub const ARTICLE_END_RULE: &str = "structure.after-article-end";
 pub const DATE_LINE_RULE: &str = "structure.date-line";
 pub const CLOSING_LIST_RULE: &str = "structure.closing-list";
@@ -426,6 +432,9 @@ pub fn run(doc: &mut Document, settings: &Settings) {
     if settings.on(TAIL_MARKER_RULE) {
         after_tail_marker(doc);
     }
+    if settings.on(RELATED_LIST_RULE) {
+        related_lists(doc, settings.stoplist);
+    }
     if settings.on(ARTICLE_END_RULE) {
         after_article_end(doc, settings.stoplist, settings.extracted);
     }
@@ -463,6 +472,104 @@ fn after_tail_marker(doc: &mut Document) {
             number,
             "structure",
             TAIL_MARKER_RULE,
+            &evidence,
+            None,
+        );
+    }
+}
+
+/// The rule family of a related-reading list's header ("Related Links", "Leia também",
+/// "Meistgelesen"): what stands under it is a list of other pages' headlines.
+const RELATED_HEADER_RULES: &[&str] = &["related.header"];
+/// Open lines a related-reading list holds at most before the next prose or header: a box
+/// of other pages' headlines (with their dates or authors) is short, and a longer run of
+/// short lines under such a header is the page's own (a table, a documentation page's "See
+/// also" index, a list of products) and is left to the other stages.
+const MAX_LIST_LINES: usize = 12;
+
+/// The open lines under each related-reading header that comes after the article (a run
+/// of paragraphs of `MIN_ARTICLE_RUN` characters above it, and none longer under it), each
+/// with the header's line number: the lines without the shape of prose
+/// (`textshape::is_prose`) up to the first that has it or the next such header, across
+/// blank lines and lines already removed, when there are at most `MAX_LIST_LINES`. The last of them
+/// is left when it stands right over the prose (blank lines apart), alone in its block or
+/// in text of one paragraph per line: a short line over a paragraph is the paragraph's
+/// heading (a subheading of the article after an inline "Read also" link or a header that
+/// a rule misread, or a teaser's headline over its teaser); the last line of a block of
+/// headlines is the list's.
+pub fn related_list_lines(doc: &Document, stoplist: &Arc<Stoplist>) -> Vec<(usize, usize)> {
+    let mut headers: Vec<usize> = doc
+        .removals
+        .iter()
+        .filter(|r| r.columns.is_none() && r.stage == "rules")
+        .filter(|r| of_rules(r, RELATED_HEADER_RULES))
+        .map(|r| r.end_line)
+        .filter(|&number| !doc.continues_sentence(number))
+        .collect();
+    if headers.is_empty() {
+        return Vec::new();
+    }
+    headers.sort_unstable();
+    let Some(Prose { lines: prose, .. }) = prose_chars(doc, stoplist) else {
+        return Vec::new();
+    };
+    let (runs_before, runs_after) = run_maxima(&prose, doc);
+    // Where each paragraph is a line (an extractor's output), any line right over the prose
+    // may be its heading; where blank lines part the blocks, one alone in its block.
+    let by_line = doc.one_paragraph_per_line();
+    let mut out = Vec::new();
+    for &header in &headers {
+        let (before, after) = (runs_before[header - 1], runs_after[header - 1]);
+        if before < MIN_ARTICLE_RUN || before < after {
+            continue;
+        }
+        let mut items = Vec::new();
+        let mut last_item_ends_run = false;
+        for number in header + 1..=doc.lines.len() {
+            if headers.binary_search(&number).is_ok() {
+                break;
+            }
+            if !doc.is_open(number) {
+                continue;
+            }
+            if textshape::is_prose(&doc.line(number).text, 8) {
+                let last = items.last().copied().unwrap_or(header);
+                last_item_ends_run = (last + 1..number).all(|n| doc.line(n).blank);
+                break;
+            }
+            items.push(number);
+            if items.len() > MAX_LIST_LINES {
+                break;
+            }
+        }
+        if items.len() > MAX_LIST_LINES {
+            continue;
+        }
+        let heading = |number: usize| by_line || (number > 1 && doc.line(number - 1).blank);
+        if last_item_ends_run && items.last().is_some_and(|&last| heading(last)) {
+            items.pop();
+        }
+        out.extend(items.into_iter().map(|number| (number, header)));
+    }
+    out
+}
+
+/// Remove the headline lists under related-reading headers (`related_list_lines`), each
+/// line citing its header.
+fn related_lists(doc: &mut Document, stoplist: Option<&Arc<Stoplist>>) {
+    let Some(stoplist) = stoplist else {
+        return;
+    };
+    for (number, header) in related_list_lines(doc, stoplist) {
+        let evidence = format!(
+            "under the related-reading header {} (line {header})",
+            pychar::repr(textshape::strip(&doc.line(header).text))
+        );
+        doc.remove(
+            number,
+            number,
+            "structure",
+            RELATED_LIST_RULE,
             &evidence,
             None,
         );
@@ -918,6 +1025,77 @@ mod tests {
         assert!(ends_article(1_800, 9_800, (1_650, 950), page));
         assert!(!ends_article(1_800, 9_800, (1_650, 950), inline));
         assert!(ends_article(900, 1000, (900, 0), inline));
+    }
+
+    fn related_lines(texts: &[&str], header: usize) -> Vec<(usize, usize)> {
+        let mut doc = Document::new("t", texts.iter().map(|t| t.to_string()));
+        doc.remove(header, header, "rules", "related.header", "", None);
+        let stoplist: Arc<Stoplist> = Arc::new(stoplist().into_iter().collect());
+        related_list_lines(&doc, &stoplist)
+    }
+
+    const PARAGRAPH: &str = "The harbour works began in the spring, and the city says that \
+        the new quay will be ready in the autumn of the next year. It is the largest \
+        project of the port in a generation, and the council has set aside the money for it \
+        in the budget of the coming year.";
+
+    #[test]
+    fn the_headlines_under_a_related_header_after_the_article() {
+        let texts = [
+            PARAGRAPH,
+            "",
+            "Related Links",
+            "",
+            "Harbour works begin in the old town",
+            "Budget approved by the council",
+            "",
+            "This sentence is prose and has more than eight words in it.",
+        ];
+        assert_eq!(related_lines(&texts, 3), [(5, 3), (6, 3)]);
+        // A short line right over the prose is its heading: an inline "Read also" link
+        // inside the article, then the article's next subheading and paragraph.
+        let inline = [
+            PARAGRAPH,
+            "Read also",
+            "Harbour works begin in the old town",
+            "",
+            "What the council decided",
+            "",
+            "The council said on Monday that it would pay for the quay in full this year.",
+        ];
+        assert_eq!(related_lines(&inline, 2), [(3, 2)]);
+        // Above the article (a sidebar's "Most read" in the page's head), nothing: the
+        // article's title and lead can stand under it.
+        let head = ["Most read", "The harbour works begin", "", PARAGRAPH];
+        assert_eq!(related_lines(&head, 1), []);
+        // Prose right under the header: nothing to take.
+        let prose = [PARAGRAPH, "Related", PARAGRAPH];
+        assert_eq!(related_lines(&prose, 2), []);
+        // One paragraph per line (an extractor's output): the line right over the prose is
+        // its heading, whatever stands above it.
+        let by_line = [
+            PARAGRAPH,
+            "Recommended for you",
+            "Recently viewed",
+            "Seriously comfy sofas",
+            "Finding the perfect sofa could be considered an art form, and so is choosing one.",
+        ];
+        assert_eq!(related_lines(&by_line, 2), [(3, 2)]);
+        // More than a box's lines: the page's own (a table, an index), left.
+        let mut long = vec![PARAGRAPH, "See also"];
+        long.extend(["Harbour works begin in the old town"; 13]);
+        assert_eq!(related_lines(&long, 2), []);
+        long.pop();
+        assert_eq!(related_lines(&long, 2).len(), 12);
+        // A longer run of paragraphs under the header: the article is below it.
+        let above = [
+            PARAGRAPH,
+            "Related",
+            "Harbour works begin",
+            PARAGRAPH,
+            PARAGRAPH,
+        ];
+        assert_eq!(related_lines(&above, 2), []);
     }
 
     #[test]
