@@ -764,3 +764,24 @@ def test_a_stamp_above_the_body_names_the_authors_and_stays() -> None:
     assert article["authors"] == ["Ulrike Stockhausen"]
     assert article["sources"]["authors"] == "header.byline-near-body (line 3)"
     assert not any(r.stage == "header" and r.start_line <= 3 <= r.end_line for r in result.removed)
+
+
+def test_a_date_far_above_the_body_dates_the_article_only_as_the_last_resort() -> None:
+    """A page whose date stands over a long menu: more than 20 open lines above the body's
+    first paragraph, a line of only a date dates the article when no reader gave a date,
+    and the header leaves it where it is; an "updated" or an event's date there does not,
+    and a date line near the body comes first."""
+    menu = "\n".join(f"Rubrik {n}" for n in range(30))
+
+    def article(date_line: str, body: str = "\n\n".join(PARAGRAPHS)) -> dict:
+        top = "\n".join(f"Bereich {n}" for n in range(8))
+        text = "\n\n".join([top, date_line, menu, body])
+        return Cleaner(Config(language="de")).clean_text(text).metadata["article"]
+
+    found = article("Veröffentlicht: 12. März 2020")
+    assert found["published"] == "2020-03-12"
+    assert found["sources"]["published"] == "header.date-above-body (line 10)"
+    assert article("Aktualisiert: 12. März 2020").get("published") is None
+    assert article("Einsendeschluss: 12. März 2020").get("published") is None
+    near = "\n\n".join([PARAGRAPHS[0], "3. Februar 2021", *PARAGRAPHS[1:]])
+    assert article("12. März 2020", near)["published"] == "2021-02-03"

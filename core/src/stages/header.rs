@@ -88,6 +88,13 @@ const NEAR_BODY_LINES: usize = 20;
 /// of the development dumps, authors precision / recall went from 0.958 / 0.262 at 20 lines
 /// to 0.961 / 0.279 at 30 and 0.961 / 0.282 at 40 and 60.
 const BYLINE_ABOVE_BODY_LINES: usize = 40;
+/// Open lines above the body's first paragraph that a line of only a date (perhaps labelled
+/// "Published:"; not "Updated:") may stand on to date the article when no reader gave a date
+/// (`date_above_body`): a page's header often holds a long menu, a table of contents or a
+/// gallery between the date under the headline and the body.
+const DATE_ONLY_ABOVE_BODY_LINES: usize = 400;
+/// Where `date_above_body`'s date came from.
+const ABOVE_BODY_DATE_SOURCE: &str = "header.date-above-body";
 /// Open lines above the body's first paragraph that a line of only a person's name may stand
 /// on to name the authors, when no byline did (`bare_name_near`): between the headline and
 /// the body, where a page without a by-word puts its author's name.
@@ -620,6 +627,7 @@ pub fn run(doc: &mut Document, settings: &Settings) -> Result<(), String> {
     let prose = Prose::of(doc);
     let main = main_article(doc, &prose)?;
     let mut main_position = None;
+    let mut last_resorts = Vec::with_capacity(doc.articles.len());
     for position in 0..doc.articles.len() {
         let is_main = doc.articles[position].index == main;
         let mut meta = if is_main {
@@ -637,7 +645,10 @@ pub fn run(doc: &mut Document, settings: &Settings) -> Result<(), String> {
             settings,
             &prose,
         );
-        for removal in read.as_ref().map_or(&[][..], Vec::as_slice) {
+        for removal in read
+            .as_ref()
+            .map_or(&[][..], |read| read.removals.as_slice())
+        {
             doc.remove(
                 removal.line,
                 removal.line,
@@ -652,7 +663,7 @@ pub fn run(doc: &mut Document, settings: &Settings) -> Result<(), String> {
         } else {
             doc.articles[position].meta = meta;
         }
-        read.map_err(|BadUrl(message)| message)?;
+        last_resorts.push(read.map_err(|BadUrl(message)| message)?.last_resort);
     }
     let extracted = settings.extracted || doc.one_paragraph_per_line();
     if let Some(position) = main_position.filter(|_| !extracted) {
@@ -674,6 +685,18 @@ pub fn run(doc: &mut Document, settings: &Settings) -> Result<(), String> {
         if let Some(headline) = repeated_headline(doc, &prose) {
             read_under_headline(doc, headline, language.as_deref());
         }
+    }
+    for (position, found) in last_resorts.into_iter().enumerate() {
+        let Some((number, date)) = found else {
+            continue;
+        };
+        let meta = if main_position == Some(position) {
+            &mut doc.meta
+        } else {
+            &mut doc.articles[position].meta
+        };
+        let from = format!("{ABOVE_BODY_DATE_SOURCE} (line {number})");
+        set(meta, "published", &date, from, false);
     }
     if let Some(position) = main_position {
         doc.articles[position].meta = doc.meta.clone();
@@ -737,7 +760,7 @@ fn read_article(
     page: &Page,
     settings: &Settings,
     prose: &Prose,
-) -> Result<Vec<ToRemove>, BadUrl> {
+) -> Result<Read, BadUrl> {
     let (start, end) = (
         doc.articles[position].start_line,
         doc.articles[position].end_line,
@@ -803,8 +826,10 @@ fn read_article(
             }
         }
     }
+    let mut last_resort = None;
     if let Some(start) = body {
         near_body(meta, &lines[at..], start, language, &removals);
+        last_resort = date_above_body(&lines[at..], start, language, &removals);
         if titled {
             stamp_under_title(meta, &lines[at..], language);
         }
@@ -826,7 +851,42 @@ fn read_article(
             }
         }
     }
-    Ok(removals)
+    Ok(Read {
+        removals,
+        last_resort,
+    })
+}
+
+/// What `read_article` read besides the fields it filled: the lines the header takes, and
+/// a date for the article when no reader, its own or the stage's later ones, gives one.
+struct Read {
+    removals: Vec<ToRemove>,
+    last_resort: Option<(usize, Value)>,
+}
+
+/// The line number and date of the nearest line that is only a date (`date_line`: perhaps
+/// labelled "Published:", not "Updated:" nor with a name) between `NEAR_BODY_LINES` and
+/// `DATE_ONLY_ABOVE_BODY_LINES` open lines above the body's first paragraph (`start`, an
+/// index of `lines`), which `near_body` does not reach: the article's date when nothing
+/// else gave one. The line stays (the structure stage judges a line of only a date).
+fn date_above_body(
+    lines: &[&Line],
+    start: usize,
+    language: Option<&str>,
+    removals: &[ToRemove],
+) -> Option<(usize, Value)> {
+    let from = start.saturating_sub(DATE_ONLY_ABOVE_BODY_LINES);
+    let to = start.saturating_sub(NEAR_BODY_LINES);
+    lines[from..to].iter().rev().find_map(|line| {
+        if removals.iter().any(|r| r.line == line.number) {
+            return None;
+        }
+        let found = header_lines::date_line(&line.text, language)?;
+        if found.kind != "date" {
+            return None;
+        }
+        Some((line.number, value_of(found, "published")?))
+    })
 }
 
 /// Read the fields nothing gave yet from a post's stamp (`header_lines::stamp`) among the
@@ -2063,14 +2123,47 @@ mod tests {
             "header.date-near-body (line 3)"
         );
         assert!(d.removals.is_empty());
-        // More than NEAR_BODY_LINES open lines away from the body, a date line is not read.
-        let mut far = vec!["Startseite", "12. März 2020"];
+        // More than NEAR_BODY_LINES open lines above the body, a line of only a date is read
+        // when nothing else gave a date, as a last resort, and stays; one labelled "updated"
+        // or an event's, or a date among other words, is not.
         let menu = vec!["Menüpunkt"; NEAR_BODY_LINES + 1];
-        far.extend(&menu);
-        far.extend(body);
-        let mut d = doc(&far);
+        let far_above = |date: &'static str| {
+            let mut far = vec!["Startseite", date];
+            far.extend(&menu);
+            far.extend(body);
+            let mut d = doc(&far);
+            run_de(&mut d, Settings::default());
+            d
+        };
+        let d = far_above("12. März 2020");
+        assert_eq!(d.meta.published.as_deref(), Some("2020-03-12"));
+        assert_eq!(
+            d.meta.sources["published"],
+            "header.date-above-body (line 2)"
+        );
+        assert!(d.removals.is_empty());
+        for other in [
+            "Aktualisiert: 12. März 2020",
+            "Termin: 12. März 2020",
+            "Stadtfest am 12. März 2020 mit Musik",
+        ] {
+            assert_eq!(far_above(other).meta.published, None, "{other}");
+        }
+        // Beyond DATE_ONLY_ABOVE_BODY_LINES it is not read either.
+        let mut further = vec!["Startseite", "12. März 2020"];
+        let long_menu = vec!["Menüpunkt"; DATE_ONLY_ABOVE_BODY_LINES + 1];
+        further.extend(&long_menu);
+        further.extend(body);
+        let mut d = doc(&further);
         run_de(&mut d, Settings::default());
         assert_eq!(d.meta.published, None);
+        // Any other reader's date comes first: a date line under the body.
+        let mut below = vec!["Startseite", "12. März 2020"];
+        below.extend(&menu);
+        below.extend([body[0], "3. Februar 2021", body[1], body[2]]);
+        let mut d = doc(&below);
+        run_de(&mut d, Settings::default());
+        assert_eq!(d.meta.published.as_deref(), Some("2021-02-03"));
         // A date the header took from the top of the article is kept over it.
         let mut top = vec!["Brücke wird erneuert", "3. Februar 2021", body[0]];
         top.extend(["12. März 2020", body[1], body[2]]);
@@ -2225,7 +2318,12 @@ mod tests {
             d.meta.sources["authors"],
             "header.byline-near-body (line 2)"
         );
-        assert_eq!(d.meta.published, None);
+        // The date under it, too far up for a date near the body, dates the article only
+        // as the last resort, when no reader gave a date.
+        assert_eq!(
+            d.meta.sources["published"],
+            "header.date-above-body (line 3)"
+        );
         // Further than BYLINE_ABOVE_BODY_LINES, it is not read.
         let mut d = doc(&page(BYLINE_ABOVE_BODY_LINES));
         run_de(&mut d, Settings::default());
@@ -2699,12 +2797,13 @@ mod tests {
         // The lines stay where they are; only the headline goes.
         let gone: Vec<usize> = d.removals.iter().map(|r| r.start_line).collect();
         assert_eq!(gone, [1, 4]);
-        // Further than UNDER_HEADLINE_LINES open lines under the headline, not read.
+        // Further than UNDER_HEADLINE_LINES open lines under the headline, not read there;
+        // the date line then dates the article only as the last resort.
         let mut under = vec!["Teilen"; UNDER_HEADLINE_LINES];
         under.push("Veröffentlicht: 24. Oktober 2022");
         let mut d = doc(&page(&under));
         run_de(&mut d, Settings::default());
-        assert_eq!(d.meta.published, None);
+        assert!(d.meta.sources["published"].starts_with("header.date-above-body"));
     }
 
     #[test]
