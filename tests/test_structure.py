@@ -89,9 +89,9 @@ def test_the_headlines_under_a_related_header_go(cleaner: Cleaner) -> None:
 
 
 def test_a_related_header_above_the_article_takes_nothing(cleaner: Cleaner) -> None:
-    """Above the article's first run of paragraphs (a sidebar's list in the page's head) the
-    lines under such a header may be the article's headline and lead: the rule leaves them
-    to the other stages."""
+    """Above the article (its paragraphs all under the header: a sidebar's list in the
+    page's head) the lines under such a header may be the article's headline and lead: the
+    rule leaves them to the other stages."""
     text = dump(MENU, MARKER, HEADLINES, HEADLINE, *ARTICLE, FOOTER)
     result = cleaner.clean_text(text)
     assert not [r for r in result.removed if r.rule == "structure.related-list"]

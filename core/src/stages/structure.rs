@@ -497,7 +497,7 @@ const MAX_LIST_LINES: usize = 12;
 /// heading (a subheading of the article after an inline "Read also" link or a header that
 /// a rule misread, or a teaser's headline over its teaser); the last line of a block of
 /// headlines is the list's.
-pub fn related_list_lines(doc: &Document, stoplist: &Arc<Stoplist>) -> Vec<(usize, usize)> {
+fn related_list_lines(doc: &Document, stoplist: &Arc<Stoplist>) -> Vec<(usize, usize)> {
     let mut headers: Vec<usize> = doc
         .removals
         .iter()
