@@ -829,7 +829,11 @@ fn read_article(
     let mut last_resort = None;
     if let Some(start) = body {
         near_body(meta, &lines[at..], start, language, &removals);
-        last_resort = date_above_body(&lines[at..], start, language, &removals);
+        // Only for an article still without a date: `set` would not replace one, and the
+        // search reads up to `DATE_ONLY_ABOVE_BODY_LINES` lines.
+        if !filled(meta, "published") {
+            last_resort = date_above_body(&lines[at..], start, language, &removals);
+        }
         if titled {
             stamp_under_title(meta, &lines[at..], language);
         }
