@@ -425,13 +425,31 @@ pub fn parse_date(text: &str, language: Option<&str>) -> Option<ParsedDate> {
     Some(ParsedDate { iso })
 }
 
-/// The first whole date expression inside `text`, with its range in characters.
+/// The first whole date expression inside `text`, with its range in characters. A match
+/// that starts with a letter inside a word is none: the end of a name is no weekday's or
+/// month's abbreviation ("Hans Walter 24. April 2020": "ter" is no Tuesday, and the date is
+/// "24. April 2020"), so the search goes on from the next character.
 pub fn find_date(text: &str, language: Option<&str>) -> Option<(ParsedDate, usize, usize)> {
-    DATE_EXPR.anywhere.find_iter(text).find_map(|m| {
-        let parsed = parse_date(m.as_str(), language)?;
-        let start = text[..m.start()].chars().count();
-        Some((parsed, start, start + m.as_str().chars().count()))
-    })
+    let mut from = 0;
+    while let Some(m) = DATE_EXPR.anywhere.find_at(text, from) {
+        let first = text[m.start()..].chars().next()?;
+        if first.is_alphabetic()
+            && text[..m.start()]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+        {
+            from = m.start() + first.len_utf8();
+            continue;
+        }
+        if let Some(parsed) = parse_date(m.as_str(), language) {
+            let start = text[..m.start()].chars().count();
+            return Some((parsed, start, start + m.as_str().chars().count()));
+        }
+        // Every date has a year: no match is empty, and the search moves on.
+        from = m.end();
+    }
+    None
 }
 
 #[cfg(test)]
@@ -504,6 +522,34 @@ mod tests {
         ] {
             assert_eq!(iso(text, Some("de")), None, "{text}");
         }
+    }
+
+    #[test]
+    fn no_abbreviation_inside_a_word() {
+        let found =
+            |text: &str| find_date(text, Some("de")).map(|(p, start, end)| (p.iso, start, end));
+        // "ter" (terça-feira), "sam" (samedi) and "mar" (March) end these names.
+        assert_eq!(
+            found("Hans Walter 24. April 2020"),
+            Some(("2020-04-24".to_string(), 12, 26))
+        );
+        assert_eq!(
+            found("Christoph von Ritter 24.04.2020"),
+            Some(("2020-04-24".to_string(), 21, 31))
+        );
+        assert_eq!(found("Imsam 24. April 2020").map(|f| f.1), Some(6));
+        assert_eq!(
+            find_date("Omar 5, 2020", Some("en")),
+            None,
+            "a month's abbreviation inside a name"
+        );
+        // A weekday or month that starts a word is read as before.
+        assert_eq!(
+            found("Peter Sonntag 24. April 2020"),
+            Some(("2020-04-24".to_string(), 6, 28))
+        );
+        assert_eq!(found("Stand:Mo. 24.04.2020").map(|f| f.1), Some(6));
+        assert_eq!(found("Nr.12 vom 24.04.2020").map(|f| f.1), Some(10));
     }
 
     #[test]

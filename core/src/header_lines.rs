@@ -1755,6 +1755,12 @@ mod tests {
                 "Alejandro Villamor",
             ),
             ("Am 13. November 2019 Von Henry In Aktuell", "Henry"),
+            // A surname that ends like a weekday's abbreviation ("ter", "sam") is whole.
+            (
+                "Christoph von Ritter 24. April 2020",
+                "Christoph von Ritter",
+            ),
+            ("Hans Walter | 24.04.2020", "Hans Walter"),
             // A given name right before the date, or right after it.
             (
                 "Arne Sjöström | 29. Dezember 2022 30. Dezember 2022 | HR-Welt",
