@@ -56,7 +56,8 @@ ARTICLE_END_RULE = StageRule(
 
 DATE_LINE_RULE = StageRule(
     "structure.date-line",
-    "A line that is only a date, once the header has taken the article's date.",
+    "A line that is only a date: the header, which runs before, has read the article's date "
+    "from the lines it reads; the others date comments, teasers and updates.",
 )
 
 CLOSING_LIST_RULE = StageRule(

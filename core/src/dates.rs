@@ -72,6 +72,12 @@ fn month_alternation() -> String {
 
 const DAY_SUFFIX: &str = r"(?:st|nd|rd|th|er|º|\.)?";
 const YEAR: &str = r"(?:19|20)\d\d";
+/// A day-first date with points and a year of two digits ("19.10.19", "1.11.23"), as
+/// German and other European sites print a post's date: its year ends at a word's end.
+const SHORT_YEAR_DATE: &str = r"[0-3]?\d\.[01]?\d\.\d\d(?-u:\b)";
+/// Years of two digits below it are this century's, the others the last one's (as C's
+/// `strptime` reads `%y`).
+const SHORT_YEAR_PIVOT: u32 = 69;
 const TIME: &str = r"(?P<hour>[0-2]?\d)[:.h](?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d)(?:\.\d{1,6})?)?\s*(?P<ampm>[ap]\.?\s?m\.?)?(?:\s*(?:uhr|h|hrs?|Uhr))?(?:Z|[+-][01]\d:?[0-5]\d|\s*(?:[A-Z]{2,5}|GMT[+-]\d+|UTC[+-]?\d*))?";
 /// Weekday names, and abbreviations with a point.
 const WEEKDAY_NAMES: &str =
@@ -99,6 +105,8 @@ enum Form {
     Iso,
     /// `23.01.2024`, `01/23/2024`: groups first number, second number, year.
     Numeric(char),
+    /// `23.01.24`: groups day, month, a year of two digits (`SHORT_YEAR_DATE`).
+    ShortYear,
 }
 
 /// Each copy of each date form in one regex, with its three groups' indexes.
@@ -172,6 +180,12 @@ fn forms(copy: usize, written: &[&str]) -> (String, Vec<(Form, [String; 3])>) {
         ));
         groups.push((Form::Numeric(sep), [a, b, y]));
     }
+    // After the numeric forms, which read "23.01.2024" whole before this reads "23.01.20".
+    let (a, b, y) = (name("a", "ny"), name("b", "ny"), name("year", "ny"));
+    numeric.push(format!(
+        r"(?P<{a}>[0-3]?\d)\.(?P<{b}>[01]?\d)\.(?P<{y}>\d\d)(?-u:\b)"
+    ));
+    groups.push((Form::ShortYear, [a, b, y]));
     alternatives.push(numeric.join("|"));
     let pattern = alternatives
         .iter()
@@ -254,7 +268,11 @@ static TIME_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)\A{TIME}{JOIN}(?P<rest>.+)\z")).expect("valid pattern")
 });
 /// Every date form has a year: a cheap first test.
-static HAS_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(YEAR).expect("valid pattern"));
+static HAS_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    // The short form's day after a digit or a point is part of a longer number (an address
+    // "192.168.10.20", a version "2.1.10.23").
+    Regex::new(&format!(r"{YEAR}|(?:\A|[^\d.]){SHORT_YEAR_DATE}")).expect("valid pattern")
+});
 /// A weekday's full name, a name that is no person's.
 static WEEKDAY_NAME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"(?i)\A(?:{WEEKDAY_NAMES})\z")).expect("valid pattern"));
@@ -265,7 +283,8 @@ pub struct ParsedDate {
     pub iso: String,
 }
 
-/// Whether `text` holds a year (1900-2099), which every date has.
+/// Whether `text` holds a year (1900-2099), or a date with a year of two digits
+/// (`SHORT_YEAR_DATE`): every date has one.
 pub fn has_year(text: &str) -> bool {
     HAS_YEAR.is_match(text)
 }
@@ -343,6 +362,11 @@ fn month_day_year(
             Some((month, number(text_2)?, number(text_3)?))
         }
         Form::Iso => Some((number(text_2)?, number(text_3)?, number(text_1)?)),
+        Form::ShortYear => {
+            let short = number(text_3)?;
+            let century = if short < SHORT_YEAR_PIVOT { 2000 } else { 1900 };
+            Some((number(text_2)?, number(text_1)?, century + short))
+        }
         Form::Numeric(sep) => {
             let (a, b, year) = (number(text_1)?, number(text_2)?, number(text_3)?);
             let english = matches!(language, None | Some("en"));
@@ -425,21 +449,48 @@ pub fn parse_date(text: &str, language: Option<&str>) -> Option<ParsedDate> {
     Some(ParsedDate { iso })
 }
 
+/// Whether a date match that starts at byte `at` with `first` starts inside a word or a
+/// number: a letter after a letter or digit (the end of a name is no weekday's or month's
+/// abbreviation: "Hans Walter 24. April 2020", whose "ter" is no Tuesday), a digit after a
+/// letter or digit ("v2.10.23"), or after a point that follows a digit ("192.168.10.20").
+fn inside_word_or_number(text: &str, at: usize, first: char) -> bool {
+    let mut before = text[..at].chars().rev();
+    match before.next() {
+        Some(c) if c.is_alphanumeric() => first.is_alphanumeric(),
+        Some('.') => first.is_ascii_digit() && before.next().is_some_and(|c| c.is_ascii_digit()),
+        _ => false,
+    }
+}
+
+/// Whether the text after a date match goes on with its number: a digit, or a point and a
+/// digit ("2.1.10.23" is a version, not the date "2.1.10").
+fn goes_on_as_number(after: &str) -> bool {
+    let mut chars = after.chars();
+    match chars.next() {
+        Some(c) if c.is_ascii_digit() => true,
+        Some('.') => chars.next().is_some_and(|c| c.is_ascii_digit()),
+        _ => false,
+    }
+}
+
 /// The first whole date expression inside `text`, with its range in characters. A match
-/// that starts with a letter inside a word is none: the end of a name is no weekday's or
-/// month's abbreviation ("Hans Walter 24. April 2020": "ter" is no Tuesday, and the date is
-/// "24. April 2020"), so the search goes on from the next character.
+/// that starts inside a word or a number is none (`inside_word_or_number`), and the search
+/// goes on from its next character; one that ends inside a number (`goes_on_as_number`) is
+/// none either, and the search goes on after it.
 pub fn find_date(text: &str, language: Option<&str>) -> Option<(ParsedDate, usize, usize)> {
     let mut from = 0;
     while let Some(m) = DATE_EXPR.anywhere.find_at(text, from) {
         let first = text[m.start()..].chars().next()?;
-        if first.is_alphabetic()
-            && text[..m.start()]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric)
-        {
+        if inside_word_or_number(text, m.start(), first) {
             from = m.start() + first.len_utf8();
+            continue;
+        }
+        // A match may end in the white space before an optional part it did not find.
+        let end = m.start() + m.as_str().trim_end().len();
+        // A match that ends inside a number holds no date of its own: the search goes on
+        // after it, as after a match that reads as none.
+        if goes_on_as_number(&text[end..]) {
+            from = m.end();
             continue;
         }
         if let Some(parsed) = parse_date(m.as_str(), language) {
@@ -525,6 +576,60 @@ mod tests {
     }
 
     #[test]
+    fn years_of_two_digits() {
+        for (text, expected) in [
+            ("19.10.19", "2019-10-19"),
+            ("19.10.19, 18:56", "2019-10-19T18:56:00"),
+            ("1.11.23 20:19", "2023-11-01T20:19:00"),
+            ("mardi 10.12.19", "2019-12-10"),
+            ("Viernes, 06.05.22", "2022-05-06"),
+            ("12.05.98", "1998-05-12"),
+            ("01.01.68", "2068-01-01"),
+        ] {
+            assert_eq!(iso(text, Some("de")).as_deref(), Some(expected), "{text}");
+        }
+        // Only with points, day first, and a year that ends there.
+        for text in [
+            "19/10/19",
+            "10-19-19",
+            "19.10.195",
+            "32.10.19",
+            "19.13.19",
+            "19.10.1",
+        ] {
+            assert_eq!(iso(text, Some("de")), None, "{text}");
+        }
+        let found = |text: &str| find_date(text, Some("de")).map(|(p, start, _)| (p.iso, start));
+        assert_eq!(
+            found("macbacchi 28.09.19 12:44"),
+            Some(("2019-09-28T12:44:00".to_string(), 10))
+        );
+        assert_eq!(
+            found("Swantje Schemmerling | 06.11.23").map(|f| f.1),
+            Some(23)
+        );
+        // A number after the date and a space is no part of it (a comment count).
+        assert_eq!(
+            found("19.10.2019 17:41 1"),
+            Some(("2019-10-19T17:41:00".to_string(), 0))
+        );
+        // A range's end is no date of its own (its start reads with a bogus time).
+        assert_eq!(found("Aktionszeitraum: 21.10.2019 – 27.10.2019"), None);
+        // Inside a longer number: an address, a version.
+        for text in [
+            "Server 192.168.10.20",
+            "Version v2.10.23",
+            "Release 2.1.10.23",
+            "Art. 12.10.19a",
+        ] {
+            assert_eq!(found(text), None, "{text}");
+        }
+        assert!(has_year("06.11.23 - Sensation in Petersberg") && has_year("(06.11.23)"));
+        assert!(!has_year("192.168.10.20") && !has_year("Version 3.11.2"));
+        assert_eq!(year_count("19.10.19 und 20.10.2019"), 2);
+    }
+
+    #[test]
     fn no_abbreviation_inside_a_word() {
         let found =
             |text: &str| find_date(text, Some("de")).map(|(p, start, end)| (p.iso, start, end));
@@ -601,6 +706,7 @@ mod tests {
             Form::Written => "written".to_string(),
             Form::Iso => "iso".to_string(),
             Form::Numeric(sep) => format!("numeric {sep}"),
+            Form::ShortYear => "short year".to_string(),
         };
         let mut read = vec![Some(form)];
         read.extend(groups.iter().map(|&g| group(&caps, g).map(str::to_string)));
