@@ -828,7 +828,14 @@ fn read_article(
     }
     let mut last_resort = None;
     if let Some(start) = body {
-        near_body(meta, &lines[at..], start, language, &removals);
+        near_body(
+            meta,
+            &lines[at..],
+            start,
+            language,
+            &removals,
+            doc.tail_marker,
+        );
         // Only for an article still without a date: `set` would not replace one, and the
         // search reads up to `DATE_ONLY_ABOVE_BODY_LINES` lines.
         if !filled(meta, "published") {
@@ -931,7 +938,8 @@ fn unfilled_fields(meta: &ArticleMeta) -> Vec<&'static NearBodyField> {
 /// opening line nearest the body's first paragraph that carries it (a date line for the
 /// date, a byline for the authors), up to `NEAR_BODY_LINES` open lines above or below that
 /// paragraph (`start`, an index of `lines`; above on a tie; a byline up to
-/// `BYLINE_ABOVE_BODY_LINES` above it), and leave the line where it is. On a page dump the article's
+/// `BYLINE_ABOVE_BODY_LINES` above it; below it, not past the tail marker `tail`), and leave
+/// the line where it is. On a page dump the article's
 /// date and byline often stand where the header does not take them: under a standfirst,
 /// after a kicker, beside the category and reading time, or after the first paragraph; a
 /// line the header does not take may be the text's own, so the body keeps it, and the
@@ -942,6 +950,7 @@ fn near_body(
     start: usize,
     language: Option<&str>,
     removals: &[ToRemove],
+    tail: Option<usize>,
 ) {
     let wanted = unfilled_fields(meta);
     if wanted.is_empty() {
@@ -955,7 +964,12 @@ fn near_body(
         NEAR_BODY_LINES
     };
     let from = start.saturating_sub(above);
-    let to = (start + NEAR_BODY_LINES + 1).min(lines.len());
+    // Below the body's start, not past a tail marker (a comment or related-reading header that
+    // a rule removed): a stamp under it is a reader's comment's or another post's.
+    let tail_at = tail.and_then(|marker| lines.iter().position(|line| line.number > marker));
+    let to = (start + NEAR_BODY_LINES + 1)
+        .min(lines.len())
+        .min(tail_at.filter(|&at| at > start).unwrap_or(usize::MAX));
     // Per wanted field: (distance, line number, value) of the nearest line that gives it.
     let mut nearest: Vec<Option<(usize, usize, Value)>> = vec![None; wanted.len()];
     for (index, line) in lines.iter().enumerate().take(to).skip(from) {
@@ -2104,6 +2118,40 @@ mod tests {
         run_de(&mut d, Settings::default());
         assert!(d.removals.is_empty());
         assert_eq!(d.meta.published.as_deref(), Some("2020-03-12"));
+    }
+
+    #[test]
+    fn no_date_near_the_body_is_read_past_a_tail_marker() {
+        // A reader's comment under a comments header that a rule removed is dated too: its
+        // stamp is the comment's, not the article's.
+        let lines = [
+            PARAGRAPHS[0],
+            PARAGRAPHS[1],
+            "KOMMENTARE",
+            "23.09.2020 | 18:19 Rezeptsammlerin",
+            "Ich schneide meine Tomaten schon lange so.",
+        ];
+        let marked = || {
+            let mut d = doc(&lines);
+            d.remove(
+                3,
+                3,
+                "rules",
+                "comments.header.de",
+                "a comments header",
+                None,
+            );
+            d.tail_marker = Some(3);
+            d
+        };
+        let mut d = marked();
+        run_de(&mut d, Settings::default());
+        assert_eq!(d.meta.published, None);
+        // Without the marker the stamp beside the body is read, as before.
+        let mut d = marked();
+        d.tail_marker = None;
+        run_de(&mut d, Settings::default());
+        assert_eq!(d.meta.published.as_deref(), Some("2020-09-23T18:19:00"));
     }
 
     #[test]
