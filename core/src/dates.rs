@@ -268,11 +268,22 @@ static TIME_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)\A{TIME}{JOIN}(?P<rest>.+)\z")).expect("valid pattern")
 });
 /// Every date form has a year: a cheap first test.
-static HAS_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    // The short form's day after a digit or a point is part of a longer number (an address
-    // "192.168.10.20", a version "2.1.10.23").
-    Regex::new(&format!(r"{YEAR}|(?:\A|[^\d.]){SHORT_YEAR_DATE}")).expect("valid pattern")
+static HAS_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(YEAR).expect("valid pattern"));
+/// A date with a year of two digits, for `has_year` and `year_count`: its own pattern, so that
+/// `HAS_YEAR` keeps its literal prefilter ("19", "20"), and asked only of a text with a digit,
+/// a point and a digit in a row. The short form's day after a digit or a point is part of a
+/// longer number (an address "192.168.10.20", a version "2.1.10.23").
+static HAS_SHORT_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?:\A|[^\d.]){SHORT_YEAR_DATE}")).expect("valid pattern")
 });
+
+/// Whether `text` has a digit, a point and a digit in a row, which every date with a year
+/// of two digits has.
+fn has_dotted_digits(text: &str) -> bool {
+    text.as_bytes()
+        .windows(3)
+        .any(|w| w[1] == b'.' && w[0].is_ascii_digit() && w[2].is_ascii_digit())
+}
 /// A weekday's full name, a name that is no person's.
 static WEEKDAY_NAME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"(?i)\A(?:{WEEKDAY_NAMES})\z")).expect("valid pattern"));
@@ -286,12 +297,18 @@ pub struct ParsedDate {
 /// Whether `text` holds a year (1900-2099), or a date with a year of two digits
 /// (`SHORT_YEAR_DATE`): every date has one.
 pub fn has_year(text: &str) -> bool {
-    HAS_YEAR.is_match(text)
+    HAS_YEAR.is_match(text) || (has_dotted_digits(text) && HAS_SHORT_YEAR.is_match(text))
 }
 
 /// How many years `text` holds, counted without overlap.
 pub fn year_count(text: &str) -> usize {
-    HAS_YEAR.find_iter(text).count()
+    // A year of four digits is never inside a short date, nor a short date's year inside one.
+    let short = if has_dotted_digits(text) {
+        HAS_SHORT_YEAR.find_iter(text).count()
+    } else {
+        0
+    };
+    HAS_YEAR.find_iter(text).count() + short
 }
 
 /// Whether `name` is a weekday's full name, in any case ("Montag", "SUNDAY").
