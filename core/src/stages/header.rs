@@ -939,11 +939,10 @@ fn unfilled_fields(meta: &ArticleMeta) -> Vec<&'static NearBodyField> {
 /// date, a byline for the authors), up to `NEAR_BODY_LINES` open lines above or below that
 /// paragraph (`start`, an index of `lines`; above on a tie; a byline up to
 /// `BYLINE_ABOVE_BODY_LINES` above it; below it, not past the tail marker `tail`), and leave
-/// the line where it is. On a page dump the article's
-/// date and byline often stand where the header does not take them: under a standfirst,
-/// after a kicker, beside the category and reading time, or after the first paragraph; a
-/// line the header does not take may be the text's own, so the body keeps it, and the
-/// later stages judge it as any other.
+/// the line where it is. On a page dump the article's date and byline often stand where the
+/// header does not take them: under a standfirst, after a kicker, beside the category and
+/// reading time, or after the first paragraph; a line the header does not take may be the
+/// text's own, so the body keeps it, and the later stages judge it as any other.
 fn near_body(
     meta: &mut ArticleMeta,
     lines: &[&Line],
