@@ -74,7 +74,19 @@ const DAY_SUFFIX: &str = r"(?:st|nd|rd|th|er|º|\.)?";
 const YEAR: &str = r"(?:19|20)\d\d";
 /// A day-first date with points and a year of two digits ("19.10.19", "1.11.23"), as
 /// German and other European sites print a post's date: its year ends at a word's end.
-const SHORT_YEAR_DATE: &str = r"[0-3]?\d\.[01]?\d\.\d\d(?-u:\b)";
+/// With `groups`, the day, the month and the year are captured under those names.
+fn short_year_date(groups: Option<[&str; 3]>) -> String {
+    let part = |index: usize, pattern: &str| match groups {
+        Some(names) => format!("(?P<{}>{pattern})", names[index]),
+        None => pattern.to_string(),
+    };
+    format!(
+        r"{}\.{}\.{}(?-u:\b)",
+        part(0, r"[0-3]?\d"),
+        part(1, r"[01]?\d"),
+        part(2, r"\d\d")
+    )
+}
 /// Years of two digits below it are this century's, the others the last one's (as C's
 /// `strptime` reads `%y`).
 const SHORT_YEAR_PIVOT: u32 = 69;
@@ -105,7 +117,7 @@ enum Form {
     Iso,
     /// `23.01.2024`, `01/23/2024`: groups first number, second number, year.
     Numeric(char),
-    /// `23.01.24`: groups day, month, a year of two digits (`SHORT_YEAR_DATE`).
+    /// `23.01.24`: groups day, month, a year of two digits (`short_year_date`).
     ShortYear,
 }
 
@@ -182,9 +194,7 @@ fn forms(copy: usize, written: &[&str]) -> (String, Vec<(Form, [String; 3])>) {
     }
     // After the numeric forms, which read "23.01.2024" whole before this reads "23.01.20".
     let (a, b, y) = (name("a", "ny"), name("b", "ny"), name("year", "ny"));
-    numeric.push(format!(
-        r"(?P<{a}>[0-3]?\d)\.(?P<{b}>[01]?\d)\.(?P<{y}>\d\d)(?-u:\b)"
-    ));
+    numeric.push(short_year_date(Some([&a, &b, &y])));
     groups.push((Form::ShortYear, [a, b, y]));
     alternatives.push(numeric.join("|"));
     let pattern = alternatives
@@ -274,7 +284,7 @@ static HAS_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(YEAR).expect("val
 /// a point and a digit in a row. The short form's day after a digit or a point is part of a
 /// longer number (an address "192.168.10.20", a version "2.1.10.23").
 static HAS_SHORT_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?:\A|[^\d.]){SHORT_YEAR_DATE}")).expect("valid pattern")
+    Regex::new(&format!(r"(?:\A|[^\d.]){}", short_year_date(None))).expect("valid pattern")
 });
 
 /// Whether `text` has a digit, a point and a digit in a row, which every date with a year
@@ -295,7 +305,7 @@ pub struct ParsedDate {
 }
 
 /// Whether `text` holds a year (1900-2099), or a date with a year of two digits
-/// (`SHORT_YEAR_DATE`): every date has one.
+/// (`short_year_date`): every date has one.
 pub fn has_year(text: &str) -> bool {
     HAS_YEAR.is_match(text) || (has_dotted_digits(text) && HAS_SHORT_YEAR.is_match(text))
 }
