@@ -159,6 +159,12 @@ const LONGER_PART_FACTOR: usize = 3;
 const REWORDED_HEADLINE_LINES: usize = 4;
 const REWORDED_HEADLINE_F1: f64 = 0.6;
 const REWORDED_HEADLINE_SHARE: f64 = 0.6;
+/// Open lines above the article's byline or date line where its headline may stand, and how
+/// far the headline's words must overlap the title's (`headline_over_byline`): a search
+/// title that shares a word or two with the headline ("California's Disasters Are a
+/// Warning" over "How Can We Plan for the Future in California?").
+const BYLINE_HEADLINE_LINES: usize = 4;
+const BYLINE_HEADLINE_F1: f64 = 0.25;
 const PROSE_WORDS: usize = 8;
 
 /// How a list item starts: a bullet or a number, then white space.
@@ -439,6 +445,31 @@ fn source<'m>(meta: &'m ArticleMeta, key: &str) -> &'m str {
     meta.sources.get(key).map_or("", String::as_str)
 }
 
+/// The line a metadata field was read from, when its source is `rule` ("header.byline
+/// (line 12)").
+fn source_line(meta: &ArticleMeta, key: &str, rule: &str) -> Option<usize> {
+    source(meta, key)
+        .strip_prefix(rule)
+        .and_then(|rest| rest.trim().strip_prefix("(line "))
+        .and_then(|rest| rest.strip_suffix(')'))
+        .and_then(|number| number.parse::<usize>().ok())
+}
+
+/// The line the article's byline or date was read from that stands highest on the page
+/// (nearest its top), from any of the header's readings but a byline under the body.
+fn byline_or_date_line(meta: &ArticleMeta) -> Option<usize> {
+    ["authors", "published"]
+        .into_iter()
+        .filter_map(|key| {
+            let from = source(meta, key);
+            let rule = from.split(" (line ").next().unwrap_or("");
+            (rule != AFTER_BODY_SOURCE)
+                .then(|| source_line(meta, key, rule))
+                .flatten()
+        })
+        .min()
+}
+
 /// Whether a metadata field holds a value (Python's truth of it).
 fn filled(meta: &ArticleMeta, key: &str) -> bool {
     match key {
@@ -682,7 +713,7 @@ pub fn run(doc: &mut Document, settings: &Settings) -> Result<(), String> {
         }
     }
     if !settings.keeps_title() {
-        if let Some(headline) = repeated_headline(doc, &prose) {
+        if let Some(headline) = repeated_headline(doc, &prose, extracted) {
             read_under_headline(doc, headline, language.as_deref());
         }
     }
@@ -1335,14 +1366,10 @@ fn reads_as(text: &str, target: &[Cow<'_, str>]) -> bool {
 /// vorläufig gestoppt", "Presidente Boric inicia gira por Magallanes - Política -
 /// 24horas"): its line goes, and the title stays the title line. A title from the page's
 /// metadata (HTML input) leaves the extracted text as it is.
-fn repeated_headline(doc: &mut Document, prose: &Prose) -> Option<usize> {
+fn repeated_headline(doc: &mut Document, prose: &Prose, extracted: bool) -> Option<usize> {
     let title = doc.meta.title.clone()?;
-    let taken = source(&doc.meta, "title")
-        .strip_prefix(TITLE_RULE)
-        .and_then(|rest| rest.trim().strip_prefix("(line "))
-        .and_then(|rest| rest.strip_suffix(')'))
-        .and_then(|number| number.parse::<usize>().ok())
-        .filter(|&n| n >= 1 && n < doc.lines.len())?;
+    let taken =
+        source_line(&doc.meta, "title", TITLE_RULE).filter(|&n| n >= 1 && n < doc.lines.len())?;
     let body = page_body_start(doc, taken + 1, prose)?;
     let folded = [casefold(&title), casefold(&doc.line(taken).text)];
     let whole = [title_words(&folded[0]), title_words(&folded[1])];
@@ -1376,9 +1403,14 @@ fn repeated_headline(doc: &mut Document, prose: &Prose) -> Option<usize> {
     }
     if repeats.is_empty() {
         if navigation_follows(doc, taken) {
-            return reworded_headline(doc, taken, body, &whole[0]);
+            if let Some(number) = reworded_headline(doc, taken, body, &whole[0]) {
+                return Some(number);
+            }
         }
-        return None;
+        if extracted {
+            return None;
+        }
+        return headline_over_byline(doc, taken, &whole[0]);
     }
     let evidence = format!("the headline over the body, repeating the title (line {taken})");
     for &number in &repeats {
@@ -1441,6 +1473,46 @@ fn reworded_headline(
         .map(|line| line.number)?;
     let evidence =
         format!("the headline over the body, wording the title otherwise (line {taken})");
+    doc.remove(number, number, STAGE, TITLE_RULE, &evidence, Some("title"));
+    let value = Value::Text(strip(&doc.line(number).text).to_string());
+    let from = format!("{TITLE_RULE} (line {number})");
+    set(&mut doc.meta, "title", &value, from, true);
+    Some(number)
+}
+
+/// The headline over the article's byline or date line when the page's title (the browser
+/// tab's, taken from line `taken`) words it otherwise and no headline over the body was
+/// found: the open line nearest above the line the header read the byline or date from, up
+/// to `BYLINE_HEADLINE_LINES` above it (a standfirst or a photo's credit may stand
+/// between), that reads as a title and shares words with the title at an F1 of
+/// `BYLINE_HEADLINE_F1` or more. The body's first paragraph is no guide there: a site's
+/// slogan or a standfirst over the headline may open the longest run of paragraphs. A line
+/// that shares no word with the title is a section's name, a menu's item or a teaser's
+/// headline ("Für Arbeitgeber", "Jobs in München"), and a breadcrumb (with "»" or "›") is
+/// none. Only on a page dump: on an extractor's output the first line is the headline.
+fn headline_over_byline(doc: &mut Document, taken: usize, title: &[Cow<'_, str>]) -> Option<usize> {
+    let anchor = byline_or_date_line(&doc.meta).filter(|&line| line > taken + 1)?;
+    if title.is_empty() {
+        return None;
+    }
+    let number = doc
+        .open_lines(taken + 1, Some(anchor - 1))
+        .into_iter()
+        .rev()
+        .take(BYLINE_HEADLINE_LINES)
+        .find(|line| {
+            let text = &line.text;
+            if !textshape::looks_like_title(text) || text.contains(['»', '›']) {
+                return false;
+            }
+            let folded = casefold(text);
+            let words = title_words(&folded);
+            words.len() >= 2 && word_f1(&words, title) >= BYLINE_HEADLINE_F1
+        })
+        .map(|line| line.number)?;
+    let evidence = format!(
+        "the headline over the article's byline, wording the title otherwise (line {taken})"
+    );
     doc.remove(number, number, STAGE, TITLE_RULE, &evidence, Some("title"));
     let value = Value::Text(strip(&doc.line(number).text).to_string());
     let from = format!("{TITLE_RULE} (line {number})");
@@ -1833,6 +1905,68 @@ mod tests {
                 rest[0]
             );
         }
+    }
+
+    #[test]
+    fn a_headline_over_the_byline_wording_the_title_otherwise_goes_and_becomes_the_title() {
+        let tab = "Kalifornien: Die Katastrophen sind eine Warnung | Die Zeitung";
+        let headline = "Wie Kalifornien für die Zukunft planen kann";
+        // A page dump: its blocks stand apart, an empty line between them.
+        let page = |over_byline: &[&'static str]| {
+            let mut blocks = vec![tab, "Startseite", "Politik", "Login"];
+            blocks.extend(over_byline);
+            blocks.extend([
+                "Von Anna Muster",
+                "12. März 2023",
+                PARAGRAPHS[0],
+                PARAGRAPHS[1],
+            ]);
+            blocks
+                .iter()
+                .flat_map(|block| [*block, ""])
+                .collect::<Vec<_>>()
+        };
+        // A site's slogan reads as a paragraph over the headline: the body's first
+        // paragraph is no guide, the byline is.
+        let slogan = "Die Zeitung für alle, die wissen wollen, was in der Welt wirklich geschieht.";
+        let lines = page(&[slogan, headline]);
+        let mut d = doc(&lines);
+        run_de(&mut d, Settings::default());
+        assert_eq!(removed(&d, TITLE_RULE), [tab, headline]);
+        assert_eq!(d.meta.title.as_deref(), Some(headline));
+        assert_eq!(d.meta.sources["title"], "header.title (line 11)");
+        assert!(d.meta.sources["authors"].starts_with(BYLINE_RULE));
+        // With a standfirst between the headline and the byline too.
+        let standfirst =
+            "Brände, Dürre und Fluten: Der Staat sucht einen Plan für die nächsten Jahre.";
+        let lines = page(&[headline, standfirst]);
+        let mut d = doc(&lines);
+        run_de(&mut d, Settings::default());
+        assert_eq!(removed(&d, TITLE_RULE), [tab, headline]);
+        assert_eq!(d.meta.title.as_deref(), Some(headline));
+        // A section's name or a teaser's headline that shares no word with the title, and a
+        // breadcrumb, stay and name nothing.
+        for over in [
+            "Wissenschaft und Technik",
+            "Jobs in München",
+            "Politik » Wie Kalifornien für die Zukunft planen kann",
+        ] {
+            let lines = page(&[over]);
+            let mut d = doc(&lines);
+            run_de(&mut d, Settings::default());
+            assert_eq!(removed(&d, TITLE_RULE), [tab], "{over}");
+            assert_eq!(d.meta.sources["title"], "header.title (line 1)", "{over}");
+        }
+        // An extractor's output: its first line is the headline, and a line like a
+        // headline further down is a subheading.
+        let lines = page(&[headline]);
+        let mut d = doc(&lines);
+        let extracted = Settings {
+            extracted: true,
+            ..Settings::default()
+        };
+        run_de(&mut d, extracted);
+        assert!(removed(&d, TITLE_RULE).iter().all(|text| *text != headline));
     }
 
     #[test]
