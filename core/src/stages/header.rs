@@ -68,6 +68,9 @@ const UNDER_HEADLINE_LINES: usize = 3;
 /// Where `read_under_headline` says a date (first) and the authors (second) came from.
 const UNDER_HEADLINE_SOURCE: [&str; 2] =
     ["header.date-under-headline", "header.byline-under-headline"];
+/// Where `read_under_headline` says the authors came from when a line of only a person's
+/// name under the headline gave them.
+const UNDER_HEADLINE_NAME_SOURCE: &str = "header.name-under-headline";
 /// Lines other than paragraphs (subheadings, captions) a run of paragraphs may hold.
 const BODY_RUN_GAP: usize = 2;
 /// Open lines above the body's first paragraph that may hold its byline and date.
@@ -578,10 +581,19 @@ fn plain_title(text: &str, meta: &ArticleMeta) -> bool {
 /// and, most importantly, hats!" over "Recent Reviews:").
 fn page_tab_title(doc: &Document, first: &Line) -> bool {
     let text = strip(&first.text);
+    // The site's name closes a tab's title, its own punctuation with it ("… - Berliner
+    // Leichtathletik Verband e.V."): the part before it says how the title ends.
+    let parts = page_metadata::title_parts(text);
+    let end = if parts.len() > 1 {
+        parts[parts.len() - 2]
+    } else {
+        text
+    };
     doc.lines[..first.number - 1].iter().all(|line| line.blank)
         && (MIN_TAB_TITLE_WORDS..=MAX_TAB_TITLE_WORDS).contains(&textshape::word_count(text))
         && !LIST_ITEM.is_match(text)
-        && !ends_with_period(text)
+        && !ends_with_period(end)
+        && !end.ends_with([',', ';', ':'])
         && navigation_follows(doc, first.number)
 }
 
@@ -799,12 +811,13 @@ fn read_article(
     let lines = doc.open_lines(start, Some(end));
     let mut removals = Vec::new();
     let mut at = 0;
+    let tab_title = lines.len() > 1 && page_tab_title(doc, lines[0]);
     if lines.len() > 1
-        && textshape::looks_like_title(&lines[0].text)
+        && (tab_title || textshape::looks_like_title(&lines[0].text))
         && !goes_on_as_prose(doc, lines[1])
         && header_lines::opening_line(&lines[0].text, language).is_none()
         && agrees_with_page_title(&lines[0].text, meta)
-        && (plain_title(&lines[0].text, meta) || page_tab_title(doc, lines[0]))
+        && (tab_title || plain_title(&lines[0].text, meta))
     {
         let title = &lines[0];
         let value = Value::Text(page.without_site(&title.text)?);
@@ -1169,41 +1182,42 @@ fn menu_item(text: &str) -> bool {
         && !textshape::ends_sentence(text)
 }
 
-/// The nearest line of only a person's name (`header_lines::bare_name`) up to
-/// `BARE_NAME_LINES` open lines above the body's first paragraph (`start`, an index of
-/// `lines`), or else up to `BARE_NAME_BELOW` under it, unless the title holds the name (an
-/// article about a person may put the name over its standfirst or under a portrait),
-/// another name stands within `NAME_LIST_LINES` (a list of names) or a menu's items on both
-/// sides (`menu_item`).
+/// The nearest line of only a person's name (`lone_name`) up to `BARE_NAME_LINES` open lines
+/// above the body's first paragraph (`start`, an index of `lines`), or else up to
+/// `BARE_NAME_BELOW` under it.
 fn bare_name_near(
     meta: &ArticleMeta,
     lines: &[&Line],
     start: usize,
     removals: &[ToRemove],
 ) -> Option<(usize, Value)> {
-    let title = meta.title.as_deref().map(str::to_lowercase);
     let end = start.min(lines.len());
     let below = (start + 1)..(start + 1 + BARE_NAME_BELOW).min(lines.len());
     (end.saturating_sub(BARE_NAME_LINES)..end)
         .rev()
         .chain(below)
         .filter(|&index| !removals.iter().any(|r| r.line == lines[index].number))
-        .find_map(|index| {
-            let names = header_lines::bare_name(&lines[index].text)?;
-            let Value::Names(found) = &names else {
-                return None;
-            };
-            let named = |title: &String| found.iter().any(|n| title.contains(&n.to_lowercase()));
-            let around = index.saturating_sub(NAME_LIST_LINES)..(index + NAME_LIST_LINES + 1);
-            let listed = around
-                .filter(|&other| other != index && other < lines.len())
-                .any(|other| header_lines::bare_name(&lines[other].text).is_some());
-            let menu_item = |other: Option<&&Line>| other.is_some_and(|line| menu_item(&line.text));
-            let in_menu =
-                index > 0 && menu_item(lines.get(index - 1)) && menu_item(lines.get(index + 1));
-            (!listed && !in_menu && !title.as_ref().is_some_and(named))
-                .then_some((lines[index].number, names))
-        })
+        .find_map(|index| lone_name(meta, lines, index).map(|names| (lines[index].number, names)))
+}
+
+/// The names of `lines[index]` when it is only a person's name (`header_lines::bare_name`)
+/// and an author's: not when the title holds the name (an article about a person may put
+/// the name over its standfirst or under a portrait), another name stands within
+/// `NAME_LIST_LINES` (a list of names) or a menu's items on both sides (`menu_item`).
+fn lone_name(meta: &ArticleMeta, lines: &[&Line], index: usize) -> Option<Value> {
+    let names = header_lines::bare_name(&lines[index].text)?;
+    let Value::Names(found) = &names else {
+        return None;
+    };
+    let title = meta.title.as_deref().map(str::to_lowercase);
+    let named = |title: &String| found.iter().any(|n| title.contains(&n.to_lowercase()));
+    let around = index.saturating_sub(NAME_LIST_LINES)..(index + NAME_LIST_LINES + 1);
+    let listed = around
+        .filter(|&other| other != index && other < lines.len())
+        .any(|other| header_lines::bare_name(&lines[other].text).is_some());
+    let menu_item = |other: Option<&&Line>| other.is_some_and(|line| menu_item(&line.text));
+    let in_menu = index > 0 && menu_item(lines.get(index - 1)) && menu_item(lines.get(index + 1));
+    (!listed && !in_menu && !title.as_ref().is_some_and(named)).then_some(names)
 }
 
 /// The date of a line that is no date line but carries the article's date, `distance` open
@@ -1454,30 +1468,14 @@ fn reworded_headline(
     if title.is_empty() {
         return None;
     }
-    let number = doc
-        .open_lines(taken + 1, Some(body.saturating_sub(1)))
-        .into_iter()
-        .rev()
-        .take(REWORDED_HEADLINE_LINES)
-        .find(|line| {
-            let text = &line.text;
-            if !textshape::looks_like_title(text) || text.contains(['»', '›']) {
-                return false;
-            }
-            let folded = casefold(text);
-            let words = title_words(&folded);
-            words.len() >= 2
-                && words.len() as f64 >= REWORDED_HEADLINE_SHARE * title.len() as f64
-                && word_f1(&words, title) >= REWORDED_HEADLINE_F1
-        })
-        .map(|line| line.number)?;
+    let fits = |words: &[Cow<'_, str>]| {
+        words.len() as f64 >= REWORDED_HEADLINE_SHARE * title.len() as f64
+            && word_f1(words, title) >= REWORDED_HEADLINE_F1
+    };
     let evidence =
         format!("the headline over the body, wording the title otherwise (line {taken})");
-    doc.remove(number, number, STAGE, TITLE_RULE, &evidence, Some("title"));
-    let value = Value::Text(strip(&doc.line(number).text).to_string());
-    let from = format!("{TITLE_RULE} (line {number})");
-    set(&mut doc.meta, "title", &value, from, true);
-    Some(number)
+    let above = (taken + 1, body.saturating_sub(1));
+    take_headline(doc, above, REWORDED_HEADLINE_LINES, fits, &evidence)
 }
 
 /// The headline over the article's byline or date line when the page's title (the browser
@@ -1495,11 +1493,35 @@ fn headline_over_byline(doc: &mut Document, taken: usize, title: &[Cow<'_, str>]
     if title.is_empty() {
         return None;
     }
+    let fits = |words: &[Cow<'_, str>]| word_f1(words, title) >= BYLINE_HEADLINE_F1;
+    let evidence = format!(
+        "the headline over the article's byline, wording the title otherwise (line {taken})"
+    );
+    take_headline(
+        doc,
+        (taken + 1, anchor - 1),
+        BYLINE_HEADLINE_LINES,
+        fits,
+        &evidence,
+    )
+}
+
+/// The nearest of the last `within` open lines from line `above.0` to line `above.1` that
+/// reads as a headline (a title's shape, two words or more, no breadcrumb's "»" or "›") and
+/// whose folded words `fits` the title's: it leaves the body as `header.title` (with
+/// `evidence`) and names the article.
+fn take_headline(
+    doc: &mut Document,
+    above: (usize, usize),
+    within: usize,
+    fits: impl Fn(&[Cow<'_, str>]) -> bool,
+    evidence: &str,
+) -> Option<usize> {
     let number = doc
-        .open_lines(taken + 1, Some(anchor - 1))
+        .open_lines(above.0, Some(above.1))
         .into_iter()
         .rev()
-        .take(BYLINE_HEADLINE_LINES)
+        .take(within)
         .find(|line| {
             let text = &line.text;
             if !textshape::looks_like_title(text) || text.contains(['»', '›']) {
@@ -1507,13 +1529,10 @@ fn headline_over_byline(doc: &mut Document, taken: usize, title: &[Cow<'_, str>]
             }
             let folded = casefold(text);
             let words = title_words(&folded);
-            words.len() >= 2 && word_f1(&words, title) >= BYLINE_HEADLINE_F1
+            words.len() >= 2 && fits(&words)
         })
         .map(|line| line.number)?;
-    let evidence = format!(
-        "the headline over the article's byline, wording the title otherwise (line {taken})"
-    );
-    doc.remove(number, number, STAGE, TITLE_RULE, &evidence, Some("title"));
+    doc.remove(number, number, STAGE, TITLE_RULE, evidence, Some("title"));
     let value = Value::Text(strip(&doc.line(number).text).to_string());
     let from = format!("{TITLE_RULE} (line {number})");
     set(&mut doc.meta, "title", &value, from, true);
@@ -1527,18 +1546,22 @@ fn headline_over_byline(doc: &mut Document, taken: usize, title: &[Cow<'_, str>]
 /// date under that; the article's own byline and date stand under its headline further
 /// down ("Veröffentlicht: 24. Oktober 2022", "Posted on 21. Juli 2019 by Realiberry"),
 /// often above a standfirst and subheadings that keep them from the body's longest run of
-/// paragraphs, where `near_body` reads.
+/// paragraphs, where `near_body` reads. When no byline there names the authors, a line of
+/// only a person's name among those lines does (`lone_name`: "Ronja Beck" under the
+/// headline, over its standfirst).
 fn read_under_headline(doc: &mut Document, headline: usize, language: Option<&str>) {
     let wanted = unfilled_fields(&doc.meta);
     if wanted.is_empty() {
         return;
     }
     let mut found: Vec<(&NearBodyField, usize, Value)> = Vec::new();
-    let under = doc.open_lines(headline + 1, None);
+    let lines = doc.open_lines(1, None);
+    let first = lines.partition_point(|line| line.number <= headline);
+    let under = &lines[first..];
     for (index, line) in under.iter().enumerate().take(UNDER_HEADLINE_LINES) {
         let Some(read) = header_lines::opening_line(&line.text, language)
             .or_else(|| header_lines::post_meta_line(&line.text, language))
-            .or_else(|| lone_stamp(&under, index, language))
+            .or_else(|| lone_stamp(under, index, language))
         else {
             continue;
         };
@@ -1551,11 +1574,25 @@ fn read_under_headline(doc: &mut Document, headline: usize, language: Option<&st
             }
         }
     }
-    for (field, number, value) in found {
-        let from = format!(
-            "{} (line {number})",
-            UNDER_HEADLINE_SOURCE[usize::from(field.key == "authors")]
-        );
+    let mut sources: Vec<&str> = found
+        .iter()
+        .map(|(field, _, _)| UNDER_HEADLINE_SOURCE[usize::from(field.key == "authors")])
+        .collect();
+    // No byline named the authors: a line of only a person's name under the headline does.
+    if let Some(field) = wanted
+        .iter()
+        .find(|field| field.key == "authors")
+        .filter(|_| !found.iter().any(|(f, _, _)| f.key == "authors"))
+    {
+        let named = (first..(first + UNDER_HEADLINE_LINES).min(lines.len()))
+            .find_map(|index| lone_name(&doc.meta, &lines, index).map(|v| (index, v)));
+        if let Some((index, names)) = named {
+            found.push((field, lines[index].number, names));
+            sources.push(UNDER_HEADLINE_NAME_SOURCE);
+        }
+    }
+    for ((field, number, value), source) in found.into_iter().zip(sources) {
+        let from = format!("{source} (line {number})");
         set(&mut doc.meta, field.key, &value, from, false);
     }
 }
@@ -2040,10 +2077,14 @@ mod tests {
     fn a_pages_first_line_over_its_navigation_is_the_title() {
         // Titles `plain_title` turns down (two words, a quote, a sentence inside) that a page
         // dump opens with, its menu under them.
+        // And titles no text's first line would have: a name that opens in lower case, a
+        // site's name that closes with its own period.
         for first in [
             "Effiziente Hybridbatterie",
             "«Gute Löhne alleine reichen nicht»",
             "Diese Ymers! Zwei Überraschungen an einem Tag! · tennisnet.com",
+            "iPhone 14: Warum sich das Warten wirklich lohnt - Macwelt",
+            "Norddeutschland findet seine Meister - Berliner Leichtathletik Verband e.V.",
         ] {
             let lines = [
                 "",
@@ -2078,9 +2119,10 @@ mod tests {
         let mut d = doc(&[first, "Login", "Suche", PARAGRAPHS[0]]);
         run_de(&mut d, Settings::default());
         assert_eq!(d.meta.title, None);
-        // A description over a product's facts.
+        // A description over a product's facts, a clause cut off.
         for first in [
             "Nine distinct classes provide a broad range of tactical abilities.",
+            "wenn die Kurse wieder beginnen, melden wir uns,",
             "Nine distinct classes provide a broad range of tactical abilities and \
              personalities. Constantly updated with new game modes, maps, equipment and, \
              most importantly, hats!",
@@ -2947,25 +2989,27 @@ mod tests {
     /// paragraphs above the article its headline and byline open: that article, which holds
     /// the run's second paragraph, is the main one. With two paragraphs of the run above
     /// it, the first article stays the main one.
+    /// A page dump whose headline repeats its title, with the lines `under` it, then lines
+    /// far enough from the body's first paragraph that `near_body` does not read them.
+    fn under_headline_far_from_body(under: &[&'static str]) -> Vec<&'static str> {
+        let mut lines = vec![
+            "Brücke über den Fluss wird erneuert | Stadtanzeiger",
+            "Startseite",
+            "Politik",
+            "Brücke über den Fluss wird erneuert",
+        ];
+        lines.extend(under);
+        lines.extend(std::iter::repeat_n(
+            "Tabelle anzeigen",
+            NEAR_BODY_LINES.max(BYLINE_ABOVE_BODY_LINES) + 1,
+        ));
+        lines.extend(PARAGRAPHS);
+        lines
+    }
+
     #[test]
     fn a_byline_and_date_under_the_headline_over_the_body_are_read() {
-        let page = |under: &[&'static str]| {
-            let mut lines = vec![
-                "Brücke über den Fluss wird erneuert | Stadtanzeiger",
-                "Startseite",
-                "Politik",
-                "Brücke über den Fluss wird erneuert",
-            ];
-            lines.extend(under);
-            // Far enough from the body's first paragraph that `near_body` does not read
-            // them.
-            lines.extend(std::iter::repeat_n(
-                "Tabelle anzeigen",
-                NEAR_BODY_LINES.max(BYLINE_ABOVE_BODY_LINES) + 1,
-            ));
-            lines.extend(PARAGRAPHS);
-            lines
-        };
+        let page = under_headline_far_from_body;
         let lines = page(&["Veröffentlicht: 24. Oktober 2022", "Posted by Anna Berg"]);
         let mut d = doc(&lines);
         run_de(&mut d, Settings::default());
@@ -2989,6 +3033,41 @@ mod tests {
         let mut d = doc(&page(&under));
         run_de(&mut d, Settings::default());
         assert!(d.meta.sources["published"].starts_with("header.date-above-body"));
+    }
+
+    #[test]
+    fn a_name_alone_under_the_headline_over_the_body_names_the_authors() {
+        let page = under_headline_far_from_body;
+        let lines = page(&["Anna Berg", "Veröffentlicht: 24. Oktober 2022"]);
+        let mut d = doc(&lines);
+        run_de(&mut d, Settings::default());
+        assert_eq!(d.meta.authors, ["Anna Berg"]);
+        assert_eq!(
+            d.meta.sources["authors"],
+            "header.name-under-headline (line 5)"
+        );
+        assert_eq!(
+            d.meta.sources["published"],
+            "header.date-under-headline (line 6)"
+        );
+        // A byline there names them first.
+        let lines = page(&["Anna Berg", "Posted by Lisa Borch"]);
+        let mut d = doc(&lines);
+        run_de(&mut d, Settings::default());
+        assert_eq!(d.meta.authors, ["Lisa Borch"]);
+        // A list of names (a team, a most-read box's authors) names nobody.
+        let lines = page(&["Anna Berg", "Lisa Borch"]);
+        let mut d = doc(&lines);
+        run_de(&mut d, Settings::default());
+        assert!(d.meta.authors.is_empty());
+        // Nor a name the title holds: the article is about that person.
+        let mut lines = page(&["Anna Berg"]);
+        lines[0] = "Anna Berg baut die Brücke über den Fluss | Stadtanzeiger";
+        lines[3] = "Anna Berg baut die Brücke über den Fluss";
+        let mut d = doc(&lines);
+        run_de(&mut d, Settings::default());
+        assert_eq!(removed(&d, TITLE_RULE), [lines[0], lines[3]]);
+        assert!(d.meta.authors.is_empty());
     }
 
     #[test]
