@@ -448,14 +448,12 @@ fn source<'m>(meta: &'m ArticleMeta, key: &str) -> &'m str {
     meta.sources.get(key).map_or("", String::as_str)
 }
 
-/// The line a metadata field was read from, when its source is `rule` ("header.byline
-/// (line 12)").
-fn source_line(meta: &ArticleMeta, key: &str, rule: &str) -> Option<usize> {
-    source(meta, key)
-        .strip_prefix(rule)
-        .and_then(|rest| rest.trim().strip_prefix("(line "))
-        .and_then(|rest| rest.strip_suffix(')'))
-        .and_then(|number| number.parse::<usize>().ok())
+/// The rule a metadata field's source names and the line it was read from ("header.byline
+/// (line 12)"), when the source names a line.
+fn source_line<'m>(meta: &'m ArticleMeta, key: &str) -> Option<(&'m str, usize)> {
+    let (rule, rest) = source(meta, key).split_once(" (line ")?;
+    let number = rest.strip_suffix(')')?.parse().ok()?;
+    Some((rule, number))
 }
 
 /// The line the article's byline or date was read from that stands highest on the page
@@ -463,13 +461,9 @@ fn source_line(meta: &ArticleMeta, key: &str, rule: &str) -> Option<usize> {
 fn byline_or_date_line(meta: &ArticleMeta) -> Option<usize> {
     ["authors", "published"]
         .into_iter()
-        .filter_map(|key| {
-            let from = source(meta, key);
-            let rule = from.split(" (line ").next().unwrap_or("");
-            (rule != AFTER_BODY_SOURCE)
-                .then(|| source_line(meta, key, rule))
-                .flatten()
-        })
+        .filter_map(|key| source_line(meta, key))
+        .filter(|&(rule, _)| rule != AFTER_BODY_SOURCE)
+        .map(|(_, number)| number)
         .min()
 }
 
@@ -1382,8 +1376,9 @@ fn reads_as(text: &str, target: &[Cow<'_, str>]) -> bool {
 /// metadata (HTML input) leaves the extracted text as it is.
 fn repeated_headline(doc: &mut Document, prose: &Prose, extracted: bool) -> Option<usize> {
     let title = doc.meta.title.clone()?;
-    let taken =
-        source_line(&doc.meta, "title", TITLE_RULE).filter(|&n| n >= 1 && n < doc.lines.len())?;
+    let taken = source_line(&doc.meta, "title")
+        .filter(|&(rule, n)| rule == TITLE_RULE && n >= 1 && n < doc.lines.len())?
+        .1;
     let body = page_body_start(doc, taken + 1, prose)?;
     let folded = [casefold(&title), casefold(&doc.line(taken).text)];
     let whole = [title_words(&folded[0]), title_words(&folded[1])];
@@ -1554,7 +1549,7 @@ fn read_under_headline(doc: &mut Document, headline: usize, language: Option<&st
     if wanted.is_empty() {
         return;
     }
-    let mut found: Vec<(&NearBodyField, usize, Value)> = Vec::new();
+    let mut found: Vec<(&NearBodyField, usize, Value, &str)> = Vec::new();
     let lines = doc.open_lines(1, None);
     let first = lines.partition_point(|line| line.number <= headline);
     let under = &lines[first..];
@@ -1566,32 +1561,33 @@ fn read_under_headline(doc: &mut Document, headline: usize, language: Option<&st
             continue;
         };
         for field in &wanted {
-            if found.iter().any(|(f, _, _)| f.key == field.key) {
+            if found.iter().any(|(f, ..)| f.key == field.key) {
                 continue;
             }
             if let Some((_, value)) = read.values.iter().find(|(key, _)| *key == field.key) {
-                found.push((field, line.number, value.clone()));
+                let source = UNDER_HEADLINE_SOURCE[usize::from(field.key == "authors")];
+                found.push((field, line.number, value.clone(), source));
             }
         }
     }
-    let mut sources: Vec<&str> = found
-        .iter()
-        .map(|(field, _, _)| UNDER_HEADLINE_SOURCE[usize::from(field.key == "authors")])
-        .collect();
     // No byline named the authors: a line of only a person's name under the headline does.
     if let Some(field) = wanted
         .iter()
         .find(|field| field.key == "authors")
-        .filter(|_| !found.iter().any(|(f, _, _)| f.key == "authors"))
+        .filter(|_| !found.iter().any(|(f, ..)| f.key == "authors"))
     {
         let named = (first..(first + UNDER_HEADLINE_LINES).min(lines.len()))
             .find_map(|index| lone_name(&doc.meta, &lines, index).map(|v| (index, v)));
         if let Some((index, names)) = named {
-            found.push((field, lines[index].number, names));
-            sources.push(UNDER_HEADLINE_NAME_SOURCE);
+            found.push((
+                field,
+                lines[index].number,
+                names,
+                UNDER_HEADLINE_NAME_SOURCE,
+            ));
         }
     }
-    for ((field, number, value), source) in found.into_iter().zip(sources) {
+    for (field, number, value, source) in found {
         let from = format!("{source} (line {number})");
         set(&mut doc.meta, field.key, &value, from, false);
     }
