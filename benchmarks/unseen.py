@@ -6,10 +6,10 @@ The quality gate's two development sets are where every rule, threshold and feat
 tuned and where the line model was trained; their held-out parts are kept apart, but they
 come from the same two sources. `../shared/datasets/article-extraction-benchmark` is a
 third source: the 181 pages of Scrapinghub's article extraction benchmark (news and blog
-articles, most of them English), each with its article body as the benchmark's annotators
-wrote it, laid out as modern-web is (`benchmarks/gold.py`: `cases.jsonl`, `html/`, `dump/`
-made by html-text as modern-web's were, `gold/`). No page of it has been read while
-building `cleaner`, and none should be: it is measured here and nowhere else, and its
+articles, most of them English), each with the benchmark's article body, laid out as
+modern-web is (`benchmarks/gold.py`: `cases.jsonl`, `html/`, `dump/` made by html-text as
+modern-web's were, `gold/`). No page of it has been read while building `cleaner`, and
+none should be: it is measured here and nowhere else, and its
 figures have no floors, so that nothing gets fitted to them.
 
 Every page is scored by token 4-shingles against its body (`cleaner.evaluation.shingles`,
@@ -51,6 +51,8 @@ def rows(dataset: Path, jobs: int) -> dict[str, list[GoldScore]]:
 
 
 def print_rows(table: dict[str, list[GoldScore]]) -> None:
+    """One row per output: its mean shingle scores, and how many pages it mostly lost (an
+    output can score well on average and still drop a few pages whole)."""
     print(f"{'':<28} {'pages':>5} {'sh P':>6} {'sh R':>6} {'sh F1':>6} {'lost':>5}")
     for name, scores in table.items():
         precision, recall, f1 = mean_scores(scores)
