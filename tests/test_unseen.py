@@ -24,10 +24,14 @@ BODY = [
 
 
 @pytest.fixture()
-def unseen(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
+def unseen(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> ModuleType:
+    """The script as a module, its extractions cached in the test's folder, not the
+    repository's `benchmarks/out/` (the workers are forked and see the same setting)."""
     monkeypatch.syspath_prepend(str(ROOT / "benchmarks"))
+    import extractions
     import unseen
 
+    monkeypatch.setattr(extractions, "CACHE", tmp_path / "extractions")
     return unseen
 
 
