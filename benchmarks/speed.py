@@ -38,6 +38,9 @@ copy, and prints in one run:
   its peak after the first pass and after the last. At 1x each of the two workers meets
   about half of the slice's pages, and at 10x all of them (the rules those pages need are
   compiled on first use): the second figure is the growth with the volume cleaned alone;
+  and one process cleaning every file of one copy of the corpus once, its peak after the
+  slice and after all of them: what a worker meeting ever more different pages takes,
+  which ten copies of the slice never show;
 - HTML input: the time in the `extract` stage (trafilatura) against all stages after it,
   on a first pass over the pages (which compiles the rules they need), after as many other
   pages cleaned untimed (most of those rules compiled, trafilatura meeting the pages for
@@ -59,6 +62,7 @@ ranges. Without the dataset, the script says so and exits.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import json
 import math
@@ -269,6 +273,30 @@ def _peaks_over_passes(paths: list[Path], passes: int) -> list[float]:
                 continue
         peaks.append(peak_rss_mb())
     return peaks
+
+
+def _peaks_over_variety(paths: list[Path], first: int) -> tuple[float, float]:
+    """Clean each of `paths` once with one Cleaner; this process's peak memory (MB) after
+    the first `first` of them and after all."""
+    from cleaner.model import InputError
+    from cleaner.pipeline import Cleaner
+
+    cleaner = Cleaner()
+    early = 0.0
+    for done, path in enumerate(paths, 1):
+        with contextlib.suppress(InputError):
+            cleaner.clean_bytes(path.read_bytes(), path=path.name)
+        if done == first:
+            early = peak_rss_mb()
+    return early, peak_rss_mb()
+
+
+def peaks_over_variety(paths: list[Path], first: int) -> tuple[float, float]:
+    """`_peaks_over_variety` in a new process of its own: how one worker's memory grows with
+    the different pages it meets, once the first `first` are behind it."""
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(1, mp_context=context) as pool:
+        return pool.submit(_peaks_over_variety, paths, first).result()
 
 
 def peak_rss_mb() -> float:
@@ -609,6 +637,13 @@ def main() -> None:
                 f" {peaks[0]:.0f} MB after the first pass, {peaks[-1]:.0f} MB after the last"
                 f" ({peaks[-1] / peaks[0]:.2f}x)"
             )
+        variety = peaks_over_variety(one, len(unit_files))
+        if variety[0]:
+            print(
+                f"  one process cleaning the {len(one)} different files of one copy once:"
+                f" {variety[0]:.0f} MB after the first {len(unit_files)}, {variety[1]:.0f} MB"
+                f" after all ({variety[1] / variety[0]:.2f}x)"
+            )
 
         every_page = sorted(HTML.glob("*.html.gz"))
         pages = every_page[: args.html]
@@ -655,9 +690,11 @@ def main() -> None:
     if mem[1]["workers_maxrss_mb"]:
         ratio = mem[10]["workers_maxrss_mb"] / mem[1]["workers_maxrss_mb"]
         growth = f"{peaks[-1] / peaks[0]:.2f}" if peaks[0] else "not measured (no /proc)"
+        different = f"{variety[1] / variety[0]:.2f}" if variety[0] else "not measured (no /proc)"
         print(
             f"  worker peak memory 10x / 1x: {ratio:.2f} (target <= 1.1); one process, the"
-            f" same files {len(peaks)} times, last / first pass: {growth}"
+            f" same files {len(peaks)} times, last / first pass: {growth}; the {len(one)}"
+            f" different files, all / the first {len(unit_files)}: {different}"
         )
     else:
         print("  worker peak memory: the 1x batch ran without workers (too small)")
