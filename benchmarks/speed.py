@@ -96,6 +96,8 @@ of a batch's kernel time is creating its outputs, and that cost follows the file
 state: ext4 without a journal steps over the inodes of files deleted in the last minutes for
 every new file, so a batch after a large deletion (another run's outputs) pays more for each
 output, and single runs gave the two batches ratios from 1.4 to 2.2."""
+MEMORY_PASSES = 10
+"""Passes of one process over the same files, for whether its memory grows with volume."""
 """Development dumps a timed Cleaner cleans first (see `warm_cleaner`)."""
 
 
@@ -257,46 +259,20 @@ def _clean_paths(paths: list[Path], ready: Any, go: Any) -> float:
     return time.perf_counter() - start
 
 
-def _peaks_over_passes(paths: list[Path], passes: int) -> list[float]:
-    """Clean `paths` `passes` times with one Cleaner; this process's peak memory (MB) after
-    each pass."""
+def _peaks_after(parts: list[list[Path]]) -> list[float]:
+    """Clean the files of each of `parts` in turn with one Cleaner; this process's peak
+    memory (MB) after each part."""
     from cleaner.model import InputError
     from cleaner.pipeline import Cleaner
 
     cleaner = Cleaner()
     peaks = []
-    for _ in range(passes):
-        for path in paths:
-            try:
+    for part in parts:
+        for path in part:
+            with contextlib.suppress(InputError):
                 cleaner.clean_bytes(path.read_bytes(), path=path.name)
-            except InputError:
-                continue
         peaks.append(peak_rss_mb())
     return peaks
-
-
-def _peaks_over_variety(paths: list[Path], first: int) -> tuple[float, float]:
-    """Clean each of `paths` once with one Cleaner; this process's peak memory (MB) after
-    the first `first` of them and after all."""
-    from cleaner.model import InputError
-    from cleaner.pipeline import Cleaner
-
-    cleaner = Cleaner()
-    early = 0.0
-    for done, path in enumerate(paths, 1):
-        with contextlib.suppress(InputError):
-            cleaner.clean_bytes(path.read_bytes(), path=path.name)
-        if done == first:
-            early = peak_rss_mb()
-    return early, peak_rss_mb()
-
-
-def peaks_over_variety(paths: list[Path], first: int) -> tuple[float, float]:
-    """`_peaks_over_variety` in a new process of its own: how one worker's memory grows with
-    the different pages it meets, once the first `first` are behind it."""
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(1, mp_context=context) as pool:
-        return pool.submit(_peaks_over_variety, paths, first).result()
 
 
 def peak_rss_mb() -> float:
@@ -313,12 +289,13 @@ def peak_rss_mb() -> float:
     return 0.0
 
 
-def peaks_over_passes(paths: list[Path], passes: int = 10) -> list[float]:
-    """`_peaks_over_passes` in a new process of its own: whether one worker's memory grows
-    with the volume it cleans, apart from how much of the distinct content it has met."""
+def peaks_after(parts: list[list[Path]]) -> list[float]:
+    """`_peaks_after` in a new process of its own, as a worker starts: the same files again
+    and again tell whether its memory grows with the volume it cleans, different files how
+    it grows with the pages it meets."""
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(1, mp_context=context) as pool:
-        return pool.submit(_peaks_over_passes, paths, passes).result()
+        return pool.submit(_peaks_after, parts).result()
 
 
 def _batch_phases(source: str, target: str) -> dict[str, float]:
@@ -630,14 +607,14 @@ def main() -> None:
                 f"lines, table {int(m['template_lines'])} template and "
                 f"{int(m['shared_lines'])} shared lines in {m['table_bytes'] / 1e3:.0f} kB"
             )
-        peaks = peaks_over_passes(unit_files) or [0.0]
+        peaks = peaks_after([unit_files] * MEMORY_PASSES) or [0.0]
         if peaks[0]:
             print(
                 f"  one process cleaning the same {len(unit_files)} files {len(peaks)} times:"
                 f" {peaks[0]:.0f} MB after the first pass, {peaks[-1]:.0f} MB after the last"
                 f" ({peaks[-1] / peaks[0]:.2f}x)"
             )
-        variety = peaks_over_variety(one, len(unit_files))
+        variety = peaks_after([unit_files, one[len(unit_files) :]])
         if variety[0]:
             print(
                 f"  one process cleaning the {len(one)} different files of one copy once:"
