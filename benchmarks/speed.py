@@ -90,6 +90,7 @@ DUMP = DATASET / "dump"
 HTML = DATASET / "html"
 RAW = ROOT / "raw"
 WARM_UP = 50
+"""Development dumps a timed Cleaner cleans first (see `warm_cleaner`)."""
 BATCH_TRIES = 2
 """Runs of each whole batch, --jobs 1 and --jobs 2 taking turns; the faster one counts. Most
 of a batch's kernel time is creating its outputs, and that cost follows the file system's
@@ -98,7 +99,6 @@ every new file, so a batch after a large deletion (another run's outputs) pays m
 output, and single runs gave the two batches ratios from 1.4 to 2.2."""
 MEMORY_PASSES = 10
 """Passes of one process over the same files, for whether its memory grows with volume."""
-"""Development dumps a timed Cleaner cleans first (see `warm_cleaner`)."""
 
 
 def build_corpus(dest: Path, copies: int) -> tuple[int, int]:
